@@ -1,0 +1,45 @@
+/**
+ * Which kind a document is: its front matter `type:` first, then the kinds' globs in
+ * order. A file that matches nothing is not a document, and Charter says nothing about it.
+ */
+import picomatch from 'picomatch';
+import type { Config } from './config';
+import type { KindSpec } from './kinds';
+
+/** Compiled matchers for one configuration. */
+export class Classifier {
+  private readonly matchers: { kind: KindSpec; include: (p: string) => boolean; exclude: (p: string) => boolean }[];
+  private readonly ignore: (p: string) => boolean;
+  private readonly byName: Map<string, KindSpec>;
+
+  constructor(readonly config: Config) {
+    const opts = { dot: true, nocase: true };
+    const compile = (globs: string[]) => (globs.length ? picomatch(globs, opts) : () => false);
+    this.matchers = config.kinds.map((kind) => ({ kind, include: compile(kind.include), exclude: compile(kind.exclude) }));
+    this.ignore = compile(config.ignore);
+    this.byName = new Map(config.kinds.map((k) => [k.name, k]));
+  }
+
+  /** Whether a root-relative path is ignored by the config (`ignore:`). */
+  isIgnored(path: string): boolean {
+    return this.ignore(path);
+  }
+
+  /** The kind a `type:` value names, if any (case and spacing do not matter). */
+  kindByType(type: unknown): KindSpec | undefined {
+    if (typeof type !== 'string') return undefined;
+    const t = type.trim().toLowerCase().replace(/[\s_]+/g, '-');
+    return this.byName.get(t) ?? (t === 'decisions' || t === 'decision' ? this.byName.get('decision-log') : undefined);
+  }
+
+  /** The kind whose globs match a root-relative path, if any. */
+  kindByPath(path: string): KindSpec | undefined {
+    for (const m of this.matchers) if (m.include(path) && !m.exclude(path)) return m.kind;
+    return undefined;
+  }
+
+  /** Whether a path could be a document of some kind by its globs (cheap pre-filter). */
+  couldBeDocument(path: string): boolean {
+    return this.kindByPath(path) !== undefined;
+  }
+}

@@ -1,0 +1,323 @@
+/**
+ * `.charter.yaml`: parsed with `yaml`, validated key by key, and turned into a typed
+ * {@link Config}. Every problem is reported at its own line; a config with problems is
+ * never half-applied.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
+import type { ConfiguredSeverity, Range, Area } from './types';
+import { AREAS } from './types';
+import { builtinKinds, DEFAULT_EXCLUDE, DEFAULT_OWNER_FIELDS, type DecisionMode, type KindSpec, type SectionSpec } from './kinds';
+import { LineIndex } from './text';
+
+/** The name of the configuration file at a workspace root. */
+export const CONFIG_FILE = '.charter.yaml';
+
+/** The configuration every part of Charter reads. */
+export interface Config {
+  /** Kinds in the order their globs are tried: configured kinds first, then the built-in ones. */
+  kinds: KindSpec[];
+  /** Owner field names (as written); kinds may have their own. */
+  ownerFields: string[];
+  /** Whether a decision must have exactly one owner. */
+  singleOwner: boolean;
+  /** Severity overrides by rule id. */
+  rules: Record<string, ConfiguredSeverity>;
+  /** Globs of paths never read. */
+  ignore: string[];
+  /** The charter's path, when it is not found by its kind. */
+  charter?: string;
+}
+
+/** A problem in the configuration, with its place in the file. */
+export interface ConfigProblem {
+  message: string;
+  range: Range;
+}
+
+/** The result of reading a configuration. */
+export interface ConfigResult {
+  config?: Config;
+  problems: ConfigProblem[];
+}
+
+/** The configuration used when there is no `.charter.yaml`. */
+export function defaultConfig(): Config {
+  return { kinds: builtinKinds(), ownerFields: [...DEFAULT_OWNER_FIELDS], singleOwner: true, rules: {}, ignore: [] };
+}
+
+const SEVERITY_WORDS: Record<string, ConfiguredSeverity> = {
+  off: 'off', false: 'off', none: 'off',
+  info: 'info', information: 'info', hint: 'info',
+  warning: 'warning', warn: 'warning',
+  error: 'error',
+};
+
+/** Parses and validates a configuration file's text. `ruleIds` are the rules that exist. */
+export function parseConfig(text: string, ruleIds: readonly string[]): ConfigResult {
+  const lines = new LineIndex(text);
+  const problems: ConfigProblem[] = [];
+  const at = (node: { range?: readonly number[] | null } | null | undefined): Range =>
+    node?.range ? lines.range(node.range[0], node.range[1]) : lines.range(0, 0);
+  const problem = (node: { range?: readonly number[] | null } | null | undefined, message: string) => problems.push({ message, range: at(node) });
+
+  const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true });
+  for (const e of doc.errors) problems.push({ message: e.message.split('\n')[0], range: lines.range(e.pos[0], e.pos[1]) });
+  if (problems.length) return { problems };
+
+  const config = defaultConfig();
+  const root = doc.contents as YamlNode | null;
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { config, problems };
+  if (!isMap(root)) {
+    problem(root, `${CONFIG_FILE} must be a mapping of keys (kinds, owners, rules, ignore, charter), not ${describe(root)}`);
+    return { problems };
+  }
+
+  const builtins = new Map(config.kinds.map((k) => [k.name, k]));
+  const custom: KindSpec[] = [];
+
+  for (const pair of root.items as Pair<YamlNode, YamlNode>[]) {
+    const key = keyName(pair);
+    const value = pair.value;
+    switch (key) {
+      case 'kinds': {
+        if (!isMap(value)) { problem(value ?? pair.key, 'kinds must be a mapping of kind names to settings'); break; }
+        for (const kp of value.items as Pair<YamlNode, YamlNode>[]) {
+          const name = keyName(kp);
+          if (!name || !/^[a-z][a-z0-9-]*$/.test(name)) {
+            problem(kp.key, `kind name "${name}" must be lower case letters, digits and dashes, starting with a letter`);
+            continue;
+          }
+          const base = builtins.get(name);
+          const kind = readKind(name, kp.value, base, problem);
+          if (!kind) continue;
+          if (base) Object.assign(base, kind);
+          else {
+            if (kind.include.length === 0) problem(kp.key, `kind "${name}" has no include globs: add include: ["path/**/*.md"] (or rely on front matter "type: ${name}")`);
+            custom.push(kind);
+          }
+        }
+        break;
+      }
+      case 'owners': {
+        if (!isMap(value)) { problem(value ?? pair.key, 'owners must be a mapping with fields and singleOwner'); break; }
+        for (const op of value.items as Pair<YamlNode, YamlNode>[]) {
+          const k = keyName(op);
+          if (k === 'fields') {
+            const list = stringList(op.value, 'owners.fields', problem);
+            if (list) {
+              if (list.length === 0) problem(op.value, 'owners.fields must name at least one field');
+              else config.ownerFields = list;
+            }
+          } else if (k === 'singleOwner') {
+            const b = bool(op.value, 'owners.singleOwner', problem);
+            if (b !== undefined) config.singleOwner = b;
+          } else unknownKey(op, 'owners', ['fields', 'singleOwner'], problem);
+        }
+        break;
+      }
+      case 'rules': {
+        if (!isMap(value)) { problem(value ?? pair.key, 'rules must be a mapping of rule ids to off, info, warning or error'); break; }
+        for (const rp of value.items as Pair<YamlNode, YamlNode>[]) {
+          const id = keyName(rp);
+          if (!ruleIds.includes(id)) {
+            unknownKey(rp, 'rules', ruleIds, problem, 'rule');
+            continue;
+          }
+          const raw = isScalar(rp.value) ? String(rp.value.value).toLowerCase() : undefined;
+          const sev = raw !== undefined ? SEVERITY_WORDS[raw] : undefined;
+          if (!sev) problem(rp.value ?? rp.key, `rules.${id} must be off, info, warning or error, not ${describe(rp.value)}`);
+          else config.rules[id] = sev;
+        }
+        break;
+      }
+      case 'ignore': {
+        const list = stringList(value, 'ignore', problem);
+        if (list) config.ignore = list.filter((g) => checkGlob(g, value, 'ignore', problem));
+        break;
+      }
+      case 'charter': {
+        if (!isScalar(value) || typeof value.value !== 'string' || !value.value.trim()) problem(value ?? pair.key, 'charter must be the path of the charter file, relative to the workspace root');
+        else if (escapesRoot(value.value)) problem(value, `charter path "${value.value}" is outside the workspace folder`);
+        else config.charter = value.value.replace(/^\.\//, '');
+        break;
+      }
+      default:
+        unknownKey(pair, '', ['kinds', 'owners', 'rules', 'ignore', 'charter'], problem);
+    }
+  }
+  if (problems.length) return { problems };
+  config.kinds = [...custom, ...config.kinds];
+  return { config, problems };
+}
+
+type Report = (node: YamlNode | null | undefined, message: string) => void;
+
+const KIND_KEYS = ['include', 'exclude', 'sections', 'decisions', 'owners', 'documentOwner', 'area'];
+
+function readKind(name: string, node: YamlNode | null, base: KindSpec | undefined, problem: Report): KindSpec | undefined {
+  const kind: KindSpec = base
+    ? { ...base }
+    : { name, builtin: false, include: [], exclude: DEFAULT_EXCLUDE, sections: [], decisions: 'none', documentOwner: false };
+  if (node === null || (isScalar(node) && node.value === null)) return kind;
+  if (!isMap(node)) { problem(node, `kinds.${name} must be a mapping (${KIND_KEYS.join(', ')})`); return undefined; }
+  let count = 0;
+  const counting: Report = (n, m) => { count++; problem(n, m); };
+  for (const p of node.items as Pair<YamlNode, YamlNode>[]) {
+    const k = keyName(p);
+    const where = `kinds.${name}.${k}`;
+    switch (k) {
+      case 'include':
+      case 'exclude': {
+        const list = stringList(p.value, where, counting);
+        if (list) kind[k] = list.filter((g) => checkGlob(g, p.value, where, counting));
+        break;
+      }
+      case 'sections': {
+        const sections = readSections(p.value, where, counting);
+        if (sections) kind.sections = sections;
+        break;
+      }
+      case 'decisions': {
+        const v = isScalar(p.value) ? String(p.value.value) : '';
+        if (v === 'none' || v === 'entries' || v === 'per-file') kind.decisions = v as DecisionMode;
+        else counting(p.value ?? p.key, `${where} must be none, entries or per-file, not ${describe(p.value)}`);
+        break;
+      }
+      case 'owners': {
+        if (!isMap(p.value)) { counting(p.value ?? p.key, `${where} must be a mapping with fields`); break; }
+        for (const op of p.value.items as Pair<YamlNode, YamlNode>[]) {
+          if (keyName(op) === 'fields') {
+            const list = stringList(op.value, `${where}.fields`, counting);
+            if (list) kind.ownerFields = list;
+          } else unknownKey(op, where, ['fields'], counting);
+        }
+        break;
+      }
+      case 'documentOwner': {
+        const b = bool(p.value, where, counting);
+        if (b !== undefined) kind.documentOwner = b;
+        break;
+      }
+      case 'area': {
+        const v = isScalar(p.value) ? String(p.value.value).toLowerCase() : '';
+        if ((AREAS as readonly string[]).includes(v)) kind.area = v as Area;
+        else counting(p.value ?? p.key, `${where} must be one of ${AREAS.join(', ')}, not ${describe(p.value)}`);
+        break;
+      }
+      default:
+        unknownKey(p, `kinds.${name}`, KIND_KEYS, counting);
+    }
+  }
+  return count === 0 ? kind : undefined;
+}
+
+function readSections(node: YamlNode | null, where: string, problem: Report): SectionSpec[] | undefined {
+  if (!isSeq(node)) { problem(node, `${where} must be a list of sections, e.g. - { name: Summary, aliases: [Overview] }`); return undefined; }
+  const out: SectionSpec[] = [];
+  node.items.forEach((item, i) => {
+    const it = item as YamlNode;
+    if (isScalar(it) && typeof it.value === 'string' && it.value.trim()) {
+      out.push({ name: it.value.trim(), aliases: [], required: true });
+      return;
+    }
+    if (!isMap(it)) { problem(it, `${where}[${i}] must be a section name or { name, aliases, required, area }`); return; }
+    const spec: SectionSpec = { name: '', aliases: [], required: true };
+    for (const p of it.items as Pair<YamlNode, YamlNode>[]) {
+      const k = keyName(p);
+      if (k === 'name') {
+        if (isScalar(p.value) && typeof p.value.value === 'string' && p.value.value.trim()) spec.name = p.value.value.trim();
+        else problem(p.value ?? p.key, `${where}[${i}].name must be a non-empty string`);
+      } else if (k === 'aliases') {
+        const list = stringList(p.value, `${where}[${i}].aliases`, problem);
+        if (list) spec.aliases = list;
+      } else if (k === 'required') {
+        const b = bool(p.value, `${where}[${i}].required`, problem);
+        if (b !== undefined) spec.required = b;
+      } else if (k === 'area') {
+        const v = isScalar(p.value) ? String(p.value.value).toLowerCase() : '';
+        if ((AREAS as readonly string[]).includes(v)) spec.area = v as Area;
+        else problem(p.value ?? p.key, `${where}[${i}].area must be one of ${AREAS.join(', ')}`);
+      } else unknownKey(p, `${where}[${i}]`, ['name', 'aliases', 'required', 'area'], problem);
+    }
+    if (!spec.name) { if (!it.items.some((p) => keyName(p as Pair<YamlNode, YamlNode>) === 'name')) problem(it, `${where}[${i}] has no name`); return; }
+    out.push(spec);
+  });
+  return out;
+}
+
+function keyName(pair: Pair<YamlNode, YamlNode> | Pair<unknown, unknown>): string {
+  const k = pair.key as YamlNode | null;
+  return isScalar(k) ? String(k.value) : '';
+}
+
+function stringList(node: YamlNode | null, where: string, problem: Report): string[] | undefined {
+  if (isScalar(node) && typeof node.value === 'string') return [node.value];
+  if (!isSeq(node)) { problem(node, `${where} must be a list of strings, not ${describe(node)}`); return undefined; }
+  const out: string[] = [];
+  let ok = true;
+  for (const item of node.items as YamlNode[]) {
+    if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number')) out.push(String(item.value));
+    else { problem(item, `${where} must hold only strings, not ${describe(item)}`); ok = false; }
+  }
+  return ok ? out : undefined;
+}
+
+function bool(node: YamlNode | null, where: string, problem: Report): boolean | undefined {
+  if (isScalar(node) && typeof node.value === 'boolean') return node.value;
+  problem(node, `${where} must be true or false, not ${describe(node)}`);
+  return undefined;
+}
+
+function checkGlob(glob: string, node: YamlNode | null, where: string, problem: Report): boolean {
+  if (escapesRoot(glob)) {
+    problem(node, `${where}: "${glob}" reaches outside the workspace folder; globs are relative to the workspace root`);
+    return false;
+  }
+  return true;
+}
+
+/** Whether a path or glob points outside the workspace root. */
+export function escapesRoot(p: string): boolean {
+  return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.split(/[\\/]/).includes('..');
+}
+
+function unknownKey(pair: Pair<YamlNode, YamlNode>, where: string, known: readonly string[], problem: Report, what = 'key'): void {
+  const k = keyName(pair);
+  const near = closest(k, known);
+  const place = where ? ` in ${where}` : '';
+  problem(pair.key, `unknown ${what} "${k}"${place}${near ? ` (did you mean "${near}"?)` : ''}; expected one of: ${known.join(', ')}`);
+}
+
+function describe(node: YamlNode | null | undefined): string {
+  if (node === null || node === undefined) return 'nothing';
+  if (isMap(node)) return 'a mapping';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) return node.value === null ? 'nothing' : `${typeof node.value === 'string' ? 'the text' : `the ${typeof node.value}`} "${String(node.value).slice(0, 40)}"`;
+  return 'something else';
+}
+
+/** The known name within edit distance 2 of a misspelt one. */
+export function closest(word: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const k of known) {
+    const d = editDistance(word.toLowerCase(), k.toLowerCase());
+    if (d < bestD) { best = k; bestD = d; }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}

@@ -1,0 +1,395 @@
+/**
+ * One recognised document, understood: its kind, title, sections, decisions, owner, links
+ * and (for a charter) its roster. Everything here is a function of the text and the config.
+ */
+import type { Area, Heading, MarkdownModel, Range, Field } from './types';
+import type { KindSpec, SectionSpec, DecisionField } from './kinds';
+import { decisionFieldOf, ownerFieldSet } from './kinds';
+import type { Config } from './config';
+import { LineIndex, lineStart } from './text';
+import { parseMarkdown } from './markdown';
+import { normalizeHeading, normalizeKey, stripInline } from './syntax';
+import { parseOwnerText, parseOwnerYaml, type OwnerValue } from './owners';
+import { readRoster, type Roster } from './roster';
+
+/** A required or recommended section as found in a document. */
+export interface FoundSection {
+  spec: SectionSpec;
+  heading: Heading;
+  /** Holds nothing but placeholders. */
+  empty: boolean;
+  /** An owner named directly under the heading, which overrides the document's owner. */
+  owner?: OwnerValue;
+}
+
+/** A decision field's value and where it is. */
+export interface FieldValue {
+  value: string;
+  range: Range;
+}
+
+/** One decision: a log entry, a table row or a whole ADR. */
+export interface Decision {
+  title: string;
+  shape: 'fields' | 'list' | 'table' | 'file';
+  /** The entry's heading, its table row, or the ADR's title. */
+  range: Range;
+  /** Everything that belongs to the entry. */
+  fullRange: Range;
+  /** The owner value; undefined when there is no owner field at all. */
+  owner?: OwnerValue;
+  /** The owner field's name as written, when there is one. */
+  ownerKey?: string;
+  fields: Partial<Record<DecisionField, FieldValue>>;
+  area?: Area;
+  /** The line after which missing field lines would be inserted (for table rows: none). */
+  insertAfterLine?: number;
+  /** How the entry writes its fields, to match when adding one. */
+  fieldStyle?: { listItem: boolean; bold: boolean };
+}
+
+/** A reference to another document or decision that must resolve. */
+export interface Reference {
+  target: string;
+  range: Range;
+  /** What the reference is, for the message: `prd`, `supersedes` or `link`. */
+  role: 'prd' | 'supersedes' | 'link';
+}
+
+/** A recognised document and everything the rules read from it. */
+export interface AnalyzedDocument {
+  path: string;
+  kind: KindSpec;
+  lines: LineIndex;
+  model: MarkdownModel;
+  title: string;
+  titleRange: Range;
+  sections: FoundSection[];
+  missingSections: SectionSpec[];
+  decisions: Decision[];
+  /** The document's own owner (front matter `owner:` or an owner line before the first section). */
+  owner?: OwnerValue;
+  references: Reference[];
+  roster?: Roster;
+}
+
+/** Reads a recognised document of a given kind. */
+export function analyzeDocument(path: string, text: string, kind: KindSpec, config: Config, model?: MarkdownModel, lines?: LineIndex): AnalyzedDocument {
+  const li = lines ?? new LineIndex(text);
+  const md = model ?? parseMarkdown(text, li);
+  const ownerKeys = ownerFieldSet(kind.ownerFields ?? config.ownerFields);
+  const fm = md.frontMatter?.data ?? {};
+  const title = documentTitle(md, path, li);
+  const doc: AnalyzedDocument = {
+    path,
+    kind,
+    lines: li,
+    model: md,
+    title: title.text,
+    titleRange: title.range,
+    sections: [],
+    missingSections: [],
+    decisions: [],
+    references: [],
+  };
+
+  // Sections.
+  for (const spec of kind.sections) {
+    const names = new Set([spec.name, ...spec.aliases].map(normalizeHeading));
+    const heading = md.headings.find((h) => names.has(normalizeHeading(h.text)));
+    if (!heading) {
+      if (spec.required) doc.missingSections.push(spec);
+      continue;
+    }
+    const ownField = fieldsIn(md.fields, heading.bodyStartLine, heading.ownEndLine).find((f) => ownerKeys.has(f.normKey));
+    doc.sections.push({
+      spec,
+      heading,
+      empty: isEmptySection(md, heading),
+      owner: ownField ? parseOwnerText(ownField.rawValue, ownField.valueRange) : undefined,
+    });
+  }
+
+  // The document's owner.
+  const fmOwnerKey = Object.keys(fm).find((k) => ownerKeys.has(normalizeKey(k)));
+  if (fmOwnerKey !== undefined) {
+    const pos = md.frontMatter?.keys.get(fmOwnerKey);
+    doc.owner = parseOwnerYaml(fm[fmOwnerKey], pos?.valueRange ?? lineStart(0), pos?.items);
+  } else if (kind.decisions !== 'per-file') {
+    const firstSection = md.headings.find((h) => h.depth >= 2)?.range.start.line ?? md.lineCount;
+    const f = md.fields.find((x) => x.line < firstSection && ownerKeys.has(x.normKey));
+    if (f) doc.owner = parseOwnerText(f.rawValue, f.valueRange);
+  }
+
+  // Decisions.
+  if (kind.decisions === 'entries') doc.decisions = entryDecisions(doc, ownerKeys);
+  else if (kind.decisions === 'per-file') doc.decisions = [fileDecision(doc, ownerKeys)];
+
+  // References: the PRD an SDD implements, superseded decisions, local links.
+  collectReferences(doc);
+
+  if (kind.name === 'charter') doc.roster = readRoster(doc);
+  return doc;
+}
+
+function documentTitle(md: MarkdownModel, path: string, lines: LineIndex): { text: string; range: Range } {
+  const fmTitle = md.frontMatter?.data.title;
+  const h1 = md.headings.find((h) => h.depth === 1) ?? md.headings[0];
+  if (h1) return { text: typeof fmTitle === 'string' && fmTitle.trim() ? fmTitle.trim() : h1.text, range: h1.range };
+  const titleKey = md.frontMatter?.keys.get('title');
+  const file = path.split('/').pop() ?? path;
+  if (typeof fmTitle === 'string' && titleKey) return { text: fmTitle, range: titleKey.valueRange };
+  const firstLine = md.frontMatter ? md.frontMatter.range.end.line + 1 : 0;
+  const line = Math.min(firstLine, lines.lineCount - 1);
+  return { text: file.replace(/\.md$/i, ''), range: lines.trimmedLineRange(line) };
+}
+
+/** Whether a section holds nothing but placeholders, subsections included. */
+export function isEmptySection(md: MarkdownModel, h: Heading): boolean {
+  return !md.blocks.some((b) => b.kind === 'content' && b.startLine >= h.bodyStartLine && b.startLine < h.sectionEndLine);
+}
+
+function fieldsIn(fields: Field[], from: number, to: number): Field[] {
+  return fields.filter((f) => f.line >= from && f.line < to);
+}
+
+/** A heading such as "Context" or "Decision makers" is a part of the entry above it. */
+function partOf(text: string, ownerKeys: Set<string>): DecisionField | 'owner' | undefined {
+  const k = normalizeHeading(text);
+  if (ownerKeys.has(k)) return 'owner';
+  return decisionFieldOf(k);
+}
+
+function entryDecisions(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision[] {
+  const md = doc.model;
+  const out: Decision[] = [];
+  const headings = md.headings;
+  // The entry each heading belongs to: itself, or for a part heading the entry above it.
+  const stack: { heading: Heading; entry?: Decision }[] = [];
+  const candidates: { heading: Heading; decision: Decision; hasFields: boolean }[] = [];
+  for (const h of headings) {
+    while (stack.length && stack[stack.length - 1].heading.depth >= h.depth) stack.pop();
+    const part = partOf(h.text, ownerKeys);
+    const parent = [...stack].reverse().find((s) => s.entry)?.entry;
+    if (part && parent) {
+      const c = candidates.find((x) => x.decision === parent)!;
+      c.hasFields = true;
+      const empty = isEmptySection(md, h);
+      if (part === 'owner') {
+        const f = fieldsIn(md.fields, h.bodyStartLine, h.ownEndLine)[0];
+        if (!parent.owner) {
+          const bodyLine = firstContentLine(doc, h);
+          parent.owner = empty || bodyLine === undefined
+            ? parseOwnerText('', { start: h.range.end, end: h.range.end })
+            : f ? parseOwnerText(f.rawValue, f.valueRange) : parseOwnerText(doc.lines.line(bodyLine), doc.lines.trimmedLineRange(bodyLine));
+          parent.ownerKey = h.text;
+        }
+      } else if (!empty && !parent.fields[part]) {
+        parent.fields[part] = { value: h.text, range: h.range };
+      }
+      addFields(parent, fieldsIn(md.fields, h.bodyStartLine, h.ownEndLine), ownerKeys);
+      stack.push({ heading: h, entry: undefined });
+      continue;
+    }
+    const decision: Decision = {
+      title: h.text,
+      shape: 'fields',
+      range: h.range,
+      fullRange: { start: h.range.start, end: endOfSection(doc, h) },
+      fields: {},
+    };
+    const own = fieldsIn(md.fields, h.bodyStartLine, h.ownEndLine);
+    const hasFields = addFields(decision, own, ownerKeys);
+    candidates.push({ heading: h, decision, hasFields });
+    stack.push({ heading: h, entry: decision });
+  }
+  for (const c of candidates) {
+    if (!c.hasFields) continue;
+    const d = c.decision;
+    d.area ??= areaOfLine(doc, c.heading.range.start.line) ?? doc.kind.area;
+    out.push(d);
+  }
+  // Tables: one decision per row.
+  for (const t of md.tables) {
+    const cols = t.header.map((c) => {
+      const k = normalizeKey(c.text);
+      return ownerKeys.has(k) ? ('owner' as const) : decisionFieldOf(k);
+    });
+    if (!cols.includes('owner') && !cols.includes('decision')) continue;
+    const titleCol = cols.indexOf('decision') >= 0 ? cols.indexOf('decision') : cols.findIndex((c) => c !== 'date' && c !== 'owner');
+    const area = areaOfLine(doc, t.range.start.line) ?? doc.kind.area;
+    for (const row of t.rows) {
+      if (row.every((c) => !c.text)) continue;
+      const first = row[0];
+      const last = row[row.length - 1];
+      const rowRange: Range = { start: first.range.start, end: last.range.end };
+      const d: Decision = {
+        title: row[titleCol]?.text || `row ${row[0].range.start.line + 1}`,
+        shape: 'table',
+        range: rowRange,
+        fullRange: rowRange,
+        fields: {},
+        area,
+      };
+      cols.forEach((col, i) => {
+        const cell = row[i];
+        if (!col) return;
+        if (col === 'owner') {
+          if (!d.owner) {
+            const r = cell ? cellTextRange(doc, cell.range, cell.text) : { start: rowRange.end, end: rowRange.end };
+            d.owner = parseOwnerText(cell?.text ?? '', r);
+            d.ownerKey = t.header[i].text;
+          }
+        } else if (cell && cell.text && !d.fields[col]) {
+          d.fields[col] = { value: cell.text, range: cellTextRange(doc, cell.range, cell.text) };
+        }
+      });
+      if (d.fields.area) d.area = areaFromText(d.fields.area.value) ?? d.area;
+      out.push(d);
+    }
+  }
+  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return out;
+}
+
+/** Points at a cell's text rather than its pipes and padding. */
+function cellTextRange(doc: AnalyzedDocument, r: Range, text: string): Range {
+  if (r.start.line !== r.end.line) return r;
+  const line = doc.lines.line(r.start.line);
+  const slice = line.slice(r.start.character, r.end.character);
+  const inner = slice.replace(/^\|/, '').replace(/\|$/, '');
+  const lead = slice.indexOf(inner) + (inner.length - inner.trimStart().length);
+  const trimmed = inner.trim();
+  if (!trimmed) {
+    const c = r.start.character + (slice.startsWith('|') ? 1 : 0);
+    return { start: { line: r.start.line, character: c }, end: { line: r.start.line, character: c } };
+  }
+  void text;
+  return { start: { line: r.start.line, character: r.start.character + lead }, end: { line: r.start.line, character: r.start.character + lead + trimmed.length } };
+}
+
+function firstContentLine(doc: AnalyzedDocument, h: Heading): number | undefined {
+  const b = doc.model.blocks.find((x) => x.kind === 'content' && x.startLine >= h.bodyStartLine && x.startLine < h.ownEndLine);
+  return b?.startLine;
+}
+
+/** Adds decision fields to an entry; true when any field is a decision field. */
+function addFields(d: Decision, fields: Field[], ownerKeys: Set<string>): boolean {
+  let any = false;
+  for (const f of fields) {
+    if (ownerKeys.has(f.normKey)) {
+      any = true;
+      if (!d.owner) {
+        d.owner = parseOwnerText(f.rawValue, f.valueRange);
+        d.ownerKey = f.key;
+        d.shape = f.listItem ? 'list' : 'fields';
+      }
+    } else {
+      const canonical = decisionFieldOf(f.normKey);
+      if (!canonical) continue;
+      any = true;
+      if (!d.fields[canonical]) d.fields[canonical] = { value: f.value, range: f.valueRange };
+      if (canonical === 'area') d.area = areaFromText(f.value) ?? d.area;
+    }
+    d.insertAfterLine = Math.max(d.insertAfterLine ?? -1, f.line);
+    d.fieldStyle ??= { listItem: f.listItem, bold: f.bold };
+  }
+  return any;
+}
+
+function areaFromText(text: string): Area | undefined {
+  const k = normalizeKey(text);
+  return (['why', 'what', 'how', 'who', 'when'] as Area[]).find((a) => k === a);
+}
+
+/** The area of the required section a line lies in, if any. */
+function areaOfLine(doc: AnalyzedDocument, line: number): Area | undefined {
+  for (const s of doc.sections) {
+    if (s.spec.area && line >= s.heading.range.start.line && line < s.heading.sectionEndLine) return s.spec.area;
+  }
+  return undefined;
+}
+
+function endOfSection(doc: AnalyzedDocument, h: Heading): Range['end'] {
+  const last = Math.max(h.range.end.line, h.sectionEndLine - 1);
+  return { line: last, character: doc.lines.line(last).length };
+}
+
+function fileDecision(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision {
+  const md = doc.model;
+  const fm = md.frontMatter?.data ?? {};
+  const lastLine = Math.max(0, md.lineCount - 1);
+  const d: Decision = {
+    title: doc.title,
+    shape: 'file',
+    range: doc.titleRange,
+    fullRange: { start: { line: 0, character: 0 }, end: { line: lastLine, character: doc.lines.line(lastLine).length } },
+    fields: {},
+    area: doc.kind.area,
+  };
+  // Front matter: decision-makers, date, status, supersedes…
+  for (const [key, value] of Object.entries(fm)) {
+    const k = normalizeKey(key);
+    const pos = md.frontMatter?.keys.get(key);
+    const range = pos?.valueRange ?? lineStart(0);
+    if (ownerKeys.has(k)) {
+      if (!d.owner) {
+        d.owner = parseOwnerYaml(value, range, pos?.items);
+        d.ownerKey = key;
+      }
+      continue;
+    }
+    const canonical = decisionFieldOf(k);
+    if (canonical && !d.fields[canonical] && value !== null && value !== undefined) {
+      d.fields[canonical] = { value: value instanceof Date ? value.toISOString().slice(0, 10) : String(value), range };
+    }
+  }
+  // Field lines anywhere (Nygard's "Date:", MADR 2's "* Deciders:").
+  addFields(d, md.fields, ownerKeys);
+  d.shape = 'file';
+  // Sections answer the decision, context, alternatives and trade-offs.
+  for (const h of md.headings) {
+    const canonical = decisionFieldOf(normalizeHeading(h.text));
+    if (canonical && !d.fields[canonical] && !isEmptySection(md, h)) d.fields[canonical] = { value: h.text, range: h.range };
+  }
+  if (d.fields.area) d.area = areaFromText(d.fields.area.value) ?? d.area;
+  d.insertAfterLine = md.frontMatter ? md.frontMatter.range.end.line : undefined;
+  return d;
+}
+
+const SUPERSEDE_KEYS = new Set(['supersedes', 'superseded by', 'replaces', 'replaced by', 'amends', 'amended by']);
+
+function collectReferences(doc: AnalyzedDocument): void {
+  const md = doc.model;
+  const fm = md.frontMatter?.data ?? {};
+  const addValue = (value: unknown, range: Range, items: Range[] | undefined, role: Reference['role']) => {
+    const values = Array.isArray(value) ? value : [value];
+    values.forEach((v, i) => {
+      if (typeof v !== 'string' || !v.trim()) return;
+      const link = /\]\(([^)\s]+)[^)]*\)/.exec(v);
+      doc.references.push({ target: link ? link[1] : v.trim(), range: items?.[i] ?? range, role });
+    });
+  };
+  if (doc.kind.name === 'sdd') {
+    const pos = md.frontMatter?.keys.get('prd');
+    if (pos) addValue(fm.prd, pos.valueRange, pos.items, 'prd');
+  }
+  for (const [key, value] of Object.entries(fm)) {
+    if (!SUPERSEDE_KEYS.has(normalizeKey(key))) continue;
+    const pos = md.frontMatter?.keys.get(key);
+    addValue(value, pos?.valueRange ?? lineStart(0), pos?.items, 'supersedes');
+  }
+  const linkLines = new Set<number>();
+  for (const f of md.fields) {
+    const role = f.normKey === 'prd' && doc.kind.name === 'sdd' ? 'prd' : SUPERSEDE_KEYS.has(f.normKey) ? 'supersedes' : undefined;
+    if (!role || !f.value) continue;
+    linkLines.add(f.line);
+    const links = md.links.filter((l) => l.range.start.line === f.line);
+    if (links.length) for (const l of links) doc.references.push({ target: l.target, range: l.range, role });
+    else for (const part of stripInline(f.rawValue).split(/\s*,\s*/)) if (part) doc.references.push({ target: part, range: f.valueRange, role });
+  }
+  for (const l of md.links) {
+    if (linkLines.has(l.range.start.line)) continue;
+    doc.references.push({ target: l.target, range: l.range, role: 'link' });
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * YAML front matter: found at the very top of a document between `---` lines, parsed with
+ * `yaml`, with every top-level key's position kept so that findings point at the key.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { FrontMatter, Range } from './types';
+import type { LineIndex } from './text';
+
+/** Where the front matter block is in the text, before it is parsed. */
+export interface FrontMatterSpan {
+  /** Offset of the first character of the YAML body. */
+  bodyStart: number;
+  /** Offset just past the YAML body (the start of the closing delimiter line). */
+  bodyEnd: number;
+  /** Offset just past the closing delimiter line (including its line end). */
+  end: number;
+  /** Zero-based line of the closing delimiter. */
+  closeLine: number;
+}
+
+/**
+ * Finds the front matter block: the first line is `---`, and a later line is `---` or
+ * `...`. Without a closing line there is no front matter (the `---` is a thematic break).
+ */
+export function findFrontMatter(lines: LineIndex): FrontMatterSpan | undefined {
+  if (!/^---[ \t]*$/.test(lines.line(0))) return undefined;
+  for (let n = 1; n < lines.lineCount; n++) {
+    if (/^(---|\.\.\.)[ \t]*$/.test(lines.line(n))) {
+      const end = n + 1 < lines.lineCount ? lines.starts[n + 1] : lines.text.length;
+      return { bodyStart: lines.starts[1] ?? lines.text.length, bodyEnd: lines.starts[n], end, closeLine: n };
+    }
+  }
+  return undefined;
+}
+
+/** Most aliases a front matter may expand: enough for real documents, too few for a YAML bomb. */
+const MAX_ALIASES = 100;
+
+/** Parses the front matter block found by {@link findFrontMatter}. */
+export function parseFrontMatter(lines: LineIndex, span: FrontMatterSpan): FrontMatter {
+  const source = lines.text.slice(span.bodyStart, span.bodyEnd);
+  const at = (offset: number) => lines.positionAt(span.bodyStart + offset);
+  const toRange = (r: readonly number[] | undefined | null): Range =>
+    r ? { start: at(r[0]), end: at(r[1]) } : { start: at(0), end: at(0) };
+  const fm: FrontMatter = {
+    data: {},
+    range: { start: { line: 0, character: 0 }, end: { line: span.closeLine, character: lines.line(span.closeLine).length } },
+    keys: new Map(),
+    errors: [],
+  };
+  const doc = parseDocument(source, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, strict: false });
+  for (const e of doc.errors) {
+    fm.errors.push({ message: firstLine(e.message), range: toRange(e.pos) });
+  }
+  if (fm.errors.length > 0) return fm;
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    fm.errors.push({ message: firstLine((e as Error).message), range: toRange([0, Math.min(source.length, 3)]) });
+    return fm;
+  }
+  if (value === null || value === undefined) return fm;
+  if (typeof value !== 'object' || Array.isArray(value) || !isMap(doc.contents)) {
+    fm.notAMapping = true;
+    fm.errors.push({ message: 'front matter is not a mapping of keys to values', range: toRange(doc.contents?.range) });
+    return fm;
+  }
+  fm.data = value as Record<string, unknown>;
+  for (const pair of doc.contents.items) {
+    const keyNode = pair.key as YamlNode | null;
+    const valueNode = pair.value as YamlNode | null;
+    if (!keyNode || !isScalar(keyNode)) continue;
+    const name = String(keyNode.value);
+    const keyRange = toRange(keyNode.range);
+    const valueRange = valueNode?.range ? toRange(valueNode.range) : { start: keyRange.end, end: keyRange.end };
+    const items = isSeq(valueNode) ? valueNode.items.map((i) => toRange((i as YamlNode).range)) : undefined;
+    fm.keys.set(name, { keyRange, valueRange: trimRange(valueRange, lines), items });
+  }
+  return fm;
+}
+
+/** yaml's node ranges may run on to the next line; keep them on the value's own lines. */
+function trimRange(r: Range, lines: LineIndex): Range {
+  if (r.end.line > r.start.line && r.end.character === 0) {
+    const line = r.end.line - 1;
+    return { start: r.start, end: { line, character: lines.line(line).length } };
+  }
+  return r;
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0].trim();
+}

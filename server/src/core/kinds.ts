@@ -1,0 +1,173 @@
+/**
+ * The built-in document kinds, the decision fields, and the owner field names: the
+ * defaults that `.charter.yaml` can change.
+ */
+import type { Area } from './types';
+import { normalizeKey } from './syntax';
+
+/** A section a kind expects, found by its name or any alias. */
+export interface SectionSpec {
+  name: string;
+  aliases: string[];
+  /** Required sections are reported when missing; others only when empty. */
+  required: boolean;
+  /** The area the section answers, if any (Why, What, How, Who, When). */
+  area?: Area;
+}
+
+/** How a kind holds decisions. */
+export type DecisionMode = 'none' | 'entries' | 'per-file';
+
+/** A document kind, built in or configured. */
+export interface KindSpec {
+  name: string;
+  builtin: boolean;
+  include: string[];
+  exclude: string[];
+  sections: SectionSpec[];
+  decisions: DecisionMode;
+  /** Owner field names for this kind only (normalised); undefined means the global list. */
+  ownerFields?: string[];
+  /** Whether the document itself should name an owner (`missing-document-owner`). */
+  documentOwner: boolean;
+  /** The area a decision of this kind answers when nothing else says. */
+  area?: Area;
+}
+
+/** Files that sit in document folders but are never documents unless their front matter says so. */
+export const DEFAULT_EXCLUDE = ['**/README.md', '**/index.md', '**/_index.md', '**/*template*.md', '**/CHANGELOG.md'];
+
+const s = (name: string, aliases: string[], area?: Area, required = true): SectionSpec => ({ name, aliases, required, area });
+
+/** The built-in kinds, in the order their globs are tried. */
+export function builtinKinds(): KindSpec[] {
+  return [
+    {
+      name: 'prd',
+      builtin: true,
+      include: ['**/*.prd.md', '**/prd/**/*.md'],
+      exclude: DEFAULT_EXCLUDE,
+      sections: [
+        s('Why', ['Problem', 'Problem statement', 'Motivation', 'Background', 'Opportunity'], 'why'),
+        s('What', ['Requirements', 'Product requirements', 'Scope', 'Features', 'Proposal'], 'what'),
+      ],
+      decisions: 'none',
+      documentOwner: true,
+    },
+    {
+      name: 'sdd',
+      builtin: true,
+      include: ['**/*.sdd.md', '**/sdd/**/*.md'],
+      exclude: DEFAULT_EXCLUDE,
+      sections: [
+        s('How', ['Technical design', 'Design', 'Detailed design', 'Solution', 'Architecture', 'Approach'], 'how'),
+        s('Who', ['Team', 'Staffing', 'People', 'Resourcing'], 'who'),
+        s('When', ['Timeline', 'Schedule', 'Milestones', 'Delivery'], 'when'),
+      ],
+      decisions: 'none',
+      documentOwner: true,
+    },
+    {
+      name: 'decision-log',
+      builtin: true,
+      include: ['**/DECISIONS.md', '**/decision-log.md', '**/decisions.md'],
+      exclude: [],
+      sections: [],
+      decisions: 'entries',
+      documentOwner: false,
+    },
+    {
+      name: 'adr',
+      builtin: true,
+      include: ['**/adr/**/*.md', '**/decisions/[0-9]*-*.md'],
+      exclude: DEFAULT_EXCLUDE,
+      sections: [
+        s('Context', ['Context and problem statement']),
+        s('Decision', ['Decision outcome']),
+        s('Consequences', [], undefined, false),
+      ],
+      decisions: 'per-file',
+      documentOwner: false,
+      area: 'how',
+    },
+    {
+      name: 'charter',
+      builtin: true,
+      include: ['**/CHARTER.md'],
+      exclude: [],
+      sections: [],
+      decisions: 'none',
+      documentOwner: false,
+    },
+  ];
+}
+
+/** The default owner field names (`owners.fields`). */
+export const DEFAULT_OWNER_FIELDS = ['decision maker', 'decider', 'decided by', 'made by', 'owner', 'DRI', 'accountable'];
+
+/** The canonical decision fields and the names they go by. */
+export const DECISION_FIELDS = {
+  date: ['date', 'decided on', 'decision date', 'date decided'],
+  decision: ['decision', 'outcome', 'decision outcome', 'chosen option', 'resolution'],
+  context: ['context', 'problem', 'background', 'context and problem statement', 'problem statement'],
+  alternatives: ['alternatives', 'options', 'considered options', 'alternatives considered', 'options considered'],
+  'trade-offs': ['trade-offs', 'tradeoffs', 'trade offs', 'consequences', 'pros and cons', 'pros and cons of the options'],
+  status: ['status'],
+  supersedes: ['supersedes', 'superseded by', 'replaces', 'replaced by', 'amends', 'amended by'],
+  area: ['area'],
+} as const;
+
+/** A canonical decision field name. */
+export type DecisionField = keyof typeof DECISION_FIELDS;
+
+/** Fields a decision must have, and fields it should have. */
+export const REQUIRED_DECISION_FIELDS: DecisionField[] = ['date', 'decision'];
+export const RECOMMENDED_DECISION_FIELDS: DecisionField[] = ['context', 'alternatives', 'trade-offs'];
+
+const FIELD_BY_NAME = new Map<string, DecisionField>();
+for (const [canonical, names] of Object.entries(DECISION_FIELDS)) {
+  for (const n of names) FIELD_BY_NAME.set(normalizeKey(n), canonical as DecisionField);
+}
+
+/** The canonical decision field a field name stands for, if any. */
+export function decisionFieldOf(normKey: string): DecisionField | undefined {
+  return FIELD_BY_NAME.get(normKey) ?? FIELD_BY_NAME.get(singular(normKey));
+}
+
+/** Owner field names with their singular and plural forms, normalised, for matching. */
+export function ownerFieldSet(names: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const n of names) {
+    const k = normalizeKey(n);
+    out.add(k);
+    out.add(singular(k));
+    out.add(k.endsWith('s') ? k : `${k}s`);
+  }
+  return out;
+}
+
+function singular(k: string): string {
+  return k.endsWith('s') && !k.endsWith('ss') ? k.slice(0, -1) : k;
+}
+
+/** The role that owns each area unless the charter says otherwise. */
+export const DEFAULT_AREA_ROLES: Record<Area, string> = { why: 'PM', what: 'PM', how: 'EM', who: 'EM', when: 'EM' };
+
+/** Role names that mean the same role. */
+const ROLE_ALIASES: Record<string, string[]> = {
+  pm: ['pm', 'product manager', 'product lead', 'product owner', 'po', 'product'],
+  em: ['em', 'engineering manager', 'eng manager', 'engineering lead', 'eng lead', 'engineering'],
+};
+
+/** Normalises a role name so that "Product Manager" and "PM" compare equal. */
+export function roleKey(role: string): string {
+  const k = normalizeKey(role);
+  for (const [key, names] of Object.entries(ROLE_ALIASES)) if (names.includes(k)) return key;
+  return k;
+}
+
+/** Whether a word is a well-known role name (used to read "Dana, PM" as one person). */
+export function isKnownRoleWord(text: string): boolean {
+  const k = normalizeKey(text);
+  return Object.values(ROLE_ALIASES).some((names) => names.includes(k));
+}

@@ -1,0 +1,79 @@
+/**
+ * Owner values: who a field or a front matter key names. Empty values and placeholders
+ * mean unowned; two or more people break the single-owner rule.
+ */
+import type { Range } from './types';
+import { isPlaceholderValue, stripInline } from './syntax';
+import { isKnownRoleWord } from './kinds';
+
+/** An owner value as written, and what it means. */
+export interface OwnerValue {
+  /** The value as written (a YAML list is joined with ", "). */
+  raw: string;
+  /** The people it names: names, @handles, e-mail addresses or roles. */
+  names: string[];
+  /** Where each name is, when known. */
+  nameRanges: Range[];
+  /** Nothing, or only a placeholder. */
+  unowned: boolean;
+  /** Two or more people, or a word such as "jointly". */
+  multiple: boolean;
+  /** Where the value is (or where it would go, when the field is empty). */
+  range: Range;
+}
+
+const COLLECTIVE_RE = /\b(?:jointly|together|both|everyone|everybody|all of us|the whole team|committee|consensus)\b/i;
+const SPLIT_RE = /\s*(?:,|;|\/|&|\+|\band\b|\bor\b|\bwith\b)\s*/i;
+
+/** Reads an owner value written as text (a field line, a table cell, a YAML string). */
+export function parseOwnerText(raw: string, range: Range): OwnerValue {
+  const text = stripInline(raw).trim();
+  const base = { raw, range, nameRanges: [] as Range[] };
+  if (isPlaceholderValue(text)) return { ...base, names: [], unowned: true, multiple: false };
+  const withoutNotes = text.replace(/\([^)]*\)/g, ' ').trim();
+  let names = withoutNotes.split(SPLIT_RE).map(cleanName).filter((n) => n && !isPlaceholderValue(n));
+  // "Dana, PM" names one person with her role, not two people.
+  if (names.length === 2 && isKnownRoleWord(names[1]) && !isKnownRoleWord(names[0])) names = [names[0]];
+  const collective = COLLECTIVE_RE.test(withoutNotes);
+  if (names.length === 0) return { ...base, names: [], unowned: !collective, multiple: collective };
+  const nameRanges = locate(raw, range, names);
+  return { ...base, nameRanges, names, unowned: false, multiple: names.length > 1 || collective };
+}
+
+/** Reads an owner value from front matter: a string, or a YAML list of people. */
+export function parseOwnerYaml(value: unknown, range: Range, itemRanges?: Range[]): OwnerValue {
+  if (Array.isArray(value)) {
+    const items = value.map((v) => (v === null || v === undefined ? '' : typeof v === 'object' ? String((v as { name?: unknown }).name ?? '') : String(v)));
+    const kept = items.map((v, i) => ({ v: cleanName(stripInline(v)), r: itemRanges?.[i] ?? range })).filter((x) => x.v && !isPlaceholderValue(x.v));
+    return {
+      raw: items.join(', '),
+      range,
+      names: kept.map((x) => x.v),
+      nameRanges: kept.map((x) => x.r),
+      unowned: kept.length === 0,
+      multiple: kept.length > 1,
+    };
+  }
+  if (value === null || value === undefined) return { raw: '', range, names: [], nameRanges: [], unowned: true, multiple: false };
+  const parsed = parseOwnerText(String(value), range);
+  return parsed.names.length === 1 ? { ...parsed, nameRanges: [range] } : parsed;
+}
+
+function cleanName(s: string): string {
+  return s.replace(/^[\s"'“”‘’]+|[\s"'“”‘’.]+$/g, '').replace(/\s+/g, ' ');
+}
+
+/** Finds each name in the raw text of a single-line value, to point at it. */
+function locate(raw: string, range: Range, names: string[]): Range[] {
+  if (range.start.line !== range.end.line) return names.map(() => range);
+  let from = 0;
+  return names.map((n) => {
+    const i = raw.indexOf(n, from);
+    if (i < 0) return range;
+    from = i + n.length;
+    return {
+      start: { line: range.start.line, character: range.start.character + i },
+      end: { line: range.start.line, character: range.start.character + i + n.length },
+    };
+  });
+}

@@ -1,0 +1,27 @@
+/**
+ * What a rule is: data plus one function. Rules read the analysed document and the
+ * workspace index, never the file system.
+ */
+import type { AnalyzedDocument } from './document';
+import type { WorkspaceIndex } from './workspace';
+import type { DiagnosticData, Range, Severity } from './types';
+
+/** Where a rule reports a finding. */
+export type Report = (range: Range, message: string, data?: DiagnosticData) => void;
+
+/** One rule. Its id is its file name in `rules/`. */
+export interface Rule {
+  id: string;
+  /** One sentence: what the rule finds. */
+  description: string;
+  /** Why it matters and how to fix it (shown in SARIF help and the rule's documentation). */
+  help: string;
+  defaultSeverity: Severity;
+  /** Checks one recognised document. Rules that are not about documents (invalid-config) have none. */
+  check?(doc: AnalyzedDocument, index: WorkspaceIndex, report: Report): void;
+}
+
+/** The documentation page of a rule (used as the diagnostic's link). */
+export function ruleDocUrl(id: string): string {
+  return `https://github.com/charter-dev/charter/blob/main/docs/rules/${id}.md`;
+}

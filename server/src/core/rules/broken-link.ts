@@ -1,0 +1,55 @@
+import type { Rule } from '../rule';
+import type { WorkspaceIndex } from '../workspace';
+import { isPlaceholderValue, normalizeHeading } from '../syntax';
+import { resolveLink } from '../links';
+
+/** A link, an SDD's PRD, or a superseded decision that points nowhere. */
+export const brokenLink: Rule = {
+  id: 'broken-link',
+  description: 'A local link, an SDD\'s prd:, or a reference to a superseded decision points to nothing in the workspace.',
+  help: 'Fix the path (relative to the document, or to the workspace root when it starts with /), or the ADR number / decision title referred to.',
+  defaultSeverity: 'warning',
+  check(doc, index, report) {
+    for (const ref of doc.references) {
+      const target = ref.target.trim();
+      if (!target || isPlaceholderValue(target)) continue;
+      if (ref.role === 'supersedes' && !looksLikePath(target)) {
+        if (!decisionExists(index, target)) report(ref.range, `The superseded decision "${target}" is not in the workspace (no ADR with that number, no decision with that title)`, { target });
+        continue;
+      }
+      const r = resolveLink(doc.path, target);
+      if (r.kind === 'external' || r.kind === 'outside') continue;
+      if (r.kind === 'path') {
+        if (!index.paths.has(r.path)) {
+          const what = ref.role === 'prd' ? 'The PRD this SDD implements' : ref.role === 'supersedes' ? 'The superseded decision' : 'Link target';
+          report(ref.range, `${what} "${target}" does not exist (looked for ${r.path || '.'})`, { target });
+          continue;
+        }
+        const linked = index.documents.get(r.path);
+        if (ref.role === 'prd' && linked && linked.kind.name !== 'prd') {
+          report(ref.range, `"${target}" is a ${linked.kind.name} document, not a PRD`, { target });
+        }
+        continue;
+      }
+    }
+  },
+};
+
+function looksLikePath(t: string): boolean {
+  return /[/\\]|\.(?:md|markdown)(?:#|$)/i.test(t) || t.startsWith('#');
+}
+
+/** Finds a decision by ADR number ("ADR-0005", "5") or by title. */
+function decisionExists(index: WorkspaceIndex, ref: string): boolean {
+  const num = /^(?:adr|rfc|d|decision)?[\s#-]*0*(\d+)\b/i.exec(ref);
+  const title = normalizeHeading(ref);
+  for (const d of index.documents.values()) {
+    if (num && d.kind.decisions === 'per-file') {
+      const file = d.path.split('/').pop() ?? '';
+      const m = /^0*(\d+)/.exec(file);
+      if (m && m[1] === num[1]) return true;
+    }
+    if (d.decisions.some((x) => normalizeHeading(x.title) === title)) return true;
+  }
+  return false;
+}

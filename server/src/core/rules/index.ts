@@ -1,0 +1,35 @@
+/** Every rule, in the order their findings are listed. */
+import type { Rule } from '../rule';
+import { missingSection } from './missing-section';
+import { emptySection } from './empty-section';
+import { unownedDecision } from './unowned-decision';
+import { multipleOwners } from './multiple-owners';
+import { unknownOwner } from './unknown-owner';
+import { ownerRoleMismatch } from './owner-role-mismatch';
+import { missingDecisionField } from './missing-decision-field';
+import { invalidDate } from './invalid-date';
+import { missingDocumentOwner } from './missing-document-owner';
+import { brokenLink } from './broken-link';
+import { invalidFrontMatter } from './invalid-front-matter';
+import { invalidConfig } from './invalid-config';
+
+export const RULES: readonly Rule[] = [
+  missingSection,
+  emptySection,
+  unownedDecision,
+  multipleOwners,
+  unknownOwner,
+  ownerRoleMismatch,
+  missingDecisionField,
+  invalidDate,
+  missingDocumentOwner,
+  brokenLink,
+  invalidFrontMatter,
+  invalidConfig,
+];
+
+export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((r) => r.id === id);
+}

@@ -1,0 +1,25 @@
+import type { Rule } from '../rule';
+import { RECOMMENDED_DECISION_FIELDS, REQUIRED_DECISION_FIELDS } from '../kinds';
+import { checkDate } from '../dates';
+
+/** A decision entry without its date or its decision. */
+export const missingDecisionField: Rule = {
+  id: 'missing-decision-field',
+  description: 'A decision entry has no date or no decision; context, alternatives and trade-offs are recommended.',
+  help: 'A decision log answers "why did we do X?" months later: write when it was decided (Date: YYYY-MM-DD) and what was decided (Decision: …), and ideally the context, the alternatives considered and the trade-offs.',
+  defaultSeverity: 'info',
+  check(doc, _index, report) {
+    for (const d of doc.decisions) {
+      const has = (f: (typeof REQUIRED_DECISION_FIELDS)[number]) => {
+        const v = d.fields[f];
+        if (!v) return false;
+        return f !== 'date' || !(checkDate(v.value) as { placeholder?: boolean }).placeholder;
+      };
+      const missing = REQUIRED_DECISION_FIELDS.filter((f) => !has(f));
+      if (missing.length === 0) continue;
+      const recommended = RECOMMENDED_DECISION_FIELDS.filter((f) => !d.fields[f]);
+      const also = recommended.length ? `; also recommended: ${recommended.join(', ')}` : '';
+      report(d.range, `Decision "${d.title}" has no ${missing.join(' and no ')}${also}`, { fields: [...missing, ...recommended] });
+    }
+  },
+};

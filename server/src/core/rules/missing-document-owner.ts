@@ -1,0 +1,15 @@
+import type { Rule } from '../rule';
+
+/** A PRD or SDD that names no owner. */
+export const missingDocumentOwner: Rule = {
+  id: 'missing-document-owner',
+  description: 'A PRD or SDD (or a kind configured with documentOwner: true) has no owner in its front matter.',
+  help: 'Name the document\'s one accountable owner: owner: Dana in the front matter (the PM for a PRD, the EM for an SDD).',
+  defaultSeverity: 'info',
+  check(doc, _index, report) {
+    if (!doc.kind.documentOwner) return;
+    const kind = doc.kind.name.toUpperCase();
+    if (!doc.owner) report(doc.titleRange, `${kind} "${doc.title}" has no owner: add "owner: <name>" to its front matter`);
+    else if (doc.owner.unowned) report(doc.owner.range, `${kind} "${doc.title}" has no owner: "${doc.owner.raw.trim() || 'owner'}" names nobody`);
+  },
+};

@@ -1,0 +1,36 @@
+import type { Rule } from '../rule';
+import { areaRoleKey, resolveOwner } from '../roster';
+import { isKnownRoleWord, roleKey } from '../kinds';
+import { ownedThings } from '../ownerValues';
+
+const AREA_NAMES = { why: 'Why', what: 'What', how: 'How', who: 'Who', when: 'When' } as const;
+
+/** An owner whose role does not own the area (a How decision made by the PM). */
+export const ownerRoleMismatch: Rule = {
+  id: 'owner-role-mismatch',
+  description: 'An owner\'s role does not own the area (Why and What belong to the PM, How, Who and When to the EM, unless the charter says otherwise).',
+  help: 'The PM owns the Why and the What, the EM the How, the Who and the When. Hand the decision to the role that owns its area, or change the area split in the charter (areas: in its front matter).',
+  defaultSeverity: 'info',
+  check(doc, index, report) {
+    const roster = index.roster;
+    for (const t of ownedThings(doc)) {
+      if (t.owner.multiple || t.owner.names.length !== 1 || t.areas.length === 0) continue;
+      const name = t.owner.names[0];
+      let role: string | undefined;
+      let who = name;
+      if (roster) {
+        const r = resolveOwner(roster, name);
+        if (r.kind === 'person') {
+          role = r.person.role;
+          who = `${r.person.name} (${r.person.role || 'no role'})`;
+        } else if (r.kind === 'role') role = r.role;
+      } else if (isKnownRoleWord(name)) role = name;
+      if (!role) continue;
+      const areas = t.areas.filter((a) => areaRoleKey(roster, a) !== roleKey(role!));
+      if (areas.length === 0 || areas.length < t.areas.length) continue;
+      const area = areas[0];
+      const owning = roster?.areaRoles[area] ?? (area === 'why' || area === 'what' ? 'PM' : 'EM');
+      report(t.owner.nameRanges[0] ?? t.owner.range, `${t.label} answers ${AREA_NAMES[area]}, which the ${owning} owns, but its owner is ${who}`, { owner: name, area });
+    }
+  },
+};

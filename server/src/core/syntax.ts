@@ -1,0 +1,101 @@
+/**
+ * Small text helpers shared by every parser: field lines, inline markup, placeholders and
+ * the normalisation used to compare headings and field names.
+ */
+import type { Field } from './types';
+
+/**
+ * Normalises a heading or a section name for comparison: case, numbering ("2.1"),
+ * punctuation, emoji and a trailing "(optional)" do not matter.
+ */
+export function normalizeHeading(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\(\s*optional\s*\)\s*$/u, '')
+    .replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu, ' ')
+    .replace(/^\s*(?:\d+(?:\.\d+)*\.?|[ivxlc]+[.)]|[a-z][.)])\s+/u, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Normalises a field name: case, markup, punctuation and spacing do not matter. */
+export function normalizeKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/\(s\)/g, 's')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Removes inline markdown markup from a short piece of text: emphasis, code, links. */
+export function stripInline(text: string): string {
+  return text
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
+    .replace(/<((?:https?|mailto):[^>]+)>/g, '$1')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/(^|[^\w*])[*_]([^*_]+)[*_](?![\w*])/g, '$1$2')
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1')
+    .trim();
+}
+
+const FIELD_RE = /^(\*\*|__|\*|_)?([A-Za-z\p{L}][^:*_`[\]<>|]{0,48}?)(?:\1:|:\1)(?=[ \t]|$)[ \t]*(.*)$/u;
+const LIST_MARKER_RE = /^[ \t]{0,3}(?:>[ \t]?)*[ \t]*(?:([-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?)?/;
+
+/**
+ * Reads a `Key: value` line: plain (`Owner: Dana`), bold (`**Owner:** Dana`,
+ * `**Owner**: Dana`), emphasised, or as a list item (`- **Decided by**: Dana`).
+ * Returns undefined for lines that are not fields (sentences, URLs, key lines of 7+ words).
+ */
+export function parseFieldLine(raw: string, line: number): Field | undefined {
+  const marker = LIST_MARKER_RE.exec(raw);
+  const lead = marker ? marker[0].length : 0;
+  const rest = raw.slice(lead);
+  const m = FIELD_RE.exec(rest);
+  if (!m) return undefined;
+  const key = m[2].trim();
+  if (!key || key.split(/\s+/).length > 6 || /[.!?]$/.test(key)) return undefined;
+  const keyStart = lead + (m[1]?.length ?? 0);
+  const rawValue = m[3].replace(/(?:\s{2,}|\\)$/, '').trimEnd();
+  const valueStart = lead + m[0].length - m[3].length;
+  return {
+    key,
+    normKey: normalizeKey(key),
+    value: stripInline(rawValue),
+    rawValue,
+    line,
+    keyRange: { start: { line, character: keyStart }, end: { line, character: keyStart + key.length } },
+    valueRange: { start: { line, character: valueStart }, end: { line, character: valueStart + rawValue.length } },
+    listItem: Boolean(marker && marker[1]),
+    bold: m[1] === '**' || m[1] === '__',
+  };
+}
+
+const PLACEHOLDER_LINE_RE =
+  /^(?:tbd|tba|tbc|todo|fixme|xxx|wip|n\/a|na|none yet|coming soon|to be (?:decided|determined|defined|written|added)|lorem ipsum.*|\.{3}|…|\?+|-+|_{3,}|\{[^{}]*\}|\[[^[\]]*\]|<[^<>]*>)[.!:]?$/i;
+const PLACEHOLDER_START_RE = /^(?:tbd|todo|fixme|xxx)\b[:\s-]/i;
+
+/**
+ * Whether a block holds only placeholders: `TBD`, `TODO`, `{…}`, `[…]`, `___`, template
+ * comments, or nothing at all.
+ */
+export function isPlaceholderText(raw: string): boolean {
+  const text = raw.replace(/<!--[\s\S]*?-->/g, '\n');
+  for (const rawLine of text.split(/\r\n|\r|\n/)) {
+    let line = rawLine.replace(LIST_MARKER_RE, '').trim();
+    line = line.replace(/^(\*\*|__|\*|_)(.*)\1$/, '$2').trim();
+    if (line === '' || /^[|:\- ]+$/.test(line)) continue;
+    if (PLACEHOLDER_LINE_RE.test(line) || PLACEHOLDER_START_RE.test(line)) continue;
+    return false;
+  }
+  return true;
+}
+
+/** Whether a single value (an owner, a date) is empty or a placeholder. */
+export function isPlaceholderValue(value: string): boolean {
+  const v = stripInline(value).trim();
+  return v === '' || PLACEHOLDER_LINE_RE.test(v) || PLACEHOLDER_START_RE.test(v + ' ') || /^(?:unknown|none|nobody|no one|not decided|undecided|pending|-|—|–)$/i.test(v);
+}
