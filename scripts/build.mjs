@@ -1,6 +1,9 @@
 // Bundles the command-line checker (and, later, the server and the client) to CommonJS in dist/.
 // unified and remark are ESM-only; bundling lets the CommonJS entry points use them.
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const production = process.argv.includes('--production');
 
@@ -21,6 +24,7 @@ await Promise.all(
       minify: production,
       external: ['vscode'],
       banner: e.banner ? { js: e.banner } : undefined,
+      define: { CHARTER_VERSION: JSON.stringify(pkg.version) },
       logLevel: 'warning',
     }),
   ),

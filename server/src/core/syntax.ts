@@ -74,9 +74,12 @@ export function parseFieldLine(raw: string, line: number): Field | undefined {
   };
 }
 
+/** What stands in for text not written yet: TBD, TODO, {…}, […], ___, <…>. */
 const PLACEHOLDER_LINE_RE =
-  /^(?:tbd|tba|tbc|todo|fixme|xxx|wip|n\/a|na|none yet|coming soon|to be (?:decided|determined|defined|written|added)|lorem ipsum.*|\.{3}|…|\?+|-+|_{3,}|\{[^{}]*\}|\[[^[\]]*\]|<[^<>]*>)[.!:]?$/i;
+  /^(?:tbd|tba|tbc|todo|fixme|xxx|wip|coming soon|to be (?:decided|determined|defined|written|added|confirmed)|lorem ipsum.*|\.{3}|…|_{3,}|\{[^{}]*\}|\[[^[\]]*\]|<[^<>:/]* [^<>:/]*>)[.!:]?$/i;
 const PLACEHOLDER_START_RE = /^(?:tbd|todo|fixme|xxx)\b[:\s-]/i;
+/** Owner and date values also mean "nobody" or "not known" with these. */
+const NOBODY_RE = /^(?:\?+|-+|—|–|n\/?a|none|nobody|no one|unknown|unassigned|not decided|undecided|pending)$/i;
 
 /**
  * Whether a block holds only placeholders: `TBD`, `TODO`, `{…}`, `[…]`, `___`, template
@@ -97,5 +100,5 @@ export function isPlaceholderText(raw: string): boolean {
 /** Whether a single value (an owner, a date) is empty or a placeholder. */
 export function isPlaceholderValue(value: string): boolean {
   const v = stripInline(value).trim();
-  return v === '' || PLACEHOLDER_LINE_RE.test(v) || PLACEHOLDER_START_RE.test(v + ' ') || /^(?:unknown|none|nobody|no one|not decided|undecided|pending|-|—|–)$/i.test(v);
+  return v === '' || PLACEHOLDER_LINE_RE.test(v) || PLACEHOLDER_START_RE.test(`${v} `) || NOBODY_RE.test(v);
 }

@@ -1,0 +1,168 @@
+/**
+ * Reads a workspace from disk for the command-line checker (and the server's first
+ * index): walks the tree once — never into node_modules or .git, never round a symbolic
+ * link loop — decodes every markdown file, and builds the index. Unreadable or odd files
+ * are skipped with a note; nothing is ever written.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Classifier } from './core/classify';
+import { CONFIG_FILE, defaultConfig, parseConfig, type Config, type ConfigProblem } from './core/config';
+import { decode } from './core/text';
+import { buildIndex, readDocument, withFolders, type WorkspaceIndex } from './core/workspace';
+import type { AnalyzedDocument } from './core/document';
+import { RULE_IDS } from './core/rules/index';
+
+/** A file that was not analysed, and why. */
+export interface Note {
+  path: string;
+  message: string;
+}
+
+/** A workspace read from disk. */
+export interface LoadedWorkspace {
+  root: string;
+  index: WorkspaceIndex;
+  /** Every markdown file seen (root-relative). */
+  markdownFiles: string[];
+  notes: Note[];
+}
+
+/** The outcome of reading the configuration. */
+export interface LoadedConfig {
+  /** Root-relative (or absolute, when outside the root) path of the file read, if any. */
+  file?: string;
+  config?: Config;
+  problems: ConfigProblem[];
+  /** Set when the file could not be read at all. */
+  error?: string;
+}
+
+const NEVER_READ = new Set(['node_modules', '.git']);
+const MARKDOWN_RE = /\.(?:md|markdown|mdown|mkd)$/i;
+/** A config file larger than this is refused rather than parsed. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** Reads `.charter.yaml` at the root, or the file given with `--config`. */
+export function loadConfig(root: string, explicit?: string): LoadedConfig {
+  const file = explicit ? path.resolve(explicit) : path.join(root, CONFIG_FILE);
+  const shown = toRelative(root, file);
+  let bytes: Buffer;
+  try {
+    const st = fs.statSync(file);
+    if (st.isDirectory()) return { file: shown, problems: [], error: `${shown} is a folder, not a configuration file` };
+    if (st.size > MAX_CONFIG_BYTES) return { file: shown, problems: [], error: `${shown} is ${Math.round(st.size / 1024)} KB; a configuration file is at most 1 MB` };
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !explicit) return { config: defaultConfig(), problems: [] };
+    return { file: shown, problems: [], error: code === 'ENOENT' ? `${shown} does not exist` : `cannot read ${shown}: ${(e as Error).message}` };
+  }
+  const decoded = decode(bytes, MAX_CONFIG_BYTES);
+  if (!decoded.ok) return { file: shown, problems: [], error: `${shown}: ${decoded.message}` };
+  const result = parseConfig(decoded.text, RULE_IDS);
+  return { file: shown, config: result.config, problems: result.problems };
+}
+
+/** Walks the root and returns every file path (root-relative) and note about what was skipped. */
+export function walk(root: string, isIgnored: (p: string) => boolean): { files: string[]; notes: Note[] } {
+  const files: string[] = [];
+  const notes: Note[] = [];
+  const seen = new Set<string>();
+  const stack: { abs: string; rel: string }[] = [{ abs: root, rel: '' }];
+  while (stack.length) {
+    const { abs, rel } = stack.pop()!;
+    let real: string;
+    try {
+      real = fs.realpathSync(abs);
+    } catch (e) {
+      notes.push({ path: rel || '.', message: `skipped: ${(e as NodeJS.ErrnoException).code === 'ELOOP' ? 'symbolic link loop' : (e as Error).message}` });
+      continue;
+    }
+    if (seen.has(real)) continue;
+    seen.add(real);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(abs, { withFileTypes: true });
+    } catch (e) {
+      notes.push({ path: rel || '.', message: `skipped folder: ${(e as Error).message}` });
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? 1 : -1));
+    for (const ent of entries) {
+      if (NEVER_READ.has(ent.name)) continue;
+      const childRel = rel ? `${rel}/${ent.name}` : ent.name;
+      const childAbs = path.join(abs, ent.name);
+      if (isIgnored(childRel)) continue;
+      let isDir = ent.isDirectory();
+      let isFile = ent.isFile();
+      if (ent.isSymbolicLink()) {
+        try {
+          const st = fs.statSync(childAbs);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          notes.push({ path: childRel, message: `skipped: ${code === 'ELOOP' ? 'symbolic link loop' : 'broken symbolic link'}` });
+          continue;
+        }
+      }
+      if (isDir) {
+        if (isIgnored(`${childRel}/`)) continue;
+        stack.push({ abs: childAbs, rel: childRel });
+      } else if (isFile) files.push(childRel);
+    }
+  }
+  files.sort();
+  return { files, notes };
+}
+
+/** Reads and analyses every markdown file under the root. */
+export function loadWorkspace(root: string, config: Config, onProgress?: (done: number, total: number) => void): LoadedWorkspace {
+  const classifier = new Classifier(config);
+  const { files, notes } = walk(root, (p) => classifier.isIgnored(p));
+  const markdownFiles = files.filter((f) => MARKDOWN_RE.test(f));
+  const docs: AnalyzedDocument[] = [];
+  markdownFiles.forEach((rel, i) => {
+    if (onProgress && i % 250 === 0) onProgress(i, markdownFiles.length);
+    const doc = readFile(root, rel, classifier, notes);
+    if (doc) docs.push(doc);
+  });
+  onProgress?.(markdownFiles.length, markdownFiles.length);
+  return { root, index: buildIndex(config, classifier, docs, withFolders(files)), markdownFiles, notes };
+}
+
+function readFile(root: string, rel: string, classifier: Classifier, notes: Note[]): AnalyzedDocument | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(path.join(root, rel));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'deleted while being read' : code === 'EISDIR' ? 'became a folder while being read' : (e as Error).message;
+    notes.push({ path: rel, message: `skipped: ${why}` });
+    return undefined;
+  }
+  const decoded = decode(bytes);
+  if (!decoded.ok) {
+    // Only say so for files that would have been documents.
+    if (classifier.couldBeDocument(rel) || decoded.reason === 'too-large') notes.push({ path: rel, message: decoded.message });
+    return undefined;
+  }
+  try {
+    const doc = readDocument(rel, decoded.text, classifier);
+    if (doc && decoded.invalidBytes) notes.push({ path: rel, message: 'invalid UTF-8 bytes were read as \uFFFD' });
+    return doc;
+  } catch (e) {
+    // A bug in Charter must not stop the run: say which file, and go on.
+    notes.push({ path: rel, message: `skipped: internal error while analysing (${(e as Error).message}); please report it` });
+    return undefined;
+  }
+}
+
+/** A path relative to the root with `/`, or absolute when outside it. */
+export function toRelative(root: string, abs: string): string {
+  const rel = path.relative(root, abs);
+  if (!rel) return '.';
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return abs.split(path.sep).join('/');
+  return rel.split(path.sep).join('/');
+}
