@@ -9,6 +9,7 @@ const production = process.argv.includes('--production');
 
 const entries = [
   { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  { in: 'server/src/server.ts', out: 'server' },
 ];
 
 await Promise.all(

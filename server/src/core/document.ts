@@ -111,7 +111,8 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   }
 
   // The document's owner.
-  const fmOwnerKey = Object.keys(fm).find((k) => ownerKeys.has(normalizeKey(k)));
+  // An ADR's owner is its decision's owner, not a document owner besides it.
+  const fmOwnerKey = kind.decisions === 'per-file' ? undefined : Object.keys(fm).find((k) => ownerKeys.has(normalizeKey(k)));
   if (fmOwnerKey !== undefined) {
     const pos = md.frontMatter?.keys.get(fmOwnerKey);
     doc.owner = parseOwnerYaml(fm[fmOwnerKey], pos?.valueRange ?? lineStart(0), pos?.items);

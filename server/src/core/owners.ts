@@ -23,6 +23,7 @@ export interface OwnerValue {
 }
 
 const COLLECTIVE_RE = /\b(?:jointly|together|both|everyone|everybody|all of us|the whole team|committee|consensus)\b/i;
+const COLLECTIVE_GLOBAL_RE = new RegExp(COLLECTIVE_RE.source, 'gi');
 const SPLIT_RE = /\s*(?:,|;|\/|&|\+|\band\b|\bor\b|\bwith\b)\s*/i;
 
 /** Reads an owner value written as text (a field line, a table cell, a YAML string). */
@@ -31,10 +32,10 @@ export function parseOwnerText(raw: string, range: Range): OwnerValue {
   const base = { raw, range, nameRanges: [] as Range[] };
   if (isPlaceholderValue(text)) return { ...base, names: [], unowned: true, multiple: false };
   const withoutNotes = text.replace(/\([^)]*\)/g, ' ').trim();
-  let names = withoutNotes.split(SPLIT_RE).map(cleanName).filter((n) => n && !isPlaceholderValue(n));
+  const collective = COLLECTIVE_RE.test(withoutNotes);
+  let names = withoutNotes.replace(COLLECTIVE_GLOBAL_RE, ' ').split(SPLIT_RE).map(cleanName).filter((n) => n && !isPlaceholderValue(n));
   // "Dana, PM" names one person with her role, not two people.
   if (names.length === 2 && isKnownRoleWord(names[1]) && !isKnownRoleWord(names[0])) names = [names[0]];
-  const collective = COLLECTIVE_RE.test(withoutNotes);
   if (names.length === 0) return { ...base, names: [], unowned: !collective, multiple: collective };
   const nameRanges = locate(raw, range, names);
   return { ...base, nameRanges, names, unowned: false, multiple: names.length > 1 || collective };

@@ -12,6 +12,11 @@ import type { Roster } from './roster';
 import { LineIndex } from './text';
 import type { KindSpec } from './kinds';
 
+/** Answers whether a root-relative path exists: a set of paths, or a look-up on disk. */
+export interface PathLookup {
+  has(path: string): boolean;
+}
+
 /** The index that cross-document rules read. */
 export interface WorkspaceIndex {
   config: Config;
@@ -19,7 +24,7 @@ export interface WorkspaceIndex {
   /** Recognised documents by root-relative path. */
   documents: Map<string, AnalyzedDocument>;
   /** Every file and folder under the root (root-relative, `/`-separated), documents or not. */
-  paths: Set<string>;
+  paths: PathLookup;
   /** The roster of the charter, when the workspace has one. */
   roster?: Roster;
 }

@@ -1,0 +1,237 @@
+/**
+ * Quick fixes as plain text edits: insert a missing section at its place, set a decision's
+ * owner, turn a joint owner into one owner, add a decision's missing fields. Each edit is
+ * minimal and touches only the text it fixes.
+ */
+import type { AnalyzedDocument, Decision } from './document';
+import type { Diagnostic, Range } from './types';
+import type { WorkspaceIndex } from './workspace';
+import type { SectionSpec } from './kinds';
+import { areaRoleKey, type Person } from './roster';
+import { roleKey } from './kinds';
+
+/** A replacement of a range with new text. */
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A fix the user can choose. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The fix an editor may apply with one keystroke. */
+  preferred?: boolean;
+}
+
+/** What a section's skeleton asks the writer for. */
+const SECTION_PROMPTS: Record<string, string> = {
+  why: 'Why is this problem worth solving now? Who has it, and what does it cost them?',
+  what: 'What exactly ships: requirements, scope, what is out of scope.',
+  how: 'The technical solution, the options considered and their trade-offs.',
+  who: 'Which engineers build it, and who leads.',
+  when: 'The dates it reaches which customers: milestones.',
+};
+
+/** The fixes for one finding in a document. `today` is YYYY-MM-DD. */
+export function fixesFor(doc: AnalyzedDocument, diag: Diagnostic, index: WorkspaceIndex, today: string): Fix[] {
+  switch (diag.rule) {
+    case 'missing-section': {
+      const spec = doc.missingSections.find((s) => s.name.toLowerCase() === diag.data?.section);
+      return spec ? [insertSection(doc, spec)] : [];
+    }
+    case 'unowned-decision': {
+      const d = decisionAt(doc, diag.range);
+      return d ? ownerChoices(doc, d, index).map((p) => setOwner(doc, d, p.name, `Set the owner to ${label(p)}`)).filter(isFix) : [];
+    }
+    case 'multiple-owners': {
+      const d = decisionAt(doc, diag.range) ?? doc.decisions.find((x) => x.owner && contains(x.owner.range, diag.range.start));
+      if (!d?.owner) return [];
+      return d.owner.names.map((name) => setOwner(doc, d, name, `Make ${name} the one owner`)).filter(isFix);
+    }
+    case 'missing-decision-field': {
+      const d = decisionAt(doc, diag.range);
+      const fix = d ? addMissingFields(doc, d, today) : undefined;
+      return fix ? [fix] : [];
+    }
+    default:
+      return [];
+  }
+}
+
+function isFix(f: Fix | undefined): f is Fix {
+  return f !== undefined;
+}
+
+function label(p: Person): string {
+  return p.role ? `${p.name} (${p.role})` : p.name;
+}
+
+function contains(r: Range, p: Range['start']): boolean {
+  const after = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
+  const before = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
+  return after && before;
+}
+
+/** The decision a finding is about: the one whose range, or owner value, starts at the finding. */
+export function decisionAt(doc: AnalyzedDocument, r: Range): Decision | undefined {
+  const same = (a: Range) => a.start.line === r.start.line && a.start.character === r.start.character;
+  return doc.decisions.find((d) => same(d.range) || (d.owner && same(d.owner.range)));
+}
+
+/** People to offer as owner: those whose role owns the decision's area first. */
+export function ownerChoices(_doc: AnalyzedDocument, d: Decision, index: WorkspaceIndex): Person[] {
+  const people = index.roster?.people ?? [];
+  if (!d.area) return [...people];
+  const owning = areaRoleKey(index.roster, d.area);
+  return [...people].sort((a, b) => Number(roleKey(b.role) === owning) - Number(roleKey(a.role) === owning));
+}
+
+/** Sets a decision's owner, replacing the value or adding an owner field. */
+export function setOwner(doc: AnalyzedDocument, d: Decision, name: string, title: string): Fix | undefined {
+  const lines = doc.lines;
+  if (d.owner && d.owner.range.start.line === d.owner.range.end.line && !isListValue(doc, d)) {
+    const r = d.owner.range;
+    const before = r.start.character > 0 ? lines.line(r.start.line)[r.start.character - 1] : '';
+    const text = d.shape === 'table' || before === ' ' || before === '' ? name : ` ${name}`;
+    if (d.shape === 'table' && r.start.character === r.end.character) return { title, edits: [{ range: r, newText: ` ${name} ` }] };
+    return { title, edits: [{ range: r, newText: text }] };
+  }
+  if (d.shape === 'file') {
+    const fm = doc.model.frontMatter;
+    const key = d.ownerKey ?? 'decision-makers';
+    if (fm && !fm.errors.length) {
+      const pos = d.ownerKey ? fm.keys.get(d.ownerKey) : undefined;
+      if (pos) {
+        // A multi-line YAML value: replace it whole with a one-item list on the key's line.
+        const end = pos.valueRange.end;
+        return { title, edits: [{ range: { start: pos.keyRange.end, end }, newText: `: [${yamlString(name)}]` }] };
+      }
+      const line = fm.range.end.line;
+      return { title, edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${key}: [${yamlString(name)}]${eol(doc)}` }] };
+    }
+    if (fm) return undefined;
+    return { title, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `---${eol(doc)}decision-makers: [${yamlString(name)}]${eol(doc)}---${eol(doc)}` }] };
+  }
+  if (d.shape === 'table') return undefined;
+  return { title, edits: [insertFieldLines(doc, d, [`${d.ownerKey ?? 'Decision maker'}: ${name}`])] };
+}
+
+function isListValue(doc: AnalyzedDocument, d: Decision): boolean {
+  if (d.shape !== 'file' || !d.ownerKey) return false;
+  const v = doc.model.frontMatter?.data[d.ownerKey];
+  return Array.isArray(v) || v === null;
+}
+
+function yamlString(s: string): string {
+  return /^[\w .'-]+$/.test(s) && !/^(?:yes|no|true|false|null|on|off)$/i.test(s) ? s : JSON.stringify(s);
+}
+
+function eol(doc: AnalyzedDocument): string {
+  const m = /\r\n|\r|\n/.exec(doc.lines.text);
+  return m ? m[0] : '\n';
+}
+
+/** Adds the date, decision (and recommended) fields a decision entry lacks. */
+export function addMissingFields(doc: AnalyzedDocument, d: Decision, today: string): Fix | undefined {
+  const missing: [string, string][] = [];
+  const dateValue = d.fields.date?.value;
+  if (!dateValue || /^\s*$/.test(dateValue)) missing.push(['Date', today]);
+  if (!d.fields.decision) missing.push(['Decision', '']);
+  if (!d.fields.context) missing.push(['Context', '']);
+  if (!d.fields.alternatives) missing.push(['Alternatives', '']);
+  if (!d.fields['trade-offs']) missing.push(['Trade-offs', '']);
+  if (missing.length === 0 || d.shape === 'table') return undefined;
+  if (d.shape === 'file') {
+    const fm = doc.model.frontMatter;
+    if (!missing.some(([k]) => k === 'Date')) return undefined;
+    if (fm && !fm.errors.length) {
+      const line = fm.range.end.line;
+      return { title: 'Add the date to the front matter', edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `date: ${today}${eol(doc)}` }], preferred: true };
+    }
+    if (fm) return undefined;
+    return { title: 'Add the date in front matter', edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `---${eol(doc)}date: ${today}${eol(doc)}---${eol(doc)}` }], preferred: true };
+  }
+  const names = missing.map(([k]) => k.toLowerCase()).join(', ');
+  return {
+    title: `Add the missing fields (${names})`,
+    edits: [insertFieldLines(doc, d, missing.map(([k, v]) => (v ? `${k}: ${v}` : `${k}:`)))],
+    preferred: true,
+  };
+}
+
+/** Inserts field lines after the entry's last field (or under its heading), in the entry's style. */
+function insertFieldLines(doc: AnalyzedDocument, d: Decision, fields: string[]): TextEdit {
+  const nl = eol(doc);
+  const style = d.fieldStyle ?? { listItem: false, bold: false };
+  const render = (f: string) => {
+    const i = f.indexOf(':');
+    const key = f.slice(0, i);
+    const rest = f.slice(i + 1);
+    const k = style.bold ? `**${key}:**` : `${key}:`;
+    return `${style.listItem ? '- ' : ''}${k}${rest}`;
+  };
+  if (d.insertAfterLine !== undefined && d.insertAfterLine >= 0) {
+    const line = d.insertAfterLine;
+    const end = doc.lines.line(line).length;
+    // Plain key-value lines in one paragraph need a hard line break ("  ") to stay on separate lines when rendered; keep what the entry does.
+    const trailing = !style.listItem && /\s{2}$/.test(doc.lines.line(line)) ? '  ' : '';
+    return { range: { start: { line, character: end }, end: { line, character: end } }, newText: fields.map((f) => `${trailing}${nl}${render(f)}`).join('') };
+  }
+  // No fields yet: a new paragraph right under the heading.
+  const line = d.range.end.line;
+  const end = doc.lines.line(line).length;
+  const lb = style.listItem ? nl : `  ${nl}`;
+  const body = fields.map(render).join(lb).replace(/ {2}$/, '');
+  return { range: { start: { line, character: end }, end: { line, character: end } }, newText: `${nl}${nl}${body}` };
+}
+
+/**
+ * Inserts a missing section with a skeleton: after the section that precedes it in the
+ * kind's order, at the same heading level, or at the end of the document.
+ */
+export function insertSection(doc: AnalyzedDocument, spec: SectionSpec): Fix {
+  const nl = eol(doc);
+  const order = doc.kind.sections;
+  const idx = order.indexOf(spec);
+  const found = new Map(doc.sections.map((s) => [s.spec, s]));
+  const depth = sectionDepth(doc);
+  const prompt = SECTION_PROMPTS[spec.area ?? ''] ?? `What goes under ${spec.name}.`;
+  const skeleton = `${'#'.repeat(depth)} ${spec.name}${nl}${nl}<!-- ${prompt} -->${nl}`;
+  // After the previous present section in the kind's order…
+  for (let i = idx - 1; i >= 0; i--) {
+    const prev = found.get(order[i]);
+    if (prev) return insertBeforeLine(doc, prev.heading.sectionEndLine, skeleton, spec, nl);
+  }
+  // …or before the next present one…
+  for (let i = idx + 1; i < order.length; i++) {
+    const next = found.get(order[i]);
+    if (next) return insertBeforeLine(doc, next.heading.range.start.line, skeleton, spec, nl);
+  }
+  // …or at the end.
+  return insertBeforeLine(doc, doc.model.lineCount, skeleton, spec, nl);
+}
+
+/** The level of the document's sections: that of its required sections, else below its title. */
+function sectionDepth(doc: AnalyzedDocument): number {
+  if (doc.sections.length) return Math.min(...doc.sections.map((s) => s.heading.depth));
+  const [first, ...rest] = doc.model.headings;
+  const others = first?.depth === 1 ? rest : doc.model.headings;
+  if (others.length) return Math.min(...others.map((h) => h.depth));
+  return first ? Math.min(6, first.depth + 1) : 2;
+}
+
+function insertBeforeLine(doc: AnalyzedDocument, line: number, skeleton: string, spec: SectionSpec, nl: string): Fix {
+  const title = `Add a "${spec.name}" section`;
+  const lines = doc.lines;
+  if (line >= lines.lineCount) {
+    const last = lines.lineCount - 1;
+    const text = lines.line(last);
+    const end = { line: last, character: text.length };
+    const lead = text.trim() === '' ? (last > 0 && lines.line(last - 1).trim() !== '' ? nl : '') : `${nl}${nl}`;
+    return { title, edits: [{ range: { start: end, end }, newText: `${lead}${skeleton}` }], preferred: true };
+  }
+  const prevBlank = line === 0 || lines.line(line - 1).trim() === '';
+  const pos = { line, character: 0 };
+  return { title, edits: [{ range: { start: pos, end: pos }, newText: `${prevBlank ? '' : nl}${skeleton}${nl}` }], preferred: true };
+}

@@ -1,0 +1,282 @@
+/**
+ * One workspace folder as the server keeps it: the last good config, every path, every
+ * recognised document (from disk, or from the editor while it is open), and which
+ * documents must be checked again after a change. No LSP types here: the server turns
+ * what this returns into messages.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Classifier } from '../core/classify';
+import { CONFIG_FILE, parseConfig, type Config, type ConfigProblem } from '../core/config';
+import type { AnalyzedDocument } from '../core/document';
+import { decode } from '../core/text';
+import { findRoster, readDocument, type WorkspaceIndex } from '../core/workspace';
+import { resolveLink } from '../core/links';
+import { checkDocument } from '../core/analyze';
+import type { Diagnostic } from '../core/types';
+import { RULE_IDS } from '../core/rules/index';
+import { walk, type Note } from '../fsWorkspace';
+import { applySettings, type Settings } from './settings';
+
+const MARKDOWN_RE = /\.(?:md|markdown|mdown|mkd)$/i;
+
+/** A workspace folder, indexed. */
+export class Folder {
+  /** The config from `.charter.yaml`, the last one that was valid. */
+  private fileConfig: Config | undefined;
+  private settings: Settings = {};
+  config!: Config;
+  classifier!: Classifier;
+  configProblems: ConfigProblem[] = [];
+  readonly docs = new Map<string, AnalyzedDocument>();
+  readonly files = new Set<string>();
+  readonly paths = new Set<string>();
+  /** Texts of documents open in the editor, by root-relative path. */
+  readonly open = new Map<string, string>();
+  readonly notes = new Map<string, string>();
+  index!: WorkspaceIndex;
+  private generation = 0;
+
+  constructor(readonly root: string, readonly name: string) {
+    this.setConfig(undefined);
+  }
+
+  /** Root-relative `/` path of an absolute path inside this folder, or undefined. */
+  relative(abs: string): string | undefined {
+    const rel = path.relative(this.root, abs);
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    return rel.split(path.sep).join('/');
+  }
+
+  absolute(rel: string): string {
+    return path.join(this.root, ...rel.split('/'));
+  }
+
+  /** Reads the config file; returns true when the effective config changed. */
+  readConfigFile(text?: string): boolean {
+    let source = text;
+    if (source === undefined) {
+      try {
+        const bytes = fs.readFileSync(path.join(this.root, CONFIG_FILE));
+        if (bytes.length > 1024 * 1024) {
+          this.configProblems = [{ message: `${CONFIG_FILE} is larger than 1 MB; the last valid configuration stays in use`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
+          return false;
+        }
+        const d = decode(bytes);
+        source = d.ok ? d.text : '';
+      } catch {
+        source = undefined;
+      }
+    }
+    if (source === undefined) {
+      this.configProblems = [];
+      return this.setConfig(undefined);
+    }
+    const result = parseConfig(source, RULE_IDS);
+    this.configProblems = result.problems;
+    if (!result.config) return false; // keep the last good one
+    return this.setConfig(result.config);
+  }
+
+  applySettings(settings: Settings): boolean {
+    this.settings = settings;
+    return this.setConfig(this.fileConfig);
+  }
+
+  private setConfig(fileConfig: Config | undefined): boolean {
+    this.fileConfig = fileConfig;
+    const next = applySettings(fileConfig, this.settings);
+    const changed = !this.config || JSON.stringify(next) !== JSON.stringify(this.config);
+    this.config = next;
+    this.classifier = new Classifier(next);
+    this.rebuildIndex();
+    return changed;
+  }
+
+  private rebuildIndex(): void {
+    this.index = { config: this.config, classifier: this.classifier, documents: this.docs, paths: this.paths, roster: undefined };
+    this.index.roster = findRoster(this.index);
+  }
+
+  /** Walks the folder and reads every markdown file, yielding between batches. */
+  async load(onProgress: (done: number, total: number) => void, isCancelled: () => boolean = () => false): Promise<void> {
+    const gen = ++this.generation;
+    this.readConfigFile();
+    const { files, notes } = walk(this.root, (p) => this.classifier.isIgnored(p));
+    this.files.clear();
+    this.paths.clear();
+    this.docs.clear();
+    this.notes.clear();
+    for (const n of notes) this.notes.set(n.path, n.message);
+    for (const f of files) this.addPath(f);
+    const md = files.filter((f) => MARKDOWN_RE.test(f));
+    for (let i = 0; i < md.length; i++) {
+      if (gen !== this.generation || isCancelled()) return;
+      this.readFromDiskOrOpen(md[i]);
+      if (i % 100 === 99) {
+        onProgress(i + 1, md.length);
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+    onProgress(md.length, md.length);
+    this.index.roster = findRoster(this.index);
+  }
+
+  private addPath(rel: string): void {
+    this.files.add(rel);
+    this.paths.add(rel);
+    let i = rel.lastIndexOf('/');
+    while (i > 0) {
+      const dir = rel.slice(0, i);
+      if (this.paths.has(dir)) break;
+      this.paths.add(dir);
+      i = dir.lastIndexOf('/');
+    }
+  }
+
+  /** Reads one file (the editor's text when it is open). Returns the document, if it is one. */
+  private readFromDiskOrOpen(rel: string): AnalyzedDocument | undefined {
+    this.docs.delete(rel);
+    this.notes.delete(rel);
+    if (this.classifier.isIgnored(rel)) return undefined;
+    let text = this.open.get(rel);
+    if (text === undefined) {
+      let bytes: Buffer;
+      try {
+        bytes = fs.readFileSync(this.absolute(rel));
+      } catch (e) {
+        this.notes.set(rel, `skipped: ${(e as Error).message}`);
+        return undefined;
+      }
+      const d = decode(bytes);
+      if (!d.ok) {
+        if (this.classifier.couldBeDocument(rel) || d.reason === 'too-large') this.notes.set(rel, d.message);
+        return undefined;
+      }
+      text = d.text;
+    }
+    try {
+      const doc = readDocument(rel, text, this.classifier);
+      if (doc) this.docs.set(rel, doc);
+      return doc;
+    } catch (e) {
+      this.notes.set(rel, `skipped: internal error while analysing (${(e as Error).message})`);
+      return undefined;
+    }
+  }
+
+  /** Re-reads every markdown file after a config change (globs and kinds may differ). */
+  reclassifyAll(): void {
+    for (const rel of this.files) if (MARKDOWN_RE.test(rel)) this.readFromDiskOrOpen(rel);
+    this.index.roster = findRoster(this.index);
+  }
+
+  /**
+   * A file's text changed (in the editor or on disk). Returns the paths of the documents
+   * whose findings may have changed, the file itself included.
+   */
+  update(rel: string, text?: string): Set<string> {
+    if (text !== undefined) this.open.set(rel, text);
+    if (!this.files.has(rel)) this.addPath(rel);
+    const before = this.docs.get(rel);
+    const after = MARKDOWN_RE.test(rel) ? this.readFromDiskOrOpen(rel) : undefined;
+    return this.afterChange(rel, before, after);
+  }
+
+  /** The editor closed a file: its text on disk counts again. */
+  close(rel: string): Set<string> {
+    this.open.delete(rel);
+    if (!this.files.has(rel) && !fs.existsSync(this.absolute(rel))) {
+      const before = this.docs.get(rel);
+      this.docs.delete(rel);
+      return this.afterChange(rel, before, undefined);
+    }
+    return this.update(rel);
+  }
+
+  /** A file or folder was created on disk. */
+  created(rel: string): Set<string> {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(this.absolute(rel));
+    } catch {
+      return new Set();
+    }
+    if (stat.isDirectory()) {
+      const sub = walk(this.absolute(rel), (p) => this.classifier.isIgnored(`${rel}/${p}`));
+      const affected = new Set<string>();
+      for (const f of sub.files) for (const a of this.update(`${rel}/${f}`)) affected.add(a);
+      for (const a of this.referrers(rel)) affected.add(a);
+      return affected;
+    }
+    return this.update(rel);
+  }
+
+  /** A file or folder was deleted on disk. */
+  deleted(rel: string): Set<string> {
+    const affected = new Set<string>();
+    const prefix = `${rel}/`;
+    const gone = [...this.files].filter((f) => f === rel || f.startsWith(prefix));
+    for (const f of gone) {
+      this.files.delete(f);
+      this.paths.delete(f);
+      this.notes.delete(f);
+      if (this.open.has(f)) {
+        // Still open in the editor: it stays a document until closed.
+        continue;
+      }
+      const before = this.docs.get(f);
+      this.docs.delete(f);
+      for (const a of this.afterChange(f, before, undefined)) affected.add(a);
+    }
+    for (const p of [...this.paths]) if (p === rel || p.startsWith(prefix)) this.paths.delete(p);
+    for (const a of this.referrers(rel)) affected.add(a);
+    return affected;
+  }
+
+  private afterChange(rel: string, before: AnalyzedDocument | undefined, after: AnalyzedDocument | undefined): Set<string> {
+    const affected = new Set<string>();
+    if (before || after) affected.add(rel);
+    const wasCharter = Boolean(before?.roster) || Boolean(after?.roster);
+    const oldRoster = this.index.roster;
+    this.index.roster = findRoster(this.index);
+    if (wasCharter || oldRoster !== this.index.roster) {
+      for (const d of this.docs.keys()) affected.add(d);
+      return affected;
+    }
+    const kindChanged = before?.kind.name !== after?.kind.name;
+    const titlesChanged = JSON.stringify(before?.decisions.map((d) => d.title)) !== JSON.stringify(after?.decisions.map((d) => d.title));
+    if (kindChanged || !before !== !after) for (const r of this.referrers(rel)) affected.add(r);
+    if (titlesChanged) for (const d of this.docs.values()) if (d.references.some((r) => r.role === 'supersedes')) affected.add(d.path);
+    return affected;
+  }
+
+  /** Documents with a reference to a path (or into a folder). */
+  referrers(rel: string): string[] {
+    const out: string[] = [];
+    for (const d of this.docs.values()) {
+      for (const ref of d.references) {
+        if (ref.role === 'supersedes') {
+          out.push(d.path);
+          break;
+        }
+        const r = resolveLink(d.path, ref.target);
+        if (r.kind === 'path' && (r.path === rel || r.path.startsWith(`${rel}/`) || rel.startsWith(`${r.path}/`))) {
+          out.push(d.path);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Checks one document against the folder's index. */
+  check(rel: string): Diagnostic[] {
+    const doc = this.docs.get(rel);
+    return doc ? checkDocument(doc, this.index) : [];
+  }
+
+  notesList(): Note[] {
+    return [...this.notes].map(([p, message]) => ({ path: p, message }));
+  }
+}

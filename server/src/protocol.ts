@@ -1,0 +1,79 @@
+/**
+ * Charter's own LSP messages, declared once and used by both the server and the client.
+ * Only types and method names here: no runtime dependency on either side's library.
+ */
+import type { Range } from './core/types';
+
+/** A place in the workspace, as a URI and a range. */
+export interface OwnershipLocation {
+  uri: string;
+  range: Range;
+}
+
+/** Something a person owns, as the sidebar shows it. */
+export interface OwnershipItem extends OwnershipLocation {
+  title: string;
+  /** The document's kind: prd, sdd, decision-log, adr, or a configured one. */
+  kind: string;
+  area?: 'why' | 'what' | 'how' | 'who' | 'when';
+  /** Owned together with someone else (a single-owner problem). */
+  joint?: boolean;
+}
+
+/** A person with what they own. */
+export interface OwnershipPerson {
+  name: string;
+  role?: string;
+  handle?: string;
+  inCharter: boolean;
+  /** Their entry in the charter. */
+  location?: OwnershipLocation;
+  documents: OwnershipItem[];
+  areas: OwnershipItem[];
+  decisions: OwnershipItem[];
+}
+
+/** A role and its people (people → roles → documents, areas and decisions). */
+export interface OwnershipRole {
+  role: string;
+  people: OwnershipPerson[];
+}
+
+/** The whole ownership model of one workspace folder. */
+export interface OwnershipFolder {
+  /** The folder's URI. */
+  uri: string;
+  name: string;
+  /** The charter's URI, when there is one. */
+  charter?: string;
+  people: OwnershipPerson[];
+  roles: OwnershipRole[];
+  unowned: (OwnershipItem & { written?: string })[];
+}
+
+/** The result of `charter/ownership`. */
+export interface OwnershipResult {
+  folders: OwnershipFolder[];
+  /** All unowned decisions of all folders, for the sidebar's top group and badge. */
+  unownedCount: number;
+}
+
+/** `charter/ownership`: the client asks who owns what. */
+export namespace OwnershipRequest {
+  export const method = 'charter/ownership';
+  /** No parameters; the optional folder URI limits the answer to one folder. */
+  export type Params = { folder?: string } | null | undefined;
+  export type Result = OwnershipResult;
+}
+
+/** `charter/ownershipChanged`: the server says the model changed; the client asks again. */
+export namespace OwnershipChangedNotification {
+  export const method = 'charter/ownershipChanged';
+  export type Params = { unownedCount: number };
+}
+
+/** `charter/status`: index progress and totals, for a status bar item. */
+export namespace StatusNotification {
+  export const method = 'charter/status';
+  export type Params = { state: 'indexing' | 'ready'; documents: number; problems: number };
+}

@@ -1,0 +1,542 @@
+/**
+ * The Charter language server: LSP wiring only. Folders keep the index (lsp/folder.ts),
+ * the core decides (core/), the features answer (lsp/features.ts); this file turns their
+ * answers into LSP messages. Started with `--stdio`, `--node-ipc` or `--socket=N`.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  DiagnosticSeverity,
+  CodeActionKind,
+  CompletionItemKind,
+  SymbolKind,
+  FileChangeType,
+  DidChangeWatchedFilesNotification,
+  DidChangeConfigurationNotification,
+  type InitializeParams,
+  type InitializeResult,
+  type Diagnostic as LspDiagnostic,
+  type CodeAction,
+  type CompletionItem,
+  type DocumentSymbol,
+  type SymbolInformation,
+  type WorkspaceFolder,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { Folder } from './lsp/folder';
+import { readSettings, type Settings } from './lsp/settings';
+import { complete, definition, hover, outline, workspaceSymbols, type OutlineSymbol } from './lsp/features';
+import { configDiagnostics } from './core/analyze';
+import { fixesFor } from './core/fixes';
+import { CONFIG_FILE } from './core/config';
+import { ruleDocUrl } from './core/rule';
+import type { Diagnostic } from './core/types';
+import { buildOwnership, type OwnershipModel } from './core/ownership';
+import { OwnershipRequest, OwnershipChangedNotification, StatusNotification, type OwnershipFolder, type OwnershipItem, type OwnershipPerson, type OwnershipResult } from './protocol';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+let folders: Folder[] = [];
+/** Folders for files opened outside any workspace folder: their own directory, never walked. */
+const looseFolders = new Map<string, Folder>();
+let settings: Settings = {};
+let canProgress = false;
+let canWatch = false;
+let canConfigure = false;
+let ready: Promise<void> = Promise.resolve();
+/** The last diagnostics sent per URI, to send only what changed. */
+const published = new Map<string, string>();
+const timers = new Map<string, NodeJS.Timeout>();
+let ownershipTimer: NodeJS.Timeout | undefined;
+let lastOwnershipSignature = '';
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const caps = params.capabilities;
+  canProgress = Boolean(caps.window?.workDoneProgress);
+  canWatch = Boolean(caps.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+  canConfigure = Boolean(caps.workspace?.configuration);
+  settings = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+  const wsFolders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(URI.parse(params.rootUri).fsPath) }] : []);
+  folders = wsFolders.filter((f) => f.uri.startsWith('file:')).map((f) => makeFolder(URI.parse(f.uri).fsPath, f.name));
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+      completionProvider: { triggerCharacters: [':', '@', ' ', '#', '|'], resolveProvider: false },
+      hoverProvider: true,
+      documentSymbolProvider: { label: 'Charter' },
+      workspaceSymbolProvider: true,
+      definitionProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'charter', version: typeof CHARTER_VERSION === 'string' ? CHARTER_VERSION : 'dev' },
+  };
+});
+
+declare const CHARTER_VERSION: string | undefined;
+
+function makeFolder(root: string, name: string): Folder {
+  const f = new Folder(root, name);
+  f.applySettings(settings);
+  return f;
+}
+
+connection.onInitialized(() => {
+  if (canWatch) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/*' }],
+    });
+  }
+  if (canConfigure) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'charter' });
+  connection.workspace.onDidChangeWorkspaceFolders((e) => {
+    const removed = new Set(e.removed.map((f) => URI.parse(f.uri).fsPath));
+    for (const f of folders.filter((x) => removed.has(x.root))) clearFolder(f);
+    folders = folders.filter((f) => !removed.has(f.root));
+    const added = e.added.filter((f) => f.uri.startsWith('file:')).map((f) => makeFolder(URI.parse(f.uri).fsPath, f.name));
+    folders.push(...added);
+    ready = ready.then(() => indexFolders(added));
+  });
+  ready = (async () => {
+    await refreshSettings();
+    await indexFolders(folders);
+  })().catch((e) => connection.console.error(`Charter: indexing failed: ${(e as Error).stack ?? e}`));
+});
+
+async function refreshSettings(): Promise<boolean> {
+  if (!canConfigure) return false;
+  try {
+    const raw = await connection.workspace.getConfiguration('charter');
+    settings = readSettings(raw);
+  } catch {
+    return false;
+  }
+  let changed = false;
+  for (const f of allFolders()) if (f.applySettings(settings)) changed = true;
+  return changed;
+}
+
+function allFolders(): Folder[] {
+  return [...folders, ...looseFolders.values()];
+}
+
+/** Indexes folders with work-done progress, then publishes every document's findings. */
+async function indexFolders(list: Folder[]): Promise<void> {
+  if (list.length === 0) return;
+  const progress = canProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+  progress?.begin('Charter: indexing', 0, 'Finding documents…', false);
+  sendStatus('indexing');
+  const started = Date.now();
+  for (const f of list) {
+    await f.load((done, total) => {
+      progress?.report(total ? Math.round((done / total) * 100) : 100, `${f.name}: ${done}/${total} markdown files`);
+    });
+    // Files opened before the index was ready keep the editor's text.
+    for (const d of documents.all()) {
+      const rel = f.relative(URI.parse(d.uri).fsPath);
+      if (rel && f === folderOf(d.uri)) f.update(rel, d.getText());
+    }
+    for (const n of f.notesList()) connection.console.info(`Charter: ${f.name}/${n.path}: ${n.message}`);
+    publishFolder(f);
+  }
+  progress?.done();
+  const docs = list.reduce((n, f) => n + f.docs.size, 0);
+  connection.console.info(`Charter: indexed ${docs} documents in ${Date.now() - started} ms`);
+  sendStatus('ready');
+  scheduleOwnership(0);
+}
+
+function clearFolder(f: Folder): void {
+  for (const rel of f.docs.keys()) publish(f, rel, []);
+  publishConfig(f, true);
+}
+
+/** The folder a URI belongs to (the innermost), or a loose folder for its directory. */
+function folderOf(uri: string): Folder | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  const abs = URI.parse(uri).fsPath;
+  let best: Folder | undefined;
+  for (const f of folders) if (f.relative(abs) && (!best || f.root.length > best.root.length)) best = f;
+  return best;
+}
+
+function looseFolderOf(uri: string): Folder | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  const dir = path.dirname(URI.parse(uri).fsPath);
+  let f = looseFolders.get(dir);
+  if (!f) {
+    f = makeFolder(dir, path.basename(dir));
+    // Never walked: a path exists when the disk says so.
+    f.index.paths = { has: (p: string) => fs.existsSync(path.join(dir, ...p.split('/'))) };
+    looseFolders.set(dir, f);
+  }
+  return f;
+}
+
+function toLsp(d: Diagnostic): LspDiagnostic {
+  return {
+    range: d.range,
+    severity: SEVERITY[d.severity],
+    code: d.rule,
+    codeDescription: { href: ruleDocUrl(d.rule) },
+    source: 'charter',
+    message: d.message,
+    data: d.data,
+  };
+}
+
+function uriOf(f: Folder, rel: string): string {
+  return URI.file(f.absolute(rel)).toString();
+}
+
+function publish(f: Folder, rel: string, diags: Diagnostic[]): void {
+  const uri = uriOf(f, rel);
+  const lsp = diags.map(toLsp);
+  const key = JSON.stringify(lsp);
+  if ((published.get(uri) ?? '[]') === key) return;
+  if (lsp.length) published.set(uri, key);
+  else published.delete(uri);
+  const open = documents.get(uri);
+  void connection.sendDiagnostics({ uri, diagnostics: lsp, version: open?.version });
+}
+
+function publishConfig(f: Folder, clear = false): void {
+  const uri = URI.file(path.join(f.root, CONFIG_FILE)).toString();
+  const lsp = clear ? [] : configDiagnostics(f.configProblems).map(toLsp);
+  const key = JSON.stringify(lsp);
+  if ((published.get(uri) ?? '[]') === key) return;
+  if (lsp.length) published.set(uri, key);
+  else published.delete(uri);
+  void connection.sendDiagnostics({ uri, diagnostics: lsp });
+}
+
+function publishFolder(f: Folder): void {
+  publishConfig(f);
+  const current = new Set(f.docs.keys());
+  for (const rel of current) publish(f, rel, f.check(rel));
+  // Documents that stopped being documents (a config change) lose their findings.
+  const prefix = URI.file(f.root).toString() + '/';
+  for (const uri of [...published.keys()]) {
+    if (!uri.startsWith(prefix) || uri.endsWith(`/${CONFIG_FILE}`)) continue;
+    const rel = f.relative(URI.parse(uri).fsPath);
+    if (rel && !current.has(rel)) publish(f, rel, []);
+  }
+}
+
+function publishAffected(f: Folder, affected: Iterable<string>): void {
+  let any = false;
+  for (const rel of affected) {
+    any = true;
+    publish(f, rel, f.docs.has(rel) ? f.check(rel) : []);
+  }
+  if (any) scheduleOwnership();
+}
+
+// Edits in open documents: coalesced per document, analysed on the newest text only.
+documents.onDidChangeContent((e) => schedule(e.document));
+documents.onDidClose((e) => {
+  const uri = e.document.uri;
+  clearTimeout(timers.get(uri));
+  timers.delete(uri);
+  void ready.then(() => {
+    const f = folderOf(uri);
+    if (f) {
+      const rel = f.relative(URI.parse(uri).fsPath)!;
+      if (rel === CONFIG_FILE) return onConfigFile(f);
+      publishAffected(f, f.close(rel));
+      return;
+    }
+    const loose = looseFolders.get(path.dirname(URI.parse(uri).fsPath));
+    if (loose) {
+      const rel = loose.relative(URI.parse(uri).fsPath)!;
+      publish(loose, rel, []);
+      loose.open.delete(rel);
+      loose.docs.delete(rel);
+      if (loose.open.size === 0) looseFolders.delete(loose.root);
+    }
+  });
+});
+
+function schedule(doc: TextDocument): void {
+  const uri = doc.uri;
+  clearTimeout(timers.get(uri));
+  const delay = doc.getText().length > 50_000 ? 60 : 10;
+  timers.set(
+    uri,
+    setTimeout(() => {
+      timers.delete(uri);
+      void ready.then(() => analyzeOpen(uri));
+    }, delay),
+  );
+}
+
+function analyzeOpen(uri: string): void {
+  const doc = documents.get(uri);
+  if (!doc) return;
+  const version = doc.version;
+  const f = folderOf(uri) ?? looseFolderOf(uri);
+  if (!f) return;
+  const rel = f.relative(URI.parse(uri).fsPath) ?? path.basename(URI.parse(uri).fsPath);
+  if (rel === CONFIG_FILE && folders.includes(f)) return onConfigFile(f, doc.getText());
+  if (!/\.(?:md|markdown|mdown|mkd)$/i.test(rel)) return;
+  let affected: Set<string>;
+  try {
+    affected = f.update(rel, doc.getText());
+  } catch (e) {
+    connection.console.error(`Charter: could not analyse ${rel}: ${(e as Error).stack ?? e}`);
+    return;
+  }
+  // A newer edit arrived while this one was analysed: its own run will publish.
+  if (documents.get(uri)?.version !== version) return;
+  publishAffected(f, affected);
+}
+
+function onConfigFile(f: Folder, text?: string): void {
+  const changed = f.readConfigFile(text);
+  publishConfig(f);
+  if (changed) {
+    f.reclassifyAll();
+    publishFolder(f);
+    scheduleOwnership();
+  }
+}
+
+connection.onDidChangeWatchedFiles((params) => {
+  void ready.then(() => {
+    const touched = new Map<Folder, Set<string>>();
+    for (const change of params.changes) {
+      const f = folderOf(change.uri);
+      if (!f) continue;
+      const rel = f.relative(URI.parse(change.uri).fsPath);
+      if (!rel) continue;
+      if (rel === CONFIG_FILE) {
+        if (!documents.get(change.uri)) onConfigFile(f);
+        continue;
+      }
+      if (documents.get(change.uri) && change.type === FileChangeType.Changed) continue; // the editor's text wins
+      let affected: Set<string>;
+      try {
+        affected = change.type === FileChangeType.Deleted ? f.deleted(rel) : change.type === FileChangeType.Created ? f.created(rel) : f.update(rel);
+      } catch (e) {
+        connection.console.error(`Charter: ${rel}: ${(e as Error).message}`);
+        continue;
+      }
+      const set = touched.get(f) ?? new Set<string>();
+      for (const a of affected) set.add(a);
+      if (change.type === FileChangeType.Deleted) set.add(rel);
+      touched.set(f, set);
+    }
+    for (const [f, set] of touched) publishAffected(f, set);
+  });
+});
+
+connection.onDidChangeConfiguration((params) => {
+  void ready.then(async () => {
+    let changed: boolean;
+    if (canConfigure) changed = await refreshSettings();
+    else {
+      settings = readSettings((params.settings as { charter?: unknown } | undefined)?.charter);
+      changed = allFolders().map((f) => f.applySettings(settings)).some(Boolean);
+    }
+    if (!changed) return;
+    for (const f of allFolders()) {
+      f.reclassifyAll();
+      publishFolder(f);
+    }
+    scheduleOwnership();
+  });
+});
+
+function locate(uri: string): { folder: Folder; rel: string } | undefined {
+  const f = folderOf(uri) ?? looseFolders.get(path.dirname(URI.parse(uri).fsPath));
+  if (!f) return undefined;
+  const rel = f.relative(URI.parse(uri).fsPath);
+  return rel ? { folder: f, rel } : undefined;
+}
+
+/** Brings an open document's analysis up to date before answering about it. */
+function current(uri: string): { folder: Folder; rel: string } | undefined {
+  const loc = locate(uri);
+  if (!loc) return undefined;
+  const pending = timers.get(uri);
+  if (pending) {
+    clearTimeout(pending);
+    timers.delete(uri);
+    analyzeOpen(uri);
+  }
+  return loc;
+}
+
+connection.onCodeAction(async (params) => {
+  await ready;
+  const loc = current(params.textDocument.uri);
+  const doc = loc && loc.folder.docs.get(loc.rel);
+  if (!loc || !doc) return [];
+  const today = new Date().toISOString().slice(0, 10);
+  const diags = loc.folder.check(loc.rel);
+  const actions: CodeAction[] = [];
+  for (const asked of params.context.diagnostics) {
+    if (asked.source !== 'charter') continue;
+    const d = diags.find((x) => x.rule === asked.code && x.range.start.line === asked.range.start.line && x.range.start.character === asked.range.start.character);
+    if (!d) continue;
+    for (const fix of fixesFor(doc, d, loc.folder.index, today)) {
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [asked],
+        isPreferred: fix.preferred,
+        edit: { changes: { [params.textDocument.uri]: fix.edits } },
+      });
+    }
+  }
+  return actions;
+});
+
+connection.onCompletion(async (params) => {
+  await ready;
+  const loc = current(params.textDocument.uri);
+  const text = documents.get(params.textDocument.uri)?.getText();
+  if (!loc || text === undefined) return [];
+  const lines = text.split(/\r\n|\r|\n/);
+  const doc = loc.folder.docs.get(loc.rel);
+  const KIND = { person: CompletionItemKind.Reference, handle: CompletionItemKind.Reference, role: CompletionItemKind.Class, section: CompletionItemKind.Module, type: CompletionItemKind.Enum, path: CompletionItemKind.File } as const;
+  return complete(doc, text, lines, params.position, loc.folder.index).map(
+    (s): CompletionItem => ({
+      label: s.label,
+      kind: KIND[s.kind],
+      detail: s.detail,
+      sortText: s.sortText,
+      textEdit: s.range ? { range: s.range, newText: s.insertText ?? s.label } : undefined,
+    }),
+  );
+});
+
+connection.onHover(async (params) => {
+  await ready;
+  const loc = current(params.textDocument.uri);
+  const doc = loc && loc.folder.docs.get(loc.rel);
+  if (!loc || !doc) return null;
+  const h = hover(doc, params.position, loc.folder.index);
+  return h ? { contents: { kind: 'markdown', value: h.contents }, range: h.range } : null;
+});
+
+connection.onDocumentSymbol(async (params) => {
+  await ready;
+  const loc = current(params.textDocument.uri);
+  const doc = loc && loc.folder.docs.get(loc.rel);
+  if (!doc) return [];
+  const convert = (s: OutlineSymbol): DocumentSymbol => ({
+    name: s.name,
+    detail: s.detail,
+    kind: s.kind === 'decision' ? SymbolKind.Event : SymbolKind.String,
+    range: s.range,
+    selectionRange: s.selectionRange,
+    children: s.children.map(convert),
+  });
+  return outline(doc).map(convert);
+});
+
+connection.onWorkspaceSymbol(async (params) => {
+  await ready;
+  const out: SymbolInformation[] = [];
+  for (const f of folders) {
+    for (const s of workspaceSymbols(f.index, params.query)) {
+      out.push({ name: s.name, kind: s.kind === 'document' ? SymbolKind.File : SymbolKind.Event, location: { uri: uriOf(f, s.path), range: s.range }, containerName: s.container });
+    }
+  }
+  return out;
+});
+
+connection.onDefinition(async (params) => {
+  await ready;
+  const loc = current(params.textDocument.uri);
+  const doc = loc && loc.folder.docs.get(loc.rel);
+  if (!loc || !doc) return null;
+  const target = definition(doc, params.position, loc.folder.index);
+  return target ? { uri: uriOf(loc.folder, target.path), range: target.range } : null;
+});
+
+connection.onRequest(OwnershipRequest.method, async (params: OwnershipRequest.Params): Promise<OwnershipResult> => {
+  await ready;
+  return ownership(params?.folder);
+});
+
+function ownership(only?: string): OwnershipResult {
+  const result: OwnershipResult = { folders: [], unownedCount: 0 };
+  for (const f of folders) {
+    const uri = URI.file(f.root).toString();
+    if (only && only !== uri) continue;
+    const model = buildOwnership(f.index);
+    const folder = toProtocol(f, uri, model);
+    result.folders.push(folder);
+    result.unownedCount += folder.unowned.length;
+  }
+  return result;
+}
+
+function toProtocol(f: Folder, uri: string, m: OwnershipModel): OwnershipFolder {
+  const item = (i: { path: string; range: OwnershipItem['range']; title: string; kind: string; area?: OwnershipItem['area']; joint?: boolean }): OwnershipItem => ({
+    uri: uriOf(f, i.path),
+    range: i.range,
+    title: i.title,
+    kind: i.kind,
+    ...(i.area ? { area: i.area } : {}),
+    ...(i.joint ? { joint: true } : {}),
+  });
+  const people: OwnershipPerson[] = m.people.map((p) => ({
+    name: p.name,
+    role: p.role,
+    handle: p.handle,
+    inCharter: p.inCharter,
+    location: p.location ? { uri: uriOf(f, p.location.path), range: p.location.range } : undefined,
+    documents: p.documents.map(item),
+    areas: p.areas.map(item),
+    decisions: p.decisions.map(item),
+  }));
+  const roles = new Map<string, OwnershipPerson[]>();
+  for (const p of people) {
+    const r = p.role ?? (p.inCharter ? 'No role' : 'Not in the charter');
+    roles.set(r, [...(roles.get(r) ?? []), p]);
+  }
+  return {
+    uri,
+    name: f.name,
+    charter: m.charter ? uriOf(f, m.charter) : undefined,
+    people,
+    roles: [...roles].map(([role, ps]) => ({ role, people: ps })),
+    unowned: m.unowned.map((u) => ({ ...item(u), ...(u.written ? { written: u.written } : {}) })),
+  };
+}
+
+function scheduleOwnership(delay = 150): void {
+  clearTimeout(ownershipTimer);
+  ownershipTimer = setTimeout(() => {
+    const result = ownership();
+    const signature = JSON.stringify(result);
+    if (signature === lastOwnershipSignature) return;
+    lastOwnershipSignature = signature;
+    void connection.sendNotification(OwnershipChangedNotification.method, { unownedCount: result.unownedCount } satisfies OwnershipChangedNotification.Params);
+  }, delay);
+}
+
+function sendStatus(state: StatusNotification.Params['state']): void {
+  let docs = 0;
+  let problems = 0;
+  for (const f of folders) docs += f.docs.size;
+  for (const v of published.values()) problems += (JSON.parse(v) as unknown[]).length;
+  void connection.sendNotification(StatusNotification.method, { state, documents: docs, problems } satisfies StatusNotification.Params);
+}
+
+// A bug must never take the server down: log it and keep serving.
+process.on('uncaughtException', (e) => connection.console.error(`Charter: unexpected error: ${e.stack ?? e}`));
+process.on('unhandledRejection', (e) => connection.console.error(`Charter: unexpected error: ${(e as Error)?.stack ?? e}`));
+
+documents.listen(connection);
+connection.listen();
