@@ -110,8 +110,9 @@ function run(argv: string[], io: Io): number {
 
   const root = path.resolve(io.cwd, values.root ?? '.');
   if (!isDir(root)) throw new UsageError(`the workspace root ${root} is not a folder`);
-  const scopes = (paths.length ? paths : ['.']).map((p) => {
-    const abs = path.resolve(io.cwd, p);
+  // Paths are relative to the current folder; with none, the whole root is checked.
+  const scopes = (paths.length ? paths.map((p) => path.resolve(io.cwd, p)) : [root]).map((abs) => {
+    const p = path.relative(io.cwd, abs) || '.';
     if (!fs.existsSync(abs)) throw new UsageError(`${p} does not exist`);
     const rel = toRelative(root, abs);
     if (path.isAbsolute(rel) || /^[A-Za-z]:/.test(rel)) throw new UsageError(`${p} is outside the workspace root ${root} (use --root)`);

@@ -64,8 +64,12 @@ export function loadConfig(root: string, explicit?: string): LoadedConfig {
   return { file: shown, config: result.config, problems: result.problems };
 }
 
-/** Walks the root and returns every file path (root-relative) and note about what was skipped. */
-export function walk(root: string, isIgnored: (p: string) => boolean): { files: string[]; notes: Note[] } {
+/**
+ * Walks the root and returns every file path (root-relative) and notes about what was
+ * skipped. Ignored paths are listed too (links to them are not broken); they are only
+ * never read.
+ */
+export function walk(root: string): { files: string[]; notes: Note[] } {
   const files: string[] = [];
   const notes: Note[] = [];
   const seen = new Set<string>();
@@ -93,7 +97,6 @@ export function walk(root: string, isIgnored: (p: string) => boolean): { files: 
       if (NEVER_READ.has(ent.name)) continue;
       const childRel = rel ? `${rel}/${ent.name}` : ent.name;
       const childAbs = path.join(abs, ent.name);
-      if (isIgnored(childRel)) continue;
       let isDir = ent.isDirectory();
       let isFile = ent.isFile();
       if (ent.isSymbolicLink()) {
@@ -107,10 +110,8 @@ export function walk(root: string, isIgnored: (p: string) => boolean): { files: 
           continue;
         }
       }
-      if (isDir) {
-        if (isIgnored(`${childRel}/`)) continue;
-        stack.push({ abs: childAbs, rel: childRel });
-      } else if (isFile) files.push(childRel);
+      if (isDir) stack.push({ abs: childAbs, rel: childRel });
+      else if (isFile) files.push(childRel);
     }
   }
   files.sort();
@@ -120,8 +121,8 @@ export function walk(root: string, isIgnored: (p: string) => boolean): { files: 
 /** Reads and analyses every markdown file under the root. */
 export function loadWorkspace(root: string, config: Config, onProgress?: (done: number, total: number) => void): LoadedWorkspace {
   const classifier = new Classifier(config);
-  const { files, notes } = walk(root, (p) => classifier.isIgnored(p));
-  const markdownFiles = files.filter((f) => MARKDOWN_RE.test(f));
+  const { files, notes } = walk(root);
+  const markdownFiles = files.filter((f) => MARKDOWN_RE.test(f) && !classifier.isIgnored(f));
   const docs: AnalyzedDocument[] = [];
   markdownFiles.forEach((rel, i) => {
     if (onProgress && i % 250 === 0) onProgress(i, markdownFiles.length);

@@ -77,3 +77,55 @@ export namespace StatusNotification {
   export const method = 'charter/status';
   export type Params = { state: 'indexing' | 'ready'; documents: number; problems: number };
 }
+
+/** `charter/newDocument`: the path and text of a new document, where the config recognises it. */
+export namespace NewDocumentRequest {
+  export const method = 'charter/newDocument';
+  export interface Params {
+    /** prd, sdd, decision-log, adr, charter, or a configured kind. */
+    kind: string;
+    title: string;
+    owner?: string;
+    /** For an SDD: the URI of the PRD it implements. */
+    prd?: string;
+    /** The workspace folder's URI (default: the first). */
+    folder?: string;
+  }
+  export interface Result {
+    /** A URI where no file exists yet. */
+    uri: string;
+    content: string;
+  }
+}
+
+/** `charter/decisionEntry`: where and what to insert to add a decision to a decision log. */
+export namespace DecisionEntryRequest {
+  export const method = 'charter/decisionEntry';
+  export interface Params {
+    uri: string;
+    title: string;
+    owner?: string;
+  }
+  export interface Result {
+    position: { line: number; character: number };
+    text: string;
+  }
+}
+
+/** `charter/ownersReport`: the `charter owners --format markdown` report. */
+export namespace OwnersReportRequest {
+  export const method = 'charter/ownersReport';
+  export type Params = { folder?: string } | null | undefined;
+  export interface Result {
+    markdown: string;
+  }
+}
+
+/** `charter/documents`: the recognised documents of a kind (for pick lists). */
+export namespace DocumentsRequest {
+  export const method = 'charter/documents';
+  export interface Params {
+    kind?: string;
+  }
+  export type Result = { uri: string; title: string; kind: string }[];
+}

@@ -37,7 +37,21 @@ import { CONFIG_FILE } from './core/config';
 import { ruleDocUrl } from './core/rule';
 import type { Diagnostic } from './core/types';
 import { buildOwnership, type OwnershipModel } from './core/ownership';
-import { OwnershipRequest, OwnershipChangedNotification, StatusNotification, type OwnershipFolder, type OwnershipItem, type OwnershipPerson, type OwnershipResult } from './protocol';
+import {
+  OwnershipRequest,
+  OwnershipChangedNotification,
+  StatusNotification,
+  NewDocumentRequest,
+  DecisionEntryRequest,
+  OwnersReportRequest,
+  DocumentsRequest,
+  type OwnershipFolder,
+  type OwnershipItem,
+  type OwnershipPerson,
+  type OwnershipResult,
+} from './protocol';
+import { decisionEntry, documentSkeleton, newDocumentPath } from './core/templates';
+import { formatOwnersMarkdown } from './report/owners';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -466,6 +480,44 @@ connection.onDefinition(async (params) => {
 connection.onRequest(OwnershipRequest.method, async (params: OwnershipRequest.Params): Promise<OwnershipResult> => {
   await ready;
   return ownership(params?.folder);
+});
+
+connection.onRequest(NewDocumentRequest.method, async (p: NewDocumentRequest.Params): Promise<NewDocumentRequest.Result> => {
+  await ready;
+  const f = (p.folder ? folders.find((x) => URI.file(x.root).toString() === p.folder) : undefined) ?? folders[0];
+  if (!f) throw new Error('Open a folder first: new documents are written inside a workspace folder.');
+  const rel = newDocumentPath(f.index, p.kind, p.title, (q) => fs.existsSync(f.absolute(q)) || f.docs.has(q));
+  const prdRel = p.prd ? f.relative(URI.parse(p.prd).fsPath) : undefined;
+  const prdLink = prdRel ? path.posix.relative(path.posix.dirname(rel), prdRel) : undefined;
+  const kind = f.config.kinds.find((k) => k.name === p.kind);
+  const today = new Date().toISOString().slice(0, 10);
+  return { uri: uriOf(f, rel), content: documentSkeleton({ kind: p.kind, title: p.title, owner: p.owner, today }, kind, prdLink) };
+});
+
+connection.onRequest(DecisionEntryRequest.method, async (p: DecisionEntryRequest.Params): Promise<DecisionEntryRequest.Result> => {
+  await ready;
+  const loc = current(p.uri);
+  const text = documents.get(p.uri)?.getText() ?? (loc ? fs.readFileSync(loc.folder.absolute(loc.rel), 'utf8') : '');
+  const lines = text.split(/\r\n|\r|\n/);
+  const last = lines.length - 1;
+  const endsBlank = lines[last] === '' && (last === 0 || lines[last - 1] === '');
+  const lead = text === '' ? '' : lines[last] === '' ? (endsBlank ? '' : '\n') : '\n\n';
+  const today = new Date().toISOString().slice(0, 10);
+  return { position: { line: last, character: lines[last].length }, text: `${lead}${decisionEntry({ title: p.title, owner: p.owner, today })}` };
+});
+
+connection.onRequest(OwnersReportRequest.method, async (p: OwnersReportRequest.Params): Promise<OwnersReportRequest.Result> => {
+  await ready;
+  const list = p?.folder ? folders.filter((f) => URI.file(f.root).toString() === p.folder) : folders;
+  const parts = list.map((f) => (list.length > 1 ? `<!-- ${f.name} -->\n` : '') + formatOwnersMarkdown(buildOwnership(f.index)));
+  return { markdown: parts.join('\n') || '# Who owns what\n\nNo workspace folder is open.\n' };
+});
+
+connection.onRequest(DocumentsRequest.method, async (p: DocumentsRequest.Params): Promise<DocumentsRequest.Result> => {
+  await ready;
+  const out: DocumentsRequest.Result = [];
+  for (const f of folders) for (const d of f.docs.values()) if (!p?.kind || d.kind.name === p.kind) out.push({ uri: uriOf(f, d.path), title: d.title, kind: d.kind.name });
+  return out.sort((a, b) => (a.uri < b.uri ? -1 : 1));
 });
 
 function ownership(only?: string): OwnershipResult {

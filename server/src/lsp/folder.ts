@@ -102,7 +102,7 @@ export class Folder {
   async load(onProgress: (done: number, total: number) => void, isCancelled: () => boolean = () => false): Promise<void> {
     const gen = ++this.generation;
     this.readConfigFile();
-    const { files, notes } = walk(this.root, (p) => this.classifier.isIgnored(p));
+    const { files, notes } = walk(this.root);
     this.files.clear();
     this.paths.clear();
     this.docs.clear();
@@ -203,7 +203,7 @@ export class Folder {
       return new Set();
     }
     if (stat.isDirectory()) {
-      const sub = walk(this.absolute(rel), (p) => this.classifier.isIgnored(`${rel}/${p}`));
+      const sub = walk(this.absolute(rel));
       const affected = new Set<string>();
       for (const f of sub.files) for (const a of this.update(`${rel}/${f}`)) affected.add(a);
       for (const a of this.referrers(rel)) affected.add(a);

@@ -27,7 +27,7 @@ export const brokenLink: Rule = {
         }
         const linked = index.documents.get(r.path);
         if (ref.role === 'prd' && linked && linked.kind.name !== 'prd') {
-          report(ref.range, `"${target}" is a ${linked.kind.name} document, not a PRD`, { target });
+          report(ref.range, `"${target}" is not a PRD: it is recognised as ${linked.kind.name.toUpperCase()}`, { target });
         }
         continue;
       }

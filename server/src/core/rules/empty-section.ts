@@ -27,8 +27,16 @@ export const emptySection: Rule = {
 };
 
 function placeholderNote(text: string, from: number, to: number): string {
-  const body = text.slice(from, to).replace(/<!--[\s\S]*?-->/g, ' ').trim();
-  if (!body) return from < to && /<!--/.test(text.slice(from, to)) ? ': it holds only a template comment' : '';
-  const first = body.split(/\r\n|\r|\n/).find((l) => l.trim()) ?? '';
-  return `: it holds only the placeholder "${first.trim().slice(0, 40)}"`;
+  const raw = text.slice(from, to);
+  const body = raw.replace(/<!--[\s\S]*?-->/g, ' ');
+  const first = body.split(/\r\n|\r|\n/).map((l) => l.trim()).find((l) => l && !/^#{1,6}(\s|$)/.test(l) && !/^[=-]+$/.test(l));
+  if (!first) return /<!--/.test(raw) ? ': it holds only a template comment' : '';
+  return `: it holds only the placeholder "${shorten(first, 40)}"`;
+}
+
+function shorten(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

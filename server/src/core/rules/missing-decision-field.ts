@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
 import { RECOMMENDED_DECISION_FIELDS, REQUIRED_DECISION_FIELDS } from '../kinds';
 import { checkDate } from '../dates';
+import { isPlaceholderValue } from '../syntax';
 
 /** A decision entry without its date or its decision. */
 export const missingDecisionField: Rule = {
@@ -13,7 +14,9 @@ export const missingDecisionField: Rule = {
       const has = (f: (typeof REQUIRED_DECISION_FIELDS)[number]) => {
         const v = d.fields[f];
         if (!v) return false;
-        return f !== 'date' || !(checkDate(v.value) as { placeholder?: boolean }).placeholder;
+        if (f === 'date') return !(checkDate(v.value) as { placeholder?: boolean }).placeholder;
+        // A section heading stands for itself; a field value may be a placeholder.
+        return v.value !== '' && !isPlaceholderValue(v.value);
       };
       const missing = REQUIRED_DECISION_FIELDS.filter((f) => !has(f));
       if (missing.length === 0) continue;

@@ -7,7 +7,8 @@ export const missingDocumentOwner: Rule = {
   help: 'Name the document\'s one accountable owner: owner: Dana in the front matter (the PM for a PRD, the EM for an SDD).',
   defaultSeverity: 'info',
   check(doc, _index, report) {
-    if (!doc.kind.documentOwner) return;
+    // Broken front matter is reported once, as invalid-front-matter; its owner cannot be read.
+    if (!doc.kind.documentOwner || doc.model.frontMatter?.errors.length) return;
     const kind = doc.kind.name.toUpperCase();
     if (!doc.owner) report(doc.titleRange, `${kind} "${doc.title}" has no owner: add "owner: <name>" to its front matter`);
     else if (doc.owner.unowned) report(doc.owner.range, `${kind} "${doc.title}" has no owner: "${doc.owner.raw.trim() || 'owner'}" names nobody`);

@@ -1,0 +1,128 @@
+/**
+ * Skeletons of new documents and decision entries, and where a new document goes so that
+ * the configuration recognises it. Used by the editor's "New …" commands through the
+ * server; pure functions of their inputs.
+ */
+import type { KindSpec } from './kinds';
+import type { WorkspaceIndex } from './workspace';
+
+/** What a new document needs. */
+export interface NewDocumentInput {
+  kind: string;
+  title: string;
+  owner?: string;
+  /** For an SDD: the PRD it implements (root-relative). */
+  prd?: string;
+  /** YYYY-MM-DD. */
+  today: string;
+}
+
+/** Lower-case words joined by dashes, safe as a file name. */
+export function slug(title: string): string {
+  const s = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return s || 'untitled';
+}
+
+const yamlValue = (s: string) => (/^[\w .@'-]+$/.test(s) && !/^(?:yes|no|true|false|null|on|off)$/i.test(s) ? s : JSON.stringify(s));
+
+/** The text of a new document of a kind. */
+export function documentSkeleton(input: NewDocumentInput, kind: KindSpec | undefined, prdRelative?: string): string {
+  const owner = input.owner ? yamlValue(input.owner) : '';
+  const t = input.title;
+  switch (input.kind) {
+    case 'prd':
+      return `---\ntype: prd\nowner: ${owner}\nstatus: draft\ndate: ${input.today}\n---\n# ${t}\n\n## Why\n\n<!-- Why is this problem worth solving now? Who has it, and what does it cost them? -->\n\n## What\n\n<!-- What exactly ships: requirements, scope, and what is out of scope. -->\n`;
+    case 'sdd':
+      return `---\ntype: sdd\nowner: ${owner}\n${prdRelative ? `prd: ${prdRelative}\n` : ''}status: draft\ndate: ${input.today}\n---\n# ${t}\n\n## How\n\n<!-- The technical solution, the options considered and their trade-offs. -->\n\n## Who\n\n<!-- Which engineers build it, and who leads. -->\n\n## When\n\n<!-- The dates it reaches which customers: milestones. -->\n`;
+    case 'decision-log':
+      return `---\ntype: decision-log\n---\n# ${t}\n\nOne entry per decision, newest last. Every decision has exactly one owner.\n\n${decisionEntry({ title: 'First decision', owner: input.owner, today: input.today })}`;
+    case 'adr':
+      return `---\ntype: adr\nstatus: proposed\ndate: ${input.today}\ndecision-makers: [${owner}]\n---\n# ${t}\n\n## Context and Problem Statement\n\n<!-- What forces this decision? -->\n\n## Considered Options\n\n<!-- The options, one per line. -->\n\n## Decision Outcome\n\n<!-- The option chosen, and why. -->\n\n### Consequences\n\n<!-- What gets better, what gets worse. -->\n`;
+    case 'charter':
+      return `---\ntype: charter\npeople:\n  - { name: ${owner || '"Product Manager name"'}, role: PM, handle: "", email: "" }\n  - { name: "Engineering Manager name", role: EM, handle: "", email: "" }\nresponsibilities:\n  - { name: Product research, role: PM }\n  - { name: Team goals, role: PM }\n  - { name: Iteration planning, role: PM }\n  - { name: Hiring, role: EM }\n  - { name: Iteration execution, role: EM }\n  - { name: Reporting, role: EM }\n  - { name: Career development, role: EM }\n---\n# ${t}\n\nWho is who on this team, and who is accountable for what. The PM owns the Why and the What; the EM owns the How, the Who and the When.\n`;
+    default: {
+      const sections = (kind?.sections ?? []).map((s) => `## ${s.name}\n\n<!-- ${s.name} -->\n`).join('\n');
+      return `---\ntype: ${input.kind}\n${owner ? `owner: ${owner}\n` : ''}date: ${input.today}\n---\n# ${t}\n\n${sections}`;
+    }
+  }
+}
+
+/** The text of a decision entry for a decision log. */
+export function decisionEntry(input: { title: string; owner?: string; today: string }): string {
+  return `## ${input.title}\n\n- **Date**: ${input.today}\n- **Decision**: \n- **Context**: \n- **Alternatives**: \n- **Trade-offs**: \n- **Decision maker**: ${input.owner ?? ''}\n`;
+}
+
+/**
+ * Where a new document of a kind goes: next to the existing documents of that kind when
+ * there are some, otherwise a path the kind's globs match; always a path the classifier
+ * recognises as that kind, and never one that exists.
+ */
+export function newDocumentPath(index: WorkspaceIndex, kind: string, title: string, exists: (p: string) => boolean): string {
+  const classifier = index.classifier;
+  const existing = [...index.documents.values()].filter((d) => d.kind.name === kind).map((d) => d.path).sort();
+  const base = slug(title);
+  const candidates: string[] = [];
+  if (kind === 'adr') {
+    const numbers = existing.map((p) => /(?:^|\/)0*(\d+)-[^/]*$/.exec(p)).filter(Boolean).map((m) => Number(m![1]));
+    const next = String((numbers.length ? Math.max(...numbers) : 0) + 1).padStart(4, '0');
+    const dir = existing.length ? dirname(existing[existing.length - 1]) : 'docs/adr';
+    candidates.push(`${dir}/${next}-${base}.md`, `docs/decisions/${next}-${base}.md`);
+  } else if (kind === 'charter') {
+    candidates.push('docs/CHARTER.md', 'CHARTER.md');
+  } else if (kind === 'decision-log') {
+    candidates.push('docs/DECISIONS.md', 'DECISIONS.md', `docs/${base}/DECISIONS.md`);
+  } else {
+    if (existing.length) {
+      const last = existing[existing.length - 1];
+      const suffix = new RegExp(`\\.${kind}\\.md$`, 'i').test(last) ? `.${kind}.md` : '.md';
+      candidates.push(`${dirname(last)}/${base}${suffix}`);
+    }
+    for (const glob of kindGlobs(index, kind)) candidates.push(pathFromGlob(glob, base));
+    candidates.push(`docs/${kind}/${base}.md`, `docs/${base}.${kind}.md`);
+  }
+  const recognised = candidates.filter((p) => classifier.kindByPath(p)?.name === kind);
+  const pick = (recognised.length ? recognised : candidates)[0];
+  return unique(pick, exists);
+}
+
+function kindGlobs(index: WorkspaceIndex, kind: string): string[] {
+  return index.config.kinds.find((k) => k.name === kind)?.include ?? [];
+}
+
+/** Turns a glob into a concrete path for a new file: `**` → docs, `*` → the slug. */
+function pathFromGlob(glob: string, base: string): string {
+  const p = glob
+    .replace(/^\*\*\//, 'docs/')
+    .replace(/\/\*\*\//g, '/')
+    .replace(/\[0-9\]\*/g, '0001')
+    .replace(/\{([^,}]*)[^}]*\}/g, '$1')
+    .replace(/\*\*/g, '')
+    .replace(/\*/g, base)
+    .replace(/\/+/g, '/')
+    .replace(/^\//, '');
+  return p.endsWith('.md') ? p : `${p.replace(/\/$/, '')}/${base}.md`;
+}
+
+function dirname(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i < 0 ? '.' : p.slice(0, i);
+}
+
+/** Adds -2, -3… before the extension until the path is free. */
+function unique(p: string, exists: (p: string) => boolean): string {
+  const clean = p.replace(/^\.\//, '');
+  if (!exists(clean)) return clean;
+  const m = /^(.*?)((?:\.[a-z]+)?\.md)$/i.exec(clean)!;
+  for (let i = 2; ; i++) {
+    const c = `${m[1]}-${i}${m[2]}`;
+    if (!exists(c)) return c;
+  }
+}
+
