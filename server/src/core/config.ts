@@ -132,7 +132,7 @@ export function parseConfig(text: string, ruleIds: readonly string[]): ConfigRes
       }
       case 'ignore': {
         const list = stringList(value, 'ignore', problem);
-        if (list) config.ignore = list.filter((g) => checkGlob(g, value, 'ignore', problem));
+        if (list) config.ignore = list.filter((g, i) => checkGlob(g, itemNode(value, i), 'ignore', problem));
         break;
       }
       case 'charter': {
@@ -146,8 +146,19 @@ export function parseConfig(text: string, ruleIds: readonly string[]): ConfigRes
     }
   }
   if (problems.length) return { problems };
-  config.kinds = [...custom, ...config.kinds];
+  config.kinds = [...custom, ...config.kinds].map(keepNamedFiles);
   return { config, problems };
+}
+
+/**
+ * A kind whose include globs name a file (such as README.md in a KEP folder) wants that file even though
+ * such files are excluded by default.
+ */
+function keepNamedFiles(kind: KindSpec): KindSpec {
+  const base = (g: string) => g.slice(g.lastIndexOf('/') + 1).toLowerCase();
+  const named = new Set(kind.include.map(base));
+  const exclude = kind.exclude.filter((e) => !named.has(base(e)));
+  return exclude.length === kind.exclude.length ? kind : { ...kind, exclude };
 }
 
 type Report = (node: YamlNode | null | undefined, message: string) => void;
@@ -169,7 +180,7 @@ function readKind(name: string, node: YamlNode | null, base: KindSpec | undefine
       case 'include':
       case 'exclude': {
         const list = stringList(p.value, where, counting);
-        if (list) kind[k] = list.filter((g) => checkGlob(g, p.value, where, counting));
+        if (list) kind[k] = list.filter((g, i) => checkGlob(g, itemNode(p.value, i), where, counting));
         break;
       }
       case 'sections': {
@@ -248,6 +259,11 @@ function readSections(node: YamlNode | null, where: string, problem: Report): Se
 function keyName(pair: Pair<YamlNode, YamlNode> | Pair<unknown, unknown>): string {
   const k = pair.key as YamlNode | null;
   return isScalar(k) ? String(k.value) : '';
+}
+
+/** The node of a list's i-th item (or the node itself when it is a single string). */
+function itemNode(node: YamlNode | null, i: number): YamlNode | null {
+  return isSeq(node) ? ((node.items[i] as YamlNode | undefined) ?? node) : node;
 }
 
 function stringList(node: YamlNode | null, where: string, problem: Report): string[] | undefined {

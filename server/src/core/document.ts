@@ -366,6 +366,7 @@ function collectReferences(doc: AnalyzedDocument): void {
   const addValue = (value: unknown, range: Range, items: Range[] | undefined, role: Reference['role']) => {
     const values = Array.isArray(value) ? value : [value];
     values.forEach((v, i) => {
+      if (typeof v === 'number') v = String(v);
       if (typeof v !== 'string' || !v.trim()) return;
       const link = /\]\(([^)\s]+)[^)]*\)/.exec(v);
       doc.references.push({ target: link ? link[1] : v.trim(), range: items?.[i] ?? range, role });

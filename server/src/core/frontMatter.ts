@@ -38,7 +38,8 @@ const MAX_ALIASES = 100;
 
 /** Parses the front matter block found by {@link findFrontMatter}. */
 export function parseFrontMatter(lines: LineIndex, span: FrontMatterSpan): FrontMatter {
-  const source = lines.text.slice(span.bodyStart, span.bodyEnd);
+  // yaml does not take a lone CR as a line end; a LF in its place keeps every offset.
+  const source = lines.text.slice(span.bodyStart, span.bodyEnd).replace(/\r(?!\n)/g, '\n');
   const at = (offset: number) => lines.positionAt(span.bodyStart + offset);
   const toRange = (r: readonly number[] | undefined | null): Range =>
     r ? { start: at(r[0]), end: at(r[1]) } : { start: at(0), end: at(0) };

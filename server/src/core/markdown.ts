@@ -38,8 +38,9 @@ export function parseMarkdown(text: string, lines = new LineIndex(text)): Markdo
     lines.range(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
 
   const walkInline = (node: Nodes): void => {
-    if (node.type === 'link' || node.type === 'definition') {
-      model.links.push({ target: node.url, text: node.type === 'link' ? toText(node) : node.label ?? '', range: rangeOf(node) });
+    if (node.type === 'link' || node.type === 'definition' || node.type === 'image') {
+      const text = node.type === 'link' ? toText(node) : node.type === 'image' ? node.alt ?? '' : node.label ?? '';
+      model.links.push({ target: node.url, text, range: rangeOf(node) });
     } else if (node.type === 'html') {
       collectComments(node.value, node.position?.start.offset ?? 0, lines, model.comments);
     }

@@ -30,7 +30,7 @@ const SPLIT_RE = /\s*(?:,|;|\/|&|\+|\band\b|\bor\b|\bwith\b)\s*/i;
 export function parseOwnerText(raw: string, range: Range): OwnerValue {
   const text = stripInline(raw).trim();
   const base = { raw, range, nameRanges: [] as Range[] };
-  if (isPlaceholderValue(text)) return { ...base, names: [], unowned: true, multiple: false };
+  if (isPlaceholderValue(raw) || isPlaceholderValue(text)) return { ...base, names: [], unowned: true, multiple: false };
   const withoutNotes = text.replace(/\([^)]*\)/g, ' ').trim();
   const collective = COLLECTIVE_RE.test(withoutNotes);
   let names = withoutNotes.replace(COLLECTIVE_GLOBAL_RE, ' ').split(SPLIT_RE).map(cleanName).filter((n) => n && !isPlaceholderValue(n));

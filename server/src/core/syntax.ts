@@ -89,6 +89,7 @@ export function isPlaceholderText(raw: string): boolean {
   const text = raw.replace(/<!--[\s\S]*?-->/g, '\n');
   for (const rawLine of text.split(/\r\n|\r|\n/)) {
     let line = rawLine.replace(LIST_MARKER_RE, '').trim();
+    if (PLACEHOLDER_LINE_RE.test(line)) continue;
     line = line.replace(/^(\*\*|__|\*|_)(.*)\1$/, '$2').trim();
     if (line === '' || /^[|:\- ]+$/.test(line)) continue;
     if (PLACEHOLDER_LINE_RE.test(line) || PLACEHOLDER_START_RE.test(line)) continue;
@@ -99,6 +100,8 @@ export function isPlaceholderText(raw: string): boolean {
 
 /** Whether a single value (an owner, a date) is empty or a placeholder. */
 export function isPlaceholderValue(value: string): boolean {
-  const v = stripInline(value).trim();
+  const raw = value.replace(/<!--[\s\S]*?-->/g, '').trim();
+  if (PLACEHOLDER_LINE_RE.test(raw)) return true;
+  const v = stripInline(raw).trim();
   return v === '' || PLACEHOLDER_LINE_RE.test(v) || PLACEHOLDER_START_RE.test(`${v} `) || NOBODY_RE.test(v);
 }

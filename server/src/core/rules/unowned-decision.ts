@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { stripInline } from '../syntax';
 
 /** A decision names no owner. */
 export const unownedDecision: Rule = {
@@ -12,8 +13,12 @@ export const unownedDecision: Rule = {
       if (!d.owner) {
         report(d.range, `Decision "${d.title}" has no owner: add a decision maker`);
       } else {
-        const shown = d.owner.raw.trim() ? `"${d.owner.raw.trim()}" names nobody` : `"${d.ownerKey ?? 'owner'}" is empty`;
-        report(d.owner.range.start.line === d.owner.range.end.line && d.owner.raw.trim() ? d.owner.range : d.range, `Decision "${d.title}" is unowned: ${shown}`);
+        const written = stripInline(d.owner.raw);
+        const shown = written ? `"${written}" names nobody` : `"${d.ownerKey ?? 'owner'}" is empty`;
+        // Point at the value, or at the whole line of an owner field left empty.
+        const r = d.owner.range;
+        const where = r.start.line !== r.end.line || d.shape === 'table' || written ? r : doc.lines.trimmedLineRange(r.start.line);
+        report(where, `Decision "${d.title}" is unowned: ${shown}`);
       }
     }
   },
