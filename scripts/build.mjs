@@ -10,6 +10,7 @@ const production = process.argv.includes('--production');
 const entries = [
   { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'server/src/server.ts', out: 'server' },
+  { in: 'client/src/extension.ts', out: 'extension' },
 ];
 
 await Promise.all(

@@ -18,6 +18,8 @@ export interface OwnershipItem extends OwnershipLocation {
   area?: 'why' | 'what' | 'how' | 'who' | 'when';
   /** Owned together with someone else (a single-owner problem). */
   joint?: boolean;
+  /** For decisions: the whole entry, where its findings and fixes are. */
+  extent?: Range;
 }
 
 /** A person with what they own. */

@@ -534,13 +534,14 @@ function ownership(only?: string): OwnershipResult {
 }
 
 function toProtocol(f: Folder, uri: string, m: OwnershipModel): OwnershipFolder {
-  const item = (i: { path: string; range: OwnershipItem['range']; title: string; kind: string; area?: OwnershipItem['area']; joint?: boolean }): OwnershipItem => ({
+  const item = (i: { path: string; range: OwnershipItem['range']; title: string; kind: string; area?: OwnershipItem['area']; joint?: boolean; extent?: OwnershipItem['range'] }): OwnershipItem => ({
     uri: uriOf(f, i.path),
     range: i.range,
     title: i.title,
     kind: i.kind,
     ...(i.area ? { area: i.area } : {}),
     ...(i.joint ? { joint: true } : {}),
+    ...(i.extent ? { extent: i.extent } : {}),
   });
   const people: OwnershipPerson[] = m.people.map((p) => ({
     name: p.name,

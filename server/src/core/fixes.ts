@@ -45,7 +45,7 @@ export function fixesFor(doc: AnalyzedDocument, diag: Diagnostic, index: Workspa
       return d ? ownerChoices(doc, d, index).map((p) => setOwner(doc, d, p.name, `Set the owner to ${label(p)}`)).filter(isFix) : [];
     }
     case 'multiple-owners': {
-      const d = decisionAt(doc, diag.range) ?? doc.decisions.find((x) => x.owner && contains(x.owner.range, diag.range.start));
+      const d = decisionAt(doc, diag.range);
       if (!d?.owner) return [];
       return d.owner.names.map((name) => setOwner(doc, d, name, `Make ${name} the one owner`)).filter(isFix);
     }
@@ -73,10 +73,14 @@ function contains(r: Range, p: Range['start']): boolean {
   return after && before;
 }
 
-/** The decision a finding is about: the one whose range, or owner value, starts at the finding. */
+/** The decision a finding is about: the innermost decision whose extent holds the finding's start. */
 export function decisionAt(doc: AnalyzedDocument, r: Range): Decision | undefined {
-  const same = (a: Range) => a.start.line === r.start.line && a.start.character === r.start.character;
-  return doc.decisions.find((d) => same(d.range) || (d.owner && same(d.owner.range)));
+  let best: Decision | undefined;
+  for (const d of doc.decisions) {
+    if (!contains(d.fullRange, r.start) && !(d.owner && contains(d.owner.range, r.start))) continue;
+    if (!best || d.fullRange.start.line >= best.fullRange.start.line) best = d;
+  }
+  return best;
 }
 
 /** People to offer as owner: those whose role owns the decision's area first. */

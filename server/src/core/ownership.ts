@@ -24,6 +24,8 @@ export interface OwnedItem extends Location {
   area?: Area;
   /** Set when the owner shares it with others (breaking the single-owner rule). */
   joint?: boolean;
+  /** For decisions: everything that belongs to the entry (where its findings are). */
+  extent?: Range;
 }
 
 /** A person and everything they own. */
@@ -95,7 +97,7 @@ export function buildOwnership(index: WorkspaceIndex, include: (path: string) =>
       for (const p of ownersOf(owner)) p.areas.push({ path: doc.path, range: s.heading.range, title: `${s.spec.name} — ${doc.title}`, kind, area: s.spec.area, joint: owner.multiple || undefined });
     }
     for (const d of doc.decisions) {
-      const item: OwnedItem = { path: doc.path, range: d.range, title: d.title, kind, area: d.area };
+      const item: OwnedItem = { path: doc.path, range: d.range, title: d.title, kind, area: d.area, extent: d.fullRange };
       if (!d.owner || d.owner.unowned) {
         model.unowned.push({ ...item, written: d.owner?.raw.trim() || undefined });
         continue;

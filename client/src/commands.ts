@@ -1,0 +1,221 @@
+/**
+ * The Charter commands: new documents written where the config recognises them, a decision
+ * added to a log, the ownership report, the tree's toggles, and setting a decision's owner
+ * through the server's quick fix. Every file is created, never overwritten.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { OwnershipTree, Node } from './ownershipTree';
+import {
+  NewDocumentRequest,
+  DecisionEntryRequest,
+  OwnersReportRequest,
+  DocumentsRequest,
+  OwnershipRequest,
+  type OwnershipResult,
+  type OwnershipPerson,
+} from '../../server/src/protocol';
+
+type ClientRef = () => LanguageClient | undefined;
+
+/**
+ * What the "New …" and "Add Decision" commands would ask for, given up front (from a
+ * keybinding, a task or a test): nothing is asked that is given here. `owner: null` means
+ * no owner; `prd` is the PRD's URI (or null for none).
+ */
+export interface NewArgs {
+  title?: string;
+  owner?: string | null;
+  prd?: string | null;
+}
+
+const KIND_LABEL: Record<string, string> = { prd: 'PRD', sdd: 'SDD', 'decision-log': 'decision log', adr: 'ADR', charter: 'charter' };
+
+export function registerCommands(context: vscode.ExtensionContext, client: ClientRef, tree: OwnershipTree): void {
+  const reg = (id: string, fn: (...args: never[]) => unknown) =>
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: never[]) => {
+        try {
+          return await fn(...args);
+        } catch (e) {
+          void vscode.window.showErrorMessage(`Charter: ${(e as Error).message}`);
+          return undefined;
+        }
+      }),
+    );
+  reg('charter.newPrd', (args?: NewArgs) => newDocument(client, 'prd', args));
+  reg('charter.newSdd', (args?: NewArgs) => newDocument(client, 'sdd', args));
+  reg('charter.newDecisionLog', (args?: NewArgs) => newDocument(client, 'decision-log', args));
+  reg('charter.newAdr', (args?: NewArgs) => newDocument(client, 'adr', args));
+  reg('charter.newCharter', (args?: NewArgs) => newDocument(client, 'charter', args));
+  reg('charter.addDecision', (target?: vscode.Uri | NewArgs, args?: NewArgs) =>
+    target instanceof vscode.Uri ? addDecision(client, target, args) : addDecision(client, undefined, target),
+  );
+  reg('charter.showOwnershipReport', () => showReport(client));
+  reg('charter.refresh', () => tree.refresh());
+  reg('charter.groupByArea', () => tree.setGrouping('area'));
+  reg('charter.groupByPerson', () => tree.setGrouping('person'));
+  reg('charter.openItem', (uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }) => openAt(uri, range));
+  reg('charter.setOwner', (node: Node, name?: string) => setOwner(client, node, name));
+}
+
+function need(client: ClientRef): LanguageClient {
+  const c = client();
+  if (!c) throw new Error('the Charter server is not running (run "Charter: Restart Server")');
+  return c;
+}
+
+async function openAt(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const r = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+  await vscode.window.showTextDocument(doc, { selection: r, preview: true });
+}
+
+async function people(client: ClientRef): Promise<OwnershipPerson[]> {
+  const model = await need(client).sendRequest<OwnershipResult>(OwnershipRequest.method, {});
+  return model.folders.flatMap((f) => f.people.filter((p) => p.inCharter));
+}
+
+/** Asks for an owner from the charter; a free name when the charter has none. Undefined = cancelled. */
+async function pickOwner(client: ClientRef, prompt: string): Promise<string | null | undefined> {
+  const list = await people(client);
+  if (list.length === 0) {
+    const typed = await vscode.window.showInputBox({ prompt: `${prompt} (no charter yet: type a name, or leave empty)`, placeHolder: 'Name' });
+    return typed === undefined ? undefined : typed.trim() || null;
+  }
+  const items: (vscode.QuickPickItem & { value: string | null })[] = [
+    ...list.map((p) => ({ label: p.name, description: p.role, detail: p.handle ? `@${p.handle}` : undefined, value: p.name as string | null })),
+    { label: 'No owner yet', description: 'leave it empty', value: null },
+  ];
+  const pick = await vscode.window.showQuickPick(items, { placeHolder: prompt, matchOnDescription: true, matchOnDetail: true });
+  return pick === undefined ? undefined : pick.value;
+}
+
+async function newDocument(client: ClientRef, kind: string, args: NewArgs = {}): Promise<vscode.Uri | undefined> {
+  const c = need(client);
+  const label = KIND_LABEL[kind] ?? kind;
+  const title = args.title ?? await vscode.window.showInputBox({
+    prompt: `Title of the new ${label}`,
+    value: kind === 'charter' ? 'Team charter' : kind === 'decision-log' ? 'Decision log' : '',
+    validateInput: (v) => (v.trim() ? undefined : 'A title is needed'),
+  });
+  if (!title) return undefined;
+  let owner: string | null | undefined = args.owner ?? null;
+  if (kind !== 'charter' && args.owner === undefined) {
+    owner = await pickOwner(client, kind === 'adr' ? 'Who decides? (decision maker)' : kind === 'decision-log' ? 'Owner of the first decision' : `Owner of the ${label}`);
+    if (owner === undefined) return undefined;
+  }
+  let prd: string | undefined = args.prd ?? undefined;
+  if (kind === 'sdd' && args.prd === undefined) {
+    const prds = await c.sendRequest<DocumentsRequest.Result>(DocumentsRequest.method, { kind: 'prd' });
+    const active = vscode.window.activeTextEditor?.document.uri.toString();
+    const open = prds.find((p) => p.uri === active);
+    if (open) {
+      const yes = await vscode.window.showQuickPick([`Link to "${open.title}"`, 'No PRD link'], { placeHolder: 'Which PRD does this SDD implement?' });
+      if (yes === undefined) return undefined;
+      prd = yes.startsWith('Link') ? open.uri : undefined;
+    } else if (prds.length) {
+      const pick = await vscode.window.showQuickPick(
+        [...prds.map((p) => ({ label: p.title, description: vscode.workspace.asRelativePath(vscode.Uri.parse(p.uri)), uri: p.uri as string | undefined })), { label: 'No PRD link', description: '', uri: undefined }],
+        { placeHolder: 'Which PRD does this SDD implement?' },
+      );
+      if (pick === undefined) return undefined;
+      prd = pick.uri;
+    }
+  }
+  const folder = pickFolderUri();
+  const result = await c.sendRequest<NewDocumentRequest.Result>(NewDocumentRequest.method, { kind, title: title.trim(), owner: owner ?? undefined, prd, folder } satisfies NewDocumentRequest.Params);
+  return createFile(vscode.Uri.parse(result.uri), result.content);
+}
+
+function pickFolderUri(): string | undefined {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const folder = (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
+  return folder?.uri.toString();
+}
+
+/** Creates a file with its text in one undoable edit; refuses to overwrite. */
+async function createFile(uri: vscode.Uri, content: string): Promise<vscode.Uri | undefined> {
+  const exists = await vscode.workspace.fs.stat(uri).then(
+    () => true,
+    () => false,
+  );
+  if (exists) throw new Error(`${vscode.workspace.asRelativePath(uri)} already exists; nothing was written`);
+  const edit = new vscode.WorkspaceEdit();
+  edit.createFile(uri, { overwrite: false, ignoreIfExists: false });
+  edit.insert(uri, new vscode.Position(0, 0), content);
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not create ${vscode.workspace.asRelativePath(uri)}`);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await doc.save();
+  await vscode.window.showTextDocument(doc);
+  return uri;
+}
+
+async function addDecision(client: ClientRef, target?: vscode.Uri, args: NewArgs = {}): Promise<vscode.Uri | undefined> {
+  const c = need(client);
+  const logs = await c.sendRequest<DocumentsRequest.Result>(DocumentsRequest.method, { kind: 'decision-log' });
+  let uri = target?.toString();
+  const active = vscode.window.activeTextEditor?.document.uri.toString();
+  if (!uri && active && logs.some((l) => l.uri === active)) uri = active;
+  if (!uri) {
+    if (logs.length === 0) {
+      const create = await vscode.window.showInformationMessage('There is no decision log yet.', 'New Decision Log');
+      if (create) return (await vscode.commands.executeCommand<vscode.Uri | undefined>('charter.newDecisionLog')) ?? undefined;
+      return undefined;
+    }
+    const pick = logs.length === 1 ? { uri: logs[0].uri } : await vscode.window.showQuickPick(logs.map((l) => ({ label: l.title, description: vscode.workspace.asRelativePath(vscode.Uri.parse(l.uri)), uri: l.uri })), { placeHolder: 'Add the decision to which log?' });
+    if (!pick) return undefined;
+    uri = pick.uri;
+  }
+  const title = args.title ?? (await vscode.window.showInputBox({ prompt: 'What was decided? (a short title)', validateInput: (v) => (v.trim() ? undefined : 'A title is needed') }));
+  if (!title) return undefined;
+  const owner = args.owner !== undefined ? args.owner : await pickOwner(client, 'Who decides? (exactly one owner)');
+  if (owner === undefined) return undefined;
+  const entry = await c.sendRequest<DecisionEntryRequest.Result>(DecisionEntryRequest.method, { uri, title: title.trim(), owner: owner ?? undefined });
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const editor = await vscode.window.showTextDocument(doc);
+  const pos = new vscode.Position(entry.position.line, entry.position.character);
+  await editor.edit((e) => e.insert(pos, entry.text));
+  const headingLine = doc.getText().split(/\r\n|\r|\n/).lastIndexOf(`## ${title.trim()}`);
+  if (headingLine >= 0) editor.revealRange(new vscode.Range(headingLine, 0, headingLine, 0), vscode.TextEditorRevealType.InCenter);
+  return doc.uri;
+}
+
+async function showReport(client: ClientRef): Promise<vscode.TextDocument> {
+  const r = await need(client).sendRequest<OwnersReportRequest.Result>(OwnersReportRequest.method, {});
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: r.markdown });
+  await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
+  return doc;
+}
+
+/**
+ * Sets a decision's owner from the tree: a person picked from the charter, applied with
+ * the server's own quick fix for the finding at that decision.
+ */
+async function setOwner(client: ClientRef, node: Node, name?: string): Promise<boolean> {
+  if (!node || node.type !== 'item' || node.what !== 'decision') throw new Error('choose a decision in the "Who owns what" view');
+  const owner = name ?? (await pickOwner(client, `Owner of "${node.item.title}"`));
+  if (!owner) return false;
+  const uri = vscode.Uri.parse(node.item.uri);
+  const r = node.item.extent ?? node.item.range;
+  const range = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+  await vscode.workspace.openTextDocument(uri);
+  const actions = await waitForActions(uri, range);
+  const fix = actions.find((a) => a.title === `Set the owner to ${owner}` || a.title.startsWith(`Set the owner to ${owner} (`) || a.title === `Make ${owner} the one owner`);
+  if (!fix?.edit) {
+    void vscode.window.showInformationMessage(`Charter has no fix that sets "${owner}" as the owner of "${node.item.title}" here: edit its owner field by hand.`);
+    return false;
+  }
+  return vscode.workspace.applyEdit(fix.edit);
+}
+
+/** The quick fixes at a range, once the document's diagnostics have arrived. */
+async function waitForActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  for (let i = 0; i < 50; i++) {
+    const diags = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'charter');
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    if (actions.length || diags.length) return actions;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return [];
+}

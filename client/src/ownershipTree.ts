@@ -1,0 +1,175 @@
+/**
+ * The "Who owns what" view: the server's ownership model as a tree, grouped by person
+ * (role shown; documents, areas and decisions under each) or by area, with the unowned
+ * decisions on top.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { OwnershipRequest, type OwnershipFolder, type OwnershipItem, type OwnershipPerson, type OwnershipResult } from '../../server/src/protocol';
+
+/** How the view groups what people own. */
+export type Grouping = 'person' | 'area';
+
+const AREAS = ['why', 'what', 'how', 'who', 'when'] as const;
+const AREA_LABEL = { why: 'Why', what: 'What', how: 'How', who: 'Who', when: 'When' } as const;
+const AREA_TEXT = {
+  why: 'why this problem is worth solving now',
+  what: 'what exactly ships',
+  how: 'the technical solution',
+  who: 'which engineers build it',
+  when: 'when it reaches which customers',
+} as const;
+
+/** A node of the tree. */
+export type Node =
+  | { type: 'folder'; folder: OwnershipFolder }
+  | { type: 'unowned'; folder: OwnershipFolder | undefined; items: (OwnershipItem & { written?: string })[] }
+  | { type: 'person'; person: OwnershipPerson }
+  | { type: 'area'; area: (typeof AREAS)[number] | 'none'; items: { item: OwnershipItem; what: 'area' | 'decision'; owner: string }[] }
+  | { type: 'item'; item: OwnershipItem; what: 'document' | 'area' | 'decision'; owner?: string; unowned?: boolean; written?: string };
+
+export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly unownedChanged = new vscode.EventEmitter<number>();
+  /** Fires with the number of unowned decisions whenever the model is fetched. */
+  readonly onDidChangeUnowned = this.unownedChanged.event;
+  private model: Promise<OwnershipResult | undefined> | undefined;
+  grouping: Grouping = 'person';
+
+  constructor(private readonly client: () => LanguageClient | undefined) {
+    void vscode.commands.executeCommand('setContext', 'charter.groupBy', this.grouping);
+  }
+
+  /** Fetches the model again and redraws. */
+  refresh(): void {
+    this.model = undefined;
+    this.changed.fire(undefined);
+  }
+
+  setGrouping(g: Grouping): void {
+    this.grouping = g;
+    void vscode.commands.executeCommand('setContext', 'charter.groupBy', g);
+    this.changed.fire(undefined);
+  }
+
+  /** The ownership model (fetched once per refresh). */
+  fetch(): Promise<OwnershipResult | undefined> {
+    if (!this.model) {
+      const c = this.client();
+      this.model = c
+        ? c.sendRequest<OwnershipResult>(OwnershipRequest.method, {}).then(
+            (m) => {
+              this.unownedChanged.fire(m.unownedCount);
+              return m;
+            },
+            () => undefined,
+          )
+        : Promise.resolve(undefined);
+    }
+    return this.model;
+  }
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    const model = await this.fetch();
+    if (!model) return [];
+    if (!node) {
+      const empty = model.folders.every((f) => f.people.length === 0 && f.unowned.length === 0);
+      if (empty) return []; // the welcome content shows
+      if (model.folders.length === 1) return this.folderChildren(model.folders[0]);
+      const all = model.folders.flatMap((f) => f.unowned);
+      return [{ type: 'unowned', folder: undefined, items: all }, ...model.folders.map((folder) => ({ type: 'folder' as const, folder }))];
+    }
+    switch (node.type) {
+      case 'folder':
+        return this.folderChildren(node.folder, false);
+      case 'unowned':
+        return node.items.map((item) => ({ type: 'item' as const, item, what: 'decision' as const, unowned: true, written: item.written }));
+      case 'person':
+        return [
+          ...node.person.documents.map((item) => ({ type: 'item' as const, item, what: 'document' as const, owner: node.person.name })),
+          ...node.person.areas.map((item) => ({ type: 'item' as const, item, what: 'area' as const, owner: node.person.name })),
+          ...node.person.decisions.map((item) => ({ type: 'item' as const, item, what: 'decision' as const, owner: node.person.name })),
+        ];
+      case 'area':
+        return node.items.map(({ item, what, owner }) => ({ type: 'item' as const, item, what, owner }));
+      default:
+        return [];
+    }
+  }
+
+  private folderChildren(folder: OwnershipFolder, withUnowned = true): Node[] {
+    const unowned: Node[] = withUnowned ? [{ type: 'unowned', folder, items: folder.unowned }] : [];
+    if (this.grouping === 'person') return [...unowned, ...folder.people.map((person) => ({ type: 'person' as const, person }))];
+    const groups = new Map<string, { item: OwnershipItem; what: 'area' | 'decision'; owner: string }[]>();
+    for (const p of folder.people) {
+      for (const item of p.areas) groups.set(item.area!, [...(groups.get(item.area!) ?? []), { item, what: 'area', owner: p.name }]);
+      for (const item of p.decisions) {
+        const key = item.area ?? 'none';
+        groups.set(key, [...(groups.get(key) ?? []), { item, what: 'decision', owner: p.name }]);
+      }
+    }
+    const areas: Node[] = [...AREAS, 'none' as const].filter((a) => groups.has(a)).map((area) => ({ type: 'area' as const, area, items: groups.get(area)! }));
+    return [...unowned, ...areas];
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    switch (node.type) {
+      case 'folder': {
+        const t = new vscode.TreeItem(node.folder.name, vscode.TreeItemCollapsibleState.Expanded);
+        t.iconPath = new vscode.ThemeIcon('root-folder');
+        t.contextValue = 'folder';
+        return t;
+      }
+      case 'unowned': {
+        const t = new vscode.TreeItem('Unowned decisions', node.items.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+        t.description = String(node.items.length);
+        t.iconPath = new vscode.ThemeIcon(node.items.length ? 'warning' : 'pass', new vscode.ThemeColor(node.items.length ? 'list.warningForeground' : 'testing.iconPassed'));
+        t.tooltip = node.items.length ? 'Decisions with no owner: every decision needs exactly one.' : 'Every decision has an owner.';
+        t.contextValue = 'unownedGroup';
+        t.id = `unowned:${node.folder?.uri ?? '*'}`;
+        return t;
+      }
+      case 'person': {
+        const p = node.person;
+        const t = new vscode.TreeItem(p.name, vscode.TreeItemCollapsibleState.Collapsed);
+        t.description = [p.role, p.inCharter ? '' : 'not in the charter'].filter(Boolean).join(' · ');
+        t.iconPath = new vscode.ThemeIcon(p.inCharter ? 'person' : 'question');
+        const counts = `${p.documents.length} documents, ${p.areas.length} areas, ${p.decisions.length} decisions`;
+        t.tooltip = new vscode.MarkdownString(`**${p.name}**${p.role ? ` — ${p.role}` : ''}${p.handle ? ` (@${p.handle})` : ''}\n\n${counts}`);
+        t.contextValue = p.inCharter ? 'person' : 'person.unknown';
+        t.id = `person:${p.location?.uri ?? ''}:${p.name}`;
+        if (p.location) t.command = { command: 'charter.openItem', title: 'Open', arguments: [p.location.uri, p.location.range] };
+        return t;
+      }
+      case 'area': {
+        const label = node.area === 'none' ? 'Decisions without an area' : AREA_LABEL[node.area];
+        const t = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+        t.description = node.area === 'none' ? `${node.items.length}` : `${AREA_TEXT[node.area]} · ${node.items.length}`;
+        t.iconPath = new vscode.ThemeIcon('symbol-namespace');
+        t.contextValue = 'area';
+        t.id = `area:${node.area}`;
+        return t;
+      }
+      case 'item': {
+        const { item, what } = node;
+        const label = what === 'area' ? `${AREA_LABEL[item.area!]}: ${item.title.replace(/^\w+ — /, '')}` : item.title;
+        const t = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+        const file = vscode.workspace.asRelativePath(vscode.Uri.parse(item.uri), false);
+        const bits = [what === 'document' ? item.kind.toUpperCase() : '', this.grouping === 'area' && node.owner ? node.owner : '', item.joint ? 'joint' : '', node.written ? `owner: "${node.written}"` : '', `${file}:${item.range.start.line + 1}`];
+        t.description = bits.filter(Boolean).join(' · ');
+        t.iconPath = new vscode.ThemeIcon(node.unowned ? 'warning' : what === 'document' ? 'file-text' : what === 'area' ? 'symbol-field' : 'law', node.unowned || item.joint ? new vscode.ThemeColor('list.warningForeground') : undefined);
+        t.tooltip = `${what === 'decision' ? 'Decision' : what === 'area' ? 'Area' : 'Document'}: ${item.title}\n${file}:${item.range.start.line + 1}`;
+        t.contextValue = what === 'decision' ? (node.unowned ? 'decision.unowned' : item.joint ? 'decision.joint' : 'decision') : what;
+        t.command = { command: 'charter.openItem', title: 'Open', arguments: [item.uri, item.range] };
+        t.resourceUri = undefined;
+        return t;
+      }
+    }
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.unownedChanged.dispose();
+  }
+}
