@@ -114,7 +114,7 @@ const HTML_BLOCK_NAMES =
   'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';
 const HTML_BLOCK = new RegExp(`^</?(?:${HTML_BLOCK_NAMES})(?:[ \\t>]|/>|$)`, 'i');
 /** A line that might be a GFM table delimiter row: tables are left to remark. */
-const TABLE_DELIMITER = /^[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-*:?[ \t]*)*\|?[ \t]*$/;
+const TABLE_DELIMITER = /^[ \t>*+\-\d.):|]*$/;
 
 function isSpaceOrTab(c: number): boolean {
   return c === 32 || c === 9;
@@ -249,9 +249,10 @@ class Scanner {
     this.blank = false;
     this.partiallyConsumedTab = false;
 
+    if (this.ln.includes('-') && this.tableLike(this.ln)) throw new Fallback('table');
+
     let container = this.doc;
     this.oldtip = this.tip;
-    let allMatched = true;
     let last: Node | undefined;
     while ((last = container.children[container.children.length - 1]) && last.open) {
       container = last;
@@ -259,12 +260,10 @@ class Scanner {
       const r = this.continues(container);
       if (r === 1) {
         container = container.parent!;
-        allMatched = false;
         break;
       }
       if (r === 2) return; // the line was a closing fence
     }
-    void allMatched;
     this.allClosed = container === this.oldtip;
     this.lastMatchedContainer = container;
 
@@ -303,17 +302,12 @@ class Scanner {
       return;
     }
     this.closeUnmatchedBlocks();
-    if (this.blank && container.children.length) container.children[container.children.length - 1].startedBlank ??= undefined;
 
     const t = container.type;
     if (t === 'code' || t === 'html' || t === 'paragraph') {
       this.addLine(container);
       if (t === 'html' && container.htmlType !== undefined && container.htmlType <= 5) {
         if (this.htmlEnds(container.htmlType, this.ln.slice(this.offset))) this.finalize(container);
-      }
-      if (t === 'code' && !container.fenced && this.blank) {
-        // blank lines inside indented code do not extend it (remark ends it at its last
-        // non-blank line); addLine recorded the line, undo the end
       }
     } else if (t === 'heading' || t === 'hr') {
       // closed on the next line
@@ -366,7 +360,6 @@ class Scanner {
           const m = this.indent <= 3 ? CLOSING_FENCE.exec(ln.slice(this.nextNonspace)) : null;
           if (m && m[0].charAt(0) === c.fenced.char && m[0].length >= c.fenced.length) {
             c.end = this.lineStart + ln.length;
-            c.open = false;
             this.finalize(c);
             return 2;
           }
@@ -462,7 +455,6 @@ class Scanner {
     }
     // Setext heading underline.
     if (!indented && container.type === 'paragraph' && SETEXT.test(rest)) {
-      if (this.tableLike(rest)) throw new Fallback('table');
       const p = container;
       if (/^[ \t]*\[/.test(this.text.slice(p.lines[0].from, p.lines[0].to))) throw new Fallback('setext heading after a link definition');
       this.closeUnmatchedBlocks();
@@ -479,22 +471,19 @@ class Scanner {
     }
     // Thematic break.
     if (!indented && THEMATIC.test(rest)) {
-      if (this.tableLike(rest)) throw new Fallback('table');
       this.closeUnmatchedBlocks();
       const hr = this.addChild('hr', this.nextNonspace);
       hr.end = this.lineStart + this.ln.length;
       this.advanceOffset(this.ln.length - this.offset, false);
       return hr;
     }
-    if (this.tableLike(rest)) throw new Fallback('table');
     // List item.
     if ((!indented || container.type === 'list') && this.indent < 4) {
       const data = this.parseListMarker(container, rest);
       if (data) {
         this.closeUnmatchedBlocks();
-        const at = this.lineStart + this.nextNonspace - 0;
         if (this.tip.type !== 'list' || !listsMatch(this.tip.list!, data)) {
-          const l = this.addChild('list', at - (this.offset - this.nextNonspace) + 0);
+          const l = this.addChild('list', 0);
           l.start = data.start;
           l.list = data;
         }
@@ -507,19 +496,21 @@ class Scanner {
     }
     // Indented code.
     if (indented && this.tip.type !== 'paragraph' && !this.blank) {
+      const at = this.offset;
       this.advanceOffset(4, true);
       this.closeUnmatchedBlocks();
-      const code = this.addChild('code', this.offset);
-      code.start = this.lineStart + this.nextNonspace;
-      return code;
+      return this.addChild('code', at);
     }
     return undefined;
   }
 
-  /** A line that might be a table's delimiter row under a line with a pipe: leave it to remark. */
-  private tableLike(rest: string): boolean {
-    if (!rest.includes('-') || !TABLE_DELIMITER.test(rest)) return false;
-    if (rest.includes('|') || rest.includes(':')) return true;
+  /**
+   * A line that might be a GFM table's delimiter row (under any prefix of quotes and list
+   * markers): tables are left to remark.
+   */
+  private tableLike(line: string): boolean {
+    if (!TABLE_DELIMITER.test(line)) return false;
+    if (line.includes('|') || line.includes(':')) return true;
     // `---` under a line with a pipe may also be a one-column table.
     return this.lineNo > 0 && this.lines.line(this.lineNo - 1).includes('|');
   }
@@ -615,9 +606,7 @@ class Scanner {
   }
 
   private finalize(n: Node): void {
-    if (!n.open && n.type !== 'code') {
-      return;
-    }
+    if (!n.open) return;
     n.open = false;
     if (n.type === 'paragraph') this.resolveDefinitions(n);
     if (n.type === 'paragraph' && n.lines.length === 0) {
@@ -843,7 +832,7 @@ class Scanner {
 }
 
 /** Content that may hold inline markup: a heading's text then needs remark. */
-const NEEDS_INLINE = /[\\`*_&<[!]/;
+const NEEDS_INLINE = /[\\`*_&<[]/;
 /** Content that may hold links or HTML (comments); other markup does not matter in paragraphs. */
 const NEEDS_INLINE_PARAGRAPH = /[[<]/;
 

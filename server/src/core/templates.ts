@@ -87,9 +87,22 @@ export function newDocumentPath(index: WorkspaceIndex, kind: string, title: stri
     for (const glob of kindGlobs(index, kind)) candidates.push(pathFromGlob(glob, base));
     candidates.push(`docs/${kind}/${base}.md`, `docs/${base}.${kind}.md`);
   }
-  const recognised = candidates.filter((p) => classifier.kindByPath(p)?.name === kind);
-  const pick = (recognised.length ? recognised : candidates)[0];
-  return unique(pick, exists);
+  const isKind = (p: string) => classifier.kindByPath(p)?.name === kind;
+  const recognised = candidates.filter(isKind);
+  const free = recognised.find((p) => !exists(p));
+  if (free) return free;
+  // Every recognised name is taken (a second DECISIONS.md): a numbered name the globs still match…
+  for (const p of recognised) {
+    const numbered = unique(p, exists);
+    if (isKind(numbered)) return numbered;
+  }
+  // …or a folder of its own; the skeleton's `type:` front matter makes it a document anyway.
+  if (recognised.length) {
+    const name = recognised[0].slice(recognised[0].lastIndexOf('/') + 1);
+    const inFolder = unique(`docs/${base}/${name}`, exists);
+    if (isKind(inFolder)) return inFolder;
+  }
+  return unique(candidates[0], exists);
 }
 
 function kindGlobs(index: WorkspaceIndex, kind: string): string[] {
