@@ -1,30 +1,34 @@
-// Bundles the command-line checker (and, later, the server and the client) to CommonJS in dist/.
-// unified and remark are ESM-only; bundling lets the CommonJS entry points use them.
+// Bundles the command-line checker, the language server and the VS Code client to CommonJS
+// in dist/ (and, with --e2e, the extension's test suite to dist-test/). unified and remark
+// are ESM-only; bundling lets the CommonJS entry points use them.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const production = process.argv.includes('--production');
+const e2e = process.argv.includes('--e2e');
 
-const entries = [
-  { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
-  { in: 'server/src/server.ts', out: 'server' },
-  { in: 'client/src/extension.ts', out: 'extension' },
-];
+const entries = e2e
+  ? [{ in: 'test/e2e/suite/index.ts', out: 'dist-test/e2e/index', external: ['vscode', 'mocha'] }]
+  : [
+      { in: 'server/src/cli.ts', out: 'dist/cli', banner: '#!/usr/bin/env node' },
+      { in: 'server/src/server.ts', out: 'dist/server' },
+      { in: 'client/src/extension.ts', out: 'dist/extension' },
+    ];
 
 await Promise.all(
   entries.map((e) =>
     build({
       entryPoints: [e.in],
-      outfile: `dist/${e.out}.js`,
+      outfile: `${e.out}.js`,
       bundle: true,
       platform: 'node',
       target: 'node20',
       format: 'cjs',
       sourcemap: !production,
       minify: production,
-      external: ['vscode'],
+      external: e.external ?? ['vscode'],
       banner: e.banner ? { js: e.banner } : undefined,
       define: { CHARTER_VERSION: JSON.stringify(pkg.version) },
       logLevel: 'warning',

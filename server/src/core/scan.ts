@@ -588,8 +588,9 @@ class Scanner {
     const from = this.lineStart + this.offset;
     const to = this.lineStart + this.ln.length;
     if (n.type === 'code' && !n.fenced) {
-      // Indented code ends at its last non-blank line.
-      if (!this.blank) n.end = to;
+      // Indented code ends at its last line that is not blank, where a line of four or more
+      // spaces counts as not blank (remark keeps it as code content).
+      if (!this.blank || this.indent >= 4) n.end = to;
       return;
     }
     if (n.type === 'html') {
@@ -816,10 +817,12 @@ class Scanner {
   }
 
   private inlineNodes(node: Nodes, toOrig: (o: number) => number): void {
-    if (node.type === 'link' || node.type === 'definition') {
+    if (node.type === 'link' || node.type === 'definition' || node.type === 'image') {
+      // As parseMarkdown: links, definitions and images, each with its text.
       const s = toOrig(node.position!.start.offset!);
       const e = toOrig(node.position!.end.offset!);
-      this.links.push({ key: s, link: { target: node.url, text: node.type === 'link' ? toText(node) : node.label ?? '', range: this.lines.range(s, e) } });
+      const text = node.type === 'link' ? toText(node) : node.type === 'image' ? node.alt ?? '' : node.label ?? '';
+      this.links.push({ key: s, link: { target: node.url, text, range: this.lines.range(s, e) } });
     } else if (node.type === 'html') {
       const s = toOrig(node.position!.start.offset!);
       const found: Comment[] = [];

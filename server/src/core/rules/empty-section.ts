@@ -11,8 +11,9 @@ export const emptySection: Rule = {
   check(doc, _index, report) {
     const md = doc.model;
     const required = new Map(doc.sections.map((s) => [s.heading, s.spec.name]));
-    // The document's title is not a section of its own.
-    const title = md.headings[0]?.depth === 1 ? md.headings[0] : undefined;
+    // The document's title is not a section of its own (unless it is one of the kind's sections).
+    const titleHeading = md.headings.find((h) => h.range.start.line === doc.titleRange.start.line);
+    const title = titleHeading && !required.has(titleHeading) ? titleHeading : undefined;
     let reportedUntil = -1;
     for (const h of md.headings) {
       if (h === title || h.range.start.line < reportedUntil) continue;

@@ -1,0 +1,415 @@
+/**
+ * End-to-end test runner: runs an extension's mocha suite inside a real VS Code (code-server
+ * 4.100.3 = VS Code 1.100.3) driven by Debian's chromium through playwright-core. See
+ * shared/E2E.md and test/e2e/README.md.
+ *
+ *   bash scripts/install-e2e.sh          # once: apt packages + .vscode-test/code-server/
+ *   npx tsx test/e2e/runner.ts --extension <dir> --tests <abs path of compiled tests index.js>
+ *       --workspace <fixture dir> [--timeout <ms>] [--screenshots <dir>] [--verbose] [--keep]
+ *
+ * The process exits with the suite's code (0 = all passed); a timeout, a crash of code-server
+ * or of the page, or a bad argument exits non-zero too.
+ *
+ * code-server and playwright-core are loaded from .vscode-test/code-server/ (or from
+ * $CHARTER_E2E_HOST), never from the repo's own node_modules: they are not dependencies of
+ * the extension.
+ *
+ * Screenshot handshake: a test prints a line `CHARTER_SCREENSHOT <name> <done-file>`; the
+ * runner saves a screenshot of the page to <screenshots dir>/<name>.png (default
+ * docs/images/) and then writes <done-file>, which the test waits for. test/e2e/screenshot.ts
+ * is a helper for the tests' side.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import { createRequire } from 'node:module';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { format } from 'node:util';
+
+// ---------------------------------------------------------------------------------------------
+// The few playwright-core types used here (its package is not in the repo's node_modules).
+interface PwConsoleMessage { type(): string; text(): string }
+interface PwPage {
+  exposeFunction(name: string, callback: (...args: any[]) => unknown): Promise<unknown>;
+  goto(url: string, options?: { waitUntil?: 'load' | 'domcontentloaded' | 'commit'; timeout?: number }): Promise<unknown>;
+  screenshot(options?: { path?: string; fullPage?: boolean; animations?: 'disabled' | 'allow' }): Promise<Buffer>;
+  on(event: 'console', listener: (msg: PwConsoleMessage) => void): unknown;
+  on(event: 'pageerror', listener: (err: Error) => void): unknown;
+  on(event: 'crash' | 'close', listener: () => void): unknown;
+}
+interface PwBrowser {
+  newContext(options?: { viewport?: { width: number; height: number } }): Promise<{ newPage(): Promise<PwPage> }>;
+  close(): Promise<void>;
+}
+interface PwChromium {
+  launch(options: {
+    executablePath: string; headless: boolean; args: string[]; timeout?: number; env?: NodeJS.ProcessEnv;
+  }): Promise<PwBrowser>;
+}
+
+// ---------------------------------------------------------------------------------------------
+export const SCREENSHOT_MARKER = 'CHARTER_SCREENSHOT';
+const MARKER_RE = new RegExp(`${SCREENSHOT_MARKER} ([A-Za-z0-9][A-Za-z0-9._-]*) (\\S.*?)\\s*$`, 'gm');
+
+/** Lines the web workbench logs on every run (through codeAutomationLog too); shown with --verbose only. */
+const WORKBENCH_NOISE = [
+  /^Ignoring fetching additional builtin extensions from gallery/,
+  /^Updating additional builtin extensions cache/,
+  /^Resolv(ing|ed) connection token/,
+  /^Creating a socket \(renderer-/,
+  /^\[Service Worker\] registered/,
+  /^ChatSessionStore: /,
+  /^Creation of workbench contribution '.*' took \d+ms/,
+];
+
+const CHROMIUM = process.env.CHARTER_E2E_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+interface Options {
+  extension: string;
+  tests: string;
+  workspace: string;
+  timeout: number;
+  screenshots: string;
+  verbose: boolean;
+  keep: boolean;
+}
+
+const USAGE =
+  'usage: tsx test/e2e/runner.ts --extension <dir> --tests <compiled tests index.js> --workspace <fixture dir>\n' +
+  '                              [--timeout <ms>=300000] [--screenshots <dir>=docs/images] [--verbose] [--keep]';
+
+function fail(message: string): never {
+  process.stderr.write(`e2e: ${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function parseArgs(argv: string[], repoRoot: string): Options {
+  const values = new Map<string, string>();
+  const flags = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') {
+      process.stdout.write(USAGE + '\n');
+      process.exit(0);
+    }
+    if (arg === '--verbose' || arg === '--keep') {
+      flags.add(arg.slice(2));
+      continue;
+    }
+    const m = /^--(extension|tests|workspace|timeout|screenshots)(?:=(.*))?$/.exec(arg);
+    if (!m) fail(`unknown argument ${arg}`);
+    const value = m[2] ?? argv[++i];
+    if (value === undefined) fail(`${arg} needs a value`);
+    values.set(m[1], value);
+  }
+  const need = (name: string): string => values.get(name) ?? fail(`--${name} is required`);
+  const opts: Options = {
+    extension: path.resolve(need('extension')),
+    tests: path.resolve(need('tests')),
+    workspace: path.resolve(need('workspace')),
+    timeout: Number(values.get('timeout') ?? 300_000),
+    screenshots: path.resolve(values.get('screenshots') ?? path.join(repoRoot, 'docs', 'images')),
+    verbose: flags.has('verbose'),
+    keep: flags.has('keep'),
+  };
+  if (!Number.isFinite(opts.timeout) || opts.timeout <= 0) fail('--timeout must be a positive number of ms');
+  if (!fs.existsSync(path.join(opts.extension, 'package.json'))) fail(`no package.json in --extension ${opts.extension}`);
+  if (!fs.statSync(opts.tests, { throwIfNoEntry: false })?.isFile()) fail(`--tests ${opts.tests} is not a file (build the tests first?)`);
+  if (!fs.statSync(opts.workspace, { throwIfNoEntry: false })?.isDirectory()) fail(`--workspace ${opts.workspace} is not a folder`);
+  return opts;
+}
+
+/** The repo root: the nearest folder above this file (or the cwd) with a package.json and .vscode-test or .git. */
+function findRepoRoot(): string {
+  for (const start of [__dirname, process.cwd()]) {
+    for (let dir = start; ; dir = path.dirname(dir)) {
+      if (fs.existsSync(path.join(dir, 'package.json')) &&
+          (fs.existsSync(path.join(dir, '.vscode-test')) || fs.existsSync(path.join(dir, '.git')))) return dir;
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  return process.cwd();
+}
+
+function findHost(repoRoot: string): string {
+  const host = path.resolve(process.env.CHARTER_E2E_HOST ?? path.join(repoRoot, '.vscode-test', 'code-server'));
+  if (!fs.existsSync(path.join(host, 'node_modules', 'code-server', 'out', 'node', 'entry.js')) ||
+      !fs.existsSync(path.join(host, 'node_modules', 'playwright-core', 'package.json'))) {
+    fail(`code-server / playwright-core not found in ${host}: run \`bash scripts/install-e2e.sh\` first`);
+  }
+  return host;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function healthz(port: number): Promise<number> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/healthz', timeout: 2000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(0));
+  });
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** A vscode-remote URI for an absolute path, with the page's own authority. */
+function remoteUri(authority: string, absPath: string): string {
+  return `vscode-remote://${authority}${absPath.split(path.sep).map(encodeURIComponent).join('/')}`;
+}
+
+function log(message: string): void {
+  process.stdout.write(`[e2e] ${message}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+async function main(): Promise<number> {
+  const t0 = Date.now();
+  const repoRoot = findRepoRoot();
+  const opts = parseArgs(process.argv.slice(2), repoRoot);
+  const host = findHost(repoRoot);
+  const hostRequire = createRequire(path.join(host, 'package.json'));
+  const { chromium } = hostRequire('playwright-core') as { chromium: PwChromium };
+  const since = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'charter-e2e-'));
+  const userDataDir = path.join(tmp, 'user-data');
+  const extensionsDir = path.join(tmp, 'extensions');
+  const configFile = path.join(tmp, 'config.yaml');
+  const xdg = path.join(tmp, 'xdg');
+  const workspace = path.join(tmp, 'workspace', path.basename(opts.workspace));
+  const serverLog = path.join(tmp, 'code-server.log');
+  const home = path.join(tmp, 'home');
+  // A private HOME and XDG folders: code-server, its extension host and chromium write there
+  // (config, logs, device id, crash reports) instead of into the real home folder.
+  const isolatedHome = {
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(xdg, 'config'),
+    XDG_DATA_HOME: path.join(xdg, 'data'),
+    XDG_CACHE_HOME: path.join(xdg, 'cache'),
+  };
+  for (const d of [path.join(userDataDir, 'User'), extensionsDir, home, ...Object.values(isolatedHome)]) {
+    fs.mkdirSync(d, { recursive: true });
+  }
+  fs.writeFileSync(configFile, '');
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
+    'files.autoSave': 'off',
+    'workbench.startupEditor': 'none',
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'workbench.enableExperiments': false,
+    'workbench.tips.enabled': false,
+    'security.workspace.trust.enabled': false,
+    'git.enabled': false,
+  }, null, 2));
+  fs.cpSync(opts.workspace, workspace, { recursive: true });
+
+  let server: ChildProcess | undefined;
+  let browser: PwBrowser | undefined;
+  let serverExited: ((why: string) => void) | undefined;
+  const serverExit = new Promise<string>((resolve) => { serverExited = resolve; });
+
+  const killServer = () => {
+    if (server?.pid === undefined) return;
+    try { process.kill(-server.pid, 'SIGKILL'); } catch { /* already gone */ }
+  };
+  const onSignal = (sig: NodeJS.Signals) => {
+    log(`${sig}: stopping`);
+    killServer();
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  process.once('exit', killServer);
+
+  const tail = (file: string, n = 60) => {
+    try { return fs.readFileSync(file, 'utf8').split('\n').slice(-n).join('\n'); } catch { return ''; }
+  };
+
+  let code = 1;
+  let suiteCode: number | undefined;
+  try {
+    // ---- code-server
+    const port = await freePort();
+    const authority = `127.0.0.1:${port}`;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...isolatedHome,
+      EXTENSIONS_GALLERY: '{}',
+      CHARTER_E2E: '1',
+      CHARTER_E2E_WORKSPACE: workspace,
+      CHARTER_E2E_FIXTURE: opts.workspace,
+    };
+    // Inside a VS Code terminal, code-server would otherwise hand the folder to that VS Code.
+    for (const k of Object.keys(env)) {
+      if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE') delete env[k];
+    }
+    const out = fs.openSync(serverLog, 'a');
+    server = spawn(process.execPath, [
+      path.join(host, 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
+      '--auth', 'none',
+      '--bind-addr', authority,
+      '--config', configFile,
+      '--user-data-dir', userDataDir,
+      '--extensions-dir', extensionsDir,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+    ], { cwd: tmp, env, detached: true, stdio: ['ignore', out, out] });
+    fs.closeSync(out);
+    server.on('exit', (c, s) => serverExited?.(`code-server exited (${s ?? c})`));
+    server.on('error', (e) => serverExited?.(`code-server failed to start: ${e.message}`));
+    log(`code-server pid ${server.pid} on http://${authority} (tmp ${tmp})`);
+
+    const healthDeadline = Date.now() + 60_000;
+    let exitedEarly: string | undefined;
+    void serverExit.then((why) => { exitedEarly = why; });
+    while ((await healthz(port)) !== 200) {
+      if (exitedEarly) throw new Error(`${exitedEarly} before it was healthy:\n${tail(serverLog)}`);
+      if (Date.now() > healthDeadline) throw new Error(`code-server not healthy after 60 s:\n${tail(serverLog)}`);
+      await sleep(200);
+    }
+    log(`code-server healthy after ${since()}`);
+
+    // ---- chromium
+    browser = await chromium.launch({
+      executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, timeout: 60_000,
+      env: { ...process.env, ...isolatedHome },
+    });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+
+    let resolveExit: (c: number) => void = () => {};
+    const suiteExit = new Promise<number>((r) => { resolveExit = r; });
+
+    // Screenshot handshake; screenshots are taken one at a time, in the order asked.
+    const handled = new Set<string>();
+    let shots: Promise<void> = Promise.resolve();
+    const scanForMarkers = (text: string) => {
+      if (!text.includes(SCREENSHOT_MARKER)) return;
+      for (const m of text.matchAll(MARKER_RE)) {
+        const [, name, doneFile] = m;
+        if (handled.has(doneFile)) continue;
+        handled.add(doneFile);
+        shots = shots.then(async () => {
+          const file = path.join(opts.screenshots, `${name}.png`);
+          let status = `ok ${file}`;
+          try {
+            fs.mkdirSync(opts.screenshots, { recursive: true });
+            await page.screenshot({ path: file, animations: 'disabled' });
+            log(`screenshot ${path.relative(process.cwd(), file) || file}`);
+          } catch (e) {
+            status = `error ${(e as Error).message}`;
+            log(`screenshot ${name} failed: ${(e as Error).message}`);
+          }
+          try { fs.writeFileSync(doneFile, status + '\n'); } catch (e) { log(`cannot write ${doneFile}: ${(e as Error).message}`); }
+        });
+      }
+    };
+
+    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
+      const text = Array.isArray(args) ? format(...args) : typeof args === 'string' ? args : format(args);
+      scanForMarkers(text);
+      if (!opts.verbose && WORKBENCH_NOISE.some((re) => re.test(text))) return;
+      const stream = type === 'error' || type === 'warn' ? process.stderr : process.stdout;
+      stream.write(text.endsWith('\n') ? text : text + '\n');
+    });
+    await page.exposeFunction('codeAutomationExit', async (exitCode: number, logs?: Array<{ relativePath: string; contents: string }>) => {
+      if (exitCode !== 0 && Array.isArray(logs) && logs.length > 0) {
+        const dir = path.join(repoRoot, '.vscode-test', 'logs', new Date().toISOString().replace(/[:.]/g, '-'));
+        for (const l of logs) {
+          const f = path.join(dir, l.relativePath);
+          fs.mkdirSync(path.dirname(f), { recursive: true });
+          fs.writeFileSync(f, l.contents);
+        }
+        log(`VS Code logs saved in ${dir}`);
+      }
+      resolveExit(exitCode);
+    });
+    let pageGone: ((why: string) => void) | undefined;
+    const pageFailed = new Promise<string>((r) => { pageGone = r; });
+    page.on('crash', () => pageGone?.('the page crashed'));
+    page.on('pageerror', (err) => { if (opts.verbose) log(`page error: ${err.message}`); });
+    page.on('console', (msg) => {
+      // The page's own console; markers may arrive here too (deduplicated by done-file).
+      const text = msg.text();
+      scanForMarkers(text);
+      if (opts.verbose) log(`console.${msg.type()}: ${text}`);
+    });
+
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', remoteUri(authority, opts.extension)],
+      ['extensionTestsPath', remoteUri(authority, opts.tests)],
+    ]);
+    const url = `http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`;
+    if (opts.verbose) log(`open ${url}`);
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    log(`workbench opened after ${since()}; running ${path.relative(process.cwd(), opts.tests) || opts.tests}`);
+
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<string>((r) => { timer = setTimeout(() => r(`timed out after ${opts.timeout} ms`), opts.timeout); });
+    const result = await Promise.race([suiteExit, timedOut, serverExit, pageFailed]);
+    clearTimeout(timer);
+    await shots;
+    if (typeof result === 'number') {
+      code = suiteCode = result;
+      log(`suite exited with code ${code} after ${since()}`);
+    } else {
+      code = 1;
+      log(`FAILED: ${result}`);
+    }
+  } catch (e) {
+    code = 1;
+    log(`FAILED: ${(e as Error).stack ?? e}`);
+  } finally {
+    if (opts.verbose || suiteCode === undefined) {
+      const t = tail(serverLog, 30);
+      if (t.trim()) process.stdout.write(`[e2e] last lines of code-server's log:\n${t}\n`);
+    }
+    await browser?.close().catch(() => {});
+    // Kill the whole process group: code-server's file watcher and extension host outlive it otherwise.
+    if (server?.pid !== undefined) {
+      const pgid = server.pid;
+      const alive = () => { try { process.kill(-pgid, 0); return true; } catch { return false; } };
+      try { process.kill(-pgid, 'SIGTERM'); } catch { /* gone */ }
+      for (let i = 0; i < 50 && alive(); i++) await sleep(100);
+      if (alive()) { try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ } }
+    }
+    if (opts.keep) log(`kept ${tmp}`);
+    else fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => { process.stderr.write(`e2e: ${(e as Error).stack ?? e}\n`); process.exit(1); },
+);

@@ -1,0 +1,243 @@
+/**
+ * The extension in a real VS Code, on a copy of test/fixtures/server/team: activation,
+ * diagnostics of open and closed documents, a quick fix, the ownership tree by person and by
+ * area with its unowned group and badge, every command's file, every snippet through the
+ * completion provider. Waits poll; nothing sleeps blindly.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { CharterApi } from '../../../client/src/extension';
+import type { Node } from '../../../client/src/ownershipTree';
+import { screenshot } from '../screenshot';
+
+const EXTENSION_ID = 'charter-dev.charter';
+
+async function waitFor<T>(what: string, get: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const start = Date.now();
+  let last: T = await get();
+  while (!ok(last)) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)?.slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 50));
+    last = await get();
+  }
+  return last;
+}
+
+function root(): vscode.Uri {
+  const f = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(f, 'a workspace folder is open');
+  return f.uri;
+}
+
+const uri = (rel: string) => vscode.Uri.joinPath(root(), ...rel.split('/'));
+const codes = (rel: string) =>
+  vscode.languages
+    .getDiagnostics(uri(rel))
+    .filter((d) => d.source === 'charter')
+    .map((d) => `${d.range.start.line + 1}:${typeof d.code === 'object' ? d.code.value : d.code}`)
+    .sort();
+
+async function read(u: vscode.Uri): Promise<string> {
+  return Buffer.from(await vscode.workspace.fs.readFile(u)).toString('utf8');
+}
+
+async function labels(api: CharterApi, node?: Node): Promise<string[]> {
+  const children = await api.tree.getChildren(node);
+  return children.map((c) => {
+    const item = api.tree.getTreeItem(c);
+    const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+    return item.description ? `${label} [${item.description}]` : label;
+  });
+}
+
+export function registerExtensionTests(): void {
+  describe('Charter in VS Code', function () {
+    this.timeout(120_000);
+    let api: CharterApi;
+
+    before(async () => {
+      const ext = vscode.extensions.getExtension<CharterApi>(EXTENSION_ID);
+      assert.ok(ext, `${EXTENSION_ID} is installed`);
+      api = await ext.activate();
+      await Promise.race([api.ready(), new Promise((_, reject) => setTimeout(() => reject(new Error('the server did not finish indexing')), 60_000))]);
+    });
+
+    afterEach(async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+
+    it('activates on the workspace and starts the server', async () => {
+      const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+      assert.equal(ext.isActive, true);
+      const commands = await vscode.commands.getCommands(true);
+      for (const c of ['charter.newPrd', 'charter.newSdd', 'charter.newDecisionLog', 'charter.newAdr', 'charter.newCharter', 'charter.addDecision', 'charter.showOwnershipReport', 'charter.refresh', 'charter.restartServer']) {
+        assert.ok(commands.includes(c), `${c} is registered`);
+      }
+    });
+
+    it('shows diagnostics for closed documents and for open ones', async () => {
+      // Closed: the server checks the whole workspace.
+      await waitFor('closed SDD diagnostics', () => codes('docs/sdd/search.sdd.md'), (c) => c.includes('5:missing-section'));
+      await waitFor('closed decision log diagnostics', () => codes('docs/DECISIONS.md'), (c) => c.length === 3);
+      assert.deepEqual(codes('docs/DECISIONS.md'), ['13:multiple-owners', '15:missing-decision-field', '7:unowned-decision']);
+      const d = vscode.languages.getDiagnostics(uri('docs/sdd/search.sdd.md'))[0];
+      assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+      assert.equal((d.code as { value: string; target: vscode.Uri }).target.toString().endsWith('docs/rules/missing-section.md'), true);
+      // Open, then edited: the findings follow the text.
+      const doc = await vscode.workspace.openTextDocument(uri('docs/prd/search.prd.md'));
+      const editor = await vscode.window.showTextDocument(doc);
+      await editor.edit((e) => e.replace(new vscode.Range(11, 0, 11, doc.lineAt(11).text.length), 'TBD'));
+      await waitFor('empty-section after the edit', () => codes('docs/prd/search.prd.md'), (c) => c.includes('10:empty-section'));
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await waitFor('clean again after revert', () => codes('docs/prd/search.prd.md'), (c) => c.length === 0);
+    });
+
+    it('applies a quick fix', async () => {
+      const u = uri('docs/sdd/search.sdd.md');
+      const doc = await vscode.workspace.openTextDocument(u);
+      await vscode.window.showTextDocument(doc);
+      const diag = await waitFor('missing-section', () => vscode.languages.getDiagnostics(u).find((x) => (x.code as { value: string }).value === 'missing-section'), Boolean);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', u, diag!.range, vscode.CodeActionKind.QuickFix.value);
+      const fix = actions.find((a) => a.title === 'Add a "When" section');
+      assert.ok(fix?.edit, `fix offered: ${actions.map((a) => a.title).join(', ')}`);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      assert.match(doc.getText(), /\n## When\n\n<!-- .* -->\n$/);
+      await waitFor('missing-section gone', () => codes('docs/sdd/search.sdd.md'), (c) => !c.some((x) => x.endsWith('missing-section')));
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+
+    it('shows who owns what by person, with the unowned decisions on top and as the badge', async () => {
+      await vscode.commands.executeCommand('charter.groupByPerson');
+      const top = await waitFor('the tree', () => labels(api), (l) => l.length >= 4);
+      assert.deepEqual(top, ['Unowned decisions [1]', 'Lena Ortiz [Tech Lead]', 'Marco Bianchi [EM]', 'Priya Raman [PM]']);
+      const [unowned, , marco] = await api.tree.getChildren();
+      assert.deepEqual(await labels(api, unowned), ['Use trigram matching [owner: "TBD" · docs/DECISIONS.md:3]']);
+      assert.deepEqual(await labels(api, marco), [
+        'Search design [SDD · docs/sdd/search.sdd.md:5]',
+        'How: Search design [docs/sdd/search.sdd.md:7]',
+        'Who: Search design [docs/sdd/search.sdd.md:11]',
+        'Ship behind a flag [joint · docs/DECISIONS.md:9]',
+        'Use Postgres trigram indexes [docs/adr/0001-postgres-trigram.md:6]',
+      ]);
+      const unownedItem = api.tree.getTreeItem(unowned);
+      assert.equal((unownedItem.iconPath as vscode.ThemeIcon).id, 'warning');
+      await waitFor('the badge', () => api.treeView.badge?.value, (v) => v === 1);
+      // Clicking an item opens the document at the entry.
+      const [decision] = await api.tree.getChildren(unowned);
+      const item = api.tree.getTreeItem(decision);
+      await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+      const editor = await waitFor('the editor', () => vscode.window.activeTextEditor, (e) => e?.document.uri.path.endsWith('docs/DECISIONS.md') === true);
+      assert.equal(editor!.selection.start.line, 2);
+      // The sidebar, for the README.
+      await vscode.commands.executeCommand('workbench.view.extension.charter');
+      await screenshot('sidebar');
+    });
+
+    it('groups by area with the title-bar toggle', async () => {
+      await vscode.commands.executeCommand('charter.groupByArea');
+      const top = await labels(api);
+      assert.deepEqual(top.map((l) => l.replace(/ \[.*/, '')), ['Unowned decisions', 'Why', 'What', 'How', 'Who', 'Decisions without an area']);
+      const how = (await api.tree.getChildren())[3];
+      assert.deepEqual(await labels(api, how), ['How: Search design [Marco Bianchi · docs/sdd/search.sdd.md:7]', 'Use Postgres trigram indexes [Marco Bianchi · docs/adr/0001-postgres-trigram.md:6]']);
+      await vscode.commands.executeCommand('charter.groupByPerson');
+    });
+
+    it('sets an owner from the tree with the server\'s quick fix', async () => {
+      const [unowned] = await api.tree.getChildren();
+      const [decision] = await api.tree.getChildren(unowned);
+      const ok = await vscode.commands.executeCommand<boolean>('charter.setOwner', decision, 'Marco Bianchi');
+      assert.equal(ok, true);
+      const doc = await vscode.workspace.openTextDocument(uri('docs/DECISIONS.md'));
+      assert.match(doc.getText(), /^Decision maker: Marco Bianchi$/m);
+      await waitFor('the badge clears', async () => {
+        api.tree.refresh();
+        await api.tree.getChildren();
+        return api.treeView.badge?.value;
+      }, (v) => v === undefined);
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+
+    it('creates each document where the config recognises it, never overwriting', async () => {
+      const prd = await vscode.commands.executeCommand<vscode.Uri>('charter.newPrd', { title: 'Checkout redesign', owner: 'Priya Raman' });
+      assert.equal(vscode.workspace.asRelativePath(prd), 'docs/prd/checkout-redesign.prd.md');
+      assert.match(await read(prd), /^---\ntype: prd\nowner: Priya Raman\n[\s\S]*# Checkout redesign\n\n## Why\n[\s\S]*## What\n/);
+
+      const sdd = await vscode.commands.executeCommand<vscode.Uri>('charter.newSdd', { title: 'Checkout design', owner: 'Marco Bianchi', prd: prd.toString() });
+      assert.equal(vscode.workspace.asRelativePath(sdd), 'docs/sdd/checkout-design.sdd.md');
+      assert.match(await read(sdd), /\nprd: \.\.\/prd\/checkout-redesign\.prd\.md\n/);
+      // The new SDD links its PRD: no broken-link, and its sections are there (only to be filled in).
+      await waitFor('the new SDD checked', () => codes('docs/sdd/checkout-design.sdd.md'), (c) => c.length > 0);
+      assert.ok(codes('docs/sdd/checkout-design.sdd.md').every((c) => c.endsWith('empty-section')), codes('docs/sdd/checkout-design.sdd.md').join(','));
+
+      const adr = await vscode.commands.executeCommand<vscode.Uri>('charter.newAdr', { title: 'Cache search results', owner: 'Marco Bianchi' });
+      assert.equal(vscode.workspace.asRelativePath(adr), 'docs/adr/0002-cache-search-results.md');
+      assert.match(await read(adr), /decision-makers: \[Marco Bianchi\]/);
+
+      const log = await vscode.commands.executeCommand<vscode.Uri>('charter.newDecisionLog', { title: 'Pricing decisions', owner: 'Priya Raman' });
+      const logPath = vscode.workspace.asRelativePath(log);
+      assert.notEqual(logPath, 'docs/DECISIONS.md', 'the existing log is not overwritten');
+      assert.match(logPath, /(^|\/)(DECISIONS|decisions|decision-log)\.md$/);
+      assert.match(await read(log), /^---\ntype: decision-log\n---\n# Pricing decisions\n/);
+
+      const charter = await vscode.commands.executeCommand<vscode.Uri>('charter.newCharter', { title: 'Search team charter' });
+      assert.equal(vscode.workspace.asRelativePath(charter), 'CHARTER.md');
+      assert.match(await read(charter), /^---\ntype: charter\npeople:\n/);
+      assert.match(await read(uri('docs/CHARTER.md')), /Priya leads product/, 'the existing charter is untouched');
+      await vscode.workspace.fs.delete(charter);
+    });
+
+    it('adds a decision to a log, dated today', async () => {
+      const log = uri('docs/DECISIONS.md');
+      await vscode.commands.executeCommand('charter.addDecision', log, { title: 'Index product tags too', owner: 'Lena Ortiz' });
+      const doc = await vscode.workspace.openTextDocument(log);
+      const today = new Date().toISOString().slice(0, 10);
+      assert.match(doc.getText(), new RegExp(`\\n## Index product tags too\\n\\n- \\*\\*Date\\*\\*: ${today}\\n[\\s\\S]*- \\*\\*Decision maker\\*\\*: Lena Ortiz\\n$`));
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+
+    it('shows the ownership report as markdown', async () => {
+      const doc = await vscode.commands.executeCommand<vscode.TextDocument>('charter.showOwnershipReport');
+      assert.equal(doc.languageId, 'markdown');
+      assert.match(doc.getText(), /^# Who owns what\n/);
+      assert.match(doc.getText(), /## Unowned decisions \(\d+\)/);
+      assert.match(doc.getText(), /## Marco Bianchi — EM/);
+    });
+
+    it('offers every snippet through the completion provider', async () => {
+      const expected: Record<string, RegExp> = {
+        prd: /^---\ntype: prd\nowner: \$\{2\|PM,Product Manager\|\}/,
+        sdd: /type: sdd[\s\S]*## How[\s\S]*## Who[\s\S]*## When/,
+        decision: /^## \$\{1:What was decided\}\n\n- \*\*Date\*\*: \$CURRENT_YEAR-\$CURRENT_MONTH-\$CURRENT_DATE\n[\s\S]*- \*\*Decision maker\*\*: \$\{6\|PM,EM\|\}/,
+        adr: /decision-makers: \[\$\{3\|EM,PM\|\}\][\s\S]*## Context and Problem Statement[\s\S]*## Decision Outcome/,
+        charter: /^---\ntype: charter\npeople:/,
+        'decision maker': /^- \*\*Decision maker\*\*: \$\{1\|PM,EM\|\}/,
+        date: /^- \*\*Date\*\*: \$CURRENT_YEAR/,
+      };
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
+      const editor = await vscode.window.showTextDocument(doc);
+      for (const [prefix, body] of Object.entries(expected)) {
+        await editor.edit((e) => e.replace(new vscode.Range(0, 0, doc.lineCount, 0), prefix));
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(0, prefix.length));
+        const item = list.items.find((i) => i.kind === vscode.CompletionItemKind.Snippet && (typeof i.label === 'string' ? i.label : i.label.label) === prefix);
+        assert.ok(item, `snippet "${prefix}" offered; got ${list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet).map((i) => (typeof i.label === 'string' ? i.label : i.label.label)).join(', ')}`);
+        const text = item.insertText instanceof vscode.SnippetString ? item.insertText.value : String(item.insertText);
+        assert.match(text, body, `snippet "${prefix}"`);
+      }
+    });
+
+    it('restarts the server on request', async () => {
+      await vscode.commands.executeCommand('charter.restartServer');
+      await Promise.race([api.ready(), new Promise((_, reject) => setTimeout(() => reject(new Error('no index after restart')), 30_000))]);
+      await waitFor('diagnostics after restart', () => codes('docs/DECISIONS.md'), (c) => c.length === 3);
+    });
+
+    it('shows a diagnostic in the Problems panel', async () => {
+      const doc = await vscode.workspace.openTextDocument(uri('docs/DECISIONS.md'));
+      await vscode.window.showTextDocument(doc, { selection: new vscode.Range(6, 16, 6, 19) });
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+      await screenshot('diagnostic');
+    });
+  });
+}

@@ -1,0 +1,16 @@
+/**
+ * The extension's test suite entry (extensionTestsPath): runs mocha inside the VS Code that
+ * loaded the extension — code-server in CI (test/e2e/runner.ts), or a desktop VS Code under
+ * @vscode/test-electron (test/e2e/desktop.ts). Bundled to dist-test/e2e/index.js.
+ */
+import Mocha from 'mocha';
+import { registerExtensionTests } from './extension.test';
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  mocha.suite.emit('pre-require', globalThis, 'extension.test', mocha);
+  registerExtensionTests();
+  return new Promise((resolve, reject) => {
+    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
+  });
+}
