@@ -131,3 +131,15 @@ export namespace DocumentsRequest {
   }
   export type Result = { uri: string; title: string; kind: string }[];
 }
+
+/** `charter/stats`: what the server holds and its memory (after a GC when node runs with --expose-gc). */
+export namespace StatsRequest {
+  export const method = 'charter/stats';
+  export interface Result {
+    folders: number;
+    documents: number;
+    openDocuments: number;
+    heapUsed: number;
+    rss: number;
+  }
+}

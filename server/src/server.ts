@@ -45,6 +45,7 @@ import {
   DecisionEntryRequest,
   OwnersReportRequest,
   DocumentsRequest,
+  StatsRequest,
   type OwnershipFolder,
   type OwnershipItem,
   type OwnershipPerson,
@@ -518,6 +519,19 @@ connection.onRequest(DocumentsRequest.method, async (p: DocumentsRequest.Params)
   const out: DocumentsRequest.Result = [];
   for (const f of folders) for (const d of f.docs.values()) if (!p?.kind || d.kind.name === p.kind) out.push({ uri: uriOf(f, d.path), title: d.title, kind: d.kind.name });
   return out.sort((a, b) => (a.uri < b.uri ? -1 : 1));
+});
+
+connection.onRequest(StatsRequest.method, async (): Promise<StatsRequest.Result> => {
+  await ready;
+  (globalThis as { gc?: () => void }).gc?.();
+  const mem = process.memoryUsage();
+  return {
+    folders: folders.length,
+    documents: allFolders().reduce((n, f) => n + f.docs.size, 0),
+    openDocuments: documents.all().length,
+    heapUsed: mem.heapUsed,
+    rss: mem.rss,
+  };
 });
 
 function ownership(only?: string): OwnershipResult {

@@ -138,6 +138,7 @@ class Scanner {
   private indented = false;
   private blank = false;
   private partiallyConsumedTab = false;
+  private interrupt = false;
   private body: string;
 
   private readonly model: MarkdownModel;
@@ -268,6 +269,12 @@ class Scanner {
     this.lastMatchedContainer = container;
 
     let matchedLeaf = container.type !== 'paragraph' && (container.type === 'code' || container.type === 'html');
+    // micromark decides once per line whether a new list item would interrupt something: a
+    // paragraph (as CommonMark says), but also an indented code block still open in the same
+    // container (a micromark quirk: `    code`, blank, `  3. x` is a paragraph). The flag holds
+    // for every container opened on the line (`a` then `> 2. b` is a quote with a paragraph).
+    this.interrupt =
+      container.type === 'paragraph' || (this.oldtip.type === 'code' && !this.oldtip.fenced && this.oldtip.parent === container);
     while (!matchedLeaf) {
       this.findNextNonspace();
       const rest = this.ln.slice(this.nextNonspace);
@@ -479,7 +486,7 @@ class Scanner {
     }
     // List item.
     if ((!indented || container.type === 'list') && this.indent < 4) {
-      const data = this.parseListMarker(container, rest);
+      const data = this.parseListMarker(rest);
       if (data) {
         this.closeUnmatchedBlocks();
         if (this.tip.type !== 'list' || !listsMatch(this.tip.list!, data)) {
@@ -515,7 +522,7 @@ class Scanner {
     return this.lineNo > 0 && this.lines.line(this.lineNo - 1).includes('|');
   }
 
-  private parseListMarker(container: Node, rest: string): (ListData & { start: number }) | undefined {
+  private parseListMarker(rest: string): (ListData & { start: number }) | undefined {
     let marker: string;
     let ordered = false;
     let length: number;
@@ -525,14 +532,14 @@ class Scanner {
       length = 1;
     } else {
       const o = ORDERED.exec(rest);
-      if (!o || (container.type === 'paragraph' && o[1] !== '1')) return undefined;
+      if (!o || (this.interrupt && o[1] !== '1')) return undefined;
       marker = o[2];
       ordered = true;
       length = o[0].length;
     }
     const next = this.ln.charCodeAt(this.nextNonspace + length);
     if (!(Number.isNaN(next) || next === 32 || next === 9)) return undefined;
-    if (container.type === 'paragraph' && !/[^ \t]/.test(this.ln.slice(this.nextNonspace + length))) return undefined;
+    if (this.interrupt && !/[^ \t]/.test(this.ln.slice(this.nextNonspace + length))) return undefined;
     const markerOffset = this.indent;
     const start = this.lineStart + this.nextNonspace;
     this.advanceNextNonspace();
