@@ -61,6 +61,7 @@ let folders: Folder[] = [];
 /** Folders for files opened outside any workspace folder: their own directory, never walked. */
 const looseFolders = new Map<string, Folder>();
 let settings: Settings = {};
+let trusted = true;
 let canProgress = false;
 let canWatch = false;
 let canConfigure = false;
@@ -78,7 +79,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   canProgress = Boolean(caps.window?.workDoneProgress);
   canWatch = Boolean(caps.workspace?.didChangeWatchedFiles?.dynamicRegistration);
   canConfigure = Boolean(caps.workspace?.configuration);
-  settings = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+  const init = params.initializationOptions as { settings?: unknown; trusted?: boolean } | undefined;
+  // A client that says the workspace is untrusted gets the defaults: no .charter.yaml, no settings.
+  trusted = init?.trusted !== false;
+  settings = trusted ? readSettings(init?.settings) : {};
   const wsFolders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(URI.parse(params.rootUri).fsPath) }] : []);
   folders = wsFolders.filter((f) => f.uri.startsWith('file:')).map((f) => makeFolder(URI.parse(f.uri).fsPath, f.name));
   return {
@@ -99,7 +103,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 declare const CHARTER_VERSION: string | undefined;
 
 function makeFolder(root: string, name: string): Folder {
-  const f = new Folder(root, name);
+  const f = new Folder(root, name, trusted);
   f.applySettings(settings);
   return f;
 }
@@ -126,7 +130,7 @@ connection.onInitialized(() => {
 });
 
 async function refreshSettings(): Promise<boolean> {
-  if (!canConfigure) return false;
+  if (!canConfigure || !trusted) return false;
   try {
     const raw = await connection.workspace.getConfiguration('charter');
     settings = readSettings(raw);
@@ -355,6 +359,7 @@ connection.onDidChangeWatchedFiles((params) => {
 connection.onDidChangeConfiguration((params) => {
   void ready.then(async () => {
     let changed: boolean;
+    if (!trusted) return;
     if (canConfigure) changed = await refreshSettings();
     else {
       settings = readSettings((params.settings as { charter?: unknown } | undefined)?.charter);

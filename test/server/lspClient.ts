@@ -69,9 +69,10 @@ export class TestClient {
     return URI.file(path.join(this.root, rel)).toString();
   }
 
-  async initialize(folders: string[] = [this.root]): Promise<void> {
+  async initialize(folders: string[] = [this.root], initializationOptions?: unknown): Promise<void> {
     await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
+      initializationOptions,
       rootUri: URI.file(folders[0]).toString(),
       workspaceFolders: folders.map((f) => ({ uri: URI.file(f).toString(), name: path.basename(f) })),
       capabilities: {

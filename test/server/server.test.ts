@@ -309,6 +309,27 @@ describe('language server over stdio', function () {
     assert.ok(!/unexpected error/.test(client.logs.join('\n')), client.logs.join('\n'));
   });
 
+  it('reads no .charter.yaml and no settings in an untrusted workspace', async () => {
+    fs.writeFileSync(path.join(root, '.charter.yaml'), 'rules:\n  missing-section: off\n');
+    const trusting = new TestClient(root);
+    await trusting.initialize([root]);
+    await trusting.ready();
+    const untrusting = new TestClient(root);
+    untrusting.settings = { rules: { 'multiple-owners': 'off' } };
+    await untrusting.initialize([root], { trusted: false, settings: { rules: { 'unowned-decision': 'off' } } });
+    await untrusting.ready();
+    try {
+      await untrusting.waitForDiagnostics('docs/sdd/search.sdd.md', (d) => d.some((x) => x.code === 'missing-section'));
+      await untrusting.waitForDiagnostics('docs/DECISIONS.md', (d) => d.some((x) => x.code === 'unowned-decision') && d.some((x) => x.code === 'multiple-owners'));
+      // The trusted server, same files, reads the config.
+      await trusting.waitForDiagnostics('docs/DECISIONS.md', (d) => d.length === 3);
+      assert.deepEqual(trusting.diagnosticsOf('docs/sdd/search.sdd.md'), []);
+    } finally {
+      await trusting.stop();
+      await untrusting.stop();
+    }
+  });
+
   it('indexes every folder of a multi-root workspace', async () => {
     const second = fs.mkdtempSync(path.join(os.tmpdir(), 'charter-second-'));
     try {

@@ -96,8 +96,8 @@ interface Node {
   depth?: number;
   /** For headings: the inline content lines. */
   setext?: boolean;
-  /** Set when a list item started with a blank line on its marker line. */
-  startedBlank?: boolean;
+  /** An ATX heading's line from its first `#`. */
+  atx?: ContentLine;
 }
 
 const MAYBE_SPECIAL = /^[#`~*+_=<>0-9-]/;
@@ -332,6 +332,16 @@ class Scanner {
     if (container.type === 'blockquote') container.end = Math.max(container.end, this.lineStart + this.ln.length);
   }
 
+  /**
+   * Whether this line leaves an open fenced code or HTML block inside a container. When such
+   * a line also opens a container, micromark ends the code at the start of the line (a list
+   * then ends on the next list's first line): not reproduced, left to remark.
+   */
+  private closesOpenCode(): boolean {
+    const t = this.oldtip;
+    return !this.allClosed && ((t.type === 'code' && t.fenced !== undefined) || t.type === 'html') && t.parent !== this.doc;
+  }
+
   /** 0: the line continues the block; 1: it does not; 2: the line is consumed (closing fence). */
   private continues(c: Node): 0 | 1 | 2 {
     const ln = this.ln;
@@ -400,6 +410,9 @@ class Scanner {
   private tryStarts(container: Node, rest: string): Node | 'leaf' | undefined {
     const c0 = rest.charCodeAt(0);
     const indented = this.indented;
+    if ((c0 === 62 || (c0 >= 48 && c0 <= 57) || c0 === 42 || c0 === 43 || c0 === 45) && this.closesOpenCode()) {
+      throw new Fallback('container closed over open code or HTML');
+    }
     // Block quote.
     if (!indented && c0 === 62) {
       this.advanceNextNonspace();
@@ -425,6 +438,8 @@ class Scanner {
         const lead = content.length - content.trimStart().length;
         const trimmed = content.trim();
         h.lines.push({ line: this.lineNo, from: this.lineStart + contentFrom + lead, to: this.lineStart + contentFrom + lead + trimmed.length });
+        // The whole line from the first `#`, for a piece: remark must see the same closing sequence.
+        h.atx = { line: this.lineNo, from: this.lineStart + this.nextNonspace, to: this.lineStart + this.ln.length };
         h.end = this.lineStart + this.ln.length;
         this.advanceOffset(this.ln.length - this.offset, false);
         return h;
@@ -503,6 +518,10 @@ class Scanner {
     }
     // Indented code.
     if (indented && this.tip.type !== 'paragraph' && !this.blank) {
+      // A line that closes a container without opening one is "lazy" to micromark, and
+      // indented code begun on a lazy line ends there (`> ```` then two indented lines are
+      // two code blocks). Rare: leave it to remark.
+      if (!this.allClosed && container === this.lastMatchedContainer) throw new Fallback('indented code on a lazy line');
       const at = this.offset;
       this.advanceOffset(4, true);
       this.closeUnmatchedBlocks();
@@ -792,10 +811,8 @@ class Scanner {
     for (const label of this.definitionLabels) src += `[${label}]: x\n`;
     if (src) src += '\n';
     const map: { at: number; orig: number }[] = [];
-    let prefix = '';
-    if (isHeading && !n.setext) prefix = '#'.repeat(n.depth!) + ' ';
-    n.lines.forEach((l, i) => {
-      src += i === 0 ? prefix : '';
+    const prefix = '';
+    (n.atx ? [n.atx] : n.lines).forEach((l, i) => {
       map.push({ at: src.length, orig: l.from });
       src += text.slice(l.from, l.to);
       if (i + 1 < n.lines.length) src += text.slice(l.to, this.lines.starts[l.line + 1]);

@@ -37,7 +37,11 @@ export class Folder {
   index!: WorkspaceIndex;
   private generation = 0;
 
-  constructor(readonly root: string, readonly name: string) {
+  /**
+   * @param trusted In an untrusted (restricted) workspace the folder's `.charter.yaml` is not
+   * read: the built-in defaults apply.
+   */
+  constructor(readonly root: string, readonly name: string, readonly trusted = true) {
     this.setConfig(undefined);
   }
 
@@ -54,6 +58,7 @@ export class Folder {
 
   /** Reads the config file; returns true when the effective config changed. */
   readConfigFile(text?: string): boolean {
+    if (!this.trusted) return false;
     let source = text;
     if (source === undefined) {
       try {
