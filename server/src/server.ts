@@ -70,7 +70,6 @@ let ready: Promise<void> = Promise.resolve();
 const published = new Map<string, string>();
 const timers = new Map<string, NodeJS.Timeout>();
 let ownershipTimer: NodeJS.Timeout | undefined;
-let lastOwnershipSignature = '';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
@@ -215,11 +214,12 @@ function uriOf(f: Folder, rel: string): string {
   return URI.file(f.absolute(rel)).toString();
 }
 
-function publish(f: Folder, rel: string, diags: Diagnostic[]): void {
+/** Sends a file's findings when they changed, or always (`force`, for the document just edited). */
+function publish(f: Folder, rel: string, diags: Diagnostic[], force = false): void {
   const uri = uriOf(f, rel);
   const lsp = diags.map(toLsp);
   const key = JSON.stringify(lsp);
-  if ((published.get(uri) ?? '[]') === key) return;
+  if (!force && (published.get(uri) ?? '[]') === key) return;
   if (lsp.length) published.set(uri, key);
   else published.delete(uri);
   const open = documents.get(uri);
@@ -249,13 +249,18 @@ function publishFolder(f: Folder): void {
   }
 }
 
-function publishAffected(f: Folder, affected: Iterable<string>): void {
-  let any = false;
+/**
+ * Publishes the findings of the documents a change touched; `edited` is always sent (with
+ * its version), so that an editor sees its edit was checked. The sidebar hears of it only
+ * when who-owns-what changed.
+ */
+function publishAffected(f: Folder, affected: Iterable<string>, edited?: string, ownershipBefore?: Map<string, string>): void {
+  let ownershipChanged = false;
   for (const rel of affected) {
-    any = true;
-    publish(f, rel, f.docs.has(rel) ? f.check(rel) : []);
+    publish(f, rel, f.docs.has(rel) ? f.check(rel) : [], rel === edited);
+    if (!ownershipBefore || ownershipBefore.get(rel) !== f.ownershipKey(rel)) ownershipChanged = true;
   }
-  if (any) scheduleOwnership();
+  if (ownershipChanged) scheduleOwnership();
 }
 
 // Edits in open documents: coalesced per document, analysed on the newest text only.
@@ -264,6 +269,7 @@ documents.onDidClose((e) => {
   const uri = e.document.uri;
   clearTimeout(timers.get(uri));
   timers.delete(uri);
+  lastCost.delete(uri);
   void ready.then(() => {
     const f = folderOf(uri);
     if (f) {
@@ -283,10 +289,14 @@ documents.onDidClose((e) => {
   });
 });
 
+/** How long the last analysis of each open document took: a burst of edits waits that long. */
+const lastCost = new Map<string, number>();
+
 function schedule(doc: TextDocument): void {
   const uri = doc.uri;
   clearTimeout(timers.get(uri));
-  const delay = doc.getText().length > 50_000 ? 60 : 10;
+  // Coalesce bursts of keystrokes; a document that analyses in a millisecond waits about that long.
+  const delay = Math.min(50, 1 + (lastCost.get(uri) ?? 0));
   timers.set(
     uri,
     setTimeout(() => {
@@ -306,6 +316,8 @@ function analyzeOpen(uri: string): void {
   if (rel === CONFIG_FILE && folders.includes(f)) return onConfigFile(f, doc.getText());
   if (!/\.(?:md|markdown|mdown|mkd)$/i.test(rel)) return;
   let affected: Set<string>;
+  const started = performance.now();
+  const ownershipBefore = new Map([[rel, f.ownershipKey(rel)]]);
   try {
     affected = f.update(rel, doc.getText());
   } catch (e) {
@@ -314,7 +326,9 @@ function analyzeOpen(uri: string): void {
   }
   // A newer edit arrived while this one was analysed: its own run will publish.
   if (documents.get(uri)?.version !== version) return;
-  publishAffected(f, affected);
+  for (const a of affected) if (!ownershipBefore.has(a)) ownershipBefore.set(a, '?');
+  publishAffected(f, affected, rel, ownershipBefore);
+  lastCost.set(uri, performance.now() - started);
 }
 
 function onConfigFile(f: Folder, text?: string): void {
@@ -590,11 +604,9 @@ function toProtocol(f: Folder, uri: string, m: OwnershipModel): OwnershipFolder 
 function scheduleOwnership(delay = 150): void {
   clearTimeout(ownershipTimer);
   ownershipTimer = setTimeout(() => {
-    const result = ownership();
-    const signature = JSON.stringify(result);
-    if (signature === lastOwnershipSignature) return;
-    lastOwnershipSignature = signature;
-    void connection.sendNotification(OwnershipChangedNotification.method, { unownedCount: result.unownedCount } satisfies OwnershipChangedNotification.Params);
+    let unownedCount = 0;
+    for (const f of folders) unownedCount += f.unownedCount();
+    void connection.sendNotification(OwnershipChangedNotification.method, { unownedCount } satisfies OwnershipChangedNotification.Params);
   }, delay);
 }
 

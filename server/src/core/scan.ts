@@ -808,8 +808,18 @@ class Scanner {
     scanStats.pieces++;
     const text = this.text;
     let src = '';
-    for (const label of this.definitionLabels) src += `[${label}]: x\n`;
-    if (src) src += '\n';
+    if (this.definitionLabels.length) {
+      // Only the definitions whose label the piece might use: re-declaring all of them for
+      // every piece would make a document with many references quadratic.
+      let folded = '';
+      for (const l of n.atx ? [n.atx] : n.lines) folded += ' ' + this.text.slice(l.from, l.to);
+      folded = folded.replace(/[\t\n\r ]+/g, ' ').toLowerCase();
+      for (const label of this.definitionLabels) {
+        const key = label.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase();
+        if (/[^\x00-\x7f]/.test(key) || folded.includes(key)) src += `[${label}]: x\n`;
+      }
+      if (src) src += '\n';
+    }
     const map: { at: number; orig: number }[] = [];
     const prefix = '';
     (n.atx ? [n.atx] : n.lines).forEach((l, i) => {

@@ -275,6 +275,29 @@ export class Folder {
     return out;
   }
 
+  /** What the sidebar shows of a document, as a string that changes when that does. */
+  ownershipKey(rel: string): string {
+    const d = this.docs.get(rel);
+    if (!d) return '';
+    const owner = (o: { names: string[]; unowned: boolean } | undefined) => (o ? (o.unowned ? '!' : o.names.join('+')) : '-');
+    return JSON.stringify([
+      d.kind.name,
+      d.title,
+      d.titleRange.start.line,
+      owner(d.owner),
+      d.sections.map((s) => [s.spec.name, s.heading.range.start.line, owner(s.owner)]),
+      d.decisions.map((x) => [x.title, x.range.start.line, x.range.start.character, x.area ?? '', owner(x.owner)]),
+      d.roster ? d.roster.people.map((p) => [p.name, p.role, p.handle ?? '']) : 0,
+    ]);
+  }
+
+  /** Decisions of this folder without an owner. */
+  unownedCount(): number {
+    let n = 0;
+    for (const d of this.docs.values()) for (const x of d.decisions) if (!x.owner || x.owner.unowned) n++;
+    return n;
+  }
+
   /** Checks one document against the folder's index. */
   check(rel: string): Diagnostic[] {
     const doc = this.docs.get(rel);
