@@ -18,6 +18,9 @@
  * runner saves a screenshot of the page to <screenshots dir>/<name>.png (default
  * docs/images/) and then writes <done-file>, which the test waits for. test/e2e/screenshot.ts
  * is a helper for the tests' side.
+ *
+ * The helpers that set up and tear down a run (sandbox folders, code-server, chromium) are
+ * exported for other drivers (test/e2e/ui.ts); importing this module does not run the CLI.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -30,8 +33,8 @@ import { format } from 'node:util';
 
 // ---------------------------------------------------------------------------------------------
 // The few playwright-core types used here (its package is not in the repo's node_modules).
-interface PwConsoleMessage { type(): string; text(): string }
-interface PwPage {
+export interface PwConsoleMessage { type(): string; text(): string }
+export interface PwPage {
   exposeFunction(name: string, callback: (...args: any[]) => unknown): Promise<unknown>;
   goto(url: string, options?: { waitUntil?: 'load' | 'domcontentloaded' | 'commit'; timeout?: number }): Promise<unknown>;
   screenshot(options?: { path?: string; fullPage?: boolean; animations?: 'disabled' | 'allow' }): Promise<Buffer>;
@@ -39,11 +42,11 @@ interface PwPage {
   on(event: 'pageerror', listener: (err: Error) => void): unknown;
   on(event: 'crash' | 'close', listener: () => void): unknown;
 }
-interface PwBrowser {
+export interface PwBrowser {
   newContext(options?: { viewport?: { width: number; height: number } }): Promise<{ newPage(): Promise<PwPage> }>;
   close(): Promise<void>;
 }
-interface PwChromium {
+export interface PwChromium {
   launch(options: {
     executablePath: string; headless: boolean; args: string[]; timeout?: number; env?: NodeJS.ProcessEnv;
   }): Promise<PwBrowser>;
@@ -64,8 +67,8 @@ const WORKBENCH_NOISE = [
   /^Creation of workbench contribution '.*' took \d+ms/,
 ];
 
-const CHROMIUM = process.env.CHARTER_E2E_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
+export const CHROMIUM = process.env.CHARTER_E2E_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -132,7 +135,7 @@ function parseArgs(argv: string[], repoRoot: string): Options {
 }
 
 /** The repo root: the nearest folder above this file (or the cwd) with a package.json and .vscode-test or .git. */
-function findRepoRoot(): string {
+export function findRepoRoot(): string {
   for (const start of [__dirname, process.cwd()]) {
     for (let dir = start; ; dir = path.dirname(dir)) {
       if (fs.existsSync(path.join(dir, 'package.json')) &&
@@ -143,16 +146,39 @@ function findRepoRoot(): string {
   return process.cwd();
 }
 
-function findHost(repoRoot: string): string {
-  const host = path.resolve(process.env.CHARTER_E2E_HOST ?? path.join(repoRoot, '.vscode-test', 'code-server'));
-  if (!fs.existsSync(path.join(host, 'node_modules', 'code-server', 'out', 'node', 'entry.js')) ||
+/** Where code-server and playwright-core are installed: $CHARTER_E2E_HOST or <repo>/.vscode-test/code-server. */
+export function hostDir(repoRoot: string): string {
+  return path.resolve(process.env.CHARTER_E2E_HOST ?? path.join(repoRoot, '.vscode-test', 'code-server'));
+}
+
+/** Why the host folder cannot be used (undefined when code-server and playwright-core are there). */
+export function hostProblem(host: string): string | undefined {
+  if (!fs.existsSync(codeServerEntry(host)) ||
       !fs.existsSync(path.join(host, 'node_modules', 'playwright-core', 'package.json'))) {
-    fail(`code-server / playwright-core not found in ${host}: run \`bash scripts/install-e2e.sh\` first`);
+    return `code-server / playwright-core not found in ${host}: run \`bash scripts/install-e2e.sh\` first`;
   }
+  return undefined;
+}
+
+/** code-server's entry point (run with this Node). */
+export function codeServerEntry(host: string): string {
+  return path.join(host, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+}
+
+/** playwright-core's chromium, loaded from the host folder. */
+export function loadChromium(host: string): PwChromium {
+  const hostRequire = createRequire(path.join(host, 'package.json'));
+  return (hostRequire('playwright-core') as { chromium: PwChromium }).chromium;
+}
+
+function findHost(repoRoot: string): string {
+  const host = hostDir(repoRoot);
+  const problem = hostProblem(host);
+  if (problem) fail(problem);
   return host;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
@@ -164,7 +190,7 @@ function freePort(): Promise<number> {
   });
 }
 
-function healthz(port: number): Promise<number> {
+export function healthz(port: number): Promise<number> {
   return new Promise((resolve) => {
     const req = http.get({ host: '127.0.0.1', port, path: '/healthz', timeout: 2000 }, (res) => {
       res.resume();
@@ -175,10 +201,10 @@ function healthz(port: number): Promise<number> {
   });
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** A vscode-remote URI for an absolute path, with the page's own authority. */
-function remoteUri(authority: string, absPath: string): string {
+export function remoteUri(authority: string, absPath: string): string {
   return `vscode-remote://${authority}${absPath.split(path.sep).map(encodeURIComponent).join('/')}`;
 }
 
@@ -186,22 +212,34 @@ function log(message: string): void {
   process.stdout.write(`[e2e] ${message}\n`);
 }
 
-// ---------------------------------------------------------------------------------------------
-async function main(): Promise<number> {
-  const t0 = Date.now();
-  const repoRoot = findRepoRoot();
-  const opts = parseArgs(process.argv.slice(2), repoRoot);
-  const host = findHost(repoRoot);
-  const hostRequire = createRequire(path.join(host, 'package.json'));
-  const { chromium } = hostRequire('playwright-core') as { chromium: PwChromium };
-  const since = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
+export function tailFile(file: string, n = 60): string {
+  try { return fs.readFileSync(file, 'utf8').split('\n').slice(-n).join('\n'); } catch { return ''; }
+}
 
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'charter-e2e-'));
+// ---------------------------------------------------------------------------------------------
+// A run's sandbox and code-server.
+
+/** A run's temp folder: user data, extensions, empty config, private HOME/XDG, code-server's log. */
+export interface Sandbox {
+  tmp: string;
+  userDataDir: string;
+  extensionsDir: string;
+  configFile: string;
+  serverLog: string;
+  /** HOME and XDG_* pointing into tmp, for code-server, its extension host and chromium. */
+  isolatedHome: { HOME: string; XDG_CONFIG_HOME: string; XDG_DATA_HOME: string; XDG_CACHE_HOME: string };
+}
+
+/**
+ * Makes a temp folder with everything a run needs, including the user settings
+ * (files.autoSave off, no start-up editor, telemetry off).
+ */
+export function createSandbox(prefix = 'charter-e2e-'): Sandbox {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const userDataDir = path.join(tmp, 'user-data');
   const extensionsDir = path.join(tmp, 'extensions');
   const configFile = path.join(tmp, 'config.yaml');
   const xdg = path.join(tmp, 'xdg');
-  const workspace = path.join(tmp, 'workspace', path.basename(opts.workspace));
   const serverLog = path.join(tmp, 'code-server.log');
   const home = path.join(tmp, 'home');
   // A private HOME and XDG folders: code-server, its extension host and chromium write there
@@ -228,17 +266,130 @@ async function main(): Promise<number> {
     'security.workspace.trust.enabled': false,
     'git.enabled': false,
   }, null, 2));
-  fs.cpSync(opts.workspace, workspace, { recursive: true });
+  return { tmp, userDataDir, extensionsDir, configFile, serverLog, isolatedHome };
+}
 
-  let server: ChildProcess | undefined;
-  let browser: PwBrowser | undefined;
-  let serverExited: ((why: string) => void) | undefined;
-  const serverExit = new Promise<string>((resolve) => { serverExited = resolve; });
+/** Copies a fixture folder to <tmp>/workspace/<its name>/ and returns the copy's path. */
+export function copyWorkspace(sandbox: Sandbox, fixture: string): string {
+  const workspace = path.join(sandbox.tmp, 'workspace', path.basename(fixture));
+  fs.cpSync(fixture, workspace, { recursive: true });
+  return workspace;
+}
 
-  const killServer = () => {
-    if (server?.pid === undefined) return;
-    try { process.kill(-server.pid, 'SIGKILL'); } catch { /* already gone */ }
+/** The environment code-server runs with: ours, the sandbox's HOME/XDG, no gallery, `extra`. */
+export function codeServerEnv(sandbox: Sandbox, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...sandbox.isolatedHome,
+    EXTENSIONS_GALLERY: '{}',
+    ...extra,
   };
+  // Inside a VS Code terminal, code-server would otherwise hand the folder to that VS Code.
+  for (const k of Object.keys(env)) {
+    if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE') delete env[k];
+  }
+  return env;
+}
+
+/** A code-server started by startCodeServer, detached in its own process group. */
+export interface CodeServer {
+  process: ChildProcess;
+  pid: number | undefined;
+  port: number;
+  /** host:port, as the page's URL and vscode-remote URIs must use it. */
+  authority: string;
+  /** Resolves (with why) when code-server exits or fails to start. */
+  exited: Promise<string>;
+  /** Waits for GET /healthz = 200; throws (with the log's tail) if it exits first or times out. */
+  waitHealthy(timeoutMs?: number): Promise<void>;
+  /** Kills the process group at once (for signal and exit handlers). */
+  killNow(): void;
+  /** SIGTERM to the process group, then SIGKILL after 5 s. */
+  stop(): Promise<void>;
+}
+
+/** Spawns code-server on a free port of 127.0.0.1 (returns at once; then call waitHealthy). */
+export async function startCodeServer(o: { host: string; sandbox: Sandbox; env?: NodeJS.ProcessEnv }): Promise<CodeServer> {
+  const { host, sandbox } = o;
+  const port = await freePort();
+  const authority = `127.0.0.1:${port}`;
+  const env = codeServerEnv(sandbox, o.env);
+  const out = fs.openSync(sandbox.serverLog, 'a');
+  const child = spawn(process.execPath, [
+    codeServerEntry(host),
+    '--auth', 'none',
+    '--bind-addr', authority,
+    '--config', sandbox.configFile,
+    '--user-data-dir', sandbox.userDataDir,
+    '--extensions-dir', sandbox.extensionsDir,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+  ], { cwd: sandbox.tmp, env, detached: true, stdio: ['ignore', out, out] });
+  fs.closeSync(out);
+  let serverExited: ((why: string) => void) | undefined;
+  const exited = new Promise<string>((resolve) => { serverExited = resolve; });
+  child.on('exit', (c, s) => serverExited?.(`code-server exited (${s ?? c})`));
+  child.on('error', (e) => serverExited?.(`code-server failed to start: ${e.message}`));
+  let exitedEarly: string | undefined;
+  void exited.then((why) => { exitedEarly = why; });
+  const pgid = child.pid;
+  const alive = () => { if (pgid === undefined) return false; try { process.kill(-pgid, 0); return true; } catch { return false; } };
+  return {
+    process: child,
+    pid: pgid,
+    port,
+    authority,
+    exited,
+    async waitHealthy(timeoutMs = 60_000) {
+      const healthDeadline = Date.now() + timeoutMs;
+      while ((await healthz(port)) !== 200) {
+        if (exitedEarly) throw new Error(`${exitedEarly} before it was healthy:\n${tailFile(sandbox.serverLog)}`);
+        if (Date.now() > healthDeadline) throw new Error(`code-server not healthy after ${timeoutMs / 1000} s:\n${tailFile(sandbox.serverLog)}`);
+        await sleep(200);
+      }
+    },
+    killNow() {
+      if (pgid === undefined) return;
+      try { process.kill(-pgid, 'SIGKILL'); } catch { /* already gone */ }
+    },
+    async stop() {
+      // Kill the whole process group: code-server's file watcher and extension host outlive it otherwise.
+      if (pgid === undefined) return;
+      try { process.kill(-pgid, 'SIGTERM'); } catch { /* gone */ }
+      for (let i = 0; i < 50 && alive(); i++) await sleep(100);
+      if (alive()) { try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ } }
+    },
+  };
+}
+
+/** Headless chromium (Debian's, through playwright-core) with the sandbox's HOME/XDG. */
+export function launchChromium(chromium: PwChromium, sandbox: Sandbox): Promise<PwBrowser> {
+  return chromium.launch({
+    executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, timeout: 60_000,
+    env: { ...process.env, ...sandbox.isolatedHome },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+async function main(): Promise<number> {
+  const t0 = Date.now();
+  const repoRoot = findRepoRoot();
+  const opts = parseArgs(process.argv.slice(2), repoRoot);
+  const host = findHost(repoRoot);
+  const chromium = loadChromium(host);
+  const since = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
+
+  const sandbox = createSandbox();
+  const { tmp, serverLog } = sandbox;
+  const workspace = copyWorkspace(sandbox, opts.workspace);
+
+  let server: CodeServer | undefined;
+  let browser: PwBrowser | undefined;
+
+  const killServer = () => server?.killNow();
   const onSignal = (sig: NodeJS.Signals) => {
     log(`${sig}: stopping`);
     killServer();
@@ -248,65 +399,25 @@ async function main(): Promise<number> {
   process.once('SIGTERM', onSignal);
   process.once('exit', killServer);
 
-  const tail = (file: string, n = 60) => {
-    try { return fs.readFileSync(file, 'utf8').split('\n').slice(-n).join('\n'); } catch { return ''; }
-  };
-
   let code = 1;
   let suiteCode: number | undefined;
   try {
     // ---- code-server
-    const port = await freePort();
-    const authority = `127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      ...isolatedHome,
-      EXTENSIONS_GALLERY: '{}',
-      CHARTER_E2E: '1',
-      CHARTER_E2E_WORKSPACE: workspace,
-      CHARTER_E2E_FIXTURE: opts.workspace,
-    };
-    // Inside a VS Code terminal, code-server would otherwise hand the folder to that VS Code.
-    for (const k of Object.keys(env)) {
-      if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE') delete env[k];
-    }
-    const out = fs.openSync(serverLog, 'a');
-    server = spawn(process.execPath, [
-      path.join(host, 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
-      '--auth', 'none',
-      '--bind-addr', authority,
-      '--config', configFile,
-      '--user-data-dir', userDataDir,
-      '--extensions-dir', extensionsDir,
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      '--ignore-last-opened',
-    ], { cwd: tmp, env, detached: true, stdio: ['ignore', out, out] });
-    fs.closeSync(out);
-    server.on('exit', (c, s) => serverExited?.(`code-server exited (${s ?? c})`));
-    server.on('error', (e) => serverExited?.(`code-server failed to start: ${e.message}`));
+    server = await startCodeServer({
+      host,
+      sandbox,
+      env: { CHARTER_E2E: '1', CHARTER_E2E_WORKSPACE: workspace, CHARTER_E2E_FIXTURE: opts.workspace },
+    });
+    const { authority } = server;
+    const serverExit = server.exited;
     log(`code-server pid ${server.pid} on http://${authority} (tmp ${tmp})`);
-
-    const healthDeadline = Date.now() + 60_000;
-    let exitedEarly: string | undefined;
-    void serverExit.then((why) => { exitedEarly = why; });
-    while ((await healthz(port)) !== 200) {
-      if (exitedEarly) throw new Error(`${exitedEarly} before it was healthy:\n${tail(serverLog)}`);
-      if (Date.now() > healthDeadline) throw new Error(`code-server not healthy after 60 s:\n${tail(serverLog)}`);
-      await sleep(200);
-    }
+    await server.waitHealthy();
     log(`code-server healthy after ${since()}`);
 
     // ---- chromium
-    browser = await chromium.launch({
-      executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, timeout: 60_000,
-      env: { ...process.env, ...isolatedHome },
-    });
+    browser = await launchChromium(chromium, sandbox);
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
-
     let resolveExit: (c: number) => void = () => {};
     const suiteExit = new Promise<number>((r) => { resolveExit = r; });
 
@@ -391,25 +502,21 @@ async function main(): Promise<number> {
     log(`FAILED: ${(e as Error).stack ?? e}`);
   } finally {
     if (opts.verbose || suiteCode === undefined) {
-      const t = tail(serverLog, 30);
+      const t = tailFile(serverLog, 30);
       if (t.trim()) process.stdout.write(`[e2e] last lines of code-server's log:\n${t}\n`);
     }
     await browser?.close().catch(() => {});
-    // Kill the whole process group: code-server's file watcher and extension host outlive it otherwise.
-    if (server?.pid !== undefined) {
-      const pgid = server.pid;
-      const alive = () => { try { process.kill(-pgid, 0); return true; } catch { return false; } };
-      try { process.kill(-pgid, 'SIGTERM'); } catch { /* gone */ }
-      for (let i = 0; i < 50 && alive(); i++) await sleep(100);
-      if (alive()) { try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ } }
-    }
+    await server?.stop();
     if (opts.keep) log(`kept ${tmp}`);
     else fs.rmSync(tmp, { recursive: true, force: true });
   }
   return code;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => { process.stderr.write(`e2e: ${(e as Error).stack ?? e}\n`); process.exit(1); },
-);
+// Run as a script (tsx test/e2e/runner.ts ...), not when imported for its helpers.
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (e) => { process.stderr.write(`e2e: ${(e as Error).stack ?? e}\n`); process.exit(1); },
+  );
+}
