@@ -148,9 +148,8 @@ class Scanner {
   private readonly fieldLines: number[] = [];
   private readonly paragraphs: Node[] = [];
   private readonly headingNodes: Node[] = [];
-  /** Link definitions found natively: raw label (to re-declare in pieces) and normalised label. */
+  /** Labels of the link definitions found natively, as written (to re-declare in pieces). */
   private readonly definitionLabels: string[] = [];
-  private readonly definedLabels = new Set<string>();
 
   constructor(
     private readonly text: string,
@@ -465,7 +464,15 @@ class Scanner {
       if (rest.startsWith('<!--')) type = 2;
       else if (HTML_RAW.test(rest)) type = 1;
       else if (HTML_BLOCK.test(rest)) type = 6;
-      else if (/^<[A-Za-z/?!]/.test(rest)) throw new Fallback('html block of another kind');
+      else if (/^<[?!]/.test(rest)) throw new Fallback('html block of another kind');
+      else if (HTML_TAG_LINE.test(rest) && container.type !== 'paragraph') {
+        // On a lazy line (a paragraph still open deeper) micromark does not start one.
+        if (this.tip.type === 'paragraph') throw new Fallback('html block on a lazy line');
+        // Type 7 (a lone complete tag) cannot interrupt a paragraph. Attributes over several
+        // lines or odd whitespace are not read here: only what the regex proves complete.
+        if (/\/?>[ \t]*$/.test(rest) && /[\t]/.test(rest)) throw new Fallback('html block of another kind');
+        type = 7;
+      }
       if (type) {
         this.closeUnmatchedBlocks();
         const b = this.addChild('html', this.offset);
@@ -657,30 +664,56 @@ class Scanner {
     const text = this.text;
     while (p.lines.length) {
       const l = p.lines[0];
+      const more = p.lines.length > 1;
       let s = l.from;
       while (s < l.to && isSpaceOrTab(text.charCodeAt(s))) s++;
       if (text.charCodeAt(s) !== 91) return;
       const raw = text.slice(s, l.to);
-      const m = DEFINITION.exec(raw);
-      if (!m) {
-        // Not a one-line definition: still might be a multi-line one.
-        if (p.lines.some((x) => text.slice(x.from, x.to).includes(']:')) || /^\[(?:[^\]\\]|\\.)*$/.test(raw)) {
-          throw new Fallback('multi-line link definition');
-        }
+      const label = LABEL.exec(raw);
+      if (!label) {
+        // The label may go on on the next line.
+        if (more) throw new Fallback('multi-line link definition');
         return;
       }
-      const label = m[1];
-      if (!/[^ \t]/.test(label)) return;
-      if (label.length > 999) throw new Fallback('long label');
-      let dest = m[2];
-      if (dest.startsWith('<')) dest = dest.slice(1, -1);
-      else if (!balancedParens(dest)) throw new Fallback('definition destination');
-      if (/[\\&]/.test(dest) || /[\\&]/.test(label)) throw new Fallback('escapes in a definition');
-      const next = p.lines[1];
-      if (!m[3] && next && /^[ \t]*["'(]/.test(text.slice(next.from, next.to))) throw new Fallback('definition title on the next line');
-      this.links.push({ key: s, link: { target: dest, text: label, range: this.lines.range(s, l.to) } });
-      this.definitionLabels.push(label);
-      this.definedLabels.add(normalizeLabel(label));
+      if (raw.charCodeAt(label[0].length) !== 58 || !/[^ \t]/.test(label[1])) return;
+      const afterColon = raw.slice(label[0].length + 1);
+      const rest = afterColon.replace(/^[ \t]+/, '');
+      if (!rest) {
+        // The destination may be on the next line.
+        if (more) throw new Fallback('multi-line link definition');
+        return;
+      }
+      let dest: string;
+      let destLength: number;
+      if (rest.startsWith('<')) {
+        const d = /^<((?:[^<>\\]|\\.)*)>/.exec(rest);
+        if (!d) throw new Fallback('definition destination');
+        dest = d[1];
+        destLength = d[0].length;
+      } else {
+        dest = /^[^ \t]+/.exec(rest)![0];
+        destLength = dest.length;
+        if (/[\x00-\x1f]/.test(dest) || /\\[()]/.test(dest) || !balancedParens(dest)) throw new Fallback('definition destination');
+      }
+      const tail = rest.slice(destLength);
+      const afterDest = tail.replace(/^[ \t]+/, '');
+      if (afterDest) {
+        // Something follows the destination on its line: a title, or this is no definition.
+        if (tail === afterDest) throw new Fallback('definition destination');
+        if (/^["'(]/.test(afterDest)) {
+          if (!TITLE.test(afterDest)) throw new Fallback('multi-line definition title');
+        } else {
+          return;
+        }
+      } else if (more && /^[ \t]*["'(]/.test(text.slice(p.lines[1].from, p.lines[1].to))) {
+        throw new Fallback('definition title on the next line');
+      }
+      if (label[1].length > 999) throw new Fallback('long label');
+      if (ENTITY.test(dest) || ENTITY.test(label[1])) throw new Fallback('entity in a definition');
+      // remark decodes backslash escapes in both the destination and the label it reports.
+      const unescape = (x: string) => x.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+      this.links.push({ key: s, link: { target: unescape(dest), text: unescape(label[1]), range: this.lines.range(s, l.to) } });
+      this.definitionLabels.push(label[1]);
       p.lines.shift();
       if (p.lines.length) {
         const f = p.lines[0];
@@ -781,20 +814,15 @@ class Scanner {
   private inline(n: Node, heading: Node | undefined): string {
     const text = this.text;
     if (n.lines.length === 0) return '';
-    if (n.lines.length === 1) {
+    if (heading && n.lines.length === 1) {
       const l = n.lines[0];
       const content = text.slice(l.from, l.to);
       if (!NEEDS_INLINE.test(content)) return content;
-      if (!heading && !NEEDS_INLINE_PARAGRAPH.test(content)) return content;
     } else if (!heading) {
-      let any = false;
-      for (const l of n.lines) {
-        if (NEEDS_INLINE_PARAGRAPH.test(text.slice(l.from, l.to))) {
-          any = true;
-          break;
-        }
-      }
-      if (!any) return '';
+      // A paragraph matters only for its links, images and inline HTML (comments).
+      let content = '';
+      for (const l of n.lines) content += text.slice(l.from, l.to) + '\n';
+      if (!mayHoldLinkOrHtml(content)) return '';
     }
     return this.piece(n, heading !== undefined);
   }
@@ -870,10 +898,59 @@ class Scanner {
 
 /** Content that may hold inline markup: a heading's text then needs remark. */
 const NEEDS_INLINE = /[\\`*_&<[]/;
-/** Content that may hold links or HTML (comments); other markup does not matter in paragraphs. */
-const NEEDS_INLINE_PARAGRAPH = /[[<]/;
 
-const DEFINITION = /^\[((?:[^\\[\]]|\\.)*)\]:[ \t]*(<[^<>\\]*>|[^ \t<\x00-\x1f][^ \t\x00-\x1f]*)(?:[ \t]+("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?[ \t]*$/;
+/**
+ * Whether inline content may hold a link, an image or inline HTML: a `[` or `<` outside code
+ * spans. Scanning left to right as CommonMark does, a code span hides what it holds, while a
+ * `[` or `<` before it is seen first (and answers yes), so skipping spans is exact.
+ */
+export function mayHoldLinkOrHtml(s: string): boolean {
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === 91 || c === 60) return true;
+    if (c === 92) {
+      i += 2; // an escaped character, backtick included, opens nothing
+      continue;
+    }
+    if (c !== 96) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (s.charCodeAt(j) === 96) j++;
+    const run = j - i;
+    // Find the next backtick run of exactly the same length: it closes the span.
+    let k = j;
+    let close = -1;
+    while (k < n) {
+      if (s.charCodeAt(k) !== 96) {
+        k++;
+        continue;
+      }
+      let e = k;
+      while (s.charCodeAt(e) === 96) e++;
+      if (e - k === run) {
+        close = e;
+        break;
+      }
+      k = e;
+    }
+    i = close < 0 ? j : close;
+  }
+  return false;
+}
+
+/** A link label closed on its line (no unescaped brackets inside). */
+const LABEL = /^\[((?:[^\\[\]]|\\.)*)\]/;
+/** A definition's title closed on its line, with nothing after it. */
+const TITLE = /^(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\))[ \t]*$/;
+/** A character reference, which remark would decode in a destination. */
+const ENTITY = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
+/** A complete opening or closing tag alone on its line: an HTML block of type 7. */
+const HTML_TAG_LINE =
+  /^(?:<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^"'=<>`\x00-\x20]+|'[^'\n\r]*'|"[^"\n\r]*"))?)*[ \t]*\/?>|<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$/;
 
 function balancedParens(s: string): boolean {
   let depth = 0;
@@ -883,10 +960,6 @@ function balancedParens(s: string): boolean {
     else if (c === 41 && --depth < 0) return false;
   }
   return depth === 0;
-}
-
-function normalizeLabel(label: string): string {
-  return label.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase().toUpperCase();
 }
 
 function listsMatch(a: ListData, b: ListData): boolean {

@@ -1,0 +1,73 @@
+/**
+ * Times parseMarkdown (remark-parse) against scanMarkdown on the rust-rfcs corpus, files read
+ * into memory first, and on its largest document alone. Prints medians, and how often the
+ * scanner fell back to remark (whole documents) or parsed a piece with it.
+ *
+ *   npx tsx scripts/measure-scan.ts [corpus-folder]
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseMarkdown } from '../server/src/core/markdown';
+import { scanMarkdown, scanStats } from '../server/src/core/scan';
+import { LineIndex } from '../server/src/core/text';
+
+const root = path.resolve(process.argv[2] ?? path.join(__dirname, '../../shared/corpora/rust-rfcs'));
+const files = fs
+  .readdirSync(root)
+  .filter((f) => f.endsWith('.md'))
+  .sort()
+  .map((f) => ({ name: f, text: fs.readFileSync(path.join(root, f), 'utf8') }));
+const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time(runs: number, fn: () => void): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return median(times);
+}
+
+const all = (f: typeof parseMarkdown) => () => {
+  for (const file of files) f(file.text, new LineIndex(file.text));
+};
+
+// Warm both up (JIT, remark's lazy set-up) before timing.
+all(parseMarkdown)();
+all(scanMarkdown)();
+scanStats.reset();
+all(scanMarkdown)();
+const fallbackDocs = [...scanStats.fallbacks.values()].reduce((a, b) => a + b, 0);
+const stats = { fallbacks: Object.fromEntries(scanStats.fallbacks), fallbackDocs, pieces: scanStats.pieces };
+let fallbackBytes = 0;
+for (const file of files) {
+  scanStats.reset();
+  scanMarkdown(file.text);
+  if (scanStats.fallbacks.size) fallbackBytes += Buffer.byteLength(file.text);
+}
+
+const runs = Number(process.env.RUNS ?? 5);
+const parseMs = time(runs, all(parseMarkdown));
+const scanMs = time(runs, all(scanMarkdown));
+console.log(`corpus: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB (${root})`);
+console.log(`  parseMarkdown  median ${parseMs.toFixed(0)} ms over ${runs} runs`);
+console.log(`  scanMarkdown   median ${scanMs.toFixed(0)} ms over ${runs} runs  (${(parseMs / scanMs).toFixed(1)}x)`);
+console.log(`  fallbacks: ${fallbackDocs} documents, ${(fallbackBytes / 1e6).toFixed(2)} MB, by reason ${JSON.stringify(stats.fallbacks)}; remark pieces: ${stats.pieces}`);
+
+const largest = files.reduce((a, b) => (Buffer.byteLength(b.text) > Buffer.byteLength(a.text) ? b : a));
+const one = (f: typeof parseMarkdown) => () => f(largest.text, new LineIndex(largest.text));
+const n = Number(process.env.DOC_RUNS ?? 30);
+scanStats.reset();
+scanMarkdown(largest.text);
+const how = scanStats.fallbacks.size ? `falls back: ${[...scanStats.fallbacks.keys()].join(', ')}` : `native, ${scanStats.pieces} remark pieces`;
+const p1 = time(n, one(parseMarkdown));
+const s1 = time(n, one(scanMarkdown));
+console.log(`largest: ${largest.name}, ${(Buffer.byteLength(largest.text) / 1024).toFixed(0)} KB (${how})`);
+console.log(`  parseMarkdown  median ${p1.toFixed(1)} ms over ${n} runs`);
+console.log(`  scanMarkdown   median ${s1.toFixed(1)} ms over ${n} runs  (${(p1 / s1).toFixed(1)}x)`);
