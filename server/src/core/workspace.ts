@@ -7,7 +7,8 @@ import type { Config } from './config';
 import { Classifier } from './classify';
 import { analyzeDocument, type AnalyzedDocument } from './document';
 import { findFrontMatter } from './frontMatter';
-import { parseMarkdown } from './markdown';
+import { scanMarkdown } from './scan';
+import type { MarkdownModel } from './types';
 import type { Roster } from './roster';
 import { LineIndex } from './text';
 import type { KindSpec } from './kinds';
@@ -31,9 +32,16 @@ export interface WorkspaceIndex {
 
 /**
  * Reads one file's text as a document, or returns undefined when it is not one. Files that
- * match no glob and have no front matter are dismissed without being parsed.
+ * match no glob and have no front matter are dismissed without being parsed. The fast
+ * scanner is the default parser; `parseMarkdown` (remark) gives the same model, which the
+ * tests check.
  */
-export function readDocument(path: string, text: string, classifier: Classifier): AnalyzedDocument | undefined {
+export function readDocument(
+  path: string,
+  text: string,
+  classifier: Classifier,
+  parse: (text: string, lines: LineIndex) => MarkdownModel = scanMarkdown,
+): AnalyzedDocument | undefined {
   const config = classifier.config;
   const byPath = config.charter === path ? config.kinds.find((k) => k.name === 'charter') : classifier.kindByPath(path);
   if (!byPath && !/^---[ \t]*(\r?\n|\r)/.test(text)) return undefined;
@@ -46,7 +54,7 @@ export function readDocument(path: string, text: string, classifier: Classifier)
     const declared = /^type[ \t]*:[ \t]*["']?([\w -]+?)["']?[ \t]*$/m.exec(raw);
     if (!declared || !classifier.kindByType(declared[1])) return undefined;
   }
-  const model = parseMarkdown(text, lines);
+  const model = parse(text, lines);
   const fm = model.frontMatter;
   let kind: KindSpec | undefined = classifier.kindByType(fm?.data.type) ?? byPath;
   if (!kind && fm && fm.errors.length) {
