@@ -135,7 +135,10 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
 
 function documentTitle(md: MarkdownModel, path: string, lines: LineIndex): { text: string; range: Range } {
   const fmTitle = md.frontMatter?.data.title;
-  const h1 = md.headings.find((h) => h.depth === 1) ?? md.headings[0];
+  // The title is the first heading when it is a level-1 heading, or when the document has
+  // none (a "## Title" style); an H1 further down ("# Unresolved questions") is a section.
+  const first = md.headings[0];
+  const h1 = first && (first.depth === 1 || !md.headings.some((h) => h.depth === 1)) ? first : undefined;
   if (h1) return { text: typeof fmTitle === 'string' && fmTitle.trim() ? fmTitle.trim() : h1.text, range: h1.range };
   const titleKey = md.frontMatter?.keys.get('title');
   const file = path.split('/').pop() ?? path;
