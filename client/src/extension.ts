@@ -96,6 +96,8 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     outputChannel: output,
     synchronize: { configurationSection: 'charter' },
     initializationOptions: {
+      // The index is persisted here between sessions, for a warm start.
+      storagePath: (context.storageUri ?? context.globalStorageUri).fsPath,
       trusted: vscode.workspace.isTrusted,
       settings: vscode.workspace.isTrusted ? vscode.workspace.getConfiguration('charter') : {},
     },

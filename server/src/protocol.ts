@@ -139,6 +139,8 @@ export namespace StatsRequest {
     folders: number;
     documents: number;
     openDocuments: number;
+    /** Files read from disk since the server started. */
+    filesRead: number;
     heapUsed: number;
     rss: number;
   }

@@ -62,6 +62,9 @@ let folders: Folder[] = [];
 const looseFolders = new Map<string, Folder>();
 let settings: Settings = {};
 let trusted = true;
+/** Where the index is persisted between sessions (the extension's storage folder), if anywhere. */
+let storagePath: string | undefined;
+let persistTimer: NodeJS.Timeout | undefined;
 let canProgress = false;
 let canWatch = false;
 let canConfigure = false;
@@ -78,7 +81,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   canProgress = Boolean(caps.window?.workDoneProgress);
   canWatch = Boolean(caps.workspace?.didChangeWatchedFiles?.dynamicRegistration);
   canConfigure = Boolean(caps.workspace?.configuration);
-  const init = params.initializationOptions as { settings?: unknown; trusted?: boolean } | undefined;
+  const init = params.initializationOptions as { settings?: unknown; trusted?: boolean; storagePath?: string } | undefined;
+  storagePath = typeof init?.storagePath === 'string' && init.storagePath ? init.storagePath : undefined;
   // A client that says the workspace is untrusted gets the defaults: no .charter.yaml, no settings.
   trusted = init?.trusted !== false;
   settings = trusted ? readSettings(init?.settings) : {};
@@ -154,17 +158,18 @@ async function indexFolders(list: Folder[]): Promise<void> {
   const started = Date.now();
   for (const f of list) {
     await f.load((done, total) => {
-      progress?.report(total ? Math.round((done / total) * 100) : 100, `${f.name}: ${done}/${total} markdown files`);
-    });
+      progress?.report(total ? Math.round((done / total) * 50) : 50, `${f.name}: ${done}/${total} markdown files read`);
+    }, storagePath);
     // Files opened before the index was ready keep the editor's text.
     for (const d of documents.all()) {
       const rel = f.relative(URI.parse(d.uri).fsPath);
       if (rel && f === folderOf(d.uri)) f.update(rel, d.getText());
     }
     for (const n of f.notesList()) connection.console.info(`Charter: ${f.name}/${n.path}: ${n.message}`);
-    publishFolder(f);
+    await publishFolder(f, 'stale', (done, total) => progress?.report(50 + Math.round((done / Math.max(1, total)) * 50), `${f.name}: ${done}/${total} documents checked`));
   }
   progress?.done();
+  schedulePersist(0);
   const docs = list.reduce((n, f) => n + f.docs.size, 0);
   connection.console.info(`Charter: indexed ${docs} documents in ${Date.now() - started} ms`);
   sendStatus('ready');
@@ -236,10 +241,25 @@ function publishConfig(f: Folder, clear = false): void {
   void connection.sendDiagnostics({ uri, diagnostics: lsp });
 }
 
-function publishFolder(f: Folder): void {
+/**
+ * Publishes a folder's findings: every document checked again (`all`, after a config
+ * change), or only those not checked since the index was read (`stale`; the others' findings
+ * come from the persisted index). Yields between batches so requests are served meanwhile.
+ */
+async function publishFolder(f: Folder, mode: 'all' | 'stale' = 'all', onProgress?: (done: number, total: number) => void): Promise<void> {
   publishConfig(f);
   const current = new Set(f.docs.keys());
-  for (const rel of current) publish(f, rel, f.check(rel));
+  const todo = [...current].filter((rel) => mode === 'all' || f.unchecked.has(rel));
+  for (const rel of current) if (mode === 'stale' && !f.unchecked.has(rel)) publish(f, rel, f.diagnostics.get(rel) ?? []);
+  for (let i = 0; i < todo.length; i++) {
+    if (!f.docs.has(todo[i])) continue;
+    publish(f, todo[i], f.check(todo[i]));
+    if (i % 200 === 199) {
+      onProgress?.(i + 1, todo.length);
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+  onProgress?.(todo.length, todo.length);
   // Documents that stopped being documents (a config change) lose their findings.
   const prefix = URI.file(f.root).toString() + '/';
   for (const uri of [...published.keys()]) {
@@ -261,6 +281,7 @@ function publishAffected(f: Folder, affected: Iterable<string>, edited?: string,
     if (!ownershipBefore || ownershipBefore.get(rel) !== f.ownershipKey(rel)) ownershipChanged = true;
   }
   if (ownershipChanged) scheduleOwnership();
+  schedulePersist();
 }
 
 // Edits in open documents: coalesced per document, analysed on the newest text only.
@@ -336,10 +357,26 @@ function onConfigFile(f: Folder, text?: string): void {
   publishConfig(f);
   if (changed) {
     f.reclassifyAll();
-    publishFolder(f);
-    scheduleOwnership();
+    void publishFolder(f).then(() => {
+      scheduleOwnership();
+      schedulePersist();
+    });
   }
 }
+
+/** Persists the index a while after the last change (and at shutdown), for a warm next start. */
+function schedulePersist(delay = 10_000): void {
+  if (!storagePath) return;
+  clearTimeout(persistTimer);
+  persistTimer = setTimeout(() => {
+    for (const f of folders) f.persist(storagePath!);
+  }, delay);
+}
+
+connection.onShutdown(() => {
+  clearTimeout(persistTimer);
+  if (storagePath) for (const f of folders) f.persist(storagePath);
+});
 
 connection.onDidChangeWatchedFiles((params) => {
   void ready.then(() => {
@@ -382,9 +419,10 @@ connection.onDidChangeConfiguration((params) => {
     if (!changed) return;
     for (const f of allFolders()) {
       f.reclassifyAll();
-      publishFolder(f);
+      await publishFolder(f);
     }
     scheduleOwnership();
+    schedulePersist();
   });
 });
 
@@ -548,6 +586,7 @@ connection.onRequest(StatsRequest.method, async (): Promise<StatsRequest.Result>
     folders: folders.length,
     documents: allFolders().reduce((n, f) => n + f.docs.size, 0),
     openDocuments: documents.all().length,
+    filesRead: allFolders().reduce((n, f) => n + f.filesRead, 0),
     heapUsed: mem.heapUsed,
     rss: mem.rss,
   };

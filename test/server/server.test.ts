@@ -27,7 +27,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SERVER, TestClient } from './lspClient';
-import { OwnershipRequest, OwnershipChangedNotification, type OwnershipResult } from '../../server/src/protocol';
+import { OwnershipRequest, OwnershipChangedNotification, StatsRequest, type OwnershipResult } from '../../server/src/protocol';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/server/team');
 
@@ -327,6 +327,40 @@ describe('language server over stdio', function () {
     } finally {
       await trusting.stop();
       await untrusting.stop();
+    }
+  });
+
+  it('starts warm from what it persisted, reading only what changed since', async () => {
+    const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'charter-storage-'));
+    const stats = (c: TestClient) => c.connection.sendRequest(StatsRequest.method) as Promise<StatsRequest.Result>;
+    try {
+      const cold = new TestClient(root);
+      await cold.initialize([root], { storagePath: storage });
+      await cold.ready();
+      const coldStats = await stats(cold);
+      assert.ok(coldStats.filesRead >= 5, `cold start read ${coldStats.filesRead} files`);
+      await cold.stop();
+      await client.waitFor(() => fs.readdirSync(storage).some((f) => f.startsWith('charter-index-')), 5000, 'the persisted index');
+
+      const warm = new TestClient(root);
+      await warm.initialize([root], { storagePath: storage });
+      await warm.ready();
+      assert.equal((await stats(warm)).filesRead, 0, 'nothing read on a warm start with nothing changed');
+      await warm.waitForDiagnostics('docs/DECISIONS.md', (d) => d.length === 3);
+      await warm.waitForDiagnostics('docs/sdd/search.sdd.md', (d) => d.length === 1);
+      await warm.stop();
+
+      // Between sessions the PRD goes away: the warm start sees it, and the SDD's link breaks.
+      fs.rmSync(path.join(root, 'docs/prd/search.prd.md'));
+      const third = new TestClient(root);
+      await third.initialize([root], { storagePath: storage });
+      await third.ready();
+      await third.waitForDiagnostics('docs/sdd/search.sdd.md', (d) => d.some((x) => x.code === 'broken-link'));
+      const read = (await stats(third)).filesRead;
+      assert.ok(read >= 1 && read < coldStats.filesRead, `read ${read} files (the SDD again), not all ${coldStats.filesRead}`);
+      await third.stop();
+    } finally {
+      fs.rmSync(storage, { recursive: true, force: true });
     }
   });
 

@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
 import { Classifier } from '../core/classify';
 import { CONFIG_FILE, parseConfig, type Config, type ConfigProblem } from '../core/config';
 import type { AnalyzedDocument } from '../core/document';
@@ -17,6 +18,18 @@ import type { Diagnostic } from '../core/types';
 import { RULE_IDS } from '../core/rules/index';
 import { walk, type Note } from '../fsWorkspace';
 import { applySettings, type Settings } from './settings';
+import { compact, isCompact, restore, store, type StoredDocument } from './compact';
+
+declare const CHARTER_VERSION: string | undefined;
+
+/** What is persisted of a folder between sessions, in the extension's storage folder. */
+interface StoredIndex {
+  version: string;
+  root: string;
+  config: string;
+  /** Per markdown file: modification time and size, and what was read from it. */
+  files: Record<string, { m: number; s: number; doc?: StoredDocument; diags?: Diagnostic[] }>;
+}
 
 const MARKDOWN_RE = /\.(?:md|markdown|mdown|mkd)$/i;
 
@@ -103,8 +116,21 @@ export class Folder {
     this.index.roster = findRoster(this.index);
   }
 
-  /** Walks the folder and reads every markdown file, yielding between batches. */
-  async load(onProgress: (done: number, total: number) => void, isCancelled: () => boolean = () => false): Promise<void> {
+  /** How many files were read from disk (the persisted index saves reading them). */
+  filesRead = 0;
+  /** Findings of each document, as last checked. */
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** Documents whose findings are not known yet (not checked since the index was read). */
+  readonly unchecked = new Set<string>();
+  /** Modification time and size of each markdown file, as last read. */
+  private readonly stamps = new Map<string, { m: number; s: number }>();
+
+  /**
+   * Walks the folder and reads every markdown file, yielding between batches. With a
+   * storage folder, files unchanged since the last session are taken from what was
+   * persisted there, with their findings, and not read at all.
+   */
+  async load(onProgress: (done: number, total: number) => void, storage?: string, isCancelled: () => boolean = () => false): Promise<void> {
     const gen = ++this.generation;
     this.readConfigFile();
     const { files, notes } = walk(this.root);
@@ -112,19 +138,109 @@ export class Folder {
     this.paths.clear();
     this.docs.clear();
     this.notes.clear();
+    this.diagnostics.clear();
+    this.unchecked.clear();
+    this.stamps.clear();
     for (const n of notes) this.notes.set(n.path, n.message);
     for (const f of files) this.addPath(f);
+    const stored = storage ? this.readStore(storage) : undefined;
     const md = files.filter((f) => MARKDOWN_RE.test(f));
+    const changed: string[] = [];
     for (let i = 0; i < md.length; i++) {
       if (gen !== this.generation || isCancelled()) return;
-      this.readFromDiskOrOpen(md[i]);
-      if (i % 100 === 99) {
+      const rel = md[i];
+      const cached = stored?.files[rel];
+      const stamp = this.stat(rel);
+      if (cached && stamp && cached.m === stamp.m && cached.s === stamp.s && !this.open.has(rel)) {
+        this.stamps.set(rel, stamp);
+        const doc = cached.doc && restore(cached.doc, this.config);
+        if (doc) {
+          this.docs.set(rel, doc);
+          this.diagnostics.set(rel, cached.diags ?? []);
+        } else if (cached.doc) {
+          changed.push(rel);
+          this.readFromDiskOrOpen(rel);
+        }
+      } else {
+        if (stored) changed.push(rel);
+        this.readFromDiskOrOpen(rel);
+      }
+      if (i % 200 === 199) {
         onProgress(i + 1, md.length);
         await new Promise((r) => setImmediate(r));
       }
     }
     onProgress(md.length, md.length);
     this.index.roster = findRoster(this.index);
+    if (!stored) {
+      for (const rel of this.docs.keys()) this.unchecked.add(rel);
+      return;
+    }
+    // Since the last session: files changed, appeared or went away. Their dependents need a new check.
+    const present = new Set(md);
+    const gone = Object.keys(stored.files).filter((rel) => !present.has(rel));
+    const rosterPath = this.index.roster?.path;
+    const charterTouched = [...changed, ...gone].some((rel) => rel === rosterPath || stored.files[rel]?.doc?.d.roster);
+    if (charterTouched) for (const rel of this.docs.keys()) this.unchecked.add(rel);
+    for (const rel of [...changed, ...gone]) {
+      if (this.docs.has(rel)) this.unchecked.add(rel);
+      for (const r of this.referrers(rel)) this.unchecked.add(r);
+    }
+    if (changed.length || gone.length) for (const d of this.docs.values()) if (d.references.some((r) => r.role === 'supersedes')) this.unchecked.add(d.path);
+  }
+
+  private stat(rel: string): { m: number; s: number } | undefined {
+    try {
+      const st = fs.statSync(this.absolute(rel));
+      return { m: st.mtimeMs, s: st.size };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private storeFile(storage: string): string {
+    const key = createHash('sha256').update(this.root).digest('hex').slice(0, 16);
+    return path.join(storage, `charter-index-${key}.json`);
+  }
+
+  /** The config as a string: a persisted index is only good for the same config. */
+  private configKey(): string {
+    return JSON.stringify(this.config);
+  }
+
+  private readStore(storage: string): StoredIndex | undefined {
+    try {
+      const data = JSON.parse(fs.readFileSync(this.storeFile(storage), 'utf8')) as StoredIndex;
+      const version = typeof CHARTER_VERSION === 'string' ? CHARTER_VERSION : 'dev';
+      if (data.version !== version || data.root !== this.root || data.config !== this.configKey()) return undefined;
+      return data;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Persists what was read and found, for the next session's warm start. Written to a
+   * temporary file and renamed, so a crash never leaves half a file; failures are ignored
+   * (the next start is cold, that is all).
+   */
+  persist(storage: string): void {
+    const files: StoredIndex['files'] = {};
+    for (const [rel, stamp] of this.stamps) {
+      if (this.open.has(rel) || this.unchecked.has(rel)) continue;
+      const doc = this.docs.get(rel);
+      files[rel] = { ...stamp, ...(doc ? { doc: store(doc), diags: this.diagnostics.get(rel) ?? [] } : {}) };
+    }
+    const data: StoredIndex = { version: typeof CHARTER_VERSION === 'string' ? CHARTER_VERSION : 'dev', root: this.root, config: this.configKey(), files };
+    try {
+      fs.mkdirSync(storage, { recursive: true });
+      const file = this.storeFile(storage);
+      const tmp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, JSON.stringify(data));
+      fs.renameSync(tmp, file);
+    } catch {
+      // A read-only or full disk: the next start is a cold one.
+    }
   }
 
   private addPath(rel: string): void {
@@ -139,17 +255,36 @@ export class Folder {
     }
   }
 
-  /** Reads one file (the editor's text when it is open). Returns the document, if it is one. */
+  /**
+   * Reads one file (the editor's text when it is open) and keeps it: whole while it is open,
+   * compact otherwise. Returns the whole document, if it is one.
+   */
   private readFromDiskOrOpen(rel: string): AnalyzedDocument | undefined {
     this.docs.delete(rel);
     this.notes.delete(rel);
+    this.diagnostics.delete(rel);
+    const doc = this.readWhole(rel);
+    if (doc) {
+      this.docs.set(rel, this.open.has(rel) ? doc : compact(doc));
+      this.unchecked.add(rel);
+    }
+    return doc;
+  }
+
+  /** The whole document at a path (text and model), read now; notes why when it cannot be. */
+  private readWhole(rel: string): AnalyzedDocument | undefined {
     if (this.classifier.isIgnored(rel)) return undefined;
     let text = this.open.get(rel);
     if (text === undefined) {
       let bytes: Buffer;
+      this.filesRead++;
       try {
-        bytes = fs.readFileSync(this.absolute(rel));
+        const abs = this.absolute(rel);
+        const st = fs.statSync(abs);
+        this.stamps.set(rel, { m: st.mtimeMs, s: st.size });
+        bytes = fs.readFileSync(abs);
       } catch (e) {
+        this.stamps.delete(rel);
         this.notes.set(rel, `skipped: ${(e as Error).message}`);
         return undefined;
       }
@@ -161,9 +296,7 @@ export class Folder {
       text = d.text;
     }
     try {
-      const doc = readDocument(rel, text, this.classifier);
-      if (doc) this.docs.set(rel, doc);
-      return doc;
+      return readDocument(rel, text, this.classifier);
     } catch (e) {
       this.notes.set(rel, `skipped: internal error while analysing (${(e as Error).message})`);
       return undefined;
@@ -188,7 +321,7 @@ export class Folder {
     return this.afterChange(rel, before, after);
   }
 
-  /** The editor closed a file: its text on disk counts again. */
+  /** The editor closed a file: its text on disk counts again, and it is kept compact. */
   close(rel: string): Set<string> {
     this.open.delete(rel);
     if (!this.files.has(rel) && !fs.existsSync(this.absolute(rel))) {
@@ -226,6 +359,9 @@ export class Folder {
       this.files.delete(f);
       this.paths.delete(f);
       this.notes.delete(f);
+      this.stamps.delete(f);
+      this.diagnostics.delete(f);
+      this.unchecked.delete(f);
       if (this.open.has(f)) {
         // Still open in the editor: it stays a document until closed.
         continue;
@@ -298,10 +434,25 @@ export class Folder {
     return n;
   }
 
-  /** Checks one document against the folder's index. */
+  /**
+   * Checks one document against the folder's index. A closed document is read from disk
+   * again for it (the index keeps it compact); its findings are remembered.
+   */
   check(rel: string): Diagnostic[] {
-    const doc = this.docs.get(rel);
-    return doc ? checkDocument(doc, this.index) : [];
+    let doc = this.docs.get(rel);
+    if (!doc) {
+      this.diagnostics.delete(rel);
+      return [];
+    }
+    if (isCompact(doc)) {
+      const whole = this.readWhole(rel);
+      if (!whole) return this.diagnostics.get(rel) ?? [];
+      doc = whole;
+    }
+    const diags = checkDocument(doc, this.index);
+    this.diagnostics.set(rel, diags);
+    this.unchecked.delete(rel);
+    return diags;
   }
 
   notesList(): Note[] {

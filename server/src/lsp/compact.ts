@@ -1,0 +1,65 @@
+/**
+ * What the server keeps of a closed document: everything cross-document rules, the
+ * ownership model and workspace symbols read (kind, title, sections, decisions, owners,
+ * references, the roster), without its text or markdown model. Ten thousand documents fit
+ * in tens of megabytes this way; a closed document is re-read from disk when it must be
+ * checked again. The same shape is what the server persists between sessions.
+ */
+import type { AnalyzedDocument } from '../core/document';
+import type { Config } from '../core/config';
+import type { MarkdownModel } from '../core/types';
+import { LineIndex } from '../core/text';
+
+const NO_TEXT = new LineIndex('');
+
+/** The document without its text and model. */
+export function compact(doc: AnalyzedDocument): AnalyzedDocument {
+  const model: MarkdownModel = { headings: [], fields: [], tables: [], links: [], blocks: [], comments: [], lineCount: doc.model.lineCount };
+  return { ...doc, lines: NO_TEXT, model };
+}
+
+/** Whether a document is held compact (its text is on disk only). */
+export function isCompact(doc: AnalyzedDocument): boolean {
+  return doc.lines === NO_TEXT;
+}
+
+/** A compact document as plain JSON: kinds and section specs by name. */
+export interface StoredDocument {
+  d: Omit<AnalyzedDocument, 'kind' | 'lines' | 'model' | 'sections' | 'missingSections'> & {
+    kind: string;
+    lineCount: number;
+    sections: (Omit<AnalyzedDocument['sections'][number], 'spec'> & { spec: string })[];
+    missingSections: string[];
+  };
+}
+
+export function store(doc: AnalyzedDocument): StoredDocument {
+  const { kind, lines: _lines, model, sections, missingSections, ...rest } = doc;
+  void _lines;
+  return {
+    d: {
+      ...rest,
+      kind: kind.name,
+      lineCount: model.lineCount,
+      sections: sections.map((s) => ({ ...s, spec: s.spec.name })),
+      missingSections: missingSections.map((s) => s.name),
+    },
+  };
+}
+
+/** Rebuilds a compact document under a config; undefined when the config no longer fits it. */
+export function restore(stored: StoredDocument, config: Config): AnalyzedDocument | undefined {
+  const { kind: kindName, lineCount, sections, missingSections, ...rest } = stored.d;
+  const kind = config.kinds.find((k) => k.name === kindName);
+  if (!kind) return undefined;
+  const spec = (name: string) => kind.sections.find((s) => s.name === name);
+  if (sections.some((s) => !spec(s.spec)) || missingSections.some((n) => !spec(n))) return undefined;
+  return {
+    ...rest,
+    kind,
+    lines: NO_TEXT,
+    model: { headings: [], fields: [], tables: [], links: [], blocks: [], comments: [], lineCount },
+    sections: sections.map((s) => ({ ...s, spec: spec(s.spec)! })),
+    missingSections: missingSections.map((n) => spec(n)!),
+  };
+}
