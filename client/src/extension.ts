@@ -26,6 +26,8 @@ export interface CharterApi {
   treeView: vscode.TreeView<unknown>;
   /** Resolves once the server has indexed the workspace. */
   ready(): Promise<void>;
+  /** How often the server died and was restarted, and how often the user was told (for tests). */
+  crashes(): { restarts: number; messages: number };
 }
 
 let client: LanguageClient | undefined;
@@ -48,8 +50,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Charte
     treeView.badge = count > 0 ? { value: count, tooltip: `${count} unowned decision${count === 1 ? '' : 's'}` } : undefined;
   });
 
+  const crashes = { restarts: 0, messages: 0 };
   const start = async () => {
-    client = createClient(context, output);
+    client = createClient(context, output, crashes);
     client.onNotification(OwnershipChangedNotification.method, () => tree.refresh());
     client.onNotification(StatusNotification.method, (p: StatusNotification.Params) => {
       status.text = p.state === 'indexing' ? '$(sync~spin) Charter' : `$(checklist) Charter: ${p.documents} docs`;
@@ -75,14 +78,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Charte
   );
   registerCommands(context, () => client, tree);
   await start();
-  return { client: () => client!, tree, treeView, ready: () => readyPromise };
+  return { client: () => client!, tree, treeView, ready: () => readyPromise, crashes: () => ({ ...crashes }) };
 }
 
 export async function deactivate(): Promise<void> {
   await client?.stop();
 }
 
-function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, crashes: { restarts: number; messages: number }): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -101,7 +104,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
       trusted: vscode.workspace.isTrusted,
       settings: vscode.workspace.isTrusted ? vscode.workspace.getConfiguration('charter') : {},
     },
-    errorHandler: new RestartOnce(output),
+    errorHandler: new RestartOnce(output, crashes),
   };
   return new LanguageClient('charter', 'Charter', serverOptions, clientOptions);
 }
@@ -112,9 +115,12 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
  */
 class RestartOnce implements ErrorHandler {
   private deaths: number[] = [];
-  private told = false;
 
-  constructor(private readonly output: vscode.OutputChannel) {}
+  constructor(
+    private readonly output: vscode.OutputChannel,
+    /** Shared by every client of the session, so "told once" holds across restarts. */
+    private readonly counts: { restarts: number; messages: number },
+  ) {}
 
   error(_error: Error, _message: Message | undefined, count: number | undefined) {
     return { action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown };
@@ -124,13 +130,15 @@ class RestartOnce implements ErrorHandler {
     const now = Date.now();
     this.deaths = [...this.deaths.filter((t) => now - t < 3 * 60_000), now];
     if (this.deaths.length > 3) {
+      this.counts.messages++;
       void vscode.window.showErrorMessage('The Charter server stopped three times in three minutes and was not restarted. See the Charter output for why.', 'Restart Server').then((pick) => {
         if (pick) void vscode.commands.executeCommand('charter.restartServer');
       });
       return { action: CloseAction.DoNotRestart, handled: true };
     }
-    if (!this.told) {
-      this.told = true;
+    this.counts.restarts++;
+    if (this.counts.restarts === 1) {
+      this.counts.messages++;
       void vscode.window.showWarningMessage('The Charter server stopped unexpectedly and was restarted.');
     }
     this.output.appendLine(`Charter: the server stopped; restarting (${this.deaths.length} in the last three minutes)`);

@@ -143,5 +143,6 @@ export namespace StatsRequest {
     filesRead: number;
     heapUsed: number;
     rss: number;
+    pid: number;
   }
 }

@@ -589,6 +589,7 @@ connection.onRequest(StatsRequest.method, async (): Promise<StatsRequest.Result>
     filesRead: allFolders().reduce((n, f) => n + f.filesRead, 0),
     heapUsed: mem.heapUsed,
     rss: mem.rss,
+    pid: process.pid,
   };
 });
 

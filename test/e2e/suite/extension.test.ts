@@ -233,6 +233,18 @@ export function registerExtensionTests(): void {
       await waitFor('diagnostics after restart', () => codes('docs/DECISIONS.md'), (c) => c.length === 3);
     });
 
+    it('restarts a server that died, and tells the user once, not in a loop', async () => {
+      const pidOf = async () => ((await api.client().sendRequest('charter/stats')) as { pid: number }).pid;
+      const first = await pidOf();
+      process.kill(first, 'SIGKILL');
+      const second = await waitFor('a new server', () => pidOf().catch(() => 0), (p) => p !== 0 && p !== first, 30_000);
+      await waitFor('diagnostics again', () => codes('docs/DECISIONS.md'), (c) => c.length === 3);
+      assert.deepEqual(api.crashes(), { restarts: 1, messages: 1 });
+      process.kill(second, 'SIGKILL');
+      await waitFor('another new server', () => pidOf().catch(() => 0), (p) => p !== 0 && p !== second, 30_000);
+      assert.deepEqual(api.crashes(), { restarts: 2, messages: 1 }, 'the second restart is not announced again');
+    });
+
     it('shows a diagnostic in the Problems panel', async () => {
       const doc = await vscode.workspace.openTextDocument(uri('docs/DECISIONS.md'));
       await vscode.window.showTextDocument(doc, { selection: new vscode.Range(6, 16, 6, 19) });
