@@ -41,6 +41,16 @@ async function read(u: vscode.Uri): Promise<string> {
   return Buffer.from(await vscode.workspace.fs.readFile(u)).toString('utf8');
 }
 
+/** Every file of the workspace and its content's hash. */
+async function hashAll(): Promise<Map<string, string>> {
+  const { createHash } = await import('node:crypto');
+  const out = new Map<string, string>();
+  for (const u of await vscode.workspace.findFiles('**/*')) {
+    out.set(vscode.workspace.asRelativePath(u, false), createHash('sha256').update(await vscode.workspace.fs.readFile(u)).digest('hex'));
+  }
+  return out;
+}
+
 async function labels(api: CharterApi, node?: Node): Promise<string[]> {
   const children = await api.tree.getChildren(node);
   return children.map((c) => {
@@ -55,7 +65,10 @@ export function registerExtensionTests(): void {
     this.timeout(120_000);
     let api: CharterApi;
 
+    let hashesBefore: Map<string, string>;
+
     before(async () => {
+      hashesBefore = await hashAll();
       const ext = vscode.extensions.getExtension<CharterApi>(EXTENSION_ID);
       assert.ok(ext, `${EXTENSION_ID} is installed`);
       api = await ext.activate();
@@ -250,6 +263,18 @@ export function registerExtensionTests(): void {
       await vscode.window.showTextDocument(doc, { selection: new vscode.Range(6, 16, 6, 19) });
       await vscode.commands.executeCommand('workbench.actions.view.problems');
       await screenshot('diagnostic');
+    });
+
+    it('wrote nothing of the user\'s except the files the commands created', async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      const after = await hashAll();
+      for (const [rel, hash] of hashesBefore) assert.equal(after.get(rel), hash, `${rel} is unchanged`);
+      const created = [...after.keys()].filter((rel) => !hashesBefore.has(rel)).sort();
+      assert.deepEqual(
+        created.filter((rel) => !/(^|\/)(DECISIONS|decision-log|decisions)\.md$/.test(rel)),
+        ['docs/adr/0002-cache-search-results.md', 'docs/prd/checkout-redesign.prd.md', 'docs/sdd/checkout-design.sdd.md'],
+      );
+      assert.equal(created.length, 4, `created: ${created.join(', ')}`);
     });
   });
 }
