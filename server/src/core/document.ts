@@ -150,11 +150,32 @@ function documentTitle(md: MarkdownModel, path: string, lines: LineIndex): { tex
 
 /** Whether a section holds nothing but placeholders, subsections included. */
 export function isEmptySection(md: MarkdownModel, h: Heading): boolean {
-  return !md.blocks.some((b) => b.kind === 'content' && b.startLine >= h.bodyStartLine && b.startLine < h.sectionEndLine);
+  return firstContentBlock(md, h.bodyStartLine, h.sectionEndLine) === undefined;
+}
+
+/** Index of the first item at or after a line, in items sorted by line (binary search: logs hold thousands). */
+function lowerBound<T>(items: readonly T[], line: number, lineOf: (t: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lineOf(items[mid]) < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function firstContentBlock(md: MarkdownModel, from: number, to: number): number | undefined {
+  for (let i = lowerBound(md.blocks, from, (b) => b.startLine); i < md.blocks.length && md.blocks[i].startLine < to; i++) {
+    if (md.blocks[i].kind === 'content') return md.blocks[i].startLine;
+  }
+  return undefined;
 }
 
 function fieldsIn(fields: Field[], from: number, to: number): Field[] {
-  return fields.filter((f) => f.line >= from && f.line < to);
+  const out: Field[] = [];
+  for (let i = lowerBound(fields, from, (f) => f.line); i < fields.length && fields[i].line < to; i++) out.push(fields[i]);
+  return out;
 }
 
 /** A heading such as "Context" or "Decision makers" is a part of the entry above it. */
@@ -171,13 +192,13 @@ function entryDecisions(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision
   // The entry each heading belongs to: itself, or for a part heading the entry above it.
   const stack: { heading: Heading; entry?: Decision }[] = [];
   const candidates: { heading: Heading; decision: Decision; hasFields: boolean }[] = [];
+  const candidateOf = new Map<Decision, (typeof candidates)[number]>();
   for (const h of headings) {
     while (stack.length && stack[stack.length - 1].heading.depth >= h.depth) stack.pop();
     const part = partOf(h.text, ownerKeys);
     const parent = [...stack].reverse().find((s) => s.entry)?.entry;
     if (part && parent) {
-      const c = candidates.find((x) => x.decision === parent)!;
-      c.hasFields = true;
+      candidateOf.get(parent)!.hasFields = true;
       const empty = isEmptySection(md, h);
       if (part === 'owner') {
         const f = fieldsIn(md.fields, h.bodyStartLine, h.ownEndLine)[0];
@@ -204,7 +225,9 @@ function entryDecisions(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision
     };
     const own = fieldsIn(md.fields, h.bodyStartLine, h.ownEndLine);
     const hasFields = addFields(decision, own, ownerKeys);
-    candidates.push({ heading: h, decision, hasFields });
+    const candidate = { heading: h, decision, hasFields };
+    candidates.push(candidate);
+    candidateOf.set(decision, candidate);
     stack.push({ heading: h, entry: decision });
   }
   for (const c of candidates) {
@@ -273,8 +296,7 @@ function cellTextRange(doc: AnalyzedDocument, r: Range, text: string): Range {
 }
 
 function firstContentLine(doc: AnalyzedDocument, h: Heading): number | undefined {
-  const b = doc.model.blocks.find((x) => x.kind === 'content' && x.startLine >= h.bodyStartLine && x.startLine < h.ownEndLine);
-  return b?.startLine;
+  return firstContentBlock(doc.model, h.bodyStartLine, h.ownEndLine);
 }
 
 /** Adds decision fields to an entry; true when any field is a decision field. */

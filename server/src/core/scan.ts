@@ -24,13 +24,15 @@
  * on real corpora and on generated documents.
  */
 import type { Nodes, Root } from 'mdast';
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
 import { findFrontMatter, parseFrontMatter } from './frontMatter';
 import { collectComments, finishSections, parseMarkdown, toText } from './markdown';
-import { isPlaceholderText, parseFieldLine } from './syntax';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { isPlaceholderText, parseFieldLine, stripInline } from './syntax';
 import { LineIndex } from './text';
-import type { Block, Comment, Heading, Link, MarkdownModel } from './types';
+import type { Block, Cell, Comment, Heading, Link, MarkdownModel, Table } from './types';
 
 /** Thrown when the scanner meets something it does not reproduce exactly; the reason is counted. */
 class Fallback extends Error {}
@@ -39,18 +41,32 @@ class Fallback extends Error {}
 export const scanStats = {
   documents: 0,
   fallbacks: new Map<string, number>(),
-  /** Paragraphs and headings handed to remark as pieces. */
+  /** Paragraphs, headings and table cells handed to remark as pieces. */
   pieces: 0,
+  /** The characters of text handed to remark for pieces (definitions included). */
+  pieceBytes: 0,
+  /** remark calls made for pieces (at most two a document: plain pieces, table cells). */
+  remarkCalls: 0,
   reset(): void {
     this.documents = 0;
     this.fallbacks.clear();
     this.pieces = 0;
+    this.pieceBytes = 0;
+    this.remarkCalls = 0;
   },
 };
 
-// remark without the GFM table extension: pieces never hold tables (a document with a table
-// falls back as a whole), and a piece must be read exactly as the same text inside a document.
+// Paragraph and heading pieces are read without the GFM table extension: a piece's lines
+// were no table in the document (lazy lines aside, which could read as one in a piece).
 const inlineProcessor = unified().use(remarkParse);
+// Table cells are read as one-cell tables, so that their content is read exactly as in a row.
+const tableProcessor = unified()
+  .use(remarkParse)
+  .use(function tablesOnly(this: Processor) {
+    const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
+    (data.micromarkExtensions ??= []).push(gfmTable());
+    (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
+  });
 
 /** Scans a document's text into the model the rules read; same result as parseMarkdown. */
 export function scanMarkdown(text: string, lines = new LineIndex(text)): MarkdownModel {
@@ -64,7 +80,7 @@ export function scanMarkdown(text: string, lines = new LineIndex(text)): Markdow
   }
 }
 
-type BlockType = 'document' | 'blockquote' | 'list' | 'item' | 'paragraph' | 'heading' | 'code' | 'html' | 'hr';
+type BlockType = 'document' | 'blockquote' | 'list' | 'item' | 'paragraph' | 'heading' | 'code' | 'html' | 'hr' | 'table';
 
 interface ListData {
   ordered: boolean;
@@ -78,6 +94,8 @@ interface ContentLine {
   line: number;
   from: number;
   to: number;
+  /** A lazy continuation line (its containers did not continue). */
+  lazy?: boolean;
 }
 
 interface Node {
@@ -98,6 +116,8 @@ interface Node {
   setext?: boolean;
   /** An ATX heading's line from its first `#`. */
   atx?: ContentLine;
+  /** A table's rows (the delimiter row excluded), each from its first non-blank character. */
+  rows?: ContentLine[];
 }
 
 const MAYBE_SPECIAL = /^[#`~*+_=<>0-9-]/;
@@ -113,8 +133,6 @@ const HTML_RAW_END = /<\/(?:script|pre|style|textarea)>/i;
 const HTML_BLOCK_NAMES =
   'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';
 const HTML_BLOCK = new RegExp(`^</?(?:${HTML_BLOCK_NAMES})(?:[ \\t>]|/>|$)`, 'i');
-/** A line that might be a GFM table delimiter row: tables are left to remark. */
-const TABLE_DELIMITER = /^[ \t>*+\-\d.):|]*$/;
 
 function isSpaceOrTab(c: number): boolean {
   return c === 32 || c === 9;
@@ -147,9 +165,11 @@ class Scanner {
   private readonly comments: { key: number; comment: Comment }[] = [];
   private readonly fieldLines: number[] = [];
   private readonly paragraphs: Node[] = [];
-  private readonly headingNodes: Node[] = [];
+  private readonly headingNodes: { node: Node; heading: Heading }[] = [];
   /** Labels of the link definitions found natively, as written (to re-declare in pieces). */
   private readonly definitionLabels: string[] = [];
+  /** The same labels normalised as micromark compares them. */
+  private readonly defined = new Set<string>();
 
   constructor(
     private readonly text: string,
@@ -249,8 +269,6 @@ class Scanner {
     this.blank = false;
     this.partiallyConsumedTab = false;
 
-    if (this.ln.includes('-') && this.tableLike(this.ln)) throw new Fallback('table');
-
     let container = this.doc;
     this.oldtip = this.tip;
     let last: Node | undefined;
@@ -274,6 +292,7 @@ class Scanner {
     // for every container opened on the line (`a` then `> 2. b` is a quote with a paragraph).
     this.interrupt =
       container.type === 'paragraph' || (this.oldtip.type === 'code' && !this.oldtip.fenced && this.oldtip.parent === container);
+    if (container.type === 'paragraph' && this.allClosed && this.startsTable(container)) return;
     while (!matchedLeaf) {
       this.findNextNonspace();
       const rest = this.ln.slice(this.nextNonspace);
@@ -305,6 +324,7 @@ class Scanner {
       // delimiter row reads differently in a piece: leave such documents to remark.
       if (SETEXT.test(this.ln.slice(this.nextNonspace))) throw new Fallback('lazy setext-like line');
       this.addLine(this.tip);
+      this.tip.lines[this.tip.lines.length - 1].lazy = true;
       return;
     }
     this.closeUnmatchedBlocks();
@@ -315,6 +335,10 @@ class Scanner {
       if (t === 'html' && container.htmlType !== undefined && container.htmlType <= 5) {
         if (this.htmlEnds(container.htmlType, this.ln.slice(this.offset))) this.finalize(container);
       }
+    } else if (t === 'table') {
+      // A body row: any line the table's containers continue that starts no other block.
+      container.rows!.push({ line: this.lineNo, from: this.lineStart + this.offset, to: this.lineStart + this.ln.length });
+      container.end = this.lineStart + this.ln.length;
     } else if (t === 'heading' || t === 'hr') {
       // closed on the next line
     } else if (this.offset < this.ln.length && !this.blank) {
@@ -399,6 +423,7 @@ class Scanner {
       case 'html':
         return this.blank && (c.htmlType === 6 || c.htmlType === 7) ? 1 : 0;
       case 'paragraph':
+      case 'table':
         return this.blank ? 1 : 0;
       default:
         return 0;
@@ -538,14 +563,48 @@ class Scanner {
   }
 
   /**
-   * A line that might be a GFM table's delimiter row (under any prefix of quotes and list
-   * markers): tables are left to remark.
+   * GFM tables, as micromark-extension-gfm-table reads them: a line of a paragraph (its
+   * last so far) is a table's head row when the current line, in the same containers, is a
+   * delimiter row with as many cells. The table interrupts the paragraph, which keeps the
+   * lines before. Returns whether the line was taken as a delimiter row.
    */
-  private tableLike(line: string): boolean {
-    if (!TABLE_DELIMITER.test(line)) return false;
-    if (line.includes('|') || line.includes(':')) return true;
-    // `---` under a line with a pipe may also be a one-column table.
-    return this.lineNo > 0 && this.lines.line(this.lineNo - 1).includes('|');
+  private startsTable(p: Node): boolean {
+    this.findNextNonspace();
+    if (this.indented) return false;
+    const rest = this.ln.slice(this.nextNonspace);
+    const c0 = rest.charCodeAt(0);
+    // Only `|`, `:` and `-` start a delimiter row; `- ` would start a list item instead.
+    if (c0 !== 124 && c0 !== 58 && !(c0 === 45 && rest.length > 1 && !isSpaceOrTab(rest.charCodeAt(1)))) return false;
+    const delimiterCells = delimiterRowCells(rest);
+    if (delimiterCells === 0) return false;
+    const head = p.lines[p.lines.length - 1];
+    let from = head.from;
+    while (isSpaceOrTab(this.text.charCodeAt(from))) from++;
+    const headRow = this.text.slice(from, head.to);
+    if (splitRow(headRow).length !== delimiterCells || headRow.trim() === '|') return false;
+    // What micromark does with a lazy head row, an indented one, or tabs in the indentation,
+    // is not reproduced: such documents are left to remark.
+    if (head.lazy) throw new Fallback('table head on a lazy line');
+    const indent = this.text.slice(head.from, from);
+    if (indent.includes('\t') || indent.length >= 4 || this.ln.slice(this.offset, this.nextNonspace).includes('\t')) {
+      throw new Fallback('indented table row');
+    }
+    if (p.lines.length > 1 && this.text.charCodeAt(p.lines[0].from) === 91) throw new Fallback('table after a possible definition');
+    const parent = p.parent!;
+    const t = this.newNode('table', head.line, from);
+    t.parent = parent;
+    t.rows = [{ line: head.line, from, to: head.to }];
+    t.end = this.lineStart + this.ln.length;
+    p.lines.pop();
+    if (p.lines.length) {
+      p.end = p.lines[p.lines.length - 1].to;
+      this.finalize(p);
+      parent.children.push(t);
+    } else {
+      parent.children[parent.children.indexOf(p)] = t;
+    }
+    this.tip = t;
+    return true;
   }
 
   private parseListMarker(rest: string): (ListData & { start: number }) | undefined {
@@ -657,103 +716,93 @@ class Scanner {
   }
 
   /**
-   * Reads the link definitions at the start of a paragraph. Single-line definitions are read
-   * here; anything that might be a multi-line one falls back.
+   * Reads the link definitions at the start of a paragraph, as micromark's definition
+   * construct: `[label]:`, whitespace (a line end included), a destination, and an optional
+   * title after whitespace; only spaces may follow on the last line. A definition may so
+   * span lines; the paragraph keeps the lines after it.
    */
   private resolveDefinitions(p: Node): void {
     const text = this.text;
-    while (p.lines.length) {
-      const l = p.lines[0];
-      const more = p.lines.length > 1;
-      let s = l.from;
-      while (s < l.to && isSpaceOrTab(text.charCodeAt(s))) s++;
-      if (text.charCodeAt(s) !== 91) return;
-      const raw = text.slice(s, l.to);
-      const label = LABEL.exec(raw);
-      if (!label) {
-        // The label may go on on the next line.
-        if (more) throw new Fallback('multi-line link definition');
-        return;
-      }
-      if (raw.charCodeAt(label[0].length) !== 58 || !/[^ \t]/.test(label[1])) return;
-      const afterColon = raw.slice(label[0].length + 1);
-      const rest = afterColon.replace(/^[ \t]+/, '');
-      if (!rest) {
-        // The destination may be on the next line.
-        if (more) throw new Fallback('multi-line link definition');
-        return;
-      }
-      let dest: string;
-      let destLength: number;
-      if (rest.startsWith('<')) {
-        const d = /^<((?:[^<>\\]|\\.)*)>/.exec(rest);
-        if (!d) throw new Fallback('definition destination');
-        dest = d[1];
-        destLength = d[0].length;
-      } else {
-        dest = /^[^ \t]+/.exec(rest)![0];
-        destLength = dest.length;
-        if (/[\x00-\x1f]/.test(dest) || /\\[()]/.test(dest) || !balancedParens(dest)) throw new Fallback('definition destination');
-      }
-      const tail = rest.slice(destLength);
-      const afterDest = tail.replace(/^[ \t]+/, '');
-      if (afterDest) {
-        // Something follows the destination on its line: a title, or this is no definition.
-        if (tail === afterDest) throw new Fallback('definition destination');
-        if (/^["'(]/.test(afterDest)) {
-          if (!TITLE.test(afterDest)) throw new Fallback('multi-line definition title');
-        } else {
-          return;
-        }
-      } else if (more && /^[ \t]*["'(]/.test(text.slice(p.lines[1].from, p.lines[1].to))) {
-        throw new Fallback('definition title on the next line');
-      }
-      if (label[1].length > 999) throw new Fallback('long label');
-      if (ENTITY.test(dest) || ENTITY.test(label[1])) throw new Fallback('entity in a definition');
+    while (p.lines.length && text.charCodeAt(p.lines[0].from) === 91) {
+      const c = this.contentOf(p.lines);
+      const d = parseDefinition(c.s);
+      if (!d) return;
+      if (d.label.includes('\n')) throw new Fallback('multi-line definition label');
+      if (ENTITY.test(d.dest) || ENTITY.test(d.label)) throw new Fallback('entity in a definition');
+      // The definition ends at the end of its last line; that line is consumed.
+      let last = 0;
+      while (last + 1 < c.at.length && c.at[last + 1] <= d.end) last++;
+      const s0 = p.lines[0].from;
       // remark decodes backslash escapes in both the destination and the label it reports.
-      const unescape = (x: string) => x.replace(/\\([!-/:-@[-`{-~])/g, '$1');
-      this.links.push({ key: s, link: { target: unescape(dest), text: unescape(label[1]), range: this.lines.range(s, l.to) } });
-      this.definitionLabels.push(label[1]);
-      p.lines.shift();
+      this.links.push({ key: s0, link: { target: unescapeMd(d.dest), text: unescapeMd(d.label), range: this.lines.range(s0, p.lines[last].to) } });
+      this.definitionLabels.push(d.label);
+      this.defined.add(normalizeLabel(d.label));
+      p.lines.splice(0, last + 1);
       if (p.lines.length) {
         const f = p.lines[0];
         let st = f.from;
         while (st < f.to && isSpaceOrTab(text.charCodeAt(st))) st++;
+        p.lines[0] = { ...f, from: st };
         p.start = st;
         p.startLine = f.line;
       }
     }
   }
 
+  /**
+   * A leaf's inline content as micromark sees it: its lines without container prefixes or
+   * leading whitespace, joined with `\n`, with where each line starts in it and in the text.
+   */
+  private contentOf(lines: ContentLine[]): Content {
+    const text = this.text;
+    let s = '';
+    const at: number[] = [];
+    const orig: number[] = [];
+    let lf = true;
+    for (let k = 0; k < lines.length; k++) {
+      const l = lines[k];
+      let from = l.from;
+      while (from < l.to && isSpaceOrTab(text.charCodeAt(from))) from++;
+      if (k) {
+        s += '\n';
+        if (text.charCodeAt(lines[k - 1].to) !== 10) lf = false;
+      }
+      at.push(s.length);
+      orig.push(from);
+      s += text.slice(from, l.to);
+    }
+    return { s, at, orig, lf };
+  }
+
   // ---- from the block tree to the model ----
 
   private collect(): void {
     const { model, lines } = this;
-    // Headings, blocks and field lines from the top level; links and comments from everywhere.
+    // Headings, tables, blocks and field lines from the top level; links and comments from everywhere.
     for (const n of this.doc.children) {
       this.walk(n, true);
       if (n.type === 'heading') {
         const r = lines.range(n.start, n.end);
-        this.headingNodes.push(n);
-        model.headings.push({ depth: n.depth!, text: '', range: r, bodyStartLine: r.end.line + 1, sectionEndLine: 0, ownEndLine: 0 });
+        const heading: Heading = { depth: n.depth!, text: '', range: r, bodyStartLine: r.end.line + 1, sectionEndLine: 0, ownEndLine: 0 };
+        model.headings.push(heading);
+        this.headingNodes.push({ node: n, heading });
         continue;
       }
       if (n.type === 'hr') continue;
       const startLine = lines.positionAt(n.start).line;
       const endLine = lines.positionAt(n.end).line;
       const block: Block = { kind: 'content', startLine, endLine };
-      if (n.type !== 'code' && isPlaceholderText(this.body.slice(n.start, n.end))) block.kind = 'placeholder';
+      if (n.type !== 'code' && n.type !== 'table' && isPlaceholderText(this.body.slice(n.start, n.end))) block.kind = 'placeholder';
       model.blocks.push(block);
     }
-    // Inline content: heading texts, links and inline comments.
-    const headingTexts = new Map<Node, string>();
-    for (const h of this.headingNodes) headingTexts.set(h, '');
-    for (const n of this.paragraphs) this.inline(n, undefined);
-    this.headingNodes.forEach((h, i) => {
-      model.headings[i].text = this.inline(h, h).trim();
-    });
-    // Inline nodes within headings/paragraphs inside quotes and lists.
-    for (const n of this.nestedHeadings) this.inline(n, undefined);
+    // Inline content: heading texts, cell texts, links and inline comments.
+    for (const n of this.paragraphs) this.inline(n.lines, false, n, undefined);
+    for (const { node, heading } of this.headingNodes) {
+      this.inline(node.lines, true, node, (t) => (heading.text = t.trim()));
+    }
+    for (const n of this.nestedHeadings) this.inline(n.lines, false, n, undefined);
+    for (const t of this.tableNodes) this.table(t);
+    this.flushPieces();
 
     this.fieldLines.sort((a, b) => a - b);
     let prev = -1;
@@ -767,10 +816,11 @@ class Scanner {
     this.comments.sort((a, b) => a.key - b.key);
     model.links = this.links.map((x) => x.link);
     model.comments = this.comments.map((x) => x.comment);
-    finishSections(model.headings as Heading[], lines.lineCount);
+    finishSections(model.headings, lines.lineCount);
   }
 
   private readonly nestedHeadings: Node[] = [];
+  private readonly tableNodes: Node[] = [];
 
   /** Visits a block: field lines, comments of HTML blocks, and the inline work to do. */
   private walk(n: Node, fieldContext: boolean): void {
@@ -782,6 +832,9 @@ class Scanner {
       case 'heading':
         if (n.parent !== this.doc) this.nestedHeadings.push(n);
         return;
+      case 'table':
+        this.tableNodes.push(n);
+        return;
       case 'html': {
         // The node's value is its lines after the container prefixes, joined with their line
         // ends; parseMarkdown finds comments in that value and offsets them from its start.
@@ -790,9 +843,7 @@ class Scanner {
           value += this.text.slice(l.from, l.to);
           if (i + 1 < n.lines.length) value += this.text.slice(l.to, this.lines.starts[l.line + 1]);
         });
-        const found: Comment[] = [];
-        collectComments(value, n.start, this.lines, found);
-        found.forEach((c, i) => this.comments.push({ key: n.start + i / 1000, comment: c }));
+        this.addComments(value, n.start);
         return;
       }
       case 'list':
@@ -807,75 +858,149 @@ class Scanner {
     }
   }
 
-  /**
-   * Reads the inline content of a paragraph or heading: records its links and comments, and
-   * returns its text (for headings). Simple content is read natively, the rest by remark.
-   */
-  private inline(n: Node, heading: Node | undefined): string {
-    const text = this.text;
-    if (n.lines.length === 0) return '';
-    if (heading && n.lines.length === 1) {
-      const l = n.lines[0];
-      const content = text.slice(l.from, l.to);
-      if (!NEEDS_INLINE.test(content)) return content;
-    } else if (!heading) {
-      // A paragraph matters only for its links, images and inline HTML (comments).
-      let content = '';
-      for (const l of n.lines) content += text.slice(l.from, l.to) + '\n';
-      if (!mayHoldLinkOrHtml(content)) return '';
-    }
-    return this.piece(n, heading !== undefined);
+  /** Records the HTML comments in raw HTML that starts at `start`, as parseMarkdown does. */
+  private addComments(value: string, start: number): void {
+    if (!value.includes('<!--')) return;
+    const found: Comment[] = [];
+    collectComments(value, start, this.lines, found);
+    found.forEach((c, i) => this.comments.push({ key: start + i / 1000, comment: c }));
   }
 
   /**
-   * Parses one paragraph or heading with remark, on its own: its lines without container
-   * prefixes, after the document's link definitions (so references resolve as in the whole
-   * document). Positions are mapped back line by line.
+   * Reads the inline content of a paragraph or heading: records its links and comments, and
+   * gives its text (for top-level headings) to `setText`. Content is read natively when the
+   * native scanner is sure of it, else queued as a remark piece.
    */
-  private piece(n: Node, isHeading: boolean): string {
-    scanStats.pieces++;
-    const text = this.text;
-    let src = '';
-    if (this.definitionLabels.length) {
-      // Only the definitions whose label the piece might use: re-declaring all of them for
-      // every piece would make a document with many references quadratic.
-      let folded = '';
-      for (const l of n.atx ? [n.atx] : n.lines) folded += ' ' + this.text.slice(l.from, l.to);
-      folded = folded.replace(/[\t\n\r ]+/g, ' ').toLowerCase();
-      for (const label of this.definitionLabels) {
-        const key = label.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase();
-        if (/[^\x00-\x7f]/.test(key) || folded.includes(key)) src += `[${label}]: x\n`;
-      }
-      if (src) src += '\n';
+  private inline(lines: ContentLine[], wantText: boolean, n: Node, setText: ((t: string) => void) | undefined): void {
+    if (lines.length === 0) {
+      setText?.('');
+      return;
     }
-    const map: { at: number; orig: number }[] = [];
-    const prefix = '';
-    (n.atx ? [n.atx] : n.lines).forEach((l, i) => {
-      map.push({ at: src.length, orig: l.from });
-      src += text.slice(l.from, l.to);
-      if (i + 1 < n.lines.length) src += text.slice(l.to, this.lines.starts[l.line + 1]);
+    if (!wantText || lines.length === 1) {
+      const c = this.contentOf(lines);
+      if (wantText ? !NEEDS_INLINE.test(c.s) : c.s.indexOf('[') < 0 && c.s.indexOf('<') < 0) {
+        setText?.(c.s);
+        return;
+      }
+      const r = scanInline(c.s, this.defined, wantText, c.lf);
+      if (r) {
+        this.addInline(r, c);
+        setText?.(r.text);
+        return;
+      }
+    }
+    // Multi-line setext heading texts (hard breaks, line ends) and the rest: remark.
+    const src: string[] = [];
+    const at: number[] = [];
+    const orig: number[] = [];
+    let len = 0;
+    const pieceLines = n.atx ? [n.atx] : n.lines;
+    pieceLines.forEach((l, i) => {
+      at.push(len);
+      orig.push(l.from);
+      let part = this.text.slice(l.from, l.to);
+      if (i + 1 < pieceLines.length) part += this.text.slice(l.to, this.lines.starts[l.line + 1]);
+      src.push(part);
+      len += part.length;
     });
-    if (n.setext) src += '\n' + (n.depth === 1 ? '===' : '---');
-    const pieceStart = map[0].at - prefix.length;
-    const toOrig = (o: number): number => {
-      let k = 0;
-      while (k + 1 < map.length && map[k + 1].at <= o) k++;
-      return map[k].orig + (o - map[k].at);
-    };
-    const tree = inlineProcessor.parse(src) as Root;
-    let out = '';
-    let found = false;
+    if (n.setext) src.push('\n' + (n.depth === 1 ? '===' : '---'));
+    this.plainPieces.push({ src: src.join(''), at, orig, want: n.type === 'heading' ? 'heading' : 'paragraph', setText });
+  }
+
+  /** Records what the native inline scanner found, mapped back to the document. */
+  private addInline(r: InlineResult, c: Content): void {
+    for (const l of r.links) {
+      const s = contentToOrig(c, l.start);
+      this.links.push({ key: s, link: { target: l.target, text: l.text, range: this.lines.range(s, contentToOrig(c, l.end)) } });
+    }
+    for (const h of r.html) this.addComments(h.value, contentToOrig(c, h.at));
+  }
+
+  /** A table's cells: their text (top-level tables, which the model records) and their links. */
+  private table(t: Node): void {
+    const text = this.text;
+    const top = t.parent === this.doc;
+    const toCells = (row: ContentLine): Cell[] =>
+      splitRow(text.slice(row.from, row.to)).map((rc) => {
+        const cell: Cell = { text: '', range: this.lines.range(row.from + rc.from, row.from + rc.to) };
+        const from = row.from + rc.contentFrom;
+        const content = text.slice(from, row.from + rc.contentTo);
+        const c: Content = { s: content, at: [0], orig: [from], lf: true };
+        const setText = top ? (x: string) => (cell.text = stripInline(x).trim()) : undefined;
+        if (!NEEDS_INLINE.test(content)) {
+          setText?.(content);
+          return cell;
+        }
+        const r = scanInline(content, this.defined, top);
+        if (r) {
+          this.addInline(r, c);
+          setText?.(r.text);
+        } else {
+          // As a one-cell table, so that remark reads the content exactly as in its row.
+          this.cellPieces.push({ src: `| ${content} |\n| - |`, at: [2], orig: [from], want: 'table', setText });
+        }
+        return cell;
+      });
+    const [head, ...body] = t.rows!;
+    const table: Table = { header: toCells(head), rows: body.map(toCells), range: this.lines.range(t.start, t.end) };
+    if (top) this.model.tables.push(table);
+  }
+
+  /** Paragraphs and headings for remark, and table cells (read with GFM tables on). */
+  private readonly plainPieces: Piece[] = [];
+  private readonly cellPieces: Piece[] = [];
+
+  private flushPieces(): void {
+    if (this.plainPieces.length) this.runPieces(this.plainPieces, inlineProcessor);
+    if (this.cellPieces.length) this.runPieces(this.cellPieces, tableProcessor);
+  }
+
+  /**
+   * Parses pieces with remark in ONE call: they are joined with blank lines (which no piece
+   * holds, so none can run into the next), after the document's link definitions (so that
+   * references resolve as in the whole document). remark's fixed cost per call dominates
+   * small pieces, so this is much quicker than a call each. Each piece must come back as
+   * exactly one node of the expected kind; positions are mapped back line by line.
+   */
+  private runPieces(pieces: Piece[], processor: typeof inlineProcessor): void {
+    let src = '';
+    for (const label of this.definitionLabels) src += `[${label}]: x\n`;
+    if (src) src += '\n';
+    const bases: number[] = [];
+    for (const p of pieces) {
+      bases.push(src.length);
+      src += p.src + '\n\n';
+    }
+    scanStats.pieces += pieces.length;
+    scanStats.pieceBytes += src.length;
+    scanStats.remarkCalls++;
+    const tree = processor.parse(src) as Root;
+    let k = 0;
     for (const node of tree.children) {
       const s = node.position?.start.offset ?? 0;
-      if (s < pieceStart) continue;
-      found = true;
-      const want = isHeading ? 'heading' : 'paragraph';
-      if (node.type !== want) throw new Fallback('piece read differently');
-      out = toText(node);
-      this.inlineNodes(node, toOrig);
+      if (s < bases[0]) continue;
+      const p = pieces[k];
+      if (!p || s < bases[k] || (k + 1 < bases.length && s >= bases[k + 1]) || node.type !== p.want) throw new Fallback('piece read differently');
+      const base = bases[k];
+      const toOrig = (o: number): number => {
+        const local = o - base;
+        let j = p.at.length - 1;
+        while (j > 0 && p.at[j] > local) j--;
+        return p.orig[j] + (local - p.at[j]);
+      };
+      if (node.type === 'table') {
+        const rows = node.children;
+        if (rows.length !== 1 || rows[0].children.length !== 1) throw new Fallback('piece read differently');
+        const cell = rows[0].children[0];
+        this.inlineNodes(cell, toOrig);
+        p.setText?.(toText(cell));
+      } else {
+        this.inlineNodes(node, toOrig);
+        p.setText?.(toText(node));
+      }
+      k++;
     }
-    if (!found) throw new Fallback('piece read differently');
-    return out;
+    if (k !== pieces.length) throw new Fallback('piece read differently');
   }
 
   private inlineNodes(node: Nodes, toOrig: (o: number) => number): void {
@@ -886,18 +1011,24 @@ class Scanner {
       const text = node.type === 'link' ? toText(node) : node.type === 'image' ? node.alt ?? '' : node.label ?? '';
       this.links.push({ key: s, link: { target: node.url, text, range: this.lines.range(s, e) } });
     } else if (node.type === 'html') {
-      const s = toOrig(node.position!.start.offset!);
-      const found: Comment[] = [];
       // The value of inline HTML spans lines with their prefixes removed, as in the piece.
-      collectComments(node.value, s, this.lines, found);
-      found.forEach((c, i) => this.comments.push({ key: s + i / 1000, comment: c }));
+      this.addComments(node.value, toOrig(node.position!.start.offset!));
     }
     if ('children' in node) for (const c of node.children) this.inlineNodes(c as Nodes, toOrig);
   }
 }
 
+/** Text for remark: a paragraph, a heading or a one-cell table, with where its lines come from. */
+interface Piece {
+  src: string;
+  at: number[];
+  orig: number[];
+  want: 'paragraph' | 'heading' | 'table';
+  setText: ((t: string) => void) | undefined;
+}
+
 /** Content that may hold inline markup: a heading's text then needs remark. */
-const NEEDS_INLINE = /[\\`*_&<[]/;
+const NEEDS_INLINE = /[\\`*_&<[\x00]/;
 
 /**
  * Whether inline content may hold a link, an image or inline HTML: a `[` or `<` outside code
@@ -942,25 +1073,12 @@ export function mayHoldLinkOrHtml(s: string): boolean {
   return false;
 }
 
-/** A link label closed on its line (no unescaped brackets inside). */
-const LABEL = /^\[((?:[^\\[\]]|\\.)*)\]/;
-/** A definition's title closed on its line, with nothing after it. */
-const TITLE = /^(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\))[ \t]*$/;
 /** A character reference, which remark would decode in a destination. */
 const ENTITY = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
 /** A complete opening or closing tag alone on its line: an HTML block of type 7. */
 const HTML_TAG_LINE =
   /^(?:<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^"'=<>`\x00-\x20]+|'[^'\n\r]*'|"[^"\n\r]*"))?)*[ \t]*\/?>|<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$/;
 
-function balancedParens(s: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 40) depth++;
-    else if (c === 41 && --depth < 0) return false;
-  }
-  return depth === 0;
-}
 
 function listsMatch(a: ListData, b: ListData): boolean {
   return a.ordered === b.ordered && a.marker === b.marker;
@@ -970,4 +1088,611 @@ function canContain(parent: BlockType, child: BlockType): boolean {
   if (parent === 'list') return child === 'item';
   if (parent === 'document' || parent === 'blockquote' || parent === 'item') return child !== 'item';
   return false;
+}
+
+// ---- the native inline scanner ----
+
+/** A link or image found natively, in content offsets. */
+interface InlineLink {
+  start: number;
+  end: number;
+  target: string;
+  text: string;
+}
+
+/** What the native inline scanner found in a leaf's content. */
+interface InlineResult {
+  links: InlineLink[];
+  /** Raw inline HTML that holds `<!--`, with its content offset (parseMarkdown finds comments in it). */
+  html: { at: number; value: string }[];
+  /** The content's plain text as remark's toText gives it (only when asked for). */
+  text: string;
+}
+
+/** A stretch of content whose text is replaced: code spans, HTML, autolinks, link syntax. */
+interface Mark {
+  from: number;
+  to: number;
+  value: string;
+}
+
+/** normalizeIdentifier of micromark: how labels are compared. */
+export function normalizeLabel(raw: string): string {
+  return raw
+    .replace(/[\t\n\r ]+/g, ' ')
+    .replace(/^ | $/g, '')
+    .toLowerCase()
+    .toUpperCase();
+}
+
+function isAsciiPunct(c: number): boolean {
+  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
+}
+/** Removes backslash escapes the way micromark decodes them in text, destinations and labels. */
+function unescapeMd(s: string): string {
+  return s.includes('\\') ? s.replace(/\\([!-/:-@[-`{-~])/g, '$1') : s;
+}
+
+/**
+ * Character classes for emphasis flanking, as micromark's classifyCharacter: 0 whitespace
+ * (or the edge of the content), 1 punctuation or symbol, 2 anything else. micromark tests
+ * one UTF-16 code unit, so each half of an astral character (an emoji) is "anything else".
+ */
+function charClass(s: string, i: number): number {
+  if (i < 0 || i >= s.length) return 0;
+  const c = s.charCodeAt(i);
+  if (c < 128) return c === 32 || c === 9 || c === 10 ? 0 : isAsciiPunct(c) ? 1 : 2;
+  const ch = s.charAt(i);
+  return /\s/.test(ch) ? 0 : /\p{P}|\p{S}/u.test(ch) ? 1 : 2;
+}
+
+/** A run of `*` or `_` that may open or close emphasis. */
+interface Delim {
+  /** Where the run's remaining characters start, and how many remain. */
+  start: number;
+  count: number;
+  char: number;
+  canOpen: boolean;
+  canClose: boolean;
+  /** Still on the delimiter stack. */
+  alive: boolean;
+}
+
+/**
+ * CommonMark's "process emphasis" over delims[from..]: pairs openers with closers and
+ * marks the delimiter characters they use as removed (toText drops them; the text between
+ * stays). Delimiters left over stay text.
+ */
+function processEmphasis(delims: Delim[], from: number, marks: Mark[]): void {
+  for (let ci = from; ci < delims.length; ci++) {
+    const closer = delims[ci];
+    if (!closer.alive || !closer.canClose) continue;
+    let matched = false;
+    for (let oi = ci - 1; oi >= from; oi--) {
+      const o = delims[oi];
+      if (!o.alive || !o.canOpen || o.char !== closer.char) continue;
+      // The rule of three, on the runs' remaining lengths as micromark applies it.
+      if ((o.canClose || closer.canOpen) && (o.count + closer.count) % 3 === 0 && !(o.count % 3 === 0 && closer.count % 3 === 0)) continue;
+      const use = o.count >= 2 && closer.count >= 2 ? 2 : 1;
+      o.count -= use;
+      marks.push({ from: o.start + o.count, to: o.start + o.count + use, value: '' });
+      marks.push({ from: closer.start, to: closer.start + use, value: '' });
+      closer.start += use;
+      closer.count -= use;
+      for (let k = oi + 1; k < ci; k++) delims[k].alive = false;
+      if (o.count === 0) o.alive = false;
+      if (closer.count === 0) closer.alive = false;
+      else ci--; // the same closer again
+      matched = true;
+      break;
+    }
+    if (!matched && !closer.canOpen) closer.alive = false;
+  }
+  for (let k = from; k < delims.length; k++) delims[k].alive = false;
+}
+
+const AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\x00-\x20<>\x7f]*)>/y;
+const EMAIL_START = /<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@/y;
+// Inline HTML tags as micromark's html-text reads them; whitespace may include line ends
+// (such tags are left to remark).
+const OPEN_TAG =
+  /<[A-Za-z][A-Za-z0-9-]*(?:[ \t\n]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t\n]*=[ \t\n]*(?:[^ \t\n"'=<>`/]+|'[^']*'|"[^"]*"))?)*[ \t\n]*\/?>/y;
+const CLOSE_TAG = /<\/[A-Za-z][A-Za-z0-9-]*[ \t\n]*>/y;
+const ENTITY_AT = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/y;
+
+/** Whether any of the sorted positions lies in [from, to). */
+function anyIn(sorted: number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] < to;
+}
+
+/** The result of reading a link's `(destination "title")`: its end and url, `false` when it is not one, `undefined` when unsure. */
+type Resource = { end: number; url: string } | false | undefined;
+
+/**
+ * Reads an inline link's resource at `p` (an opening parenthesis) as micromark's label-end
+ * does. Anything that crosses a line end is left to remark (undefined), as are destinations
+ * with character references (remark decodes them).
+ */
+function parseResource(s: string, p: number): Resource {
+  const n = s.length;
+  let k = p + 1;
+  const skipWs = (): boolean => {
+    while (k < n) {
+      const c = s.charCodeAt(k);
+      if (c === 10) return false;
+      if (c !== 32 && c !== 9) break;
+      k++;
+    }
+    return true;
+  };
+  if (!skipWs()) return undefined;
+  let url: string;
+  if (s.charCodeAt(k) === 41) return { end: k + 1, url: '' };
+  if (s.charCodeAt(k) === 60) {
+    // <enclosed destination>
+    const from = k + 1;
+    k = from;
+    for (;;) {
+      if (k >= n) return false;
+      const c = s.charCodeAt(k);
+      if (c === 62) break;
+      if (c === 60 || c === 10) return false;
+      k += c === 92 && /[<>\\]/.test(s.charAt(k + 1)) ? 2 : 1;
+    }
+    url = s.slice(from, k);
+    k++;
+  } else {
+    const from = k;
+    let balance = 0;
+    for (;;) {
+      const c = k < n ? s.charCodeAt(k) : NaN;
+      if (balance === 0 && (k >= n || c === 41 || c === 32 || c === 9 || c === 10)) break;
+      if (c === 40) {
+        if (balance >= 32) return false;
+        balance++;
+        k++;
+        continue;
+      }
+      if (c === 41) {
+        balance--;
+        k++;
+        continue;
+      }
+      if (k >= n || c < 32 || c === 127) return false;
+      k += c === 92 && /[()\\]/.test(s.charAt(k + 1)) ? 2 : 1;
+    }
+    url = s.slice(from, k);
+  }
+  const c = s.charCodeAt(k);
+  if (c === 32 || c === 9 || c === 10) {
+    if (!skipWs()) return undefined;
+    const m = s.charCodeAt(k);
+    if (m === 34 || m === 39 || m === 40) {
+      const close = m === 40 ? 41 : m;
+      k++;
+      for (;;) {
+        if (k >= n) return false;
+        const t = s.charCodeAt(k);
+        if (t === close) break;
+        if (t === 10) return undefined;
+        k += t === 92 && (s.charCodeAt(k + 1) === close || s.charCodeAt(k + 1) === 92) ? 2 : 1;
+      }
+      k++;
+      if (!skipWs()) return undefined;
+    }
+  }
+  if (s.charCodeAt(k) !== 41) return false;
+  if (url.includes('&')) {
+    if (/&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/.test(url)) return undefined;
+  }
+  return { end: k + 1, url: unescapeMd(url) };
+}
+
+/**
+ * Reads a full reference's `[label]` at `p`: the offset after it, or -1 when it is not a
+ * label (micromark's factoryLabel: no unescaped `[`, at most 999 characters, not blank).
+ */
+function parseRefLabel(s: string, p: number): number {
+  let k = p + 1;
+  let seen = false;
+  const n = s.length;
+  while (k < n) {
+    const c = s.charCodeAt(k);
+    if (c === 93) return seen && k - p - 1 <= 999 ? k + 1 : -1;
+    if (c === 91) return -1;
+    if (c !== 32 && c !== 9 && c !== 10) seen = true;
+    k += c === 92 && /[[\\\]]/.test(s.charAt(k + 1)) ? 2 : 1;
+  }
+  return -1;
+}
+
+/**
+ * Reads inline content natively: the links and images it makes (with their text), inline
+ * HTML that may hold comments, and — when `wantText` — its plain text as remark's toText.
+ *
+ * It follows CommonMark's left-to-right reading: code spans, autolinks and HTML are taken
+ * where they start and hide what they hold; brackets go on a stack and are resolved at each
+ * `]`, as micromark's label-end does (inline links, then references against the document's
+ * definitions, links deactivating earlier link openers); emphasis is paired as CommonMark's
+ * "process emphasis" does, within each link's text first. It returns undefined — "ask
+ * remark" — whenever the exact result would need more: character references in a text that
+ * is wanted, HTML, autolinks or hard breaks inside a link's text, e-mail autolinks, HTML
+ * declarations, multi-line HTML or resources. `lf` says that the content's line ends are
+ * all `\n` in the document (text keeps line ends as written).
+ */
+export function scanInline(s: string, defined: Set<string> | undefined, wantText: boolean, lf = true): InlineResult | undefined {
+  const n = s.length;
+  const links: InlineLink[] = [];
+  const html: { at: number; value: string }[] = [];
+  const marks: Mark[] = [];
+  // Where a link's text cannot be read natively: brackets, HTML, autolinks, line ends,
+  // emphasis and character references (sorted: pushed left to right).
+  const taint: number[] = [];
+  // What makes even plain text need remark: emphasis delimiters and character references.
+  let hazard = false;
+  const openers: { at: number; image: boolean; active: boolean; delims: number }[] = [];
+  const delims: Delim[] = [];
+  const hasDefs = defined !== undefined && defined.size > 0;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === 92) {
+      i += isAsciiPunct(s.charCodeAt(i + 1)) ? 2 : 1;
+      continue;
+    }
+    if (c === 96) {
+      // A code span, if a run of the same length closes it; else the run is literal.
+      let j = i;
+      while (s.charCodeAt(j) === 96) j++;
+      const run = j - i;
+      let k = j;
+      let close = -1;
+      while (k < n) {
+        k = s.indexOf('`', k);
+        if (k < 0) break;
+        let e = k;
+        while (s.charCodeAt(e) === 96) e++;
+        if (e - k === run) {
+          close = k;
+          break;
+        }
+        k = e;
+      }
+      if (close < 0) {
+        i = j;
+        continue;
+      }
+      let value = s.slice(j, close);
+      if (!lf && value.includes('\n')) {
+        // mdast keeps the line end as written: leave CR line ends to remark when it matters.
+        taint.push(i);
+        if (wantText) return undefined;
+      }
+      // One space (or line end) is stripped from each side when both have one and the span is not all spaces.
+      if (value.length > 1 && /^[ \n]/.test(value) && /[ \n]$/.test(value) && /[^ \n]/.test(value)) value = value.slice(1, -1);
+      marks.push({ from: i, to: close + run, value });
+      i = close + run;
+      continue;
+    }
+    if (c === 60) {
+      AUTOLINK.lastIndex = i;
+      let m = AUTOLINK.exec(s);
+      if (m) {
+        const end = i + m[0].length;
+        links.push({ start: i, end, target: m[1], text: m[1] });
+        marks.push({ from: i, to: end, value: m[1] });
+        taint.push(i);
+        i = end;
+        continue;
+      }
+      EMAIL_START.lastIndex = i;
+      if (EMAIL_START.test(s)) return undefined;
+      const c1 = s.charCodeAt(i + 1);
+      let end = -1;
+      if (c1 === 33) {
+        if (!s.startsWith('<!--', i)) {
+          // A declaration or CDATA if a letter or `[` follows: rare, left to remark.
+          if (/[A-Za-z[]/.test(s.charAt(i + 2))) return undefined;
+          i++;
+          continue;
+        }
+        if (s.startsWith('>', i + 4)) end = i + 5;
+        else if (s.startsWith('->', i + 4)) end = i + 6;
+        else {
+          const e = s.indexOf('-->', i + 4);
+          if (e < 0) {
+            i++;
+            continue;
+          }
+          end = e + 3;
+        }
+      } else if (c1 === 63) {
+        if (s.indexOf('?>', i + 2) >= 0) return undefined;
+        i++;
+        continue;
+      } else if (c1 === 47) {
+        CLOSE_TAG.lastIndex = i;
+        m = CLOSE_TAG.exec(s);
+        if (m) end = i + m[0].length;
+      } else if ((c1 >= 65 && c1 <= 90) || (c1 >= 97 && c1 <= 122)) {
+        OPEN_TAG.lastIndex = i;
+        m = OPEN_TAG.exec(s);
+        if (m) end = i + m[0].length;
+      }
+      if (end < 0) {
+        i++;
+        continue;
+      }
+      const value = s.slice(i, end);
+      if (value.includes('\n')) return undefined;
+      if (value.includes('<!--')) html.push({ at: i, value });
+      marks.push({ from: i, to: end, value: '' });
+      taint.push(i);
+      i = end;
+      continue;
+    }
+    if (c === 91 || (c === 33 && s.charCodeAt(i + 1) === 91)) {
+      const image = c === 33;
+      openers.push({ at: i, image, active: true, delims: delims.length });
+      i += image ? 2 : 1;
+      continue;
+    }
+    if (c === 93) {
+      const top = openers.pop();
+      if (!top || !top.active) {
+        i++;
+        continue;
+      }
+      const labelFrom = top.at + (top.image ? 2 : 1);
+      const isDefined = hasDefs && defined!.has(normalizeLabel(s.slice(labelFrom, i)));
+      const after = i + 1;
+      const next = s.charCodeAt(after);
+      let end = -1;
+      let resource: Resource = false;
+      if (next === 40) {
+        resource = parseResource(s, after);
+        if (resource === undefined) return undefined;
+        if (resource) end = resource.end;
+        else if (isDefined) end = after;
+      } else if (next === 91) {
+        const e = parseRefLabel(s, after);
+        if (e > 0 && hasDefs && defined!.has(normalizeLabel(s.slice(after + 1, e - 1)))) end = e;
+        else if (isDefined && s.charCodeAt(after + 1) === 93) end = after + 2;
+      } else if (isDefined) {
+        end = after;
+      }
+      if (end < 0) {
+        i++;
+        continue;
+      }
+      // A link or image (or a reference, which the model does not record but which hides
+      // its brackets and, for links, turns earlier openers into text).
+      // A link inside an image's text: not reproduced (rare), left to remark.
+      if (!top.image && openers.some((o) => o.image)) return undefined;
+      const needText = resource !== false || wantText;
+      if (needText && anyIn(taint, labelFrom, i)) return undefined;
+      // Emphasis inside the label is resolved within it, before anything outside.
+      processEmphasis(delims, top.delims, marks);
+      delims.length = top.delims;
+      let text = '';
+      if (needText) {
+        const inner = marks.filter((m) => m.from >= labelFrom && m.to <= i).sort((a, b) => a.from - b.from);
+        text = textOf(s, inner, labelFrom, i);
+      }
+      if (resource) links.push({ start: top.at, end, target: resource.url, text });
+      if (top.image) {
+        // toText gives an image its alt, an image reference (no children) nothing.
+        marks.push({ from: top.at, to: end, value: resource ? text : '' });
+      } else {
+        marks.push({ from: top.at, to: labelFrom, value: '' });
+        marks.push({ from: i, to: end, value: '' });
+        for (const o of openers) if (!o.image) o.active = false;
+      }
+      i = end;
+      continue;
+    }
+    if (c === 42 || c === 95) {
+      let j = i;
+      while (s.charCodeAt(j) === c) j++;
+      const before = charClass(s, i - 1);
+      const afterC = charClass(s, j);
+      const left = afterC !== 0 && (afterC !== 1 || before !== 2);
+      const right = before !== 0 && (before !== 1 || afterC !== 2);
+      const canOpen = c === 42 ? left : left && (!right || before === 1);
+      const canClose = c === 42 ? right : right && (!left || afterC === 1);
+      if (canOpen || canClose) delims.push({ start: i, count: j - i, char: c, canOpen, canClose, alive: true });
+      i = j;
+      continue;
+    }
+    if (c === 38) {
+      ENTITY_AT.lastIndex = i;
+      if (ENTITY_AT.test(s)) {
+        hazard = true;
+        taint.push(i);
+      }
+      i++;
+      continue;
+    }
+    if (c === 10) {
+      // A line end stays in text as written, less the whitespace before it; a hard break
+      // (two spaces or a backslash before it) drops both: left to remark.
+      const b = s.charCodeAt(i - 1);
+      if (!lf || b === 32 || b === 9 || b === 92) taint.push(i);
+      i++;
+      continue;
+    }
+    if (c === 0) {
+      taint.push(i);
+      hazard = true;
+      i++;
+      continue;
+    }
+    i++;
+  }
+  let text = '';
+  if (wantText) {
+    if (hazard) return undefined;
+    processEmphasis(delims, 0, marks);
+    marks.sort((a, b) => a.from - b.from);
+    text = textOf(s, marks, 0, n);
+  }
+  return { links, html, text };
+}
+
+/** The plain text of content[from, to): escapes removed, marks replaced (outer marks win). */
+function textOf(s: string, marks: Mark[], from: number, to: number): string {
+  let out = '';
+  let p = from;
+  for (const m of marks) {
+    if (m.from < p || m.to > to) continue;
+    out += unescapeMd(s.slice(p, m.from)) + m.value;
+    p = m.to;
+  }
+  return out + unescapeMd(s.slice(p, to));
+}
+
+// ---- GFM table rows ----
+
+const DELIMITER_ROW = /^(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?$/;
+
+/** The number of cells of a GFM delimiter row (`| :-- | --: |`), or 0 when the line is not one. */
+function delimiterRowCells(row: string): number {
+  // micromark wants a pipe or a colon somewhere: `---` alone is a setext underline or a rule.
+  if (!DELIMITER_ROW.test(row) || !/[|:]/.test(row)) return 0;
+  return row.match(/-+/g)!.length;
+}
+
+/** A table cell within its row: its range, and its content (whitespace trimmed). */
+interface RowCell {
+  from: number;
+  to: number;
+  contentFrom: number;
+  contentTo: number;
+}
+
+/**
+ * Splits a table row (from its first non-blank character to the line end) into cells as
+ * micromark-extension-gfm-table and mdast-util-gfm-table do. Pipes split cells unless
+ * escaped (`\|`; `\\` escapes a backslash) — code spans do not protect them. A leading pipe
+ * belongs to the first cell; every other pipe starts a cell that runs to the next one; a
+ * last cell with no content (after a trailing pipe) is merged into the cell before it.
+ */
+function splitRow(row: string): RowCell[] {
+  const n = row.length;
+  const starts = [0];
+  for (let i = row.charCodeAt(0) === 124 ? 1 : 0; i < n; i++) {
+    const c = row.charCodeAt(i);
+    if (c === 92) {
+      const d = row.charCodeAt(i + 1);
+      if (d === 92 || d === 124) i++;
+    } else if (c === 124) {
+      starts.push(i);
+    }
+  }
+  const cells: RowCell[] = [];
+  for (let k = 0; k < starts.length; k++) {
+    const from = starts[k];
+    const to = k + 1 < starts.length ? starts[k + 1] : n;
+    let a = from + (row.charCodeAt(from) === 124 ? 1 : 0);
+    let b = to;
+    while (a < b && isSpaceOrTab(row.charCodeAt(a))) a++;
+    while (b > a && isSpaceOrTab(row.charCodeAt(b - 1))) b--;
+    if (k > 0 && k === starts.length - 1 && a === b) {
+      cells[cells.length - 1].to = n;
+      break;
+    }
+    cells.push({ from, to, contentFrom: a, contentTo: b });
+  }
+  return cells;
+}
+
+// ---- link reference definitions ----
+
+/** A leaf's content: see Scanner.contentOf. */
+interface Content {
+  s: string;
+  /** Where each line starts in `s`. */
+  at: number[];
+  /** Where each line starts in the document. */
+  orig: number[];
+  /** Whether the line ends between its lines are all `\n` in the document. */
+  lf: boolean;
+}
+
+/** Maps an offset in a leaf's content back to the document. */
+function contentToOrig(c: Content, i: number): number {
+  let k = c.at.length - 1;
+  while (k > 0 && c.at[k] > i) k--;
+  return c.orig[k] + (i - c.at[k]);
+}
+
+/**
+ * Reads a link reference definition at the start of `s` (a paragraph's content), as
+ * micromark does; returns its raw label and destination and the offset where it ends (the
+ * end of its last line), or undefined when `s` does not start with one.
+ */
+function parseDefinition(s: string): { label: string; dest: string; end: number } | undefined {
+  const n = s.length;
+  const labelEnd = parseRefLabel(s, 0);
+  if (labelEnd < 0 || s.charCodeAt(labelEnd) !== 58) return undefined;
+  const label = s.slice(1, labelEnd - 1);
+  let k = labelEnd + 1;
+  const isWs = (c: number) => c === 32 || c === 9 || c === 10;
+  while (k < n && isWs(s.charCodeAt(k))) k++;
+  let dest: string;
+  if (s.charCodeAt(k) === 60) {
+    const from = k + 1;
+    k = from;
+    for (;;) {
+      if (k >= n) return undefined;
+      const c = s.charCodeAt(k);
+      if (c === 62) break;
+      if (c === 60 || c === 10) return undefined;
+      k += c === 92 && /[<>\\]/.test(s.charAt(k + 1)) ? 2 : 1;
+    }
+    dest = s.slice(from, k);
+    k++;
+  } else {
+    const from = k;
+    let balance = 0;
+    for (;;) {
+      const c = k < n ? s.charCodeAt(k) : NaN;
+      if (balance === 0 && (k >= n || c === 41 || isWs(c))) break;
+      if (k >= n || c === 32 || c < 32 || c === 127) return undefined;
+      if (c === 40) balance++;
+      else if (c === 41) balance--;
+      k += c === 92 && /[()\\]/.test(s.charAt(k + 1)) ? 2 : 1;
+    }
+    if (k === from) return undefined;
+    dest = s.slice(from, k);
+  }
+  // Spaces to the line end: the definition may end here ...
+  const lineEndAfter = (p: number): number => {
+    while (p < n && (s.charCodeAt(p) === 32 || s.charCodeAt(p) === 9)) p++;
+    return p >= n || s.charCodeAt(p) === 10 ? p : -1;
+  };
+  // ... or go on with a title after whitespace, which may span lines.
+  let t = k;
+  if (t < n && isWs(s.charCodeAt(t))) {
+    while (t < n && isWs(s.charCodeAt(t))) t++;
+    const m = s.charCodeAt(t);
+    if (m === 34 || m === 39 || m === 40) {
+      const close = m === 40 ? 41 : m;
+      t++;
+      while (t < n && s.charCodeAt(t) !== close) t += s.charCodeAt(t) === 92 && (s.charCodeAt(t + 1) === close || s.charCodeAt(t + 1) === 92) ? 2 : 1;
+      if (t < n) {
+        const e = lineEndAfter(t + 1);
+        if (e >= 0) return { label, dest, end: e };
+      }
+    }
+  }
+  const e = lineEndAfter(k);
+  return e >= 0 ? { label, dest, end: e } : undefined;
 }
