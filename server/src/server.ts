@@ -479,7 +479,7 @@ connection.onCompletion(async (params) => {
   const lines = text.split(/\r\n|\r|\n/);
   const doc = loc.folder.docs.get(loc.rel);
   const KIND = { person: CompletionItemKind.Reference, handle: CompletionItemKind.Reference, role: CompletionItemKind.Class, section: CompletionItemKind.Module, type: CompletionItemKind.Enum, path: CompletionItemKind.File } as const;
-  return complete(doc, text, lines, params.position, loc.folder.index).map(
+  return complete(doc, lines, params.position, loc.folder.index).map(
     (s): CompletionItem => ({
       label: s.label,
       kind: KIND[s.kind],

@@ -263,12 +263,12 @@ function entryDecisions(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision
         if (!col) return;
         if (col === 'owner') {
           if (!d.owner) {
-            const r = cell ? cellTextRange(doc, cell.range, cell.text) : { start: rowRange.end, end: rowRange.end };
+            const r = cell ? cellTextRange(doc, cell.range) : { start: rowRange.end, end: rowRange.end };
             d.owner = parseOwnerText(cell?.text ?? '', r);
             d.ownerKey = t.header[i].text;
           }
         } else if (cell && cell.text && !d.fields[col]) {
-          d.fields[col] = { value: cell.text, range: cellTextRange(doc, cell.range, cell.text) };
+          d.fields[col] = { value: cell.text, range: cellTextRange(doc, cell.range) };
         }
       });
       if (d.fields.area) d.area = areaFromText(d.fields.area.value) ?? d.area;
@@ -280,7 +280,7 @@ function entryDecisions(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision
 }
 
 /** Points at a cell's text rather than its pipes and padding. */
-function cellTextRange(doc: AnalyzedDocument, r: Range, text: string): Range {
+function cellTextRange(doc: AnalyzedDocument, r: Range): Range {
   if (r.start.line !== r.end.line) return r;
   const line = doc.lines.line(r.start.line);
   const slice = line.slice(r.start.character, r.end.character);
@@ -291,7 +291,6 @@ function cellTextRange(doc: AnalyzedDocument, r: Range, text: string): Range {
     const c = r.start.character + (slice.startsWith('|') ? 1 : 0);
     return { start: { line: r.start.line, character: c }, end: { line: r.start.line, character: c } };
   }
-  void text;
   return { start: { line: r.start.line, character: r.start.character + lead }, end: { line: r.start.line, character: r.start.character + lead + trimmed.length } };
 }
 

@@ -1030,48 +1030,6 @@ interface Piece {
 /** Content that may hold inline markup: a heading's text then needs remark. */
 const NEEDS_INLINE = /[\\`*_&<[\x00]/;
 
-/**
- * Whether inline content may hold a link, an image or inline HTML: a `[` or `<` outside code
- * spans. Scanning left to right as CommonMark does, a code span hides what it holds, while a
- * `[` or `<` before it is seen first (and answers yes), so skipping spans is exact.
- */
-export function mayHoldLinkOrHtml(s: string): boolean {
-  const n = s.length;
-  let i = 0;
-  while (i < n) {
-    const c = s.charCodeAt(i);
-    if (c === 91 || c === 60) return true;
-    if (c === 92) {
-      i += 2; // an escaped character, backtick included, opens nothing
-      continue;
-    }
-    if (c !== 96) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (s.charCodeAt(j) === 96) j++;
-    const run = j - i;
-    // Find the next backtick run of exactly the same length: it closes the span.
-    let k = j;
-    let close = -1;
-    while (k < n) {
-      if (s.charCodeAt(k) !== 96) {
-        k++;
-        continue;
-      }
-      let e = k;
-      while (s.charCodeAt(e) === 96) e++;
-      if (e - k === run) {
-        close = e;
-        break;
-      }
-      k = e;
-    }
-    i = close < 0 ? j : close;
-  }
-  return false;
-}
 
 /** A character reference, which remark would decode in a destination. */
 const ENTITY = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;

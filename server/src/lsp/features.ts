@@ -6,7 +6,7 @@ import type { AnalyzedDocument, Decision } from '../core/document';
 import type { WorkspaceIndex } from '../core/workspace';
 import type { Position, Range } from '../core/types';
 import { ownerFieldSet, DEFAULT_AREA_ROLES } from '../core/kinds';
-import { normalizeKey, normalizeHeading } from '../core/syntax';
+import { normalizeKey } from '../core/syntax';
 import { resolveOwner, type Person } from '../core/roster';
 import { resolveLink } from '../core/links';
 import { ownedThings } from '../core/ownerValues';
@@ -35,7 +35,7 @@ const inRange = (r: Range, p: Position) =>
   (p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character));
 
 /** Completion at a position: people in owner fields, missing section headings, `type:` values. */
-export function complete(doc: AnalyzedDocument | undefined, text: string, lines: string[], pos: Position, index: WorkspaceIndex): Suggestion[] {
+export function complete(doc: AnalyzedDocument | undefined, lines: string[], pos: Position, index: WorkspaceIndex): Suggestion[] {
   const line = lines[pos.line] ?? '';
   const before = line.slice(0, pos.character);
   const ownerKeys = ownerFieldSet(doc?.kind.ownerFields ?? index.config.ownerFields);
@@ -64,7 +64,7 @@ export function complete(doc: AnalyzedDocument | undefined, text: string, lines:
         }
       }
     }
-    if (key && ownerKeys.has(normalizeKey(key))) return people(index, replace, doc);
+    if (key && ownerKeys.has(normalizeKey(key))) return people(index, replace);
     return [];
   }
   const heading = /^(#{1,6})\s+(.*)$/.exec(before);
@@ -79,20 +79,19 @@ export function complete(doc: AnalyzedDocument | undefined, text: string, lines:
     }));
   }
   const field = /^\s*(?:[-*+]\s+)?(?:\*\*|__)?([^:*_]+?)(?:\*\*|__)?\s*:(?:\*\*|__)?\s*(.*)$/.exec(before);
-  if (field && ownerKeys.has(normalizeKey(field[1]))) return people(index, replace, doc);
+  if (field && ownerKeys.has(normalizeKey(field[1]))) return people(index, replace);
   // A table cell under an owner column.
   if (/^\s*\|/.test(line) && doc) {
     const table = doc.model.tables.find((t) => pos.line > t.range.start.line && pos.line <= t.range.end.line);
     if (table) {
       const col = before.split('|').length - 2;
-      if (col >= 0 && table.header[col] && ownerKeys.has(normalizeKey(table.header[col].text))) return people(index, replace, doc);
+      if (col >= 0 && table.header[col] && ownerKeys.has(normalizeKey(table.header[col].text))) return people(index, replace);
     }
   }
-  void text;
   return [];
 }
 
-function people(index: WorkspaceIndex, range: Range, doc: AnalyzedDocument | undefined): Suggestion[] {
+function people(index: WorkspaceIndex, range: Range): Suggestion[] {
   const roster = index.roster;
   if (!roster) return [];
   const out: Suggestion[] = [];
@@ -103,7 +102,6 @@ function people(index: WorkspaceIndex, range: Range, doc: AnalyzedDocument | und
   });
   const roles = [...new Set(roster.people.map((p) => p.role).filter(Boolean))];
   roles.forEach((r, i) => out.push({ label: r, kind: 'role', detail: `the role: ${roster.people.filter((p) => p.role === r).map((p) => p.name).join(', ')}`, range, sortText: `c${String(i).padStart(3, '0')}` }));
-  void doc;
   return out;
 }
 
@@ -296,10 +294,4 @@ export function definition(doc: AnalyzedDocument, pos: Position, index: Workspac
     }
   }
   return undefined;
-}
-
-/** Whether a heading names a section of the document's kind (for tests and hover). */
-export function sectionNamed(doc: AnalyzedDocument, text: string): boolean {
-  const n = normalizeHeading(text);
-  return doc.kind.sections.some((s) => [s.name, ...s.aliases].some((a) => normalizeHeading(a) === n));
 }
