@@ -11,6 +11,9 @@ import { CONFIG_FILE, defaultConfig, parseConfig, type Config, type ConfigProble
 import { decode } from './core/text';
 import { buildIndex, readDocument, withFolders, type WorkspaceIndex } from './core/workspace';
 import type { AnalyzedDocument } from './core/document';
+import type { Diagnostic } from './core/types';
+import { checkLocal } from './core/analyze';
+import { compact } from './core/compact';
 import { RULE_IDS } from './core/rules/index';
 
 /** A file that was not analysed, and why. */
@@ -26,6 +29,8 @@ export interface LoadedWorkspace {
   /** Every markdown file seen (root-relative). */
   markdownFiles: string[];
   notes: Note[];
+  /** Each document's own findings (document rules); the index holds the documents compact. */
+  local: Map<string, Diagnostic[]>;
 }
 
 /** The outcome of reading the configuration. */
@@ -124,13 +129,18 @@ export function loadWorkspace(root: string, config: Config, onProgress?: (done: 
   const { files, notes } = walk(root);
   const markdownFiles = files.filter((f) => MARKDOWN_RE.test(f) && !classifier.isIgnored(f));
   const docs: AnalyzedDocument[] = [];
+  const local = new Map<string, Diagnostic[]>();
+  // A document's own findings need only the config: found now, so that only its compact form is kept.
+  const configOnly: WorkspaceIndex = { config, classifier, documents: new Map(), paths: new Set() };
   markdownFiles.forEach((rel, i) => {
     if (onProgress && i % 250 === 0) onProgress(i, markdownFiles.length);
     const doc = readFile(root, rel, classifier, notes);
-    if (doc) docs.push(doc);
+    if (!doc) return;
+    local.set(rel, checkLocal(doc, configOnly));
+    docs.push(compact(doc));
   });
   onProgress?.(markdownFiles.length, markdownFiles.length);
-  return { root, index: buildIndex(config, classifier, docs, withFolders(files)), markdownFiles, notes };
+  return { root, index: buildIndex(config, classifier, docs, withFolders(files)), markdownFiles, notes, local };
 }
 
 function readFile(root: string, rel: string, classifier: Classifier, notes: Note[]): AnalyzedDocument | undefined {

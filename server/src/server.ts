@@ -166,7 +166,7 @@ async function indexFolders(list: Folder[]): Promise<void> {
       if (rel && f === folderOf(d.uri)) f.update(rel, d.getText());
     }
     for (const n of f.notesList()) connection.console.info(`Charter: ${f.name}/${n.path}: ${n.message}`);
-    await publishFolder(f, 'stale', (done, total) => progress?.report(50 + Math.round((done / Math.max(1, total)) * 50), `${f.name}: ${done}/${total} documents checked`));
+    await publishFolder(f, (done, total) => progress?.report(50 + Math.round((done / Math.max(1, total)) * 50), `${f.name}: ${done}/${total} documents checked`));
   }
   progress?.done();
   schedulePersist(0);
@@ -242,19 +242,18 @@ function publishConfig(f: Folder, clear = false): void {
 }
 
 /**
- * Publishes a folder's findings: every document checked again (`all`, after a config
- * change), or only those not checked since the index was read (`stale`; the others' findings
- * come from the persisted index). Yields between batches so requests are served meanwhile.
+ * Publishes a folder's findings. Each document's own findings were found when it was read
+ * (or come from the persisted index); the workspace findings are computed now. Yields
+ * between batches so that requests are served meanwhile.
  */
-async function publishFolder(f: Folder, mode: 'all' | 'stale' = 'all', onProgress?: (done: number, total: number) => void): Promise<void> {
+async function publishFolder(f: Folder, onProgress?: (done: number, total: number) => void): Promise<void> {
   publishConfig(f);
   const current = new Set(f.docs.keys());
-  const todo = [...current].filter((rel) => mode === 'all' || f.unchecked.has(rel));
-  for (const rel of current) if (mode === 'stale' && !f.unchecked.has(rel)) publish(f, rel, f.diagnostics.get(rel) ?? []);
+  const todo = [...current];
   for (let i = 0; i < todo.length; i++) {
     if (!f.docs.has(todo[i])) continue;
     publish(f, todo[i], f.check(todo[i]));
-    if (i % 200 === 199) {
+    if (i % 500 === 499) {
       onProgress?.(i + 1, todo.length);
       await new Promise((r) => setImmediate(r));
     }

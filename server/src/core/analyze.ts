@@ -1,56 +1,67 @@
 /**
  * Runs the rules over a recognised document: severities from the config, findings
  * silenced by `charter-disable` comments dropped, the rest sorted by place.
+ *
+ * Rules come in two scopes. Document rules read the document's text and model. Workspace
+ * rules (unknown owners, role mismatches, broken links) read only what a compact document
+ * keeps (kind, sections, decisions, owners, references) and the index; so a host can check
+ * a document's own findings once, keep the document compact, and recompute the workspace
+ * findings whenever another document changes, without reading it again.
  */
 import type { AnalyzedDocument } from './document';
 import type { WorkspaceIndex } from './workspace';
-import type { ConfigProblem } from './config';
+import type { Config, ConfigProblem } from './config';
 import type { Diagnostic, Severity } from './types';
 import { RULES, RULE_IDS } from './rules/index';
+import type { Rule } from './rule';
 
-/** Checks one document against the workspace it belongs to. */
+/** Checks one document against the workspace it belongs to: every rule. */
 export function checkDocument(doc: AnalyzedDocument, index: WorkspaceIndex): Diagnostic[] {
+  return mergeFindings(checkLocal(doc, index), checkWorkspace(doc, index));
+}
+
+/** The findings of the document rules: a function of the document and the config only. */
+export function checkLocal(doc: AnalyzedDocument, index: WorkspaceIndex): Diagnostic[] {
+  return run(doc, index, (r) => r.scope !== 'workspace');
+}
+
+/** The findings of the workspace rules, which a compact document is enough for. */
+export function checkWorkspace(doc: AnalyzedDocument, index: WorkspaceIndex): Diagnostic[] {
+  return run(doc, index, (r) => r.scope === 'workspace');
+}
+
+/** One document's findings from both scopes, in order. */
+export function mergeFindings(a: Diagnostic[], b: Diagnostic[]): Diagnostic[] {
+  return b.length === 0 ? a : [...a, ...b].sort(byPlace);
+}
+
+function byPlace(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || RULE_IDS.indexOf(a.rule) - RULE_IDS.indexOf(b.rule);
+}
+
+function run(doc: AnalyzedDocument, index: WorkspaceIndex, which: (r: Rule) => boolean): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const silence = suppressions(doc);
+  const silence = doc.silence;
+  const fileOff = new Set(silence.file);
   for (const rule of RULES) {
-    if (!rule.check) continue;
-    const configured = index.config.rules[rule.id] ?? rule.defaultSeverity;
-    if (configured === 'off' || silence.file.has(rule.id) || silence.file.has('*')) continue;
+    if (!rule.check || !which(rule)) continue;
+    const configured = severityOf(index.config, rule);
+    if (configured === 'off' || fileOff.has(rule.id) || fileOff.has('*')) continue;
     const severity: Severity = configured;
     rule.check(doc, index, (range, message, data) => {
-      const lineRules = silence.lines.get(range.start.line);
-      if (lineRules && (lineRules.has(rule.id) || lineRules.has('*'))) return;
+      const lineRules = silence.lines[range.start.line];
+      if (lineRules && (lineRules.includes(rule.id) || lineRules.includes('*'))) return;
       out.push({ rule: rule.id, severity, message, range, ...(data ? { data } : {}) });
     });
   }
-  return out.sort(
-    (a, b) =>
-      a.range.start.line - b.range.start.line ||
-      a.range.start.character - b.range.start.character ||
-      RULE_IDS.indexOf(a.rule) - RULE_IDS.indexOf(b.rule),
-  );
+  return out.sort(byPlace);
+}
+
+function severityOf(config: Config, rule: Rule) {
+  return config.rules[rule.id] ?? rule.defaultSeverity;
 }
 
 /** Findings for a configuration that cannot be used, at the bad keys. */
 export function configDiagnostics(problems: ConfigProblem[]): Diagnostic[] {
   return problems.map((p) => ({ rule: 'invalid-config', severity: 'error' as const, message: p.message, range: p.range }));
-}
-
-/** Reads `<!-- charter-disable ids -->` and `<!-- charter-disable-next-line ids -->`. */
-export function suppressions(doc: AnalyzedDocument): { file: Set<string>; lines: Map<number, Set<string>> } {
-  const file = new Set<string>();
-  const lines = new Map<number, Set<string>>();
-  for (const c of doc.model.comments) {
-    const m = /^charter-disable(-next-line)?(?:\s+([\s\S]*))?$/.exec(c.text);
-    if (!m) continue;
-    const ids = (m[2] ?? '').split(/[\s,]+/).filter(Boolean);
-    const set = ids.length ? ids : ['*'];
-    if (m[1]) {
-      const line = c.range.end.line + 1;
-      const s = lines.get(line) ?? new Set<string>();
-      for (const id of set) s.add(id);
-      lines.set(line, s);
-    } else for (const id of set) file.add(id);
-  }
-  return { file, lines };
 }

@@ -11,6 +11,7 @@ import { parseMarkdown } from './markdown';
 import { normalizeHeading, normalizeKey, stripInline } from './syntax';
 import { parseOwnerText, parseOwnerYaml, type OwnerValue } from './owners';
 import { readRoster, type Roster } from './roster';
+import { readSilence, type Silence } from './silence';
 
 /** A required or recommended section as found in a document. */
 export interface FoundSection {
@@ -71,6 +72,7 @@ export interface AnalyzedDocument {
   owner?: OwnerValue;
   references: Reference[];
   roster?: Roster;
+  silence: Silence;
 }
 
 /** Reads a recognised document of a given kind. */
@@ -91,6 +93,7 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
     missingSections: [],
     decisions: [],
     references: [],
+    silence: readSilence(md.comments),
   };
 
   // Sections.

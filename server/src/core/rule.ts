@@ -17,6 +17,11 @@ export interface Rule {
   /** Why it matters and how to fix it (shown in SARIF help and the rule's documentation). */
   help: string;
   defaultSeverity: Severity;
+  /**
+   * `workspace` rules depend on other documents and read only what a compact document keeps
+   * (kind, title, sections, decisions, owners, references, roster) — never its text or model.
+   */
+  scope?: 'document' | 'workspace';
   /** Checks one recognised document. Rules that are not about documents (invalid-config) have none. */
   check?(doc: AnalyzedDocument, index: WorkspaceIndex, report: Report): void;
 }

@@ -13,12 +13,12 @@ import type { AnalyzedDocument } from '../core/document';
 import { decode } from '../core/text';
 import { findRoster, readDocument, type WorkspaceIndex } from '../core/workspace';
 import { resolveLink } from '../core/links';
-import { checkDocument } from '../core/analyze';
+import { checkLocal, checkWorkspace, mergeFindings } from '../core/analyze';
 import type { Diagnostic } from '../core/types';
 import { RULE_IDS } from '../core/rules/index';
 import { walk, type Note } from '../fsWorkspace';
 import { applySettings, type Settings } from './settings';
-import { compact, isCompact, restore, store, type StoredDocument } from './compact';
+import { compact, isCompact, restore, store, type StoredDocument } from '../core/compact';
 
 declare const CHARTER_VERSION: string | undefined;
 
@@ -118,10 +118,11 @@ export class Folder {
 
   /** How many files were read from disk (the persisted index saves reading them). */
   filesRead = 0;
-  /** Findings of each document, as last checked. */
-  readonly diagnostics = new Map<string, Diagnostic[]>();
-  /** Documents whose findings are not known yet (not checked since the index was read). */
-  readonly unchecked = new Set<string>();
+  /**
+   * The findings of the document rules for each document, found when it was read: they
+   * depend on its text only. The workspace rules are run again at each check.
+   */
+  private readonly local = new Map<string, Diagnostic[]>();
   /** Modification time and size of each markdown file, as last read. */
   private readonly stamps = new Map<string, { m: number; s: number }>();
 
@@ -138,14 +139,12 @@ export class Folder {
     this.paths.clear();
     this.docs.clear();
     this.notes.clear();
-    this.diagnostics.clear();
-    this.unchecked.clear();
+    this.local.clear();
     this.stamps.clear();
     for (const n of notes) this.notes.set(n.path, n.message);
     for (const f of files) this.addPath(f);
     const stored = storage ? this.readStore(storage) : undefined;
     const md = files.filter((f) => MARKDOWN_RE.test(f));
-    const changed: string[] = [];
     for (let i = 0; i < md.length; i++) {
       if (gen !== this.generation || isCancelled()) return;
       const rel = md[i];
@@ -156,13 +155,11 @@ export class Folder {
         const doc = cached.doc && restore(cached.doc, this.config);
         if (doc) {
           this.docs.set(rel, doc);
-          this.diagnostics.set(rel, cached.diags ?? []);
+          this.local.set(rel, cached.diags ?? []);
         } else if (cached.doc) {
-          changed.push(rel);
           this.readFromDiskOrOpen(rel);
         }
       } else {
-        if (stored) changed.push(rel);
         this.readFromDiskOrOpen(rel);
       }
       if (i % 200 === 199) {
@@ -172,21 +169,6 @@ export class Folder {
     }
     onProgress(md.length, md.length);
     this.index.roster = findRoster(this.index);
-    if (!stored) {
-      for (const rel of this.docs.keys()) this.unchecked.add(rel);
-      return;
-    }
-    // Since the last session: files changed, appeared or went away. Their dependents need a new check.
-    const present = new Set(md);
-    const gone = Object.keys(stored.files).filter((rel) => !present.has(rel));
-    const rosterPath = this.index.roster?.path;
-    const charterTouched = [...changed, ...gone].some((rel) => rel === rosterPath || stored.files[rel]?.doc?.d.roster);
-    if (charterTouched) for (const rel of this.docs.keys()) this.unchecked.add(rel);
-    for (const rel of [...changed, ...gone]) {
-      if (this.docs.has(rel)) this.unchecked.add(rel);
-      for (const r of this.referrers(rel)) this.unchecked.add(r);
-    }
-    if (changed.length || gone.length) for (const d of this.docs.values()) if (d.references.some((r) => r.role === 'supersedes')) this.unchecked.add(d.path);
   }
 
   private stat(rel: string): { m: number; s: number } | undefined {
@@ -227,9 +209,9 @@ export class Folder {
   persist(storage: string): void {
     const files: StoredIndex['files'] = {};
     for (const [rel, stamp] of this.stamps) {
-      if (this.open.has(rel) || this.unchecked.has(rel)) continue;
+      if (this.open.has(rel)) continue;
       const doc = this.docs.get(rel);
-      files[rel] = { ...stamp, ...(doc ? { doc: store(doc), diags: this.diagnostics.get(rel) ?? [] } : {}) };
+      files[rel] = { ...stamp, ...(doc ? { doc: store(doc), diags: this.local.get(rel) ?? [] } : {}) };
     }
     const data: StoredIndex = { version: typeof CHARTER_VERSION === 'string' ? CHARTER_VERSION : 'dev', root: this.root, config: this.configKey(), files };
     try {
@@ -262,11 +244,11 @@ export class Folder {
   private readFromDiskOrOpen(rel: string): AnalyzedDocument | undefined {
     this.docs.delete(rel);
     this.notes.delete(rel);
-    this.diagnostics.delete(rel);
+    this.local.delete(rel);
     const doc = this.readWhole(rel);
     if (doc) {
+      this.local.set(rel, checkLocal(doc, this.index));
       this.docs.set(rel, this.open.has(rel) ? doc : compact(doc));
-      this.unchecked.add(rel);
     }
     return doc;
   }
@@ -360,8 +342,7 @@ export class Folder {
       this.paths.delete(f);
       this.notes.delete(f);
       this.stamps.delete(f);
-      this.diagnostics.delete(f);
-      this.unchecked.delete(f);
+      this.local.delete(f);
       if (this.open.has(f)) {
         // Still open in the editor: it stays a document until closed.
         continue;
@@ -435,24 +416,15 @@ export class Folder {
   }
 
   /**
-   * Checks one document against the folder's index. A closed document is read from disk
-   * again for it (the index keeps it compact); its findings are remembered.
+   * Checks one document against the folder's index: its own findings, found when it was
+   * read, and the workspace findings, computed now from the index (a closed document is not
+   * read again for them).
    */
   check(rel: string): Diagnostic[] {
-    let doc = this.docs.get(rel);
-    if (!doc) {
-      this.diagnostics.delete(rel);
-      return [];
-    }
-    if (isCompact(doc)) {
-      const whole = this.readWhole(rel);
-      if (!whole) return this.diagnostics.get(rel) ?? [];
-      doc = whole;
-    }
-    const diags = checkDocument(doc, this.index);
-    this.diagnostics.set(rel, diags);
-    this.unchecked.delete(rel);
-    return diags;
+    const doc = this.docs.get(rel);
+    if (!doc) return [];
+    const local = this.local.get(rel) ?? (isCompact(doc) ? [] : checkLocal(doc, this.index));
+    return mergeFindings(local, checkWorkspace(doc, this.index));
   }
 
   notesList(): Note[] {

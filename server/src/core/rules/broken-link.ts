@@ -9,6 +9,7 @@ export const brokenLink: Rule = {
   description: 'A local link, an SDD\'s prd:, or a reference to a superseded decision points to nothing in the workspace.',
   help: 'Fix the path (relative to the document, or to the workspace root when it starts with /), or the ADR number / decision title referred to.',
   defaultSeverity: 'warning',
+  scope: 'workspace',
   check(doc, index, report) {
     for (const ref of doc.references) {
       const target = ref.target.trim();

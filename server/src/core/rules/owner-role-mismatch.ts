@@ -11,6 +11,7 @@ export const ownerRoleMismatch: Rule = {
   description: 'An owner\'s role does not own the area (Why and What belong to the PM, How, Who and When to the EM, unless the charter says otherwise).',
   help: 'The PM owns the Why and the What, the EM the How, the Who and the When. Hand the decision to the role that owns its area, or change the area split in the charter (areas: in its front matter).',
   defaultSeverity: 'info',
+  scope: 'workspace',
   check(doc, index, report) {
     const roster = index.roster;
     for (const t of ownedThings(doc)) {

@@ -8,6 +8,7 @@ export const unknownOwner: Rule = {
   description: 'An owner is not a person, @handle, e-mail address or role listed in the team charter (only when the workspace has a charter).',
   help: 'Owners are resolved through the charter\'s people (name, role, handle, email). Fix the spelling, use the person\'s @handle, or add the person to the charter.',
   defaultSeverity: 'warning',
+  scope: 'workspace',
   check(doc, index, report) {
     const roster = index.roster;
     if (!roster) return;

@@ -5,10 +5,10 @@
  * in tens of megabytes this way; a closed document is re-read from disk when it must be
  * checked again. The same shape is what the server persists between sessions.
  */
-import type { AnalyzedDocument } from '../core/document';
-import type { Config } from '../core/config';
-import type { MarkdownModel } from '../core/types';
-import { LineIndex } from '../core/text';
+import type { AnalyzedDocument } from './document';
+import type { Config } from './config';
+import type { MarkdownModel } from './types';
+import { LineIndex } from './text';
 
 const NO_TEXT = new LineIndex('');
 
