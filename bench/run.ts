@@ -1,0 +1,679 @@
+/**
+ * `npm run bench`: how fast Charter is, against its peers, on the same files in the same run.
+ *
+ *   npx tsx bench/run.ts [--runs N] [--quick] [--count N] [--seed S] [--only 1,2,3,4,5] [--s2-remark] [--keep]
+ *
+ * 1. Checker, real corpus: `charter check` over the Rust RFCs as a custom kind, against
+ *    markdownlint-cli2 (MD043 only) and a bare unified + remark-parse pass.
+ * 2. Checker, synthetic scale: `charter check` over a generated workspace of 10,000 documents
+ *    (bench/generate.ts); with --s2-remark, the bare remark pass over the same files for reference.
+ * 3. Server cold and warm start on that workspace (initialize → index ready and
+ *    charter/ownership answered), the warm start reusing the cold start's storagePath.
+ * 4. Server edit latency: didChange → publishDiagnostics of that version, p50/p95 over 200
+ *    single-character edits, in the largest RFC and in a ~10 KB PRD, the workspace indexed.
+ * 5. Server memory: peak RSS after indexing, and after 2,000 more edits; heap after GC.
+ *
+ * Figures are medians of several runs (min–max beside them). The peer markdownlint-cli2 is
+ * installed on demand into .bench/peers/ (git-ignored), never into the repository's
+ * dependencies. Tables go to stdout and to bench/results.md.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { generateWorkspace, describeStats, type GenerateStats } from './generate';
+import { BenchClient, procStatus } from './lsp';
+
+const REPO = path.resolve(__dirname, '..');
+const BUILT_CLI = path.join(REPO, 'dist/cli.js');
+const BUILT_SERVER = path.join(REPO, 'dist/server.js');
+const REMARK_PASS = path.join(__dirname, 'remark-pass.mjs');
+const PEERS = path.join(REPO, '.bench/peers');
+const MARKDOWNLINT_VERSION = '0.24.1';
+const CORPUS = path.resolve(REPO, '../shared/corpora/rust-rfcs');
+const RESULTS = path.join(__dirname, 'results.md');
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+const argv = process.argv.slice(2);
+function flag(name: string): boolean {
+  const i = argv.indexOf(name);
+  if (i >= 0) argv.splice(i, 1);
+  return i >= 0;
+}
+function option(name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv.splice(i, 2)[1] : undefined;
+}
+if (flag('--help') || flag('-h')) {
+  process.stdout.write('usage: npx tsx bench/run.ts [--runs N] [--quick] [--count N] [--seed S] [--only 1,2,3,4,5] [--s2-remark] [--keep]\n');
+  process.exit(0);
+}
+const quick = flag('--quick');
+const keep = flag('--keep');
+const runs = Number(option('--runs') ?? (quick ? 2 : 5));
+const count = Number(option('--count') ?? (quick ? 2000 : 10_000));
+const seed = Number(option('--seed') ?? 1);
+/** The bare remark pass over the generated workspace too (a reference, not a target; slow). */
+const s2Remark = flag('--s2-remark');
+const only = new Set((option('--only') ?? '1,2,3,4,5').split(',').map((s) => Number(s.trim())));
+const serverRuns = quick ? 1 : 3;
+const latencyEdits = quick ? 50 : 200;
+const memoryEdits = quick ? 200 : 2000;
+const EDIT_TIMEOUT_MS = 2000;
+const INDEX_TIMEOUT_MS = 15 * 60_000;
+if (argv.length || !(runs >= 1) || !(count >= 10)) {
+  process.stderr.write(`bench: unexpected arguments ${argv.join(' ')} (see --help)\n`);
+  process.exit(2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+const out: string[] = [];
+function print(s = ''): void {
+  process.stdout.write(`${s}\n`);
+  out.push(s);
+}
+function note(s: string): void {
+  process.stderr.write(`  … ${s}\n`);
+}
+
+const sec = (ms: number) => (ms >= 100_000 ? `${(ms / 1000).toFixed(0)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
+const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+/** Nearest-rank percentile. */
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
+const range = (xs: number[], f: (n: number) => string) => `${f(Math.min(...xs))}–${f(Math.max(...xs))}`;
+const ok = (b: boolean) => (b ? '✓' : '✗');
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+
+function table(header: string[], rows: (string | number)[][]): void {
+  print(`| ${header.join(' | ')} |`);
+  print(`|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
+  for (const r of rows) print(`| ${r.join(' | ')} |`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Processes
+
+interface Timed {
+  wallMs: number;
+  cpuMs: number;
+  maxRss: number;
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const HAS_TIME = fs.existsSync('/usr/bin/time');
+
+/** Runs a whole process; wall time from spawn to exit, CPU and peak RSS from GNU time. */
+function timed(cmd: string, args: string[], cwd: string): Promise<Timed> {
+  const timeFile = path.join(tmp, 'time.txt');
+  const [c, a] = HAS_TIME ? ['/usr/bin/time', ['-f', '%U %S %M', '-o', timeFile, cmd, ...args]] : [cmd, args];
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(c, a, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout = (stdout + String(d)).slice(-100_000)));
+    child.stderr.on('data', (d) => (stderr = (stderr + String(d)).slice(-100_000)));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      const wallMs = performance.now() - t0;
+      let cpuMs = NaN;
+      let maxRss = NaN;
+      if (HAS_TIME) {
+        const [u, s, m] = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+        cpuMs = (u + s) * 1000;
+        maxRss = m * 1024;
+      }
+      resolve({ wallMs, cpuMs, maxRss, status, stdout, stderr });
+    });
+  });
+}
+
+function ensureBuilt(): void {
+  if (!fs.existsSync(BUILT_CLI) || !fs.existsSync(BUILT_SERVER)) {
+    note('dist/ is missing: npm run build');
+    const r = spawnSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('npm run build failed');
+  }
+}
+
+function ensureMarkdownlint(): string {
+  const bin = path.join(PEERS, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs');
+  const pkgFile = path.join(PEERS, 'node_modules/markdownlint-cli2/package.json');
+  const installed = fs.existsSync(pkgFile) && (JSON.parse(fs.readFileSync(pkgFile, 'utf8')) as { version: string }).version === MARKDOWNLINT_VERSION;
+  if (!installed) {
+    note(`installing markdownlint-cli2@${MARKDOWNLINT_VERSION} into ${path.relative(REPO, PEERS)}/`);
+    fs.mkdirSync(PEERS, { recursive: true });
+    fs.writeFileSync(path.join(PEERS, 'package.json'), `${JSON.stringify({ name: 'charter-bench-peers', private: true, description: 'Peers for npm run bench; not a dependency of Charter', dependencies: { 'markdownlint-cli2': MARKDOWNLINT_VERSION } }, null, 2)}\n`);
+    const r = spawnSync('npm', ['install', '--prefix', PEERS, '--no-audit', '--no-fund', '--loglevel=error'], { cwd: PEERS, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('npm install markdownlint-cli2 failed');
+  }
+  const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8')) as { bin: Record<string, string> };
+  const rel = pkg.bin['markdownlint-cli2'] ?? 'markdownlint-cli2-bin.mjs';
+  return fs.existsSync(bin) ? bin : path.join(PEERS, 'node_modules/markdownlint-cli2', rel);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workspaces
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'charter-bench-'));
+/**
+ * The bundles are self-contained: the run uses copies taken at its start, so a rebuild of
+ * dist/ while it runs cannot mix two builds in one table.
+ */
+const CLI = path.join(tmp, 'dist/cli.js');
+const SERVER = path.join(tmp, 'dist/server.js');
+function snapshotBuild(): void {
+  fs.mkdirSync(path.dirname(CLI), { recursive: true });
+  fs.copyFileSync(BUILT_CLI, CLI);
+  fs.copyFileSync(BUILT_SERVER, SERVER);
+}
+
+/** The RFC rule as a Charter kind. */
+const RFC_KIND = ['kinds:', '  rfc:', '    include: ["text/*.md", "rfcs/*.md"]', '    sections:', '      - Summary', '      - Motivation', '      - { name: Detailed design, aliases: [Reference-level explanation] }', ''].join('\n');
+
+/**
+ * markdownlint's closest equivalent. MD043 (required-headings) checks the document's heading
+ * sequence against a list in which "*" stands for any number of headings. It has no
+ * alternatives ("Detailed design" or "Reference-level explanation"), so only the two sections
+ * every RFC template has are required, in order, at level 2, case-insensitively. The check
+ * itself is cheap; the cost of either tool is reading and parsing the files.
+ */
+const MD043 = { config: { default: false, MD043: { headings: ['*', '## Summary', '*', '## Motivation', '*'], match_case: false } } };
+
+function rfcWorkspace(): string {
+  const ws = path.join(tmp, 'rfcs');
+  fs.mkdirSync(ws);
+  fs.symlinkSync(CORPUS, path.join(ws, 'text'), 'dir');
+  fs.writeFileSync(path.join(ws, '.charter.yaml'), RFC_KIND);
+  fs.writeFileSync(path.join(ws, '.markdownlint-cli2.jsonc'), `${JSON.stringify(MD043, null, 2)}\n`);
+  return ws;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios 1 and 2: whole processes
+
+interface Tool {
+  name: string;
+  cmd: string;
+  args: string[];
+  /** Throws when the run did not do the work (so a crash is never timed as fast). */
+  verify: (r: Timed) => string;
+}
+
+async function compare(ws: string, tools: Tool[], n: number): Promise<Map<Tool, Timed[]>> {
+  const results = new Map<Tool, Timed[]>(tools.map((t) => [t, []]));
+  // Interleaved, so that a slow minute on a shared machine hits every tool alike.
+  for (let i = 0; i < n; i++) {
+    for (const t of tools) {
+      const r = await timed(t.cmd, t.args, ws);
+      const what = t.verify(r);
+      note(`${t.name} run ${i + 1}/${n}: ${sec(r.wallMs)} wall, ${sec(r.cpuMs)} CPU — ${what}`);
+      results.get(t)!.push(r);
+    }
+  }
+  return results;
+}
+
+function charterTool(): Tool {
+  return {
+    name: 'charter check',
+    cmd: process.execPath,
+    args: [CLI, 'check', '--root', '.'],
+    verify: (r) => {
+      const last = r.stdout.trim().split('\n').pop() ?? '';
+      if (r.status !== 0 && r.status !== 1) throw new Error(`charter check exited ${r.status}: ${r.stderr.slice(-2000)}`);
+      if (!/documents checked/.test(last)) throw new Error(`charter check printed no summary: ${last}\n${r.stderr.slice(-2000)}`);
+      return last;
+    },
+  };
+}
+
+function remarkTool(expectFiles: number): Tool {
+  return {
+    name: 'unified + remark-parse (bare)',
+    cmd: process.execPath,
+    args: [REMARK_PASS, '.'],
+    verify: (r) => {
+      const m = /(\d+) files, (\d+) bytes/.exec(r.stdout);
+      if (r.status !== 0 || !m) throw new Error(`remark pass failed (${r.status}): ${r.stderr.slice(-2000)}`);
+      if (Number(m[1]) !== expectFiles) throw new Error(`remark pass read ${m[1]} files, expected ${expectFiles}`);
+      return r.stdout.trim();
+    },
+  };
+}
+
+function markdownlintTool(bin: string, expectFiles: number): Tool {
+  return {
+    name: 'markdownlint-cli2 (MD043 only)',
+    cmd: process.execPath,
+    args: [bin, 'text/*.md'],
+    verify: (r) => {
+      const m = /Linting: (\d+) file/.exec(r.stdout + r.stderr);
+      const s = /Summary: (\d+) (?:error|issue)/.exec(r.stdout + r.stderr);
+      if ((r.status !== 0 && r.status !== 1) || !m || !s) throw new Error(`markdownlint-cli2 failed (${r.status}): ${(r.stdout + r.stderr).slice(-2000)}`);
+      if (Number(m[1]) !== expectFiles) throw new Error(`markdownlint-cli2 linted ${m[1]} files, expected ${expectFiles}`);
+      return `${m[1]} files, ${s[1]} MD043 issues`;
+    },
+  };
+}
+
+function comparisonTable(results: Map<Tool, Timed[]>, targets: Map<Tool, number>): { charterMs: number } {
+  const [charter, ...peers] = [...results.keys()];
+  const cMs = median(results.get(charter)!.map((r) => r.wallMs));
+  const rows: (string | number)[][] = [];
+  for (const [t, rs] of results) {
+    const wall = rs.map((r) => r.wallMs);
+    const med = median(wall);
+    const target = targets.get(t);
+    const ratio = t === charter ? '—' : `${(med / cMs).toFixed(2)}×`;
+    rows.push([
+      t.name,
+      `**${sec(med)}**`,
+      range(wall, sec),
+      sec(median(rs.map((r) => r.cpuMs))),
+      mb(median(rs.map((r) => r.maxRss))),
+      ratio,
+      target === undefined ? (t === charter ? '' : '(reference)') : `≥ ${target}× ${ok(med / cMs >= target)}`,
+    ]);
+  }
+  table(['tool', 'wall (median)', 'min–max', 'CPU (median)', 'peak RSS', 'Charter speed-up (peer ÷ Charter)', 'target'], rows);
+  void peers;
+  return { charterMs: cMs };
+}
+
+async function scenario1(): Promise<void> {
+  print('## 1. Checker, real corpus: Rust RFCs (custom kind `rfc`)');
+  print();
+  if (!fs.existsSync(CORPUS)) {
+    print(`Skipped: ${CORPUS} is not there.`);
+    print();
+    return;
+  }
+  const files = fs.readdirSync(CORPUS).filter((f) => f.endsWith('.md'));
+  const bytes = files.reduce((n, f) => n + fs.statSync(path.join(CORPUS, f)).size, 0);
+  const bin = ensureMarkdownlint();
+  const ws = rfcWorkspace();
+  const tools = [charterTool(), markdownlintTool(bin, files.length), remarkTool(files.length)];
+  // One untimed pass of the bare parser reads every file into the page cache.
+  await timed(tools[2].cmd, tools[2].args, ws);
+  const l0 = load();
+  const results = await compare(ws, tools, runs);
+  print(`${files.length} documents, ${(bytes / 1024 / 1024).toFixed(1)} MB, \`text\` → ${path.relative(REPO, CORPUS)}; ${runs} runs each, interleaved; wall time of the whole process (node start included). Load average before/after: ${l0} / ${load()}.`);
+  print();
+  const { charterMs } = comparisonTable(results, new Map([[tools[1], 10], [tools[2], 5]]));
+  print();
+  print(`Charter: ${tools[0].verify(results.get(tools[0])![0]).replace(/\.$/, "")}. Charter's own median: ${sec(charterMs)}. MD043 approximation: \`${JSON.stringify(MD043.config.MD043.headings)}\` (MD043 cannot express "Detailed design *or* Reference-level explanation", so the third section is not required of markdownlint).`);
+  print();
+}
+
+let generated: { ws: string; stats: GenerateStats } | undefined;
+function generatedWorkspace(): { ws: string; stats: GenerateStats } {
+  if (generated) return generated;
+  const ws = path.join(tmp, `workspace-${count}`);
+  const t0 = performance.now();
+  const stats = generateWorkspace(ws, { count, seed });
+  note(`generated ${stats.files} files (${(stats.bytes / 1024 / 1024).toFixed(1)} MB) in ${sec(performance.now() - t0)} into ${ws}`);
+  generated = { ws, stats };
+  return generated;
+}
+
+async function scenario2(): Promise<void> {
+  const { ws, stats } = generatedWorkspace();
+  print(`## 2. Checker, synthetic scale: ${stats.documents} generated documents`);
+  print();
+  print(`Workspace (bench/generate.ts, seed ${seed}): ${describeStats(stats).split('\n')[0]}`);
+  print();
+  const tools = s2Remark ? [charterTool(), remarkTool(stats.files)] : [charterTool()];
+  const l0 = load();
+  const results = await compare(ws, tools, runs);
+  print(`${runs} runs each, interleaved; whole process. Load average before/after: ${l0} / ${load()}.`);
+  print();
+  const cRuns = results.get(tools[0])!.map((r) => r.wallMs);
+  comparisonTable(results, new Map());
+  print();
+  print(`Target: \`charter check\` < 5 s: **${sec(median(cRuns))}** ${ok(median(cRuns) < 5000)}. ${tools[0].verify(results.get(tools[0])![0])}`);
+  print();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios 3–5: the language server
+
+interface Start {
+  ms: number;
+  serverSaysMs?: number;
+  statusMs?: number;
+  /** initialize → the log "Charter: indexed …". */
+  logMs: number;
+  ownershipMs: number;
+  cpuMs: number;
+  hwm: number;
+  documents?: number;
+}
+
+/** Starts a server on the workspace and measures initialize → (index ready AND ownership answered). */
+async function startServer(ws: string, storagePath: string, nodeArgs: string[] = []): Promise<{ client: BenchClient; start: Start }> {
+  const client = new BenchClient(ws, nodeArgs, SERVER);
+  // Let node load the bundle before the clock starts: the figure is initialize → ready.
+  await new Promise((r) => setTimeout(r, 50));
+  const t0 = performance.now();
+  await client.initialize({ storagePath });
+  const ownership = client.request<{ folders: unknown[] }>('charter/ownership', null).then(() => performance.now());
+  await client.waitFor(() => client.indexedLogAt !== undefined && client.statusReadyAt !== undefined, INDEX_TIMEOUT_MS, 'the index to be ready');
+  const ownedAt = await ownership;
+  const end = Math.max(ownedAt, client.indexedLogAt!, client.statusReadyAt!);
+  const p = procStatus(client.pid);
+  const said = client.logs.map((l) => /Charter: indexed (\d+) documents in (\d+) ms/.exec(l)).find(Boolean);
+  return {
+    client,
+    start: {
+      ms: end - t0,
+      serverSaysMs: said ? Number(said[2]) : undefined,
+      documents: said ? Number(said[1]) : undefined,
+      statusMs: client.statusReadyAt! - t0,
+      logMs: client.indexedLogAt! - t0,
+      ownershipMs: ownedAt - t0,
+      cpuMs: p.cpuMs,
+      hwm: p.hwm,
+    },
+  };
+}
+
+function dirSize(dir: string): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  if (!fs.existsSync(dir)) return { files, bytes };
+  for (const ent of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!ent.isFile()) continue;
+    files++;
+    bytes += fs.statSync(path.join(ent.parentPath ?? (ent as unknown as { path: string }).path, ent.name)).size;
+  }
+  return { files, bytes };
+}
+
+async function scenario3(): Promise<void> {
+  const { ws, stats } = generatedWorkspace();
+  print(`## 3. Server, cold and warm start: ${stats.documents} documents`);
+  print();
+  const cold: Start[] = [];
+  const warm: Start[] = [];
+  const persisted: { files: number; bytes: number }[] = [];
+  const l0 = load();
+  for (let i = 0; i < serverRuns; i++) {
+    const storage = fs.mkdtempSync(path.join(tmp, 'storage-'));
+    for (const [label, list] of [['cold', cold], ['warm', warm]] as const) {
+      const { client, start } = await startServer(ws, storage);
+      await client.stop();
+      list.push(start);
+      if (label === 'cold') persisted.push(dirSize(storage));
+      note(`${label} start ${i + 1}/${serverRuns}: ${sec(start.ms)} (server says ${start.serverSaysMs} ms for ${start.documents} documents; ownership at ${sec(start.ownershipMs)}; CPU ${sec(start.cpuMs)}; peak RSS ${mb(start.hwm)})`);
+    }
+  }
+  print(`\`node dist/server.js --stdio\`, \`initializationOptions.storagePath\` a fresh folder per cold start, reused by the warm start with a fresh process. Clock: from sending \`initialize\` to the later of the log "Charter: indexed N documents", \`charter/status\` ready, and the answer to a \`charter/ownership\` request sent right after \`initialized\`. ${serverRuns} runs. Load average before/after: ${l0} / ${load()}.`);
+  print();
+  const row = (name: string, xs: Start[], target: number) => [
+    name,
+    `**${sec(median(xs.map((s) => s.ms)))}**`,
+    range(xs.map((s) => s.ms), sec),
+    xs[0].serverSaysMs === undefined ? '?' : sec(median(xs.map((s) => s.serverSaysMs!))),
+    sec(median(xs.map((s) => s.logMs))),
+    sec(median(xs.map((s) => s.ownershipMs))),
+    sec(median(xs.map((s) => s.cpuMs))),
+    mb(median(xs.map((s) => s.hwm))),
+    `< ${sec(target)} ${ok(median(xs.map((s) => s.ms)) < target)}`,
+  ];
+  table(['start', 'initialize → ready (median)', 'min–max', '"indexed … in M ms" (server log)', 'that log arrived', 'ownership answered', 'server CPU', 'peak RSS', 'target'], [row('cold', cold, 5000), row('warm (same storagePath)', warm, 1000)]);
+  print();
+  const p = persisted[0];
+  print(`Documents indexed: ${cold[0].documents}. The cold start left ${p.files} file(s), ${(p.bytes / 1024 / 1024).toFixed(1)} MB in storagePath${p.files === 0 ? ' — nothing persisted, so the warm start redoes the cold start\'s work' : ''}. Warm ÷ cold: ${(median(warm.map((s) => s.ms)) / median(cold.map((s) => s.ms))).toFixed(2)}.`);
+  print();
+}
+
+/** A single-character edit series: `typing` inserts and deletes a letter in prose; `toggle` cuts and restores the last letter of a required heading, so the findings change on every edit. */
+type Mode = 'typing' | 'toggle';
+
+interface Series {
+  doc: string;
+  bytes: number;
+  mode: Mode;
+  latencies: number[];
+  timeouts: number;
+  sent: number;
+  stopped: boolean;
+}
+
+function proseLine(lines: string[]): number {
+  let fence = false;
+  let inFm = lines[0] === '---';
+  for (let i = inFm ? 1 : 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (inFm) {
+      if (l === '---') inFm = false;
+      continue;
+    }
+    if (/^\s{0,3}(```|~~~)/.test(l)) fence = !fence;
+    if (fence) continue;
+    const next = lines[i + 1] ?? '';
+    if (i > 8 && /^[A-Za-z]/.test(l) && l.length > 30 && !/[|<>`]/.test(l) && !/^[=-]+\s*$/.test(next) && !/^\s{0,3}(```|~~~)/.test(next)) return i;
+  }
+  throw new Error('no prose line to type into');
+}
+
+function headingLine(lines: string[], names: RegExp): number {
+  const i = lines.findIndex((l) => /^#{1,6}\s/.test(l) && names.test(l.replace(/^#+\s*/, '').trim()));
+  if (i < 0) throw new Error(`no heading matching ${names}`);
+  return i;
+}
+
+async function editSeries(client: BenchClient, rel: string, text: string, mode: Mode, edits: number, toggleHeading: RegExp, stopAfterTimeouts = 3): Promise<Series> {
+  const lines = text.split('\n');
+  const line = mode === 'typing' ? proseLine(lines) : headingLine(lines, toggleHeading);
+  const end = lines[line].length;
+  const s: Series = { doc: rel, bytes: Buffer.byteLength(text), mode, latencies: [], timeouts: 0, sent: 0, stopped: false };
+  for (let i = 0; i < edits; i++) {
+    // Even edits change the line, odd edits restore it: every edit is one character, and the text stays the same size.
+    const change =
+      mode === 'typing'
+        ? i % 2 === 0
+          ? { range: { start: { line, character: end }, end: { line, character: end } }, text: 's' }
+          : { range: { start: { line, character: end }, end: { line, character: end + 1 } }, text: '' }
+        : i % 2 === 0
+          ? { range: { start: { line, character: end - 1 }, end: { line, character: end } }, text: '' }
+          : { range: { start: { line, character: end - 1 }, end: { line, character: end - 1 } }, text: lines[line][end - 1] };
+    const ms = await client.changeAndWait(rel, [change], EDIT_TIMEOUT_MS);
+    s.sent++;
+    if (ms === undefined) {
+      s.timeouts++;
+      if (s.latencies.length === 0 && s.timeouts >= stopAfterTimeouts) {
+        s.stopped = true;
+        break;
+      }
+    } else s.latencies.push(ms);
+  }
+  // An odd number of edits leaves a change behind: restore the text.
+  if (s.sent % 2 === 1) note(`${rel}: ${s.sent} edits sent (odd): the last change stays in the open document`);
+  return s;
+}
+
+function seriesRow(s: Series, target: number): (string | number)[] {
+  const l = s.latencies;
+  const has = l.length > 0;
+  return [
+    `${s.doc} (${(s.bytes / 1024).toFixed(0)} KB)`,
+    s.mode,
+    `${s.sent}${s.stopped ? ' (stopped)' : ''}`,
+    has ? sec(pct(l, 50)) : '—',
+    has ? `**${sec(pct(l, 95))}**` : '—',
+    has ? sec(Math.max(...l)) : '—',
+    s.timeouts ? `**${s.timeouts}**` : '0',
+    `p95 < ${target} ms ${has && s.timeouts === 0 ? ok(pct(l, 95) < target) : '✗'}`,
+  ];
+}
+
+async function scenarios45(): Promise<void> {
+  const { ws } = generatedWorkspace();
+  // The largest RFC, as a custom-kind document inside the generated workspace.
+  const rfcs = fs.existsSync(CORPUS) ? fs.readdirSync(CORPUS).filter((f) => f.endsWith('.md')) : [];
+  const largest = rfcs.map((f) => ({ f, size: fs.statSync(path.join(CORPUS, f)).size })).sort((a, b) => b.size - a.size)[0];
+  const rfcRel = largest ? `rfcs/${largest.f}` : undefined;
+  if (largest) {
+    fs.mkdirSync(path.join(ws, 'rfcs'), { recursive: true });
+    fs.copyFileSync(path.join(CORPUS, largest.f), path.join(ws, rfcRel!));
+    fs.writeFileSync(path.join(ws, '.charter.yaml'), RFC_KIND);
+  }
+  // A PRD of about 10 KB.
+  const prdRoot = path.join(ws, 'docs/prd');
+  const prds = fs
+    .readdirSync(prdRoot, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.md') && e.name !== 'README.md')
+    .map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
+    .map((abs) => ({ abs, size: fs.statSync(abs).size }))
+    .sort((a, b) => Math.abs(a.size - 10240) - Math.abs(b.size - 10240) || (a.abs < b.abs ? -1 : 1));
+  const prdRel = path.relative(ws, prds[0].abs).split(path.sep).join('/');
+
+  const docs = () => {
+    const list: { rel: string; text: string; heading: RegExp; target: number }[] = [];
+    if (rfcRel) list.push({ rel: rfcRel, text: fs.readFileSync(path.join(ws, rfcRel), 'utf8'), heading: /^summary$/i, target: 30 });
+    list.push({ rel: prdRel, text: fs.readFileSync(path.join(ws, prdRel), 'utf8'), heading: /^(\d+\.\s*)?(problem|why|problem statement|background|motivation)$/i, target: 5 });
+    return list;
+  };
+  const storage = fs.mkdtempSync(path.join(tmp, 'storage-'));
+  const l0 = load();
+  const { client, start } = await startServer(ws, storage, ['--expose-gc']);
+  try {
+    await editAndMeasure(client, start, l0, docs(), rfcRel, largest?.size, prdRel);
+  } finally {
+    await client.stop();
+  }
+}
+
+async function editAndMeasure(client: BenchClient, start: Start, l0: string, docs: { rel: string; text: string; heading: RegExp; target: number }[], rfcRel: string | undefined, rfcSize: number | undefined, prdRel: string): Promise<void> {
+  type Stats = { documents: number; heapUsed: number; rss: number };
+  const afterIndex = { stats: await client.request<Stats>('charter/stats'), proc: procStatus(client.pid) };
+  note(`server ready in ${sec(start.ms)}: ${afterIndex.stats.documents} documents, heap after GC ${mb(afterIndex.stats.heapUsed)}, peak RSS ${mb(afterIndex.proc.hwm)}`);
+
+  const series: { s: Series; target: number }[] = [];
+  for (const d of docs) {
+    await client.open(d.rel, d.text);
+    // The first analysis of the opened document is not an edit: let it finish.
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  for (const d of docs) {
+    for (const mode of ['typing', 'toggle'] as const) {
+      const s = await editSeries(client, d.rel, d.text, mode, latencyEdits, d.heading);
+      series.push({ s, target: d.target });
+      note(`${d.rel} ${mode}: ${s.latencies.length} answered, ${s.timeouts} timeouts${s.latencies.length ? `, p50 ${sec(pct(s.latencies, 50))}, p95 ${sec(pct(s.latencies, 95))}` : ''}`);
+    }
+  }
+  const beforeMemory = { stats: await client.request<Stats>('charter/stats'), proc: procStatus(client.pid) };
+
+  // Scenario 5: 2,000 more edits, half in each document, in the mode the server answers.
+  const typingAnswered = series.filter((x) => x.s.mode === 'typing').every((x) => x.s.timeouts === 0);
+  const memMode: Mode = typingAnswered ? 'typing' : 'toggle';
+  const t0 = performance.now();
+  let memTimeouts = 0;
+  let memSent = 0;
+  let hwmDuring = 0;
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i];
+    const n = Math.floor(memoryEdits / docs.length) + (i < memoryEdits % docs.length ? 1 : 0);
+    for (let done = 0; done < n; done += 100) {
+      const s = await editSeries(client, d.rel, d.text, memMode, Math.min(100, n - done), d.heading, Infinity);
+      memTimeouts += s.timeouts;
+      memSent += s.sent;
+      hwmDuring = Math.max(hwmDuring, procStatus(client.pid).rss);
+    }
+  }
+  const memMs = performance.now() - t0;
+  const afterEdits = { stats: await client.request<Stats>('charter/stats'), proc: procStatus(client.pid) };
+
+  print(`## 4. Server, edit latency (${afterIndex.stats.documents} documents indexed)`);
+  print();
+  print(`One server on the generated workspace plus ${rfcRel ? `the largest RFC (${rfcRel}, ${(rfcSize! / 1024).toFixed(0)} KB, kind \`rfc\` from .charter.yaml)` : 'no RFC (corpus missing)'} and a PRD of about 10 KB (${prdRel}), both open. Each edit is one incremental \`didChange\` of one character; the clock runs until the \`publishDiagnostics\` whose \`version\` is the edit's version (the next edit waits for it; ${sec(EDIT_TIMEOUT_MS)} without one is a timeout, and a series whose first 3 edits all time out is stopped). **typing**: a letter added at the end of a prose line, then removed — findings unchanged. **toggle**: the last letter of a required heading (Summary / the PRD's Why) removed, then restored — findings change every edit. Load average before/after: ${l0} / ${load()}.`);
+  print();
+  table(['document', 'edits', 'sent', 'p50', 'p95', 'max', 'timeouts', 'target'], series.map((x) => seriesRow(x.s, x.target)));
+  print();
+  if (series.some((x) => x.s.mode === 'typing' && x.s.stopped)) print(`**The server sent no diagnostics for edits that leave the findings unchanged** (typing series: no publishDiagnostics of the edited version within ${sec(EDIT_TIMEOUT_MS)}), so those latencies cannot be measured; the toggle series measures the same path with a change in findings.`);
+  print();
+
+  print('## 5. Server memory');
+  print();
+  print(`Same server (\`--expose-gc\`, so \`charter/stats\` reports the heap after a full GC). Peak RSS is VmHWM from /proc/<pid>/status. ${memSent} more edits (${memMode}, half in each open document) took ${sec(memMs)}${memTimeouts ? `, ${memTimeouts} without an answer within ${sec(EDIT_TIMEOUT_MS)}` : ''}.`);
+  print();
+  const growth = afterEdits.stats.heapUsed - beforeMemory.stats.heapUsed;
+  const rssGrowth = afterEdits.proc.rss - beforeMemory.proc.rss;
+  table(
+    ['when', 'peak RSS (VmHWM)', 'RSS now', 'heap after GC', 'documents', 'target'],
+    [
+      ['after indexing', `**${mb(afterIndex.proc.hwm)}**`, mb(afterIndex.proc.rss), mb(afterIndex.stats.heapUsed), afterIndex.stats.documents, `< 250 MB ${ok(afterIndex.proc.hwm < 250 * 1024 * 1024)}`],
+      [`after the ${series.reduce((n, x) => n + x.s.sent, 0)} latency edits`, mb(beforeMemory.proc.hwm), mb(beforeMemory.proc.rss), mb(beforeMemory.stats.heapUsed), beforeMemory.stats.documents, ''],
+      [`after ${memSent} more edits`, `**${mb(afterEdits.proc.hwm)}**`, mb(afterEdits.proc.rss), mb(afterEdits.stats.heapUsed), afterEdits.stats.documents, `< 250 MB ${ok(afterEdits.proc.hwm < 250 * 1024 * 1024)}`],
+    ],
+  );
+  print();
+  const heapSinceIndex = afterEdits.stats.heapUsed - afterIndex.stats.heapUsed;
+  const rssSinceIndex = afterEdits.proc.rss - afterIndex.proc.rss;
+  const hwmSinceIndex = afterEdits.proc.hwm - afterIndex.proc.hwm;
+  const flat = heapSinceIndex < 5 * 1024 * 1024 && rssSinceIndex < 0.1 * afterIndex.proc.rss;
+  const signed = (b: number) => `${b >= 0 ? '+' : ''}${(b / 1024 / 1024).toFixed(1)} MB`;
+  print(`Growth over the ${memSent} memory edits: heap after GC ${signed(growth)}, RSS ${signed(rssGrowth)}. Since indexing (all ${series.reduce((n, x) => n + x.s.sent, 0) + memSent} edits): heap after GC ${signed(heapSinceIndex)}, RSS ${signed(rssSinceIndex)}, peak RSS ${signed(hwmSinceIndex)}. Highest RSS sampled during the memory edits: ${mb(hwmDuring)}. Target "no growth" (heap after GC within 5 MB and RSS within 10% of their values after indexing): ${ok(flat)}.`);
+  print();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function machine(): void {
+  const cpus = os.cpus();
+  const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).stdout.trim();
+  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'server', 'client', 'package.json'], { cwd: REPO, encoding: 'utf8' }).stdout.trim() ? ' (server/ or client/ modified)' : '';
+  print(`# Charter benchmark`);
+  print();
+  print(`- Machine: ${cpus[0]?.model.trim() ?? '?'}, ${cpus.length} cores (${os.availableParallelism?.() ?? cpus.length} available), ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB RAM, ${os.type()} ${os.release()}`);
+  print(`- Node ${process.version}; Charter at ${git}${dirty}, dist/ built ${fs.statSync(BUILT_CLI).mtime.toISOString()} (copied at the start of the run)`);
+  print(`- ${new Date().toISOString()}; load average at start ${load()} (other work on the machine slows wall times; CPU times are less affected)`);
+  print(`- Runs: ${runs} per tool for scenarios 1–2, ${serverRuns} cold + warm starts, ${latencyEdits} edits per latency series, ${memoryEdits} memory edits${quick ? ' (--quick)' : ''}`);
+  print();
+}
+
+async function main(): Promise<void> {
+  ensureBuilt();
+  snapshotBuild();
+  machine();
+  try {
+    if (only.has(1)) await scenario1();
+    if (only.has(2)) await scenario2();
+    if (only.has(3)) await scenario3();
+    if (only.has(4) || only.has(5)) await scenarios45();
+    if (generated) {
+      print('## The generated workspace');
+      print();
+      print(describeStats(generated.stats));
+      print();
+    }
+  } finally {
+    fs.writeFileSync(RESULTS, `${out.join('\n')}\n`);
+    process.stderr.write(`\nWritten to ${path.relative(process.cwd(), RESULTS)}${keep ? `; workspaces kept in ${tmp}` : ''}\n`);
+    if (!keep) fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    process.stderr.write(`bench: ${(e as Error).stack ?? e}\n`);
+    process.exit(1);
+  },
+);
