@@ -12,10 +12,21 @@ import { LineIndex } from './text';
 
 const NO_TEXT = new LineIndex('');
 
-/** The document without its text and model. */
+/**
+ * The document without its text and model. Its strings are copied: V8 keeps a whole file's
+ * text alive for as long as any slice of it lives, and a title or an owner sliced from the
+ * text would otherwise hold the entire document in memory.
+ */
 export function compact(doc: AnalyzedDocument): AnalyzedDocument {
   const model: MarkdownModel = { headings: [], fields: [], tables: [], links: [], blocks: [], comments: [], lineCount: doc.model.lineCount };
-  return { ...doc, lines: NO_TEXT, model };
+  const { kind, lines: _lines, model: _model, sections, missingSections, ...rest } = doc;
+  void _lines;
+  void _model;
+  const own = JSON.parse(JSON.stringify({ rest, sections: sections.map((s) => ({ ...s, spec: undefined })) })) as {
+    rest: typeof rest;
+    sections: AnalyzedDocument['sections'];
+  };
+  return { ...own.rest, kind, lines: NO_TEXT, model, missingSections, sections: own.sections.map((s, i) => ({ ...s, spec: sections[i].spec })) };
 }
 
 /** Whether a document is held compact (its text is on disk only). */

@@ -418,7 +418,8 @@ function collectReferences(doc: AnalyzedDocument): void {
     else for (const part of stripInline(f.rawValue).split(/\s*,\s*/)) if (part) doc.references.push({ target: part, range: f.valueRange, role });
   }
   for (const l of md.links) {
-    if (linkLines.has(l.range.start.line)) continue;
+    // Only local links can be broken; URLs are never checked, so they are not kept.
+    if (linkLines.has(l.range.start.line) || /^(?:[a-z][a-z0-9+.-]*:|\/\/|#)/i.test(l.target.trim())) continue;
     doc.references.push({ target: l.target, range: l.range, role: 'link' });
   }
 }
