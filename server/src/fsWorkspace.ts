@@ -148,9 +148,7 @@ function readFile(root: string, rel: string, classifier: Classifier, notes: Note
   try {
     bytes = fs.readFileSync(path.join(root, rel));
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'deleted while being read' : code === 'EISDIR' ? 'became a folder while being read' : (e as Error).message;
-    notes.push({ path: rel, message: `skipped: ${why}` });
+    notes.push({ path: rel, message: `skipped: ${readError(e)}` });
     return undefined;
   }
   const decoded = decode(bytes);
@@ -168,6 +166,16 @@ function readFile(root: string, rel: string, classifier: Classifier, notes: Note
     notes.push({ path: rel, message: `skipped: internal error while analysing (${(e as Error).message}); please report it` });
     return undefined;
   }
+}
+
+/** Why a file could not be read, in words. */
+export function readError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'deleted while being read';
+  if (code === 'EISDIR') return 'became a folder while being read';
+  if (code === 'ELOOP') return 'symbolic link loop';
+  return (e as Error).message;
 }
 
 /** A path relative to the root with `/`, or absolute when outside it. */

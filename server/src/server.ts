@@ -315,8 +315,10 @@ const lastCost = new Map<string, number>();
 function schedule(doc: TextDocument): void {
   const uri = doc.uri;
   clearTimeout(timers.get(uri));
-  // Coalesce bursts of keystrokes; a document that analyses in a millisecond waits about that long.
-  const delay = Math.min(50, 1 + (lastCost.get(uri) ?? 0));
+  // Analyse at once when that is cheap (edits queued meanwhile still coalesce: only the newest
+  // text is analysed); a document that takes long to analyse waits about that long for more.
+  const cost = lastCost.get(uri) ?? 0;
+  const delay = cost < 40 ? 0 : Math.min(150, cost);
   timers.set(
     uri,
     setTimeout(() => {

@@ -41,6 +41,8 @@ export interface Decision {
   owner?: OwnerValue;
   /** The owner field's name as written, when there is one. */
   ownerKey?: string;
+  /** For a table row too short to hold the owner column: the cells missing before it. */
+  missingCells?: number;
   fields: Partial<Record<DecisionField, FieldValue>>;
   area?: Area;
   /** The line after which missing field lines would be inserted (for table rows: none). */
@@ -269,6 +271,7 @@ function entryDecisions(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision
             const r = cell ? cellTextRange(doc, cell.range) : { start: rowRange.end, end: rowRange.end };
             d.owner = parseOwnerText(cell?.text ?? '', r);
             d.ownerKey = t.header[i].text;
+            if (!cell) d.missingCells = i - row.length;
           }
         } else if (cell && cell.text && !d.fields[col]) {
           d.fields[col] = { value: cell.text, range: cellTextRange(doc, cell.range) };

@@ -9,6 +9,7 @@ import type { WorkspaceIndex } from './workspace';
 import type { SectionSpec } from './kinds';
 import { areaRoleKey, type Person } from './roster';
 import { roleKey } from './kinds';
+import { checkDate } from './dates';
 
 /** A replacement of a range with new text. */
 export interface TextEdit {
@@ -94,6 +95,14 @@ export function ownerChoices(_doc: AnalyzedDocument, d: Decision, index: Workspa
 /** Sets a decision's owner, replacing the value or adding an owner field. */
 export function setOwner(doc: AnalyzedDocument, d: Decision, name: string, title: string): Fix | undefined {
   const lines = doc.lines;
+  if (d.shape === 'table' && d.missingCells !== undefined) {
+    // A short row: add the cells up to the owner column.
+    const line = d.range.end.line;
+    const text = lines.line(line);
+    const end = { line, character: text.replace(/\s+$/, '').length };
+    const lead = /\|\s*$/.test(text) ? '' : ' |';
+    return { title, edits: [{ range: { start: end, end }, newText: `${lead}${' |'.repeat(d.missingCells)} ${name} |` }] };
+  }
   if (d.owner && d.owner.range.start.line === d.owner.range.end.line && !isListValue(doc, d)) {
     const r = d.owner.range;
     const before = r.start.character > 0 ? lines.line(r.start.line)[r.start.character - 1] : '';
@@ -139,16 +148,25 @@ function eol(doc: AnalyzedDocument): string {
 /** Adds the date, decision (and recommended) fields a decision entry lacks. */
 export function addMissingFields(doc: AnalyzedDocument, d: Decision, today: string): Fix | undefined {
   const missing: [string, string][] = [];
-  const dateValue = d.fields.date?.value;
-  if (!dateValue || /^\s*$/.test(dateValue)) missing.push(['Date', today]);
+  const date = d.fields.date;
+  const dateMissing = !date || (checkDate(date.value) as { placeholder?: boolean }).placeholder === true;
+  // A date field that is there but empty (or a placeholder) gets today's date in place.
+  const dateInPlace = date && dateMissing && d.shape !== 'file' ? fillValue(doc, date.range, today) : undefined;
+  if (dateMissing && !dateInPlace) missing.push(['Date', today]);
   if (!d.fields.decision) missing.push(['Decision', '']);
   if (!d.fields.context) missing.push(['Context', '']);
   if (!d.fields.alternatives) missing.push(['Alternatives', '']);
   if (!d.fields['trade-offs']) missing.push(['Trade-offs', '']);
-  if (missing.length === 0 || d.shape === 'table') return undefined;
+  if ((missing.length === 0 && !dateInPlace) || d.shape === 'table') return undefined;
   if (d.shape === 'file') {
     const fm = doc.model.frontMatter;
     if (!missing.some(([k]) => k === 'Date')) return undefined;
+    const existing = fm?.keys.get('date');
+    if (fm && !fm.errors.length && existing) {
+      // `date:` is there, empty or a placeholder: fill it rather than add a second key.
+      const line = existing.keyRange.end.line;
+      return { title: 'Set the date in the front matter', edits: [{ range: { start: existing.keyRange.end, end: { line, character: doc.lines.line(line).length } }, newText: `: ${today}` }], preferred: true };
+    }
     if (fm && !fm.errors.length) {
       const line = fm.range.end.line;
       return { title: 'Add the date to the front matter', edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `date: ${today}${eol(doc)}` }], preferred: true };
@@ -156,12 +174,17 @@ export function addMissingFields(doc: AnalyzedDocument, d: Decision, today: stri
     if (fm) return undefined;
     return { title: 'Add the date in front matter', edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `---${eol(doc)}date: ${today}${eol(doc)}---${eol(doc)}` }], preferred: true };
   }
-  const names = missing.map(([k]) => k.toLowerCase()).join(', ');
-  return {
-    title: `Add the missing fields (${names})`,
-    edits: [insertFieldLines(doc, d, missing.map(([k, v]) => (v ? `${k}: ${v}` : `${k}:`)))],
-    preferred: true,
-  };
+  const names = [...(dateInPlace ? ['date'] : []), ...missing.map(([k]) => k.toLowerCase())].join(', ');
+  const edits = [...(dateInPlace ? [dateInPlace] : []), ...(missing.length ? [insertFieldLines(doc, d, missing.map(([k, v]) => (v ? `${k}: ${v}` : `${k}:`)))] : [])];
+  return { title: `Add the missing fields (${names})`, edits, preferred: true };
+}
+
+/** Replaces a field's empty or placeholder value with a new one, keeping one space after the colon. */
+function fillValue(doc: AnalyzedDocument, r: Range, value: string): TextEdit | undefined {
+  if (r.start.line !== r.end.line) return undefined;
+  const line = doc.lines.line(r.start.line);
+  const before = line[r.start.character - 1];
+  return { range: r, newText: before === ' ' || before === '\t' ? value : ` ${value}` };
 }
 
 /** Inserts field lines after the entry's last field (or under its heading), in the entry's style. */
@@ -225,9 +248,41 @@ function sectionDepth(doc: AnalyzedDocument): number {
   return first ? Math.min(6, first.depth + 1) : 2;
 }
 
-function insertBeforeLine(doc: AnalyzedDocument, line: number, skeleton: string, spec: SectionSpec, nl: string): Fix {
+/**
+ * The line where an insertion is safe: not inside a code fence or an HTML comment that is
+ * open at that point (a fence left unclosed at the end of a document, say), but before it.
+ */
+function outsideOpenBlocks(doc: AnalyzedDocument, line: number): number {
+  const lines = doc.lines;
+  let fence: { char: string; len: number; from: number } | undefined;
+  let comment: number | undefined;
+  const first = doc.model.frontMatter ? doc.model.frontMatter.range.end.line + 1 : 0;
+  for (let n = first; n < Math.min(line, lines.lineCount); n++) {
+    const text = lines.line(n);
+    if (fence) {
+      const close = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(text);
+      if (close && close[1][0] === fence.char && close[1].length >= fence.len) fence = undefined;
+      continue;
+    }
+    if (comment !== undefined) {
+      if (text.includes('-->')) comment = undefined;
+      continue;
+    }
+    const open = /^ {0,3}(`{3,}|~{3,})/.exec(text);
+    if (open) {
+      fence = { char: open[1][0], len: open[1].length, from: n };
+      continue;
+    }
+    const c = text.lastIndexOf('<!--');
+    if (c >= 0 && !text.slice(c).includes('-->')) comment = n;
+  }
+  return fence ? fence.from : comment ?? line;
+}
+
+function insertBeforeLine(doc: AnalyzedDocument, wanted: number, skeleton: string, spec: SectionSpec, nl: string): Fix {
   const title = `Add a "${spec.name}" section`;
   const lines = doc.lines;
+  const line = outsideOpenBlocks(doc, wanted);
   if (line >= lines.lineCount) {
     const last = lines.lineCount - 1;
     const text = lines.line(last);

@@ -16,7 +16,7 @@ import { resolveLink } from '../core/links';
 import { checkLocal, checkWorkspace, mergeFindings } from '../core/analyze';
 import type { Diagnostic } from '../core/types';
 import { RULE_IDS } from '../core/rules/index';
-import { walk, type Note } from '../fsWorkspace';
+import { readError, walk, type Note } from '../fsWorkspace';
 import { applySettings, type Settings } from './settings';
 import { compact, isCompact, restore, store, type StoredDocument } from '../core/compact';
 
@@ -267,7 +267,7 @@ export class Folder {
         bytes = fs.readFileSync(abs);
       } catch (e) {
         this.stamps.delete(rel);
-        this.notes.set(rel, `skipped: ${(e as Error).message}`);
+        this.notes.set(rel, `skipped: ${readError(e)}`);
         return undefined;
       }
       const d = decode(bytes);
@@ -275,6 +275,7 @@ export class Folder {
         if (this.classifier.couldBeDocument(rel) || d.reason === 'too-large') this.notes.set(rel, d.message);
         return undefined;
       }
+      if (d.invalidBytes) this.notes.set(rel, 'invalid UTF-8 bytes were read as \uFFFD');
       text = d.text;
     }
     try {
