@@ -14,6 +14,7 @@ const entries = e2e
   : [
       { in: 'server/src/cli.ts', out: 'dist/cli', banner: '#!/usr/bin/env node' },
       { in: 'server/src/server.ts', out: 'dist/server' },
+      { in: 'server/src/worker.ts', out: 'dist/worker' },
       { in: 'client/src/extension.ts', out: 'dist/extension' },
     ];
 

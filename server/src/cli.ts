@@ -51,9 +51,9 @@ interface Io {
 }
 
 /** Runs the command line; returns the exit code. */
-export function main(argv: string[], io: Io): number {
+export async function main(argv: string[], io: Io): Promise<number> {
   try {
-    return run(argv, io);
+    return await run(argv, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`charter: ${e.message}\n`);
@@ -64,7 +64,7 @@ export function main(argv: string[], io: Io): number {
   }
 }
 
-function run(argv: string[], io: Io): number {
+async function run(argv: string[], io: Io): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -130,7 +130,7 @@ function run(argv: string[], io: Io): number {
   }
 
   const progress = io.isTTY ? progressLine(io) : undefined;
-  const ws = loadWorkspace(root, loaded.config, progress);
+  const ws = await loadWorkspace(root, loaded.config, progress);
   progress?.(-1, 0);
   printNotes(ws.notes.filter((n) => inScope(n.path)), io);
 
@@ -188,11 +188,12 @@ function isDir(p: string): boolean {
 }
 
 if (require.main === module) {
-  const code = main(process.argv.slice(2), {
+  void main(process.argv.slice(2), {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
     cwd: process.cwd(),
     isTTY: Boolean(process.stderr.isTTY),
+  }).then((code) => {
+    process.exitCode = code;
   });
-  process.exitCode = code;
 }

@@ -9,11 +9,11 @@ import * as path from 'node:path';
 import { Classifier } from './core/classify';
 import { CONFIG_FILE, defaultConfig, parseConfig, type Config, type ConfigProblem } from './core/config';
 import { decode } from './core/text';
-import { buildIndex, readDocument, withFolders, type WorkspaceIndex } from './core/workspace';
+import { buildIndex, withFolders, type WorkspaceIndex } from './core/workspace';
 import type { AnalyzedDocument } from './core/document';
 import type { Diagnostic } from './core/types';
-import { checkLocal } from './core/analyze';
-import { compact } from './core/compact';
+import { readAll } from './parallel';
+import { MARKDOWN_RE } from './files';
 import { RULE_IDS } from './core/rules/index';
 
 /** A file that was not analysed, and why. */
@@ -44,7 +44,6 @@ export interface LoadedConfig {
 }
 
 const NEVER_READ = new Set(['node_modules', '.git']);
-const MARKDOWN_RE = /\.(?:md|markdown|mdown|mkd)$/i;
 /** A config file larger than this is refused rather than parsed. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
@@ -123,59 +122,23 @@ export function walk(root: string): { files: string[]; notes: Note[] } {
   return { files, notes };
 }
 
-/** Reads and analyses every markdown file under the root. */
-export function loadWorkspace(root: string, config: Config, onProgress?: (done: number, total: number) => void): LoadedWorkspace {
+/** Reads and analyses every markdown file under the root, on every core when there are many. */
+export async function loadWorkspace(root: string, config: Config, onProgress?: (done: number, total: number) => void): Promise<LoadedWorkspace> {
   const classifier = new Classifier(config);
   const { files, notes } = walk(root);
   const markdownFiles = files.filter((f) => MARKDOWN_RE.test(f) && !classifier.isIgnored(f));
   const docs: AnalyzedDocument[] = [];
   const local = new Map<string, Diagnostic[]>();
-  // A document's own findings need only the config: found now, so that only its compact form is kept.
-  const configOnly: WorkspaceIndex = { config, classifier, documents: new Map(), paths: new Set() };
-  markdownFiles.forEach((rel, i) => {
-    if (onProgress && i % 250 === 0) onProgress(i, markdownFiles.length);
-    const doc = readFile(root, rel, classifier, notes);
-    if (!doc) return;
-    local.set(rel, checkLocal(doc, configOnly));
-    docs.push(compact(doc));
-  });
+  onProgress?.(0, markdownFiles.length);
+  const outcomes = await readAll(root, config, markdownFiles, (done) => onProgress?.(done, markdownFiles.length));
+  for (const o of outcomes) {
+    if (o.note) notes.push({ path: o.path, message: o.note });
+    if (!o.doc) continue;
+    docs.push(o.doc);
+    local.set(o.path, o.local ?? []);
+  }
   onProgress?.(markdownFiles.length, markdownFiles.length);
   return { root, index: buildIndex(config, classifier, docs, withFolders(files)), markdownFiles, notes, local };
-}
-
-function readFile(root: string, rel: string, classifier: Classifier, notes: Note[]): AnalyzedDocument | undefined {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(path.join(root, rel));
-  } catch (e) {
-    notes.push({ path: rel, message: `skipped: ${readError(e)}` });
-    return undefined;
-  }
-  const decoded = decode(bytes);
-  if (!decoded.ok) {
-    // Only say so for files that would have been documents.
-    if (classifier.couldBeDocument(rel) || decoded.reason === 'too-large') notes.push({ path: rel, message: decoded.message });
-    return undefined;
-  }
-  try {
-    const doc = readDocument(rel, decoded.text, classifier);
-    if (doc && decoded.invalidBytes) notes.push({ path: rel, message: 'invalid UTF-8 bytes were read as \uFFFD' });
-    return doc;
-  } catch (e) {
-    // A bug in Charter must not stop the run: say which file, and go on.
-    notes.push({ path: rel, message: `skipped: internal error while analysing (${(e as Error).message}); please report it` });
-    return undefined;
-  }
-}
-
-/** Why a file could not be read, in words. */
-export function readError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOENT') return 'deleted while being read';
-  if (code === 'EISDIR') return 'became a folder while being read';
-  if (code === 'ELOOP') return 'symbolic link loop';
-  return (e as Error).message;
 }
 
 /** A path relative to the root with `/`, or absolute when outside it. */

@@ -17,8 +17,10 @@ const NO_TEXT = new LineIndex('');
  * text alive for as long as any slice of it lives, and a title or an owner sliced from the
  * text would otherwise hold the entire document in memory.
  */
-export function compact(doc: AnalyzedDocument): AnalyzedDocument {
+export function compact(doc: AnalyzedDocument, copyStrings = true): AnalyzedDocument {
   const model: MarkdownModel = { headings: [], fields: [], tables: [], links: [], blocks: [], comments: [], lineCount: doc.model.lineCount };
+  // A short-lived process (the checker) can let the texts go with the process instead.
+  if (!copyStrings) return { ...doc, lines: NO_TEXT, model };
   const { kind, lines: _lines, model: _model, sections, missingSections, ...rest } = doc;
   void _lines;
   void _model;

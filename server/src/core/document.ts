@@ -8,7 +8,7 @@ import { decisionFieldOf, ownerFieldSet } from './kinds';
 import type { Config } from './config';
 import { LineIndex, lineStart } from './text';
 import { parseMarkdown } from './markdown';
-import { normalizeHeading, normalizeKey, stripInline } from './syntax';
+import { normalizeHeading as normalizeHeadingText, normalizeKey, stripInline } from './syntax';
 import { parseOwnerText, parseOwnerYaml, type OwnerValue } from './owners';
 import { readRoster, type Roster } from './roster';
 import { readSilence, type Silence } from './silence';
@@ -75,6 +75,21 @@ export interface AnalyzedDocument {
   references: Reference[];
   roster?: Roster;
   silence: Silence;
+}
+
+/**
+ * Heading texts normalised, remembered: the same headings ("Why", "Context and problem
+ * statement") recur in every document and are compared against every section name.
+ */
+const normalized = new Map<string, string>();
+function normalizeHeading(text: string): string {
+  let n = normalized.get(text);
+  if (n === undefined) {
+    n = normalizeHeadingText(text);
+    if (normalized.size > 50_000) normalized.clear();
+    normalized.set(text, n);
+  }
+  return n;
 }
 
 /** Reads a recognised document of a given kind. */

@@ -33,30 +33,36 @@ export function parseMarkdown(text: string, lines = new LineIndex(text)): Markdo
     // nor a thematic break in it.
     body = text.slice(0, span.end).replace(/[^\r\n]/g, ' ') + text.slice(span.end);
   }
+  body = limitNesting(body, span ? span.end : 0);
   const tree = processor.parse(body) as Root;
   const rangeOf = (node: { position?: { start: { offset?: number }; end: { offset?: number } } }): Range =>
     lines.range(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
 
-  const walkInline = (node: Nodes): void => {
-    if (node.type === 'link' || node.type === 'definition' || node.type === 'image') {
-      const text = node.type === 'link' ? toText(node) : node.type === 'image' ? node.alt ?? '' : node.label ?? '';
-      model.links.push({ target: node.url, text, range: rangeOf(node) });
-    } else if (node.type === 'html') {
-      collectComments(node.value, node.position?.start.offset ?? 0, lines, model.comments);
+  // Both walks are iterative (pre-order, as a recursion would go): nesting may be deep.
+  const walkInline = (root: Nodes): void => {
+    const stack: Nodes[] = [root];
+    for (let node = stack.pop(); node; node = stack.pop()) {
+      if (node.type === 'link' || node.type === 'definition' || node.type === 'image') {
+        const text = node.type === 'link' ? toText(node) : node.type === 'image' ? node.alt ?? '' : node.label ?? '';
+        model.links.push({ target: node.url, text, range: rangeOf(node) });
+      } else if (node.type === 'html') {
+        collectComments(node.value, node.position?.start.offset ?? 0, lines, model.comments);
+      }
+      if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
     }
-    if ('children' in node) for (const c of node.children) walkInline(c as Nodes);
   };
 
   const fieldLines = new Set<number>();
-  const collectFieldLines = (node: Nodes): void => {
-    if (node.type === 'paragraph') {
-      const s = node.position?.start.line ?? 1;
-      const e = node.position?.end.line ?? s;
-      for (let l = s; l <= e; l++) fieldLines.add(l - 1);
-      return;
-    }
-    if (node.type === 'list' || node.type === 'listItem') {
-      for (const c of node.children) collectFieldLines(c as Nodes);
+  const collectFieldLines = (root: Nodes): void => {
+    const stack: Nodes[] = [root];
+    for (let node = stack.pop(); node; node = stack.pop()) {
+      if (node.type === 'paragraph') {
+        const s = node.position?.start.line ?? 1;
+        const e = node.position?.end.line ?? s;
+        for (let l = s; l <= e; l++) fieldLines.add(l - 1);
+      } else if (node.type === 'list' || node.type === 'listItem') {
+        for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+      }
     }
   };
 
@@ -121,12 +127,68 @@ function toTable(node: Extract<RootContent, { type: 'table' }>, rangeOf: (n: Nod
 }
 
 /** The plain text of a node: its text, code and image alternatives, markup removed. */
-export function toText(node: Nodes): string {
-  if (node.type === 'text' || node.type === 'inlineCode') return node.value;
-  if (node.type === 'image') return node.alt ?? '';
-  if (node.type === 'html') return '';
-  if ('children' in node) return (node.children as Nodes[]).map(toText).join('');
-  return '';
+export function toText(root: Nodes): string {
+  // Iterative: emphasis may nest deeply.
+  let out = '';
+  const stack: Nodes[] = [root];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.type === 'text' || node.type === 'inlineCode') out += node.value;
+    else if (node.type === 'image') out += node.alt ?? '';
+    else if (node.type !== 'html' && 'children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+  }
+  return out;
+}
+
+/** How deep block quotes and list items may nest on one line before their markers are read as spaces. */
+export const MAX_NESTING = 100;
+
+/**
+ * Caps the nesting of containers: on a line whose prefix opens more than {@link MAX_NESTING}
+ * block quotes and list items (`> > - 1. …`), the markers beyond are replaced by spaces, so
+ * that every offset stays valid. Real documents never nest so deep; a hostile one would
+ * otherwise cost remark quadratic time and overflow recursive walks. Both parsers read the
+ * same capped text. Lines before `from` (front matter) are left alone.
+ */
+export function limitNesting(text: string, from = 0): string {
+  // Cheap test first: a line needs more than MAX_NESTING marker characters in a row.
+  if (!/(?:[>*+-][ \t]*|\d{1,9}[.)][ \t]+){101}/.test(from ? text.slice(from) : text)) return text;
+  let out = '';
+  let copied = 0;
+  const n = text.length;
+  let i = from;
+  while (i < n) {
+    // A line starts at i.
+    let k = i;
+    let depth = 0;
+    for (;;) {
+      while (k < n && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+      const c = text.charCodeAt(k);
+      let len = 0;
+      if (c === 62) len = 1;
+      else if (c === 45 || c === 42 || c === 43) len = 1;
+      else if (c >= 48 && c <= 57) {
+        let d = k;
+        while (d < n && d - k < 9 && text.charCodeAt(d) >= 48 && text.charCodeAt(d) <= 57) d++;
+        const e = text.charCodeAt(d);
+        len = e === 46 || e === 41 ? d + 1 - k : 0;
+      }
+      if (len === 0) break;
+      if (c !== 62) {
+        const after = text.charCodeAt(k + len);
+        if (!(Number.isNaN(after) || after === 32 || after === 9 || after === 10 || after === 13)) break;
+      }
+      if (++depth > MAX_NESTING) {
+        out += text.slice(copied, k) + ' '.repeat(len);
+        copied = k + len;
+      }
+      k += len;
+    }
+    // On to the next line.
+    while (k < n && text.charCodeAt(k) !== 10 && text.charCodeAt(k) !== 13) k++;
+    if (text.charCodeAt(k) === 13 && text.charCodeAt(k + 1) === 10) k++;
+    i = k + 1;
+  }
+  return copied ? out + text.slice(copied) : text;
 }
 
 /** Collects the HTML comments inside a piece of raw HTML that starts at `base`. */

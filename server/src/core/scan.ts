@@ -27,7 +27,7 @@ import type { Nodes, Root } from 'mdast';
 import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
 import { findFrontMatter, parseFrontMatter } from './frontMatter';
-import { collectComments, finishSections, parseMarkdown, toText } from './markdown';
+import { collectComments, finishSections, limitNesting, parseMarkdown, toText } from './markdown';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { isPlaceholderText, parseFieldLine, stripInline } from './syntax';
@@ -172,7 +172,7 @@ class Scanner {
   private readonly defined = new Set<string>();
 
   constructor(
-    private readonly text: string,
+    private text: string,
     private readonly lines: LineIndex,
   ) {
     this.doc = this.newNode('document', 0, 0);
@@ -190,8 +190,11 @@ class Scanner {
       // parseMarkdown blanks the block out; the scanner simply starts after it. The blanked
       // lines are blank lines to remark, which open or continue nothing.
       first = span.closeLine + 1;
-      this.body = this.text.slice(0, span.end).replace(/[^\r\n]/g, ' ') + this.text.slice(span.end);
     }
+    // Container markers nested beyond MAX_NESTING on a line are read as spaces, as parseMarkdown does.
+    this.text = limitNesting(this.text, span ? span.end : 0);
+    if (span) this.body = this.text.slice(0, span.end).replace(/[^\r\n]/g, ' ') + this.text.slice(span.end);
+    else this.body = this.text;
     for (let n = first; n < lines.lineCount; n++) this.incorporateLine(n);
     while (this.tip !== this.doc) this.finalize(this.tip);
     this.finalize(this.doc);
@@ -822,8 +825,22 @@ class Scanner {
   private readonly nestedHeadings: Node[] = [];
   private readonly tableNodes: Node[] = [];
 
-  /** Visits a block: field lines, comments of HTML blocks, and the inline work to do. */
-  private walk(n: Node, fieldContext: boolean): void {
+  /** Visits a block and what it holds, in document order (iteratively: nesting may be deep). */
+  private walk(root: Node, rootContext: boolean): void {
+    const stack: [Node, boolean][] = [[root, rootContext]];
+    for (let top = stack.pop(); top; top = stack.pop()) {
+      const [n, fieldContext] = top;
+      if (n.type === 'list' || n.type === 'item' || n.type === 'blockquote') {
+        const ctx = n.type === 'blockquote' ? false : fieldContext;
+        for (let i = n.children.length - 1; i >= 0; i--) stack.push([n.children[i], ctx]);
+      } else {
+        this.visit(n, fieldContext);
+      }
+    }
+  }
+
+  /** Visits a leaf block: field lines, comments of HTML blocks, and the inline work to do. */
+  private visit(n: Node, fieldContext: boolean): void {
     switch (n.type) {
       case 'paragraph':
         if (fieldContext) for (const l of n.lines) this.fieldLines.push(l.line);
@@ -846,13 +863,6 @@ class Scanner {
         this.addComments(value, n.start);
         return;
       }
-      case 'list':
-      case 'item':
-        for (const c of n.children) this.walk(c, fieldContext);
-        return;
-      case 'blockquote':
-        for (const c of n.children) this.walk(c, false);
-        return;
       default:
         return;
     }
@@ -1003,18 +1013,21 @@ class Scanner {
     if (k !== pieces.length) throw new Fallback('piece read differently');
   }
 
-  private inlineNodes(node: Nodes, toOrig: (o: number) => number): void {
-    if (node.type === 'link' || node.type === 'definition' || node.type === 'image') {
-      // As parseMarkdown: links, definitions and images, each with its text.
-      const s = toOrig(node.position!.start.offset!);
-      const e = toOrig(node.position!.end.offset!);
-      const text = node.type === 'link' ? toText(node) : node.type === 'image' ? node.alt ?? '' : node.label ?? '';
-      this.links.push({ key: s, link: { target: node.url, text, range: this.lines.range(s, e) } });
-    } else if (node.type === 'html') {
-      // The value of inline HTML spans lines with their prefixes removed, as in the piece.
-      this.addComments(node.value, toOrig(node.position!.start.offset!));
+  private inlineNodes(root: Nodes, toOrig: (o: number) => number): void {
+    const stack: Nodes[] = [root];
+    for (let node = stack.pop(); node; node = stack.pop()) {
+      if (node.type === 'link' || node.type === 'definition' || node.type === 'image') {
+        // As parseMarkdown: links, definitions and images, each with its text.
+        const s = toOrig(node.position!.start.offset!);
+        const e = toOrig(node.position!.end.offset!);
+        const text = node.type === 'link' ? toText(node) : node.type === 'image' ? node.alt ?? '' : node.label ?? '';
+        this.links.push({ key: s, link: { target: node.url, text, range: this.lines.range(s, e) } });
+      } else if (node.type === 'html') {
+        // The value of inline HTML spans lines with their prefixes removed, as in the piece.
+        this.addComments(node.value, toOrig(node.position!.start.offset!));
+      }
+      if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
     }
-    if ('children' in node) for (const c of node.children) this.inlineNodes(c as Nodes, toOrig);
   }
 }
 

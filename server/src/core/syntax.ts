@@ -30,16 +30,79 @@ export function normalizeKey(text: string): string {
 
 /** Removes inline markdown markup from a short piece of text: emphasis, code, links. */
 export function stripInline(text: string): string {
-  return text
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
-    .replace(/<((?:https?|mailto):[^>]+)>/g, '$1')
-    .replace(/<!--[\s\S]*?-->/g, '')
+  // Each step as a regex would do it, in linear time: the link forms are read by hand (a
+  // regex retries every `[` of a long run up to the same `]`), and the others only run up to
+  // the last place they could end.
+  const links = replaceRefLinks(replaceInlineLinks(text));
+  return upTo(upTo(links, '>', 1, (s) => s.replace(/<((?:https?|mailto):[^>]+)>/g, '$1')), '-->', 3, (s) => s.replace(/<!--[\s\S]*?-->/g, ''))
     .replace(/(\*\*|__)(.+?)\1/g, '$2')
     .replace(/(^|[^\w*])[*_]([^*_]+)[*_](?![\w*])/g, '$1$2')
     .replace(/`([^`]*)`/g, '$1')
     .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1')
     .trim();
+}
+
+/**
+ * Applies `fn` (a replacement whose matches all end with `end`) to the text up to the last
+ * `end` only: a regex that scans on to the end of the text from every candidate start is
+ * quadratic when no `end` follows.
+ */
+function upTo(text: string, end: string, len: number, fn: (s: string) => string): string {
+  const last = text.lastIndexOf(end);
+  if (last < 0) return text;
+  return fn(text.slice(0, last + len)) + text.slice(last + len);
+}
+
+/** Removes HTML comments, replaced by `by`, as `.replace(/<!--[\s\S]*?-->/g, by)` in linear time. */
+export function replaceComments(text: string, by: string): string {
+  return text.includes('<!--') ? upTo(text, '-->', 3, (s) => s.replace(/<!--[\s\S]*?-->/g, by)) : text;
+}
+
+/** `[text](url)` and `![text](url)` become their text, as `/!?\[([^\]]*)\]\([^)]*\)/g` → `$1` does, in linear time. */
+function replaceInlineLinks(s: string): string {
+  if (!s.includes('](')) return s;
+  let out = '';
+  let p = 0; // where the regex would search next
+  let from = 0; // `[`s before this have a `]` already seen as their first
+  let open = -1; // the first `[` at or after `from`
+  for (let j = s.indexOf(']'); j >= 0; j = s.indexOf(']', j + 1)) {
+    if (open < from) open = s.indexOf('[', from);
+    if (open < 0) break;
+    if (open < j && s.charCodeAt(j + 1) === 40) {
+      const k = s.indexOf(')', j + 2);
+      if (k < 0) break;
+      const start = open - 1 >= p && s.charCodeAt(open - 1) === 33 ? open - 1 : open;
+      out += s.slice(p, start) + s.slice(open + 1, j);
+      p = from = k + 1;
+      j = k;
+      continue;
+    }
+    from = j + 1;
+  }
+  return out + s.slice(p);
+}
+
+/** `[text][label]` becomes its text, as `/\[([^\]]+)\]\[[^\]]*\]/g` → `$1` does, in linear time. */
+function replaceRefLinks(s: string): string {
+  if (!s.includes('][')) return s;
+  let out = '';
+  let p = 0;
+  let from = 0;
+  let open = -1;
+  for (let j = s.indexOf(']'); j >= 0; j = s.indexOf(']', j + 1)) {
+    if (open < from) open = s.indexOf('[', from);
+    if (open < 0) break;
+    if (open < j - 1 && s.charCodeAt(j + 1) === 91) {
+      const k = s.indexOf(']', j + 2);
+      if (k < 0) break;
+      out += s.slice(p, open) + s.slice(open + 1, j);
+      p = from = k + 1;
+      j = k;
+      continue;
+    }
+    from = j + 1;
+  }
+  return out + s.slice(p);
 }
 
 const FIELD_RE = /^(\*\*|__|\*|_)?([A-Za-z\p{L}][^:*_`[\]<>|]{0,48}?)(?:\1:|:\1)(?=[ \t]|$)[ \t]*(.*)$/u;
@@ -76,7 +139,7 @@ export function parseFieldLine(raw: string, line: number): Field | undefined {
 
 /** What stands in for text not written yet: TBD, TODO, {…}, […], ___, <…>. */
 const PLACEHOLDER_LINE_RE =
-  /^(?:tbd|tba|tbc|todo|fixme|xxx|wip|coming soon|to be (?:decided|determined|defined|written|added|confirmed)|lorem ipsum.*|\.{3}|…|_{3,}|\{[^{}]*\}|\[[^[\]]*\]|<[^<>:/]* [^<>:/]*>)[.!:]?$/i;
+  /^(?:tbd|tba|tbc|todo|fixme|xxx|wip|coming soon|to be (?:decided|determined|defined|written|added|confirmed)|lorem ipsum.*|\.{3}|…|_{3,}|\{[^{}]*\}|\[[^[\]]*\]|<(?=[^<>:/]* )[^<>:/]*>)[.!:]?$/i;
 const PLACEHOLDER_START_RE = /^(?:tbd|todo|fixme|xxx)\b[:\s-]/i;
 /** Owner and date values also mean "nobody" or "not known" with these. */
 const NOBODY_RE = /^(?:\?+|-+|—|–|n\/?a|none|nobody|no one|unknown|unassigned|not decided|undecided|pending)$/i;
@@ -86,7 +149,7 @@ const NOBODY_RE = /^(?:\?+|-+|—|–|n\/?a|none|nobody|no one|unknown|unassigne
  * comments, or nothing at all.
  */
 export function isPlaceholderText(raw: string): boolean {
-  const text = raw.replace(/<!--[\s\S]*?-->/g, '\n');
+  const text = replaceComments(raw, '\n');
   for (const rawLine of text.split(/\r\n|\r|\n/)) {
     let line = rawLine.replace(LIST_MARKER_RE, '').trim();
     if (PLACEHOLDER_LINE_RE.test(line)) continue;
@@ -100,7 +163,7 @@ export function isPlaceholderText(raw: string): boolean {
 
 /** Whether a single value (an owner, a date) is empty or a placeholder. */
 export function isPlaceholderValue(value: string): boolean {
-  const raw = value.replace(/<!--[\s\S]*?-->/g, '').trim();
+  const raw = replaceComments(value, '').trim();
   if (PLACEHOLDER_LINE_RE.test(raw)) return true;
   const v = stripInline(raw).trim();
   return v === '' || PLACEHOLDER_LINE_RE.test(v) || PLACEHOLDER_START_RE.test(`${v} `) || NOBODY_RE.test(v);

@@ -16,7 +16,8 @@ import { resolveLink } from '../core/links';
 import { checkLocal, checkWorkspace, mergeFindings } from '../core/analyze';
 import type { Diagnostic } from '../core/types';
 import { RULE_IDS } from '../core/rules/index';
-import { readError, walk, type Note } from '../fsWorkspace';
+import { walk, type Note } from '../fsWorkspace';
+import { readError } from '../files';
 import { applySettings, type Settings } from './settings';
 import { compact, isCompact, restore, store, type StoredDocument } from '../core/compact';
 
