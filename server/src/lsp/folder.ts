@@ -18,6 +18,7 @@ import type { Diagnostic } from '../core/types';
 import { RULE_IDS } from '../core/rules/index';
 import { walk, type Note } from '../fsWorkspace';
 import { readError } from '../files';
+import { readAll } from '../parallel';
 import { applySettings, type Settings } from './settings';
 import { compact, isCompact, restore, store, type StoredDocument } from '../core/compact';
 
@@ -146,27 +147,36 @@ export class Folder {
     for (const f of files) this.addPath(f);
     const stored = storage ? this.readStore(storage) : undefined;
     const md = files.filter((f) => MARKDOWN_RE.test(f));
+    const toRead: string[] = [];
     for (let i = 0; i < md.length; i++) {
-      if (gen !== this.generation || isCancelled()) return;
       const rel = md[i];
       const cached = stored?.files[rel];
-      const stamp = this.stat(rel);
+      const stamp = cached ? this.stat(rel) : undefined;
       if (cached && stamp && cached.m === stamp.m && cached.s === stamp.s && !this.open.has(rel)) {
         this.stamps.set(rel, stamp);
         const doc = cached.doc && restore(cached.doc, this.config);
         if (doc) {
           this.docs.set(rel, doc);
           this.local.set(rel, cached.diags ?? []);
-        } else if (cached.doc) {
-          this.readFromDiskOrOpen(rel);
+          continue;
         }
-      } else {
-        this.readFromDiskOrOpen(rel);
+        if (!cached.doc) continue; // known not to be a document
       }
-      if (i % 200 === 199) {
-        onProgress(i + 1, md.length);
-        await new Promise((r) => setImmediate(r));
-      }
+      if (this.open.has(rel)) this.readFromDiskOrOpen(rel);
+      else toRead.push(rel);
+    }
+    const restored = md.length - toRead.length;
+    onProgress(restored, md.length);
+    // The rest is read on every core when there are many (parallel.ts).
+    const outcomes = await readAll(this.root, this.config, toRead, (done) => onProgress(restored + done, md.length), true);
+    if (gen !== this.generation || isCancelled()) return;
+    this.filesRead += outcomes.length;
+    for (const o of outcomes) {
+      if (o.stamp) this.stamps.set(o.path, o.stamp);
+      if (o.note) this.notes.set(o.path, o.note);
+      if (!o.doc) continue;
+      this.docs.set(o.path, o.doc);
+      this.local.set(o.path, o.local ?? []);
     }
     onProgress(md.length, md.length);
     this.index.roster = findRoster(this.index);
