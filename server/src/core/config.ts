@@ -8,6 +8,7 @@ import type { ConfiguredSeverity, Range, Area } from './types';
 import { AREAS } from './types';
 import { builtinKinds, DEFAULT_EXCLUDE, DEFAULT_OWNER_FIELDS, type DecisionMode, type KindSpec, type SectionSpec } from './kinds';
 import { LineIndex } from './text';
+import { yamlErrors } from './frontMatter';
 
 /** The name of the configuration file at a workspace root. */
 export const CONFIG_FILE = '.charter.yaml';
@@ -60,8 +61,9 @@ export function parseConfig(text: string, ruleIds: readonly string[]): ConfigRes
     node?.range ? lines.range(node.range[0], node.range[1]) : lines.range(0, 0);
   const problem = (node: { range?: readonly number[] | null } | null | undefined, message: string) => problems.push({ message, range: at(node) });
 
-  const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true });
-  for (const e of doc.errors) problems.push({ message: e.message.split('\n')[0], range: lines.range(e.pos[0], e.pos[1]) });
+  // Duplicate keys are found by yamlErrors, in linear time (yaml's uniqueKeys is quadratic).
+  const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
+  for (const e of yamlErrors(doc)) problems.push({ message: e.message.split('\n')[0], range: lines.range(e.pos[0], e.pos[1]) });
   if (problems.length) return { problems };
 
   const config = defaultConfig();

@@ -2,7 +2,7 @@
  * YAML front matter: found at the very top of a document between `---` lines, parsed with
  * `yaml`, with every top-level key's position kept so that findings point at the key.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { FrontMatter, Range } from './types';
 import type { LineIndex } from './text';
 
@@ -49,8 +49,8 @@ export function parseFrontMatter(lines: LineIndex, span: FrontMatterSpan): Front
     keys: new Map(),
     errors: [],
   };
-  const doc = parseDocument(source, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, strict: false });
-  for (const e of doc.errors) {
+  const doc = parseDocument(source, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false, strict: false });
+  for (const e of yamlErrors(doc)) {
     fm.errors.push({ message: firstLine(e.message), range: toRange(e.pos) });
   }
   if (fm.errors.length > 0) return fm;
@@ -92,4 +92,52 @@ function trimRange(r: Range, lines: LineIndex): Range {
 
 function firstLine(s: string): string {
   return s.split('\n')[0].trim();
+}
+
+/** A YAML error, or a duplicate key: its message and offsets. */
+export interface YamlProblem {
+  message: string;
+  pos: readonly [number, number];
+}
+
+/**
+ * The errors of a document parsed with `uniqueKeys: false`, and its duplicate keys reported
+ * as yaml's `uniqueKeys: true` does ("Map keys must be unique", at the later key), in order.
+ * yaml's own check compares each key with every earlier one (quadratic: a mapping of 100,000
+ * keys takes a minute); this one keeps a set per mapping.
+ */
+export function yamlErrors(doc: Document.Parsed): YamlProblem[] {
+  const errors: YamlProblem[] = doc.errors.map((e) => ({ message: e.message, pos: e.pos }));
+  const duplicates = duplicateKeys(doc.contents as YamlNode | null);
+  if (!duplicates.length) return errors;
+  return [...errors, ...duplicates].sort((a, b) => a.pos[0] - b.pos[0]);
+}
+
+function duplicateKeys(root: YamlNode | null): YamlProblem[] {
+  const out: YamlProblem[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      // As yaml compares keys: scalars by value (strictly), other keys only to themselves.
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key as unknown;
+        const id = isScalar(key) ? key.value : key;
+        if (typeof id === 'number' && Number.isNaN(id)) continue;
+        if (seen.has(id)) {
+          const at = (key as YamlNode | null)?.range?.[0] ?? node.range?.[0] ?? 0;
+          out.push({ message: 'Map keys must be unique', pos: [at, at + 1] });
+        } else {
+          seen.add(id);
+        }
+        stack.push(pair.value, key);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    } else if (isPair(node)) {
+      stack.push(node.value, node.key);
+    }
+  }
+  return out.sort((a, b) => a.pos[0] - b.pos[0]);
 }

@@ -76,8 +76,43 @@ export function scanMarkdown(text: string, lines = new LineIndex(text)): Markdow
   } catch (e) {
     if (!(e instanceof Fallback)) throw e;
     scanStats.fallbacks.set(e.message, (scanStats.fallbacks.get(e.message) ?? 0) + 1);
+    // remark is quadratic on long runs of inline markup: such a document is not handed to
+    // it, but read by the scanner, leniently (its best reading of the rare constructs, and
+    // no remark pieces).
+    if (inlineCost(text) > REMARK_BUDGET) return new Scanner(text, lines, true).run();
     return parseMarkdown(text, lines);
   }
+}
+
+/**
+ * The most inline work handed to remark for one document, as the sum over its stretches of
+ * inline content of the square of their markup characters (`*`, `_`, `[`, `]`, `<`): remark
+ * pairs emphasis and brackets in time quadratic in them. Real documents stay far below; a
+ * paragraph of 5,000 such characters costs remark about a second.
+ */
+const REMARK_BUDGET = 30_000_000;
+
+/** The quadratic cost of a text's inline content to remark, taking blank lines as the bounds of paragraphs. */
+function inlineCost(text: string): number {
+  let total = 0;
+  let d = 0;
+  let content = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      if (!content) {
+        total += d * d;
+        d = 0;
+      }
+      content = false;
+    } else if (c === 42 || c === 95 || c === 91 || c === 93 || c === 60) {
+      d++;
+      content = true;
+    } else if (c !== 32 && c !== 9) {
+      content = true;
+    }
+  }
+  return total + d * d;
 }
 
 type BlockType = 'document' | 'blockquote' | 'list' | 'item' | 'paragraph' | 'heading' | 'code' | 'html' | 'hr' | 'table';
@@ -174,6 +209,8 @@ class Scanner {
   constructor(
     private text: string,
     private readonly lines: LineIndex,
+    /** Reads rare constructs as best it can instead of falling back, and hands nothing to remark. */
+    private readonly lenient = false,
   ) {
     this.doc = this.newNode('document', 0, 0);
     this.tip = this.doc;
@@ -200,6 +237,11 @@ class Scanner {
     this.finalize(this.doc);
     this.collect();
     return model;
+  }
+
+  /** Falls back to remark for something not reproduced exactly (unless lenient: then reads on). */
+  private fail(reason: string): void {
+    if (!this.lenient) throw new Fallback(reason);
   }
 
   // ---- the block parser (after commonmark.js) ----
@@ -319,13 +361,13 @@ class Scanner {
       }
     }
 
-    if (this.partiallyConsumedTab) throw new Fallback('tab split by a container');
+    if (this.partiallyConsumedTab) this.fail('tab split by a container');
 
     // What is left of the line is text.
     if (!this.allClosed && !this.blank && this.tip.type === 'paragraph') {
       // A lazy continuation line. A lazy line that would be a setext underline or a table
       // delimiter row reads differently in a piece: leave such documents to remark.
-      if (SETEXT.test(this.ln.slice(this.nextNonspace))) throw new Fallback('lazy setext-like line');
+      if (SETEXT.test(this.ln.slice(this.nextNonspace))) this.fail('lazy setext-like line');
       this.addLine(this.tip);
       this.tip.lines[this.tip.lines.length - 1].lazy = true;
       return;
@@ -438,7 +480,7 @@ class Scanner {
     const c0 = rest.charCodeAt(0);
     const indented = this.indented;
     if ((c0 === 62 || (c0 >= 48 && c0 <= 57) || c0 === 42 || c0 === 43 || c0 === 45) && this.closesOpenCode()) {
-      throw new Fallback('container closed over open code or HTML');
+      this.fail('container closed over open code or HTML');
     }
     // Block quote.
     if (!indented && c0 === 62) {
@@ -492,13 +534,13 @@ class Scanner {
       if (rest.startsWith('<!--')) type = 2;
       else if (HTML_RAW.test(rest)) type = 1;
       else if (HTML_BLOCK.test(rest)) type = 6;
-      else if (/^<[?!]/.test(rest)) throw new Fallback('html block of another kind');
+      else if (/^<[?!]/.test(rest)) this.fail('html block of another kind');
       else if (HTML_TAG_LINE.test(rest) && container.type !== 'paragraph') {
         // On a lazy line (a paragraph still open deeper) micromark does not start one.
-        if (this.tip.type === 'paragraph') throw new Fallback('html block on a lazy line');
+        if (this.tip.type === 'paragraph') this.fail('html block on a lazy line');
         // Type 7 (a lone complete tag) cannot interrupt a paragraph. Attributes over several
         // lines or odd whitespace are not read here: only what the regex proves complete.
-        if (/\/?>[ \t]*$/.test(rest) && /[\t]/.test(rest)) throw new Fallback('html block of another kind');
+        if (/\/?>[ \t]*$/.test(rest) && /[\t]/.test(rest)) this.fail('html block of another kind');
         type = 7;
       }
       if (type) {
@@ -513,7 +555,7 @@ class Scanner {
     // Setext heading underline.
     if (!indented && container.type === 'paragraph' && SETEXT.test(rest)) {
       const p = container;
-      if (/^[ \t]*\[/.test(this.text.slice(p.lines[0].from, p.lines[0].to))) throw new Fallback('setext heading after a link definition');
+      if (/^[ \t]*\[/.test(this.text.slice(p.lines[0].from, p.lines[0].to))) this.fail('setext heading after a link definition');
       this.closeUnmatchedBlocks();
       const h = this.newNode('heading', p.startLine, p.start);
       h.depth = rest.charAt(0) === '=' ? 1 : 2;
@@ -556,7 +598,7 @@ class Scanner {
       // A line that closes a container without opening one is "lazy" to micromark, and
       // indented code begun on a lazy line ends there (`> ```` then two indented lines are
       // two code blocks). Rare: leave it to remark.
-      if (!this.allClosed && container === this.lastMatchedContainer) throw new Fallback('indented code on a lazy line');
+      if (!this.allClosed && container === this.lastMatchedContainer) this.fail('indented code on a lazy line');
       const at = this.offset;
       this.advanceOffset(4, true);
       this.closeUnmatchedBlocks();
@@ -587,12 +629,12 @@ class Scanner {
     if (splitRow(headRow).length !== delimiterCells || headRow.trim() === '|') return false;
     // What micromark does with a lazy head row, an indented one, or tabs in the indentation,
     // is not reproduced: such documents are left to remark.
-    if (head.lazy) throw new Fallback('table head on a lazy line');
+    if (head.lazy) this.fail('table head on a lazy line');
     const indent = this.text.slice(head.from, from);
     if (indent.includes('\t') || indent.length >= 4 || this.ln.slice(this.offset, this.nextNonspace).includes('\t')) {
-      throw new Fallback('indented table row');
+      this.fail('indented table row');
     }
-    if (p.lines.length > 1 && this.text.charCodeAt(p.lines[0].from) === 91) throw new Fallback('table after a possible definition');
+    if (p.lines.length > 1 && this.text.charCodeAt(p.lines[0].from) === 91) this.fail('table after a possible definition');
     const parent = p.parent!;
     const t = this.newNode('table', head.line, from);
     t.parent = parent;
@@ -730,8 +772,8 @@ class Scanner {
       const c = this.contentOf(p.lines);
       const d = parseDefinition(c.s);
       if (!d) return;
-      if (d.label.includes('\n')) throw new Fallback('multi-line definition label');
-      if (ENTITY.test(d.dest) || ENTITY.test(d.label)) throw new Fallback('entity in a definition');
+      if (d.label.includes('\n')) this.fail('multi-line definition label');
+      if (ENTITY.test(d.dest) || ENTITY.test(d.label)) this.fail('entity in a definition');
       // The definition ends at the end of its last line; that line is consumed.
       let last = 0;
       while (last + 1 < c.at.length && c.at[last + 1] <= d.end) last++;
@@ -893,6 +935,11 @@ class Scanner {
         return;
       }
       const r = scanInline(c.s, this.defined, wantText, c.lf);
+      if (r === PATHOLOGICAL) {
+        // Too much markup to pair: the text as written, no links.
+        setText?.(c.s);
+        return;
+      }
       if (r) {
         this.addInline(r, c);
         setText?.(r.text);
@@ -914,6 +961,10 @@ class Scanner {
       len += part.length;
     });
     if (n.setext) src.push('\n' + (n.depth === 1 ? '===' : '---'));
+    if (!this.affordPiece(src)) {
+      setText?.(this.contentOf(lines).s);
+      return;
+    }
     this.plainPieces.push({ src: src.join(''), at, orig, want: n.type === 'heading' ? 'heading' : 'paragraph', setText });
   }
 
@@ -942,7 +993,9 @@ class Scanner {
           return cell;
         }
         const r = scanInline(content, this.defined, top);
-        if (r) {
+        if (r === PATHOLOGICAL || (!r && !this.affordPiece([content]))) {
+          setText?.(content);
+        } else if (r) {
           this.addInline(r, c);
           setText?.(r.text);
         } else {
@@ -954,6 +1007,21 @@ class Scanner {
     const [head, ...body] = t.rows!;
     const table: Table = { header: toCells(head), rows: body.map(toCells), range: this.lines.range(t.start, t.end) };
     if (top) this.model.tables.push(table);
+  }
+
+  /** What pieces have cost remark so far (see REMARK_BUDGET). */
+  private pieceCost = 0;
+
+  /**
+   * Whether a piece may go to remark: not when lenient, nor once the pieces' inline markup
+   * would cost remark more than REMARK_BUDGET. Real pieces always may.
+   */
+  private affordPiece(src: string[]): boolean {
+    if (this.lenient) return false;
+    const cost = inlineCost(src.join(''));
+    if (this.pieceCost + cost > REMARK_BUDGET) return false;
+    this.pieceCost += cost;
+    return true;
   }
 
   /** Paragraphs and headings for remark, and table cells (read with GFM tables on). */
@@ -1134,12 +1202,14 @@ interface Delim {
  * marks the delimiter characters they use as removed (toText drops them; the text between
  * stays). Delimiters left over stay text.
  */
-function processEmphasis(delims: Delim[], from: number, marks: Mark[]): void {
+function processEmphasis(delims: Delim[], from: number, marks: Mark[], budget: { steps: number }): void {
+  spend(budget, delims.length - from);
   for (let ci = from; ci < delims.length; ci++) {
     const closer = delims[ci];
     if (!closer.alive || !closer.canClose) continue;
     let matched = false;
     for (let oi = ci - 1; oi >= from; oi--) {
+      if (--budget.steps < 0) throw PATHOLOGICAL;
       const o = delims[oi];
       if (!o.alive || !o.canOpen || o.char !== closer.char) continue;
       // The rule of three, on the runs' remaining lengths as micromark applies it.
@@ -1298,7 +1368,28 @@ function parseRefLabel(s: string, p: number): number {
  * declarations, multi-line HTML or resources. `lf` says that the content's line ends are
  * all `\n` in the document (text keeps line ends as written).
  */
-export function scanInline(s: string, defined: Set<string> | undefined, wantText: boolean, lf = true): InlineResult | undefined {
+export function scanInline(s: string, defined: Set<string> | undefined, wantText: boolean, lf = true): InlineResult | undefined | typeof PATHOLOGICAL {
+  const budget = { steps: INLINE_STEPS_PER_CHAR * s.length + INLINE_STEPS };
+  try {
+    return readInline(s, defined, wantText, lf, budget);
+  } catch (e) {
+    if (e === PATHOLOGICAL) return PATHOLOGICAL;
+    throw e;
+  }
+}
+
+/** What scanInline answers for content with too much markup to pair in reasonable time. */
+const PATHOLOGICAL = Symbol('pathological inline content');
+/** The work scanInline may spend on pairing (emphasis, brackets): linear in the content, with room. */
+const INLINE_STEPS = 200_000;
+const INLINE_STEPS_PER_CHAR = 20;
+
+/** Spends `n` steps of a budget; throws PATHOLOGICAL when it runs out. */
+function spend(budget: { steps: number }, n: number): void {
+  if ((budget.steps -= n) < 0) throw PATHOLOGICAL;
+}
+
+function readInline(s: string, defined: Set<string> | undefined, wantText: boolean, lf: boolean, budget: { steps: number }): InlineResult | undefined {
   const n = s.length;
   const links: InlineLink[] = [];
   const html: { at: number; value: string }[] = [];
@@ -1446,11 +1537,12 @@ export function scanInline(s: string, defined: Set<string> | undefined, wantText
       // A link or image (or a reference, which the model does not record but which hides
       // its brackets and, for links, turns earlier openers into text).
       // A link inside an image's text: not reproduced (rare), left to remark.
+      spend(budget, openers.length + marks.length);
       if (!top.image && openers.some((o) => o.image)) return undefined;
       const needText = resource !== false || wantText;
       if (needText && anyIn(taint, labelFrom, i)) return undefined;
       // Emphasis inside the label is resolved within it, before anything outside.
-      processEmphasis(delims, top.delims, marks);
+      processEmphasis(delims, top.delims, marks, budget);
       delims.length = top.delims;
       let text = '';
       if (needText) {
@@ -1510,7 +1602,7 @@ export function scanInline(s: string, defined: Set<string> | undefined, wantText
   let text = '';
   if (wantText) {
     if (hazard) return undefined;
-    processEmphasis(delims, 0, marks);
+    processEmphasis(delims, 0, marks, budget);
     marks.sort((a, b) => a.from - b.from);
     text = textOf(s, marks, 0, n);
   }

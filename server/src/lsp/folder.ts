@@ -146,7 +146,7 @@ export class Folder {
     for (const n of notes) this.notes.set(n.path, n.message);
     for (const f of files) this.addPath(f);
     const stored = storage ? this.readStore(storage) : undefined;
-    const md = files.filter((f) => MARKDOWN_RE.test(f));
+    const md = files.filter((f) => MARKDOWN_RE.test(f) && !this.classifier.isIgnored(f));
     const toRead: string[] = [];
     for (let i = 0; i < md.length; i++) {
       const rel = md[i];
