@@ -78,16 +78,17 @@ export interface AnalyzedDocument {
 }
 
 /**
- * Heading texts normalised, remembered: the same headings ("Why", "Context and problem
- * statement") recur in every document and are compared against every section name.
+ * Each heading's text normalised, once per document: section names are compared against
+ * every heading. (Not a cache across documents: a heading's text is a slice of its file's
+ * text, and keeping it would keep the whole file in memory.)
  */
-const normalized = new Map<string, string>();
-function normalizeHeading(text: string): string {
-  let n = normalized.get(text);
+const normalizedOf = new WeakMap<Heading, string>();
+function normalizeHeading(h: Heading | string): string {
+  if (typeof h === 'string') return normalizeHeadingText(h);
+  let n = normalizedOf.get(h);
   if (n === undefined) {
-    n = normalizeHeadingText(text);
-    if (normalized.size > 50_000) normalized.clear();
-    normalized.set(text, n);
+    n = normalizeHeadingText(h.text);
+    normalizedOf.set(h, n);
   }
   return n;
 }
@@ -116,7 +117,7 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   // Sections.
   for (const spec of kind.sections) {
     const names = new Set([spec.name, ...spec.aliases].map(normalizeHeading));
-    const heading = md.headings.find((h) => names.has(normalizeHeading(h.text)));
+    const heading = md.headings.find((h) => names.has(normalizeHeading(h)));
     if (!heading) {
       if (spec.required) doc.missingSections.push(spec);
       continue;
@@ -199,8 +200,8 @@ function fieldsIn(fields: Field[], from: number, to: number): Field[] {
 }
 
 /** A heading such as "Context" or "Decision makers" is a part of the entry above it. */
-function partOf(text: string, ownerKeys: Set<string>): DecisionField | 'owner' | undefined {
-  const k = normalizeHeading(text);
+function partOf(h: Heading, ownerKeys: Set<string>): DecisionField | 'owner' | undefined {
+  const k = normalizeHeading(h);
   if (ownerKeys.has(k)) return 'owner';
   return decisionFieldOf(k);
 }
@@ -215,7 +216,7 @@ function entryDecisions(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision
   const candidateOf = new Map<Decision, (typeof candidates)[number]>();
   for (const h of headings) {
     while (stack.length && stack[stack.length - 1].heading.depth >= h.depth) stack.pop();
-    const part = partOf(h.text, ownerKeys);
+    const part = partOf(h, ownerKeys);
     const parent = [...stack].reverse().find((s) => s.entry)?.entry;
     if (part && parent) {
       candidateOf.get(parent)!.hasFields = true;
@@ -395,7 +396,7 @@ function fileDecision(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision {
   d.shape = 'file';
   // Sections answer the decision, context, alternatives and trade-offs.
   for (const h of md.headings) {
-    const canonical = decisionFieldOf(normalizeHeading(h.text));
+    const canonical = decisionFieldOf(normalizeHeading(h));
     if (canonical && !d.fields[canonical] && !isEmptySection(md, h)) d.fields[canonical] = { value: h.text, range: h.range };
   }
   if (d.fields.area) d.area = areaFromText(d.fields.area.value) ?? d.area;

@@ -30,6 +30,8 @@ export function normalizeKey(text: string): string {
 
 /** Removes inline markdown markup from a short piece of text: emphasis, code, links. */
 export function stripInline(text: string): string {
+  // Most values (names, dates, plain sentences) hold no markup at all.
+  if (!/[[\]<>*_`\\!]/.test(text)) return text.trim();
   // Each step as a regex would do it, in linear time: the link forms are read by hand (a
   // regex retries every `[` of a long run up to the same `]`), and the others only run up to
   // the last place they could end.
@@ -114,6 +116,7 @@ const LIST_MARKER_RE = /^[ \t]{0,3}(?:>[ \t]?)*[ \t]*(?:([-*+]|\d{1,9}[.)])[ \t]
  * Returns undefined for lines that are not fields (sentences, URLs, key lines of 7+ words).
  */
 export function parseFieldLine(raw: string, line: number): Field | undefined {
+  if (!raw.includes(':')) return undefined;
   const marker = LIST_MARKER_RE.exec(raw);
   const lead = marker ? marker[0].length : 0;
   const rest = raw.slice(lead);
