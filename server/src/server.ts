@@ -169,7 +169,7 @@ async function indexFolders(list: Folder[]): Promise<void> {
     await publishFolder(f, (done, total) => progress?.report(50 + Math.round((done / Math.max(1, total)) * 50), `${f.name}: ${done}/${total} documents checked`));
   }
   progress?.done();
-  schedulePersist(0);
+  schedulePersist(5_000);
   const docs = list.reduce((n, f) => n + f.docs.size, 0);
   connection.console.info(`Charter: indexed ${docs} documents in ${Date.now() - started} ms`);
   sendStatus('ready');
