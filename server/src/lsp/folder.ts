@@ -371,13 +371,16 @@ export class Folder {
   private afterChange(rel: string, before: AnalyzedDocument | undefined, after: AnalyzedDocument | undefined): Set<string> {
     const affected = new Set<string>();
     if (before || after) affected.add(rel);
-    const wasCharter = Boolean(before?.roster) || Boolean(after?.roster);
-    const oldRoster = this.index.roster;
-    this.index.roster = findRoster(this.index);
-    if (wasCharter || oldRoster !== this.index.roster) {
+    // Only a charter (or the configured charter path) can change the roster.
+    const wasCharter = Boolean(before?.roster) || Boolean(after?.roster) || this.config.charter === rel;
+    const rosterKey = (d: AnalyzedDocument | undefined) => JSON.stringify(d?.roster && { p: d.roster.people.map((x) => [x.name, x.role, x.handle, x.email]), a: d.roster.areaRoles });
+    if (wasCharter && rosterKey(before) !== rosterKey(after)) {
+      this.index.roster = findRoster(this.index);
       for (const d of this.docs.keys()) affected.add(d);
       return affected;
     }
+    // The roster object itself is new after each edit of the charter; keep the index on it.
+    if (wasCharter) this.index.roster = findRoster(this.index);
     const kindChanged = before?.kind.name !== after?.kind.name;
     const titlesChanged = JSON.stringify(before?.decisions.map((d) => d.title)) !== JSON.stringify(after?.decisions.map((d) => d.title));
     if (kindChanged || !before !== !after) for (const r of this.referrers(rel)) affected.add(r);
