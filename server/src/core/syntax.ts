@@ -62,7 +62,20 @@ export function replaceComments(text: string, by: string): string {
 
 /** `[text](url)` and `![text](url)` become their text, as `/!?\[([^\]]*)\]\([^)]*\)/g` → `$1` does, in linear time. */
 function replaceInlineLinks(s: string): string {
-  if (!s.includes('](')) return s;
+  return replaceBracketed(s, 40 /* ( */, ')', true, 0);
+}
+
+/** `[text][label]` becomes its text, as `/\[([^\]]+)\]\[[^\]]*\]/g` → `$1` does, in linear time. */
+function replaceRefLinks(s: string): string {
+  return replaceBracketed(s, 91 /* [ */, ']', false, 1);
+}
+
+/**
+ * Replaces `[text]` followed by a second part (`(…)` or `[…]`) with its text, scanning each
+ * `]` once: a regex would retry every `[` of a long run up to the same `]`.
+ */
+function replaceBracketed(s: string, second: number, close: string, images: boolean, minText: number): string {
+  if (!s.includes(`]${String.fromCharCode(second)}`)) return s;
   let out = '';
   let p = 0; // where the regex would search next
   let from = 0; // `[`s before this have a `]` already seen as their first
@@ -70,34 +83,11 @@ function replaceInlineLinks(s: string): string {
   for (let j = s.indexOf(']'); j >= 0; j = s.indexOf(']', j + 1)) {
     if (open < from) open = s.indexOf('[', from);
     if (open < 0) break;
-    if (open < j && s.charCodeAt(j + 1) === 40) {
-      const k = s.indexOf(')', j + 2);
+    if (open < j - minText && s.charCodeAt(j + 1) === second) {
+      const k = s.indexOf(close, j + 2);
       if (k < 0) break;
-      const start = open - 1 >= p && s.charCodeAt(open - 1) === 33 ? open - 1 : open;
+      const start = images && open - 1 >= p && s.charCodeAt(open - 1) === 33 /* ! */ ? open - 1 : open;
       out += s.slice(p, start) + s.slice(open + 1, j);
-      p = from = k + 1;
-      j = k;
-      continue;
-    }
-    from = j + 1;
-  }
-  return out + s.slice(p);
-}
-
-/** `[text][label]` becomes its text, as `/\[([^\]]+)\]\[[^\]]*\]/g` → `$1` does, in linear time. */
-function replaceRefLinks(s: string): string {
-  if (!s.includes('][')) return s;
-  let out = '';
-  let p = 0;
-  let from = 0;
-  let open = -1;
-  for (let j = s.indexOf(']'); j >= 0; j = s.indexOf(']', j + 1)) {
-    if (open < from) open = s.indexOf('[', from);
-    if (open < 0) break;
-    if (open < j - 1 && s.charCodeAt(j + 1) === 91) {
-      const k = s.indexOf(']', j + 2);
-      if (k < 0) break;
-      out += s.slice(p, open) + s.slice(open + 1, j);
       p = from = k + 1;
       j = k;
       continue;
