@@ -215,8 +215,17 @@ function toLsp(d: Diagnostic): LspDiagnostic {
   };
 }
 
+/** URIs by folder and path, remembered: the ownership model and publishing ask for thousands. */
+const uris = new WeakMap<Folder, Map<string, string>>();
 function uriOf(f: Folder, rel: string): string {
-  return URI.file(f.absolute(rel)).toString();
+  let m = uris.get(f);
+  if (!m) uris.set(f, (m = new Map()));
+  let u = m.get(rel);
+  if (u === undefined) {
+    u = URI.file(f.absolute(rel)).toString();
+    m.set(rel, u);
+  }
+  return u;
 }
 
 /** Sends a file's findings when they changed, or always (`force`, for the document just edited). */

@@ -9,6 +9,8 @@ import type { Field } from './types';
  * punctuation, emoji and a trailing "(optional)" do not matter.
  */
 export function normalizeHeading(text: string): string {
+  // Plain words (most headings) need only case and spacing: the other steps cannot apply.
+  if (/^[A-Za-z]+(?: [A-Za-z]+)*$/.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKC')
     .toLowerCase()
