@@ -71,8 +71,12 @@ export function buildOwnership(index: WorkspaceIndex, include: (path: string) =>
       decisions: [],
     });
   }
+  // The same few names recur across thousands of entries: resolve each once.
+  const resolved = new Map<string, PersonOwnership>();
   const ownersOf = (value: OwnerValue): PersonOwnership[] =>
     value.names.map((name) => {
+      const known = resolved.get(name);
+      if (known) return known;
       const r = roster ? resolveOwner(roster, name) : { kind: 'unknown' as const };
       const key = r.kind === 'person' ? `person:${normalizeKey(r.person.name)}` : r.kind === 'role' && r.people.length === 1 ? `person:${normalizeKey(r.people[0].name)}` : `name:${normalizeKey(name)}`;
       let entry = people.get(key);
@@ -80,6 +84,7 @@ export function buildOwnership(index: WorkspaceIndex, include: (path: string) =>
         entry = { name: r.kind === 'role' ? r.role : name.trim(), inCharter: false, documents: [], areas: [], decisions: [] };
         people.set(key, entry);
       }
+      resolved.set(name, entry);
       return entry;
     });
 
@@ -97,7 +102,7 @@ export function buildOwnership(index: WorkspaceIndex, include: (path: string) =>
       for (const p of ownersOf(owner)) p.areas.push({ path: doc.path, range: s.heading.range, title: `${s.spec.name} — ${doc.title}`, kind, area: s.spec.area, joint: owner.multiple || undefined });
     }
     for (const d of doc.decisions) {
-      const item: OwnedItem = { path: doc.path, range: d.range, title: d.title, kind, area: d.area, extent: d.fullRange };
+      const item: OwnedItem = { path: doc.path, range: d.range, title: d.title, kind, area: d.area, extent: d.fullRange === d.range ? undefined : d.fullRange };
       if (!d.owner || d.owner.unowned) {
         model.unowned.push({ ...item, written: d.owner?.raw.trim() || undefined });
         continue;
