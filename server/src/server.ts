@@ -230,24 +230,21 @@ function uriOf(f: Folder, rel: string): string {
 
 /** Sends a file's findings when they changed, or always (`force`, for the document just edited). */
 function publish(f: Folder, rel: string, diags: Diagnostic[], force = false): void {
-  const uri = uriOf(f, rel);
+  send(uriOf(f, rel), diags, force);
+}
+
+function publishConfig(f: Folder, clear = false): void {
+  send(URI.file(path.join(f.root, CONFIG_FILE)).toString(), clear ? [] : configDiagnostics(f.configProblems));
+}
+
+/** Sends a URI's findings when they differ from what was last sent (or always, with `force`). */
+function send(uri: string, diags: Diagnostic[], force = false): void {
   const lsp = diags.map(toLsp);
   const key = JSON.stringify(lsp);
   if (!force && (published.get(uri) ?? '[]') === key) return;
   if (lsp.length) published.set(uri, key);
   else published.delete(uri);
-  const open = documents.get(uri);
-  void connection.sendDiagnostics({ uri, diagnostics: lsp, version: open?.version });
-}
-
-function publishConfig(f: Folder, clear = false): void {
-  const uri = URI.file(path.join(f.root, CONFIG_FILE)).toString();
-  const lsp = clear ? [] : configDiagnostics(f.configProblems).map(toLsp);
-  const key = JSON.stringify(lsp);
-  if ((published.get(uri) ?? '[]') === key) return;
-  if (lsp.length) published.set(uri, key);
-  else published.delete(uri);
-  void connection.sendDiagnostics({ uri, diagnostics: lsp });
+  void connection.sendDiagnostics({ uri, diagnostics: lsp, version: documents.get(uri)?.version });
 }
 
 /**

@@ -17,8 +17,7 @@ import { checkLocal, checkWorkspace, mergeFindings } from '../core/analyze';
 import type { Diagnostic } from '../core/types';
 import { RULE_IDS } from '../core/rules/index';
 import { walk, type Note } from '../fsWorkspace';
-import { readError } from '../files';
-import { readAll } from '../parallel';
+import { readAll, readOne } from '../parallel';
 import { applySettings, type Settings } from './settings';
 import { compact, isCompact, restore, store, type StoredDocument } from '../core/compact';
 
@@ -250,51 +249,39 @@ export class Folder {
 
   /**
    * Reads one file (the editor's text when it is open) and keeps it: whole while it is open,
-   * compact otherwise. Returns the whole document, if it is one.
+   * compact otherwise. Returns the whole document, if it is one. Files on disk are read as
+   * the reading threads read them (`readOne`), so the checker and the server say the same.
    */
   private readFromDiskOrOpen(rel: string): AnalyzedDocument | undefined {
     this.docs.delete(rel);
     this.notes.delete(rel);
     this.local.delete(rel);
-    const doc = this.readWhole(rel);
-    if (doc) {
-      this.local.set(rel, checkLocal(doc, this.index));
-      this.docs.set(rel, this.open.has(rel) ? doc : compact(doc));
-    }
-    return doc;
-  }
-
-  /** The whole document at a path (text and model), read now; notes why when it cannot be. */
-  private readWhole(rel: string): AnalyzedDocument | undefined {
     if (this.classifier.isIgnored(rel)) return undefined;
-    let text = this.open.get(rel);
+    const text = this.open.get(rel);
     if (text === undefined) {
-      let bytes: Buffer;
       this.filesRead++;
-      try {
-        const abs = this.absolute(rel);
-        const st = fs.statSync(abs);
-        this.stamps.set(rel, { m: st.mtimeMs, s: st.size });
-        bytes = fs.readFileSync(abs);
-      } catch (e) {
-        this.stamps.delete(rel);
-        this.notes.set(rel, `skipped: ${readError(e)}`);
-        return undefined;
+      const r = readOne(this.root, rel, this.classifier);
+      if (r.stamp) this.stamps.set(rel, r.stamp);
+      else this.stamps.delete(rel);
+      if (r.note) this.notes.set(rel, r.note);
+      if (r.whole) {
+        this.local.set(rel, r.local ?? []);
+        this.docs.set(rel, compact(r.whole));
       }
-      const d = decode(bytes);
-      if (!d.ok) {
-        if (this.classifier.couldBeDocument(rel) || d.reason === 'too-large') this.notes.set(rel, d.message);
-        return undefined;
-      }
-      if (d.invalidBytes) this.notes.set(rel, 'invalid UTF-8 bytes were read as \uFFFD');
-      text = d.text;
+      return r.whole;
     }
+    let doc: AnalyzedDocument | undefined;
     try {
-      return readDocument(rel, text, this.classifier);
+      doc = readDocument(rel, text, this.classifier);
     } catch (e) {
-      this.notes.set(rel, `skipped: internal error while analysing (${(e as Error).message})`);
+      this.notes.set(rel, `skipped: internal error while analysing (${(e as Error).message}); please report it`);
       return undefined;
     }
+    if (doc) {
+      this.local.set(rel, checkLocal(doc, this.index));
+      this.docs.set(rel, doc);
+    }
+    return doc;
   }
 
   /** Re-reads every markdown file after a config change (globs and kinds may differ). */
