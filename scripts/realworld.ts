@@ -56,7 +56,7 @@ export interface RepoEntry {
   language: string;
   what: string;
   subtrees: string[];
-  /** Paths that exist in the repository and are linked to, written as empty stand-ins. */
+  /** Paths that exist in the repository and are linked to, written as empty stand-ins (folders end in /). */
   stubs?: string[];
   files: FileEntry[];
 }
@@ -91,7 +91,7 @@ export function corpusSource(manifest: Manifest): { from: 'materialized' | 'shar
   if (manifest.repos.every((r) => fs.existsSync(path.join(SHARED_COPY, r.repo.replace('/', '+'))))) return { from: 'shared' };
   const absent = manifest.repos.filter((r) => !gitDir(r.repo)).map((r) => r.repo);
   if (absent.length === 0) return { from: 'mirror' };
-  return { missing: `no copy of ${absent.join(', ')} in ${SHARED_COPY} or ${mirrorRoot()} (set CHARTER_MIRROR)` };
+  return { missing: `${absent.length} of ${manifest.repos.length} repositories (${absent[0]}…) have no copy in ${SHARED_COPY} nor a snapshot in ${mirrorRoot()}; set CHARTER_MIRROR` };
 }
 
 const MARKER = '.realworld-commit';
@@ -126,7 +126,8 @@ export function materialize(manifest: Manifest, force = false): string[] {
       const text = git ? gitShow(git, r.commit, f.path) : fs.readFileSync(path.join(shared, f.path));
       write(path.join(dir, f.path), text);
     }
-    for (const s of r.stubs ?? []) write(path.join(dir, s), Buffer.alloc(0));
+    // A stand-in ending in / is a folder that links point to.
+    for (const s of r.stubs ?? []) s.endsWith('/') ? fs.mkdirSync(path.join(dir, s), { recursive: true }) : write(path.join(dir, s), Buffer.alloc(0));
     fs.writeFileSync(path.join(dir, MARKER), markerText(r) + '\n');
     log.push(`${r.repo}: ${r.files.length} files${r.stubs?.length ? ` and ${r.stubs.length} stand-ins` : ''} from ${git ? git : shared}`);
   }

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { Classifier } from '../../server/src/core/classify';
 import { defaultConfig, parseConfig, escapesRoot, closest, type ConfigResult } from '../../server/src/core/config';
-import { DEFAULT_OWNER_FIELDS } from '../../server/src/core/kinds';
+import { builtinKinds, DEFAULT_OWNER_FIELDS } from '../../server/src/core/kinds';
 import { RULE_IDS } from '../../server/src/core/rules/index';
 
 const EXAMPLE = `kinds:
@@ -73,7 +73,8 @@ describe('parseConfig', () => {
       assert.equal(prd.documentOwner, true);
       // Other built-in kinds keep their default globs.
       const sdd = r.config!.kinds.find((k) => k.name === 'sdd')!;
-      assert.deepEqual(sdd.include, ['**/*.sdd.md', '**/sdd/**/*.md']);
+      assert.deepEqual(sdd.include, builtinKinds().find((k) => k.name === 'sdd')!.include);
+      assert.ok(sdd.include.includes('**/sdd/**/*.md'));
     });
 
     it('reads a custom kind with its sections and aliases', () => {
@@ -126,7 +127,8 @@ describe('parseConfig', () => {
       // Overriding a built-in kind must not leak into the next configuration.
       const again = parse('');
       const prd = again.config!.kinds.find((k) => k.name === 'prd')!;
-      assert.deepEqual(prd.include, ['**/*.prd.md', '**/prd/**/*.md']);
+      assert.deepEqual(prd.include, builtinKinds().find((k) => k.name === 'prd')!.include);
+      assert.ok(prd.include.includes('**/prd/**/*.md') && !prd.include.includes('docs/product/**/*.md'));
     });
   });
 

@@ -34,8 +34,21 @@ export interface KindSpec {
   area?: Area;
 }
 
-/** Files that sit in document folders but are never documents unless their front matter says so. */
-export const DEFAULT_EXCLUDE = ['**/README.md', '**/index.md', '**/_index.md', '**/*template*.md', '**/CHANGELOG.md'];
+/**
+ * Files that sit in document folders but are never documents unless their front matter says
+ * so: index pages, changelogs, and real templates — a template is named `template.md`,
+ * `*-template.md`, `template-*.md` or sits under a `template(s)/` folder. A record whose slug
+ * merely contains the word ("0007-use-templates-for-emails.md") is still a record.
+ */
+export const DEFAULT_EXCLUDE = [
+  '**/README.md', '**/README.*.md', '**/index.md', '**/_index.md', '**/SUMMARY.md', '**/_sidebar.md', '**/CHANGELOG.md', '**/HISTORY.md',
+  '**/template.md', '**/*[-_.]template.md', '**/template[-_.]*.md', '**/template/**', '**/templates/**',
+];
+
+/** Folders whose names say they hold decision records, one per file (ADR folders). */
+const ADR_FOLDERS = '{adr,adrs,decision-record,decision-records,architecture-decisions,architecture-decision-record,architecture-decision-records,architectural-decisions,architectural-decision-record,architectural-decision-records}';
+/** Folders that hold decisions but may hold other pages too: only numbered records count there. */
+const DECISION_FOLDERS = '{decisions,decision,architecture-decision,architectural-decision}';
 
 const s = (name: string, aliases: string[], area?: Area, required = true): SectionSpec => ({ name, aliases, required, area });
 
@@ -45,8 +58,8 @@ export function builtinKinds(): KindSpec[] {
     {
       name: 'prd',
       builtin: true,
-      include: ['**/*.prd.md', '**/prd/**/*.md'],
-      exclude: DEFAULT_EXCLUDE,
+      include: ['**/*.prd.md', '**/prd/**/*.md', '**/prds/**/*.md', '**/product-requirements/**/*.md', '**/prd.md', '**/prd[-_]*.md', '**/*[-_]prd.md', '**/product-requirements.md'],
+      exclude: [...DEFAULT_EXCLUDE, `**/${ADR_FOLDERS}/**`, `**/${DECISION_FOLDERS}/**`],
       sections: [
         s('Why', ['Problem', 'Problem statement', 'Motivation', 'Background', 'Opportunity'], 'why'),
         s('What', ['Requirements', 'Product requirements', 'Scope', 'Features', 'Proposal'], 'what'),
@@ -57,8 +70,8 @@ export function builtinKinds(): KindSpec[] {
     {
       name: 'sdd',
       builtin: true,
-      include: ['**/*.sdd.md', '**/sdd/**/*.md'],
-      exclude: DEFAULT_EXCLUDE,
+      include: ['**/*.sdd.md', '**/sdd/**/*.md', '**/sdds/**/*.md', '**/sdd.md', '**/sdd[-_]*.md', '**/*[-_]sdd.md', '**/design-docs/**/*.md', '**/design-doc.md', '**/*[-_]design-doc.md'],
+      exclude: [...DEFAULT_EXCLUDE, `**/${ADR_FOLDERS}/**`, `**/${DECISION_FOLDERS}/**`],
       sections: [
         s('How', ['Technical design', 'Design', 'Detailed design', 'Solution', 'Architecture', 'Approach'], 'how'),
         s('Who', ['Team', 'Staffing', 'People', 'Resourcing'], 'who'),
@@ -70,7 +83,7 @@ export function builtinKinds(): KindSpec[] {
     {
       name: 'decision-log',
       builtin: true,
-      include: ['**/DECISIONS.md', '**/decision-log.md', '**/decisions.md'],
+      include: ['**/DECISIONS.md', '**/decisions.md', '**/decision-log.md', '**/decision_log.md', '**/decisionlog.md', '**/decisions-log.md', '**/decisions_log.md', '**/decision-register.md'],
       exclude: [],
       sections: [],
       decisions: 'entries',
@@ -79,8 +92,9 @@ export function builtinKinds(): KindSpec[] {
     {
       name: 'adr',
       builtin: true,
-      include: ['**/adr/**/*.md', '**/decisions/[0-9]*-*.md'],
-      exclude: DEFAULT_EXCLUDE,
+      include: [`**/${ADR_FOLDERS}/**/*.md`, `**/${DECISION_FOLDERS}/**/[0-9]*.md`, `**/${DECISION_FOLDERS}/**/adr*.md`, '**/adr[-_][0-9]*.md', '**/adr[0-9]*.md'],
+      // A page named like its ADR folder (adr/adr.md) is the folder's index page, not a record.
+      exclude: [...DEFAULT_EXCLUDE, `**/${ADR_FOLDERS}/**/${ADR_FOLDERS}.md`],
       sections: [
         s('Context', ['Context and problem statement']),
         s('Decision', ['Decision outcome']),
