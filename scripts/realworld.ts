@@ -28,6 +28,8 @@ export type ReaderKind = 'adr' | 'prd' | 'sdd' | 'decision-log' | 'charter' | nu
 export interface Finding {
   rule: string;
   line: number;
+  /** The section a missing-section or empty-section finding names (several can share a line). */
+  section?: string;
   /** Why a reader agrees (or, under `rejected`, disagrees), where it is not obvious. */
   reason?: string;
   /** Set while the checker still disagrees because another change is not merged yet. */
@@ -148,7 +150,7 @@ function write(file: string, data: Buffer): void {
 /** What the checker said about one file (undefined kind: not recognised). */
 export interface Actual {
   kind?: string;
-  findings: { rule: string; line: number; message: string }[];
+  findings: { rule: string; line: number; section?: string; message: string }[];
 }
 
 /** Runs the built checker on one materialized repository with default settings. */
@@ -163,9 +165,11 @@ export function check(repo: string): Map<string, Actual> {
     env: { ...process.env, NO_COLOR: '1' },
   });
   if (r.status !== 0 && r.status !== 1) throw new Error(`charter check in ${dir} exited ${r.status}: ${r.stderr}`);
-  const out = JSON.parse(r.stdout) as { files: { path: string; kind: string; diagnostics: { rule: string; line: number; message: string }[] }[] };
+  const out = JSON.parse(r.stdout) as { files: { path: string; kind: string; diagnostics: { rule: string; line: number; section?: string; message: string }[] }[] };
   const map = new Map<string, Actual>();
-  for (const f of out.files) map.set(f.path, { kind: f.kind, findings: f.diagnostics.map((d) => ({ rule: d.rule, line: d.line, message: d.message })) });
+  for (const f of out.files) {
+    map.set(f.path, { kind: f.kind, findings: f.diagnostics.map((d) => ({ rule: d.rule, line: d.line, ...(d.section !== undefined ? { section: d.section } : {}), message: d.message })) });
+  }
   return map;
 }
 
@@ -176,6 +180,7 @@ export interface Disagreement {
   what: 'kind' | 'false-finding' | 'missed-finding' | 'unlisted-file';
   rule?: string;
   line?: number;
+  section?: string;
   charter: string;
   reader: string;
   reason?: string;
@@ -195,7 +200,7 @@ export interface Figures {
 }
 
 const DOC_KINDS = new Set(['adr', 'prd', 'sdd', 'decision-log']);
-const key = (f: { rule: string; line: number }) => `${f.rule}@${f.line}`;
+const key = (f: { rule: string; line: number; section?: string }) => `${f.rule}@${f.line}${f.section !== undefined ? `#${f.section}` : ''}`;
 
 /** Compares the checker's output for one repository with the reader's verdicts. */
 export function compare(entry: RepoEntry, actual: Map<string, Actual>): { figures: Figures; disagreements: Disagreement[] } {
@@ -227,11 +232,11 @@ export function compare(entry: RepoEntry, actual: Map<string, Actual>): { figure
         continue;
       }
       const r = rejected.get(key(g));
-      dis.push({ repo: entry.repo, path: f.path, what: 'false-finding', rule: g.rule, line: g.line, charter: g.message, reader: 'disagrees', reason: r?.reason, pending: r?.pending });
+      dis.push({ repo: entry.repo, path: f.path, what: 'false-finding', rule: g.rule, line: g.line, section: g.section, charter: g.message, reader: 'disagrees', reason: r?.reason, pending: r?.pending });
     }
     for (const [k, e] of expected) {
       if (gotKeys.has(k)) fig.found++;
-      else dis.push({ repo: entry.repo, path: f.path, what: 'missed-finding', rule: e.rule, line: e.line, charter: 'nothing', reader: 'agrees', reason: e.reason, pending: e.pending });
+      else dis.push({ repo: entry.repo, path: f.path, what: 'missed-finding', rule: e.rule, line: e.line, section: e.section, charter: 'nothing', reader: 'agrees', reason: e.reason, pending: e.pending });
     }
   }
   for (const [p, a] of actual) {
