@@ -132,6 +132,8 @@ describe('classify: default recognition by path', () => {
       'docs/incidents/000-template.md',
       '.github/PULL_REQUEST_TEMPLATE.md',
       'docs/adr/adr.template.md',
+      'templates/decision-log.md',
+      'docs/templates/DECISIONS.md',
     ]);
   });
 

@@ -83,8 +83,8 @@ export function builtinKinds(): KindSpec[] {
     {
       name: 'decision-log',
       builtin: true,
-      include: ['**/DECISIONS.md', '**/decisions.md', '**/decision-log.md', '**/decision_log.md', '**/decisionlog.md', '**/decisions-log.md', '**/decisions_log.md', '**/decision-register.md'],
-      exclude: [],
+      include: ['**/DECISIONS.md', '**/decision-log.md', '**/decisions.md', '**/decision_log.md', '**/decisionlog.md', '**/decisions-log.md', '**/decisions_log.md', '**/decision-register.md'],
+      exclude: DEFAULT_EXCLUDE,
       sections: [],
       decisions: 'entries',
       documentOwner: false,
