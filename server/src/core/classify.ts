@@ -14,7 +14,13 @@ export class Classifier {
 
   constructor(readonly config: Config) {
     const opts = { dot: true, nocase: true };
-    const compile = (globs: string[]) => (globs.length ? picomatch(globs, opts) : () => false);
+    // One regular expression per glob list: a kind's dozen globs are tried in one pass, not one
+    // matcher after another (the defaults name many folders and file names).
+    const compile = (globs: string[]) => {
+      if (!globs.length) return () => false;
+      const re = new RegExp(globs.map((g) => `(?:${picomatch.makeRe(g, opts).source})`).join('|'), 'i');
+      return (p: string) => re.test(p);
+    };
     this.matchers = config.kinds.map((kind) => ({ kind, include: compile(kind.include), exclude: compile(kind.exclude) }));
     this.ignore = compile(config.ignore);
     this.byName = new Map(config.kinds.map((k) => [k.name, k]));
