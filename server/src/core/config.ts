@@ -7,7 +7,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNo
 import type { ConfiguredSeverity, Range, Area } from './types';
 import { AREAS } from './types';
 import { builtinKinds, DEFAULT_EXCLUDE, DEFAULT_OWNER_FIELDS, type DecisionMode, type KindSpec, type SectionSpec } from './kinds';
-import { LineIndex } from './text';
+import { decode, LineIndex } from './text';
 import { yamlErrors } from './frontMatter';
 
 /** The name of the configuration file at a workspace root. */
@@ -52,6 +52,36 @@ const SEVERITY_WORDS: Record<string, ConfiguredSeverity> = {
   warning: 'warning', warn: 'warning',
   error: 'error',
 };
+
+/** A configuration file larger than this is refused rather than parsed. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * The one way a configuration is loaded, by the checker and by the editor alike: the host
+ * hands over the file's bytes as read from disk (or the editor's text of it), or `undefined`
+ * when there is no file (the defaults). Bytes that are not YAML text — too large, or binary
+ * — are problems in the file, with a location, like any other mistake; the config is then
+ * invalid, never silently the defaults. `name` is how the file is named in messages.
+ */
+export function loadConfig(input: Uint8Array | string | undefined, ruleIds: readonly string[], name = CONFIG_FILE): ConfigResult {
+  if (input === undefined) return { config: defaultConfig(), problems: [] };
+  if (typeof input === 'string') return parseConfig(input, ruleIds);
+  const start = { line: 0, character: 0 };
+  if (input.length > MAX_CONFIG_BYTES) {
+    return { problems: [{ message: `${name} is ${Math.round(input.length / 1024)} KB; a configuration file is at most 1 MB`, range: { start, end: start } }] };
+  }
+  const decoded = decode(input, MAX_CONFIG_BYTES);
+  if (!decoded.ok) {
+    // Point at the first NUL byte: the line is exact, the column counts bytes.
+    const nul = input.indexOf(0);
+    let line = 0;
+    let lineStart = 0;
+    for (let i = 0; i < nul; i++) if (input[i] === 0x0a) (line++, (lineStart = i + 1));
+    const at = { line, character: Math.max(0, nul - lineStart) };
+    return { problems: [{ message: `${name} holds binary content (a NUL byte); a configuration file is YAML text`, range: { start: at, end: at } }] };
+  }
+  return parseConfig(decoded.text, ruleIds);
+}
 
 /** Parses and validates a configuration file's text. `ruleIds` are the rules that exist. */
 export function parseConfig(text: string, ruleIds: readonly string[]): ConfigResult {
