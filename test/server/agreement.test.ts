@@ -394,7 +394,7 @@ describe('agreement: every invalid configuration is invalid for both', function 
     await client.waitFor(() => JSON.stringify(serverProblems(client)) === JSON.stringify(expected), 20_000, `${name}: the server's problems on .charter.yaml to be ${JSON.stringify(expected)}; have ${JSON.stringify(serverProblems(client))}`);
     const all = client.diagnosticsOf('.charter.yaml');
     assert.equal(all.length, expected.length + 1, 'one more line says what Charter does meanwhile');
-    assert.match(all[all.length - 1].message, /checks nothing in this folder until/);
+    assert.match(String(all[all.length - 1].message), /checks nothing in this folder until/);
     assert.deepEqual([...serverFindings(client, root).keys()], [], `${name}: the server checks nothing, as the checker`);
   };
 
