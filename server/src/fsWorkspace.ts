@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Classifier } from './core/classify';
-import { CONFIG_FILE, loadConfig as coreLoadConfig, MAX_CONFIG_BYTES, type Config, type ConfigProblem } from './core/config';
+import { CONFIG_FILE, loadConfig as coreLoadConfig, MAX_CONFIG_BYTES, tooLargeMessage, type Config, type ConfigProblem } from './core/config';
 import { buildIndex, withFolders, type WorkspaceIndex } from './core/workspace';
 import type { AnalyzedDocument } from './core/document';
 import type { Diagnostic } from './core/types';
@@ -65,7 +65,7 @@ export function loadConfig(root: string, explicit?: string, text?: string): Load
       if (explicit) return { file: shown, problems: [], error: `${shown} is a folder, not a configuration file` };
       return { file: shown, problems: [{ message: `${shown} is a folder, not a configuration file`, range: at0 }] };
     }
-    if (st.size > MAX_CONFIG_BYTES) return { file: shown, problems: [{ message: `${shown} is ${Math.round(st.size / 1024)} KB; a configuration file is at most 1 MB`, range: at0 }] };
+    if (st.size > MAX_CONFIG_BYTES) return { file: shown, problems: [{ message: tooLargeMessage(shown, st.size), range: at0 }] };
     bytes = fs.readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

@@ -56,6 +56,11 @@ const SEVERITY_WORDS: Record<string, ConfiguredSeverity> = {
 /** A configuration file larger than this is refused rather than parsed. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 
+/** What is said of a configuration file over {@link MAX_CONFIG_BYTES}. */
+export function tooLargeMessage(name: string, bytes: number): string {
+  return `${name} is ${Math.round(bytes / 1024)} KB; a configuration file is at most 1 MB, and one larger than 1 MB is not read`;
+}
+
 /**
  * The one way a configuration is loaded, by the checker and by the editor alike: the host
  * hands over the file's bytes as read from disk (or the editor's text of it), or `undefined`
@@ -68,7 +73,7 @@ export function loadConfig(input: Uint8Array | string | undefined, ruleIds: read
   if (typeof input === 'string') return parseConfig(input, ruleIds);
   const start = { line: 0, character: 0 };
   if (input.length > MAX_CONFIG_BYTES) {
-    return { problems: [{ message: `${name} is ${Math.round(input.length / 1024)} KB; a configuration file is at most 1 MB`, range: { start, end: start } }] };
+    return { problems: [{ message: tooLargeMessage(name, input.length), range: { start, end: start } }] };
   }
   const decoded = decode(input, MAX_CONFIG_BYTES);
   if (!decoded.ok) {
