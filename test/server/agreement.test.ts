@@ -318,6 +318,72 @@ describe('agreement: random edits in open documents end in the checker\'s findin
   }
 });
 
+describe('agreement: random changes on disk (edits, new and deleted files) end in the checker\'s findings', function () {
+  this.timeout(600_000);
+  const SEQUENCES = 10;
+  const CHANGES = 8;
+  let root: string;
+  let client: TestClient;
+
+  before(async () => {
+    root = copyOf(path.join(REPO, 'test/fixtures/server/team'), 'disk');
+    client = await startServer(root);
+  });
+  after(async () => {
+    await client?.stop();
+  });
+
+  type DiskOp = { t: 'edit'; pick: number; op: Op } | { t: 'create'; name: number; snippet: number } | { t: 'delete'; pick: number };
+  const diskOpArb: fc.Arbitrary<DiskOp> = fc.oneof(
+    { weight: 4, arbitrary: fc.record({ t: fc.constant('edit' as const), pick: fc.nat(1000), op: opArb }) },
+    { weight: 2, arbitrary: fc.record({ t: fc.constant('create' as const), name: fc.nat(5), snippet: fc.nat(SNIPPETS.length - 1) }) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant('delete' as const), pick: fc.nat(1000) }) },
+  );
+  const NEW_FILES = ['docs/prd/new.prd.md', 'docs/sdd/new.sdd.md', 'docs/adr/0002-new.md', 'docs/missing.md', 'docs/prd/search.prd.md', 'docs/CHARTER.md'];
+
+  it(`${SEQUENCES} sequences of ${CHANGES} changes`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(diskOpArb, { minLength: CHANGES, maxLength: CHANGES }), async (ops) => {
+        for (const op of ops) {
+          const files = markdownFiles(root);
+          let rel: string;
+          let type: FileChangeType;
+          if (op.t === 'create') {
+            rel = NEW_FILES[op.name];
+            type = fs.existsSync(path.join(root, rel)) ? FileChangeType.Changed : FileChangeType.Created;
+            fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+            fs.writeFileSync(path.join(root, rel), `# New\n${SNIPPETS[op.snippet]}`);
+          } else {
+            if (!files.length) continue;
+            rel = files[op.pick % files.length];
+            const abs = path.join(root, rel);
+            if (op.t === 'delete') {
+              fs.rmSync(abs);
+              type = FileChangeType.Deleted;
+            } else {
+              const text = fs.readFileSync(abs, 'utf8');
+              const [s, e, insert] = concrete(text, op.op);
+              fs.writeFileSync(abs, text.slice(0, s) + insert + text.slice(e));
+              type = FileChangeType.Changed;
+            }
+          }
+          await client.watched([{ uri: client.uri(rel), type }]);
+        }
+        const all = checkerFindings(root);
+        const same = () => JSON.stringify([...serverFindings(client, root)].sort()) === JSON.stringify([...all].sort());
+        await client.waitFor(same, 10_000, 'the findings after the changes').catch(() => undefined);
+        assertSame(all, serverFindings(client, root), `after ${JSON.stringify(ops)}`);
+      }),
+      { numRuns: SEQUENCES, endOnFailure: true },
+    );
+  });
+});
+
+/** The markdown files under a root, root-relative with `/`. */
+function markdownFiles(root: string): string[] {
+  return (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.md')).map((f) => f.split(path.sep).join('/')).sort();
+}
+
 /** The documents of a workspace, as the checker lists them. */
 function checkerFindingsPaths(root: string): string[] {
   const r = charter(['check', '--format', 'json'], root);
