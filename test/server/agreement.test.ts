@@ -477,7 +477,7 @@ describe('agreement: every invalid configuration is invalid for both', function 
     assert.ok(expected.length > 0, name);
     await client.waitFor(() => JSON.stringify(serverProblems(client)) === JSON.stringify(expected), 20_000, `${name}: the server's problems on .charter.yaml to be ${JSON.stringify(expected)}; have ${JSON.stringify(serverProblems(client))}`);
     const all = client.diagnosticsOf('.charter.yaml');
-    assert.equal(all.length, expected.length + 1, 'one more line says what Charter does meanwhile');
+    assert.equal(all.length, expected.length + 1, `${name}: one more line says what Charter does meanwhile: ${JSON.stringify(all.map((d) => d.message))}`);
     assert.match(String(all[all.length - 1].message), /checks nothing in this folder until/);
     assert.deepEqual([...serverFindings(client, root).keys()], [], `${name}: the server checks nothing, as the checker`);
   };
@@ -499,6 +499,23 @@ describe('agreement: every invalid configuration is invalid for both', function 
       await assertBlocked('a folder');
     } finally {
       fs.rmdirSync(cfg);
+    }
+  });
+
+  it('the same verdicts when .charter.yaml is open in the editor (its text, not the disk)', async () => {
+    const cfg = path.join(root, '.charter.yaml');
+    for (const [name, content] of INVALID_CONFIGS) {
+      // Written whole at once (a rename): the server reads the disk when the editor closes
+      // the file, and an empty file, caught half-written, would be a valid configuration.
+      fs.writeFileSync(`${cfg}.tmp`, content);
+      fs.renameSync(`${cfg}.tmp`, cfg);
+      const text = typeof content === 'string' ? content : new TextDecoder().decode(content);
+      await client.open('.charter.yaml', text);
+      try {
+        await assertBlocked(`${name}, open in the editor`);
+      } finally {
+        await client.close('.charter.yaml');
+      }
     }
   });
 

@@ -70,22 +70,23 @@ export function tooLargeMessage(name: string, bytes: number): string {
  */
 export function loadConfig(input: Uint8Array | string | undefined, ruleIds: readonly string[], name = CONFIG_FILE): ConfigResult {
   if (input === undefined) return { config: defaultConfig(), problems: [] };
-  if (typeof input === 'string') return parseConfig(input, ruleIds);
   const start = { line: 0, character: 0 };
-  if (input.length > MAX_CONFIG_BYTES) {
-    return { problems: [{ message: tooLargeMessage(name, input.length), range: { start, end: start } }] };
+  // The editor's text is measured as the bytes it would be saved as.
+  const size = typeof input !== 'string' ? input.length : input.length * 3 > MAX_CONFIG_BYTES ? new TextEncoder().encode(input).length : input.length;
+  if (size > MAX_CONFIG_BYTES) return { problems: [{ message: tooLargeMessage(name, size), range: { start, end: start } }] };
+  let text: string;
+  if (typeof input === 'string') text = input;
+  else {
+    const decoded = decode(input, MAX_CONFIG_BYTES);
+    text = decoded.ok ? decoded.text : new TextDecoder('utf-8').decode(input);
   }
-  const decoded = decode(input, MAX_CONFIG_BYTES);
-  if (!decoded.ok) {
-    // Point at the first NUL byte: the line is exact, the column counts bytes.
-    const nul = input.indexOf(0);
-    let line = 0;
-    let lineStart = 0;
-    for (let i = 0; i < nul; i++) if (input[i] === 0x0a) (line++, (lineStart = i + 1));
-    const at = { line, character: Math.max(0, nul - lineStart) };
+  // A NUL anywhere, from the disk or the editor: binary, reported where the first one is.
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    const at = new LineIndex(text).positionAt(nul);
     return { problems: [{ message: `${name} holds binary content (a NUL byte); a configuration file is YAML text`, range: { start: at, end: at } }] };
   }
-  return parseConfig(decoded.text, ruleIds);
+  return parseConfig(text, ruleIds);
 }
 
 /** Parses and validates a configuration file's text. `ruleIds` are the rules that exist. */
