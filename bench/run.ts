@@ -21,6 +21,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { generateWorkspace, describeStats, type GenerateStats } from './generate';
 import { BenchClient, procStatus } from './lsp';
 
@@ -36,37 +37,47 @@ const RESULTS = path.join(__dirname, 'results.md');
 // ---------------------------------------------------------------------------------------------
 // Options
 
-const argv = process.argv.slice(2);
-function flag(name: string): boolean {
-  const i = argv.indexOf(name);
-  if (i >= 0) argv.splice(i, 1);
-  return i >= 0;
+const USAGE = 'usage: npx tsx bench/run.ts [--runs N] [--quick] [--count N] [--seed S] [--only 1,2,3,4,5] [--s2-remark] [--keep]\n';
+let values: { runs?: string; count?: string; seed?: string; only?: string; quick?: boolean; keep?: boolean; 's2-remark'?: boolean; help?: boolean };
+try {
+  ({ values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      runs: { type: 'string' },
+      count: { type: 'string' },
+      seed: { type: 'string' },
+      only: { type: 'string' },
+      quick: { type: 'boolean' },
+      keep: { type: 'boolean' },
+      's2-remark': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (e) {
+  process.stderr.write(`bench: ${(e as Error).message.split('\n')[0]} (see --help)\n`);
+  process.exit(2);
 }
-function option(name: string): string | undefined {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv.splice(i, 2)[1] : undefined;
-}
-if (flag('--help') || flag('-h')) {
-  process.stdout.write('usage: npx tsx bench/run.ts [--runs N] [--quick] [--count N] [--seed S] [--only 1,2,3,4,5] [--s2-remark] [--keep]\n');
+if (values.help) {
+  process.stdout.write(USAGE);
   process.exit(0);
 }
-const quick = flag('--quick');
-const keep = flag('--keep');
-const runs = Number(option('--runs') ?? (quick ? 2 : 5));
-const count = Number(option('--count') ?? (quick ? 2000 : 10_000));
-const seed = Number(option('--seed') ?? 1);
+const quick = Boolean(values.quick);
+const keep = Boolean(values.keep);
+const runs = Number(values.runs ?? (quick ? 2 : 5));
+const count = Number(values.count ?? (quick ? 2000 : 10_000));
+const seed = Number(values.seed ?? 1);
 /** The bare remark pass over the generated workspace too (a reference, not a target; slow). */
-const s2Remark = flag('--s2-remark');
-const only = new Set((option('--only') ?? '1,2,3,4,5').split(',').map((s) => Number(s.trim())));
+const s2Remark = Boolean(values['s2-remark']);
+const only = new Set((values.only ?? '1,2,3,4,5').split(',').map((s) => Number(s.trim())));
+if (!(runs >= 1) || !(count >= 10) || !Number.isFinite(seed)) {
+  process.stderr.write(`bench: --runs must be at least 1, --count at least 10, --seed a number (see --help)\n`);
+  process.exit(2);
+}
 const serverRuns = quick ? 1 : 3;
 const latencyEdits = quick ? 50 : 200;
 const memoryEdits = quick ? 200 : 2000;
 const EDIT_TIMEOUT_MS = 2000;
 const INDEX_TIMEOUT_MS = 15 * 60_000;
-if (argv.length || !(runs >= 1) || !(count >= 10)) {
-  process.stderr.write(`bench: unexpected arguments ${argv.join(' ')} (see --help)\n`);
-  process.exit(2);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Output
@@ -370,7 +381,7 @@ async function startServer(ws: string, storagePath: string, nodeArgs: string[] =
   // Let node load the bundle before the clock starts: the figure is initialize → ready.
   await new Promise((r) => setTimeout(r, 50));
   const t0 = performance.now();
-  await client.initialize({ storagePath });
+  await client.initialize([ws], { storagePath });
   const ownership = client.request<{ folders: unknown[] }>('charter/ownership', null).then(() => performance.now());
   await client.waitFor(() => client.indexedLogAt !== undefined && client.statusReadyAt !== undefined, INDEX_TIMEOUT_MS, 'the index to be ready');
   const ownedAt = await ownership;

@@ -12,10 +12,21 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 
 const root = path.resolve(__dirname, '..');
 const examples = path.join(root, 'examples');
-const args = process.argv.slice(2);
+/** `--check`: only the checker; `--code-server`: code-server even where a desktop VS Code is installed. */
+function options(): { check: boolean; codeServer: boolean } {
+  try {
+    const { values } = parseArgs({ args: process.argv.slice(2), options: { check: { type: 'boolean' }, 'code-server': { type: 'boolean' } } });
+    return { check: Boolean(values.check), codeServer: Boolean(values['code-server']) };
+  } catch (e) {
+    console.error(`example: ${(e as Error).message.split('\n')[0]}\nusage: npm run example [-- --check | --code-server]`);
+    process.exit(2);
+  }
+}
+const args = options();
 
 function run(cmd: string, argv: string[], opts: { cwd?: string } = {}): number {
   const r = spawnSync(cmd, argv, { stdio: 'inherit', cwd: opts.cwd ?? root });
@@ -40,10 +51,10 @@ function freePort(): Promise<number> {
 async function main(): Promise<number> {
   console.log('Charter on the example workspace (examples/):\n');
   const code = run(process.execPath, [path.join(root, 'dist/cli.js'), 'check', '--root', examples]);
-  if (args.includes('--check')) return code;
+  if (args.check) return code;
   console.log('');
 
-  const desktop = !args.includes('--code-server') && onPath('code') && (process.env.DISPLAY || process.platform !== 'linux');
+  const desktop = !args.codeServer && onPath('code') && (process.env.DISPLAY || process.platform !== 'linux');
   if (desktop) {
     console.log('Opening examples/ in VS Code with the extension loaded from this folder…');
     return run('code', ['--new-window', `--extensionDevelopmentPath=${root}`, examples]);

@@ -10,11 +10,17 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { parseMarkdown } from '../server/src/core/markdown';
 import { scanMarkdown, scanStats } from '../server/src/core/scan';
 import { LineIndex } from '../server/src/core/text';
 
-const root = path.resolve(process.argv[2] ?? path.join(__dirname, '../../shared/corpora/rust-rfcs'));
+const { positionals } = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: {} });
+if (positionals.length > 1) {
+  console.error('usage: npx tsx scripts/measure-scan.ts [corpus-folder]');
+  process.exit(2);
+}
+const root = path.resolve(positionals[0] ?? path.join(__dirname, '../../shared/corpora/rust-rfcs'));
 const files = fs
   .readdirSync(root)
   .filter((f) => f.endsWith('.md'))

@@ -7,8 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Classifier } from './core/classify';
-import { CONFIG_FILE, defaultConfig, parseConfig, type Config, type ConfigProblem } from './core/config';
-import { decode } from './core/text';
+import { CONFIG_FILE, loadConfig as coreLoadConfig, MAX_CONFIG_BYTES, tooLargeMessage, type Config, type ConfigProblem } from './core/config';
 import { buildIndex, withFolders, type WorkspaceIndex } from './core/workspace';
 import type { AnalyzedDocument } from './core/document';
 import type { Diagnostic } from './core/types';
@@ -39,33 +38,42 @@ export interface LoadedConfig {
   file?: string;
   config?: Config;
   problems: ConfigProblem[];
-  /** Set when the file could not be read at all. */
+  /** Set when there is no file to point at: a `--config` that does not exist or is a folder. */
   error?: string;
 }
 
 const NEVER_READ = new Set(['node_modules', '.git']);
-/** A config file larger than this is refused rather than parsed. */
-const MAX_CONFIG_BYTES = 1024 * 1024;
 
-/** Reads `.charter.yaml` at the root, or the file given with `--config`. */
-export function loadConfig(root: string, explicit?: string): LoadedConfig {
+/**
+ * Reads `.charter.yaml` at the root, or the file given with `--config`, and loads it with the
+ * core's {@link coreLoadConfig}: the checker and the server both call this, so a
+ * configuration is valid or invalid for both alike. `text`, when given, is the editor's text
+ * of the file (open and perhaps unsaved), used instead of the disk. Problems in the file
+ * (broken YAML, unknown keys, binary content, too large, unreadable) come with a location;
+ * `error` is only for a file that cannot be pointed at: a `--config` that does not exist
+ * or is a folder.
+ */
+export function loadConfig(root: string, explicit?: string, text?: string): LoadedConfig {
   const file = explicit ? path.resolve(explicit) : path.join(root, CONFIG_FILE);
   const shown = toRelative(root, file);
+  const at0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  if (text !== undefined) return { file: shown, ...coreLoadConfig(text, RULE_IDS, shown) };
   let bytes: Buffer;
   try {
     const st = fs.statSync(file);
-    if (st.isDirectory()) return { file: shown, problems: [], error: `${shown} is a folder, not a configuration file` };
-    if (st.size > MAX_CONFIG_BYTES) return { file: shown, problems: [], error: `${shown} is ${Math.round(st.size / 1024)} KB; a configuration file is at most 1 MB` };
+    if (st.isDirectory()) {
+      if (explicit) return { file: shown, problems: [], error: `${shown} is a folder, not a configuration file` };
+      return { file: shown, problems: [{ message: `${shown} is a folder, not a configuration file`, range: at0 }] };
+    }
+    if (st.size > MAX_CONFIG_BYTES) return { file: shown, problems: [{ message: tooLargeMessage(shown, st.size), range: at0 }] };
     bytes = fs.readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && !explicit) return { config: defaultConfig(), problems: [] };
-    return { file: shown, problems: [], error: code === 'ENOENT' ? `${shown} does not exist` : `cannot read ${shown}: ${(e as Error).message}` };
+    if (code === 'ENOENT' && !explicit) return { ...coreLoadConfig(undefined, RULE_IDS), problems: [] };
+    if (code === 'ENOENT') return { file: shown, problems: [], error: `${shown} does not exist` };
+    return { file: shown, problems: [{ message: `cannot read ${shown}: ${(e as Error).message}`, range: at0 }] };
   }
-  const decoded = decode(bytes, MAX_CONFIG_BYTES);
-  if (!decoded.ok) return { file: shown, problems: [], error: `${shown}: ${decoded.message}` };
-  const result = parseConfig(decoded.text, RULE_IDS);
-  return { file: shown, config: result.config, problems: result.problems };
+  return { file: shown, ...coreLoadConfig(bytes, RULE_IDS, shown) };
 }
 
 /**

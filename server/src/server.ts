@@ -31,7 +31,6 @@ import { URI } from 'vscode-uri';
 import { Folder } from './lsp/folder';
 import { readSettings, type Settings } from './lsp/settings';
 import { complete, definition, hover, outline, workspaceSymbols, type OutlineSymbol } from './lsp/features';
-import { configDiagnostics } from './core/analyze';
 import { fixesFor } from './core/fixes';
 import { CONFIG_FILE } from './core/config';
 import { ruleDocUrl } from './core/rule';
@@ -234,7 +233,7 @@ function publish(f: Folder, rel: string, diags: Diagnostic[], force = false): vo
 }
 
 function publishConfig(f: Folder, clear = false): void {
-  send(URI.file(path.join(f.root, CONFIG_FILE)).toString(), clear ? [] : configDiagnostics(f.configProblems));
+  send(URI.file(path.join(f.root, CONFIG_FILE)).toString(), clear ? [] : f.configFindings());
 }
 
 /** Sends a URI's findings when they differ from what was last sent (or always, with `force`). */

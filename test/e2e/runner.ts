@@ -30,6 +30,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
+import { parseArgs } from 'node:util';
 
 // ---------------------------------------------------------------------------------------------
 // The few playwright-core types used here (its package is not in the repo's node_modules).
@@ -98,34 +99,38 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function parseArgs(argv: string[], repoRoot: string): Options {
-  const values = new Map<string, string>();
-  const flags = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') {
-      process.stdout.write(USAGE + '\n');
-      process.exit(0);
-    }
-    if (arg === '--verbose' || arg === '--keep') {
-      flags.add(arg.slice(2));
-      continue;
-    }
-    const m = /^--(extension|tests|workspace|timeout|screenshots)(?:=(.*))?$/.exec(arg);
-    if (!m) fail(`unknown argument ${arg}`);
-    const value = m[2] ?? argv[++i];
-    if (value === undefined) fail(`${arg} needs a value`);
-    values.set(m[1], value);
+function parseOptions(argv: string[], repoRoot: string): Options {
+  let values: Partial<Record<'extension' | 'tests' | 'workspace' | 'timeout' | 'screenshots', string>> & { verbose?: boolean; keep?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        extension: { type: 'string' },
+        tests: { type: 'string' },
+        workspace: { type: 'string' },
+        timeout: { type: 'string' },
+        screenshots: { type: 'string' },
+        verbose: { type: 'boolean' },
+        keep: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    fail((e as Error).message.split('\n')[0]);
   }
-  const need = (name: string): string => values.get(name) ?? fail(`--${name} is required`);
+  if (values.help) {
+    process.stdout.write(USAGE + '\n');
+    process.exit(0);
+  }
+  const need = (name: 'extension' | 'tests' | 'workspace'): string => values[name] ?? fail(`--${name} is required`);
   const opts: Options = {
     extension: path.resolve(need('extension')),
     tests: path.resolve(need('tests')),
     workspace: path.resolve(need('workspace')),
-    timeout: Number(values.get('timeout') ?? 300_000),
-    screenshots: path.resolve(values.get('screenshots') ?? path.join(repoRoot, 'docs', 'images')),
-    verbose: flags.has('verbose'),
-    keep: flags.has('keep'),
+    timeout: Number(values.timeout ?? 300_000),
+    screenshots: path.resolve(values.screenshots ?? path.join(repoRoot, 'docs', 'images')),
+    verbose: Boolean(values.verbose),
+    keep: Boolean(values.keep),
   };
   if (!Number.isFinite(opts.timeout) || opts.timeout <= 0) fail('--timeout must be a positive number of ms');
   if (!fs.existsSync(path.join(opts.extension, 'package.json'))) fail(`no package.json in --extension ${opts.extension}`);
@@ -377,7 +382,7 @@ export function launchChromium(chromium: PwChromium, sandbox: Sandbox): Promise<
 async function main(): Promise<number> {
   const t0 = Date.now();
   const repoRoot = findRepoRoot();
-  const opts = parseArgs(process.argv.slice(2), repoRoot);
+  const opts = parseOptions(process.argv.slice(2), repoRoot);
   const host = findHost(repoRoot);
   const chromium = loadChromium(host);
   const since = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;

@@ -19,6 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import {
   codeServerEntry, codeServerEnv, copyWorkspace, createSandbox, findRepoRoot, hostDir, hostProblem, launchChromium,
   loadChromium, tailFile, type CodeServer, type PwBrowser, startCodeServer,
@@ -63,32 +64,35 @@ function usage(message: string): never {
   process.exit(2);
 }
 
-function parseArgs(argv: string[], repoRoot: string): Options {
-  const values = new Map<string, string>();
-  const flags = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') {
-      process.stdout.write(USAGE + '\n');
-      process.exit(0);
-    }
-    if (arg === '--verbose' || arg === '--keep') {
-      flags.add(arg.slice(2));
-      continue;
-    }
-    const m = /^--(vsix|screenshots|fixture|timeout)(?:=(.*))?$/.exec(arg);
-    if (!m) usage(`unknown argument ${arg}`);
-    const value = m[2] ?? argv[++i];
-    if (value === undefined) usage(`${arg} needs a value`);
-    values.set(m[1], value);
+function parseOptions(argv: string[], repoRoot: string): Options {
+  let values: Partial<Record<'vsix' | 'screenshots' | 'fixture' | 'timeout', string>> & { verbose?: boolean; keep?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        vsix: { type: 'string' },
+        screenshots: { type: 'string' },
+        fixture: { type: 'string' },
+        timeout: { type: 'string' },
+        verbose: { type: 'boolean' },
+        keep: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    usage((e as Error).message.split('\n')[0]);
+  }
+  if (values.help) {
+    process.stdout.write(USAGE + '\n');
+    process.exit(0);
   }
   const opts: Options = {
-    vsix: values.has('vsix') ? path.resolve(values.get('vsix')!) : undefined,
-    screenshots: path.resolve(values.get('screenshots') ?? path.join(repoRoot, 'docs', 'images')),
-    fixture: path.resolve(values.get('fixture') ?? path.join(repoRoot, 'test', 'fixtures', 'server', 'team')),
-    timeout: Number(values.get('timeout') ?? 180_000),
-    verbose: flags.has('verbose'),
-    keep: flags.has('keep'),
+    vsix: values.vsix !== undefined ? path.resolve(values.vsix) : undefined,
+    screenshots: path.resolve(values.screenshots ?? path.join(repoRoot, 'docs', 'images')),
+    fixture: path.resolve(values.fixture ?? path.join(repoRoot, 'test', 'fixtures', 'server', 'team')),
+    timeout: Number(values.timeout ?? 180_000),
+    verbose: Boolean(values.verbose),
+    keep: Boolean(values.keep),
   };
   if (!Number.isFinite(opts.timeout) || opts.timeout <= 0) usage('--timeout must be a positive number of ms');
   if (opts.vsix && !fs.statSync(opts.vsix, { throwIfNoEntry: false })?.isFile()) usage(`--vsix ${opts.vsix} is not a file`);
@@ -355,7 +359,7 @@ async function clickThrough(page: Page, url: string, opts: Options): Promise<voi
 // ---------------------------------------------------------------------------------------------
 async function main(): Promise<number> {
   const repoRoot = findRepoRoot();
-  const opts = parseArgs(process.argv.slice(2), repoRoot);
+  const opts = parseOptions(process.argv.slice(2), repoRoot);
   const host = hostDir(repoRoot);
   const problem = hostProblem(host);
   if (problem) usage(problem);

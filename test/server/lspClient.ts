@@ -1,6 +1,7 @@
 /**
- * A real LSP client for tests: spawns the bundled server (`dist/server.js --stdio`) and
- * talks to it over a JSON-RPC protocol connection. Waits poll, never sleep blindly.
+ * A real LSP client for the tests and the benchmark: spawns the bundled server
+ * (`dist/server.js --stdio`) and talks to it over a JSON-RPC protocol connection. Waits
+ * poll, never sleep blindly.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
@@ -31,38 +32,54 @@ import { URI } from 'vscode-uri';
 
 export const SERVER = path.resolve(__dirname, '../../dist/server.js');
 
-/** A running server and what it has said. */
-export class TestClient {
+/**
+ * The one LSP client of the tests and the benchmark (bench/lsp.ts extends it): spawns a
+ * server, initializes it as an editor would, answers its requests, and sends document
+ * notifications with their versions. It keeps no message log (the benchmark sends
+ * thousands of edits): subclasses add what they record by overriding the hooks.
+ */
+export class LspClient {
   readonly connection: ProtocolConnection;
   readonly process: ChildProcess;
-  readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
-  readonly notifications: { method: string; params: unknown }[] = [];
-  readonly progress: unknown[] = [];
+  /** The first log lines the server wrote (window/logMessage), at most `maxLogs`. */
   readonly logs: string[] = [];
   stderr = '';
+  /** What `workspace/configuration` answers for every item. */
   settings: unknown = {};
-  private versions = new Map<string, number>();
+  protected versions = new Map<string, number>();
 
-  constructor(readonly root: string, nodeArgs: string[] = []) {
-    this.process = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.process.stderr!.on('data', (d) => (this.stderr += String(d)));
+  constructor(
+    readonly root: string,
+    nodeArgs: string[] = [],
+    server = SERVER,
+    private readonly maxLogs = Infinity,
+  ) {
+    this.process = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr!.on('data', (d) => (this.stderr = (this.stderr + String(d)).slice(-1_000_000)));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
-    this.connection.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
-      this.diagnostics.set(p.uri, p);
-    });
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => this.onDiagnostics(p));
     (this.connection as unknown as { onNotification(h: (method: string, params: unknown) => void): void }).onNotification((method, params) => {
-      this.notifications.push({ method, params });
-      if (method === 'window/logMessage') this.logs.push((params as { message: string }).message);
+      if (method === 'window/logMessage' && this.logs.length < this.maxLogs) this.logs.push((params as { message: string }).message);
+      this.onNotification(method, params);
     });
     this.connection.onRequest(RegistrationRequest.type, () => undefined);
     this.connection.onRequest(WorkDoneProgressCreateRequest.type, (p) => {
-      this.connection.onProgress(WorkDoneProgress.type, p.token, (value) => {
-        this.progress.push(value);
-      });
+      this.onProgressCreated(p.token);
       return undefined;
     });
     this.connection.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.settings));
     this.connection.listen();
+  }
+
+  /** Called for each textDocument/publishDiagnostics. */
+  protected onDiagnostics(_p: PublishDiagnosticsParams): void {}
+  /** Called for every other notification (not publishDiagnostics). */
+  protected onNotification(_method: string, _params: unknown): void {}
+  /** Called when the server creates a work-done progress token. */
+  protected onProgressCreated(_token: string | number): void {}
+
+  get pid(): number | undefined {
+    return this.process.pid;
   }
 
   uri(rel: string): string {
@@ -84,6 +101,10 @@ export class TestClient {
     await this.connection.sendNotification(InitializedNotification.type, {});
   }
 
+  request<R>(method: string, params?: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
   /** Waits until a log line says indexing finished. */
   async ready(timeoutMs = 30000): Promise<void> {
     await this.waitFor(() => this.logs.some((l) => l.includes('Charter: indexed')), timeoutMs, 'the index to be ready');
@@ -94,6 +115,7 @@ export class TestClient {
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: this.uri(rel), languageId: 'markdown', version: 1, text } });
   }
 
+  /** Sends one didChange with the document's next version; returns that version. */
   async change(rel: string, changes: TextDocumentContentChangeEvent[]): Promise<number> {
     const version = (this.versions.get(rel) ?? 1) + 1;
     this.versions.set(rel, version);
@@ -109,6 +131,55 @@ export class TestClient {
     await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
   }
 
+  /** Polls until the predicate holds; throws on timeout or when the server exits. */
+  async waitFor(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
+    const start = Date.now();
+    while (!predicate()) {
+      if (this.process.exitCode !== null) throw new Error(`the server exited (${this.process.exitCode}) while waiting for ${what}\n${this.stderr}`);
+      if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  /** Shutdown and exit, then waits for the process to end (killed if it does not). */
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 3000))]);
+      await this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      // already gone
+    }
+    const exited = new Promise((r) => (this.process.exitCode !== null || this.process.signalCode !== null ? r(undefined) : this.process.once('exit', r)));
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+    if (this.process.exitCode === null && this.process.signalCode === null) this.process.kill('SIGKILL');
+    this.connection.dispose();
+  }
+}
+
+/** The tests' client: also keeps every notification, the progress reports and the last diagnostics of each URI. */
+export class TestClient extends LspClient {
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  readonly notifications: { method: string; params: unknown }[] = [];
+  readonly progress: unknown[] = [];
+
+  constructor(root: string, nodeArgs: string[] = []) {
+    super(root, nodeArgs);
+  }
+
+  protected override onDiagnostics(p: PublishDiagnosticsParams): void {
+    this.diagnostics.set(p.uri, p);
+  }
+
+  protected override onNotification(method: string, params: unknown): void {
+    this.notifications.push({ method, params });
+  }
+
+  protected override onProgressCreated(token: string | number): void {
+    this.connection.onProgress(WorkDoneProgress.type, token, (value) => {
+      this.progress.push(value);
+    });
+  }
+
   diagnosticsOf(rel: string): Diagnostic[] {
     return this.diagnostics.get(this.uri(rel))?.diagnostics ?? [];
   }
@@ -117,25 +188,5 @@ export class TestClient {
   async waitForDiagnostics(rel: string, predicate: (d: Diagnostic[]) => boolean, timeoutMs = 10000): Promise<Diagnostic[]> {
     await this.waitFor(() => predicate(this.diagnosticsOf(rel)), timeoutMs, `diagnostics of ${rel}: have ${JSON.stringify(this.diagnosticsOf(rel).map((d) => `${d.range.start.line + 1}:${d.code}`))}`);
     return this.diagnosticsOf(rel);
-  }
-
-  async waitFor(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
-    const start = Date.now();
-    while (!predicate()) {
-      if (this.process.exitCode !== null) throw new Error(`the server exited (${this.process.exitCode}) while waiting for ${what}\n${this.stderr}`);
-      if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
-
-  async stop(): Promise<void> {
-    try {
-      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
-      await this.connection.sendNotification(ExitNotification.type);
-    } catch {
-      // already gone
-    }
-    this.connection.dispose();
-    setTimeout(() => this.process.kill('SIGKILL'), 500).unref();
   }
 }

@@ -7,7 +7,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNo
 import type { ConfiguredSeverity, Range, Area } from './types';
 import { AREAS } from './types';
 import { builtinKinds, DEFAULT_EXCLUDE, DEFAULT_OWNER_FIELDS, type DecisionMode, type KindSpec, type SectionSpec } from './kinds';
-import { LineIndex } from './text';
+import { decode, LineIndex } from './text';
 import { yamlErrors } from './frontMatter';
 
 /** The name of the configuration file at a workspace root. */
@@ -52,6 +52,42 @@ const SEVERITY_WORDS: Record<string, ConfiguredSeverity> = {
   warning: 'warning', warn: 'warning',
   error: 'error',
 };
+
+/** A configuration file larger than this is refused rather than parsed. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** What is said of a configuration file over {@link MAX_CONFIG_BYTES}. */
+export function tooLargeMessage(name: string, bytes: number): string {
+  return `${name} is ${Math.round(bytes / 1024)} KB; a configuration file is at most 1 MB, and one larger than 1 MB is not read`;
+}
+
+/**
+ * The one way a configuration is loaded, by the checker and by the editor alike: the host
+ * hands over the file's bytes as read from disk (or the editor's text of it), or `undefined`
+ * when there is no file (the defaults). Bytes that are not YAML text — too large, or binary
+ * — are problems in the file, with a location, like any other mistake; the config is then
+ * invalid, never silently the defaults. `name` is how the file is named in messages.
+ */
+export function loadConfig(input: Uint8Array | string | undefined, ruleIds: readonly string[], name = CONFIG_FILE): ConfigResult {
+  if (input === undefined) return { config: defaultConfig(), problems: [] };
+  const start = { line: 0, character: 0 };
+  // The editor's text is measured as the bytes it would be saved as.
+  const size = typeof input !== 'string' ? input.length : input.length * 3 > MAX_CONFIG_BYTES ? new TextEncoder().encode(input).length : input.length;
+  if (size > MAX_CONFIG_BYTES) return { problems: [{ message: tooLargeMessage(name, size), range: { start, end: start } }] };
+  let text: string;
+  if (typeof input === 'string') text = input;
+  else {
+    const decoded = decode(input, MAX_CONFIG_BYTES);
+    text = decoded.ok ? decoded.text : new TextDecoder('utf-8').decode(input);
+  }
+  // A NUL anywhere, from the disk or the editor: binary, reported where the first one is.
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    const at = new LineIndex(text).positionAt(nul);
+    return { problems: [{ message: `${name} holds binary content (a NUL byte); a configuration file is YAML text`, range: { start: at, end: at } }] };
+  }
+  return parseConfig(text, ruleIds);
+}
 
 /** Parses and validates a configuration file's text. `ruleIds` are the rules that exist. */
 export function parseConfig(text: string, ruleIds: readonly string[]): ConfigResult {

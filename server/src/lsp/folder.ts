@@ -8,15 +8,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { Classifier } from '../core/classify';
-import { CONFIG_FILE, parseConfig, type Config, type ConfigProblem } from '../core/config';
+import type { Config, ConfigProblem } from '../core/config';
 import type { AnalyzedDocument } from '../core/document';
-import { decode } from '../core/text';
 import { findRoster, readDocument, type WorkspaceIndex } from '../core/workspace';
 import { resolveLink } from '../core/links';
-import { checkLocal, checkWorkspace, mergeFindings } from '../core/analyze';
+import { checkLocal, checkWorkspace, configDiagnostics, mergeFindings } from '../core/analyze';
 import type { Diagnostic } from '../core/types';
-import { RULE_IDS } from '../core/rules/index';
-import { walk, type Note } from '../fsWorkspace';
+import { loadConfig, walk, type Note } from '../fsWorkspace';
 import { readAll, readOne } from '../parallel';
 import { applySettings, type Settings } from './settings';
 import { compact, isCompact, restore, store, type StoredDocument } from '../core/compact';
@@ -70,31 +68,45 @@ export class Folder {
     return path.join(this.root, ...rel.split('/'));
   }
 
-  /** Reads the config file; returns true when the effective config changed. */
+  /**
+   * Reads the config file (or takes the editor's text of it) with the same `loadConfig` as
+   * the checker; returns true when the effective config changed. An invalid config keeps
+   * the last valid one in use; when there never was a valid one (since the server started),
+   * nothing is checked, as `charter check` checks nothing and exits 2: the documents get no
+   * findings and `.charter.yaml` gets its problems, with a line that says so.
+   */
   readConfigFile(text?: string): boolean {
     if (!this.trusted) return false;
-    let source = text;
-    if (source === undefined) {
-      try {
-        const bytes = fs.readFileSync(path.join(this.root, CONFIG_FILE));
-        if (bytes.length > 1024 * 1024) {
-          this.configProblems = [{ message: `${CONFIG_FILE} is larger than 1 MB; the last valid configuration stays in use`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
-          return false;
-        }
-        const d = decode(bytes);
-        source = d.ok ? d.text : '';
-      } catch {
-        source = undefined;
-      }
+    const loaded = loadConfig(this.root, undefined, text);
+    const at0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    this.configProblems = loaded.error ? [{ message: loaded.error, range: at0 }] : loaded.problems;
+    if (!loaded.config) {
+      const wasBlocked = this.blocked;
+      this.blocked = !this.everValid;
+      return wasBlocked !== this.blocked; // keep the last good one
     }
-    if (source === undefined) {
-      this.configProblems = [];
-      return this.setConfig(undefined);
-    }
-    const result = parseConfig(source, RULE_IDS);
-    this.configProblems = result.problems;
-    if (!result.config) return false; // keep the last good one
-    return this.setConfig(result.config);
+    this.everValid = true;
+    const wasBlocked = this.blocked;
+    this.blocked = false;
+    return this.setConfig(loaded.file ? loaded.config : undefined) || wasBlocked;
+  }
+
+  /** Whether the folder's config was never valid: then nothing is checked. */
+  blocked = false;
+  /** Whether a valid config (or none at all) was read since the server started. */
+  private everValid = false;
+
+  /**
+   * What `.charter.yaml` shows: its problems, each at its place (the lines `charter check`
+   * prints), and, when nothing is checked because of them, one more line at the top that
+   * says so. While the last valid configuration stays in use, the problems alone.
+   */
+  configFindings(): Diagnostic[] {
+    const found = configDiagnostics(this.configProblems);
+    if (!found.length || !this.blocked) return found;
+    const n = found.length === 1 ? 'this problem is' : `these ${found.length} problems are`;
+    const message = `Charter checks nothing in this folder until ${n} fixed (charter check stops with exit code 2 too)`;
+    return [...found, { rule: 'invalid-config', severity: 'info', message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
   }
 
   applySettings(settings: Settings): boolean {
@@ -424,7 +436,7 @@ export class Folder {
    */
   check(rel: string): Diagnostic[] {
     const doc = this.docs.get(rel);
-    if (!doc) return [];
+    if (!doc || this.blocked) return [];
     const local = this.local.get(rel) ?? (isCompact(doc) ? [] : checkLocal(doc, this.index));
     return mergeFindings(local, checkWorkspace(doc, this.index));
   }
