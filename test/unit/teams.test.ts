@@ -9,6 +9,10 @@ import * as path from 'node:path';
 import { defaultConfig } from '../../server/src/core/config';
 import { buildOwnership } from '../../server/src/core/ownership';
 import { rosterFor } from '../../server/src/core/workspace';
+import { documentSkeleton } from '../../server/src/core/templates';
+import { Classifier } from '../../server/src/core/classify';
+import { readDocument } from '../../server/src/core/workspace';
+import * as fs from 'node:fs';
 import { check, FIXTURES, loadFolder } from './harness';
 
 const ROOT = path.join(FIXTURES, 'workspaces', 'two-teams');
@@ -118,5 +122,30 @@ describe('two teams in one repository', () => {
       const t = team('Search').summary;
       assert.deepEqual([t.owned, t.unowned, t.top?.name, t.outsideAreas.length], [4, 0, 'Elena Ruiz', 0]);
     });
+  });
+});
+
+describe('the charter skeleton and snippet write the responsibilities table', () => {
+  const read = (text: string) => readDocument('CHARTER.md', text, new Classifier(defaultConfig()))!.roster!;
+
+  it('"New Charter" writes a table that reads back as seven responsibilities with expectations', () => {
+    const roster = read(documentSkeleton({ kind: 'charter', title: 'Search team charter', owner: 'Dana', today: '2026-01-01' }));
+    assert.deepEqual(roster.responsibilities.map((r) => [r.name, r.role]), [
+      ['Product research', 'PM'], ['Team goals', 'PM'], ['Iteration planning', 'PM'],
+      ['Hiring', 'EM'], ['Iteration execution', 'EM'], ['Reporting', 'EM'], ['Career development', 'EM'],
+    ]);
+    assert.ok(roster.responsibilities.every((r) => r.pm && r.em && r.stakeholders));
+    assert.equal(roster.team, 'Search team charter');
+  });
+
+  it('the charter snippet, filled in, reads the same table', () => {
+    const snippets = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../snippets/markdown.json'), 'utf8'));
+    const fill = (body: string[]) => body.join('\n').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\d/g, '');
+    const roster = read(fill(snippets.Charter.body));
+    assert.deepEqual(roster.people.map((p) => p.role), ['PM', 'EM']);
+    assert.equal(roster.responsibilities.length, 7);
+    assert.equal(roster.responsibilities[3].em, 'Runs the loop and makes the call');
+    const table = read(`---\ntype: charter\npeople: [{ name: A, role: PM }]\n---\n# T\n\n${fill(snippets['Responsibilities table'].body)}`);
+    assert.equal(table.responsibilities.length, 7);
   });
 });
