@@ -129,7 +129,7 @@ describe('the charter skeleton and snippet write the responsibilities table', ()
   const read = (text: string) => readDocument('CHARTER.md', text, new Classifier(defaultConfig()))!.roster!;
 
   it('"New Charter" writes a table that reads back as seven responsibilities with expectations', () => {
-    const roster = read(documentSkeleton({ kind: 'charter', title: 'Search team charter', owner: 'Dana', today: '2026-01-01' }));
+    const roster = read(documentSkeleton({ kind: 'charter', title: 'Search team charter', owner: 'Dana', today: '2026-01-01' }, undefined));
     assert.deepEqual(roster.responsibilities.map((r) => [r.name, r.role]), [
       ['Product research', 'PM'], ['Team goals', 'PM'], ['Iteration planning', 'PM'],
       ['Hiring', 'EM'], ['Iteration execution', 'EM'], ['Reporting', 'EM'], ['Career development', 'EM'],
