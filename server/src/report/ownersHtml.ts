@@ -57,7 +57,7 @@ td.n { text-align: center; min-width: 3.2em; }
 td.n a { display: block; font-weight: 600; }
 td.zero { color: var(--muted); }
 .cards { display: flex; flex-wrap: wrap; gap: 10px; margin: 8px 0; }
-.card { border: 1px solid var(--border); border-radius: 6px; padding: 8px 14px; min-width: 130px; background: var(--cell); }
+.card { flex: 1 1 0; border: 1px solid var(--border); border-radius: 6px; padding: 6px 12px; min-width: 110px; background: var(--cell); }
 .card b { display: block; font-size: 1.4em; }
 .bar { display: inline-block; width: 0; height: 8px; background: var(--accent); border-radius: 4px; vertical-align: middle; margin-left: 6px; }
 .w0 { width: 0px; }
@@ -115,16 +115,6 @@ function team(t: TeamOwnership, ti: number, out: string[], link: Link): void {
   out.push(card('without context', String(s.withoutContext.length)));
   out.push(card('without alternatives', String(s.withoutAlternatives.length)));
   out.push('</div>');
-  const max = Math.max(1, ...s.perPerson.map((p) => p.decisions));
-  out.push('<h3>Decisions per person</h3>', '<table class="per-person"><tbody>');
-  for (const p of s.perPerson) out.push(`<tr><td>${esc(p.name)}</td><td class="n">${p.decisions}</td><td><span class="bar w${Math.round((p.decisions / max) * 10)}"></span></td></tr>`);
-  out.push('</tbody></table>');
-  if (s.outsideAreas.length) {
-    out.push("<h3>Decided outside their owner's areas</h3>", '<ul class="items outside">');
-    for (const o of s.outsideAreas) out.push(`<li>${link(o, o.title)} — ${AREA[o.area!]}, which the ${esc(o.owningRole)} owns, decided by ${esc(o.owner)} (${esc(o.role)})</li>`);
-    out.push('</ul>');
-  }
-
   // People × areas.
   out.push('<h3>Who owns which areas</h3>', '<table class="matrix"><thead><tr><th>Person</th>');
   for (const a of AREAS) out.push(`<th>${AREA[a]}</th>`);
@@ -165,6 +155,17 @@ function team(t: TeamOwnership, ti: number, out: string[], link: Link): void {
     for (const u of t.unowned) out.push(`<li>${link(u, u.title)}${u.written ? ` <span class="muted">owner written as “${esc(u.written)}”</span>` : ''}</li>`);
     out.push('</ul>');
   }
+
+  const max = Math.max(1, ...s.perPerson.map((p) => p.decisions));
+  out.push('<h3>Decisions per person</h3>', '<table class="per-person"><tbody>');
+  for (const p of s.perPerson) out.push(`<tr><td>${esc(p.name)}</td><td class="n">${p.decisions}</td><td><span class="bar w${Math.round((p.decisions / max) * 10)}"></span></td></tr>`);
+  out.push('</tbody></table>');
+  if (s.outsideAreas.length) {
+    out.push("<h3>Decided outside their owner's areas</h3>", '<ul class="items outside">');
+    for (const o of s.outsideAreas) out.push(`<li>${link(o, o.title)} — ${AREA[o.area!]}, which the ${esc(o.owningRole)} owns, decided by ${esc(o.owner)} (${esc(o.role)})</li>`);
+    out.push('</ul>');
+  }
+
 
   // Timeline.
   const dated: { item: OwnedItem; owner?: string }[] = [];
