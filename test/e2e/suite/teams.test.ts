@@ -130,7 +130,6 @@ export function registerTeamsTests(): void {
       const elena = await child(await child(undefined, 'Search'), 'Elena Ruiz');
       assert.deepEqual((await labels(elena)).slice(0, 2), ['Hiring [responsibility · EM]', 'Career development [responsibility · EM]']);
       await vscode.commands.executeCommand('workbench.view.extension.charter');
-      await screenshot('sidebar-teams');
     });
 
     it('groups by area inside each team', async () => {
@@ -155,7 +154,7 @@ export function registerTeamsTests(): void {
       assert.match(csp ?? '', /^default-src 'none'; style-src 'nonce-([0-9a-f]{32})'; img-src /);
       const nonce = /'nonce-([0-9a-f]{32})'/.exec(csp!)![1];
       assert.ok(html.includes(`<style nonce="${nonce}">`));
-      assert.doesNotMatch(html, /<script|https?:\/\//);
+      assert.doesNotMatch(html, /<script|(?:src|href)="https?:|@import|url\(/, 'nothing loaded from the network, no script');
       for (const v of ['--vscode-foreground', '--vscode-editor-background', '--vscode-textLink-foreground']) assert.ok(html.includes(`var(${v}`), v);
       assert.equal((html.match(/<section class="team"/g) ?? []).length, 2);
       assert.match(html, />PCI compliance<\/a><\/td><td>Compliance Officer<\/td><td><span class="warn">nobody<\/span>/);
