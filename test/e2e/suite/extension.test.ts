@@ -127,6 +127,7 @@ export function registerExtensionTests(): void {
       const [, unowned, , marco] = await api.tree.getChildren();
       assert.deepEqual(await labels(api, unowned), ['Use trigram matching [owner: "TBD" · docs/DECISIONS.md:3]']);
       assert.deepEqual(await labels(api, marco), [
+        'Hiring [responsibility · EM]',
         'Search design [SDD · docs/sdd/search.sdd.md:5]',
         'How: Search design [docs/sdd/search.sdd.md:7]',
         'Who: Search design [docs/sdd/search.sdd.md:11]',
