@@ -269,7 +269,7 @@ async function clickThrough(page: Page, url: string, opts: Options): Promise<voi
   await page.click(charterIcon);
   await waitFor(`the Charter container (${CONTAINER}) to open`, () => isVisible(page, `[id="${CONTAINER}"]`), Boolean);
 
-  // ---- its tree: unowned decisions on top, then the people
+  // ---- its tree: the balance and the unowned decisions on top, then the people
   const people = ['Lena Ortiz', 'Marco Bianchi', 'Priya Raman'];
   const rows = await waitFor(
     'the tree rows: Unowned decisions 1, Lena Ortiz, Marco Bianchi, Priya Raman',
@@ -278,8 +278,9 @@ async function clickThrough(page: Page, url: string, opts: Options): Promise<voi
     90_000,
   );
   const top = rows.filter((r) => r.level === 1).map((r) => r.label);
-  if (top[0] !== 'Unowned decisions' || top.slice(1).join('|') !== people.join('|')) {
-    throw new CheckFailed(`top-level rows: expected Unowned decisions, ${people.join(', ')}; got ${JSON.stringify(top)}`);
+  // The team's Balance node first, then its unowned decisions, then its people.
+  if (top[0] !== 'Balance' || top[1] !== 'Unowned decisions' || top.slice(2).join('|') !== people.join('|')) {
+    throw new CheckFailed(`top-level rows: expected Balance, Unowned decisions, ${people.join(', ')}; got ${JSON.stringify(top)}`);
   }
   // Widen the side bar by dragging its edge, so that the rows' descriptions show in the pictures.
   const side = await box(page, '.part.sidebar');
