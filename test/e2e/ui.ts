@@ -296,8 +296,10 @@ async function clickThrough(page: Page, url: string, opts: Options): Promise<voi
   log(`tree: ${rows.map((r) => `${'  '.repeat(r.level - 1)}${r.text}`).join(' | ')}`);
 
   // ---- expand a person
-  const marco = `${VIEW_ROWS}[aria-level="1"]:has-text("Marco Bianchi")`;
-  await page.click(`${marco} .monaco-tl-twistie`);
+  // The person's own row, by its place among the top rows (the Balance row's description names him too).
+  const marcoAt = rows.filter((r) => r.level === 1).findIndex((r) => r.label === 'Marco Bianchi');
+  const marco = `${VIEW_ROWS}[aria-level="1"] >> nth=${marcoAt}`;
+  await page.click(`${marco} >> .monaco-tl-twistie`);
   const expanded = await waitFor(
     'Marco Bianchi to expand (rows under him)',
     () => viewRows(page),
