@@ -13,6 +13,7 @@ import { documentSkeleton } from '../../server/src/core/templates';
 import { Classifier } from '../../server/src/core/classify';
 import { readDocument } from '../../server/src/core/workspace';
 import * as fs from 'node:fs';
+import { complete, hover } from '../../server/src/lsp/features';
 import { check, FIXTURES, loadFolder } from './harness';
 
 const ROOT = path.join(FIXTURES, 'workspaces', 'two-teams');
@@ -84,6 +85,19 @@ describe('two teams in one repository', () => {
     const unknown = check(forced, 'teams/search/DECISIONS.md').filter((d) => d.rule === 'unknown-owner').map((d) => d.data?.owner);
     assert.deepEqual(unknown, ['Dmitri', 'Elena Ruiz']);
     assert.deepEqual(buildOwnership(forced.index).teams.map((t) => t.name), ['Payments']);
+  });
+
+  it('completes and describes owners from the document\'s own team', () => {
+    const rel = 'teams/search/DECISIONS.md';
+    const doc = folder.index.documents.get(rel)!;
+    const lines = folder.texts.get(rel)!.split('\n');
+    const line = lines.indexOf('Owner: Elena Ruiz');
+    const offered = complete(doc, lines, { line, character: 'Owner: '.length }, folder.index).map((x) => x.label);
+    assert.ok(offered.includes('Elena Ruiz') && offered.includes('Dmitri Volkov'), offered.join(', '));
+    assert.ok(!offered.includes('Aisha Bello'), 'not the Payments people');
+    const bruno = lines.indexOf('Owner: Bruno Costa');
+    const h = hover(doc, { line: bruno, character: 10 }, folder.index)!;
+    assert.match(h.contents, /\*\*Bruno Costa\*\* is not in the charter \(teams\/search\/CHARTER\.md\)/);
   });
 
   describe('the ownership model', () => {
