@@ -144,6 +144,16 @@ class TeamBuilder {
   private readonly withoutContext: OwnedItem[] = [];
   private readonly withoutAlternatives: OwnedItem[] = [];
   private readonly roles = new Map<PersonOwnership, string>();
+  /** Decisions with at least one owner. */
+  private owned = 0;
+  /** The same dates recur: check each written date once. */
+  private readonly dates = new Map<string, ReturnType<typeof checkDate>>();
+
+  private dateOf(raw: string): ReturnType<typeof checkDate> {
+    let r = this.dates.get(raw);
+    if (!r) this.dates.set(raw, (r = checkDate(raw)));
+    return r;
+  }
 
   constructor(
     private readonly roster: Roster | undefined,
@@ -196,7 +206,7 @@ class TeamBuilder {
       for (const p of this.ownersOf(owner)) p.areas.push({ path: doc.path, range: s.heading.range, title: `${s.spec.name} — ${doc.title}`, kind, area: s.spec.area, joint: owner.multiple || undefined });
     }
     for (const d of doc.decisions) {
-      const when = d.fields.date ? checkDate(d.fields.date.value) : undefined;
+      const when = d.fields.date ? this.dateOf(d.fields.date.value) : undefined;
       const item: OwnedItem = { path: doc.path, range: d.range, title: d.title, kind, area: d.area, extent: d.fullRange === d.range ? undefined : d.fullRange, ...(when?.ok ? { date: when.iso } : {}) };
       if (!d.fields.context) this.withoutContext.push(item);
       if (!d.fields.alternatives) this.withoutAlternatives.push(item);
@@ -205,6 +215,7 @@ class TeamBuilder {
         continue;
       }
       const owners = this.ownersOf(d.owner);
+      if (owners.length) this.owned++;
       for (const p of owners) p.decisions.push({ ...item, joint: d.owner.multiple || undefined });
       if (owners.length === 1 && d.area) {
         const role = this.roles.get(owners[0]);
@@ -236,9 +247,7 @@ class TeamBuilder {
       for (const h of holders) this.people.get(`person:${normalizeKey(h)}`)?.responsibilities.push(item);
     }
     const perPerson = people.map((p) => ({ name: p.name, decisions: p.decisions.length })).sort((a, b) => b.decisions - a.decisions || a.name.localeCompare(b.name));
-    const owned = new Set<string>();
-    for (const p of people) for (const d of p.decisions) owned.add(`${d.path}:${d.range.start.line}:${d.range.start.character}`);
-    const top = perPerson[0] && perPerson[0].decisions > 0 ? { ...perPerson[0], share: perPerson[0].decisions / owned.size } : undefined;
+    const top = perPerson[0] && perPerson[0].decisions > 0 ? { ...perPerson[0], share: perPerson[0].decisions / this.owned } : undefined;
     return {
       name: roster ? roster.team || roster.path : 'No team',
       charter: roster?.path,
@@ -246,7 +255,7 @@ class TeamBuilder {
       responsibilities,
       unowned: this.unowned,
       summary: {
-        owned: owned.size,
+        owned: this.owned,
         unowned: this.unowned.length,
         perPerson,
         top,
