@@ -9,7 +9,7 @@ import type { OwnershipTree, Node } from './ownershipTree';
 import {
   NewDocumentRequest,
   DecisionEntryRequest,
-  OwnersReportRequest,
+  OwnersHtmlRequest,
   DocumentsRequest,
   OwnershipRequest,
   type OwnershipResult,
@@ -51,7 +51,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Clien
   reg('charter.addDecision', (target?: vscode.Uri | NewArgs, args?: NewArgs) =>
     target instanceof vscode.Uri ? addDecision(client, target, args) : addDecision(client, undefined, target),
   );
-  reg('charter.showOwnershipReport', () => showReport(client));
+  reg('charter.showOwnershipReport', () => showReport(client, tree));
   reg('charter.refresh', () => tree.refresh());
   reg('charter.groupByArea', () => tree.setGrouping('area'));
   reg('charter.groupByPerson', () => tree.setGrouping('person'));
@@ -181,11 +181,38 @@ async function addDecision(client: ClientRef, target?: vscode.Uri, args: NewArgs
   return doc.uri;
 }
 
-async function showReport(client: ClientRef): Promise<vscode.TextDocument> {
-  const r = await need(client).sendRequest<OwnersReportRequest.Result>(OwnersReportRequest.method, {});
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: r.markdown });
-  await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
-  return doc;
+let reportPanel: vscode.WebviewPanel | undefined;
+
+/**
+ * The ownership report in a webview: the `charter owners --format html` page, coloured by
+ * the theme's --vscode-* variables. No script runs in it: the CSP allows only the page's own
+ * style (by nonce), and its links are command URIs limited to charter.openItem. It is
+ * redrawn when the ownership model changes.
+ */
+async function showReport(client: ClientRef, tree: OwnershipTree): Promise<vscode.WebviewPanel> {
+  const c = need(client);
+  if (!reportPanel) {
+    const panel = vscode.window.createWebviewPanel('charter.ownershipReport', 'Who owns what', vscode.ViewColumn.Active, {
+      enableScripts: false,
+      enableCommandUris: ['charter.openItem'],
+      localResourceRoots: [],
+    });
+    reportPanel = panel;
+    const sub = tree.onDidChangeTreeData(() => void render(c, panel));
+    panel.onDidDispose(() => {
+      sub.dispose();
+      if (reportPanel === panel) reportPanel = undefined;
+    });
+  } else reportPanel.reveal();
+  await render(c, reportPanel);
+  return reportPanel;
+}
+
+async function render(c: LanguageClient, panel: vscode.WebviewPanel): Promise<void> {
+  const nonce = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const csp = `default-src 'none'; style-src 'nonce-${nonce}'; img-src ${panel.webview.cspSource}`;
+  const r = await c.sendRequest<OwnersHtmlRequest.Result>(OwnersHtmlRequest.method, { folder: pickFolderUri(), csp, nonce } satisfies OwnersHtmlRequest.Params);
+  panel.webview.html = r.html;
 }
 
 /**

@@ -1,11 +1,12 @@
 /**
- * The "Who owns what" view: the server's ownership model as a tree, grouped by person
- * (role shown; documents, areas and decisions under each) or by area, with the unowned
- * decisions on top.
+ * The "Who owns what" view: the server's ownership model as a tree, grouped by team first
+ * when a folder has several charters, then by person (role shown; responsibilities,
+ * documents, areas and decisions under each) or by area. Each team opens with its balance
+ * summary and its unowned decisions.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { OwnershipRequest, type OwnershipFolder, type OwnershipItem, type OwnershipPerson, type OwnershipResult } from '../../server/src/protocol';
+import { OwnershipRequest, type OwnershipFolder, type OwnershipItem, type OwnershipPerson, type OwnershipResponsibility, type OwnershipResult, type OwnershipTeam } from '../../server/src/protocol';
 
 /** How the view groups what people own. */
 export type Grouping = 'person' | 'area';
@@ -23,10 +24,14 @@ const AREA_TEXT = {
 /** A node of the tree. */
 export type Node =
   | { type: 'folder'; folder: OwnershipFolder }
-  | { type: 'unowned'; folder: OwnershipFolder | undefined; items: (OwnershipItem & { written?: string })[] }
-  | { type: 'person'; person: OwnershipPerson }
-  | { type: 'area'; area: (typeof AREAS)[number] | 'none'; items: { item: OwnershipItem; what: 'area' | 'decision'; owner: string }[] }
-  | { type: 'item'; item: OwnershipItem; what: 'document' | 'area' | 'decision'; owner?: string; unowned?: boolean; written?: string };
+  | { type: 'team'; team: OwnershipTeam; folder: OwnershipFolder }
+  | { type: 'summary'; team: OwnershipTeam }
+  | { type: 'note'; text: string; key: string }
+  | { type: 'responsibility'; responsibility: OwnershipResponsibility; owner?: string }
+  | { type: 'unowned'; folder: OwnershipFolder | undefined; items: (OwnershipItem & { written?: string })[]; team?: string }
+  | { type: 'person'; person: OwnershipPerson; team?: string }
+  | { type: 'area'; area: (typeof AREAS)[number] | 'none'; items: { item: OwnershipItem; what: 'area' | 'decision'; owner: string }[]; team?: string }
+  | { type: 'item'; item: OwnershipItem; what: 'document' | 'area' | 'decision'; owner?: string; unowned?: boolean; written?: string; outside?: string };
 
 export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
@@ -83,10 +88,21 @@ export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     switch (node.type) {
       case 'folder':
         return this.folderChildren(node.folder, false);
+      case 'team':
+        return this.teamChildren(node.team);
+      case 'summary': {
+        const t = node.team;
+        return [
+          ...t.summary.lines.map((text, i) => ({ type: 'note' as const, text, key: `${t.charter ?? t.name}:${i}` })),
+          ...t.summary.outsideAreas.map((item) => ({ type: 'item' as const, item, what: 'decision' as const, owner: item.owner, outside: `${item.owner} (${item.role}); the ${item.owningRole} owns ${AREA_LABEL[item.area!]}` })),
+          ...t.responsibilities.filter((r) => r.holders.length === 0).map((responsibility) => ({ type: 'responsibility' as const, responsibility })),
+        ];
+      }
       case 'unowned':
         return node.items.map((item) => ({ type: 'item' as const, item, what: 'decision' as const, unowned: true, written: item.written }));
       case 'person':
         return [
+          ...(node.person.responsibilities ?? []).map((responsibility) => ({ type: 'responsibility' as const, responsibility, owner: node.person.name })),
           ...node.person.documents.map((item) => ({ type: 'item' as const, item, what: 'document' as const, owner: node.person.name })),
           ...node.person.areas.map((item) => ({ type: 'item' as const, item, what: 'area' as const, owner: node.person.name })),
           ...node.person.decisions.map((item) => ({ type: 'item' as const, item, what: 'decision' as const, owner: node.person.name })),
@@ -99,8 +115,26 @@ export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disp
   }
 
   private folderChildren(folder: OwnershipFolder, withUnowned = true): Node[] {
-    const unowned: Node[] = withUnowned ? [{ type: 'unowned', folder, items: folder.unowned }] : [];
-    if (this.grouping === 'person') return [...unowned, ...folder.people.map((person) => ({ type: 'person' as const, person }))];
+    const teams = folder.teams ?? [];
+    if (teams.length > 1) {
+      const unowned: Node[] = withUnowned ? [{ type: 'unowned', folder, items: folder.unowned }] : [];
+      return [...unowned, ...teams.map((team) => ({ type: 'team' as const, team, folder }))];
+    }
+    if (teams.length === 1) return this.teamChildren(teams[0], withUnowned);
+    return this.groupPeople(folder.people, withUnowned ? [{ type: 'unowned', folder, items: folder.unowned }] : []);
+  }
+
+  /** A team's balance, its unowned decisions, then its people (or areas). */
+  private teamChildren(team: OwnershipTeam, withUnowned = true): Node[] {
+    const head: Node[] = [{ type: 'summary', team }];
+    if (withUnowned) head.push({ type: 'unowned', folder: undefined, items: team.unowned, team: team.charter ?? team.name });
+    return this.groupPeople(team.people, head, team.charter ?? team.name);
+  }
+
+  private groupPeople(people: OwnershipPerson[], head: Node[], team?: string): Node[] {
+    const unowned = head;
+    const folder = { people };
+    if (this.grouping === 'person') return [...unowned, ...folder.people.map((person) => ({ type: 'person' as const, person, team }))];
     const groups = new Map<string, { item: OwnershipItem; what: 'area' | 'decision'; owner: string }[]>();
     for (const p of folder.people) {
       for (const item of p.areas) groups.set(item.area!, [...(groups.get(item.area!) ?? []), { item, what: 'area', owner: p.name }]);
@@ -109,7 +143,7 @@ export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disp
         groups.set(key, [...(groups.get(key) ?? []), { item, what: 'decision', owner: p.name }]);
       }
     }
-    const areas: Node[] = [...AREAS, 'none' as const].filter((a) => groups.has(a)).map((area) => ({ type: 'area' as const, area, items: groups.get(area)! }));
+    const areas: Node[] = [...AREAS, 'none' as const].filter((a) => groups.has(a)).map((area) => ({ type: 'area' as const, area, items: groups.get(area)!, team }));
     return [...unowned, ...areas];
   }
 
@@ -127,7 +161,52 @@ export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disp
         t.iconPath = new vscode.ThemeIcon(node.items.length ? 'warning' : 'pass', new vscode.ThemeColor(node.items.length ? 'list.warningForeground' : 'testing.iconPassed'));
         t.tooltip = node.items.length ? 'Decisions with no owner: every decision needs exactly one.' : 'Every decision has an owner.';
         t.contextValue = 'unownedGroup';
-        t.id = `unowned:${node.folder?.uri ?? '*'}`;
+        t.id = `unowned:${node.team ?? node.folder?.uri ?? '*'}`;
+        return t;
+      }
+      case 'team': {
+        const tm = node.team;
+        const t = new vscode.TreeItem(tm.name, vscode.TreeItemCollapsibleState.Expanded);
+        t.description = `${tm.people.filter((p) => p.inCharter).length} people · ${tm.summary.owned + tm.summary.unowned} decisions${tm.unowned.length ? ` · ${tm.unowned.length} unowned` : ''}`;
+        t.iconPath = new vscode.ThemeIcon('organization');
+        t.tooltip = tm.charter ? `The ${tm.name} team, from ${vscode.workspace.asRelativePath(vscode.Uri.parse(tm.charter), false)}` : 'Documents that no charter governs';
+        t.contextValue = 'team';
+        t.id = `team:${tm.charter ?? tm.name}`;
+        if (tm.charter) t.command = { command: 'charter.openItem', title: 'Open', arguments: [tm.charter, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }] };
+        return t;
+      }
+      case 'summary': {
+        const s = node.team.summary;
+        const t = new vscode.TreeItem('Balance', vscode.TreeItemCollapsibleState.Collapsed);
+        const bits = [`${s.owned} owned`, `${s.unowned} unowned`, s.top ? `${s.top.name} ${Math.round(s.top.share * 100)}%` : '', s.outsideAreas.length ? `${s.outsideAreas.length} outside their areas` : ''];
+        t.description = bits.filter(Boolean).join(' · ');
+        t.iconPath = new vscode.ThemeIcon('graph');
+        t.tooltip = new vscode.MarkdownString(s.lines.map((l) => `- ${l}`).join('\n'));
+        t.contextValue = 'summary';
+        t.id = `summary:${node.team.charter ?? node.team.name}`;
+        return t;
+      }
+      case 'note': {
+        const t = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+        t.iconPath = new vscode.ThemeIcon('dash');
+        t.contextValue = 'note';
+        t.id = `note:${node.key}`;
+        return t;
+      }
+      case 'responsibility': {
+        const r = node.responsibility;
+        const t = new vscode.TreeItem(r.name, vscode.TreeItemCollapsibleState.None);
+        const file = vscode.workspace.asRelativePath(vscode.Uri.parse(r.uri), false);
+        t.description = r.holders.length ? `responsibility · ${r.role}` : `nobody holds ${r.role}`;
+        t.iconPath = new vscode.ThemeIcon(r.holders.length ? 'checklist' : 'warning', r.holders.length ? undefined : new vscode.ThemeColor('list.warningForeground'));
+        const md = [`**${r.name}** — accountable: ${r.role}${r.holders.length ? ` (${r.holders.join(', ')})` : ', which nobody on the team holds'}`];
+        if (r.pm) md.push(`PM expectations: ${r.pm}`);
+        if (r.em) md.push(`EM expectations: ${r.em}`);
+        if (r.stakeholders) md.push(`Stakeholders: ${r.stakeholders}`);
+        md.push(`${file}:${r.range.start.line + 1}`);
+        t.tooltip = new vscode.MarkdownString(md.join('\n\n'));
+        t.contextValue = 'responsibility';
+        t.command = { command: 'charter.openItem', title: 'Open', arguments: [r.uri, r.range] };
         return t;
       }
       case 'person': {
@@ -135,10 +214,10 @@ export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disp
         const t = new vscode.TreeItem(p.name, vscode.TreeItemCollapsibleState.Collapsed);
         t.description = [p.role, p.inCharter ? '' : 'not in the charter'].filter(Boolean).join(' · ');
         t.iconPath = new vscode.ThemeIcon(p.inCharter ? 'person' : 'question');
-        const counts = `${p.documents.length} documents, ${p.areas.length} areas, ${p.decisions.length} decisions`;
+        const counts = `${(p.responsibilities ?? []).length} responsibilities, ${p.documents.length} documents, ${p.areas.length} areas, ${p.decisions.length} decisions`;
         t.tooltip = new vscode.MarkdownString(`**${p.name}**${p.role ? ` — ${p.role}` : ''}${p.handle ? ` (@${p.handle})` : ''}\n\n${counts}`);
         t.contextValue = p.inCharter ? 'person' : 'person.unknown';
-        t.id = `person:${p.location?.uri ?? ''}:${p.name}`;
+        t.id = `person:${node.team ?? ''}:${p.location?.uri ?? ''}:${p.name}`;
         if (p.location) t.command = { command: 'charter.openItem', title: 'Open', arguments: [p.location.uri, p.location.range] };
         return t;
       }
@@ -148,7 +227,7 @@ export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disp
         t.description = node.area === 'none' ? `${node.items.length}` : `${AREA_TEXT[node.area]} · ${node.items.length}`;
         t.iconPath = new vscode.ThemeIcon('symbol-namespace');
         t.contextValue = 'area';
-        t.id = `area:${node.area}`;
+        t.id = `area:${node.area}:${node.team ?? ''}`;
         return t;
       }
       case 'item': {
@@ -156,7 +235,7 @@ export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disp
         const label = what === 'area' ? `${AREA_LABEL[item.area!]}: ${item.title.replace(/^\w+ — /, '')}` : item.title;
         const t = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
         const file = vscode.workspace.asRelativePath(vscode.Uri.parse(item.uri), false);
-        const bits = [what === 'document' ? item.kind.toUpperCase() : '', this.grouping === 'area' && node.owner ? node.owner : '', item.joint ? 'joint' : '', node.written ? `owner: "${node.written}"` : '', `${file}:${item.range.start.line + 1}`];
+        const bits = [what === 'document' ? item.kind.toUpperCase() : '', node.outside ?? '', this.grouping === 'area' && node.owner && !node.outside ? node.owner : '', item.joint ? 'joint' : '', node.written ? `owner: "${node.written}"` : '', `${file}:${item.range.start.line + 1}`];
         t.description = bits.filter(Boolean).join(' · ');
         t.iconPath = new vscode.ThemeIcon(node.unowned ? 'warning' : what === 'document' ? 'file-text' : what === 'area' ? 'symbol-field' : 'law', node.unowned || item.joint ? new vscode.ThemeColor('list.warningForeground') : undefined);
         t.tooltip = `${what === 'decision' ? 'Decision' : what === 'area' ? 'Area' : 'Document'}: ${item.title}\n${file}:${item.range.start.line + 1}`;

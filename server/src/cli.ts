@@ -14,6 +14,7 @@ import { formatText, plural } from './report/text';
 import { formatJson } from './report/json';
 import { formatSarif } from './report/sarif';
 import { formatOwnersJson, formatOwnersMarkdown, formatOwnersTable } from './report/owners';
+import { formatOwnersHtml } from './report/ownersHtml';
 
 declare const CHARTER_VERSION: string | undefined;
 const VERSION = typeof CHARTER_VERSION === 'string' ? CHARTER_VERSION : '0.0.0-dev';
@@ -25,14 +26,14 @@ const HELP = `charter ${VERSION} — checks PRDs, SDDs, decision logs, ADRs and 
 
 Usage:
   charter check  [paths…] [--format text|json|sarif] [--max-warnings N] [--root DIR] [--config FILE]
-  charter owners [paths…] [--format table|markdown|json] [--root DIR] [--config FILE]
+  charter owners [paths…] [--format table|markdown|json|html] [--root DIR] [--config FILE]
   charter rules                      list the rules with their default severities
 
 Options:
   --root DIR        the workspace root, where .charter.yaml and the charter are found
                     (default: the current folder)
   --config FILE     read this configuration instead of <root>/.charter.yaml
-  --format F        output format (check: text, json, sarif; owners: table, markdown, json)
+  --format F        output format (check: text, json, sarif; owners: table, markdown, json, html)
   --max-warnings N  exit 1 when there are more than N warnings (default: no limit)
   -h, --help        show this help
   -v, --version     show the version
@@ -98,7 +99,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   }
   if (command !== 'check' && command !== 'owners') throw new UsageError(`unknown command "${command}"; use check, owners or rules (see charter --help)`);
 
-  const formats = command === 'check' ? ['text', 'json', 'sarif'] : ['table', 'markdown', 'json'];
+  const formats = command === 'check' ? ['text', 'json', 'sarif'] : ['table', 'markdown', 'json', 'html'];
   const format = values.format ?? formats[0];
   if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')} for ${command}, not "${format}"`);
   let maxWarnings = Infinity;
@@ -136,7 +137,7 @@ async function run(argv: string[], io: Io): Promise<number> {
 
   if (command === 'owners') {
     const model = buildOwnership(ws.index, inScope);
-    io.out(format === 'json' ? formatOwnersJson(model) : format === 'markdown' ? formatOwnersMarkdown(model) : formatOwnersTable(model));
+    io.out(format === 'json' ? formatOwnersJson(model) : format === 'html' ? formatOwnersHtml(model) : format === 'markdown' ? formatOwnersMarkdown(model) : formatOwnersTable(model));
     return EXIT.ok;
   }
 

@@ -33,6 +33,45 @@ export interface OwnershipPerson {
   documents: OwnershipItem[];
   areas: OwnershipItem[];
   decisions: OwnershipItem[];
+  /** The responsibilities their role (or their name) is accountable for. */
+  responsibilities: OwnershipResponsibility[];
+}
+
+/** A responsibility of a charter, with its line there and the people who hold it. */
+export interface OwnershipResponsibility extends OwnershipLocation {
+  name: string;
+  /** The accountable role as written. */
+  role: string;
+  pm?: string;
+  em?: string;
+  stakeholders?: string;
+  holders: string[];
+}
+
+/** How balanced a team's ownership is. */
+export interface OwnershipSummary {
+  owned: number;
+  unowned: number;
+  perPerson: { name: string; decisions: number }[];
+  top?: { name: string; decisions: number; share: number };
+  /** Decisions made outside their owner's areas (a How decided by the PM). */
+  outsideAreas: (OwnershipItem & { owner: string; role: string; owningRole: string })[];
+  withoutContext: number;
+  withoutAlternatives: number;
+  /** The summary as the CLI prints it, a line per figure. */
+  lines: string[];
+}
+
+/** One team: its charter, people, responsibilities, unowned decisions and balance. */
+export interface OwnershipTeam {
+  name: string;
+  /** The charter's URI (none for the documents no charter governs). */
+  charter?: string;
+  people: OwnershipPerson[];
+  roles: OwnershipRole[];
+  responsibilities: OwnershipResponsibility[];
+  unowned: (OwnershipItem & { written?: string })[];
+  summary: OwnershipSummary;
 }
 
 /** A role and its people (people → roles → documents, areas and decisions). */
@@ -51,6 +90,8 @@ export interface OwnershipFolder {
   people: OwnershipPerson[];
   roles: OwnershipRole[];
   unowned: (OwnershipItem & { written?: string })[];
+  /** One per charter (a monorepo keeps one per team); the nearest charter above a document governs it. */
+  teams: OwnershipTeam[];
 }
 
 /** The result of `charter/ownership`. */
@@ -120,6 +161,23 @@ export namespace OwnersReportRequest {
   export type Params = { folder?: string } | null | undefined;
   export interface Result {
     markdown: string;
+  }
+}
+
+/**
+ * `charter/ownersHtml`: the `charter owners --format html` page for a webview: links are
+ * `command:charter.openItem` URIs, the style carries the nonce and the page the CSP given.
+ */
+export namespace OwnersHtmlRequest {
+  export const method = 'charter/ownersHtml';
+  export interface Params {
+    folder?: string;
+    /** The Content-Security-Policy for the page's meta tag. */
+    csp: string;
+    nonce: string;
+  }
+  export interface Result {
+    html: string;
   }
 }
 

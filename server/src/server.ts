@@ -48,10 +48,14 @@ import {
   type OwnershipFolder,
   type OwnershipItem,
   type OwnershipPerson,
+  type OwnershipTeam,
+  type OwnershipResponsibility,
+  OwnersHtmlRequest,
   type OwnershipResult,
 } from './protocol';
 import { decisionEntry, documentSkeleton, newDocumentPath } from './core/templates';
-import { formatOwnersMarkdown } from './report/owners';
+import { formatOwnersMarkdown, summaryLines } from './report/owners';
+import { formatOwnersHtml } from './report/ownersHtml';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -577,6 +581,18 @@ connection.onRequest(OwnersReportRequest.method, async (p: OwnersReportRequest.P
   return { markdown: parts.join('\n') || '# Who owns what\n\nNo workspace folder is open.\n' };
 });
 
+connection.onRequest(OwnersHtmlRequest.method, async (p: OwnersHtmlRequest.Params): Promise<OwnersHtmlRequest.Result> => {
+  await ready;
+  const f = (p?.folder ? folders.find((x) => URI.file(x.root).toString() === p.folder) : undefined) ?? folders[0];
+  const model: OwnershipModel = f ? buildOwnership(f.index) : { people: [], unowned: [], teams: [] };
+  // In the webview a link opens the item through the extension's command (no script needed).
+  const href = (rel: string, line: number) => {
+    const range = { start: { line: line - 1, character: 0 }, end: { line: line - 1, character: 0 } };
+    return `command:charter.openItem?${encodeURIComponent(JSON.stringify([f ? uriOf(f, rel) : rel, range]))}`;
+  };
+  return { html: formatOwnersHtml(model, { href, csp: p.csp, nonce: p.nonce, title: f && folders.length > 1 ? `Who owns what — ${f.name}` : 'Who owns what' }) };
+});
+
 connection.onRequest(DocumentsRequest.method, async (p: DocumentsRequest.Params): Promise<DocumentsRequest.Result> => {
   await ready;
   const out: DocumentsRequest.Result = [];
@@ -622,28 +638,74 @@ function toProtocol(f: Folder, uri: string, m: OwnershipModel): OwnershipFolder 
     ...(i.joint ? { joint: true } : {}),
     ...(i.extent ? { extent: i.extent } : {}),
   });
-  const people: OwnershipPerson[] = m.people.map((p) => ({
-    name: p.name,
-    role: p.role,
-    handle: p.handle,
-    inCharter: p.inCharter,
-    location: p.location ? { uri: uriOf(f, p.location.path), range: p.location.range } : undefined,
-    documents: p.documents.map(item),
-    areas: p.areas.map(item),
-    decisions: p.decisions.map(item),
-  }));
-  const roles = new Map<string, OwnershipPerson[]>();
-  for (const p of people) {
-    const r = p.role ?? (p.inCharter ? 'No role' : 'Not in the charter');
-    roles.set(r, [...(roles.get(r) ?? []), p]);
-  }
+  const responsibility = (r: OwnershipModel['teams'][number]['responsibilities'][number]): OwnershipResponsibility => ({
+    uri: uriOf(f, r.path),
+    range: r.range,
+    name: r.name,
+    role: r.role,
+    ...(r.pm ? { pm: r.pm } : {}),
+    ...(r.em ? { em: r.em } : {}),
+    ...(r.stakeholders ? { stakeholders: r.stakeholders } : {}),
+    holders: r.holders,
+  });
+  const converted = new Map<OwnershipModel['people'][number], OwnershipPerson>();
+  const person = (p: OwnershipModel['people'][number]): OwnershipPerson => {
+    let out = converted.get(p);
+    if (!out) {
+      out = {
+        name: p.name,
+        role: p.role,
+        handle: p.handle,
+        inCharter: p.inCharter,
+        location: p.location ? { uri: uriOf(f, p.location.path), range: p.location.range } : undefined,
+        documents: p.documents.map(item),
+        areas: p.areas.map(item),
+        decisions: p.decisions.map(item),
+        responsibilities: p.responsibilities.map(responsibility),
+      };
+      converted.set(p, out);
+    }
+    return out;
+  };
+  const rolesOf = (people: OwnershipPerson[]) => {
+    const roles = new Map<string, OwnershipPerson[]>();
+    for (const p of people) {
+      const r = p.role ?? (p.inCharter ? 'No role' : 'Not in the charter');
+      roles.set(r, [...(roles.get(r) ?? []), p]);
+    }
+    return [...roles].map(([role, ps]) => ({ role, people: ps }));
+  };
+  const unowned = (u: OwnershipModel['unowned'][number]) => ({ ...item(u), ...(u.written ? { written: u.written } : {}) });
+  const people = m.people.map(person);
+  const teams: OwnershipTeam[] = m.teams.map((t) => {
+    const tp = t.people.map(person);
+    return {
+      name: t.name,
+      charter: t.charter ? uriOf(f, t.charter) : undefined,
+      people: tp,
+      roles: rolesOf(tp),
+      responsibilities: t.responsibilities.map(responsibility),
+      unowned: t.unowned.map(unowned),
+      summary: {
+        owned: t.summary.owned,
+        unowned: t.summary.unowned,
+        perPerson: t.summary.perPerson,
+        ...(t.summary.top ? { top: t.summary.top } : {}),
+        outsideAreas: t.summary.outsideAreas.map((o) => ({ ...item(o), owner: o.owner, role: o.role, owningRole: o.owningRole })),
+        withoutContext: t.summary.withoutContext.length,
+        withoutAlternatives: t.summary.withoutAlternatives.length,
+        lines: summaryLines(t.summary),
+      },
+    };
+  });
   return {
     uri,
     name: f.name,
     charter: m.charter ? uriOf(f, m.charter) : undefined,
     people,
-    roles: [...roles].map(([role, ps]) => ({ role, people: ps })),
-    unowned: m.unowned.map((u) => ({ ...item(u), ...(u.written ? { written: u.written } : {}) })),
+    roles: rolesOf(people),
+    unowned: m.unowned.map(unowned),
+    teams,
   };
 }
 

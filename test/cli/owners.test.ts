@@ -24,11 +24,11 @@ describe('charter owners --format json', () => {
   });
 
   it('has the documented shape', () => {
-    assert.deepEqual(Object.keys(model).sort(), ['charter', 'people', 'unowned', 'version']);
-    assert.equal(model.version, 1);
+    assert.deepEqual(Object.keys(model).sort(), ['charter', 'people', 'teams', 'unowned', 'version']);
+    assert.equal(model.version, 2, 'version 2: teams and responsibilities were added');
     assert.equal(model.charter, 'CHARTER.md');
     for (const p of model.people) {
-      assert.deepEqual(Object.keys(p).sort(), ['areas', 'decisions', 'documents', 'handle', 'inCharter', 'name', 'role'], p.name);
+      assert.deepEqual(Object.keys(p).sort(), ['areas', 'decisions', 'documents', 'handle', 'inCharter', 'name', 'responsibilities', 'role'], p.name);
       for (const item of [...p.documents, ...p.areas, ...p.decisions]) {
         const allowed = ['title', 'kind', 'area', 'joint', 'path', 'line', 'column'];
         for (const k of Object.keys(item)) assert.ok(allowed.includes(k), `${p.name}: unexpected key ${k}`);
@@ -85,6 +85,14 @@ describe('charter owners --format json', () => {
         ['Ship search as a beta first', 'decision-log', LOG, 12, true],
       ],
     );
+  });
+
+  it('one team, the charter\'s, with the same people and each person\'s responsibilities', () => {
+    assert.equal(model.teams.length, 1);
+    assert.equal(model.teams[0].charter, 'CHARTER.md');
+    assert.deepEqual(model.teams[0].people, model.people);
+    const dana = model.people.find((p: any) => p.name === 'Dana Lee');
+    assert.deepEqual(dana.responsibilities, [{ name: 'Product research', role: 'PM', path: 'CHARTER.md', line: 13 }]);
   });
 
   it('someone who owns nothing is still listed, with nothing', () => {
@@ -146,17 +154,20 @@ describe('charter owners --format table', () => {
   it('names the charter', () => assert.equal(out[0], 'Charter: CHARTER.md'));
 
   it('lists each person with role and handle, and what they own with its place', () => {
+    // Each person's responsibilities come first (the charter's, by role).
     const dana = block('Dana Lee (PM) @dana');
-    assert.equal(dana.length, 4);
-    assert.match(dana[0], /^ {2}document +PRD +Search +docs\/search\.prd\.md:4$/);
-    assert.match(dana[1], /^ {2}area +Why +.*docs\/search\.prd\.md:6$/);
-    assert.match(dana[2], /^ {2}area +What +.*docs\/search\.prd\.md:10$/);
-    assert.match(dana[3], /^ {2}decision +Ship search as a beta first \(joint\) +docs\/DECISIONS\.md:12$/);
+    assert.equal(dana.length, 5);
+    assert.match(dana[0], /^ {2}accountable Product research +CHARTER\.md:13$/);
+    assert.match(dana[1], /^ {2}document +PRD +Search +docs\/search\.prd\.md:4$/);
+    assert.match(dana[2], /^ {2}area +Why +.*docs\/search\.prd\.md:6$/);
+    assert.match(dana[3], /^ {2}area +What +.*docs\/search\.prd\.md:10$/);
+    assert.match(dana[4], /^ {2}decision +Ship search as a beta first \(joint\) +docs\/DECISIONS\.md:12$/);
     const sam = block('Sam Ortiz (EM) @sam');
-    assert.equal(sam.length, 6);
-    assert.match(sam[0], /document +SDD +Search design +docs\/search\.sdd\.md:5$/);
-    assert.deepEqual(sam.slice(1, 4).map((l) => /area +(\w+) /.exec(l)?.[1]), ['How', 'Who', 'When']);
-    assert.match(sam[4], /decision +Use Postgres full-text search +docs\/DECISIONS\.md:3$/);
+    assert.equal(sam.length, 7);
+    assert.match(sam[0], /^ {2}accountable Hiring +CHARTER\.md:15$/);
+    assert.match(sam[1], /document +SDD +Search design +docs\/search\.sdd\.md:5$/);
+    assert.deepEqual(sam.slice(2, 5).map((l) => /area +(\w+) /.exec(l)?.[1]), ['How', 'Who', 'When']);
+    assert.match(sam[5], /decision +Use Postgres full-text search +docs\/DECISIONS\.md:3$/);
     assert.deepEqual(block('Kim Park (Engineer)'), ['  owns nothing yet']);
   });
 

@@ -273,7 +273,7 @@ async function clickThrough(page: Page, url: string, opts: Options): Promise<voi
   await page.click(charterIcon);
   await waitFor(`the Charter container (${CONTAINER}) to open`, () => isVisible(page, `[id="${CONTAINER}"]`), Boolean);
 
-  // ---- its tree: unowned decisions on top, then the people
+  // ---- its tree: the balance and the unowned decisions on top, then the people
   const people = ['Lena Ortiz', 'Marco Bianchi', 'Priya Raman'];
   const rows = await waitFor(
     'the tree rows: Unowned decisions 1, Lena Ortiz, Marco Bianchi, Priya Raman',
@@ -282,8 +282,9 @@ async function clickThrough(page: Page, url: string, opts: Options): Promise<voi
     90_000,
   );
   const top = rows.filter((r) => r.level === 1).map((r) => r.label);
-  if (top[0] !== 'Unowned decisions' || top.slice(1).join('|') !== people.join('|')) {
-    throw new CheckFailed(`top-level rows: expected Unowned decisions, ${people.join(', ')}; got ${JSON.stringify(top)}`);
+  // The team's Balance node first, then its unowned decisions, then its people.
+  if (top[0] !== 'Balance' || top[1] !== 'Unowned decisions' || top.slice(2).join('|') !== people.join('|')) {
+    throw new CheckFailed(`top-level rows: expected Balance, Unowned decisions, ${people.join(', ')}; got ${JSON.stringify(top)}`);
   }
   // Widen the side bar by dragging its edge, so that the rows' descriptions show in the pictures.
   const side = await box(page, '.part.sidebar');
@@ -299,8 +300,10 @@ async function clickThrough(page: Page, url: string, opts: Options): Promise<voi
   log(`tree: ${rows.map((r) => `${'  '.repeat(r.level - 1)}${r.text}`).join(' | ')}`);
 
   // ---- expand a person
-  const marco = `${VIEW_ROWS}[aria-level="1"]:has-text("Marco Bianchi")`;
-  await page.click(`${marco} .monaco-tl-twistie`);
+  // The person's own row, by its place among the top rows (the Balance row's description names him too).
+  const marcoAt = rows.filter((r) => r.level === 1).findIndex((r) => r.label === 'Marco Bianchi');
+  const marco = `${VIEW_ROWS}[aria-level="1"] >> nth=${marcoAt}`;
+  await page.click(`${marco} >> .monaco-tl-twistie`);
   const expanded = await waitFor(
     'Marco Bianchi to expand (rows under him)',
     () => viewRows(page),

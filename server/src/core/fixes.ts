@@ -5,7 +5,7 @@
  */
 import type { AnalyzedDocument, Decision } from './document';
 import type { Diagnostic, Range } from './types';
-import type { WorkspaceIndex } from './workspace';
+import { rosterFor, type WorkspaceIndex } from './workspace';
 import type { SectionSpec } from './kinds';
 import { areaRoleKey, type Person } from './roster';
 import { roleKey } from './kinds';
@@ -85,10 +85,12 @@ export function decisionAt(doc: AnalyzedDocument, r: Range): Decision | undefine
 }
 
 /** People to offer as owner: those whose role owns the decision's area first. */
-export function ownerChoices(_doc: AnalyzedDocument, d: Decision, index: WorkspaceIndex): Person[] {
-  const people = index.roster?.people ?? [];
+export function ownerChoices(doc: AnalyzedDocument, d: Decision, index: WorkspaceIndex): Person[] {
+  // The people of the document's own team (the nearest charter above it).
+  const roster = rosterFor(index, doc.path) ?? index.roster;
+  const people = roster?.people ?? [];
   if (!d.area) return [...people];
-  const owning = areaRoleKey(index.roster, d.area);
+  const owning = areaRoleKey(roster, d.area);
   return [...people].sort((a, b) => Number(roleKey(b.role) === owning) - Number(roleKey(a.role) === owning));
 }
 

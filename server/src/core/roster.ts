@@ -25,6 +25,11 @@ export interface Responsibility {
   name: string;
   role: string;
   range: Range;
+  /** What the PM is expected to do for it (a table's "PM expectations" column). */
+  pm?: string;
+  /** What the EM is expected to do for it. */
+  em?: string;
+  stakeholders?: string;
 }
 
 /** A problem in the charter's roster (an entry without a name, say). */
@@ -36,6 +41,8 @@ export interface RosterProblem {
 /** Everything the charter says about who is who. */
 export interface Roster {
   path: string;
+  /** The team's name: the charter's `team:` or `name:` when it is a string, else its title. */
+  team: string;
   people: Person[];
   responsibilities: Responsibility[];
   /** The role that owns each area. */
@@ -49,8 +56,12 @@ const PEOPLE_KEYS = ['people', 'team', 'members', 'roster'];
 export function readRoster(doc: AnalyzedDocument): Roster {
   const fm = doc.model.frontMatter;
   const data = fm?.data ?? {};
-  const roster: Roster = { path: doc.path, people: [], responsibilities: [], areaRoles: { ...DEFAULT_AREA_ROLES }, problems: [] };
-  const peopleKey = PEOPLE_KEYS.find((k) => k in data);
+  const teamName = str(data.team) ?? str(data.name) ?? doc.title;
+  const roster: Roster = { path: doc.path, team: teamName, people: [], responsibilities: [], areaRoles: { ...DEFAULT_AREA_ROLES }, problems: [] };
+  // The people are under whichever known key holds a list: `team:` may be the team's name
+  // while `members:` lists the people.
+  const present = PEOPLE_KEYS.filter((k) => k in data);
+  const peopleKey = present.find((k) => Array.isArray(data[k])) ?? present.find((k) => !(k === 'team' && typeof data[k] === 'string'));
   if (peopleKey) {
     const pos = fm?.keys.get(peopleKey);
     const list = data[peopleKey];
@@ -109,13 +120,22 @@ export function readRoster(doc: AnalyzedDocument): Roster {
       const o = (item ?? {}) as Record<string, unknown>;
       const name = str(o.name) ?? str(o.responsibility);
       const role = str(o.role) ?? str(o.accountable) ?? str(o.owner);
-      if (name && role) roster.responsibilities.push({ name, role, range: rpos?.items?.[i] ?? rpos?.valueRange ?? lineStart(0) });
+      if (name && role) {
+        roster.responsibilities.push({
+          name,
+          role,
+          range: rpos?.items?.[i] ?? rpos?.valueRange ?? lineStart(0),
+          ...optional({ pm: str(o.pm) ?? str(o.pm_expectations) ?? str(o.pmExpectations), em: str(o.em) ?? str(o.em_expectations) ?? str(o.emExpectations), stakeholders: strList(o.stakeholders) }),
+        });
+      }
     });
   } else if (resp && typeof resp === 'object') {
     for (const [name, role] of Object.entries(resp as Record<string, unknown>)) {
       if (str(role)) roster.responsibilities.push({ name, role: str(role)!, range: rpos?.valueRange ?? lineStart(0) });
     }
   }
+
+  if (!roster.responsibilities.length) readResponsibilityTable(doc, roster);
 
   const areas = data.areas;
   if (areas && typeof areas === 'object' && !Array.isArray(areas)) {
@@ -125,6 +145,44 @@ export function readRoster(doc: AnalyzedDocument): Roster {
     }
   }
   return roster;
+}
+
+/**
+ * A responsibilities table in the body: | Responsibility | Accountable | PM expectations |
+ * EM expectations | Stakeholders | (the last three optional, in any order).
+ */
+function readResponsibilityTable(doc: AnalyzedDocument, roster: Roster): void {
+  for (const t of doc.model.tables) {
+    const cols = t.header.map((c) => normalizeKey(stripInline(c.text)));
+    const nameCol = cols.findIndex((c) => c === 'responsibility' || c === 'responsibilities');
+    const roleCol = cols.findIndex((c) => c.startsWith('accountable') || c === 'role' || c === 'owner');
+    if (nameCol < 0 || roleCol < 0) continue;
+    const expect = (role: string) => cols.findIndex((c) => c.split(' ').includes(role) && /expect/.test(c));
+    const pmCol = expect('pm');
+    const emCol = expect('em');
+    const stakeCol = cols.findIndex((c) => c.startsWith('stakeholder'));
+    const cell = (row: { text: string }[], i: number) => (i >= 0 ? stripInline(row[i]?.text ?? '').trim() || undefined : undefined);
+    for (const row of t.rows) {
+      const name = cell(row, nameCol);
+      const role = cell(row, roleCol);
+      if (!name || !role) continue;
+      roster.responsibilities.push({
+        name,
+        role,
+        range: { start: row[0].range.start, end: row[row.length - 1].range.end },
+        ...optional({ pm: cell(row, pmCol), em: cell(row, emCol), stakeholders: cell(row, stakeCol) }),
+      });
+    }
+    return;
+  }
+}
+
+function optional<T extends Record<string, string | undefined>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function strList(v: unknown): string | undefined {
+  return Array.isArray(v) ? v.map(str).filter(Boolean).join(', ') || undefined : str(v);
 }
 
 function str(v: unknown): string | undefined {
@@ -167,4 +225,32 @@ export function resolveOwner(roster: Roster, raw: string): Resolution {
 /** The role key that owns an area according to the roster (or the defaults). */
 export function areaRoleKey(roster: Roster | undefined, area: Area): string {
   return roleKey(roster?.areaRoles[area] ?? DEFAULT_AREA_ROLES[area]);
+}
+
+/** An owner name resolved for a document: in its governing charter, else in another team's. */
+export interface TeamResolution {
+  resolution: Resolution;
+  /** The charter that knows the name (the governing one when it does). */
+  roster?: Roster;
+  /** Set when the governing charter does not know the name but another team's does. */
+  elsewhere?: Roster;
+}
+
+/**
+ * Resolves an owner for a document governed by `governing` (undefined when no charter is
+ * above it): in that charter first; another team's charter only says where the name is
+ * known. With no governing charter, any team's charter may know the name.
+ */
+export function resolveInTeams(rosters: readonly Roster[], governing: Roster | undefined, name: string): TeamResolution {
+  if (governing) {
+    const r = resolveOwner(governing, name);
+    if (r.kind !== 'unknown') return { resolution: r, roster: governing };
+  }
+  for (const other of rosters) {
+    if (other === governing) continue;
+    const r = resolveOwner(other, name);
+    if (r.kind === 'unknown') continue;
+    return governing ? { resolution: { kind: 'unknown' }, elsewhere: other } : { resolution: r, roster: other };
+  }
+  return { resolution: { kind: 'unknown' } };
 }

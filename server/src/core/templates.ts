@@ -6,6 +6,23 @@
 import type { KindSpec } from './kinds';
 import type { WorkspaceIndex } from './workspace';
 
+/**
+ * The responsibilities a product team's charter usually lists, each with the role accountable
+ * for it and what the PM and the EM are expected to do (read back by roster.ts).
+ */
+export const RESPONSIBILITIES_TABLE = `## Responsibilities
+
+| Responsibility | Accountable | PM expectations | EM expectations | Stakeholders |
+|---|---|---|---|---|
+| Product research | PM | Talks to customers; brings the evidence | Joins interviews; sizes what is learnt | Customers, Support |
+| Team goals | PM | Drafts the goals and why they matter | Checks they can be staffed and delivered | Leadership |
+| Iteration planning | PM | Orders the work by value | Says what fits and what it costs | Team |
+| Hiring | EM | Interviews for product sense | Runs the loop and makes the call | People team |
+| Iteration execution | EM | Keeps the scope stable | Runs the iteration; removes blockers | Team |
+| Reporting | EM | Gives the product story | Reports progress, risks and dates | Leadership |
+| Career development | EM | Gives feedback | Holds one-to-ones and growth plans | Team |
+`;
+
 /** What a new document needs. */
 export interface NewDocumentInput {
   kind: string;
@@ -46,7 +63,7 @@ export function documentSkeleton(input: NewDocumentInput, kind: KindSpec | undef
     case 'adr':
       return `---\ntype: adr\nstatus: proposed\ndate: ${input.today}\ndecision-makers: [${owner}]\n---\n# ${t}\n\n## Context and Problem Statement\n\n<!-- What forces this decision? -->\n\n## Considered Options\n\n<!-- The options, one per line. -->\n\n## Decision Outcome\n\n<!-- The option chosen, and why. -->\n\n### Consequences\n\n<!-- What gets better, what gets worse. -->\n`;
     case 'charter':
-      return `---\ntype: charter\npeople:\n  - { name: ${owner || '"Product Manager name"'}, role: PM, handle: "", email: "" }\n  - { name: "Engineering Manager name", role: EM, handle: "", email: "" }\nresponsibilities:\n  - { name: Product research, role: PM }\n  - { name: Team goals, role: PM }\n  - { name: Iteration planning, role: PM }\n  - { name: Hiring, role: EM }\n  - { name: Iteration execution, role: EM }\n  - { name: Reporting, role: EM }\n  - { name: Career development, role: EM }\n---\n# ${t}\n\nWho is who on this team, and who is accountable for what. The PM owns the Why and the What; the EM owns the How, the Who and the When.\n`;
+      return `---\ntype: charter\npeople:\n  - { name: ${owner || '"Product Manager name"'}, role: PM, handle: "", email: "" }\n  - { name: "Engineering Manager name", role: EM, handle: "", email: "" }\n---\n# ${t}\n\nWho is who on this team, and who is accountable for what. The PM owns the Why and the What; the EM owns the How, the Who and the When.\n\n${RESPONSIBILITIES_TABLE}`;
     default: {
       const sections = (kind?.sections ?? []).map((s) => `## ${s.name}\n\n<!-- ${s.name} -->\n`).join('\n');
       return `---\ntype: ${input.kind}\n${owner ? `owner: ${owner}\n` : ''}date: ${input.today}\n---\n# ${t}\n\n${sections}`;

@@ -26,8 +26,13 @@ export interface WorkspaceIndex {
   documents: Map<string, AnalyzedDocument>;
   /** Every file and folder under the root (root-relative, `/`-separated), documents or not. */
   paths: PathLookup;
-  /** The roster of the charter, when the workspace has one. */
+  /** The roster of the charter, when the workspace has one (the configured or the first by path). */
   roster?: Roster;
+  /**
+   * Every charter's roster, by path (set with `roster` by `findRoster`): a monorepo keeps
+   * one charter per team. Only the configured charter when `charter:` forces one.
+   */
+  rosters?: Roster[];
 }
 
 /**
@@ -73,11 +78,47 @@ export function buildIndex(config: Config, classifier: Classifier, documents: It
   return index;
 }
 
-/** The charter the workspace uses: the configured one, or the first charter by path. */
+/**
+ * The charter the workspace uses by default: the configured one, or the first charter by
+ * path. Refreshes `index.rosters` (every team's charter) on the way.
+ */
 export function findRoster(index: WorkspaceIndex): Roster | undefined {
-  if (index.config.charter) return index.documents.get(index.config.charter)?.roster;
+  if (index.config.charter) {
+    const forced = index.documents.get(index.config.charter)?.roster;
+    index.rosters = forced ? [forced] : [];
+    return forced;
+  }
   const charters = [...index.documents.values()].filter((d) => d.roster).sort((a, b) => (a.path < b.path ? -1 : 1));
+  index.rosters = charters.map((d) => d.roster!);
   return charters[0]?.roster;
+}
+
+/** Every team's charter (the index's `rosters`, or just `roster` for an index built by hand). */
+export function allRosters(index: WorkspaceIndex): Roster[] {
+  return index.rosters ?? (index.roster ? [index.roster] : []);
+}
+
+/**
+ * The charter that governs a document: the one in its own folder or the closest one above it
+ * (as .editorconfig or CODEOWNERS scope). `charter:` in .charter.yaml forces one for all.
+ * When no charter is above the document, a workspace with one charter uses it; with several
+ * none governs (owners are then looked up in every charter: see `resolveInTeams`).
+ */
+export function rosterFor(index: WorkspaceIndex, path: string): Roster | undefined {
+  const rosters = allRosters(index);
+  if (index.config.charter || rosters.length <= 1) return index.roster ?? rosters[0];
+  let best: Roster | undefined;
+  let depth = -1;
+  for (const r of rosters) {
+    const dir = r.path.includes('/') ? r.path.slice(0, r.path.lastIndexOf('/')) : '';
+    if (dir && path !== dir && !path.startsWith(`${dir}/`)) continue;
+    const d = dir ? dir.split('/').length : 0;
+    if (d > depth) {
+      best = r;
+      depth = d;
+    }
+  }
+  return best;
 }
 
 /** Adds every parent folder of each path, so that links to folders resolve. */

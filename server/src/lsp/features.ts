@@ -8,6 +8,7 @@ import type { Position, Range } from '../core/types';
 import { ownerFieldSet, DEFAULT_AREA_ROLES } from '../core/kinds';
 import { normalizeKey } from '../core/syntax';
 import { resolveOwner, type Person } from '../core/roster';
+import { rosterFor } from '../core/workspace';
 import { resolveLink } from '../core/links';
 import { ownedThings } from '../core/ownerValues';
 
@@ -64,7 +65,7 @@ export function complete(doc: AnalyzedDocument | undefined, lines: string[], pos
         }
       }
     }
-    if (key && ownerKeys.has(normalizeKey(key))) return people(index, replace);
+    if (key && ownerKeys.has(normalizeKey(key))) return people(index, replace, doc?.path);
     return [];
   }
   const heading = /^(#{1,6})\s+(.*)$/.exec(before);
@@ -79,20 +80,21 @@ export function complete(doc: AnalyzedDocument | undefined, lines: string[], pos
     }));
   }
   const field = /^\s*(?:[-*+]\s+)?(?:\*\*|__)?([^:*_]+?)(?:\*\*|__)?\s*:(?:\*\*|__)?\s*(.*)$/.exec(before);
-  if (field && ownerKeys.has(normalizeKey(field[1]))) return people(index, replace);
+  if (field && ownerKeys.has(normalizeKey(field[1]))) return people(index, replace, doc?.path);
   // A table cell under an owner column.
   if (/^\s*\|/.test(line) && doc) {
     const table = doc.model.tables.find((t) => pos.line > t.range.start.line && pos.line <= t.range.end.line);
     if (table) {
       const col = before.split('|').length - 2;
-      if (col >= 0 && table.header[col] && ownerKeys.has(normalizeKey(table.header[col].text))) return people(index, replace);
+      if (col >= 0 && table.header[col] && ownerKeys.has(normalizeKey(table.header[col].text))) return people(index, replace, doc?.path);
     }
   }
   return [];
 }
 
-function people(index: WorkspaceIndex, range: Range): Suggestion[] {
-  const roster = index.roster;
+function people(index: WorkspaceIndex, range: Range, path?: string): Suggestion[] {
+  // The people of the document's own team (the nearest charter above it).
+  const roster = (path !== undefined ? rosterFor(index, path) : undefined) ?? index.roster;
   if (!roster) return [];
   const out: Suggestion[] = [];
   roster.people.forEach((p, i) => {
@@ -121,13 +123,13 @@ function relativePath(from: string, to: string): string {
 
 /** Hover text (markdown) at a position: a section's area and owner, or an owner's role and counts. */
 export function hover(doc: AnalyzedDocument, pos: Position, index: WorkspaceIndex): { contents: string; range: Range } | undefined {
-  const roster = index.roster;
+  const roster = rosterFor(index, doc.path) ?? index.roster;
   for (const t of ownedThings(doc)) {
     for (let i = 0; i < t.owner.names.length; i++) {
       const r = t.owner.nameRanges[i] ?? t.owner.range;
       if (!inRange(r, pos)) continue;
       const name = t.owner.names[i];
-      return { contents: describeOwner(name, index), range: r };
+      return { contents: describeOwner(name, index, doc.path), range: r };
     }
   }
   const h = doc.model.headings.find((x) => x.range.start.line === pos.line);
@@ -156,8 +158,8 @@ function describeDecision(d: Decision): string {
 }
 
 /** What the charter says of an owner, and how much they own. */
-export function describeOwner(name: string, index: WorkspaceIndex): string {
-  const roster = index.roster;
+export function describeOwner(name: string, index: WorkspaceIndex, path?: string): string {
+  const roster = (path !== undefined ? rosterFor(index, path) : undefined) ?? index.roster;
   const r = roster ? resolveOwner(roster, name) : { kind: 'unknown' as const };
   let person: Person | undefined;
   const lines: string[] = [];
@@ -282,7 +284,7 @@ export function definition(doc: AnalyzedDocument, pos: Position, index: Workspac
     const target = index.documents.get(r.path);
     return { path: r.path, range: target?.titleRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
   }
-  const roster = index.roster;
+  const roster = rosterFor(index, doc.path) ?? index.roster;
   if (!roster) return undefined;
   for (const t of ownedThings(doc)) {
     for (let i = 0; i < t.owner.names.length; i++) {

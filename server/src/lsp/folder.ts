@@ -372,7 +372,7 @@ export class Folder {
     if (before || after) affected.add(rel);
     // Only a charter (or the configured charter path) can change the roster.
     const wasCharter = Boolean(before?.roster) || Boolean(after?.roster) || this.config.charter === rel;
-    const rosterKey = (d: AnalyzedDocument | undefined) => JSON.stringify(d?.roster && { p: d.roster.people.map((x) => [x.name, x.role, x.handle, x.email]), a: d.roster.areaRoles });
+    const rosterKey = (d: AnalyzedDocument | undefined) => JSON.stringify(d?.roster && { t: d.roster.team, p: d.roster.people.map((x) => [x.name, x.role, x.handle, x.email]), a: d.roster.areaRoles });
     if (wasCharter && rosterKey(before) !== rosterKey(after)) {
       this.index.roster = findRoster(this.index);
       for (const d of this.docs.keys()) affected.add(d);
@@ -418,7 +418,7 @@ export class Folder {
       owner(d.owner),
       d.sections.map((s) => [s.spec.name, s.heading.range.start.line, owner(s.owner)]),
       d.decisions.map((x) => [x.title, x.range.start.line, x.range.start.character, x.area ?? '', owner(x.owner)]),
-      d.roster ? d.roster.people.map((p) => [p.name, p.role, p.handle ?? '']) : 0,
+      d.roster ? [d.roster.team, d.roster.people.map((p) => [p.name, p.role, p.handle ?? '']), d.roster.responsibilities.map((r) => [r.name, r.role, r.range.start.line, r.pm ?? '', r.em ?? '', r.stakeholders ?? ''])] : 0,
     ]);
   }
 

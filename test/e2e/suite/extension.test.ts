@@ -121,11 +121,13 @@ export function registerExtensionTests(): void {
 
     it('shows who owns what by person, with the unowned decisions on top and as the badge', async () => {
       await vscode.commands.executeCommand('charter.groupByPerson');
-      const top = await waitFor('the tree', () => labels(api), (l) => l.length >= 4);
-      assert.deepEqual(top, ['Unowned decisions [1]', 'Lena Ortiz [Tech Lead]', 'Marco Bianchi [EM]', 'Priya Raman [PM]']);
-      const [unowned, , marco] = await api.tree.getChildren();
+      const top = await waitFor('the tree', () => labels(api), (l) => l.length >= 5);
+      // One team: its balance first, then the unowned decisions, then the people.
+      assert.deepEqual(top.map((l) => l.replace(/^Balance \[.*\]$/, 'Balance')), ['Balance', 'Unowned decisions [1]', 'Lena Ortiz [Tech Lead]', 'Marco Bianchi [EM]', 'Priya Raman [PM]']);
+      const [, unowned, , marco] = await api.tree.getChildren();
       assert.deepEqual(await labels(api, unowned), ['Use trigram matching [owner: "TBD" · docs/DECISIONS.md:3]']);
       assert.deepEqual(await labels(api, marco), [
+        'Hiring [responsibility · EM]',
         'Search design [SDD · docs/sdd/search.sdd.md:5]',
         'How: Search design [docs/sdd/search.sdd.md:7]',
         'Who: Search design [docs/sdd/search.sdd.md:11]',
@@ -149,14 +151,14 @@ export function registerExtensionTests(): void {
     it('groups by area with the title-bar toggle', async () => {
       await vscode.commands.executeCommand('charter.groupByArea');
       const top = await labels(api);
-      assert.deepEqual(top.map((l) => l.replace(/ \[.*/, '')), ['Unowned decisions', 'Why', 'What', 'How', 'Who', 'Decisions without an area']);
-      const how = (await api.tree.getChildren())[3];
+      assert.deepEqual(top.map((l) => l.replace(/ \[.*/, '')), ['Balance', 'Unowned decisions', 'Why', 'What', 'How', 'Who', 'Decisions without an area']);
+      const how = (await api.tree.getChildren())[4];
       assert.deepEqual(await labels(api, how), ['How: Search design [Marco Bianchi · docs/sdd/search.sdd.md:7]', 'Use Postgres trigram indexes [Marco Bianchi · docs/adr/0001-postgres-trigram.md:6]']);
       await vscode.commands.executeCommand('charter.groupByPerson');
     });
 
     it('sets an owner from the tree with the server\'s quick fix', async () => {
-      const [unowned] = await api.tree.getChildren();
+      const [, unowned] = await api.tree.getChildren();
       const [decision] = await api.tree.getChildren(unowned);
       const ok = await vscode.commands.executeCommand<boolean>('charter.setOwner', decision, 'Marco Bianchi');
       assert.equal(ok, true);
@@ -195,7 +197,7 @@ export function registerExtensionTests(): void {
 
       const charter = await vscode.commands.executeCommand<vscode.Uri>('charter.newCharter', { title: 'Search team charter' });
       assert.equal(vscode.workspace.asRelativePath(charter), 'CHARTER.md');
-      assert.match(await read(charter), /^---\ntype: charter\npeople:\n/);
+      assert.match(await read(charter), /^---\ntype: charter\npeople:\n[\s\S]*\n## Responsibilities\n\n\| Responsibility \| Accountable \| PM expectations \| EM expectations \| Stakeholders \|\n/);
       assert.match(await read(uri('docs/CHARTER.md')), /Priya leads product/, 'the existing charter is untouched');
       await vscode.workspace.fs.delete(charter);
     });
@@ -210,12 +212,18 @@ export function registerExtensionTests(): void {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
 
-    it('shows the ownership report as markdown', async () => {
-      const doc = await vscode.commands.executeCommand<vscode.TextDocument>('charter.showOwnershipReport');
-      assert.equal(doc.languageId, 'markdown');
-      assert.match(doc.getText(), /^# Who owns what\n/);
-      assert.match(doc.getText(), /## Unowned decisions \(\d+\)/);
-      assert.match(doc.getText(), /## Marco Bianchi — EM/);
+    it('shows the ownership report in a webview that follows the theme, with a strict CSP', async () => {
+      const panel = await vscode.commands.executeCommand<vscode.WebviewPanel>('charter.showOwnershipReport');
+      assert.equal(panel.viewType, 'charter.ownershipReport');
+      assert.equal(panel.webview.options.enableScripts, false);
+      const html = panel.webview.html;
+      assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;nonce-[0-9a-f]{32}&#39;/);
+      assert.doesNotMatch(html, /<script/);
+      assert.match(html, /var\(--vscode-editor-background/);
+      assert.match(html, /<h3>Unowned decisions \(1\)<\/h3>/);
+      assert.match(html, /<tr data-person="Marco Bianchi">/);
+      assert.match(html, /href="command:charter\.openItem\?/);
+      panel.dispose();
     });
 
     it('offers every snippet through the completion provider', async () => {
@@ -224,7 +232,7 @@ export function registerExtensionTests(): void {
         sdd: /type: sdd[\s\S]*## How[\s\S]*## Who[\s\S]*## When/,
         decision: /^## \$\{1:What was decided\}\n\n- \*\*Date\*\*: \$CURRENT_YEAR-\$CURRENT_MONTH-\$CURRENT_DATE\n[\s\S]*- \*\*Decision maker\*\*: \$\{6\|PM,EM\|\}/,
         adr: /decision-makers: \[\$\{3\|EM,PM\|\}\][\s\S]*## Context and Problem Statement[\s\S]*## Decision Outcome/,
-        charter: /^---\ntype: charter\npeople:/,
+        charter: /^---\ntype: charter\npeople:[\s\S]*\| Responsibility \| Accountable \| PM expectations \| EM expectations \| Stakeholders \|/,
         'decision maker': /^- \*\*Decision maker\*\*: \$\{1\|PM,EM\|\}/,
         date: /^- \*\*Date\*\*: \$CURRENT_YEAR/,
       };

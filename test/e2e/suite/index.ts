@@ -5,11 +5,14 @@
  */
 import Mocha from 'mocha';
 import { registerExtensionTests } from './extension.test';
+import { isTwoTeams, registerTeamsTests } from './teams.test';
 
-export function run(): Promise<void> {
+export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
   mocha.suite.emit('pre-require', globalThis, 'extension.test', mocha);
-  registerExtensionTests();
+  // The suite follows the workspace it was opened on: the team fixture, or the two-teams one.
+  if (await isTwoTeams()) registerTeamsTests();
+  else registerExtensionTests();
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
   });

@@ -6,6 +6,7 @@ import { unownedDecision } from './unowned-decision';
 import { multipleOwners } from './multiple-owners';
 import { unknownOwner } from './unknown-owner';
 import { ownerRoleMismatch } from './owner-role-mismatch';
+import { unassignedResponsibility } from './unassigned-responsibility';
 import { missingDecisionField } from './missing-decision-field';
 import { invalidDate } from './invalid-date';
 import { missingDocumentOwner } from './missing-document-owner';
@@ -20,6 +21,7 @@ export const RULES: readonly Rule[] = [
   multipleOwners,
   unknownOwner,
   ownerRoleMismatch,
+  unassignedResponsibility,
   missingDecisionField,
   invalidDate,
   missingDocumentOwner,

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
-import { areaRoleKey, resolveOwner } from '../roster';
+import { areaRoleKey, resolveInTeams } from '../roster';
+import { allRosters, rosterFor } from '../workspace';
 import { isKnownRoleWord, roleKey } from '../kinds';
 import { ownedThings } from '../ownerValues';
 
@@ -13,14 +14,18 @@ export const ownerRoleMismatch: Rule = {
   defaultSeverity: 'info',
   scope: 'workspace',
   check(doc, index, report) {
-    const roster = index.roster;
+    const rosters = allRosters(index);
+    const governing = rosterFor(index, doc.path);
     for (const t of ownedThings(doc)) {
       if (t.owner.multiple || t.owner.names.length !== 1 || t.areas.length === 0) continue;
       const name = t.owner.names[0];
       let role: string | undefined;
       let who = name;
-      if (roster) {
-        const r = resolveOwner(roster, name);
+      let roster = governing;
+      if (rosters.length) {
+        const found = resolveInTeams(rosters, governing, name);
+        const r = found.resolution;
+        roster = found.roster ?? governing;
         if (r.kind === 'person') {
           role = r.person.role;
           who = `${r.person.name} (${r.person.role || 'no role'})`;

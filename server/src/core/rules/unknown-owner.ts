@@ -1,23 +1,29 @@
 import type { Rule } from '../rule';
-import { resolveOwner } from '../roster';
+import { resolveInTeams } from '../roster';
+import { allRosters, rosterFor } from '../workspace';
 import { ownedThings } from '../ownerValues';
 
 /** An owner the charter does not know. */
 export const unknownOwner: Rule = {
   id: 'unknown-owner',
   description: 'An owner is not a person, @handle, e-mail address or role listed in the team charter (only when the workspace has a charter).',
-  help: 'Owners are resolved through the charter\'s people (name, role, handle, email). Fix the spelling, use the person\'s @handle, or add the person to the charter.',
+  help: 'Owners are resolved through the people (name, role, handle, email) of the charter that governs the document: the one in its folder or the closest one above it, or the one `charter:` names in .charter.yaml. Fix the spelling, use the person\'s @handle, or add the person to that charter.',
   defaultSeverity: 'warning',
   scope: 'workspace',
   check(doc, index, report) {
-    const roster = index.roster;
-    if (!roster) return;
-    const known = roster.people.slice(0, 6).map((p) => (p.role ? `${p.name} (${p.role})` : p.name)).join(', ');
+    const rosters = allRosters(index);
+    if (!rosters.length) return;
+    const roster = rosterFor(index, doc.path);
+    const listed = roster ?? (rosters.length === 1 ? rosters[0] : undefined);
+    const known = listed ? listed.people.slice(0, 6).map((p) => (p.role ? `${p.name} (${p.role})` : p.name)).join(', ') : '';
+    const more = listed && listed.people.length > 6 ? ', …' : '';
     for (const t of ownedThings(doc)) {
       t.owner.names.forEach((name, i) => {
-        if (resolveOwner(roster, name).kind !== 'unknown') return;
-        const more = roster.people.length > 6 ? ', …' : '';
-        report(t.owner.nameRanges[i] ?? t.owner.range, `"${name}" (owner of ${t.label}) is not in the charter ${roster.path}${known ? `; it lists ${known}${more}` : ''}`, { owner: name });
+        const r = resolveInTeams(rosters, roster, name);
+        if (r.resolution.kind !== 'unknown') return;
+        const where = roster ? `the charter ${roster.path}` : `any team's charter (${rosters.map((x) => x.path).join(', ')})`;
+        const other = r.elsewhere ? `; "${name}" is in the ${r.elsewhere.team} team (${r.elsewhere.path}), which does not govern this document` : '';
+        report(t.owner.nameRanges[i] ?? t.owner.range, `"${name}" (owner of ${t.label}) is not in ${where}${other}${known && !other ? `; it lists ${known}${more}` : ''}`, { owner: name });
       });
     }
   },
