@@ -10,6 +10,7 @@ import * as assert from 'node:assert/strict';
 import { Classifier } from '../../server/src/core/classify';
 import { defaultConfig, parseConfig } from '../../server/src/core/config';
 import { RULE_IDS } from '../../server/src/core/rules/index';
+import { readDocument } from '../../server/src/core/workspace';
 
 const classifier = new Classifier(defaultConfig());
 const kindOf = (p: string) => classifier.kindByPath(p)?.name;
@@ -160,5 +161,22 @@ describe('classify: default recognition by path', () => {
     const r = parseConfig('kinds:\n  kep:\n    include: ["keps/*/[0-9]*/README.md"]\n', RULE_IDS);
     assert.ok(r.config, JSON.stringify(r.problems));
     assert.equal(new Classifier(r.config).kindByPath('keps/sig-node/1287-in-place-update/README.md')?.name, 'kep');
+  });
+});
+
+describe('classify: a template named like a record says so in its title', () => {
+  const read = (path: string, text: string) => readDocument(path, text, classifier)?.kind.name;
+
+  it('is not a document when its title starts or ends with "template" (or Vorlage, plantilla)', () => {
+    assert.equal(read('docs/decisions/0000-modele-adr.md', '---\ntitle: 0000-Template ADR\n---\n\n# Exemple\n\n## Contexte\n\n{décrire}\n'), undefined);
+    assert.equal(read('docs/adr/0000-adr.md', '# ADR template\n\n## Context\n\nTBD\n'), undefined);
+    assert.equal(read('docs/adr/0000-vorlage.md', '# Vorlage\n\n## Kontext\n'), undefined);
+    assert.equal(read('docs/adr/000-plantilla.md', '# Plantilla de ADR\n\n## Contexto\n'), undefined);
+  });
+
+  it('is still a record when the word sits inside its title, and front matter type: always wins', () => {
+    assert.equal(read('docs/adr/0007-email-templates.md', '# 7. Use Notify for email templates\n\n## Context\n\nWe send mail.\n'), 'adr');
+    assert.equal(read('docs/adr/0008-template-engine.md', '# 8. Use a template engine\n\n## Context\n\nPages.\n'), 'adr');
+    assert.equal(read('docs/adr/0009-x.md', '---\ntype: adr\n---\n# ADR template\n\n## Context\n'), 'adr');
   });
 });

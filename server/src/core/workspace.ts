@@ -67,7 +67,22 @@ export function readDocument(
     kind = declared ? classifier.kindByType(declared[1]) : undefined;
   }
   if (!kind) return undefined;
+  // A file found by its path alone may still be a template named like a record
+  // ("0000-template.md" titled "Template ADR"): its title says so, and it is not a document.
+  if (kind === byPath && !classifier.kindByType(fm?.data.type) && titledAsTemplate(model)) return undefined;
   return analyzeDocument(path, text, kind, config, model, lines);
+}
+
+/** The word for a template in the languages Charter knows ("modèle" and "modelo" also mean "model", so they do not count). */
+const TEMPLATE_WORD = '(?:template|vorlage|plantilla)';
+/** A title that starts or ends with that word, after any record number: "0000 Template ADR", "ADR template", "Plantilla". */
+const TEMPLATE_TITLE = new RegExp(`^(?:(?:adr|rfc|prd|sdd)?[\\s#:._-]*\\d*[\\s:._-]*)?(?:${TEMPLATE_WORD}\\b|.*\\b${TEMPLATE_WORD}$)`, 'i');
+
+/** Whether the document's title (front matter `title:`, else its first level-1 heading) names it a template. */
+export function titledAsTemplate(model: MarkdownModel): boolean {
+  const fmTitle = model.frontMatter?.data.title;
+  const h1 = model.headings.find((h) => h.depth === 1)?.text;
+  return [fmTitle, h1].some((t) => typeof t === 'string' && TEMPLATE_TITLE.test(t.trim().replace(/[*_`]/g, '')));
 }
 
 /** Builds the index from documents already read, and the set of all paths. */
