@@ -12,7 +12,7 @@ import { CONFIG_FILE, parseConfig, type Config, type ConfigProblem } from '../co
 import type { AnalyzedDocument } from '../core/document';
 import { decode } from '../core/text';
 import { findRoster, readDocument, type WorkspaceIndex } from '../core/workspace';
-import { resolveLink } from '../core/links';
+import { plainPathCandidates, resolveLink } from '../core/links';
 import { checkLocal, checkWorkspace, mergeFindings } from '../core/analyze';
 import type { Diagnostic } from '../core/types';
 import { RULE_IDS } from '../core/rules/index';
@@ -384,8 +384,8 @@ export class Folder {
           out.push(d.path);
           break;
         }
-        const r = resolveLink(d.path, ref.target);
-        if (r.kind === 'path' && (r.path === rel || r.path.startsWith(`${rel}/`) || rel.startsWith(`${r.path}/`))) {
+        const candidates = ref.plain ? plainPathCandidates(d.path, ref.target) : [resolveLink(d.path, ref.target)];
+        if (candidates.some((r) => r.kind === 'path' && (r.path === rel || r.path.startsWith(`${rel}/`) || rel.startsWith(`${r.path}/`)))) {
           out.push(d.path);
           break;
         }
