@@ -27,7 +27,7 @@ const ISO_RE = after(String.raw`(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2
 const YEAR_MONTH_RE = after(String.raw`(\d{4})-(\d{2})`);
 const DAY_NAMED_RE = after(String.raw`(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})`);
 const NAMED_DAY_RE = after(String.raw`([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})`);
-const NUMERIC_RE = after(String.raw`(\d{1,2})[/.](\d{1,2})[/.](\d{4})`);
+const NUMERIC_RE = after(String.raw`(\d{1,2})([/.])(\d{1,2})\2(\d{4})`);
 const NAMED_MONTH_RE = after(String.raw`([A-Za-z]+)\.?,?\s+(\d{4})`);
 
 /**
@@ -49,11 +49,14 @@ export function checkDate(raw: string, order?: DayMonthOrder): DateCheck {
   m = NUMERIC_RE.exec(v);
   if (m) {
     const a = +m[1];
-    const b = +m[2];
+    const b = +m[3];
+    const y = +m[4];
     // Day first when the first number cannot be a month, month first when the second cannot;
-    // 05/05/2021 is the same date either way.
-    if ((a > 12 && b <= 12) || a === b || (order === 'day-month' && a <= 12 && b <= 12)) return ymd(+m[3], b, a, v);
-    if ((b > 12 && a <= 12) || (order === 'month-day' && a <= 12 && b <= 12)) return ymd(+m[3], a, b, v);
+    // 05/05/2021 is the same date either way. Dots are the day-first spelling (05.04.2025,
+    // German and most of Europe); month-first dates are written with slashes.
+    const dayFirst = order === 'day-month' || (order === undefined && m[2] === '.');
+    if ((a > 12 && b <= 12) || a === b || (dayFirst && a <= 12 && b <= 12)) return ymd(y, b, a, v);
+    if ((b > 12 && a <= 12) || (order === 'month-day' && a <= 12 && b <= 12)) return ymd(y, a, b, v);
     if (a > 12 && b > 12) return bad(`"${v}" is not a date: neither ${a} nor ${b} is a month; write it as YYYY-MM-DD`);
     return bad(`"${v}" is ambiguous (day/month or month/day?); write it as YYYY-MM-DD`);
   }
@@ -79,7 +82,7 @@ export function dayMonthOrder(values: Iterable<string>): DayMonthOrder {
     const m = NUMERIC_RE.exec(raw.trim().replace(/^\*+|\*+$/g, '').trim());
     if (!m) continue;
     const a = +m[1];
-    const b = +m[2];
+    const b = +m[3];
     if (a > 12 && a <= 31 && b >= 1 && b <= 12) dayFirst = true;
     if (b > 12 && b <= 31 && a >= 1 && a <= 12) monthFirst = true;
   }
@@ -113,4 +116,26 @@ function ymd(y: number, mo: number, d: number, v: string): DateCheck {
 
 function bad(reason: string): DateCheck {
   return { ok: false, placeholder: false, reason };
+}
+
+const DATE_IN_TEXT_RE = new RegExp(
+  [
+    String.raw`\b\d{4}-\d{1,2}-\d{1,2}\b`,
+    String.raw`\b\d{1,2}([/.])\d{1,2}\1\d{4}\b`,
+    String.raw`\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}\b`,
+    String.raw`\b[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b`,
+  ].join('|'),
+  'g',
+);
+
+/**
+ * The first valid date written inside a piece of text (`**Accepted** - 2025-01-22`,
+ * `Implemented (updated 26 September 2025)`): where it is and its text.
+ */
+export function findDate(text: string): { index: number; text: string } | undefined {
+  DATE_IN_TEXT_RE.lastIndex = 0;
+  for (let m = DATE_IN_TEXT_RE.exec(text); m; m = DATE_IN_TEXT_RE.exec(text)) {
+    if (checkDate(m[0]).ok) return { index: m.index, text: m[0] };
+  }
+  return undefined;
 }

@@ -14,6 +14,7 @@ import { parseOwnerText, parseOwnerYaml, type OwnerValue } from './owners';
 import { readRoster, type Roster } from './roster';
 import { readSilence, type Silence } from './silence';
 import { valueText } from './frontMatter';
+import { findDate } from './dates';
 
 /** A required or recommended section as found in a document. */
 export interface FoundSection {
@@ -121,7 +122,8 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   // Sections.
   for (const spec of kind.sections) {
     const names = new Set([spec.name, ...spec.aliases].map(normalizeHeading));
-    const heading = md.headings.find((h) => names.has(normalizeHeading(h)));
+    // A heading that carries its value counts by its key: "## Decision: Option 3".
+    const heading = md.headings.find((h) => names.has(normalizeHeading(h)) || names.has(headingKey(h) ?? ''));
     if (!heading) {
       if (spec.required) doc.missingSections.push(spec);
       continue;
@@ -183,6 +185,60 @@ export function isEmptySection(md: MarkdownModel, h: Heading): boolean {
     if (headingCarriesValue(md.headings[i])) return false;
   }
   return true;
+}
+
+/** The key of a heading written as a field (`## Decision: Option 3` → "decision"), normalised; undefined for other headings. */
+function headingKey(h: Heading): string | undefined {
+  if (!h.text.includes(':')) return undefined;
+  const f = parseFieldLine(h.text, h.range.start.line);
+  return f ? normalizeHeading(f.key) : undefined;
+}
+
+/**
+ * A field line with nothing after its colon (`Decision:`) answered by the text right
+ * below it (the next line, or the paragraph after a blank line): that text's first line
+ * is the value.
+ */
+function valuesBelow(doc: AnalyzedDocument, d: Decision): void {
+  const md = doc.model;
+  for (const name of Object.keys(d.fields) as DecisionField[]) {
+    const v = d.fields[name];
+    if (!v || v.value !== '' || v.range.start.line !== v.range.end.line) continue;
+    const line = v.range.start.line;
+    // The field's own paragraph goes on (no blank line), or the next block starts after one blank line.
+    const i = lowerBound(md.blocks, line + 1, (b) => b.startLine);
+    const own = md.blocks[i - 1];
+    const next = own && own.startLine <= line && own.endLine > line ? line + 1 : md.blocks[i]?.kind === 'content' && md.blocks[i].startLine <= line + 2 ? md.blocks[i].startLine : undefined;
+    if (next === undefined || next >= md.lineCount) continue;
+    // Not when a heading or another field comes first.
+    const h = md.headings[lowerBound(md.headings, line + 1, (x) => x.range.start.line)];
+    if ((h && h.range.start.line <= next) || fieldsIn(md.fields, next, next + 1).length) continue;
+    const text = stripInline(doc.lines.line(next).replace(/^\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])?\s*/, ''));
+    if (text && !isPlaceholderText(text)) d.fields[name] = { value: text, range: doc.lines.trimmedLineRange(next) };
+  }
+}
+
+/**
+ * The date a per-file decision's status is written with, when it has no date of its own:
+ * `## Status` then `**Accepted** - 2025-01-22`, or `Status: Implemented (updated 2025-09-26)`.
+ */
+function statusDate(doc: AnalyzedDocument, d: Decision): FieldValue | undefined {
+  const st = d.fields.status;
+  if (!st) return undefined;
+  const md = doc.model;
+  let line = st.range.start.line;
+  let from = st.range.start.character;
+  const h = md.headings.find((x) => x.range.start.line === line);
+  if (h && !headingCarriesValue(h)) {
+    const b = firstContentBlock(md, h.bodyStartLine, h.ownEndLine);
+    if (b === undefined) return undefined;
+    line = b;
+    from = 0;
+  }
+  const found = findDate(doc.lines.line(line).slice(from));
+  if (!found) return undefined;
+  const start = from + found.index;
+  return { value: found.text, range: { start: { line, character: start }, end: { line, character: start + found.text.length } } };
 }
 
 /** Whether a heading is a `Key: value` line with a value: `## Status: accepted`. */
@@ -299,6 +355,7 @@ function entryDecisions(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision
   for (const c of candidates) {
     if (!c.hasFields) continue;
     const d = c.decision;
+    valuesBelow(doc, d);
     d.area ??= areaOfLine(doc, c.heading.range.start.line) ?? doc.kind.area;
     out.push(d);
   }
@@ -437,11 +494,24 @@ function fileDecision(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision {
   }
   // Field lines anywhere (Nygard's "Date:", MADR 2's "* Deciders:").
   addFields(d, md.fields, ownerKeys, doc.kind);
+  valuesBelow(doc, d);
   d.shape = 'file';
-  // Sections answer the decision, context, alternatives and trade-offs.
+  // Sections answer the decision, context, alternatives and trade-offs; a heading that
+  // carries its value ("## Decision: Option 3", "## Status: accepted") gives that value.
   for (const h of md.headings) {
     const canonical = fieldOf(doc.kind, normalizeHeading(h));
-    if (canonical && !d.fields[canonical] && !isEmptySection(md, h)) d.fields[canonical] = { value: h.text, range: h.range };
+    if (canonical && !d.fields[canonical] && !isEmptySection(md, h)) {
+      d.fields[canonical] = { value: h.text, range: h.range };
+      continue;
+    }
+    const key = canonical ? undefined : headingKey(h);
+    const keyed = key ? fieldOf(doc.kind, key) : undefined;
+    if (keyed && !d.fields[keyed] && headingCarriesValue(h)) d.fields[keyed] = { value: parseFieldLine(h.text, h.range.start.line)!.value, range: h.range };
+  }
+  // No date of its own: the one its status is written with ("**Accepted** - 2025-01-22").
+  if (!d.fields.date) {
+    const date = statusDate(doc, d);
+    if (date) d.fields.date = date;
   }
   if (d.fields.area) d.area = areaFromText(d.fields.area.value) ?? d.area;
   d.insertAfterLine = md.frontMatter ? md.frontMatter.range.end.line : undefined;
