@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { checkDate, dayMonthOrder } from '../../server/src/core/dates';
+import { checkDate, dayMonthOrder, findDate } from '../../server/src/core/dates';
 import { isTemplateProse } from '../../server/src/core/prose';
 import { parseOwnerText, parseOwnerYaml } from '../../server/src/core/owners';
 import { frontMatterText, valueText } from '../../server/src/core/frontMatter';
@@ -51,6 +51,9 @@ describe('dates as people write them', () => {
     ['March 2024', '2024-03'],
     ['Sept 2024', '2024-09'],
     ['2024-04 (planning)', '2024-04'],
+    ['2019-05-13, updated 2023-02-05 (Python version clarification)', '2019-05-13'],
+    // Dots are the day-first spelling.
+    ['05.04.2025', '2025-04-05'],
   ] as const) {
     it(`reads ${JSON.stringify(input)} as ${iso}`, () => assert.deepEqual(checkDate(input), { ok: true, iso }));
   }
@@ -81,6 +84,13 @@ describe('dates as people write them', () => {
     assert.match((checkDate('03/04/2021') as { reason: string }).reason, /ambiguous/);
     // A date that can only be read one way is read that way whatever the file says.
     assert.deepEqual(checkDate('25/01/2021', 'month-day'), { ok: true, iso: '2021-01-25' });
+  });
+
+  it('finds a date inside a sentence', () => {
+    assert.deepEqual(findDate('**Accepted** - 2025-01-22'), { index: 15, text: '2025-01-22' });
+    assert.deepEqual(findDate('Accepted on 5 March 2024 by the board'), { index: 12, text: '5 March 2024' });
+    assert.deepEqual(findDate('Accepted 2024-02-30, then 2024-03-01'), { index: 26, text: '2024-03-01' });
+    assert.equal(findDate('Accepted in sprint 12'), undefined);
   });
 
   it("a template's explanation, or a placeholder with a note, is a placeholder", () => {
@@ -202,6 +212,46 @@ describe('[x] with a link definition, and headings that carry their value', () =
     const md = parseMarkdown('# T\n\n## Status: accepted\n\n## Related proposals: n/a\n\n## Notes: TBD\n\n## Metadata\n\n### Version: 2\n\n## Empty\n');
     assert.deepEqual(md.headings.map((h) => headingCarriesValue(h)), [false, true, true, false, false, true, false]);
     assert.deepEqual(md.headings.map((h) => isEmptySection(md, h)), [false, false, false, true, false, false, true]);
+  });
+});
+
+describe('decisions as real ADRs write them', () => {
+  const adr = (body: string) => `# 17. Monitoring\n\n${body}`;
+
+  it('a Decision whose answers sit in its subsections, under "Decision:" lines, has a decision', () => {
+    const r = checkFiles({
+      'docs/adr/0017-monitoring.md': adr('Date: 2021-12-08\nDecision maker: Evan\n\n## Context\n\nWe need alerts.\n\n## Decision\n\n### Visualisation\n\nGrafana is used elsewhere.\n\nDecision:\n\nWait for a use case.\n\n### Alarms\n\nDecision:\nWe want to be alerted.\n'),
+    });
+    const d = r.index.documents.get('docs/adr/0017-monitoring.md')!.decisions[0];
+    assert.deepEqual([d.fields.decision?.value, d.fields.decision?.range.start.line], ['Wait for a use case.', 17]);
+    assert.deepEqual(r.keys['docs/adr/0017-monitoring.md'], []);
+  });
+
+  it('"Decision:" with nothing below it, or a heading below it, stays empty', () => {
+    const r = checkFiles({ 'docs/adr/0001-x.md': adr('Date: 2021-12-08\nDecision maker: Evan\n\n## Context\n\nC.\n\n## Notes\n\nDecision:\n\n## More\n\nText.\n') });
+    assert.deepEqual(r.keys['docs/adr/0001-x.md'], ['1:missing-decision-field', '1:missing-section']);
+  });
+
+  it('a record with no date of its own is dated by its status line, unless that date is an update', () => {
+    const r = checkFiles({
+      'docs/adr/0022-grafana.md': '# ADR-022: Grafana first\n\n## Status\n**Accepted** - 2025-01-22\n\n## Context\n\nC.\n\n## Decision\n\nD.\n\nDecider: Evan\n\n**Status**: **SUPERSEDED** by this ADR\n',
+      'docs/adr/0013-camel.md': '# ADR-013: Camel\n\n## Status\n✅ **IMPLEMENTED** (Updated 2025-09-26)\n\n## Context\n\nC.\n\n## Decision\n\nD.\n\nDecider: Evan\n',
+      'docs/adr/0030-status-field.md': '# ADR-030: Field\n\nStatus: Accepted on 5 March 2024\nDecider: Evan\n\n## Context\n\nC.\n\n## Decision\n\nD.\n',
+    });
+    const date = (p: string) => r.index.documents.get(p)!.decisions[0].fields.date;
+    assert.deepEqual(date('docs/adr/0022-grafana.md'), { value: '2025-01-22', range: { start: { line: 3, character: 15 }, end: { line: 3, character: 25 } } });
+    assert.equal(date('docs/adr/0013-camel.md'), undefined);
+    assert.equal(date('docs/adr/0030-status-field.md')?.value, '5 March 2024');
+    assert.deepEqual(r.keys['docs/adr/0022-grafana.md'], []);
+    assert.deepEqual(r.keys['docs/adr/0013-camel.md'], ['1:missing-decision-field']);
+  });
+
+  it('"## Decision: Option 3" is the Decision section, and its value the decision', () => {
+    const r = checkFiles({ 'docs/adr/0040-healing.md': '# ADR-040: Self-healing\n\n**Date**: 2025-11-02\n**Decider**: Evan\n\n## Context and Problem Statement\n\nC.\n\n## Decision: Option 3 - Configurable\n\n### Scope\n\nS.\n' });
+    const doc = r.index.documents.get('docs/adr/0040-healing.md')!;
+    assert.deepEqual(doc.sections.map((x) => x.heading.text), ['Context and Problem Statement', 'Decision: Option 3 - Configurable']);
+    assert.equal(doc.decisions[0].fields.decision?.value, 'Option 3 - Configurable');
+    assert.deepEqual(r.keys['docs/adr/0040-healing.md'], []);
   });
 });
 

@@ -220,25 +220,29 @@ function valuesBelow(doc: AnalyzedDocument, d: Decision): void {
 
 /**
  * The date a per-file decision's status is written with, when it has no date of its own:
- * `## Status` then `**Accepted** - 2025-01-22`, or `Status: Implemented (updated 2025-09-26)`.
+ * `## Status` then `**Accepted** - 2025-01-22`, or `Status: Accepted on 2025-01-22`. A date
+ * that says it is an update ("Implemented (updated 2025-09-26)") does not date the decision.
  */
 function statusDate(doc: AnalyzedDocument, d: Decision): FieldValue | undefined {
-  const st = d.fields.status;
-  if (!st) return undefined;
   const md = doc.model;
-  let line = st.range.start.line;
-  let from = st.range.start.character;
-  const h = md.headings.find((x) => x.range.start.line === line);
-  if (h && !headingCarriesValue(h)) {
+  const places: { line: number; from: number }[] = [];
+  // The Status section's first line, then the status field's value.
+  for (const h of md.headings) {
+    if (fieldOf(doc.kind, normalizeHeading(h)) !== 'status') continue;
     const b = firstContentBlock(md, h.bodyStartLine, h.ownEndLine);
-    if (b === undefined) return undefined;
-    line = b;
-    from = 0;
+    if (b !== undefined) places.push({ line: b, from: 0 });
+    break;
   }
-  const found = findDate(doc.lines.line(line).slice(from));
-  if (!found) return undefined;
-  const start = from + found.index;
-  return { value: found.text, range: { start: { line, character: start }, end: { line, character: start + found.text.length } } };
+  const st = d.fields.status;
+  if (st && st.range.start.line === st.range.end.line) places.push({ line: st.range.start.line, from: st.range.start.character });
+  for (const { line, from } of places) {
+    const text = doc.lines.line(line).slice(from);
+    const found = findDate(text);
+    if (!found || /\b(?:updated|revised|amended|modified|reviewed|edited|last)\b[^\d]*$/i.test(text.slice(0, found.index))) continue;
+    const start = from + found.index;
+    return { value: found.text, range: { start: { line, character: start }, end: { line, character: start + found.text.length } } };
+  }
+  return undefined;
 }
 
 /** Whether a heading is a `Key: value` line with a value: `## Status: accepted`. */
