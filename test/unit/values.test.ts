@@ -22,6 +22,8 @@ import { Classifier } from '../../server/src/core/classify';
 import { buildIndex, readDocument, withFolders } from '../../server/src/core/workspace';
 import { checkDocument } from '../../server/src/core/analyze';
 import type { Range } from '../../server/src/core/types';
+import { hover } from '../../server/src/lsp/features';
+import { buildOwnership } from '../../server/src/core/ownership';
 import { FIXTURES, check, keys, loadFolder } from './harness';
 
 const R: Range = { start: { line: 2, character: 10 }, end: { line: 2, character: 40 } };
@@ -183,7 +185,12 @@ describe('YAML mappings and lists where a name or a date is expected', () => {
       'docs/adr/0002-use-y.md': '---\ndecision-makers: {name: Dana}\nstatus: {accepted}\ndate: [2024, 5]\n---\n# Use Y\n\n## Context\n\nWhy.\n\n## Decision\n\nY.\n',
     });
     for (const m of r.messages) assert.doesNotMatch(m, /object Object/);
-    const y = r.index.documents.get('docs/adr/0002-use-y.md')!.decisions[0];
+    const ydoc = r.index.documents.get('docs/adr/0002-use-y.md')!;
+    const shown = hover(ydoc, { line: 5, character: 2 }, r.index)!.contents;
+    assert.match(shown, /Status: \{accepted\}/);
+    assert.match(shown, /Date: \[2024, 5\]/);
+    assert.doesNotMatch(JSON.stringify(buildOwnership(r.index)), /object Object/);
+    const y = ydoc.decisions[0];
     assert.equal(y.owner!.raw, '{name: Dana}');
     assert.equal(y.fields.status!.value, '{accepted}');
     assert.equal(y.fields.date!.value, '[2024, 5]');
