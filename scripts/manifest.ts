@@ -77,6 +77,12 @@ export function configSchema(): unknown {
       owners: { type: 'object', additionalProperties: false, properties: { fields: { type: 'array', items: { type: 'string' } } } },
       documentOwner: { type: 'boolean' },
       area: { enum: ['why', 'what', 'how', 'who', 'when'] },
+      fields: {
+        type: 'object',
+        additionalProperties: false,
+        properties: Object.fromEntries(['date', 'decision', 'context', 'alternatives', 'trade-offs', 'status', 'supersedes', 'area', 'owner'].map((f) => [f, { type: 'array', items: { type: 'string' } }])),
+        description: 'This kind\'s own names for its fields, besides the built-in ones: { date: [Last updated], owner: [Authors] }.',
+      },
     },
   };
   return {

@@ -6,7 +6,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
 import type { ConfiguredSeverity, Range, Area } from './types';
 import { AREAS } from './types';
-import { builtinKinds, DEFAULT_EXCLUDE, DEFAULT_OWNER_FIELDS, type DecisionMode, type KindSpec, type SectionSpec } from './kinds';
+import { builtinKinds, DEFAULT_EXCLUDE, DEFAULT_OWNER_FIELDS, type DecisionMode, type KindField, type KindFields, type KindSpec, type SectionSpec } from './kinds';
 import { decode, LineIndex } from './text';
 import { yamlErrors } from './frontMatter';
 
@@ -201,7 +201,10 @@ function keepNamedFiles(kind: KindSpec): KindSpec {
 
 type Report = (node: YamlNode | null | undefined, message: string) => void;
 
-const KIND_KEYS = ['include', 'exclude', 'sections', 'decisions', 'owners', 'documentOwner', 'area'];
+const KIND_KEYS = ['include', 'exclude', 'sections', 'decisions', 'owners', 'documentOwner', 'area', 'fields'];
+
+/** What `kinds.<name>.fields` may name: the decision fields, and the owner. */
+const KIND_FIELD_KEYS: readonly KindField[] = ['date', 'decision', 'context', 'alternatives', 'trade-offs', 'status', 'supersedes', 'area', 'owner'];
 
 function readKind(name: string, node: YamlNode | null, base: KindSpec | undefined, problem: Report): KindSpec | undefined {
   const kind: KindSpec = base
@@ -253,11 +256,40 @@ function readKind(name: string, node: YamlNode | null, base: KindSpec | undefine
         else counting(p.value ?? p.key, `${where} must be one of ${AREAS.join(', ')}, not ${describe(p.value)}`);
         break;
       }
+      case 'fields': {
+        const fields = readKindFields(p.value, where, counting);
+        if (fields) kind.fields = fields;
+        break;
+      }
       default:
         unknownKey(p, `kinds.${name}`, KIND_KEYS, counting);
     }
   }
   return count === 0 ? kind : undefined;
+}
+
+/** `fields: { date: [Last updated], owner: [Authors] }`: a kind's own names for its fields, besides the built-in ones. */
+function readKindFields(node: YamlNode | null, where: string, problem: Report): KindFields | undefined {
+  if (!isMap(node)) {
+    problem(node, `${where} must be a mapping of fields to the names this kind gives them, e.g. { date: [Last updated], owner: [Authors] }, not ${describe(node)}`);
+    return undefined;
+  }
+  const out: KindFields = {};
+  let ok = true;
+  for (const fp of node.items as Pair<YamlNode, YamlNode>[]) {
+    const k = keyName(fp);
+    if (!(KIND_FIELD_KEYS as readonly string[]).includes(k)) {
+      unknownKey(fp, where, KIND_FIELD_KEYS, problem, 'field');
+      ok = false;
+      continue;
+    }
+    const list = stringList(fp.value, `${where}.${k}`, problem);
+    if (!list) { ok = false; continue; }
+    const names = list.map((n) => n.trim()).filter(Boolean);
+    if (names.length === 0) { problem(fp.value ?? fp.key, `${where}.${k} must name at least one field`); ok = false; continue; }
+    out[k as KindField] = names;
+  }
+  return ok ? out : undefined;
 }
 
 function readSections(node: YamlNode | null, where: string, problem: Report): SectionSpec[] | undefined {

@@ -5,13 +5,16 @@
 import type { Area, Heading, MarkdownModel, Range, Field } from './types';
 import type { KindSpec, SectionSpec, DecisionField } from './kinds';
 import { decisionFieldOf, ownerFieldSet } from './kinds';
+import type { KindField } from './kinds';
 import type { Config } from './config';
 import { LineIndex, lineStart } from './text';
 import { parseMarkdown } from './markdown';
-import { normalizeHeading as normalizeHeadingText, normalizeKey, stripInline } from './syntax';
+import { normalizeHeading as normalizeHeadingText, normalizeKey, stripInline, parseFieldLine, isPlaceholderText } from './syntax';
 import { parseOwnerText, parseOwnerYaml, type OwnerValue } from './owners';
 import { readRoster, type Roster } from './roster';
 import { readSilence, type Silence } from './silence';
+import { valueText } from './frontMatter';
+import { findDate } from './dates';
 
 /** A required or recommended section as found in a document. */
 export interface FoundSection {
@@ -57,6 +60,8 @@ export interface Reference {
   range: Range;
   /** What the reference is, for the message: `prd`, `supersedes` or `link`. */
   role: 'prd' | 'supersedes' | 'link';
+  /** Written as plain text (front matter, a field value), not as a markdown link: it may be relative to the workspace root. */
+  plain?: boolean;
 }
 
 /** A recognised document and everything the rules read from it. */
@@ -97,7 +102,7 @@ function normalizeHeading(h: Heading | string): string {
 export function analyzeDocument(path: string, text: string, kind: KindSpec, config: Config, model?: MarkdownModel, lines?: LineIndex): AnalyzedDocument {
   const li = lines ?? new LineIndex(text);
   const md = model ?? parseMarkdown(text, li);
-  const ownerKeys = ownerFieldSet(kind.ownerFields ?? config.ownerFields);
+  const ownerKeys = ownerKeysOf(kind, config);
   const fm = md.frontMatter?.data ?? {};
   const title = documentTitle(md, path, li);
   const doc: AnalyzedDocument = {
@@ -117,7 +122,8 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   // Sections.
   for (const spec of kind.sections) {
     const names = new Set([spec.name, ...spec.aliases].map(normalizeHeading));
-    const heading = md.headings.find((h) => names.has(normalizeHeading(h)));
+    // A heading that carries its value counts by its key: "## Decision: Option 3".
+    const heading = md.headings.find((h) => names.has(normalizeHeading(h)) || names.has(headingKey(h) ?? ''));
     if (!heading) {
       if (spec.required) doc.missingSections.push(spec);
       continue;
@@ -136,7 +142,7 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   const fmOwnerKey = kind.decisions === 'per-file' ? undefined : Object.keys(fm).find((k) => ownerKeys.has(normalizeKey(k)));
   if (fmOwnerKey !== undefined) {
     const pos = md.frontMatter?.keys.get(fmOwnerKey);
-    doc.owner = parseOwnerYaml(fm[fmOwnerKey], pos?.valueRange ?? lineStart(0), pos?.items);
+    doc.owner = parseOwnerYaml(fm[fmOwnerKey], pos?.valueRange ?? lineStart(0), pos?.items, pos);
   } else if (kind.decisions !== 'per-file') {
     const firstSection = md.headings.find((h) => h.depth >= 2)?.range.start.line ?? md.lineCount;
     const f = md.fields.find((x) => x.line < firstSection && ownerKeys.has(x.normKey));
@@ -169,9 +175,81 @@ function documentTitle(md: MarkdownModel, path: string, lines: LineIndex): { tex
   return { text: file.replace(/\.md$/i, ''), range: lines.trimmedLineRange(line) };
 }
 
-/** Whether a section holds nothing but placeholders, subsections included. */
+/**
+ * Whether a section holds nothing but placeholders, subsections included. A heading that
+ * carries its value (`## Status: accepted`, `### Related proposals: n/a`) is content.
+ */
 export function isEmptySection(md: MarkdownModel, h: Heading): boolean {
-  return firstContentBlock(md, h.bodyStartLine, h.sectionEndLine) === undefined;
+  if (firstContentBlock(md, h.bodyStartLine, h.sectionEndLine) !== undefined || headingCarriesValue(h)) return false;
+  for (let i = lowerBound(md.headings, h.bodyStartLine, (x) => x.range.start.line); i < md.headings.length && md.headings[i].range.start.line < h.sectionEndLine; i++) {
+    if (headingCarriesValue(md.headings[i])) return false;
+  }
+  return true;
+}
+
+/** The key of a heading written as a field (`## Decision: Option 3` → "decision"), normalised; undefined for other headings. */
+function headingKey(h: Heading): string | undefined {
+  if (!h.text.includes(':')) return undefined;
+  const f = parseFieldLine(h.text, h.range.start.line);
+  return f ? normalizeHeading(f.key) : undefined;
+}
+
+/**
+ * A field line with nothing after its colon (`Decision:`) answered by the text right
+ * below it (the next line, or the paragraph after a blank line): that text's first line
+ * is the value.
+ */
+function valuesBelow(doc: AnalyzedDocument, d: Decision): void {
+  const md = doc.model;
+  for (const name of Object.keys(d.fields) as DecisionField[]) {
+    const v = d.fields[name];
+    if (!v || v.value !== '' || v.range.start.line !== v.range.end.line) continue;
+    const line = v.range.start.line;
+    // The field's own paragraph goes on (no blank line), or the next block starts after one blank line.
+    const i = lowerBound(md.blocks, line + 1, (b) => b.startLine);
+    const own = md.blocks[i - 1];
+    const next = own && own.startLine <= line && own.endLine > line ? line + 1 : md.blocks[i]?.kind === 'content' && md.blocks[i].startLine <= line + 2 ? md.blocks[i].startLine : undefined;
+    if (next === undefined || next >= md.lineCount) continue;
+    // Not when a heading or another field comes first.
+    const h = md.headings[lowerBound(md.headings, line + 1, (x) => x.range.start.line)];
+    if ((h && h.range.start.line <= next) || fieldsIn(md.fields, next, next + 1).length) continue;
+    const text = stripInline(doc.lines.line(next).replace(/^\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])?\s*/, ''));
+    if (text && !isPlaceholderText(text)) d.fields[name] = { value: text, range: doc.lines.trimmedLineRange(next) };
+  }
+}
+
+/**
+ * The date a per-file decision's status is written with, when it has no date of its own:
+ * `## Status` then `**Accepted** - 2025-01-22`, or `Status: Accepted on 2025-01-22`. A date
+ * that says it is an update ("Implemented (updated 2025-09-26)") does not date the decision.
+ */
+function statusDate(doc: AnalyzedDocument, d: Decision): FieldValue | undefined {
+  const md = doc.model;
+  const places: { line: number; from: number }[] = [];
+  // The Status section's first line, then the status field's value.
+  for (const h of md.headings) {
+    if (fieldOf(doc.kind, normalizeHeading(h)) !== 'status') continue;
+    const b = firstContentBlock(md, h.bodyStartLine, h.ownEndLine);
+    if (b !== undefined) places.push({ line: b, from: 0 });
+    break;
+  }
+  const st = d.fields.status;
+  if (st && st.range.start.line === st.range.end.line) places.push({ line: st.range.start.line, from: st.range.start.character });
+  for (const { line, from } of places) {
+    const text = doc.lines.line(line).slice(from);
+    const found = findDate(text);
+    if (!found || /\b(?:updated|revised|amended|modified|reviewed|edited|last)\b[^\d]*$/i.test(text.slice(0, found.index))) continue;
+    const start = from + found.index;
+    return { value: found.text, range: { start: { line, character: start }, end: { line, character: start + found.text.length } } };
+  }
+  return undefined;
+}
+
+/** Whether a heading is a `Key: value` line with a value: `## Status: accepted`. */
+export function headingCarriesValue(h: Heading): boolean {
+  if (!h.text.includes(':')) return false;
+  const f = parseFieldLine(h.text, h.range.start.line);
+  return f !== undefined && f.value !== '' && !isPlaceholderText(f.value);
 }
 
 /** Index of the first item at or after a line, in items sorted by line (binary search: logs hold thousands). */
@@ -199,11 +277,38 @@ function fieldsIn(fields: Field[], from: number, to: number): Field[] {
   return out;
 }
 
+/** The owner field names of a kind, normalised: its own list (or the global one), and the names its `fields.owner` adds. */
+export function ownerKeysOf(kind: KindSpec, config: Config): Set<string> {
+  const names = kind.ownerFields ?? config.ownerFields;
+  return ownerFieldSet(kind.fields?.owner ? [...names, ...kind.fields.owner] : names);
+}
+
+/** Each kind's own field names (`fields: { date: [Last updated] }`), normalised, once per kind. */
+const kindFieldNames = new WeakMap<KindSpec, Map<string, DecisionField>>();
+
+/** The decision field a (normalised) field name or heading stands for in a kind: the kind's own names first, then the built-in ones. */
+function fieldOf(kind: KindSpec, normKey: string): DecisionField | undefined {
+  if (!kind.fields) return decisionFieldOf(normKey);
+  let names = kindFieldNames.get(kind);
+  if (!names) {
+    names = new Map();
+    for (const [field, list] of Object.entries(kind.fields) as [KindField, string[]][]) {
+      if (field === 'owner') continue;
+      for (const n of list) {
+        names.set(normalizeKey(n), field);
+        names.set(normalizeHeading(n), field);
+      }
+    }
+    kindFieldNames.set(kind, names);
+  }
+  return names.get(normKey) ?? (normKey.endsWith('s') ? names.get(normKey.slice(0, -1)) : undefined) ?? decisionFieldOf(normKey);
+}
+
 /** A heading such as "Context" or "Decision makers" is a part of the entry above it. */
-function partOf(h: Heading, ownerKeys: Set<string>): DecisionField | 'owner' | undefined {
+function partOf(h: Heading, ownerKeys: Set<string>, kind: KindSpec): DecisionField | 'owner' | undefined {
   const k = normalizeHeading(h);
   if (ownerKeys.has(k)) return 'owner';
-  return decisionFieldOf(k);
+  return fieldOf(kind, k);
 }
 
 function entryDecisions(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision[] {
@@ -216,7 +321,7 @@ function entryDecisions(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision
   const candidateOf = new Map<Decision, (typeof candidates)[number]>();
   for (const h of headings) {
     while (stack.length && stack[stack.length - 1].heading.depth >= h.depth) stack.pop();
-    const part = partOf(h, ownerKeys);
+    const part = partOf(h, ownerKeys, doc.kind);
     const parent = [...stack].reverse().find((s) => s.entry)?.entry;
     if (part && parent) {
       candidateOf.get(parent)!.hasFields = true;
@@ -233,7 +338,7 @@ function entryDecisions(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision
       } else if (!empty && !parent.fields[part]) {
         parent.fields[part] = { value: h.text, range: h.range };
       }
-      addFields(parent, fieldsIn(md.fields, h.bodyStartLine, h.ownEndLine), ownerKeys);
+      addFields(parent, fieldsIn(md.fields, h.bodyStartLine, h.ownEndLine), ownerKeys, doc.kind);
       stack.push({ heading: h, entry: undefined });
       continue;
     }
@@ -245,7 +350,7 @@ function entryDecisions(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision
       fields: {},
     };
     const own = fieldsIn(md.fields, h.bodyStartLine, h.ownEndLine);
-    const hasFields = addFields(decision, own, ownerKeys);
+    const hasFields = addFields(decision, own, ownerKeys, doc.kind);
     const candidate = { heading: h, decision, hasFields };
     candidates.push(candidate);
     candidateOf.set(decision, candidate);
@@ -254,6 +359,7 @@ function entryDecisions(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision
   for (const c of candidates) {
     if (!c.hasFields) continue;
     const d = c.decision;
+    valuesBelow(doc, d);
     d.area ??= areaOfLine(doc, c.heading.range.start.line) ?? doc.kind.area;
     out.push(d);
   }
@@ -261,7 +367,7 @@ function entryDecisions(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision
   for (const t of md.tables) {
     const cols = t.header.map((c) => {
       const k = normalizeKey(c.text);
-      return ownerKeys.has(k) ? ('owner' as const) : decisionFieldOf(k);
+      return ownerKeys.has(k) ? ('owner' as const) : fieldOf(doc.kind, k);
     });
     if (!cols.includes('owner') && !cols.includes('decision')) continue;
     const titleCol = cols.indexOf('decision') >= 0 ? cols.indexOf('decision') : cols.findIndex((c) => c !== 'date' && c !== 'owner');
@@ -321,7 +427,7 @@ function firstContentLine(doc: AnalyzedDocument, h: Heading): number | undefined
 }
 
 /** Adds decision fields to an entry; true when any field is a decision field. */
-function addFields(d: Decision, fields: Field[], ownerKeys: Set<string>): boolean {
+function addFields(d: Decision, fields: Field[], ownerKeys: Set<string>, kind: KindSpec): boolean {
   let any = false;
   for (const f of fields) {
     if (ownerKeys.has(f.normKey)) {
@@ -332,7 +438,7 @@ function addFields(d: Decision, fields: Field[], ownerKeys: Set<string>): boolea
         d.shape = f.listItem ? 'list' : 'fields';
       }
     } else {
-      const canonical = decisionFieldOf(f.normKey);
+      const canonical = fieldOf(kind, f.normKey);
       if (!canonical) continue;
       any = true;
       if (!d.fields[canonical]) d.fields[canonical] = { value: f.value, range: f.valueRange };
@@ -381,23 +487,35 @@ function fileDecision(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision {
     const range = pos?.valueRange ?? lineStart(0);
     if (ownerKeys.has(k)) {
       if (!d.owner) {
-        d.owner = parseOwnerYaml(value, range, pos?.items);
+        d.owner = parseOwnerYaml(value, range, pos?.items, pos);
         d.ownerKey = key;
       }
       continue;
     }
-    const canonical = decisionFieldOf(k);
-    if (canonical && !d.fields[canonical] && value !== null && value !== undefined) {
-      d.fields[canonical] = { value: value instanceof Date ? value.toISOString().slice(0, 10) : String(value), range };
-    }
+    const canonical = fieldOf(doc.kind, k);
+    const text = canonical && !d.fields[canonical] ? valueText(value, pos?.source) : undefined;
+    if (canonical && text !== undefined) d.fields[canonical] = { value: text, range };
   }
   // Field lines anywhere (Nygard's "Date:", MADR 2's "* Deciders:").
-  addFields(d, md.fields, ownerKeys);
+  addFields(d, md.fields, ownerKeys, doc.kind);
+  valuesBelow(doc, d);
   d.shape = 'file';
-  // Sections answer the decision, context, alternatives and trade-offs.
+  // Sections answer the decision, context, alternatives and trade-offs; a heading that
+  // carries its value ("## Decision: Option 3", "## Status: accepted") gives that value.
   for (const h of md.headings) {
-    const canonical = decisionFieldOf(normalizeHeading(h));
-    if (canonical && !d.fields[canonical] && !isEmptySection(md, h)) d.fields[canonical] = { value: h.text, range: h.range };
+    const canonical = fieldOf(doc.kind, normalizeHeading(h));
+    if (canonical && !d.fields[canonical] && !isEmptySection(md, h)) {
+      d.fields[canonical] = { value: h.text, range: h.range };
+      continue;
+    }
+    const key = canonical ? undefined : headingKey(h);
+    const keyed = key ? fieldOf(doc.kind, key) : undefined;
+    if (keyed && !d.fields[keyed] && headingCarriesValue(h)) d.fields[keyed] = { value: parseFieldLine(h.text, h.range.start.line)!.value, range: h.range };
+  }
+  // No date of its own: the one its status is written with ("**Accepted** - 2025-01-22").
+  if (!d.fields.date) {
+    const date = statusDate(doc, d);
+    if (date) d.fields.date = date;
   }
   if (d.fields.area) d.area = areaFromText(d.fields.area.value) ?? d.area;
   d.insertAfterLine = md.frontMatter ? md.frontMatter.range.end.line : undefined;
@@ -415,7 +533,7 @@ function collectReferences(doc: AnalyzedDocument): void {
       if (typeof v === 'number') v = String(v);
       if (typeof v !== 'string' || !v.trim()) return;
       const link = /\]\(([^)\s]+)[^)]*\)/.exec(v);
-      doc.references.push({ target: link ? link[1] : v.trim(), range: items?.[i] ?? range, role });
+      doc.references.push({ target: link ? link[1] : v.trim(), range: items?.[i] ?? range, role, ...(link ? {} : { plain: true }) });
     });
   };
   if (doc.kind.name === 'sdd') {
@@ -434,7 +552,7 @@ function collectReferences(doc: AnalyzedDocument): void {
     linkLines.add(f.line);
     const links = md.links.filter((l) => l.range.start.line === f.line);
     if (links.length) for (const l of links) doc.references.push({ target: l.target, range: l.range, role });
-    else for (const part of stripInline(f.rawValue).split(/\s*,\s*/)) if (part) doc.references.push({ target: part, range: f.valueRange, role });
+    else for (const part of stripInline(f.rawValue).split(/\s*,\s*/)) if (part) doc.references.push({ target: part, range: f.valueRange, role, plain: true });
   }
   for (const l of md.links) {
     // Only local links can be broken; URLs are never checked, so they are not kept.

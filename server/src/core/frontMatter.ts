@@ -3,7 +3,7 @@
  * `yaml`, with every top-level key's position kept so that findings point at the key.
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import type { FrontMatter, Range } from './types';
+import type { FrontMatter, FrontMatterKey, Range } from './types';
 import type { LineIndex } from './text';
 
 /** Where the front matter block is in the text, before it is parsed. */
@@ -76,7 +76,12 @@ export function parseFrontMatter(lines: LineIndex, span: FrontMatterSpan): Front
     const keyRange = toRange(keyNode.range);
     const valueRange = valueNode?.range ? toRange(valueNode.range) : { start: keyRange.end, end: keyRange.end };
     const items = isSeq(valueNode) ? valueNode.items.map((i) => toRange((i as YamlNode).range)) : undefined;
-    fm.keys.set(name, { keyRange, valueRange: trimRange(valueRange, lines), items });
+    const sourceOf = (n: YamlNode | null | undefined) => (n?.range ? source.slice(n.range[0], n.range[1]).trim() : '');
+    // The text as written matters only where a mapping or a list stands in for a value.
+    const entry: FrontMatterKey = { keyRange, valueRange: trimRange(valueRange, lines), items };
+    if (isMap(valueNode) || isSeq(valueNode)) entry.source = sourceOf(valueNode);
+    if (isSeq(valueNode)) entry.itemSources = valueNode.items.map((i) => sourceOf(i as YamlNode));
+    fm.keys.set(name, entry);
   }
   return fm;
 }
@@ -140,4 +145,24 @@ function duplicateKeys(root: YamlNode | null): YamlProblem[] {
     }
   }
   return out.sort((a, b) => a.pos[0] - b.pos[0]);
+}
+
+/**
+ * A front matter value as text, for a key where a name, a date or a path is expected: a
+ * string as it is, a number or a boolean as written, a date as YYYY-MM-DD, and a mapping or
+ * a list as its source text (`{list everyone involved}` is a YAML mapping, and a
+ * placeholder). Undefined when the key is absent or empty.
+ */
+export function frontMatterText(fm: FrontMatter | undefined, key: string): string | undefined {
+  if (!fm || !Object.prototype.hasOwnProperty.call(fm.data, key)) return undefined;
+  return valueText(fm.data[key], fm.keys.get(key)?.source);
+}
+
+/** A YAML value as text (see {@link frontMatterText}); `source` is its text as written, for mappings and lists. */
+export function valueText(value: unknown, source?: string): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return value;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
+  if (typeof value === 'object') return source ?? (Array.isArray(value) ? value.map((v) => valueText(v) ?? '').join(', ') : '');
+  return String(value);
 }

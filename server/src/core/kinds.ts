@@ -32,7 +32,15 @@ export interface KindSpec {
   documentOwner: boolean;
   /** The area a decision of this kind answers when nothing else says. */
   area?: Area;
+  /** Field names of this kind's own, by what they are (`date: [Last updated]`, `owner: [Authors]`), besides the built-in names. */
+  fields?: KindFields;
 }
+
+/** What a kind's own field names can stand for: a decision field, or the owner. */
+export type KindField = DecisionField | 'owner';
+
+/** A kind's own field names, by what they stand for. */
+export type KindFields = Partial<Record<KindField, string[]>>;
 
 /**
  * Files that sit in document folders but are never documents unless their front matter says

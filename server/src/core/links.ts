@@ -30,3 +30,24 @@ export function resolveLink(from: string, target: string): ResolvedLink {
   const path = joined.replace(/\/$/, '') === '.' ? '' : joined.replace(/\/$/, '');
   return { kind: 'path', path, anchor };
 }
+
+/**
+ * Where a path written as plain text (front matter `prd: docs/prd/checkout.md`, a field
+ * value) may point: relative to the document, then relative to the workspace root, as
+ * teams often write them. A path that starts with `/`, `./` or `../` says which it is.
+ */
+export function plainPathCandidates(from: string, target: string): ResolvedLink[] {
+  const r = resolveLink(from, target);
+  if (r.kind !== 'path' && r.kind !== 'outside') return [r];
+  const t = target.trim().replace(/^<|>$/g, '');
+  if (/^(?:\/|\.\.?\/)/.test(t) || !from.includes('/')) return [r];
+  const root = resolveLink('', t);
+  return root.kind === 'path' && !(r.kind === 'path' && r.path === root.path) ? [r, root] : [r];
+}
+
+/** Resolves a reference: a link as {@link resolveLink}; plain text to the first candidate that exists, or else relative to the document. */
+export function resolveReference(from: string, ref: { target: string; plain?: boolean }, exists: (path: string) => boolean): ResolvedLink {
+  if (!ref.plain) return resolveLink(from, ref.target);
+  const candidates = plainPathCandidates(from, ref.target);
+  return candidates.find((c) => c.kind === 'path' && exists(c.path)) ?? candidates[0];
+}

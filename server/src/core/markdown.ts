@@ -11,7 +11,7 @@ import type { Nodes, Root, RootContent } from 'mdast';
 import { findFrontMatter, parseFrontMatter } from './frontMatter';
 import { LineIndex } from './text';
 import type { Block, Cell, Comment, Field, Heading, Link, MarkdownModel, Range, Table } from './types';
-import { normalizeKey, parseFieldLine, stripInline, isPlaceholderText } from './syntax';
+import { normalizeKey, parseFieldLine, stripInline, isPlaceholderText, labelKey } from './syntax';
 
 /** Adds GFM tables, and nothing else of GFM, to remark-parse. */
 function tablesOnly(this: Processor): void {
@@ -66,6 +66,17 @@ export function parseMarkdown(text: string, lines = new LineIndex(text)): Markdo
     }
   };
 
+  // Labels of the link definitions: `[x]` alone is a link when the document defines x.
+  const defined = new Set<string>();
+  if (body.includes(']:')) {
+    const stack: Nodes[] = [tree];
+    for (let node = stack.pop(); node; node = stack.pop()) {
+      if (node.type === 'definition') defined.add(labelKey(node.label ?? node.identifier));
+      else if ('children' in node && node.type !== 'paragraph' && node.type !== 'heading' && node.type !== 'table') for (const c of node.children) stack.push(c as Nodes);
+    }
+  }
+  const isDefined = defined.size ? (label: string) => defined.has(labelKey(label)) : undefined;
+
   for (const node of tree.children) {
     walkInline(node);
     collectFieldLines(node);
@@ -82,7 +93,7 @@ export function parseMarkdown(text: string, lines = new LineIndex(text)): Markdo
       continue;
     }
     if (node.type === 'table') model.tables.push(toTable(node, rangeOf));
-    const block = toBlock(node, body, lines);
+    const block = toBlock(node, body, lines, isDefined);
     if (block) model.blocks.push(block);
   }
 
@@ -109,14 +120,14 @@ export function finishSections(headings: Heading[], lineCount: number): void {
   }
 }
 
-function toBlock(node: RootContent, body: string, lines: LineIndex): Block | undefined {
+function toBlock(node: RootContent, body: string, lines: LineIndex, isDefined?: (label: string) => boolean): Block | undefined {
   if (node.type === 'definition' || node.type === 'thematicBreak') return undefined;
   const start = node.position?.start.offset ?? 0;
   const end = node.position?.end.offset ?? start;
   const startLine = lines.positionAt(start).line;
   const endLine = lines.positionAt(end).line;
   if (node.type === 'code' || node.type === 'table') return { kind: 'content', startLine, endLine };
-  return { kind: isPlaceholderText(body.slice(start, end)) ? 'placeholder' : 'content', startLine, endLine };
+  return { kind: isPlaceholderText(body.slice(start, end), isDefined) ? 'placeholder' : 'content', startLine, endLine };
 }
 
 function toTable(node: Extract<RootContent, { type: 'table' }>, rangeOf: (n: Nodes) => Range): Table {

@@ -5,6 +5,8 @@
 import type { Range } from './types';
 import { isPlaceholderValue, stripInline } from './syntax';
 import { isKnownRoleWord } from './kinds';
+import { isTemplateProse } from './prose';
+import { valueText } from './frontMatter';
 
 /** An owner value as written, and what it means. */
 export interface OwnerValue {
@@ -30,10 +32,11 @@ const SPLIT_RE = /\s*(?:,|;|\/|&|\+|\band\b|\bor\b|\bwith\b)\s*/i;
 export function parseOwnerText(raw: string, range: Range): OwnerValue {
   const text = stripInline(raw).trim();
   const base = { raw, range, nameRanges: [] as Range[] };
-  if (isPlaceholderValue(raw) || isPlaceholderValue(text)) return { ...base, names: [], unowned: true, multiple: false };
+  // A placeholder, or the template's prose explaining the field ("the person responsible for…").
+  if (isPlaceholderValue(raw) || isPlaceholderValue(text) || isTemplateProse(text)) return { ...base, names: [], unowned: true, multiple: false };
   const withoutNotes = text.replace(/\([^)]*\)/g, ' ').trim();
   const collective = COLLECTIVE_RE.test(withoutNotes);
-  let names = withoutNotes.replace(COLLECTIVE_GLOBAL_RE, ' ').split(SPLIT_RE).map(cleanName).filter((n) => n && !isPlaceholderValue(n));
+  let names = withoutNotes.replace(COLLECTIVE_GLOBAL_RE, ' ').split(SPLIT_RE).map(cleanName).filter((n) => n && !isPlaceholderValue(n) && !isTemplateProse(n));
   // "Dana, PM" names one person with her role, not two people.
   if (names.length === 2 && isKnownRoleWord(names[1]) && !isKnownRoleWord(names[0])) names = [names[0]];
   if (names.length === 0) return { ...base, names: [], unowned: !collective, multiple: collective };
@@ -41,11 +44,21 @@ export function parseOwnerText(raw: string, range: Range): OwnerValue {
   return { ...base, nameRanges, names, unowned: false, multiple: names.length > 1 || collective };
 }
 
-/** Reads an owner value from front matter: a string, or a YAML list of people. */
-export function parseOwnerYaml(value: unknown, range: Range, itemRanges?: Range[]): OwnerValue {
+/**
+ * Reads an owner value from front matter: a string, or a YAML list of people. A mapping
+ * (`{list everyone involved}` is one) or a list item that is a mapping without a `name:` is
+ * read as its text as written (`sources`), never as "[object Object]".
+ */
+export function parseOwnerYaml(value: unknown, range: Range, itemRanges?: Range[], sources?: { source?: string; itemSources?: string[] }): OwnerValue {
   if (Array.isArray(value)) {
-    const items = value.map((v) => (v === null || v === undefined ? '' : typeof v === 'object' ? String((v as { name?: unknown }).name ?? '') : String(v)));
-    const kept = items.map((v, i) => ({ v: cleanName(stripInline(v)), r: itemRanges?.[i] ?? range })).filter((x) => x.v && !isPlaceholderValue(x.v));
+    const items = value.map((v, i) => {
+      const name = v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as { name?: unknown }).name : undefined;
+      if (typeof name === 'string' || typeof name === 'number') return String(name);
+      return valueText(v, sources?.itemSources?.[i]) ?? '';
+    });
+    const kept = items
+      .map((v, i) => ({ v: cleanName(stripInline(v)), r: itemRanges?.[i] ?? range }))
+      .filter((x) => x.v && !isPlaceholderValue(x.v) && !isTemplateProse(x.v));
     return {
       raw: items.join(', '),
       range,
@@ -55,8 +68,9 @@ export function parseOwnerYaml(value: unknown, range: Range, itemRanges?: Range[
       multiple: kept.length > 1,
     };
   }
-  if (value === null || value === undefined) return { raw: '', range, names: [], nameRanges: [], unowned: true, multiple: false };
-  const parsed = parseOwnerText(String(value), range);
+  const text = valueText(value, sources?.source);
+  if (text === undefined) return { raw: '', range, names: [], nameRanges: [], unowned: true, multiple: false };
+  const parsed = parseOwnerText(text, range);
   return parsed.names.length === 1 ? { ...parsed, nameRanges: [range] } : parsed;
 }
 

@@ -837,7 +837,7 @@ class Scanner {
       const startLine = lines.positionAt(n.start).line;
       const endLine = lines.positionAt(n.end).line;
       const block: Block = { kind: 'content', startLine, endLine };
-      if (n.type !== 'code' && n.type !== 'table' && isPlaceholderText(this.body.slice(n.start, n.end))) block.kind = 'placeholder';
+      if (n.type !== 'code' && n.type !== 'table' && isPlaceholderText(this.body.slice(n.start, n.end), (l) => this.defined.has(normalizeLabel(l)))) block.kind = 'placeholder';
       model.blocks.push(block);
     }
     // Inline content: heading texts, cell texts, links and inline comments.

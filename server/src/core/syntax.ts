@@ -141,12 +141,14 @@ const NOBODY_RE = /^(?:\?+|-+|—|–|n\/?a|none|nobody|no one|unknown|unassigne
 
 /**
  * Whether a block holds only placeholders: `TBD`, `TODO`, `{…}`, `[…]`, `___`, template
- * comments, or nothing at all.
+ * comments, or nothing at all. `[x]` is a link, not a placeholder, when the document
+ * defines the label (`[x]: https://…`): `isDefined` says which labels it defines.
  */
-export function isPlaceholderText(raw: string): boolean {
+export function isPlaceholderText(raw: string, isDefined?: (label: string) => boolean): boolean {
   const text = replaceComments(raw, '\n');
   for (const rawLine of text.split(/\r\n|\r|\n/)) {
     let line = rawLine.replace(LIST_MARKER_RE, '').trim();
+    if (isDefined && /^\[[^[\]]+\]$/.test(line) && isDefined(line.slice(1, -1))) return false;
     if (PLACEHOLDER_LINE_RE.test(line)) continue;
     line = line.replace(/^(\*\*|__|\*|_)(.*)\1$/, '$2').trim();
     if (line === '' || /^[|:\- ]+$/.test(line)) continue;
@@ -154,6 +156,11 @@ export function isPlaceholderText(raw: string): boolean {
     return false;
   }
   return true;
+}
+
+/** A link label as CommonMark compares labels: case and runs of white space do not matter. */
+export function labelKey(raw: string): string {
+  return raw.replace(/[\t\n\r ]+/g, ' ').replace(/^ | $/g, '').toLowerCase().toUpperCase();
 }
 
 /** Whether a single value (an owner, a date) is empty or a placeholder. */

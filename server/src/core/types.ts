@@ -126,14 +126,30 @@ export interface Comment {
   range: Range;
 }
 
+/** Where a top-level front matter key and its value are. */
+export interface FrontMatterKey {
+  keyRange: Range;
+  valueRange: Range;
+  /** Each item's range, when the value is a list. */
+  items?: Range[];
+  /** The value's text as written, when it is a mapping or a list. */
+  source?: string;
+  /** Each item's text as written, when the value is a list. */
+  itemSources?: string[];
+}
+
 /** The YAML front matter of a document, parsed, with positions of its keys. */
 export interface FrontMatter {
   /** The parsed value; a plain object when the front matter is a mapping. */
   data: Record<string, unknown>;
   /** Lines of the whole block, delimiters included. */
   range: Range;
-  /** The range of each top-level key's value (and of the key itself). */
-  keys: Map<string, { keyRange: Range; valueRange: Range; items?: Range[] }>;
+  /**
+   * The range of each top-level key's value (and of the key itself), and the value's text as
+   * written (`source`; for a list, each item's too), read where a mapping or a list stands
+   * in place of a name or a date: `deciders: {list everyone involved}` is a YAML mapping.
+   */
+  keys: Map<string, FrontMatterKey>;
   /** YAML errors, each with its own place. */
   errors: { message: string; range: Range }[];
   /** Set when the block is valid YAML but not a mapping. */

@@ -2,14 +2,14 @@
  * The language features over an analysed document: completion, hover, symbols and
  * definitions. Plain functions of the document, its folder's index and a position.
  */
-import type { AnalyzedDocument, Decision } from '../core/document';
+import { ownerKeysOf, type AnalyzedDocument, type Decision } from '../core/document';
 import type { WorkspaceIndex } from '../core/workspace';
 import type { Position, Range } from '../core/types';
 import { ownerFieldSet, DEFAULT_AREA_ROLES } from '../core/kinds';
 import { normalizeKey } from '../core/syntax';
 import { resolveOwner, type Person } from '../core/roster';
 import { rosterFor } from '../core/workspace';
-import { resolveLink } from '../core/links';
+import { resolveReference } from '../core/links';
 import { ownedThings } from '../core/ownerValues';
 
 /** A completion suggestion, editor-neutral. */
@@ -39,7 +39,7 @@ const inRange = (r: Range, p: Position) =>
 export function complete(doc: AnalyzedDocument | undefined, lines: string[], pos: Position, index: WorkspaceIndex): Suggestion[] {
   const line = lines[pos.line] ?? '';
   const before = line.slice(0, pos.character);
-  const ownerKeys = ownerFieldSet(doc?.kind.ownerFields ?? index.config.ownerFields);
+  const ownerKeys = doc ? ownerKeysOf(doc.kind, index.config) : ownerFieldSet(index.config.ownerFields);
   const fmEnd = frontMatterEnd(lines);
   const inFrontMatter = fmEnd > 0 && pos.line > 0 && pos.line < fmEnd;
   const wordStart = before.search(/[@\w][\w .'-]*$/);
@@ -279,7 +279,7 @@ function fuzzy(text: string, q: string): boolean {
 export function definition(doc: AnalyzedDocument, pos: Position, index: WorkspaceIndex): { path: string; range: Range } | undefined {
   for (const ref of doc.references) {
     if (ref.role !== 'prd' || !inRange(ref.range, pos)) continue;
-    const r = resolveLink(doc.path, ref.target);
+    const r = resolveReference(doc.path, ref, (p) => index.paths.has(p));
     if (r.kind !== 'path') return undefined;
     const target = index.documents.get(r.path);
     return { path: r.path, range: target?.titleRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };

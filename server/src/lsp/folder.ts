@@ -11,7 +11,7 @@ import { Classifier } from '../core/classify';
 import type { Config, ConfigProblem } from '../core/config';
 import type { AnalyzedDocument } from '../core/document';
 import { findRoster, readDocument, type WorkspaceIndex } from '../core/workspace';
-import { resolveLink } from '../core/links';
+import { plainPathCandidates, resolveLink } from '../core/links';
 import { checkLocal, checkWorkspace, configDiagnostics, mergeFindings } from '../core/analyze';
 import type { Diagnostic } from '../core/types';
 import { loadConfig, walk, type Note } from '../fsWorkspace';
@@ -396,8 +396,8 @@ export class Folder {
           out.push(d.path);
           break;
         }
-        const r = resolveLink(d.path, ref.target);
-        if (r.kind === 'path' && (r.path === rel || r.path.startsWith(`${rel}/`) || rel.startsWith(`${r.path}/`))) {
+        const candidates = ref.plain ? plainPathCandidates(d.path, ref.target) : [resolveLink(d.path, ref.target)];
+        if (candidates.some((r) => r.kind === 'path' && (r.path === rel || r.path.startsWith(`${rel}/`) || rel.startsWith(`${r.path}/`)))) {
           out.push(d.path);
           break;
         }

@@ -1,13 +1,13 @@
 import type { Rule } from '../rule';
 import type { WorkspaceIndex } from '../workspace';
 import { isPlaceholderValue, normalizeHeading } from '../syntax';
-import { resolveLink } from '../links';
+import { plainPathCandidates, resolveReference } from '../links';
 
 /** A link, an SDD's PRD, or a superseded decision that points nowhere. */
 export const brokenLink: Rule = {
   id: 'broken-link',
   description: 'A local link, an SDD\'s prd:, or a reference to a superseded decision points to nothing in the workspace.',
-  help: 'Fix the path (relative to the document, or to the workspace root when it starts with /), or the ADR number / decision title referred to.',
+  help: 'Fix the path (relative to the document, or to the workspace root when it starts with /; a path in front matter or a field value may also be relative to the workspace root), or the ADR number / decision title referred to.',
   defaultSeverity: 'warning',
   scope: 'workspace',
   check(doc, index, report) {
@@ -18,12 +18,14 @@ export const brokenLink: Rule = {
         if (!decisionExists(index, target)) report(ref.range, `The superseded decision "${target}" is not in the workspace (no ADR with that number, no decision with that title)`, { target });
         continue;
       }
-      const r = resolveLink(doc.path, target);
+      const r = resolveReference(doc.path, ref, (p) => index.paths.has(p));
       if (r.kind === 'external' || r.kind === 'outside') continue;
       if (r.kind === 'path') {
         if (!index.paths.has(r.path)) {
           const what = ref.role === 'prd' ? 'The PRD this SDD implements' : ref.role === 'supersedes' ? 'The superseded decision' : 'Link target';
-          report(ref.range, `${what} "${target}" does not exist (looked for ${r.path || '.'})`, { target });
+          // A plain path was looked for beside the document and from the workspace root.
+          const looked = ref.plain ? plainPathCandidates(doc.path, target).map((c) => (c.kind === 'path' ? c.path || '.' : '')).filter(Boolean) : [r.path || '.'];
+          report(ref.range, `${what} "${target}" does not exist (looked for ${looked.join(' and ')})`, { target });
           continue;
         }
         const linked = index.documents.get(r.path);

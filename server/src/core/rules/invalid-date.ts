@@ -1,25 +1,30 @@
 import type { Rule } from '../rule';
-import { checkDate } from '../dates';
+import { checkDate, dayMonthOrder } from '../dates';
 import type { Range } from '../types';
+import { frontMatterText } from '../frontMatter';
 
 /** A date that is not a date of the calendar. */
 export const invalidDate: Rule = {
   id: 'invalid-date',
   description: 'A decision\'s date, or a document\'s front matter date, is not a valid calendar date (or is ambiguous, like 03/04/2024).',
-  help: 'Write dates as YYYY-MM-DD (ISO 8601). "5 March 2024" and "March 5, 2024" are read too; day/month orders that could be either are not.',
+  help: 'Write dates as YYYY-MM-DD (ISO 8601). "5 March 2024", "March 5, 2024" and a note after the date ("2024-05-22 (back dated)") are read too; 03/04/2024 is read only when another date of the file settles the order (25/03/2024 is day first, 03/25/2024 month first).',
   defaultSeverity: 'warning',
   check(doc, _index, report) {
-    const seen = new Set<string>();
-    const checkOne = (value: string, range: Range, label: string) => {
-      const key = `${range.start.line}:${range.start.character}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      const r = checkDate(value);
-      if (!r.ok && !r.placeholder) report(range, `${label}: ${r.reason}`);
-    };
-    for (const d of doc.decisions) if (d.fields.date) checkOne(d.fields.date.value, d.fields.date.range, `Date of decision "${d.title}"`);
+    const dates: { value: string; range: Range; label: string }[] = [];
+    for (const d of doc.decisions) if (d.fields.date) dates.push({ value: d.fields.date.value, range: d.fields.date.range, label: `Date of decision "${d.title}"` });
     const fm = doc.model.frontMatter;
     const pos = fm?.keys.get('date');
-    if (fm && pos && fm.data.date !== null && fm.data.date !== undefined) checkOne(String(fm.data.date), pos.valueRange, 'Front matter date');
+    const fmDate = frontMatterText(fm, 'date');
+    if (pos && fmDate) dates.push({ value: fmDate, range: pos.valueRange, label: 'Front matter date' });
+    // The file's other dates settle whether 03/04/2024 is day or month first.
+    const order = dayMonthOrder(dates.map((d) => d.value));
+    const seen = new Set<string>();
+    for (const { value, range, label } of dates) {
+      const key = `${range.start.line}:${range.start.character}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const r = checkDate(value, order);
+      if (!r.ok && !r.placeholder) report(range, `${label}: ${r.reason}`);
+    }
   },
 };

@@ -22,7 +22,9 @@ export const missingDecisionField: Rule = {
       if (missing.length === 0) continue;
       const recommended = RECOMMENDED_DECISION_FIELDS.filter((f) => !d.fields[f]);
       const also = recommended.length ? `; also recommended: ${recommended.join(', ')}` : '';
-      report(d.range, `Decision "${d.title}" has no ${missing.join(' and no ')}${also}`, { fields: [...missing, ...recommended] });
+      // A kind with its own field names is told them: no date ("Last updated").
+      const named = (f: (typeof REQUIRED_DECISION_FIELDS)[number]) => (doc.kind.fields?.[f]?.length ? `${f} ("${doc.kind.fields[f]![0]}")` : f);
+      report(d.range, `Decision "${d.title}" has no ${missing.map(named).join(' and no ')}${also}`, { fields: [...missing, ...recommended] });
     }
   },
 };

@@ -4,19 +4,21 @@ import type { Rule } from '../rule';
 export const multipleOwners: Rule = {
   id: 'multiple-owners',
   description: 'A decision (or a document) has two or more owners ("A and B", "A, B", "A / B", "jointly", a YAML list).',
-  help: 'When everyone owns a decision, no one does: discuss jointly, then name the one person who decides. Teams that decide by committee can set owners.singleOwner: false or turn this rule off.',
+  help: 'When everyone owns a decision, no one does: discuss jointly, then name the one person who decides. Teams that decide by committee, or whose deciders: lists everyone involved by design, can set owners: { singleOwner: false } in .charter.yaml (or the setting charter.singleOwner: false), or turn this rule off.',
   defaultSeverity: 'warning',
   check(doc, index, report) {
     if (!index.config.singleOwner) return;
     const who = (names: string[]) => (names.length ? ` (${names.join(', ')})` : '');
+    // Teams whose deciders list everyone involved, by design, need to know how to stop this.
+    const committee = '; a team that decides together by design can turn this off with owners: { singleOwner: false } in .charter.yaml, or the setting "charter.singleOwner": false';
     for (const d of doc.decisions) {
       if (d.owner?.multiple) {
         const n = Math.max(d.owner.names.length, 2);
-        report(d.owner.range, `Decision "${d.title}" has ${n} owners${who(d.owner.names)}: a decision has exactly one owner`, { owners: d.owner.names });
+        report(d.owner.range, `Decision "${d.title}" has ${n} owners${who(d.owner.names)}: a decision has exactly one owner${committee}`, { owners: d.owner.names });
       }
     }
     if (doc.owner?.multiple) {
-      report(doc.owner.range, `${doc.kind.name.toUpperCase()} has ${Math.max(doc.owner.names.length, 2)} owners${who(doc.owner.names)}: name the one person accountable`, { owners: doc.owner.names });
+      report(doc.owner.range, `${doc.kind.name.toUpperCase()} has ${Math.max(doc.owner.names.length, 2)} owners${who(doc.owner.names)}: name the one person accountable${committee}`, { owners: doc.owner.names });
     }
   },
 };

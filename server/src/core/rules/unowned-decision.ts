@@ -11,7 +11,8 @@ export const unownedDecision: Rule = {
     for (const d of doc.decisions) {
       if (d.owner && !d.owner.unowned) continue;
       if (!d.owner) {
-        report(d.range, `Decision "${d.title}" has no owner: add a decision maker`);
+        const field = doc.kind.fields?.owner?.[0];
+        report(d.range, `Decision "${d.title}" has no owner: add ${field ? `"${field}:"` : 'a decision maker'}`);
       } else {
         const written = stripInline(d.owner.raw);
         const shown = written ? `"${written}" names nobody` : `"${d.ownerKey ?? 'owner'}" is empty`;
