@@ -4,11 +4,12 @@
  */
 import type { Area, Heading, MarkdownModel, Range, Field } from './types';
 import type { KindSpec, SectionSpec, DecisionField } from './kinds';
-import { decisionFieldOf, ownerFieldSet } from './kinds';
+import { ownerFieldSet } from './kinds';
+import { declaredLanguage, languageOfText, lexiconFor, type DocumentLanguage, type Lexicon, type Vocabulary } from './languages';
 import type { Config } from './config';
 import { LineIndex, lineStart } from './text';
 import { parseMarkdown } from './markdown';
-import { normalizeHeading as normalizeHeadingText, normalizeKey, stripInline } from './syntax';
+import { isPlaceholderValue, normalizeHeading as normalizeHeadingText, normalizeKey, stripInline, termKey } from './syntax';
 import { parseOwnerText, parseOwnerYaml, type OwnerValue } from './owners';
 import { readRoster, type Roster } from './roster';
 import { readSilence, type Silence } from './silence';
@@ -75,6 +76,8 @@ export interface AnalyzedDocument {
   references: Reference[];
   roster?: Roster;
   silence: Silence;
+  /** The language its sections and fields are read in (absent: English). */
+  language?: DocumentLanguage;
 }
 
 /**
@@ -93,11 +96,45 @@ function normalizeHeading(h: Heading | string): string {
   return n;
 }
 
+/** Each heading's {@link termKey}, once per document, like its normalised text. */
+const termKeyOf = new WeakMap<Heading, string>();
+function headingKey(h: Heading): string {
+  let k = termKeyOf.get(h);
+  if (k === undefined) {
+    k = termKey(h.text);
+    termKeyOf.set(h, k);
+  }
+  return k;
+}
+
+/** Owner field names, as normalizeKey and termKey give them. */
+type OwnerKeys = Set<string>;
+
+/** Whether a field name (or a heading, a column, a front matter key) is an owner field. */
+function isOwnerKey(keys: OwnerKeys, raw: string, normKey = normalizeKey(raw)): boolean {
+  return keys.has(normKey) || keys.has(termKey(raw));
+}
+
+/** What a document's reading needs besides the config: its language's names, and the owner field names. */
+interface Reading {
+  lex: Lexicon;
+  /** Owner fields anywhere. */
+  owners: OwnerKeys;
+  /** Owner fields inside a decision (these and `Who:`). */
+  deciders: OwnerKeys;
+}
+
 /** Reads a recognised document of a given kind. */
 export function analyzeDocument(path: string, text: string, kind: KindSpec, config: Config, model?: MarkdownModel, lines?: LineIndex): AnalyzedDocument {
   const li = lines ?? new LineIndex(text);
   const md = model ?? parseMarkdown(text, li);
+  const languages = config.languages ?? {};
+  const declared = declaredLanguage(md, languages, config.kinds);
+  const lex = lexiconFor(languages, declared.codes);
   const ownerKeys = ownerFieldSet(kind.ownerFields ?? config.ownerFields);
+  // A kind with its own owner field names has chosen them; otherwise the language's count too.
+  if (!kind.ownerFields) for (const k of lex.ownerKeys) ownerKeys.add(k);
+  const reading: Reading = { lex, owners: ownerKeys, deciders: new Set([...ownerKeys, ...lex.decisionOwnerKeys]) };
   const fm = md.frontMatter?.data ?? {};
   const title = documentTitle(md, path, li);
   const doc: AnalyzedDocument = {
@@ -112,17 +149,18 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
     decisions: [],
     references: [],
     silence: readSilence(md.comments),
+    ...(declared.language.code !== 'en' ? { language: declared.language } : {}),
   };
 
   // Sections.
   for (const spec of kind.sections) {
-    const names = new Set([spec.name, ...spec.aliases].map(normalizeHeading));
-    const heading = md.headings.find((h) => names.has(normalizeHeading(h)));
+    const names = lex.sectionKeys(spec, kind);
+    const heading = md.headings.find((h) => names.has(headingKey(h)));
     if (!heading) {
       if (spec.required) doc.missingSections.push(spec);
       continue;
     }
-    const ownField = fieldsIn(md.fields, heading.bodyStartLine, heading.ownEndLine).find((f) => ownerKeys.has(f.normKey));
+    const ownField = fieldsIn(md.fields, heading.bodyStartLine, heading.ownEndLine).find((f) => isOwnerKey(ownerKeys, f.key, f.normKey));
     doc.sections.push({
       spec,
       heading,
@@ -133,19 +171,31 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
 
   // The document's owner.
   // An ADR's owner is its decision's owner, not a document owner besides it.
-  const fmOwnerKey = kind.decisions === 'per-file' ? undefined : Object.keys(fm).find((k) => ownerKeys.has(normalizeKey(k)));
+  const fmOwnerKey = kind.decisions === 'per-file' ? undefined : Object.keys(fm).find((k) => isOwnerKey(ownerKeys, k));
   if (fmOwnerKey !== undefined) {
     const pos = md.frontMatter?.keys.get(fmOwnerKey);
     doc.owner = parseOwnerYaml(fm[fmOwnerKey], pos?.valueRange ?? lineStart(0), pos?.items);
   } else if (kind.decisions !== 'per-file') {
     const firstSection = md.headings.find((h) => h.depth >= 2)?.range.start.line ?? md.lineCount;
-    const f = md.fields.find((x) => x.line < firstSection && ownerKeys.has(x.normKey));
+    const f = md.fields.find((x) => x.line < firstSection && isOwnerKey(ownerKeys, x.key, x.normKey));
     if (f) doc.owner = parseOwnerText(f.rawValue, f.valueRange);
   }
 
   // Decisions.
-  if (kind.decisions === 'entries') doc.decisions = entryDecisions(doc, ownerKeys);
-  else if (kind.decisions === 'per-file') doc.decisions = [fileDecision(doc, ownerKeys)];
+  if (kind.decisions === 'entries') doc.decisions = entryDecisions(doc, reading);
+  else if (kind.decisions === 'per-file') {
+    const d = fileDecision(doc, reading);
+    doc.decisions = [d];
+    // An ADR's Context and Decision may be field lines ("**Issue:** …", a Y-statement) rather
+    // than headings: a section its decision holds is not missing.
+    doc.missingSections = doc.missingSections.filter((spec) => {
+      const field = lex.fieldOfSection(spec, kind);
+      const v = field ? d.fields[field] : undefined;
+      return !v || !v.value.trim() || isPlaceholderValue(v.value);
+    });
+  }
+
+  withholdIfUnknownLanguage(doc, text, languages);
 
   // References: the PRD an SDD implements, superseded decisions, local links.
   collectReferences(doc);
@@ -200,13 +250,13 @@ function fieldsIn(fields: Field[], from: number, to: number): Field[] {
 }
 
 /** A heading such as "Context" or "Decision makers" is a part of the entry above it. */
-function partOf(h: Heading, ownerKeys: Set<string>): DecisionField | 'owner' | undefined {
+function partOf(h: Heading, r: Reading): DecisionField | 'owner' | undefined {
   const k = normalizeHeading(h);
-  if (ownerKeys.has(k)) return 'owner';
-  return decisionFieldOf(k);
+  if (r.deciders.has(k) || r.deciders.has(headingKey(h))) return 'owner';
+  return r.lex.field(h.text);
 }
 
-function entryDecisions(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision[] {
+function entryDecisions(doc: AnalyzedDocument, r: Reading): Decision[] {
   const md = doc.model;
   const out: Decision[] = [];
   const headings = md.headings;
@@ -216,7 +266,7 @@ function entryDecisions(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision
   const candidateOf = new Map<Decision, (typeof candidates)[number]>();
   for (const h of headings) {
     while (stack.length && stack[stack.length - 1].heading.depth >= h.depth) stack.pop();
-    const part = partOf(h, ownerKeys);
+    const part = partOf(h, r);
     const parent = [...stack].reverse().find((s) => s.entry)?.entry;
     if (part && parent) {
       candidateOf.get(parent)!.hasFields = true;
@@ -233,7 +283,7 @@ function entryDecisions(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision
       } else if (!empty && !parent.fields[part]) {
         parent.fields[part] = { value: h.text, range: h.range };
       }
-      addFields(parent, fieldsIn(md.fields, h.bodyStartLine, h.ownEndLine), ownerKeys);
+      addFields(parent, fieldsIn(md.fields, h.bodyStartLine, h.ownEndLine), r);
       stack.push({ heading: h, entry: undefined });
       continue;
     }
@@ -245,7 +295,7 @@ function entryDecisions(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision
       fields: {},
     };
     const own = fieldsIn(md.fields, h.bodyStartLine, h.ownEndLine);
-    const hasFields = addFields(decision, own, ownerKeys);
+    const hasFields = addFields(decision, own, r);
     const candidate = { heading: h, decision, hasFields };
     candidates.push(candidate);
     candidateOf.set(decision, candidate);
@@ -259,11 +309,10 @@ function entryDecisions(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision
   }
   // Tables: one decision per row.
   for (const t of md.tables) {
-    const cols = t.header.map((c) => {
-      const k = normalizeKey(c.text);
-      return ownerKeys.has(k) ? ('owner' as const) : decisionFieldOf(k);
-    });
-    if (!cols.includes('owner') && !cols.includes('decision')) continue;
+    const cols = t.header.map((c) => (isOwnerKey(r.deciders, c.text) ? ('owner' as const) : r.lex.field(c.text)));
+    // A "Who" column makes a decision table only next to a decision column (a checklist's
+    // "Step | Who" is not one).
+    if (!cols.includes('decision') && !t.header.some((c) => isOwnerKey(r.owners, c.text))) continue;
     const titleCol = cols.indexOf('decision') >= 0 ? cols.indexOf('decision') : cols.findIndex((c) => c !== 'date' && c !== 'owner');
     const area = areaOfLine(doc, t.range.start.line) ?? doc.kind.area;
     for (const row of t.rows) {
@@ -321,10 +370,10 @@ function firstContentLine(doc: AnalyzedDocument, h: Heading): number | undefined
 }
 
 /** Adds decision fields to an entry; true when any field is a decision field. */
-function addFields(d: Decision, fields: Field[], ownerKeys: Set<string>): boolean {
+function addFields(d: Decision, fields: Field[], r: Reading): boolean {
   let any = false;
   for (const f of fields) {
-    if (ownerKeys.has(f.normKey)) {
+    if (isOwnerKey(r.deciders, f.key, f.normKey)) {
       any = true;
       if (!d.owner) {
         d.owner = parseOwnerText(f.rawValue, f.valueRange);
@@ -332,7 +381,7 @@ function addFields(d: Decision, fields: Field[], ownerKeys: Set<string>): boolea
         d.shape = f.listItem ? 'list' : 'fields';
       }
     } else {
-      const canonical = decisionFieldOf(f.normKey);
+      const canonical = r.lex.field(f.key);
       if (!canonical) continue;
       any = true;
       if (!d.fields[canonical]) d.fields[canonical] = { value: f.value, range: f.valueRange };
@@ -362,7 +411,7 @@ function endOfSection(doc: AnalyzedDocument, h: Heading): Range['end'] {
   return { line: last, character: doc.lines.line(last).length };
 }
 
-function fileDecision(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision {
+function fileDecision(doc: AnalyzedDocument, r: Reading): Decision {
   const md = doc.model;
   const fm = md.frontMatter?.data ?? {};
   const lastLine = Math.max(0, md.lineCount - 1);
@@ -376,32 +425,87 @@ function fileDecision(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision {
   };
   // Front matter: decision-makers, date, status, supersedes…
   for (const [key, value] of Object.entries(fm)) {
-    const k = normalizeKey(key);
     const pos = md.frontMatter?.keys.get(key);
     const range = pos?.valueRange ?? lineStart(0);
-    if (ownerKeys.has(k)) {
+    if (isOwnerKey(r.deciders, key)) {
       if (!d.owner) {
         d.owner = parseOwnerYaml(value, range, pos?.items);
         d.ownerKey = key;
       }
       continue;
     }
-    const canonical = decisionFieldOf(k);
+    const canonical = r.lex.field(key);
     if (canonical && !d.fields[canonical] && value !== null && value !== undefined) {
       d.fields[canonical] = { value: value instanceof Date ? value.toISOString().slice(0, 10) : String(value), range };
     }
   }
   // Field lines anywhere (Nygard's "Date:", MADR 2's "* Deciders:").
-  addFields(d, md.fields, ownerKeys);
+  addFields(d, md.fields, r);
   d.shape = 'file';
-  // Sections answer the decision, context, alternatives and trade-offs.
+  // Sections answer the decision, context, alternatives and trade-offs: by the field's names,
+  // or as the kind's section that holds the field (so a section and its field never disagree).
+  const held = new Map(doc.sections.map((s) => [s.heading, r.lex.fieldOfSection(s.spec, doc.kind)]));
   for (const h of md.headings) {
-    const canonical = decisionFieldOf(normalizeHeading(h));
+    const canonical = r.lex.field(h.text) ?? held.get(h);
     if (canonical && !d.fields[canonical] && !isEmptySection(md, h)) d.fields[canonical] = { value: h.text, range: h.range };
   }
+  if (!d.fields.context || !d.fields.decision) readYStatement(doc, d);
   if (d.fields.area) d.area = areaFromText(d.fields.area.value) ?? d.area;
   d.insertAfterLine = md.frontMatter ? md.frontMatter.range.end.line : undefined;
   return d;
+}
+
+/**
+ * A Y-statement ("In the context of <use case>, facing <concern>, we decided for <option>
+ * and neglected <other options>, to achieve <quality>, accepting <downside>") holds a
+ * decision's context and the decision in one sentence, with no headings.
+ */
+const Y_CONTEXT_RE = /\bin the context of\b/i;
+const Y_DECISION_RE = /\bwe (?:have )?(?:decided|decide|chose|choose|opted)\b/i;
+
+function readYStatement(doc: AnalyzedDocument, d: Decision): void {
+  const text = doc.lines.text;
+  const at = text.search(Y_CONTEXT_RE);
+  if (at < 0) return;
+  const startLine = doc.lines.positionAt(at).line;
+  const body = doc.model.blocks.find((b) => b.startLine <= startLine && startLine <= b.endLine && b.kind === 'content');
+  if (!body) return;
+  const end = doc.lines.starts[body.endLine + 1] ?? text.length;
+  const decidedAt = text.slice(at, end).search(Y_DECISION_RE);
+  if (decidedAt < 0) return;
+  const decidedLine = doc.lines.positionAt(at + decidedAt).line;
+  d.fields.context ??= { value: 'In the context of', range: doc.lines.trimmedLineRange(startLine) };
+  d.fields.decision ??= { value: 'we decided', range: doc.lines.trimmedLineRange(decidedLine) };
+}
+
+/**
+ * For a document in a language Charter has no names for: its missing sections, fields and
+ * owners are not reported (they may well be there under names Charter cannot read), and the
+ * document says so once (`missing-section` shows the note). Reading its text to tell its
+ * language is only done when something would be reported missing.
+ */
+function withholdIfUnknownLanguage(doc: AnalyzedDocument, text: string, languages: Record<string, Vocabulary>): void {
+  const declared = doc.language;
+  if (declared?.source === 'front matter' && declared.known) return;
+  const decisionGaps = doc.decisions.some((d) => !d.owner || !d.fields.date || !d.fields.decision);
+  const ownerGap = doc.kind.documentOwner && !doc.owner;
+  if (!doc.missingSections.length && !decisionGaps && !ownerGap) return;
+  let lang = declared;
+  if (!lang || lang.known) {
+    const byText = languageOfText(text, languages);
+    if (byText.known) {
+      // Only a more precise name for the message: the headings already chose the names.
+      if (!declared && byText.code !== 'en') doc.language = byText;
+      return;
+    }
+    lang = byText;
+  }
+  const withheld: string[] = [];
+  if (doc.missingSections.length) withheld.push('sections');
+  if (decisionGaps) withheld.push('decision fields and owners');
+  if (ownerGap) withheld.push('document owners');
+  doc.missingSections = [];
+  doc.language = { ...lang, withheld };
 }
 
 const SUPERSEDE_KEYS = new Set(['supersedes', 'superseded by', 'replaces', 'replaced by', 'amends', 'amended by']);
