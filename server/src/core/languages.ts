@@ -435,7 +435,7 @@ export function languageOfText(text: string, languages: Record<string, Vocabular
     words.push(w.toLowerCase());
   }
   // Text in another script (Japanese, Chinese, Cyrillic, Arabic…): unknown, unless configured.
-  if (other > 200 && other > latin) {
+  if (other >= 50 && other > latin) {
     const configured = Object.values(languages).find((v) => score(words, v.words) > 0.08);
     return configured ? { code: configured.code, name: configured.name, known: true, source: 'text' } : { code: 'und', known: false, source: 'text' };
   }

@@ -20,7 +20,10 @@ export const missingSection: Rule = {
     const languages = index.config.languages ?? {};
     const lex = lexiconFor(languages, (lang?.code ?? 'en').split('+').filter((c) => languages[c]));
     for (const spec of doc.missingSections) {
-      const names = lex.namesOf(spec, doc.kind).slice(1);
+      // The document's own language first, then English.
+      const english = lexiconFor(languages, []).namesOf(spec, doc.kind);
+      const own = lex.namesOf(spec, doc.kind).filter((n) => !english.includes(n));
+      const names = [...own, ...english.slice(1)];
       const shown = names.slice(0, SHOWN).map((a) => `"${a}"`).join(', ');
       const more = names.length > SHOWN ? ` and ${names.length - SHOWN} more` : '';
       const aliases = names.length ? ` (these headings count too: ${shown}${more})` : '';
