@@ -409,3 +409,31 @@ describe('SECTION_NAMES', () => {
     }
   });
 });
+
+describe('headings that hold a section\'s name', () => {
+  const prd = (body: string) => analyse('docs/prd/x.md', `---\nowner: Dana\n---\n# X\n\n${body}`).doc;
+  it('counts a heading that starts, ends with or holds a name', () => {
+    assert.deepEqual(prd('## 4. Escopo do sprint\n\nT.\n\n## Título e objetivo do sprint\n\nT.\n').missingSections, []);
+    assert.deepEqual(prd('## Requisitos técnicos essenciais\n\nT.\n\n## Contexto / Problema\n\nT.\n').missingSections, []);
+    assert.deepEqual(prd('## Requirements overview\n\nT.\n\n## The business problem\n\nT.\n').missingSections, []);
+  });
+  it('prefers a heading that is the name over one that holds it', () => {
+    const d = prd('## Scope of the pilot\n\nT.\n\n## Problem\n\nT.\n\n## Requirements\n\nT.\n');
+    assert.equal(d.sections.find((s) => s.spec.name === 'What')?.heading.text, 'Requirements');
+  });
+  it('does not count what is not there or is elsewhere', () => {
+    assert.deepEqual(prd('## Problem\n\nT.\n\n## Out of scope\n\nT.\n').missingSections.map((s) => s.name), ['What']);
+    assert.deepEqual(prd('## Problem\n\nT.\n\n## Fora do escopo\n\nT.\n').missingSections.map((s) => s.name), ['What']);
+    assert.deepEqual(prd('## Requirements\n\nT.\n\n## Non-goals\n\nT.\n').missingSections.map((s) => s.name), ['Why']);
+    const adr = analyse('docs/adr/0001-x.md', '# X\n\nDate: 2024-03-01\nDeciders: Dana\n\n## Context\n\nT.\n\n## Decision drivers\n\nT.\n\n## Related decisions\n\nT.\n').doc;
+    assert.deepEqual(adr.missingSections.map((s) => s.name), ['Decision']);
+  });
+  it('does not take the title for a section', () => {
+    const adr = analyse('docs/adr/0001-x.md', '# Our decision on queues\n\nDate: 2024-03-01\nDeciders: Dana\n\n## Context\n\nT.\n').doc;
+    assert.deepEqual(adr.missingSections.map((s) => s.name), ['Decision']);
+  });
+  it('a heading counts for one section only', () => {
+    const d = prd('## Problem and proposed solution\n\nT.\n');
+    assert.equal(d.sections.length, 1);
+  });
+});

@@ -153,9 +153,21 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   };
 
   // Sections.
+  // Each heading stands for at most one section; a section takes the heading that names it
+  // most closely (its name, then a heading starting with it, ending with it, holding it),
+  // the first in the document among equals. The title only counts when it is the name.
+  const titleLine = doc.titleRange.start.line;
+  const bestOf = new Map<Heading, { spec: SectionSpec; level: number }>();
+  if (kind.sections.length) {
+    for (const h of md.headings) {
+      const m = lex.sectionOf(headingKey(h), kind, ownerKeys);
+      if (m && (m.level === 0 || h.range.start.line !== titleLine)) bestOf.set(h, m);
+    }
+  }
   for (const spec of kind.sections) {
-    const names = lex.sectionKeys(spec, kind);
-    const heading = md.headings.find((h) => names.has(headingKey(h)));
+    let heading: Heading | undefined;
+    let level = Infinity;
+    for (const [h, m] of bestOf) if (m.spec === spec && m.level < level) { heading = h; level = m.level; }
     if (!heading) {
       if (spec.required) doc.missingSections.push(spec);
       continue;

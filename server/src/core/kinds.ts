@@ -56,7 +56,7 @@ export const SECTION_NAMES = {
   why: [
     'Problem', 'Problems', 'Problem statement', 'The problem', 'Problem definition', 'Problem to solve', 'User problem', 'Customer problem',
     'Pain points', 'Motivation', 'Background', 'Context', 'Opportunity', 'Problem and opportunity', 'Goals', 'Goals and non-goals',
-    'Objectives', 'Purpose', 'Vision', 'Why now', 'Business case', 'Business value', 'Rationale', 'Hypothesis',
+    'Objectives', 'Purpose', 'Vision', 'Why now', 'Business case', 'Business value', 'Business outcome', 'Rationale', 'Hypothesis',
   ],
   what: [
     'Requirements', 'Product requirements', 'Functional requirements', 'User requirements', 'Feature requirements', 'Scope',
@@ -162,7 +162,7 @@ export const DECISION_FIELDS = {
   date: ['date', 'decided on', 'decision date', 'date decided', 'date of decision'],
   decision: [
     'decision', 'outcome', 'decision outcome', 'chosen option', 'resolution', 'decided approach', 'the decision', 'our decision',
-    'decision made', 'proposed decision', 'recommendation', 'solution', 'proposed solution', 'what',
+    'decision made', 'proposed decision', 'proposal', 'recommendation', 'solution', 'proposed solution', 'what',
   ],
   context: [
     'context', 'problem', 'background', 'context and problem statement', 'problem statement', 'problem description', 'issue',

@@ -41,7 +41,7 @@ const PT: Vocabulary = {
   sections: {
     why: [
       'Problema', 'Problemas', 'O problema', 'Declaração do problema', 'Definição do problema', 'Contexto', 'Motivação', 'Justificativa',
-      'Oportunidade', 'Objetivo', 'Objetivos', 'Metas', 'Propósito', 'Visão', 'Por que', 'Por quê', 'Porquê', 'Histórico', 'Cenário atual',
+      'Oportunidade', 'Objetivo', 'Objetivos', 'Metas', 'Resultado de negócio', 'Valor de negócio', 'Valor para o negócio', 'Propósito', 'Visão', 'Por que', 'Por quê', 'Porquê', 'Histórico', 'Cenário atual',
     ],
     what: [
       'Requisitos', 'Requisitos funcionais', 'Requisitos do produto', 'Escopo', 'Funcionalidades', 'Recursos', 'Proposta', 'Solução proposta',
@@ -78,7 +78,7 @@ const ES: Vocabulary = {
   sections: {
     why: [
       'Problema', 'Problemas', 'El problema', 'Planteamiento del problema', 'Definición del problema', 'Contexto', 'Antecedentes', 'Motivación',
-      'Justificación', 'Oportunidad', 'Objetivo', 'Objetivos', 'Metas', 'Propósito', 'Visión', 'Por qué',
+      'Justificación', 'Oportunidad', 'Objetivo', 'Objetivos', 'Metas', 'Resultado de negocio', 'Valor de negocio', 'Propósito', 'Visión', 'Por qué',
     ],
     what: [
       'Requisitos', 'Requerimientos', 'Requisitos funcionales', 'Requisitos del producto', 'Alcance', 'Funcionalidades', 'Características',
@@ -115,7 +115,7 @@ const FR: Vocabulary = {
   sections: {
     why: [
       'Problème', 'Problèmes', 'Le problème', 'Problématique', 'Énoncé du problème', 'Contexte', 'Motivation', 'Motivations', 'Justification',
-      'Opportunité', 'Objectif', 'Objectifs', 'Enjeux', 'Buts', 'Vision', 'Pourquoi', 'Historique',
+      'Opportunité', 'Objectif', 'Objectifs', 'Enjeux', 'Buts', 'Valeur métier', 'Vision', 'Pourquoi', 'Historique',
     ],
     what: [
       'Exigences', 'Exigences fonctionnelles', 'Besoins', 'Besoins fonctionnels', 'Périmètre', 'Portée', 'Fonctionnalités', 'Proposition',
@@ -152,7 +152,7 @@ const DE: Vocabulary = {
   sections: {
     why: [
       'Problem', 'Problemstellung', 'Problembeschreibung', 'Ausgangslage', 'Ausgangssituation', 'Hintergrund', 'Kontext', 'Motivation',
-      'Begründung', 'Chance', 'Ziel', 'Ziele', 'Zielsetzung', 'Vision', 'Warum',
+      'Begründung', 'Chance', 'Ziel', 'Ziele', 'Zielsetzung', 'Geschäftswert', 'Mehrwert', 'Vision', 'Warum',
     ],
     what: [
       'Anforderungen', 'Funktionale Anforderungen', 'Produktanforderungen', 'Umfang', 'Scope', 'Funktionen', 'Funktionsumfang', 'Features',
@@ -321,6 +321,49 @@ export class Lexicon {
     return keys;
   }
 
+  private readonly fuzzy = new WeakMap<KindSpec, { exact: Map<string, SectionSpec>; known: Set<string>; names: [SectionSpec, string][] }>();
+
+  /**
+   * The kind's section a heading stands for, and how closely: 0 when it is one of the
+   * section's names; else 1 when it starts with one ("Escopo do sprint", "Requirements
+   * overview"), 2 when it ends with one ("Technical context"), 3 when it holds one ("Título
+   * e objetivo do sprint"). Only names of five letters or more are looked for inside a
+   * heading; a heading that is another field's name ("Decision drivers", "Decision makers")
+   * or says what is not there ("Out of scope", "Related decisions", "Open issues") stands
+   * for no section.
+   */
+  sectionOf(key: string, kind: KindSpec, ownerKeys: ReadonlySet<string>): { spec: SectionSpec; level: number } | undefined {
+    let t = this.fuzzy.get(kind);
+    if (!t) {
+      t = { exact: new Map(), known: new Set(), names: [] };
+      for (const spec of kind.sections) {
+        for (const k of this.sectionKeys(spec, kind)) {
+          if (!t.exact.has(k)) t.exact.set(k, spec);
+          if (k.length >= 5) t.names.push([spec, k]);
+        }
+      }
+      // In a kind that holds a decision, a heading that names one of its other fields
+      // ("Decision drivers" is not the Decision) stands for that field.
+      if (kind.decisions === 'per-file') {
+        const held = new Set(kind.sections.map((sp) => this.fieldOfSection(sp, kind)));
+        for (const [k, f] of this.fieldByKey) if (!held.has(f)) t.known.add(k);
+      }
+      this.fuzzy.set(kind, t);
+    }
+    const exact = t.exact.get(key);
+    if (exact) return { spec: exact, level: 0 };
+    if (!key || t.known.has(key) || ownerKeys.has(key)) return undefined;
+    const words = key.split(' ');
+    if (words.length > 8 || words.some((w) => QUALIFIERS.has(w))) return undefined;
+    let best: { spec: SectionSpec; level: number } | undefined;
+    const padded = ` ${key} `;
+    for (const [spec, n] of t.names) {
+      const level = key.startsWith(`${n} `) ? 1 : key.endsWith(` ${n}`) ? 2 : padded.includes(` ${n} `) ? 3 : 0;
+      if (level && (!best || level < best.level)) best = { spec, level };
+    }
+    return best;
+  }
+
   /** Every heading a section is found by, as written: its name, its aliases, its languages' names. */
   namesOf(spec: SectionSpec, kind: KindSpec): string[] {
     const field = this.fieldOfSection(spec, kind);
@@ -335,6 +378,19 @@ export class Lexicon {
     });
   }
 }
+
+/**
+ * Words that make a heading about what is not there or is elsewhere ("Out of scope",
+ * "Non-goals", "Related decisions", "Open issues", "Fora do escopo", "Hors périmètre").
+ */
+const QUALIFIERS = new Set([
+  'non', 'not', 'no', 'out', 'without', 'open', 'known', 'related', 'other', 'previous', 'future', 'next', 'unresolved', 'outstanding', 'rejected', 'superseded',
+  'old', 'legacy', 'past', 'antigo', 'antiga', 'legado', 'antiguo', 'antigua', 'ancien', 'ancienne', 'alt', 'alte', 'alten', 'bisherige',
+  'fora', 'sem', 'nao', 'relacionada', 'relacionado', 'relacionadas', 'relacionados', 'outra', 'outro', 'outras', 'outros', 'aberto', 'aberta', 'abertos', 'abertas', 'futuro', 'futura',
+  'fuera', 'sin', 'relacionada', 'otra', 'otro', 'otras', 'otros', 'abierto', 'abierta', 'abiertas', 'abiertos',
+  'hor', 'hors', 'san', 'sans', 'pas', 'lie', 'liee', 'lies', 'liees', 'autre', 'autres', 'ouvert', 'ouverte', 'ouverts', 'ouvertes', 'futur', 'future',
+  'außerhalb', 'ausserhalb', 'nicht', 'ohne', 'kein', 'keine', 'verwandte', 'andere', 'offene', 'offen', 'zukunftige',
+]);
 
 const lexicons = new WeakMap<Record<string, Vocabulary>, Map<string, Lexicon>>();
 
@@ -400,7 +456,22 @@ export function declaredLanguage(md: MarkdownModel, languages: Record<string, Vo
     const k = termKey(text);
     for (const [code, keys] of own) if (keys.has(k)) scores.set(code, (scores.get(code) ?? 0) + 1);
   };
-  for (const h of md.headings) count(h.text);
+  // A heading that holds a language's name counts too ("Escopo do sprint"), for the first
+  // hundred headings (enough to tell; a log may have thousands).
+  let long = longKeys.get(own);
+  if (!long) {
+    long = new Map([...own].map(([code, keys]) => [code, [...keys].filter((k) => k.length >= 5).map((k) => ` ${k} `)]));
+    longKeys.set(own, long);
+  }
+  const headings = md.headings.length > 100 ? md.headings.slice(0, 100) : md.headings;
+  for (const h of headings) {
+    const k = termKey(h.text);
+    let exact = false;
+    for (const [code, keys] of own) if (keys.has(k)) { scores.set(code, (scores.get(code) ?? 0) + 1); exact = true; }
+    if (exact) continue;
+    const padded = ` ${k} `;
+    for (const [code, keys] of long) if (keys.some((n) => padded.includes(n))) scores.set(code, (scores.get(code) ?? 0) + 1);
+  }
   const fields = md.fields.length > 200 ? md.fields.slice(0, 200) : md.fields;
   for (const f of fields) count(f.key);
   if (fm) for (const key of Object.keys(fm)) count(key);
@@ -410,6 +481,9 @@ export function declaredLanguage(md: MarkdownModel, languages: Record<string, Vo
   const codes = [...scores].filter(([, s]) => s === best).map(([c]) => c).sort();
   return { language: { code: codes.join('+'), name: codes.map((c) => languages[c].name).join(' or '), known: true, source: 'headings' }, codes };
 }
+
+/** Each language's own names of five letters or more, padded for a whole-word search. */
+const longKeys = new WeakMap<Map<string, Set<string>>, Map<string, string[]>>();
 
 /** At most this much of a text is read to tell its language. */
 const SAMPLE = 20_000;

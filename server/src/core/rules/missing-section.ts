@@ -23,7 +23,8 @@ export const missingSection: Rule = {
       // The document's own language first, then English.
       const english = lexiconFor(languages, []).namesOf(spec, doc.kind);
       const own = lex.namesOf(spec, doc.kind).filter((n) => !english.includes(n));
-      const names = [...own, ...english.slice(1)];
+      // Field names are written in lower case ("decision outcome"); headings are not.
+      const names = [...own, ...english.slice(1)].map((n) => n.charAt(0).toUpperCase() + n.slice(1));
       const shown = names.slice(0, SHOWN).map((a) => `"${a}"`).join(', ');
       const more = names.length > SHOWN ? ` and ${names.length - SHOWN} more` : '';
       const aliases = names.length ? ` (these headings count too: ${shown}${more})` : '';
