@@ -61,7 +61,7 @@ export const SECTION_NAMES = {
   what: [
     'Requirements', 'Product requirements', 'Functional requirements', 'User requirements', 'Feature requirements', 'Scope',
     'Product scope', 'In scope', 'Scope and requirements', 'Features', 'Key features', 'Proposal', 'Proposed solution', 'Solution',
-    'User stories', 'Use cases', 'Specification', 'MVP', 'Deliverables', 'Acceptance criteria', 'What we are building',
+    'User stories', 'Use cases', 'Specification', 'MVP', 'Deliverables', 'Acceptance criteria', 'What we are building', 'Plan', 'Proposed plan',
   ],
   how: [
     'Technical design', 'Design', 'Detailed design', 'Proposed design', 'The actual design', 'Design overview', 'High level design',

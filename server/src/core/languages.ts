@@ -46,7 +46,7 @@ const PT: Vocabulary = {
     what: [
       'Requisitos', 'Requisitos funcionais', 'Requisitos do produto', 'Escopo', 'Funcionalidades', 'Recursos', 'Proposta', 'Solução proposta',
       'Solução', 'Histórias de usuário', 'Histórias de usuários', 'Casos de uso', 'Especificação', 'Entregáveis', 'Critérios de aceite',
-      'Critérios de aceitação', 'O que',
+      'Critérios de aceitação', 'O que', 'Plano', 'Plano proposto',
     ],
     how: [
       'Como', 'Design técnico', 'Desenho técnico', 'Projeto técnico', 'Design', 'Solução', 'Solução técnica', 'Solução proposta', 'Arquitetura',
@@ -83,7 +83,7 @@ const ES: Vocabulary = {
     what: [
       'Requisitos', 'Requerimientos', 'Requisitos funcionales', 'Requisitos del producto', 'Alcance', 'Funcionalidades', 'Características',
       'Propuesta', 'Solución propuesta', 'Solución', 'Historias de usuario', 'Casos de uso', 'Especificación', 'Entregables',
-      'Criterios de aceptación', 'Qué',
+      'Criterios de aceptación', 'Qué', 'Plan', 'Plan propuesto',
     ],
     how: [
       'Cómo', 'Diseño técnico', 'Diseño', 'Diseño detallado', 'Solución', 'Solución técnica', 'Solución propuesta', 'Arquitectura', 'Enfoque',
