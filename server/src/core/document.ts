@@ -161,7 +161,9 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   if (kind.sections.length) {
     for (const h of md.headings) {
       const m = lex.sectionOf(headingKey(h), kind, ownerKeys);
-      if (m && (m.level === 0 || h.range.start.line !== titleLine)) bestOf.set(h, m);
+      // The title is a section only when it is written exactly as one of its names ("# Feature" is not "Features").
+      const isTitle = h.range.start.line === titleLine;
+      if (m && (!isTitle || (m.level === 0 && lex.namesOf(m.spec, kind).some((n) => normalizeHeading(n) === normalizeHeading(h))))) bestOf.set(h, m);
     }
   }
   for (const spec of kind.sections) {
