@@ -437,3 +437,18 @@ describe('headings that hold a section\'s name', () => {
     assert.equal(d.sections.length, 1);
   });
 });
+
+describe('headings seen in real teams\' records', () => {
+  it('an ADR template of "## Why" and "## What" has its Context and Decision', () => {
+    const { doc } = analyse('docs/adr/0001-x.md', '# Use Zod\n\nDate: 2024-03-01\nDeciders: Dana\n\n## Why\n\nInputs are unchecked.\n\n## What\n\nZod at every boundary.\n');
+    assert.deepEqual(doc.missingSections, []);
+  });
+  it('an accepted record whose decision is its "## Proposal"', () => {
+    const { doc } = analyse('docs/adr/0002-x.md', '# Webscraping\n\nDate: 2024-03-01\nDeciders: Dana\n\n## Context\n\nC.\n\n## Proposal\n\nP.\n');
+    assert.deepEqual(doc.missingSections, []);
+  });
+  it('a design doc whose How is its data model, infrastructure and interfaces', () => {
+    const { doc } = analyse('docs/sdd/x.md', '---\nowner: Evan\n---\n# X\n\n## Functional Requirements\n\n### Data Model\n\nA table.\n\n### Infrastructure\n\nA queue.\n\n## Team\n\nTwo.\n\n## Milestones\n\nMay.\n');
+    assert.deepEqual(doc.missingSections, []);
+  });
+});

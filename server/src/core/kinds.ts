@@ -66,7 +66,8 @@ export const SECTION_NAMES = {
   how: [
     'Technical design', 'Design', 'Detailed design', 'Proposed design', 'The actual design', 'Design overview', 'High level design',
     'System design', 'Solution', 'Proposed solution', 'Technical solution', 'Solution strategy', 'Architecture', 'System architecture',
-    'Approach', 'Technical approach', 'Implementation', 'Implementation plan',
+    'Approach', 'Technical approach', 'Implementation', 'Implementation plan', 'Data model', 'Infrastructure', 'Interfaces', 'API design',
+    'Components', 'Technical details', 'Design details',
   ],
   who: ['Team', 'Staffing', 'People', 'Resourcing', 'Resources', 'Team and staffing', 'Roles and responsibilities', 'Ownership'],
   when: [

@@ -50,7 +50,7 @@ const PT: Vocabulary = {
     ],
     how: [
       'Como', 'Design técnico', 'Desenho técnico', 'Projeto técnico', 'Design', 'Solução', 'Solução técnica', 'Solução proposta', 'Arquitetura',
-      'Abordagem', 'Implementação', 'Desenho da solução',
+      'Abordagem', 'Implementação', 'Desenho da solução', 'Modelo de dados', 'Infraestrutura', 'Componentes',
     ],
     who: ['Quem', 'Equipe', 'Time', 'Pessoas', 'Responsáveis', 'Papéis e responsabilidades', 'Alocação'],
     when: ['Quando', 'Cronograma', 'Prazo', 'Prazos', 'Marcos', 'Entrega', 'Entregas', 'Plano de entrega', 'Plano de lançamento', 'Roadmap', 'Datas'],
@@ -87,7 +87,7 @@ const ES: Vocabulary = {
     ],
     how: [
       'Cómo', 'Diseño técnico', 'Diseño', 'Diseño detallado', 'Solución', 'Solución técnica', 'Solución propuesta', 'Arquitectura', 'Enfoque',
-      'Implementación',
+      'Implementación', 'Modelo de datos', 'Infraestructura', 'Componentes',
     ],
     who: ['Quién', 'Quiénes', 'Equipo', 'Personas', 'Responsables', 'Roles y responsabilidades', 'Recursos'],
     when: ['Cuándo', 'Cronograma', 'Calendario', 'Plazos', 'Hitos', 'Entrega', 'Entregas', 'Plan de entrega', 'Plan de lanzamiento', 'Hoja de ruta', 'Fechas'],
@@ -124,7 +124,7 @@ const FR: Vocabulary = {
     ],
     how: [
       'Comment', 'Conception technique', 'Conception', 'Conception détaillée', 'Solution', 'Solution technique', 'Solution proposée',
-      'Architecture', 'Approche', 'Mise en œuvre', 'Mise en oeuvre', 'Implémentation',
+      'Architecture', 'Approche', 'Mise en œuvre', 'Mise en oeuvre', 'Implémentation', 'Modèle de données', 'Infrastructure', 'Composants',
     ],
     who: ['Qui', 'Équipe', 'Personnes', 'Ressources', 'Responsables', 'Rôles et responsabilités', 'Staffing'],
     when: ['Quand', 'Calendrier', 'Planning', 'Échéancier', 'Jalons', 'Livraison', 'Plan de livraison', 'Déploiement', 'Feuille de route', 'Dates'],
@@ -160,7 +160,7 @@ const DE: Vocabulary = {
     ],
     how: [
       'Wie', 'Technisches Design', 'Technischer Entwurf', 'Entwurf', 'Design', 'Lösung', 'Lösungsansatz', 'Technische Lösung', 'Architektur',
-      'Ansatz', 'Umsetzung', 'Implementierung',
+      'Ansatz', 'Umsetzung', 'Implementierung', 'Datenmodell', 'Infrastruktur', 'Schnittstellen', 'Komponenten',
     ],
     who: ['Wer', 'Team', 'Personal', 'Beteiligte', 'Rollen und Verantwortlichkeiten', 'Ressourcen', 'Besetzung'],
     when: ['Wann', 'Zeitplan', 'Zeitplanung', 'Termine', 'Meilensteine', 'Lieferung', 'Auslieferung', 'Rollout', 'Roadmap', 'Releaseplan'],
