@@ -266,8 +266,9 @@ function fieldsIn(fields: Field[], from: number, to: number): Field[] {
 /** A heading such as "Context" or "Decision makers" is a part of the entry above it. */
 function partOf(h: Heading, r: Reading): DecisionField | 'owner' | undefined {
   const k = normalizeHeading(h);
-  if (r.deciders.has(k) || r.deciders.has(headingKey(h))) return 'owner';
-  return r.lex.field(h.text);
+  const key = headingKey(h);
+  if (r.deciders.has(k) || r.deciders.has(key)) return 'owner';
+  return r.lex.fieldOfKey(key);
 }
 
 function entryDecisions(doc: AnalyzedDocument, r: Reading): Decision[] {
@@ -387,7 +388,8 @@ function firstContentLine(doc: AnalyzedDocument, h: Heading): number | undefined
 function addFields(d: Decision, fields: Field[], r: Reading): boolean {
   let any = false;
   for (const f of fields) {
-    if (isOwnerKey(r.deciders, f.key, f.normKey)) {
+    const key = termKey(f.key);
+    if (r.deciders.has(f.normKey) || r.deciders.has(key)) {
       any = true;
       if (!d.owner) {
         d.owner = parseOwnerText(f.rawValue, f.valueRange);
@@ -395,7 +397,7 @@ function addFields(d: Decision, fields: Field[], r: Reading): boolean {
         d.shape = f.listItem ? 'list' : 'fields';
       }
     } else {
-      const canonical = r.lex.field(f.key);
+      const canonical = r.lex.fieldOfKey(key);
       if (!canonical) continue;
       any = true;
       if (!d.fields[canonical]) d.fields[canonical] = { value: f.value, range: f.valueRange };
@@ -460,7 +462,7 @@ function fileDecision(doc: AnalyzedDocument, r: Reading): Decision {
   // or as the kind's section that holds the field (so a section and its field never disagree).
   const held = new Map(doc.sections.map((s) => [s.heading, r.lex.fieldOfSection(s.spec, doc.kind)]));
   for (const h of md.headings) {
-    const canonical = r.lex.field(h.text) ?? held.get(h);
+    const canonical = r.lex.fieldOfKey(headingKey(h)) ?? held.get(h);
     if (canonical && !d.fields[canonical] && !isEmptySection(md, h)) d.fields[canonical] = { value: h.text, range: h.range };
   }
   if (!d.fields.context || !d.fields.decision) readYStatement(doc, d);

@@ -301,6 +301,11 @@ export class Lexicon {
     return this.fieldByKey.get(termKey(nameOrHeading));
   }
 
+  /** The same, for a name already made a {@link termKey}. */
+  fieldOfKey(key: string): DecisionField | undefined {
+    return this.fieldByKey.get(key);
+  }
+
   /** Every name of a decision field (English first). */
   fieldNames(f: DecisionField): readonly string[] {
     return this.namesOfField.get(f) ?? [];
@@ -321,7 +326,7 @@ export class Lexicon {
     return keys;
   }
 
-  private readonly fuzzy = new WeakMap<KindSpec, { exact: Map<string, SectionSpec>; known: Set<string>; names: [SectionSpec, string][] }>();
+  private readonly fuzzy = new WeakMap<KindSpec, { exact: Map<string, SectionSpec>; known: Set<string>; grams: Map<string, SectionSpec> }>();
 
   /**
    * The kind's section a heading stands for, and how closely: 0 when it is one of the
@@ -335,11 +340,11 @@ export class Lexicon {
   sectionOf(key: string, kind: KindSpec, ownerKeys: ReadonlySet<string>): { spec: SectionSpec; level: number } | undefined {
     let t = this.fuzzy.get(kind);
     if (!t) {
-      t = { exact: new Map(), known: new Set(), names: [] };
+      t = { exact: new Map(), known: new Set(), grams: new Map() };
       for (const spec of kind.sections) {
         for (const k of this.sectionKeys(spec, kind)) {
           if (!t.exact.has(k)) t.exact.set(k, spec);
-          if (k.length >= 5) t.names.push([spec, k]);
+          if (k.length >= 5 && !t.grams.has(k)) t.grams.set(k, spec);
         }
       }
       // In a kind that holds a decision, a heading that names one of its other fields
@@ -356,10 +361,16 @@ export class Lexicon {
     const words = key.split(' ');
     if (words.length > 8 || words.some((w) => QUALIFIERS.has(w))) return undefined;
     let best: { spec: SectionSpec; level: number } | undefined;
-    const padded = ` ${key} `;
-    for (const [spec, n] of t.names) {
-      const level = key.startsWith(`${n} `) ? 1 : key.endsWith(` ${n}`) ? 2 : padded.includes(` ${n} `) ? 3 : 0;
-      if (level && (!best || level < best.level)) best = { spec, level };
+    // Every run of up to six words of the heading, looked up among the names.
+    for (let i = 0; i < words.length; i++) {
+      let gram = '';
+      for (let j = i; j < words.length && j < i + 6; j++) {
+        gram = gram ? `${gram} ${words[j]}` : words[j];
+        const spec = gram.length >= 5 ? t.grams.get(gram) : undefined;
+        if (!spec) continue;
+        const level = i === 0 ? 1 : j === words.length - 1 ? 2 : 3;
+        if (!best || level < best.level) best = { spec, level };
+      }
     }
     return best;
   }
@@ -458,19 +469,26 @@ export function declaredLanguage(md: MarkdownModel, languages: Record<string, Vo
   };
   // A heading that holds a language's name counts too ("Escopo do sprint"), for the first
   // hundred headings (enough to tell; a log may have thousands).
-  let long = longKeys.get(own);
-  if (!long) {
-    long = new Map([...own].map(([code, keys]) => [code, [...keys].filter((k) => k.length >= 5).map((k) => ` ${k} `)]));
-    longKeys.set(own, long);
+  let grams = gramOwners.get(own);
+  if (!grams) {
+    grams = new Map();
+    for (const [code, keys] of own) for (const k of keys) if (k.length >= 5) grams.set(k, [...(grams.get(k) ?? []), code]);
+    gramOwners.set(own, grams);
   }
   const headings = md.headings.length > 100 ? md.headings.slice(0, 100) : md.headings;
   for (const h of headings) {
-    const k = termKey(h.text);
-    let exact = false;
-    for (const [code, keys] of own) if (keys.has(k)) { scores.set(code, (scores.get(code) ?? 0) + 1); exact = true; }
-    if (exact) continue;
-    const padded = ` ${k} `;
-    for (const [code, keys] of long) if (keys.some((n) => padded.includes(n))) scores.set(code, (scores.get(code) ?? 0) + 1);
+    const key = termKey(h.text);
+    const words = key.split(' ');
+    const found = new Set<string>();
+    for (const [code, keys] of own) if (keys.has(key)) found.add(code);
+    for (let i = 0; i < words.length && i < 12; i++) {
+      let gram = '';
+      for (let j = i; j < words.length && j < i + 6; j++) {
+        gram = gram ? `${gram} ${words[j]}` : words[j];
+        for (const code of grams.get(gram) ?? []) found.add(code);
+      }
+    }
+    for (const code of found) scores.set(code, (scores.get(code) ?? 0) + 1);
   }
   const fields = md.fields.length > 200 ? md.fields.slice(0, 200) : md.fields;
   for (const f of fields) count(f.key);
@@ -482,11 +500,33 @@ export function declaredLanguage(md: MarkdownModel, languages: Record<string, Vo
   return { language: { code: codes.join('+'), name: codes.map((c) => languages[c].name).join(' or '), known: true, source: 'headings' }, codes };
 }
 
-/** Each language's own names of five letters or more, padded for a whole-word search. */
-const longKeys = new WeakMap<Map<string, Set<string>>, Map<string, string[]>>();
+/** Each language's own names of five letters or more, and the languages that use them. */
+const gramOwners = new WeakMap<Map<string, Set<string>>, Map<string, string[]>>();
 
-/** At most this much of a text is read to tell its language. */
-const SAMPLE = 20_000;
+/** At most this much of a text is read to tell its language: some hundreds of words are plenty. */
+const SAMPLE = 4_000;
+
+/** For each frequent word, the languages it is frequent in (built once per languages table). */
+interface WordTable {
+  names: { code: string; name: string; known: boolean }[];
+  byWord: Map<string, number[]>;
+}
+const wordTables = new WeakMap<Record<string, Vocabulary>, WordTable>();
+function wordTable(languages: Record<string, Vocabulary>): WordTable {
+  let t = wordTables.get(languages);
+  if (t) return t;
+  t = { names: [], byWord: new Map() };
+  const add = (code: string, name: string, known: boolean, words: readonly string[]) => {
+    const i = t!.names.length;
+    t!.names.push({ code, name, known });
+    for (const w of new Set(words)) t!.byWord.set(w, [...(t!.byWord.get(w) ?? []), i]);
+  };
+  add('en', 'English', true, ENGLISH_WORDS);
+  for (const v of Object.values(languages)) if (v.words.length) add(v.code, v.name, true, v.words);
+  for (const o of OTHER_LANGUAGES) if (!languages[o.code]) add(o.code, o.name, false, o.words);
+  wordTables.set(languages, t);
+  return t;
+}
 
 /**
  * The language a text is written in, from its frequent short words (or its script), for a
@@ -499,46 +539,43 @@ export function languageOfText(text: string, languages: Record<string, Vocabular
     .replace(/^(```|~~~)[\s\S]*?^\1/gm, ' ')
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/\]\([^)]*\)|https?:\/\/\S+|`[^`\n]*`/g, ' ');
+  const table = wordTable(languages);
+  const hits = new Array<number>(table.names.length).fill(0);
   let latin = 0;
   let other = 0;
-  const words: string[] = [];
+  let words = 0;
   for (const m of sample.matchAll(/\p{L}+/gu)) {
     const w = m[0];
-    if (/^\p{Script=Latin}+$/u.test(w)) latin += w.length;
-    else other += w.length;
-    words.push(w.toLowerCase());
+    // Latin letters (with their accents) are below U+0250, or in U+1E00–U+1EFF.
+    let nonLatin = false;
+    for (let k = 0; k < w.length; k++) {
+      const c = w.charCodeAt(k);
+      if (c > 0x24f && (c < 0x1e00 || c > 0x1eff)) {
+        nonLatin = true;
+        break;
+      }
+    }
+    if (nonLatin) other += w.length;
+    else latin += w.length;
+    words++;
+    const langs = table.byWord.get(w.toLowerCase());
+    if (langs) for (const i of langs) hits[i]++;
   }
+  const share = (i: number) => (words ? hits[i] / words : 0);
   // Text in another script (Japanese, Chinese, Cyrillic, Arabic…): unknown, unless configured.
   if (other >= 50 && other > latin) {
-    const configured = Object.values(languages).find((v) => score(words, v.words) > 0.08);
-    return configured ? { code: configured.code, name: configured.name, known: true, source: 'text' } : { code: 'und', known: false, source: 'text' };
+    const i = table.names.findIndex((n, j) => j > 0 && n.known && share(j) > 0.08);
+    return i > 0 ? { code: table.names[i].code, name: table.names[i].name, known: true, source: 'text' } : { code: 'und', known: false, source: 'text' };
   }
-  if (words.length < 40) return ENGLISH;
-  const en = score(words, ENGLISH_WORDS);
-  let best: { code: string; name: string; known: boolean; s: number } = { code: 'en', name: 'English', known: true, s: en };
-  for (const v of Object.values(languages)) {
-    if (!v.words.length) continue;
-    const s = score(words, v.words);
-    if (s > best.s) best = { code: v.code, name: v.name, known: true, s };
-  }
-  for (const o of OTHER_LANGUAGES) {
-    if (languages[o.code]) continue;
-    const s = score(words, o.words);
-    if (s > best.s) best = { code: o.code, name: o.name, known: false, s };
-  }
-  if (best.code === 'en') return ENGLISH;
+  if (words < 40) return ENGLISH;
+  const en = share(0);
+  let best = 0;
+  for (let i = 1; i < table.names.length; i++) if (share(i) > share(best)) best = i;
+  if (best === 0) return ENGLISH;
   // Clearly not English: few English words, and the other language's words frequent.
-  if (en > 0.06 || best.s < 0.12) return en < 0.02 ? { code: 'und', known: false, source: 'text' } : ENGLISH;
-  return { code: best.code, name: best.name, known: best.known, source: 'text' };
-}
-
-/** The share of a text's words that are among a language's frequent words. */
-function score(words: readonly string[], frequent: readonly string[]): number {
-  if (words.length === 0) return 0;
-  const set = new Set(frequent);
-  let n = 0;
-  for (const w of words) if (set.has(w)) n++;
-  return n / words.length;
+  if (en > 0.06 || share(best) < 0.12) return en < 0.02 ? { code: 'und', known: false, source: 'text' } : ENGLISH;
+  const b = table.names[best];
+  return { code: b.code, name: b.name, known: b.known, source: 'text' };
 }
 
 /** The note shown once on a document in a language Charter has no names for. */
