@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../server/src/core/rules/index';
+import { LANGUAGE_FIELDS } from '../server/src/core/languages';
 import { builtinKinds } from '../server/src/core/kinds';
 
 const root = path.resolve(__dirname, '..');
@@ -104,6 +105,31 @@ export function configSchema(): unknown {
       },
       ignore: { type: 'array', items: { type: 'string' } },
       charter: { type: 'string', description: 'Path of the charter, relative to the workspace root.' },
+      languages: {
+        type: 'object',
+        description:
+          'Section and field names in other languages, by language code (it, ja, pt-BR…). Built in: pt, es, fr, de (names given here are added). A document\'s language is its front matter lang: (language:, locale:), else the one its headings use, else its text\'s.',
+        propertyNames: { pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$' },
+        additionalProperties: {
+          type: ['object', 'null'],
+          additionalProperties: false,
+          properties: {
+            name: { type: 'string', description: 'The language\'s name, for messages (e.g. Italian).' },
+            sections: {
+              type: 'object',
+              description: 'Headings in this language by section name (Why, What, How, Who, When, Context, Decision, Consequences, or a configured kind\'s section).',
+              additionalProperties: { type: 'array', items: { type: 'string' } },
+            },
+            fields: {
+              type: 'object',
+              description: 'Field names and headings in this language, by field; owner names are added to owners.fields for documents in this language, decision owner names count inside a decision only (as Who: does in English).',
+              additionalProperties: false,
+              properties: Object.fromEntries(LANGUAGE_FIELDS.map((f) => [f, { type: 'array', items: { type: 'string' } }])),
+            },
+            words: { type: 'array', items: { type: 'string' }, description: 'Short words frequent in this language\'s prose, to recognise a document with no lang: and no known headings.' },
+          },
+        },
+      },
     },
   };
 }

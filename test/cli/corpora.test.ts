@@ -155,7 +155,8 @@ describe('corpus: Rust RFCs as a custom kind (text → rust-rfcs)', function () 
       if (atx) out.push(atx[1]);
       else if (/^\s{0,3}(=+|-+)\s*$/.test(l) && i > 0 && ls[i - 1].trim() && !/^\s*[-*]/.test(ls[i - 1])) out.push(ls[i - 1]);
     });
-    return out.map((h) => h.toLowerCase().replace(/^\s*\d+(\.\d+)*\.?\s+/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim());
+    // Plural or singular is the same section ("Motivations", "Reference-level explanations").
+    return out.map((h) => h.toLowerCase().replace(/^\s*\d+(\.\d+)*\.?\s+/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim().replace(/(?<=\w{3})s$/, ''));
   };
 
   it('recognises all 639 RFCs as kind rfc', () => {
@@ -174,8 +175,8 @@ describe('corpus: Rust RFCs as a custom kind (text → rust-rfcs)', function () 
   it('finds the missing sections per section name', () => {
     assert.deepEqual(countBy(rep, (_f, d) => (d.rule === 'missing-section' ? d.section : undefined)), {
       summary: 3,
-      motivation: 11,
-      'detailed design': 55,
+      motivation: 8,
+      'detailed design': 53,
     });
   });
 
@@ -185,9 +186,18 @@ describe('corpus: Rust RFCs as a custom kind (text → rust-rfcs)', function () 
       motivation: ['motivation'],
       'detailed design': ['detailed design', 'reference level explanation'],
     };
+    // Headings a reader takes for the section although they say more than its name.
+    const longer: Record<string, string[]> = {
+      '0243-trait-based-exception-handling.md': ['motivation and overview'],
+      '2574-simd-ffi.md': ['guide level and reference level explanation'],
+      '3531-macro-fragment-policy.md': ['background and motivation'],
+    };
     const wrong: string[] = [];
     for (const f of rep.files) {
-      const hs = headings(path.basename(f.path));
+      const hs = headings(path.basename(f.path)).map((h) => {
+        const l = longer[path.basename(f.path)]?.find((x) => x === h);
+        return l ? (l.includes('motivation') ? 'motivation' : 'reference level explanation') : h;
+      });
       const reported = new Set(f.diagnostics.filter((d) => d.rule === 'missing-section').map((d) => d.section));
       for (const [section, names] of Object.entries(want)) {
         const absent = !hs.some((h) => names.includes(h));
@@ -198,11 +208,11 @@ describe('corpus: Rust RFCs as a custom kind (text → rust-rfcs)', function () 
   });
 
   it('spot checks: findings that were read in the RFCs themselves', () => {
-    // "## Motivation and overview", not "Motivation".
-    assert.deepEqual(missing('0243-trait-based-exception-handling'), ['motivation']);
+    // "## Motivation and overview" is the Motivation.
+    assert.deepEqual(missing('0243-trait-based-exception-handling'), []);
     // "## Problems" and "## Detailed design"; no Motivation.
     assert.deepEqual(missing('0517-io-os-reform'), ['motivation']);
-    // "## Motivation and Summary" is neither.
+    // "## Motivation and Summary", the first heading, is taken for the title: neither.
     assert.deepEqual(missing('2045-target-feature'), ['summary', 'motivation']);
     // A stub: "Moved to 2071-impl-trait-existential-types.md".
     assert.deepEqual(missing('2071-impl-trait-type-alias'), ['summary', 'motivation', 'detailed design']);
@@ -248,6 +258,6 @@ describe('corpus: Rust RFCs as a custom kind (text → rust-rfcs)', function () 
     assert.deepEqual(Object.keys(countBy(rep)).sort(), ['broken-link', 'empty-section', 'missing-section']);
     const all = rep.files.flatMap((f) => f.diagnostics);
     assert.equal(rep.summary.warnings, all.length);
-    assert.equal(all.length, 70 + 69 + 44);
+    assert.equal(all.length, 70 + 64 + 44);
   });
 });

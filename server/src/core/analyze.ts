@@ -48,10 +48,10 @@ function run(doc: AnalyzedDocument, index: WorkspaceIndex, which: (r: Rule) => b
     const configured = severityOf(index.config, rule);
     if (configured === 'off' || fileOff.has(rule.id) || fileOff.has('*')) continue;
     const severity: Severity = configured;
-    rule.check(doc, index, (range, message, data) => {
+    rule.check(doc, index, (range, message, data, note) => {
       const lineRules = silence.lines[range.start.line];
       if (lineRules && (lineRules.includes(rule.id) || lineRules.includes('*'))) return;
-      out.push({ rule: rule.id, severity, message, range, ...(data ? { data } : {}) });
+      out.push({ rule: rule.id, severity: note ? 'info' : severity, message, range, ...(data ? { data } : {}) });
     });
   }
   return out.sort(byPlace);

@@ -4,12 +4,13 @@
  */
 import type { Area, Heading, MarkdownModel, Range, Field } from './types';
 import type { KindSpec, SectionSpec, DecisionField } from './kinds';
-import { decisionFieldOf, ownerFieldSet } from './kinds';
+import { ownerFieldSet } from './kinds';
 import type { KindField } from './kinds';
+import { declaredLanguage, languageOfText, lexiconFor, type DocumentLanguage, type Lexicon, type Vocabulary } from './languages';
 import type { Config } from './config';
 import { LineIndex, lineStart } from './text';
 import { parseMarkdown } from './markdown';
-import { normalizeHeading as normalizeHeadingText, normalizeKey, stripInline, parseFieldLine, isPlaceholderText } from './syntax';
+import { isPlaceholderValue, normalizeHeading as normalizeHeadingText, normalizeKey, stripInline, termKey, parseFieldLine, isPlaceholderText } from './syntax';
 import { parseOwnerText, parseOwnerYaml, type OwnerValue } from './owners';
 import { readRoster, type Roster } from './roster';
 import { readSilence, type Silence } from './silence';
@@ -80,6 +81,8 @@ export interface AnalyzedDocument {
   references: Reference[];
   roster?: Roster;
   silence: Silence;
+  /** The language its sections and fields are read in (absent: English). */
+  language?: DocumentLanguage;
 }
 
 /**
@@ -98,11 +101,47 @@ function normalizeHeading(h: Heading | string): string {
   return n;
 }
 
+/** Each heading's {@link termKey}, once per document, like its normalised text. */
+const termKeyOf = new WeakMap<Heading, string>();
+function headingKey(h: Heading): string {
+  let k = termKeyOf.get(h);
+  if (k === undefined) {
+    k = termKey(h.text);
+    termKeyOf.set(h, k);
+  }
+  return k;
+}
+
+/** Owner field names, as normalizeKey and termKey give them. */
+type OwnerKeys = Set<string>;
+
+/** Whether a field name (or a heading, a column, a front matter key) is an owner field. */
+function isOwnerKey(keys: OwnerKeys, raw: string, normKey = normalizeKey(raw)): boolean {
+  return keys.has(normKey) || keys.has(termKey(raw));
+}
+
+/** What a document's reading needs besides the config: its language's names, and the owner field names. */
+interface Reading {
+  lex: Lexicon;
+  /** The document's kind (its own field names come first). */
+  kind: KindSpec;
+  /** Owner fields anywhere. */
+  owners: OwnerKeys;
+  /** Owner fields inside a decision (these and `Who:`). */
+  deciders: OwnerKeys;
+}
+
 /** Reads a recognised document of a given kind. */
 export function analyzeDocument(path: string, text: string, kind: KindSpec, config: Config, model?: MarkdownModel, lines?: LineIndex): AnalyzedDocument {
   const li = lines ?? new LineIndex(text);
   const md = model ?? parseMarkdown(text, li);
+  const languages = config.languages ?? {};
+  const declared = declaredLanguage(md, languages, config.kinds);
+  const lex = lexiconFor(languages, declared.codes);
   const ownerKeys = ownerKeysOf(kind, config);
+  // A kind with its own owner field names has chosen them; otherwise the language's count too.
+  if (!kind.ownerFields) for (const k of lex.ownerKeys) ownerKeys.add(k);
+  const reading: Reading = { lex, kind, owners: ownerKeys, deciders: new Set([...ownerKeys, ...lex.decisionOwnerKeys]) };
   const fm = md.frontMatter?.data ?? {};
   const title = documentTitle(md, path, li);
   const doc: AnalyzedDocument = {
@@ -117,18 +156,32 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
     decisions: [],
     references: [],
     silence: readSilence(md.comments),
+    ...(declared.language.code !== 'en' ? { language: declared.language } : {}),
   };
 
   // Sections.
+  // Each heading stands for at most one section; a section takes the heading that names it
+  // most closely (its name, then a heading starting with it, ending with it, holding it),
+  // the first in the document among equals. The title only counts when it is the name.
+  const titleLine = doc.titleRange.start.line;
+  const bestOf = new Map<Heading, { spec: SectionSpec; level: number }>();
+  if (kind.sections.length) {
+    for (const h of md.headings) {
+      const m = lex.sectionOf(headingKey(h), kind, ownerKeys);
+      // The title is a section only when it is written exactly as one of its names ("# Feature" is not "Features").
+      const isTitle = h.range.start.line === titleLine;
+      if (m && (!isTitle || (m.level === 0 && lex.namesOf(m.spec, kind).some((n) => normalizeHeading(n) === normalizeHeading(h))))) bestOf.set(h, m);
+    }
+  }
   for (const spec of kind.sections) {
-    const names = new Set([spec.name, ...spec.aliases].map(normalizeHeading));
-    // A heading that carries its value counts by its key: "## Decision: Option 3".
-    const heading = md.headings.find((h) => names.has(normalizeHeading(h)) || names.has(headingKey(h) ?? ''));
+    let heading: Heading | undefined;
+    let level = Infinity;
+    for (const [h, m] of bestOf) if (m.spec === spec && m.level < level) { heading = h; level = m.level; }
     if (!heading) {
       if (spec.required) doc.missingSections.push(spec);
       continue;
     }
-    const ownField = fieldsIn(md.fields, heading.bodyStartLine, heading.ownEndLine).find((f) => ownerKeys.has(f.normKey));
+    const ownField = fieldsIn(md.fields, heading.bodyStartLine, heading.ownEndLine).find((f) => isOwnerKey(ownerKeys, f.key, f.normKey));
     doc.sections.push({
       spec,
       heading,
@@ -139,19 +192,31 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
 
   // The document's owner.
   // An ADR's owner is its decision's owner, not a document owner besides it.
-  const fmOwnerKey = kind.decisions === 'per-file' ? undefined : Object.keys(fm).find((k) => ownerKeys.has(normalizeKey(k)));
+  const fmOwnerKey = kind.decisions === 'per-file' ? undefined : Object.keys(fm).find((k) => isOwnerKey(ownerKeys, k));
   if (fmOwnerKey !== undefined) {
     const pos = md.frontMatter?.keys.get(fmOwnerKey);
     doc.owner = parseOwnerYaml(fm[fmOwnerKey], pos?.valueRange ?? lineStart(0), pos?.items, pos);
   } else if (kind.decisions !== 'per-file') {
     const firstSection = md.headings.find((h) => h.depth >= 2)?.range.start.line ?? md.lineCount;
-    const f = md.fields.find((x) => x.line < firstSection && ownerKeys.has(x.normKey));
+    const f = md.fields.find((x) => x.line < firstSection && isOwnerKey(ownerKeys, x.key, x.normKey));
     if (f) doc.owner = parseOwnerText(f.rawValue, f.valueRange);
   }
 
   // Decisions.
-  if (kind.decisions === 'entries') doc.decisions = entryDecisions(doc, ownerKeys);
-  else if (kind.decisions === 'per-file') doc.decisions = [fileDecision(doc, ownerKeys)];
+  if (kind.decisions === 'entries') doc.decisions = entryDecisions(doc, reading);
+  else if (kind.decisions === 'per-file') {
+    const d = fileDecision(doc, reading);
+    doc.decisions = [d];
+    // An ADR's Context and Decision may be field lines ("**Issue:** …", a Y-statement) rather
+    // than headings: a section its decision holds is not missing.
+    doc.missingSections = doc.missingSections.filter((spec) => {
+      const field = lex.fieldOfSection(spec, kind);
+      const v = field ? d.fields[field] : undefined;
+      return !v || !v.value.trim() || isPlaceholderValue(v.value);
+    });
+  }
+
+  withholdIfUnknownLanguage(doc, text, languages);
 
   // References: the PRD an SDD implements, superseded decisions, local links.
   collectReferences(doc);
@@ -187,11 +252,11 @@ export function isEmptySection(md: MarkdownModel, h: Heading): boolean {
   return true;
 }
 
-/** The key of a heading written as a field (`## Decision: Option 3` → "decision"), normalised; undefined for other headings. */
-function headingKey(h: Heading): string | undefined {
+/** The key of a heading written as a field (`## Decision: Option 3` → "decision"), as a termKey; undefined for other headings. */
+function valueHeadingKey(h: Heading): string | undefined {
   if (!h.text.includes(':')) return undefined;
   const f = parseFieldLine(h.text, h.range.start.line);
-  return f ? normalizeHeading(f.key) : undefined;
+  return f ? termKey(f.key) : undefined;
 }
 
 /**
@@ -223,12 +288,12 @@ function valuesBelow(doc: AnalyzedDocument, d: Decision): void {
  * `## Status` then `**Accepted** - 2025-01-22`, or `Status: Accepted on 2025-01-22`. A date
  * that says it is an update ("Implemented (updated 2025-09-26)") does not date the decision.
  */
-function statusDate(doc: AnalyzedDocument, d: Decision): FieldValue | undefined {
+function statusDate(doc: AnalyzedDocument, d: Decision, r: Reading): FieldValue | undefined {
   const md = doc.model;
   const places: { line: number; from: number }[] = [];
   // The Status section's first line, then the status field's value.
   for (const h of md.headings) {
-    if (fieldOf(doc.kind, normalizeHeading(h)) !== 'status') continue;
+    if (fieldOf(r, headingKey(h)) !== 'status') continue;
     const b = firstContentBlock(md, h.bodyStartLine, h.ownEndLine);
     if (b !== undefined) places.push({ line: b, from: 0 });
     break;
@@ -283,35 +348,34 @@ export function ownerKeysOf(kind: KindSpec, config: Config): Set<string> {
   return ownerFieldSet(kind.fields?.owner ? [...names, ...kind.fields.owner] : names);
 }
 
-/** Each kind's own field names (`fields: { date: [Last updated] }`), normalised, once per kind. */
+/** Each kind's own field names (`fields: { date: [Last updated] }`), as termKeys, once per kind. */
 const kindFieldNames = new WeakMap<KindSpec, Map<string, DecisionField>>();
 
-/** The decision field a (normalised) field name or heading stands for in a kind: the kind's own names first, then the built-in ones. */
-function fieldOf(kind: KindSpec, normKey: string): DecisionField | undefined {
-  if (!kind.fields) return decisionFieldOf(normKey);
+/** The decision field a name or heading (as a termKey) stands for: the kind's own names first, then English and the document's languages. */
+function fieldOf(r: Reading, key: string): DecisionField | undefined {
+  const kind = r.kind;
+  if (!kind.fields) return r.lex.fieldOfKey(key);
   let names = kindFieldNames.get(kind);
   if (!names) {
     names = new Map();
     for (const [field, list] of Object.entries(kind.fields) as [KindField, string[]][]) {
       if (field === 'owner') continue;
-      for (const n of list) {
-        names.set(normalizeKey(n), field);
-        names.set(normalizeHeading(n), field);
-      }
+      for (const n of list) names.set(termKey(n), field);
     }
     kindFieldNames.set(kind, names);
   }
-  return names.get(normKey) ?? (normKey.endsWith('s') ? names.get(normKey.slice(0, -1)) : undefined) ?? decisionFieldOf(normKey);
+  return names.get(key) ?? r.lex.fieldOfKey(key);
 }
 
 /** A heading such as "Context" or "Decision makers" is a part of the entry above it. */
-function partOf(h: Heading, ownerKeys: Set<string>, kind: KindSpec): DecisionField | 'owner' | undefined {
+function partOf(h: Heading, r: Reading): DecisionField | 'owner' | undefined {
   const k = normalizeHeading(h);
-  if (ownerKeys.has(k)) return 'owner';
-  return fieldOf(kind, k);
+  const key = headingKey(h);
+  if (r.deciders.has(k) || r.deciders.has(key)) return 'owner';
+  return fieldOf(r, key);
 }
 
-function entryDecisions(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision[] {
+function entryDecisions(doc: AnalyzedDocument, r: Reading): Decision[] {
   const md = doc.model;
   const out: Decision[] = [];
   const headings = md.headings;
@@ -321,7 +385,7 @@ function entryDecisions(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision
   const candidateOf = new Map<Decision, (typeof candidates)[number]>();
   for (const h of headings) {
     while (stack.length && stack[stack.length - 1].heading.depth >= h.depth) stack.pop();
-    const part = partOf(h, ownerKeys, doc.kind);
+    const part = partOf(h, r);
     const parent = [...stack].reverse().find((s) => s.entry)?.entry;
     if (part && parent) {
       candidateOf.get(parent)!.hasFields = true;
@@ -338,7 +402,7 @@ function entryDecisions(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision
       } else if (!empty && !parent.fields[part]) {
         parent.fields[part] = { value: h.text, range: h.range };
       }
-      addFields(parent, fieldsIn(md.fields, h.bodyStartLine, h.ownEndLine), ownerKeys, doc.kind);
+      addFields(parent, fieldsIn(md.fields, h.bodyStartLine, h.ownEndLine), r);
       stack.push({ heading: h, entry: undefined });
       continue;
     }
@@ -350,7 +414,7 @@ function entryDecisions(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision
       fields: {},
     };
     const own = fieldsIn(md.fields, h.bodyStartLine, h.ownEndLine);
-    const hasFields = addFields(decision, own, ownerKeys, doc.kind);
+    const hasFields = addFields(decision, own, r);
     const candidate = { heading: h, decision, hasFields };
     candidates.push(candidate);
     candidateOf.set(decision, candidate);
@@ -365,11 +429,10 @@ function entryDecisions(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision
   }
   // Tables: one decision per row.
   for (const t of md.tables) {
-    const cols = t.header.map((c) => {
-      const k = normalizeKey(c.text);
-      return ownerKeys.has(k) ? ('owner' as const) : fieldOf(doc.kind, k);
-    });
-    if (!cols.includes('owner') && !cols.includes('decision')) continue;
+    const cols = t.header.map((c) => (isOwnerKey(r.deciders, c.text) ? ('owner' as const) : fieldOf(r, termKey(c.text))));
+    // A "Who" column makes a decision table only next to a decision column (a checklist's
+    // "Step | Who" is not one).
+    if (!cols.includes('decision') && !t.header.some((c) => isOwnerKey(r.owners, c.text))) continue;
     const titleCol = cols.indexOf('decision') >= 0 ? cols.indexOf('decision') : cols.findIndex((c) => c !== 'date' && c !== 'owner');
     const area = areaOfLine(doc, t.range.start.line) ?? doc.kind.area;
     for (const row of t.rows) {
@@ -427,10 +490,11 @@ function firstContentLine(doc: AnalyzedDocument, h: Heading): number | undefined
 }
 
 /** Adds decision fields to an entry; true when any field is a decision field. */
-function addFields(d: Decision, fields: Field[], ownerKeys: Set<string>, kind: KindSpec): boolean {
+function addFields(d: Decision, fields: Field[], r: Reading): boolean {
   let any = false;
   for (const f of fields) {
-    if (ownerKeys.has(f.normKey)) {
+    const key = termKey(f.key);
+    if (r.deciders.has(f.normKey) || r.deciders.has(key)) {
       any = true;
       if (!d.owner) {
         d.owner = parseOwnerText(f.rawValue, f.valueRange);
@@ -438,7 +502,7 @@ function addFields(d: Decision, fields: Field[], ownerKeys: Set<string>, kind: K
         d.shape = f.listItem ? 'list' : 'fields';
       }
     } else {
-      const canonical = fieldOf(kind, f.normKey);
+      const canonical = fieldOf(r, key);
       if (!canonical) continue;
       any = true;
       if (!d.fields[canonical]) d.fields[canonical] = { value: f.value, range: f.valueRange };
@@ -468,7 +532,7 @@ function endOfSection(doc: AnalyzedDocument, h: Heading): Range['end'] {
   return { line: last, character: doc.lines.line(last).length };
 }
 
-function fileDecision(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision {
+function fileDecision(doc: AnalyzedDocument, r: Reading): Decision {
   const md = doc.model;
   const fm = md.frontMatter?.data ?? {};
   const lastLine = Math.max(0, md.lineCount - 1);
@@ -482,44 +546,99 @@ function fileDecision(doc: AnalyzedDocument, ownerKeys: Set<string>): Decision {
   };
   // Front matter: decision-makers, date, status, supersedes…
   for (const [key, value] of Object.entries(fm)) {
-    const k = normalizeKey(key);
     const pos = md.frontMatter?.keys.get(key);
     const range = pos?.valueRange ?? lineStart(0);
-    if (ownerKeys.has(k)) {
+    if (isOwnerKey(r.deciders, key)) {
       if (!d.owner) {
         d.owner = parseOwnerYaml(value, range, pos?.items, pos);
         d.ownerKey = key;
       }
       continue;
     }
-    const canonical = fieldOf(doc.kind, k);
+    const canonical = fieldOf(r, termKey(key));
     const text = canonical && !d.fields[canonical] ? valueText(value, pos?.source) : undefined;
     if (canonical && text !== undefined) d.fields[canonical] = { value: text, range };
   }
   // Field lines anywhere (Nygard's "Date:", MADR 2's "* Deciders:").
-  addFields(d, md.fields, ownerKeys, doc.kind);
+  addFields(d, md.fields, r);
   valuesBelow(doc, d);
   d.shape = 'file';
-  // Sections answer the decision, context, alternatives and trade-offs; a heading that
-  // carries its value ("## Decision: Option 3", "## Status: accepted") gives that value.
+  // Sections answer the decision, context, alternatives and trade-offs: by the field's names,
+  // or as the kind's section that holds the field (so a section and its field never disagree).
+  // A heading that carries its value ("## Decision: Option 3", "## Status: accepted") gives that value.
+  const held = new Map(doc.sections.map((s) => [s.heading, r.lex.fieldOfSection(s.spec, doc.kind)]));
   for (const h of md.headings) {
-    const canonical = fieldOf(doc.kind, normalizeHeading(h));
+    const canonical = fieldOf(r, headingKey(h)) ?? held.get(h);
     if (canonical && !d.fields[canonical] && !isEmptySection(md, h)) {
       d.fields[canonical] = { value: h.text, range: h.range };
       continue;
     }
-    const key = canonical ? undefined : headingKey(h);
-    const keyed = key ? fieldOf(doc.kind, key) : undefined;
+    const key = canonical ? undefined : valueHeadingKey(h);
+    const keyed = key ? fieldOf(r, key) : undefined;
     if (keyed && !d.fields[keyed] && headingCarriesValue(h)) d.fields[keyed] = { value: parseFieldLine(h.text, h.range.start.line)!.value, range: h.range };
   }
   // No date of its own: the one its status is written with ("**Accepted** - 2025-01-22").
   if (!d.fields.date) {
-    const date = statusDate(doc, d);
+    const date = statusDate(doc, d, r);
     if (date) d.fields.date = date;
   }
+  if (!d.fields.context || !d.fields.decision) readYStatement(doc, d);
   if (d.fields.area) d.area = areaFromText(d.fields.area.value) ?? d.area;
   d.insertAfterLine = md.frontMatter ? md.frontMatter.range.end.line : undefined;
   return d;
+}
+
+/**
+ * A Y-statement ("In the context of <use case>, facing <concern>, we decided for <option>
+ * and neglected <other options>, to achieve <quality>, accepting <downside>") holds a
+ * decision's context and the decision in one sentence, with no headings.
+ */
+const Y_CONTEXT_RE = /\bin the context of\b/i;
+const Y_DECISION_RE = /\bwe (?:have )?(?:decided|decide|chose|choose|opted)\b/i;
+
+function readYStatement(doc: AnalyzedDocument, d: Decision): void {
+  const text = doc.lines.text;
+  const at = text.search(Y_CONTEXT_RE);
+  if (at < 0) return;
+  const startLine = doc.lines.positionAt(at).line;
+  const body = doc.model.blocks.find((b) => b.startLine <= startLine && startLine <= b.endLine && b.kind === 'content');
+  if (!body) return;
+  const end = doc.lines.starts[body.endLine + 1] ?? text.length;
+  const decidedAt = text.slice(at, end).search(Y_DECISION_RE);
+  if (decidedAt < 0) return;
+  const decidedLine = doc.lines.positionAt(at + decidedAt).line;
+  d.fields.context ??= { value: 'In the context of', range: doc.lines.trimmedLineRange(startLine) };
+  d.fields.decision ??= { value: 'we decided', range: doc.lines.trimmedLineRange(decidedLine) };
+}
+
+/**
+ * For a document in a language Charter has no names for: its missing sections, fields and
+ * owners are not reported (they may well be there under names Charter cannot read), and the
+ * document says so once (`missing-section` shows the note). Reading its text to tell its
+ * language is only done when something would be reported missing.
+ */
+function withholdIfUnknownLanguage(doc: AnalyzedDocument, text: string, languages: Record<string, Vocabulary>): void {
+  const declared = doc.language;
+  if (declared?.source === 'front matter' && declared.known) return;
+  const decisionGaps = doc.decisions.some((d) => !d.owner || !d.fields.date || !d.fields.decision);
+  const ownerGap = doc.kind.documentOwner && !doc.owner;
+  if (!doc.missingSections.length && !decisionGaps && !ownerGap) return;
+  let lang = declared;
+  if (!lang || lang.known) {
+    const byText = languageOfText(text, languages);
+    if (byText.known) {
+      // Only a more precise name for the message: the headings already chose the names.
+      if (!declared && byText.code !== 'en') doc.language = byText;
+      return;
+    }
+    lang = byText;
+  }
+  const withheld: string[] = [];
+  if (doc.missingSections.length) withheld.push('sections');
+  if (decisionGaps) withheld.push('decision fields and owners');
+  if (ownerGap) withheld.push('document owners');
+  doc.missingSections = [];
+  doc.language = { ...lang, withheld };
 }
 
 const SUPERSEDE_KEYS = new Set(['supersedes', 'superseded by', 'replaces', 'replaced by', 'amends', 'amended by']);

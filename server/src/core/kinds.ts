@@ -3,7 +3,7 @@
  * defaults that `.charter.yaml` can change.
  */
 import type { Area } from './types';
-import { normalizeKey } from './syntax';
+import { normalizeKey, termKey } from './syntax';
 
 /** A section a kind expects, found by its name or any alias. */
 export interface SectionSpec {
@@ -13,6 +13,12 @@ export interface SectionSpec {
   required: boolean;
   /** The area the section answers, if any (Why, What, How, Who, When). */
   area?: Area;
+  /**
+   * The decision field the section holds (an ADR's Context is its decision's context): the
+   * section is found by the field's names too, and the field by the section's headings, so
+   * the two never disagree.
+   */
+  field?: DecisionField;
 }
 
 /** How a kind holds decisions. */
@@ -58,7 +64,38 @@ const ADR_FOLDERS = '{adr,adrs,decision-record,decision-records,architecture-dec
 /** Folders that hold decisions but may hold other pages too: only numbered records count there. */
 const DECISION_FOLDERS = '{decisions,decision,architecture-decision,architectural-decision}';
 
-const s = (name: string, aliases: string[], area?: Area, required = true): SectionSpec => ({ name, aliases, required, area });
+const s = (name: string, aliases: readonly string[], area?: Area, required = true): SectionSpec => ({ name, aliases: [...aliases], required, area });
+
+/**
+ * The headings (in English) that answer each area of a PRD or an SDD, from the templates
+ * teams use: PRD templates (problem, background, goals → Why; requirements, scope, user
+ * stories, proposed solution → What), design-doc templates (design, architecture,
+ * implementation → How; team, staffing → Who; timeline, milestones, rollout → When). A
+ * heading answers one area only (a test checks it). Other languages: languages.ts.
+ */
+export const SECTION_NAMES = {
+  why: [
+    'Problem', 'Problems', 'Problem statement', 'The problem', 'Problem definition', 'Problem to solve', 'User problem', 'Customer problem',
+    'Pain points', 'Motivation', 'Background', 'Context', 'Opportunity', 'Problem and opportunity', 'Goals', 'Goals and non-goals',
+    'Objectives', 'Purpose', 'Vision', 'Why now', 'Business case', 'Business value', 'Business outcome', 'Rationale', 'Hypothesis',
+  ],
+  what: [
+    'Requirements', 'Product requirements', 'Functional requirements', 'User requirements', 'Feature requirements', 'Scope',
+    'Product scope', 'In scope', 'Scope and requirements', 'Features', 'Key features', 'Proposal', 'Proposed solution', 'Solution',
+    'User stories', 'Use cases', 'Specification', 'MVP', 'Deliverables', 'Acceptance criteria', 'What we are building', 'Plan', 'Proposed plan',
+  ],
+  how: [
+    'Technical design', 'Design', 'Detailed design', 'Proposed design', 'The actual design', 'Design overview', 'High level design',
+    'System design', 'Solution', 'Proposed solution', 'Technical solution', 'Solution strategy', 'Architecture', 'System architecture',
+    'Approach', 'Technical approach', 'Implementation', 'Implementation plan', 'Data model', 'Infrastructure', 'Interfaces', 'API design',
+    'Components', 'Technical details', 'Design details',
+  ],
+  who: ['Team', 'Staffing', 'People', 'Resourcing', 'Resources', 'Team and staffing', 'Roles and responsibilities', 'Ownership'],
+  when: [
+    'Timeline', 'Schedule', 'Milestones', 'Timeline and milestones', 'Delivery', 'Delivery plan', 'Rollout', 'Rollout plan',
+    'Release plan', 'Launch plan', 'Roadmap', 'Key dates', 'Dates', 'Phases',
+  ],
+} as const;
 
 /** The built-in kinds, in the order their globs are tried. */
 export function builtinKinds(): KindSpec[] {
@@ -69,8 +106,8 @@ export function builtinKinds(): KindSpec[] {
       include: ['**/*.prd.md', '**/prd/**/*.md', '**/prds/**/*.md', '**/product-requirements/**/*.md', '**/prd.md', '**/prd[-_]*.md', '**/*[-_]prd.md', '**/product-requirements.md'],
       exclude: [...DEFAULT_EXCLUDE, `**/${ADR_FOLDERS}/**`, `**/${DECISION_FOLDERS}/**`],
       sections: [
-        s('Why', ['Problem', 'Problem statement', 'Motivation', 'Background', 'Opportunity'], 'why'),
-        s('What', ['Requirements', 'Product requirements', 'Scope', 'Features', 'Proposal'], 'what'),
+        s('Why', SECTION_NAMES.why, 'why'),
+        s('What', SECTION_NAMES.what, 'what'),
       ],
       decisions: 'none',
       documentOwner: true,
@@ -81,9 +118,9 @@ export function builtinKinds(): KindSpec[] {
       include: ['**/*.sdd.md', '**/sdd/**/*.md', '**/sdds/**/*.md', '**/sdd.md', '**/sdd[-_]*.md', '**/*[-_]sdd.md', '**/design-docs/**/*.md', '**/design-doc.md', '**/*[-_]design-doc.md'],
       exclude: [...DEFAULT_EXCLUDE, `**/${ADR_FOLDERS}/**`, `**/${DECISION_FOLDERS}/**`],
       sections: [
-        s('How', ['Technical design', 'Design', 'Detailed design', 'Solution', 'Architecture', 'Approach'], 'how'),
-        s('Who', ['Team', 'Staffing', 'People', 'Resourcing'], 'who'),
-        s('When', ['Timeline', 'Schedule', 'Milestones', 'Delivery'], 'when'),
+        s('How', SECTION_NAMES.how, 'how'),
+        s('Who', SECTION_NAMES.who, 'who'),
+        s('When', SECTION_NAMES.when, 'when'),
       ],
       decisions: 'none',
       documentOwner: true,
@@ -104,9 +141,10 @@ export function builtinKinds(): KindSpec[] {
       // A page named like its ADR folder (adr/adr.md) is the folder's index page, not a record.
       exclude: [...DEFAULT_EXCLUDE, `**/${ADR_FOLDERS}/**/${ADR_FOLDERS}.md`],
       sections: [
-        s('Context', ['Context and problem statement']),
-        s('Decision', ['Decision outcome']),
-        s('Consequences', [], undefined, false),
+        // One table for both: the ADR's sections are its decision's fields.
+        { ...s('Context', fieldNames('context')), field: 'context' },
+        { ...s('Decision', fieldNames('decision')), field: 'decision' },
+        { ...s('Consequences', fieldNames('trade-offs'), undefined, false), field: 'trade-offs' },
       ],
       decisions: 'per-file',
       documentOwner: false,
@@ -125,19 +163,51 @@ export function builtinKinds(): KindSpec[] {
 }
 
 /** The default owner field names (`owners.fields`). */
-export const DEFAULT_OWNER_FIELDS = ['decision maker', 'decider', 'decided by', 'made by', 'owner', 'DRI', 'accountable'];
+export const DEFAULT_OWNER_FIELDS = ['decision maker', 'decider', 'decided by', 'made by', 'owner', 'decision owner', 'DRI', 'accountable'];
 
-/** The canonical decision fields and the names they go by. */
+/**
+ * Owner names that count only inside a decision (a log entry's `Who:`, next to its `What:`
+ * and `When:`): elsewhere "Who" is the SDD's Who area, or a PRD's "who is it for".
+ */
+export const DECISION_OWNER_FIELDS = ['who'];
+
+/**
+ * The canonical decision fields and the names they go by, as field lines (`Decision: …`),
+ * front matter keys or headings, from the templates teams use: Nygard (Context, Decision,
+ * Consequences), MADR 2–4 (Context and problem statement, Considered options, Decision
+ * outcome, Pros and cons of the options), Tyree & Akerman (Issue, Positions, Argument,
+ * Implications), business-case records (Evaluation criteria, Candidates, Recommendation),
+ * Alexandrian and other records (Problem, Drivers, Rationale, Solution, Options analysis)
+ * and decision logs (What, Why). An ADR's Context, Decision and Consequences sections are
+ * found by these same names.
+ */
 export const DECISION_FIELDS = {
-  date: ['date', 'decided on', 'decision date', 'date decided'],
-  decision: ['decision', 'outcome', 'decision outcome', 'chosen option', 'resolution'],
-  context: ['context', 'problem', 'background', 'context and problem statement', 'problem statement'],
-  alternatives: ['alternatives', 'options', 'considered options', 'alternatives considered', 'options considered'],
-  'trade-offs': ['trade-offs', 'tradeoffs', 'trade offs', 'consequences', 'pros and cons', 'pros and cons of the options'],
+  date: ['date', 'decided on', 'decision date', 'date decided', 'date of decision'],
+  decision: [
+    'decision', 'outcome', 'decision outcome', 'chosen option', 'resolution', 'decided approach', 'the decision', 'our decision',
+    'decision made', 'proposed decision', 'proposal', 'recommendation', 'solution', 'proposed solution', 'what',
+  ],
+  context: [
+    'context', 'problem', 'background', 'context and problem statement', 'problem statement', 'problem description', 'issue',
+    'motivation', 'drivers', 'decision drivers', 'evaluation criteria', 'rationale', 'argument', 'why',
+  ],
+  alternatives: [
+    'alternatives', 'options', 'considered options', 'alternatives considered', 'options considered', 'other options', 'positions',
+    'candidates', 'candidates to consider', 'considerations',
+  ],
+  'trade-offs': [
+    'trade-offs', 'tradeoffs', 'trade offs', 'consequences', 'positive consequences', 'negative consequences', 'implications',
+    'pros and cons', 'pros and cons of the options', 'options analysis',
+  ],
   status: ['status'],
   supersedes: ['supersedes', 'superseded by', 'replaces', 'replaced by', 'amends', 'amended by'],
   area: ['area'],
 } as const;
+
+/** The names of a decision field, in English. */
+function fieldNames(field: DecisionField): string[] {
+  return [...DECISION_FIELDS[field]];
+}
 
 /** A canonical decision field name. */
 export type DecisionField = keyof typeof DECISION_FIELDS;
@@ -148,15 +218,15 @@ export const RECOMMENDED_DECISION_FIELDS: DecisionField[] = ['context', 'alterna
 
 const FIELD_BY_NAME = new Map<string, DecisionField>();
 for (const [canonical, names] of Object.entries(DECISION_FIELDS)) {
-  for (const n of names) FIELD_BY_NAME.set(normalizeKey(n), canonical as DecisionField);
+  for (const n of names) FIELD_BY_NAME.set(termKey(n), canonical as DecisionField);
 }
 
-/** The canonical decision field a field name stands for, if any. */
+/** The canonical decision field an (English) field name or heading stands for, if any. */
 export function decisionFieldOf(normKey: string): DecisionField | undefined {
-  return FIELD_BY_NAME.get(normKey) ?? FIELD_BY_NAME.get(singular(normKey));
+  return FIELD_BY_NAME.get(termKey(normKey));
 }
 
-/** Owner field names with their singular and plural forms, normalised, for matching. */
+/** Owner field names with their singular and plural forms, normalised, for matching (by normalizeKey or termKey). */
 export function ownerFieldSet(names: readonly string[]): Set<string> {
   const out = new Set<string>();
   for (const n of names) {
@@ -164,6 +234,7 @@ export function ownerFieldSet(names: readonly string[]): Set<string> {
     out.add(k);
     out.add(singular(k));
     out.add(k.endsWith('s') ? k : `${k}s`);
+    out.add(termKey(n));
   }
   return out;
 }

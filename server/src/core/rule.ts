@@ -6,8 +6,11 @@ import type { AnalyzedDocument } from './document';
 import type { WorkspaceIndex } from './workspace';
 import type { DiagnosticData, Range, Severity } from './types';
 
-/** Where a rule reports a finding. */
-export type Report = (range: Range, message: string, data?: DiagnosticData) => void;
+/**
+ * Where a rule reports a finding. `note` makes it information whatever the rule's severity:
+ * a remark about the check itself, such as why a document's sections were not checked.
+ */
+export type Report = (range: Range, message: string, data?: DiagnosticData, note?: 'note') => void;
 
 /** One rule. Its id is its file name in `rules/`. */
 export interface Rule {

@@ -21,6 +21,31 @@ export function normalizeHeading(text: string): string {
     .trim();
 }
 
+/** Words that join two halves of a heading ("Context and problem statement", "Vor- und Nachteile"). */
+const JOINING_WORDS = new Set(['and', 'und', 'et', 'e', 'y']);
+
+/**
+ * The key under which a heading or a field name is compared with a section's or a field's
+ * names, in any language: what {@link normalizeHeading} ignores, and also accents
+ * ("Decisão" = "Decisao"), a joining word or an ampersand ("Context & problem statement"),
+ * plural endings ("Requirements", "Consequence", "Decision maker(s)", "Decisor(es)") and
+ * a trailing colon. Both sides of a comparison go through it, so "Status" (→ "statu")
+ * still equals "Status".
+ */
+export function termKey(text: string): string {
+  const plain = /^[A-Za-z]+(?: [A-Za-z]+)*$/.test(text);
+  const base = plain
+    ? text.toLowerCase()
+    : normalizeHeading(text.replace(/\((?:s|es|en|n|r|e|innen|as|os|a|o)\)/gi, '')).normalize('NFD').replace(/\p{M}+/gu, '');
+  let out = '';
+  for (const w of base.split(' ')) {
+    if (!w || JOINING_WORDS.has(w)) continue;
+    const one = w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
+    out = out ? `${out} ${one}` : one;
+  }
+  return out;
+}
+
 /** Normalises a field name: case, markup, punctuation and spacing do not matter. */
 export function normalizeKey(text: string): string {
   return text

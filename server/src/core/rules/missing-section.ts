@@ -1,15 +1,33 @@
 import type { Rule } from '../rule';
+import { lexiconFor, unknownLanguageNote } from '../languages';
+
+/** Most alternative headings a message lists. */
+const SHOWN = 8;
 
 /** A required section of the document's kind is not there. */
 export const missingSection: Rule = {
   id: 'missing-section',
   description: 'A document lacks a section its kind requires (a PRD without Why or What, an SDD without How, Who or When).',
-  help: 'Add a heading with the section\'s name or one of its aliases. Headings are compared without case, numbering, punctuation, emoji or a trailing "(optional)". Configure the sections of a kind in .charter.yaml (kinds.<kind>.sections).',
+  help: 'Add a heading with the section\'s name or one of its aliases. Headings are compared without case, accents, numbering, punctuation, emoji, plural endings or a trailing "(optional)", in English and in the document\'s language (Portuguese, Spanish, French and German are built in). Configure the sections of a kind in .charter.yaml (kinds.<kind>.sections) and the names in other languages under languages:. A document in a language Charter has no names for gets one note instead.',
   defaultSeverity: 'warning',
-  check(doc, _index, report) {
+  check(doc, index, report) {
     const kindName = doc.kind.name.toUpperCase();
+    const lang = doc.language;
+    if (lang && !lang.known && lang.withheld?.length) {
+      report(doc.titleRange, unknownLanguageNote(lang, kindName), undefined, 'note');
+      return;
+    }
+    const languages = index.config.languages ?? {};
+    const lex = lexiconFor(languages, (lang?.code ?? 'en').split('+').filter((c) => languages[c]));
     for (const spec of doc.missingSections) {
-      const aliases = spec.aliases.length ? ` (these headings count too: ${spec.aliases.map((a) => `"${a}"`).join(', ')})` : '';
+      // The document's own language first, then English.
+      const english = lexiconFor(languages, []).namesOf(spec, doc.kind);
+      const own = lex.namesOf(spec, doc.kind).filter((n) => !english.includes(n));
+      // Field names are written in lower case ("decision outcome"); headings are not.
+      const names = [...own, ...english.slice(1)].map((n) => n.charAt(0).toUpperCase() + n.slice(1));
+      const shown = names.slice(0, SHOWN).map((a) => `"${a}"`).join(', ');
+      const more = names.length > SHOWN ? ` and ${names.length - SHOWN} more` : '';
+      const aliases = names.length ? ` (these headings count too: ${shown}${more})` : '';
       report(doc.titleRange, `${kindName} has no "${spec.name}" section${aliases}`, { section: spec.name.toLowerCase() });
     }
   },

@@ -1,0 +1,587 @@
+/**
+ * Documents in other languages: the names their sections and decision fields go by, which
+ * language a document is written in, and what Charter does with a language it does not know.
+ *
+ * English names live with the kinds (kinds.ts: SECTION_NAMES, DECISION_FIELDS) and always
+ * count, since teams often keep a template's English headings over text in their own
+ * language. Each other language adds its names to a document written in it. The language is
+ * the front matter's `lang:` (or `language:`, `locale:`), else the one whose names the
+ * document's headings and field names use, else the one its text is written in. A document
+ * in a language Charter has no names for is not told that its sections or fields are missing.
+ */
+import type { MarkdownModel } from './types';
+import { DECISION_OWNER_FIELDS, DECISION_FIELDS, type DecisionField, type KindSpec, type SectionSpec } from './kinds';
+import { termKey } from './syntax';
+
+/** A field a language names: a decision field, an owner, or an owner inside a decision only. */
+export type LanguageField = DecisionField | 'owner' | 'decision owner';
+
+/** The names one language gives to sections and fields, and the words that tell it apart. */
+export interface Vocabulary {
+  code: string;
+  /** Its name in English, for messages. */
+  name: string;
+  /** Names front matter may give it (`lang: Deutsch`), besides its code. */
+  names: string[];
+  /** Headings by the (lower-case) name of the section they stand for, in any kind. */
+  sections: Record<string, string[]>;
+  /** Field names and headings by the field they stand for. */
+  fields: Partial<Record<LanguageField, string[]>>;
+  /** Short words frequent in its prose and rare in others', to recognise a text written in it. */
+  words: string[];
+}
+
+/** The field keys a vocabulary (and `.charter.yaml`) may name. */
+export const LANGUAGE_FIELDS: readonly LanguageField[] = [...(Object.keys(DECISION_FIELDS) as DecisionField[]), 'owner', 'decision owner'];
+
+const PT: Vocabulary = {
+  code: 'pt',
+  name: 'Portuguese',
+  names: ['portuguese', 'português', 'portugues'],
+  sections: {
+    why: [
+      'Problema', 'Problemas', 'O problema', 'Declaração do problema', 'Definição do problema', 'Contexto', 'Motivação', 'Justificativa',
+      'Oportunidade', 'Objetivo', 'Objetivos', 'Metas', 'Resultado de negócio', 'Valor de negócio', 'Valor para o negócio', 'Propósito', 'Visão', 'Por que', 'Por quê', 'Porquê', 'Histórico', 'Cenário atual',
+    ],
+    what: [
+      'Requisitos', 'Requisitos funcionais', 'Requisitos do produto', 'Escopo', 'Funcionalidades', 'Recursos', 'Proposta', 'Solução proposta',
+      'Solução', 'Histórias de usuário', 'Histórias de usuários', 'Casos de uso', 'Especificação', 'Entregáveis', 'Critérios de aceite',
+      'Critérios de aceitação', 'O que', 'Plano', 'Plano proposto',
+    ],
+    how: [
+      'Como', 'Design técnico', 'Desenho técnico', 'Projeto técnico', 'Design', 'Solução', 'Solução técnica', 'Solução proposta', 'Arquitetura',
+      'Abordagem', 'Implementação', 'Desenho da solução', 'Modelo de dados', 'Infraestrutura', 'Componentes',
+    ],
+    who: ['Quem', 'Equipe', 'Time', 'Pessoas', 'Responsáveis', 'Papéis e responsabilidades', 'Alocação'],
+    when: ['Quando', 'Cronograma', 'Prazo', 'Prazos', 'Marcos', 'Entrega', 'Entregas', 'Plano de entrega', 'Plano de lançamento', 'Roadmap', 'Datas'],
+  },
+  fields: {
+    date: ['data', 'data da decisão', 'decidido em', 'data de decisão'],
+    decision: ['decisão', 'decisao', 'resultado da decisão', 'resultado', 'opção escolhida', 'decisão tomada', 'recomendação', 'solução', 'solução proposta'],
+    context: [
+      'contexto', 'problema', 'contexto e problema', 'contexto e declaração do problema', 'contexto e enunciado do problema',
+      'declaração do problema', 'motivação', 'justificativa', 'fatores de decisão', 'direcionadores', 'por que', 'por quê',
+    ],
+    alternatives: ['alternativas', 'opções', 'opções consideradas', 'alternativas consideradas', 'opções avaliadas'],
+    'trade-offs': ['consequências', 'consequencias', 'prós e contras', 'prós e contras das opções', 'implicações', 'trade-offs', 'impactos'],
+    status: ['status', 'situação', 'estado'],
+    owner: ['responsável', 'responsáveis', 'decisor', 'decisores', 'tomador de decisão', 'tomadores de decisão', 'decidido por', 'dono'],
+    'decision owner': ['quem'],
+  },
+  words: ['de', 'que', 'não', 'uma', 'para', 'com', 'os', 'do', 'da', 'dos', 'das', 'em', 'no', 'na', 'é', 'ao', 'mais', 'por', 'ser', 'são', 'também', 'como', 'isso', 'pelo'],
+};
+
+const ES: Vocabulary = {
+  code: 'es',
+  name: 'Spanish',
+  names: ['spanish', 'español', 'espanol', 'castellano'],
+  sections: {
+    why: [
+      'Problema', 'Problemas', 'El problema', 'Planteamiento del problema', 'Definición del problema', 'Contexto', 'Antecedentes', 'Motivación',
+      'Justificación', 'Oportunidad', 'Objetivo', 'Objetivos', 'Metas', 'Resultado de negocio', 'Valor de negocio', 'Propósito', 'Visión', 'Por qué',
+    ],
+    what: [
+      'Requisitos', 'Requerimientos', 'Requisitos funcionales', 'Requisitos del producto', 'Alcance', 'Funcionalidades', 'Características',
+      'Propuesta', 'Solución propuesta', 'Solución', 'Historias de usuario', 'Casos de uso', 'Especificación', 'Entregables',
+      'Criterios de aceptación', 'Qué', 'Plan', 'Plan propuesto',
+    ],
+    how: [
+      'Cómo', 'Diseño técnico', 'Diseño', 'Diseño detallado', 'Solución', 'Solución técnica', 'Solución propuesta', 'Arquitectura', 'Enfoque',
+      'Implementación', 'Modelo de datos', 'Infraestructura', 'Componentes',
+    ],
+    who: ['Quién', 'Quiénes', 'Equipo', 'Personas', 'Responsables', 'Roles y responsabilidades', 'Recursos'],
+    when: ['Cuándo', 'Cronograma', 'Calendario', 'Plazos', 'Hitos', 'Entrega', 'Entregas', 'Plan de entrega', 'Plan de lanzamiento', 'Hoja de ruta', 'Fechas'],
+  },
+  fields: {
+    date: ['fecha', 'fecha de decisión', 'fecha de la decisión', 'decidido el'],
+    decision: ['decisión', 'resultado de la decisión', 'resultado', 'opción elegida', 'opción escogida', 'decisión tomada', 'recomendación', 'solución', 'solución propuesta'],
+    context: [
+      'contexto', 'problema', 'contexto y problema', 'contexto y planteamiento del problema', 'contexto y enunciado del problema',
+      'planteamiento del problema', 'antecedentes', 'motivación', 'justificación', 'factores de decisión', 'impulsores', 'por qué',
+    ],
+    alternatives: ['alternativas', 'opciones', 'opciones consideradas', 'alternativas consideradas', 'opciones evaluadas'],
+    'trade-offs': ['consecuencias', 'pros y contras', 'pros y contras de las opciones', 'ventajas y desventajas', 'implicaciones', 'compromisos'],
+    status: ['estado', 'status', 'estatus'],
+    owner: ['responsable', 'responsables', 'decisor', 'decisores', 'responsable de la decisión', 'tomador de decisión', 'decidido por', 'dueño'],
+    'decision owner': ['quién'],
+  },
+  words: ['de', 'la', 'que', 'el', 'en', 'los', 'las', 'del', 'se', 'por', 'un', 'una', 'para', 'con', 'es', 'al', 'lo', 'como', 'más', 'pero', 'sus', 'está', 'también', 'este', 'esta'],
+};
+
+const FR: Vocabulary = {
+  code: 'fr',
+  name: 'French',
+  names: ['french', 'français', 'francais'],
+  sections: {
+    why: [
+      'Problème', 'Problèmes', 'Le problème', 'Problématique', 'Énoncé du problème', 'Contexte', 'Motivation', 'Motivations', 'Justification',
+      'Opportunité', 'Objectif', 'Objectifs', 'Enjeux', 'Buts', 'Valeur métier', 'Vision', 'Pourquoi', 'Historique',
+    ],
+    what: [
+      'Exigences', 'Exigences fonctionnelles', 'Besoins', 'Besoins fonctionnels', 'Périmètre', 'Portée', 'Fonctionnalités', 'Proposition',
+      'Solution proposée', 'Solution', 'Récits utilisateur', 'Histoires utilisateur', 'User stories', "Cas d'usage", "Cas d'utilisation",
+      'Spécifications', 'Spécification', 'Livrables', "Critères d'acceptation", 'Quoi',
+    ],
+    how: [
+      'Comment', 'Conception technique', 'Conception', 'Conception détaillée', 'Solution', 'Solution technique', 'Solution proposée',
+      'Architecture', 'Approche', 'Mise en œuvre', 'Mise en oeuvre', 'Implémentation', 'Modèle de données', 'Infrastructure', 'Composants',
+    ],
+    who: ['Qui', 'Équipe', 'Personnes', 'Ressources', 'Responsables', 'Rôles et responsabilités', 'Staffing'],
+    when: ['Quand', 'Calendrier', 'Planning', 'Échéancier', 'Jalons', 'Livraison', 'Plan de livraison', 'Déploiement', 'Feuille de route', 'Dates'],
+  },
+  fields: {
+    date: ['date', 'date de décision', 'date de la décision', 'décidé le'],
+    decision: ['décision', 'résultat de la décision', 'résultat', 'option choisie', 'décision prise', 'recommandation', 'solution', 'solution proposée'],
+    context: [
+      'contexte', 'problème', 'contexte et problème', 'contexte et énoncé du problème', 'contexte et problématique', 'problématique',
+      'énoncé du problème', 'motivation', 'justification', 'facteurs de décision', 'pourquoi',
+    ],
+    alternatives: ['alternatives', 'options', 'options considérées', 'options envisagées', 'alternatives envisagées', 'alternatives considérées'],
+    'trade-offs': ['conséquences', 'avantages et inconvénients', 'avantages et inconvénients des options', 'implications', 'compromis'],
+    status: ['statut', 'état', 'status'],
+    owner: ['responsable', 'responsables', 'décideur', 'décideurs', 'décisionnaire', 'décidé par', 'porteur'],
+    'decision owner': ['qui'],
+  },
+  words: ['le', 'la', 'les', 'de', 'des', 'et', 'est', 'un', 'une', 'du', 'en', 'que', 'qui', 'dans', 'pour', 'pas', 'sur', 'au', 'avec', 'ce', 'sont', 'par', 'plus', 'nous', 'être', 'aux'],
+};
+
+const DE: Vocabulary = {
+  code: 'de',
+  name: 'German',
+  names: ['german', 'deutsch'],
+  sections: {
+    why: [
+      'Problem', 'Problemstellung', 'Problembeschreibung', 'Ausgangslage', 'Ausgangssituation', 'Hintergrund', 'Kontext', 'Motivation',
+      'Begründung', 'Chance', 'Ziel', 'Ziele', 'Zielsetzung', 'Geschäftswert', 'Mehrwert', 'Vision', 'Warum',
+    ],
+    what: [
+      'Anforderungen', 'Funktionale Anforderungen', 'Produktanforderungen', 'Umfang', 'Scope', 'Funktionen', 'Funktionsumfang', 'Features',
+      'Vorschlag', 'Lösungsvorschlag', 'Lösung', 'User Stories', 'Anwendungsfälle', 'Spezifikation', 'Lieferumfang', 'Akzeptanzkriterien', 'Was',
+    ],
+    how: [
+      'Wie', 'Technisches Design', 'Technischer Entwurf', 'Entwurf', 'Design', 'Lösung', 'Lösungsansatz', 'Technische Lösung', 'Architektur',
+      'Ansatz', 'Umsetzung', 'Implementierung', 'Datenmodell', 'Infrastruktur', 'Schnittstellen', 'Komponenten',
+    ],
+    who: ['Wer', 'Team', 'Personal', 'Beteiligte', 'Rollen und Verantwortlichkeiten', 'Ressourcen', 'Besetzung'],
+    when: ['Wann', 'Zeitplan', 'Zeitplanung', 'Termine', 'Meilensteine', 'Lieferung', 'Auslieferung', 'Rollout', 'Roadmap', 'Releaseplan'],
+  },
+  fields: {
+    date: ['datum', 'entscheidungsdatum', 'entschieden am'],
+    decision: ['entscheidung', 'entscheidungsergebnis', 'ergebnis', 'gewählte option', 'getroffene entscheidung', 'beschluss', 'empfehlung', 'lösung', 'lösungsvorschlag'],
+    context: [
+      'kontext', 'problem', 'kontext und problemstellung', 'problemstellung', 'problembeschreibung', 'hintergrund', 'ausgangslage',
+      'motivation', 'begründung', 'entscheidungsfaktoren', 'entscheidungstreiber', 'warum',
+    ],
+    alternatives: ['alternativen', 'optionen', 'betrachtete optionen', 'erwogene optionen', 'berücksichtigte optionen', 'betrachtete alternativen'],
+    'trade-offs': ['konsequenzen', 'folgen', 'auswirkungen', 'vor- und nachteile', 'vor- und nachteile der optionen', 'abwägungen', 'kompromisse'],
+    status: ['status', 'zustand'],
+    owner: ['verantwortlich', 'verantwortliche', 'verantwortlicher', 'entscheider', 'entscheiderin', 'entscheidende', 'entschieden von', 'zuständig'],
+    'decision owner': ['wer'],
+  },
+  words: ['der', 'die', 'das', 'und', 'ist', 'nicht', 'ein', 'eine', 'zu', 'den', 'von', 'mit', 'sich', 'des', 'auf', 'für', 'im', 'dem', 'auch', 'werden', 'wir', 'wird', 'bei', 'oder', 'wenn', 'dass'],
+};
+
+/** The languages Charter knows besides English. */
+export function builtinLanguages(): Record<string, Vocabulary> {
+  const copy = (v: Vocabulary): Vocabulary => ({
+    ...v,
+    names: [...v.names],
+    sections: Object.fromEntries(Object.entries(v.sections).map(([k, l]) => [k, [...l]])),
+    fields: Object.fromEntries(Object.entries(v.fields).map(([k, l]) => [k, [...(l ?? [])]])),
+    words: [...v.words],
+  });
+  return { pt: copy(PT), es: copy(ES), fr: copy(FR), de: copy(DE) };
+}
+
+/** English's own frequent words, to tell an English text from others. */
+const ENGLISH_WORDS = ['the', 'and', 'of', 'to', 'is', 'in', 'that', 'for', 'it', 'with', 'as', 'on', 'this', 'are', 'be', 'we', 'will', 'by', 'an', 'or', 'not', 'from', 'which', 'have', 'should', 'can'];
+
+/**
+ * Languages Charter has no names for, only recognised: so that an Italian or Dutch text is
+ * known for what it is rather than taken for the nearest known language.
+ */
+const OTHER_LANGUAGES: { code: string; name: string; names: string[]; words: string[] }[] = [
+  { code: 'it', name: 'Italian', names: ['italian', 'italiano'], words: ['il', 'di', 'che', 'è', 'la', 'per', 'non', 'un', 'una', 'del', 'della', 'sono', 'con', 'gli', 'si', 'da', 'nel', 'anche', 'questo', 'come', 'ma', 'dei', 'più', 'alla'] },
+  { code: 'nl', name: 'Dutch', names: ['dutch', 'nederlands'], words: ['de', 'het', 'een', 'van', 'en', 'is', 'dat', 'niet', 'op', 'te', 'voor', 'met', 'zijn', 'er', 'die', 'worden', 'wordt', 'ook', 'als', 'bij', 'naar', 'om', 'deze', 'wij'] },
+  { code: 'pl', name: 'Polish', names: ['polish', 'polski'], words: ['się', 'nie', 'na', 'jest', 'do', 'to', 'że', 'w', 'z', 'i', 'jak', 'dla', 'oraz', 'czy', 'przez', 'od', 'być', 'tak', 'po', 'ale'] },
+  { code: 'sv', name: 'Swedish', names: ['swedish', 'svenska'], words: ['och', 'att', 'det', 'som', 'en', 'är', 'på', 'för', 'med', 'av', 'inte', 'den', 'till', 'har', 'vi', 'ett', 'om', 'kan', 'ska'] },
+  { code: 'id', name: 'Indonesian', names: ['indonesian', 'bahasa indonesia'], words: ['yang', 'dan', 'di', 'ini', 'untuk', 'dengan', 'tidak', 'dari', 'akan', 'pada', 'ke', 'adalah', 'dalam', 'itu', 'kami', 'bisa'] },
+  { code: 'tr', name: 'Turkish', names: ['turkish', 'türkçe'], words: ['ve', 'bir', 'bu', 'için', 'ile', 'da', 'de', 'olarak', 'çok', 'daha', 'olan', 'gibi', 'ama', 'veya', 'değil'] },
+];
+
+/** Names of languages by which front matter may call a language Charter has no words for. */
+const OTHER_NAMES: Record<string, string> = {
+  japanese: 'ja', '日本語': 'ja', chinese: 'zh', '中文': 'zh', korean: 'ko', '한국어': 'ko', russian: 'ru', 'русский': 'ru',
+  ukrainian: 'uk', czech: 'cs', danish: 'da', norwegian: 'no', finnish: 'fi', greek: 'el', hebrew: 'he', arabic: 'ar', hindi: 'hi',
+  vietnamese: 'vi', thai: 'th', romanian: 'ro', hungarian: 'hu', catalan: 'ca',
+};
+
+/** Front matter keys that name a document's language. */
+const LANGUAGE_KEYS = ['lang', 'language', 'locale'];
+
+/** The language a document is read in. */
+export interface DocumentLanguage {
+  /** An ISO 639 code (`en`, `pt`, `it`…), or `und` when only "not English" is known. */
+  code: string;
+  /** Its name in English, when known. */
+  name?: string;
+  /** Whether Charter has names for it (English, a built-in or a configured language). */
+  known: boolean;
+  /** What said so. */
+  source: 'front matter' | 'headings' | 'text' | 'default';
+  /** For an unknown language: the kinds of findings left out because its names are unknown. */
+  withheld?: string[];
+}
+
+const ENGLISH: DocumentLanguage = { code: 'en', name: 'English', known: true, source: 'default' };
+
+/** The language a front matter value names: `pt-BR`, `de_DE`, `fr`, `Deutsch`, `Italian`. */
+export function languageOfValue(value: unknown, key: string, languages: Record<string, Vocabulary>): DocumentLanguage | undefined {
+  if (typeof value !== 'string') return undefined;
+  const v = value.trim().toLowerCase();
+  if (!v) return undefined;
+  const m = /^([a-z]{2,3})(?:[-_][a-z0-9]{2,8})*$/.exec(v);
+  if (m) {
+    const code = m[1];
+    // `language:` may name a programming language in some front matter: only codes of real
+    // languages count there (`lang:` and `locale:` are always natural languages).
+    if (key !== 'language' || code === 'en' || languages[code] || Object.values(OTHER_NAMES).includes(code) || OTHER_LANGUAGES.some((o) => o.code === code)) {
+      return describeCode(code, languages, 'front matter');
+    }
+    return undefined;
+  }
+  if (v === 'english') return { ...ENGLISH, source: 'front matter' };
+  for (const voc of Object.values(languages)) if (voc.names.some((n) => n.toLowerCase() === v)) return describeCode(voc.code, languages, 'front matter');
+  const other = OTHER_LANGUAGES.find((o) => o.names.includes(v))?.code ?? OTHER_NAMES[v];
+  return other ? describeCode(other, languages, 'front matter') : undefined;
+}
+
+function describeCode(code: string, languages: Record<string, Vocabulary>, source: DocumentLanguage['source']): DocumentLanguage {
+  if (code === 'en') return { ...ENGLISH, source };
+  const voc = languages[code];
+  if (voc) return { code, name: voc.name, known: true, source };
+  const other = OTHER_LANGUAGES.find((o) => o.code === code);
+  const name = other?.name ?? Object.entries(OTHER_NAMES).find(([n, c]) => c === code && /^[a-z]+$/.test(n))?.[0];
+  return { code, name: name ? name[0].toUpperCase() + name.slice(1) : undefined, known: false, source };
+}
+
+/**
+ * The names a document's sections and fields are matched with: English, plus the names of
+ * the languages it is written in. Built once per config and language.
+ */
+export class Lexicon {
+  private readonly fieldByKey = new Map<string, DecisionField>();
+  private readonly namesOfField = new Map<DecisionField, string[]>();
+  /** Owner names (termKeys) that the document's languages add. */
+  readonly ownerKeys = new Set<string>();
+  /** Owner names (termKeys) that count inside a decision only. */
+  readonly decisionOwnerKeys = new Set<string>();
+  private readonly sectionNames = new WeakMap<SectionSpec, Set<string>>();
+  private readonly sectionExtra = new Map<string, string[]>();
+
+  constructor(readonly vocabularies: readonly Vocabulary[]) {
+    for (const [f, names] of Object.entries(DECISION_FIELDS) as [DecisionField, readonly string[]][]) this.namesOfField.set(f, [...names]);
+    for (const n of DECISION_OWNER_FIELDS) this.decisionOwnerKeys.add(termKey(n));
+    for (const v of vocabularies) {
+      for (const [f, names] of Object.entries(v.fields) as [LanguageField, string[]][]) {
+        if (f === 'owner') for (const n of names) this.ownerKeys.add(termKey(n));
+        else if (f === 'decision owner') for (const n of names) this.decisionOwnerKeys.add(termKey(n));
+        else this.namesOfField.get(f)?.push(...names);
+      }
+      for (const [section, names] of Object.entries(v.sections)) {
+        const key = termKey(section);
+        this.sectionExtra.set(key, [...(this.sectionExtra.get(key) ?? []), ...names]);
+      }
+    }
+    for (const [f, names] of this.namesOfField) for (const n of names) if (!this.fieldByKey.has(termKey(n))) this.fieldByKey.set(termKey(n), f);
+  }
+
+  /** The decision field a field name or heading stands for, in English or the document's languages. */
+  field(nameOrHeading: string): DecisionField | undefined {
+    return this.fieldByKey.get(termKey(nameOrHeading));
+  }
+
+  /** The same, for a name already made a {@link termKey}. */
+  fieldOfKey(key: string): DecisionField | undefined {
+    return this.fieldByKey.get(key);
+  }
+
+  /** Every name of a decision field (English first). */
+  fieldNames(f: DecisionField): readonly string[] {
+    return this.namesOfField.get(f) ?? [];
+  }
+
+  /** The field a section holds: its own, or (in a per-file kind) the field its name is. */
+  fieldOfSection(spec: SectionSpec, kind: KindSpec): DecisionField | undefined {
+    return spec.field ?? (kind.decisions === 'per-file' ? this.field(spec.name) : undefined);
+  }
+
+  /** Every heading a section is found by, as termKeys. */
+  sectionKeys(spec: SectionSpec, kind: KindSpec): Set<string> {
+    let keys = this.sectionNames.get(spec);
+    if (!keys) {
+      keys = new Set(this.namesOf(spec, kind).map(termKey));
+      this.sectionNames.set(spec, keys);
+    }
+    return keys;
+  }
+
+  private readonly fuzzy = new WeakMap<KindSpec, { exact: Map<string, SectionSpec>; known: Set<string>; grams: Map<string, SectionSpec> }>();
+
+  /**
+   * The kind's section a heading stands for, and how closely: 0 when it is one of the
+   * section's names; else 1 when it starts with one ("Escopo do sprint", "Requirements
+   * overview"), 2 when it ends with one ("Technical context"), 3 when it holds one ("Título
+   * e objetivo do sprint"). Only names of five letters or more are looked for inside a
+   * heading; a heading that is another field's name ("Decision drivers", "Decision makers")
+   * or says what is not there ("Out of scope", "Related decisions", "Open issues") stands
+   * for no section.
+   */
+  sectionOf(key: string, kind: KindSpec, ownerKeys: ReadonlySet<string>): { spec: SectionSpec; level: number } | undefined {
+    let t = this.fuzzy.get(kind);
+    if (!t) {
+      t = { exact: new Map(), known: new Set(), grams: new Map() };
+      for (const spec of kind.sections) {
+        for (const k of this.sectionKeys(spec, kind)) {
+          if (!t.exact.has(k)) t.exact.set(k, spec);
+          if (k.length >= 5 && !t.grams.has(k)) t.grams.set(k, spec);
+        }
+      }
+      // In a kind that holds a decision, a heading that names one of its other fields
+      // ("Decision drivers" is not the Decision) stands for that field.
+      if (kind.decisions === 'per-file') {
+        const held = new Set(kind.sections.map((sp) => this.fieldOfSection(sp, kind)));
+        for (const [k, f] of this.fieldByKey) if (!held.has(f)) t.known.add(k);
+      }
+      this.fuzzy.set(kind, t);
+    }
+    const exact = t.exact.get(key);
+    if (exact) return { spec: exact, level: 0 };
+    if (!key || t.known.has(key) || ownerKeys.has(key)) return undefined;
+    const words = key.split(' ');
+    if (words.length > 8 || words.some((w) => QUALIFIERS.has(w))) return undefined;
+    let best: { spec: SectionSpec; level: number } | undefined;
+    // Every run of up to six words of the heading, looked up among the names.
+    for (let i = 0; i < words.length; i++) {
+      let gram = '';
+      for (let j = i; j < words.length && j < i + 6; j++) {
+        gram = gram ? `${gram} ${words[j]}` : words[j];
+        const spec = gram.length >= 5 ? t.grams.get(gram) : undefined;
+        if (!spec) continue;
+        const level = i === 0 ? 1 : j === words.length - 1 ? 2 : 3;
+        if (!best || level < best.level) best = { spec, level };
+      }
+    }
+    return best;
+  }
+
+  /** Every heading a section is found by, as written: its name, its aliases, its languages' names. */
+  namesOf(spec: SectionSpec, kind: KindSpec): string[] {
+    const field = this.fieldOfSection(spec, kind);
+    const extra = this.sectionExtra.get(termKey(spec.name)) ?? [];
+    const all = [spec.name, ...spec.aliases, ...extra, ...(field ? this.fieldNames(field) : [])];
+    const seen = new Set<string>();
+    return all.filter((n) => {
+      const k = termKey(n);
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+  }
+}
+
+/**
+ * Words that make a heading about what is not there or is elsewhere ("Out of scope",
+ * "Non-goals", "Related decisions", "Open issues", "Fora do escopo", "Hors périmètre").
+ */
+const QUALIFIERS = new Set([
+  'non', 'not', 'no', 'out', 'without', 'open', 'known', 'related', 'other', 'previous', 'future', 'next', 'unresolved', 'outstanding', 'rejected', 'superseded',
+  'old', 'legacy', 'past', 'antigo', 'antiga', 'legado', 'antiguo', 'antigua', 'ancien', 'ancienne', 'alt', 'alte', 'alten', 'bisherige',
+  'fora', 'sem', 'nao', 'relacionada', 'relacionado', 'relacionadas', 'relacionados', 'outra', 'outro', 'outras', 'outros', 'aberto', 'aberta', 'abertos', 'abertas', 'futuro', 'futura',
+  'fuera', 'sin', 'relacionada', 'otra', 'otro', 'otras', 'otros', 'abierto', 'abierta', 'abiertas', 'abiertos',
+  'hor', 'hors', 'san', 'sans', 'pas', 'lie', 'liee', 'lies', 'liees', 'autre', 'autres', 'ouvert', 'ouverte', 'ouverts', 'ouvertes', 'futur', 'future',
+  'außerhalb', 'ausserhalb', 'nicht', 'ohne', 'kein', 'keine', 'verwandte', 'andere', 'offene', 'offen', 'zukunftige',
+]);
+
+const lexicons = new WeakMap<Record<string, Vocabulary>, Map<string, Lexicon>>();
+
+/** The lexicon of a document in the given language (English alone when it is English or unknown). */
+export function lexiconFor(languages: Record<string, Vocabulary>, codes: readonly string[]): Lexicon {
+  let byCodes = lexicons.get(languages);
+  if (!byCodes) {
+    byCodes = new Map();
+    lexicons.set(languages, byCodes);
+  }
+  const key = codes.join(',');
+  let lex = byCodes.get(key);
+  if (!lex) {
+    lex = new Lexicon(codes.map((c) => languages[c]).filter((v): v is Vocabulary => Boolean(v)));
+    byCodes.set(key, lex);
+  }
+  return lex;
+}
+
+/** Per languages table: each language's heading and field names (termKeys) not also English. */
+const ownKeysCache = new WeakMap<Record<string, Vocabulary>, Map<string, Set<string>>>();
+function ownKeys(languages: Record<string, Vocabulary>, kinds: readonly KindSpec[]): Map<string, Set<string>> {
+  let out = ownKeysCache.get(languages);
+  if (out) return out;
+  out = new Map();
+  const english = new Set<string>();
+  for (const names of Object.values(DECISION_FIELDS)) for (const n of names) english.add(termKey(n));
+  for (const k of kinds) for (const s of k.sections) for (const n of [s.name, ...s.aliases]) english.add(termKey(n));
+  for (const v of Object.values(languages)) {
+    const keys = new Set<string>();
+    const add = (n: string) => {
+      const k = termKey(n);
+      if (k && !english.has(k)) keys.add(k);
+    };
+    for (const names of Object.values(v.sections)) names.forEach(add);
+    for (const names of Object.values(v.fields)) (names ?? []).forEach(add);
+    out.set(v.code, keys);
+  }
+  ownKeysCache.set(languages, out);
+  return out;
+}
+
+/**
+ * The language a document declares or whose names its headings and field names use: the
+ * front matter's `lang:` first, else the languages most of its non-English headings belong
+ * to (several when they tie: Portuguese and Spanish share many words), else English for now
+ * (see {@link languageOfText} for a document whose headings tell nothing).
+ */
+export function declaredLanguage(md: MarkdownModel, languages: Record<string, Vocabulary>, kinds: readonly KindSpec[]): { language: DocumentLanguage; codes: string[] } {
+  const fm = md.frontMatter?.data;
+  if (fm) {
+    for (const key of Object.keys(fm)) {
+      const k = key.toLowerCase();
+      if (!LANGUAGE_KEYS.includes(k)) continue;
+      const lang = languageOfValue(fm[key], k, languages);
+      if (lang) return { language: lang, codes: lang.known && lang.code !== 'en' ? [lang.code] : [] };
+    }
+  }
+  const own = ownKeys(languages, kinds);
+  if (own.size === 0) return { language: ENGLISH, codes: [] };
+  const scores = new Map<string, number>();
+  const count = (text: string) => {
+    const k = termKey(text);
+    for (const [code, keys] of own) if (keys.has(k)) scores.set(code, (scores.get(code) ?? 0) + 1);
+  };
+  // A heading that holds a language's name counts too ("Escopo do sprint"), for the first
+  // hundred headings (enough to tell; a log may have thousands).
+  let grams = gramOwners.get(own);
+  if (!grams) {
+    grams = new Map();
+    for (const [code, keys] of own) for (const k of keys) if (k.length >= 5) grams.set(k, [...(grams.get(k) ?? []), code]);
+    gramOwners.set(own, grams);
+  }
+  const headings = md.headings.length > 100 ? md.headings.slice(0, 100) : md.headings;
+  for (const h of headings) {
+    const key = termKey(h.text);
+    const words = key.split(' ');
+    const found = new Set<string>();
+    for (const [code, keys] of own) if (keys.has(key)) found.add(code);
+    for (let i = 0; i < words.length && i < 12; i++) {
+      let gram = '';
+      for (let j = i; j < words.length && j < i + 6; j++) {
+        gram = gram ? `${gram} ${words[j]}` : words[j];
+        for (const code of grams.get(gram) ?? []) found.add(code);
+      }
+    }
+    for (const code of found) scores.set(code, (scores.get(code) ?? 0) + 1);
+  }
+  const fields = md.fields.length > 200 ? md.fields.slice(0, 200) : md.fields;
+  for (const f of fields) count(f.key);
+  if (fm) for (const key of Object.keys(fm)) count(key);
+  let best = 0;
+  for (const s of scores.values()) best = Math.max(best, s);
+  if (best === 0) return { language: ENGLISH, codes: [] };
+  const codes = [...scores].filter(([, s]) => s === best).map(([c]) => c).sort();
+  return { language: { code: codes.join('+'), name: codes.map((c) => languages[c].name).join(' or '), known: true, source: 'headings' }, codes };
+}
+
+/** Each language's own names of five letters or more, and the languages that use them. */
+const gramOwners = new WeakMap<Map<string, Set<string>>, Map<string, string[]>>();
+
+/** At most this much of a text is read to tell its language: some hundreds of words are plenty. */
+const SAMPLE = 4_000;
+
+/** For each frequent word, the languages it is frequent in (built once per languages table). */
+interface WordTable {
+  names: { code: string; name: string; known: boolean }[];
+  byWord: Map<string, number[]>;
+}
+const wordTables = new WeakMap<Record<string, Vocabulary>, WordTable>();
+function wordTable(languages: Record<string, Vocabulary>): WordTable {
+  let t = wordTables.get(languages);
+  if (t) return t;
+  t = { names: [], byWord: new Map() };
+  const add = (code: string, name: string, known: boolean, words: readonly string[]) => {
+    const i = t!.names.length;
+    t!.names.push({ code, name, known });
+    for (const w of new Set(words)) t!.byWord.set(w, [...(t!.byWord.get(w) ?? []), i]);
+  };
+  add('en', 'English', true, ENGLISH_WORDS);
+  for (const v of Object.values(languages)) if (v.words.length) add(v.code, v.name, true, v.words);
+  for (const o of OTHER_LANGUAGES) if (!languages[o.code]) add(o.code, o.name, false, o.words);
+  wordTables.set(languages, t);
+  return t;
+}
+
+/**
+ * The language a text is written in, from its frequent short words (or its script), for a
+ * document whose front matter and headings say nothing: English unless the text is clearly
+ * something else. Unknown (`known: false`) when it is clearly not English and not a language
+ * Charter has names for.
+ */
+export function languageOfText(text: string, languages: Record<string, Vocabulary>): DocumentLanguage {
+  const sample = (text.length > SAMPLE ? text.slice(0, SAMPLE) : text)
+    .replace(/^(```|~~~)[\s\S]*?^\1/gm, ' ')
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/\]\([^)]*\)|https?:\/\/\S+|`[^`\n]*`/g, ' ');
+  const table = wordTable(languages);
+  const hits = new Array<number>(table.names.length).fill(0);
+  let latin = 0;
+  let other = 0;
+  let words = 0;
+  for (const m of sample.matchAll(/\p{L}+/gu)) {
+    const w = m[0];
+    // Latin letters (with their accents) are below U+0250, or in U+1E00–U+1EFF.
+    let nonLatin = false;
+    for (let k = 0; k < w.length; k++) {
+      const c = w.charCodeAt(k);
+      if (c > 0x24f && (c < 0x1e00 || c > 0x1eff)) {
+        nonLatin = true;
+        break;
+      }
+    }
+    if (nonLatin) other += w.length;
+    else latin += w.length;
+    words++;
+    const langs = table.byWord.get(w.toLowerCase());
+    if (langs) for (const i of langs) hits[i]++;
+  }
+  const share = (i: number) => (words ? hits[i] / words : 0);
+  // Text in another script (Japanese, Chinese, Cyrillic, Arabic…): unknown, unless configured.
+  if (other >= 50 && other > latin) {
+    const i = table.names.findIndex((n, j) => j > 0 && n.known && share(j) > 0.08);
+    return i > 0 ? { code: table.names[i].code, name: table.names[i].name, known: true, source: 'text' } : { code: 'und', known: false, source: 'text' };
+  }
+  if (words < 40) return ENGLISH;
+  const en = share(0);
+  let best = 0;
+  for (let i = 1; i < table.names.length; i++) if (share(i) > share(best)) best = i;
+  if (best === 0) return ENGLISH;
+  // Clearly not English: few English words, and the other language's words frequent.
+  if (en > 0.06 || share(best) < 0.12) return en < 0.02 ? { code: 'und', known: false, source: 'text' } : ENGLISH;
+  const b = table.names[best];
+  return { code: b.code, name: b.name, known: b.known, source: 'text' };
+}
+
+/** The note shown once on a document in a language Charter has no names for. */
+export function unknownLanguageNote(lang: DocumentLanguage, kindName: string): string {
+  const which = lang.name ? `${lang.name}${lang.code !== 'und' ? ` (${lang.code})` : ''}` : lang.code === 'und' ? 'a language other than English' : `"${lang.code}"`;
+  const how = lang.code !== 'und' && /^[a-z]{2,3}$/.test(lang.code) ? `languages.${lang.code}` : 'languages.<code> (and lang: <code> in its front matter)';
+  const what = lang.withheld?.length ? lang.withheld.join(', ') : 'sections and fields';
+  return `${kindName} is written in ${which}, which Charter has no section or field names for: missing ${what} are not reported. Add its names under ${how} in .charter.yaml to have them checked`;
+}
