@@ -568,14 +568,14 @@ function fileDecision(doc: AnalyzedDocument, r: Reading): Decision {
   // A heading that carries its value ("## Decision: Option 3", "## Status: accepted") gives that value.
   const held = new Map(doc.sections.map((s) => [s.heading, r.lex.fieldOfSection(s.spec, doc.kind)]));
   for (const h of md.headings) {
-    const canonical = fieldOf(r, headingKey(h)) ?? held.get(h);
-    if (canonical && !d.fields[canonical] && !isEmptySection(md, h)) {
-      d.fields[canonical] = { value: h.text, range: h.range };
+    const key = valueHeadingKey(h);
+    const keyed = key !== undefined && headingCarriesValue(h) ? fieldOf(r, key) : undefined;
+    if (keyed) {
+      if (!d.fields[keyed]) d.fields[keyed] = { value: parseFieldLine(h.text, h.range.start.line)!.value, range: h.range };
       continue;
     }
-    const key = canonical ? undefined : valueHeadingKey(h);
-    const keyed = key ? fieldOf(r, key) : undefined;
-    if (keyed && !d.fields[keyed] && headingCarriesValue(h)) d.fields[keyed] = { value: parseFieldLine(h.text, h.range.start.line)!.value, range: h.range };
+    const canonical = fieldOf(r, headingKey(h)) ?? held.get(h);
+    if (canonical && !d.fields[canonical] && !isEmptySection(md, h)) d.fields[canonical] = { value: h.text, range: h.range };
   }
   // No date of its own: the one its status is written with ("**Accepted** - 2025-01-22").
   if (!d.fields.date) {
