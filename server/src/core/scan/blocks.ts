@@ -16,7 +16,7 @@ import type { Block, Cell, Comment, Heading, Link, MarkdownModel, Table } from '
 import { isSpaceOrTab, unescapeMd } from './chars';
 import { Fallback, REMARK_BUDGET, inlineCost, scanStats } from './fallback';
 import { PATHOLOGICAL, contentToOrig, scanInline, type Content, type InlineResult } from './inlines';
-import { normalizeLabel, parseDefinition } from './links';
+import { ENTITY, normalizeLabel, parseDefinition } from './links';
 import { delimiterRowCells, splitRow } from './tables';
 
 // Paragraph and heading pieces are read without the GFM table extension: a piece's lines
@@ -685,13 +685,13 @@ export class Scanner {
       const d = parseDefinition(c.s);
       if (!d) return;
       if (d.label.includes('\n')) this.fail('multi-line definition label');
-      if (ENTITY.test(d.dest) || ENTITY.test(d.label)) this.fail('entity in a definition');
+      if (ENTITY.test(d.dest.raw) || ENTITY.test(d.label)) this.fail('entity in a definition');
       // The definition ends at the end of its last line; that line is consumed.
       let last = 0;
       while (last + 1 < c.at.length && c.at[last + 1] <= d.end) last++;
       const s0 = p.lines[0].from;
       // remark decodes backslash escapes in both the destination and the label it reports.
-      this.links.push({ key: s0, link: { target: unescapeMd(d.dest), text: unescapeMd(d.label), range: this.lines.range(s0, p.lines[last].to) } });
+      this.links.push({ key: s0, link: { target: d.dest.url, text: unescapeMd(d.label), range: this.lines.range(s0, p.lines[last].to) } });
       this.definitionLabels.push(d.label);
       this.defined.add(normalizeLabel(d.label));
       p.lines.splice(0, last + 1);
@@ -1024,8 +1024,6 @@ interface Piece {
 const NEEDS_INLINE = /[\\`*_&<[\x00]/;
 
 
-/** A character reference, which remark would decode in a destination. */
-const ENTITY = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
 /** A complete opening or closing tag alone on its line: an HTML block of type 7. */
 const HTML_TAG_LINE =
   /^(?:<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^"'=<>`\x00-\x20]+|'[^'\n\r]*'|"[^"\n\r]*"))?)*[ \t]*\/?>|<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$/;
