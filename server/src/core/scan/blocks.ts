@@ -660,9 +660,11 @@ export class Scanner {
     n.open = false;
     if (n.type === 'paragraph') this.resolveDefinitions(n);
     if (n.type === 'paragraph' && n.lines.length === 0) {
-      // Only definitions: no paragraph remains.
-      const siblings = n.parent!.children;
-      siblings.splice(siblings.indexOf(n), 1);
+      // Only definitions: no paragraph remains, but its container still holds the
+      // definitions (a list item ends where its last definition does, as in mdast).
+      const parent = n.parent!;
+      parent.children.splice(parent.children.indexOf(n), 1);
+      if (n.end > parent.end) parent.end = n.end;
     }
     // A container ends where its last child does, if that is later.
     if (n.type === 'item' || n.type === 'list' || n.type === 'blockquote' || n.type === 'document') {

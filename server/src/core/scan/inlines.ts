@@ -289,9 +289,7 @@ function readInline(s: string, defined: Set<string> | undefined, wantText: boole
       }
       // A link or image (or a reference, which the model does not record but which hides
       // its brackets and, for links, turns earlier openers into text).
-      // A link inside an image's text: not reproduced (rare), left to remark.
       spend(budget, openers.length + marks.length);
-      if (!top.image && openers.some((o) => o.image)) return undefined;
       const needText = resource !== false || wantText;
       if (needText && anyIn(taint, labelFrom, i)) return undefined;
       // Emphasis inside the label is resolved within it, before anything outside.
@@ -301,6 +299,12 @@ function readInline(s: string, defined: Set<string> | undefined, wantText: boole
       if (needText) {
         const inner = marks.filter((m) => m.from >= labelFrom && m.to <= i).sort((a, b) => a.from - b.from);
         text = textOf(s, inner, labelFrom, i);
+      }
+      if (top.image) {
+        // An image's alt is plain text in mdast: the links, images and HTML read inside it
+        // are no nodes (`![a ![b](c)](d)` is one image). They were read after its opener.
+        while (links.length && links[links.length - 1].start > top.at) links.pop();
+        while (html.length && html[html.length - 1].at > top.at) html.pop();
       }
       if (resource) links.push({ start: top.at, end, target: resource.url, text });
       if (top.image) {
