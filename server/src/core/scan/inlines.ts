@@ -266,7 +266,8 @@ function readInline(s: string, defined: Set<string> | undefined, wantText: boole
         continue;
       }
       const labelFrom = top.at + (top.image ? 2 : 1);
-      const isDefined = hasDefs && defined!.has(normalizeLabel(s.slice(labelFrom, i)));
+      // Whether the label is defined is asked only where it decides (label normalisation is
+      // costly, and most links have a resource or a reference label).
       const after = i + 1;
       const next = s.charCodeAt(after);
       let end = -1;
@@ -275,12 +276,12 @@ function readInline(s: string, defined: Set<string> | undefined, wantText: boole
         resource = parseResource(s, after);
         if (resource === undefined) return undefined;
         if (resource) end = resource.end;
-        else if (isDefined) end = after;
+        else if (hasDefs && defined!.has(normalizeLabel(s.slice(labelFrom, i)))) end = after;
       } else if (next === 91) {
         const e = parseRefLabel(s, after);
         if (e > 0 && hasDefs && defined!.has(normalizeLabel(s.slice(after + 1, e - 1)))) end = e;
-        else if (isDefined && s.charCodeAt(after + 1) === 93) end = after + 2;
-      } else if (isDefined) {
+        else if (s.charCodeAt(after + 1) === 93 && hasDefs && defined!.has(normalizeLabel(s.slice(labelFrom, i)))) end = after + 2;
+      } else if (hasDefs && defined!.has(normalizeLabel(s.slice(labelFrom, i)))) {
         end = after;
       }
       if (end < 0) {
