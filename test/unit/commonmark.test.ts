@@ -123,6 +123,14 @@ describe('CommonMark spec: fast scanner = remark', function () {
     assert.deepEqual(scanMarkdown(doc).blocks[0], { kind: 'content', startLine: 0, endLine: 2 });
   });
 
+  it('keeps a blank line of indented code in a list item when it is indented enough, as remark does', () => {
+    // The item takes two columns of the blank line; the four left are the code's.
+    const doc = '- a\n\n      foo\n      \n\nAfter.\n';
+    assert.equal(modelDifference(doc), undefined);
+    assert.deepEqual(scanMarkdown(doc).blocks[0], { kind: 'content', startLine: 0, endLine: 3 });
+    assert.equal(modelDifference('- a\n\n      foo\n     \n\nAfter.\n'), undefined);
+  });
+
   it('reads an image inside an image\'s alt text as one image, as remark does (example 574)', () => {
     const text = 'See ![logo ![old](old.png)](logo.png).\n';
     for (const parse of [scanMarkdown, parseMarkdown]) {

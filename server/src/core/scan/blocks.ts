@@ -339,7 +339,10 @@ export class Scanner {
         const l = c.list!;
         if (this.blank) {
           if (c.children.length === 0) return 1;
-          this.advanceNextNonspace();
+          // As micromark: a blank line gives up at most the item's indentation; what is left
+          // (four spaces more, say) stays with the blocks inside (indented code keeps it).
+          if (this.indent >= l.markerOffset + l.padding) this.advanceOffset(l.markerOffset + l.padding, true);
+          else this.advanceNextNonspace();
         } else if (this.indent >= l.markerOffset + l.padding) {
           this.advanceOffset(l.markerOffset + l.padding, true);
         } else {
