@@ -1,60 +1,23 @@
 /**
- * A fast, hand-written scanner that builds the same {@link MarkdownModel} as
- * {@link parseMarkdown}, an order of magnitude quicker.
- *
- * remark-parse tokenises every character of every paragraph (~1 MB/s); the model needs far
- * less: the CommonMark *block* structure (which lines are headings, paragraphs, code, HTML,
- * lists, quotes), the text of headings, and the links and comments inside inline content.
- * So this file:
- *
- * 1. runs a line-by-line CommonMark block parser (the container-stack algorithm of the
- *    reference implementation, commonmark.js), which gives headings, field lines, blocks
- *    and HTML comments directly;
- * 2. looks at inline content only where it can matter: a paragraph or heading with no `[`,
- *    `<` or markup outside code spans has no links, comments or markup to strip. The rest is
- *    read by a small native link scanner when it is plainly simple, and otherwise parsed by
- *    remark on its own (a "piece": just that paragraph or heading, with the document's link
- *    definitions in front so that references resolve the same), positions mapped back;
- * 3. gives up on constructs that are rare and fiddly to get exactly right (GFM tables, HTML
- *    blocks other than comments and block-level tags, tabs inside container indentation,
- *    multi-line link definitions, …) by throwing {@link Fallback}: the whole document is
- *    then parsed by {@link parseMarkdown}. Correctness first; `scanStats` counts how often.
- *
- * The equivalence test (test/unit/scan.test.ts) holds this to exactly parseMarkdown's output
- * on real corpora and on generated documents.
+ * The block parser (the container-stack algorithm of commonmark.js) and the assembly of the
+ * model: headings, field lines, blocks, comments, and the inline work handed to the native
+ * inline scanner or, as pieces, to remark.
  */
 import type { Nodes, Root } from 'mdast';
 import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
-import { findFrontMatter, parseFrontMatter } from './frontMatter';
-import { collectComments, finishSections, limitNesting, parseMarkdown, toText } from './markdown';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { isPlaceholderText, parseFieldLine, stripInline } from './syntax';
-import { LineIndex } from './text';
-import type { Block, Cell, Comment, Heading, Link, MarkdownModel, Table } from './types';
-
-/** Thrown when the scanner meets something it does not reproduce exactly; the reason is counted. */
-class Fallback extends Error {}
-
-/** How often the scanner fell back, and why; read by scripts/measure-scan.mjs and the tests. */
-export const scanStats = {
-  documents: 0,
-  fallbacks: new Map<string, number>(),
-  /** Paragraphs, headings and table cells handed to remark as pieces. */
-  pieces: 0,
-  /** The characters of text handed to remark for pieces (definitions included). */
-  pieceBytes: 0,
-  /** remark calls made for pieces (at most two a document: plain pieces, table cells). */
-  remarkCalls: 0,
-  reset(): void {
-    this.documents = 0;
-    this.fallbacks.clear();
-    this.pieces = 0;
-    this.pieceBytes = 0;
-    this.remarkCalls = 0;
-  },
-};
+import { findFrontMatter, parseFrontMatter } from '../frontMatter';
+import { collectComments, finishSections, limitNesting, toText } from '../markdown';
+import { isPlaceholderText, parseFieldLine, stripInline } from '../syntax';
+import type { LineIndex } from '../text';
+import type { Block, Cell, Comment, Heading, Link, MarkdownModel, Table } from '../types';
+import { isSpaceOrTab, unescapeMd } from './chars';
+import { Fallback, REMARK_BUDGET, inlineCost, scanStats } from './fallback';
+import { PATHOLOGICAL, contentToOrig, scanInline, type Content, type InlineResult } from './inlines';
+import { ENTITY, normalizeLabel, parseDefinition } from './links';
+import { delimiterRowCells, splitRow } from './tables';
 
 // Paragraph and heading pieces are read without the GFM table extension: a piece's lines
 // were no table in the document (lazy lines aside, which could read as one in a piece).
@@ -67,53 +30,6 @@ const tableProcessor = unified()
     (data.micromarkExtensions ??= []).push(gfmTable());
     (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
   });
-
-/** Scans a document's text into the model the rules read; same result as parseMarkdown. */
-export function scanMarkdown(text: string, lines = new LineIndex(text)): MarkdownModel {
-  scanStats.documents++;
-  try {
-    return new Scanner(text, lines).run();
-  } catch (e) {
-    if (!(e instanceof Fallback)) throw e;
-    scanStats.fallbacks.set(e.message, (scanStats.fallbacks.get(e.message) ?? 0) + 1);
-    // remark is quadratic on long runs of inline markup: such a document is not handed to
-    // it, but read by the scanner, leniently (its best reading of the rare constructs, and
-    // no remark pieces).
-    if (inlineCost(text) > REMARK_BUDGET) return new Scanner(text, lines, true).run();
-    return parseMarkdown(text, lines);
-  }
-}
-
-/**
- * The most inline work handed to remark for one document, as the sum over its stretches of
- * inline content of the square of their markup characters (`*`, `_`, `[`, `]`, `<`): remark
- * pairs emphasis and brackets in time quadratic in them. Real documents stay far below; a
- * paragraph of 5,000 such characters costs remark about a second.
- */
-const REMARK_BUDGET = 30_000_000;
-
-/** The quadratic cost of a text's inline content to remark, taking blank lines as the bounds of paragraphs. */
-function inlineCost(text: string): number {
-  let total = 0;
-  let d = 0;
-  let content = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) {
-      if (!content) {
-        total += d * d;
-        d = 0;
-      }
-      content = false;
-    } else if (c === 42 || c === 95 || c === 91 || c === 93 || c === 60) {
-      d++;
-      content = true;
-    } else if (c !== 32 && c !== 9) {
-      content = true;
-    }
-  }
-  return total + d * d;
-}
 
 type BlockType = 'document' | 'blockquote' | 'list' | 'item' | 'paragraph' | 'heading' | 'code' | 'html' | 'hr' | 'table';
 
@@ -169,11 +85,7 @@ const HTML_BLOCK_NAMES =
   'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';
 const HTML_BLOCK = new RegExp(`^</?(?:${HTML_BLOCK_NAMES})(?:[ \\t>]|/>|$)`, 'i');
 
-function isSpaceOrTab(c: number): boolean {
-  return c === 32 || c === 9;
-}
-
-class Scanner {
+export class Scanner {
   private readonly doc: Node;
   private tip: Node;
   private oldtip!: Node;
@@ -427,7 +339,10 @@ class Scanner {
         const l = c.list!;
         if (this.blank) {
           if (c.children.length === 0) return 1;
-          this.advanceNextNonspace();
+          // As micromark: a blank line gives up at most the item's indentation; what is left
+          // (four spaces more, say) stays with the blocks inside (indented code keeps it).
+          if (this.indent >= l.markerOffset + l.padding) this.advanceOffset(l.markerOffset + l.padding, true);
+          else this.advanceNextNonspace();
         } else if (this.indent >= l.markerOffset + l.padding) {
           this.advanceOffset(l.markerOffset + l.padding, true);
         } else {
@@ -748,9 +663,11 @@ class Scanner {
     n.open = false;
     if (n.type === 'paragraph') this.resolveDefinitions(n);
     if (n.type === 'paragraph' && n.lines.length === 0) {
-      // Only definitions: no paragraph remains.
-      const siblings = n.parent!.children;
-      siblings.splice(siblings.indexOf(n), 1);
+      // Only definitions: no paragraph remains, but its container still holds the
+      // definitions (a list item ends where its last definition does, as in mdast).
+      const parent = n.parent!;
+      parent.children.splice(parent.children.indexOf(n), 1);
+      if (n.end > parent.end) parent.end = n.end;
     }
     // A container ends where its last child does, if that is later.
     if (n.type === 'item' || n.type === 'list' || n.type === 'blockquote' || n.type === 'document') {
@@ -773,13 +690,13 @@ class Scanner {
       const d = parseDefinition(c.s);
       if (!d) return;
       if (d.label.includes('\n')) this.fail('multi-line definition label');
-      if (ENTITY.test(d.dest) || ENTITY.test(d.label)) this.fail('entity in a definition');
+      if (ENTITY.test(d.dest.raw) || ENTITY.test(d.label)) this.fail('entity in a definition');
       // The definition ends at the end of its last line; that line is consumed.
       let last = 0;
       while (last + 1 < c.at.length && c.at[last + 1] <= d.end) last++;
       const s0 = p.lines[0].from;
       // remark decodes backslash escapes in both the destination and the label it reports.
-      this.links.push({ key: s0, link: { target: unescapeMd(d.dest), text: unescapeMd(d.label), range: this.lines.range(s0, p.lines[last].to) } });
+      this.links.push({ key: s0, link: { target: d.dest.url, text: unescapeMd(d.label), range: this.lines.range(s0, p.lines[last].to) } });
       this.definitionLabels.push(d.label);
       this.defined.add(normalizeLabel(d.label));
       p.lines.splice(0, last + 1);
@@ -1112,8 +1029,6 @@ interface Piece {
 const NEEDS_INLINE = /[\\`*_&<[\x00]/;
 
 
-/** A character reference, which remark would decode in a destination. */
-const ENTITY = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
 /** A complete opening or closing tag alone on its line: an HTML block of type 7. */
 const HTML_TAG_LINE =
   /^(?:<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^"'=<>`\x00-\x20]+|'[^'\n\r]*'|"[^"\n\r]*"))?)*[ \t]*\/?>|<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$/;
@@ -1127,635 +1042,4 @@ function canContain(parent: BlockType, child: BlockType): boolean {
   if (parent === 'list') return child === 'item';
   if (parent === 'document' || parent === 'blockquote' || parent === 'item') return child !== 'item';
   return false;
-}
-
-// ---- the native inline scanner ----
-
-/** A link or image found natively, in content offsets. */
-interface InlineLink {
-  start: number;
-  end: number;
-  target: string;
-  text: string;
-}
-
-/** What the native inline scanner found in a leaf's content. */
-interface InlineResult {
-  links: InlineLink[];
-  /** Raw inline HTML that holds `<!--`, with its content offset (parseMarkdown finds comments in it). */
-  html: { at: number; value: string }[];
-  /** The content's plain text as remark's toText gives it (only when asked for). */
-  text: string;
-}
-
-/** A stretch of content whose text is replaced: code spans, HTML, autolinks, link syntax. */
-interface Mark {
-  from: number;
-  to: number;
-  value: string;
-}
-
-/** normalizeIdentifier of micromark: how labels are compared. */
-export function normalizeLabel(raw: string): string {
-  return raw
-    .replace(/[\t\n\r ]+/g, ' ')
-    .replace(/^ | $/g, '')
-    .toLowerCase()
-    .toUpperCase();
-}
-
-function isAsciiPunct(c: number): boolean {
-  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
-}
-/** Removes backslash escapes the way micromark decodes them in text, destinations and labels. */
-function unescapeMd(s: string): string {
-  return s.includes('\\') ? s.replace(/\\([!-/:-@[-`{-~])/g, '$1') : s;
-}
-
-/**
- * Character classes for emphasis flanking, as micromark's classifyCharacter: 0 whitespace
- * (or the edge of the content), 1 punctuation or symbol, 2 anything else. micromark tests
- * one UTF-16 code unit, so each half of an astral character (an emoji) is "anything else".
- */
-function charClass(s: string, i: number): number {
-  if (i < 0 || i >= s.length) return 0;
-  const c = s.charCodeAt(i);
-  if (c < 128) return c === 32 || c === 9 || c === 10 ? 0 : isAsciiPunct(c) ? 1 : 2;
-  const ch = s.charAt(i);
-  return /\s/.test(ch) ? 0 : /\p{P}|\p{S}/u.test(ch) ? 1 : 2;
-}
-
-/** A run of `*` or `_` that may open or close emphasis. */
-interface Delim {
-  /** Where the run's remaining characters start, and how many remain. */
-  start: number;
-  count: number;
-  char: number;
-  canOpen: boolean;
-  canClose: boolean;
-  /** Still on the delimiter stack. */
-  alive: boolean;
-}
-
-/**
- * CommonMark's "process emphasis" over delims[from..]: pairs openers with closers and
- * marks the delimiter characters they use as removed (toText drops them; the text between
- * stays). Delimiters left over stay text.
- */
-function processEmphasis(delims: Delim[], from: number, marks: Mark[], budget: { steps: number }): void {
-  spend(budget, delims.length - from);
-  for (let ci = from; ci < delims.length; ci++) {
-    const closer = delims[ci];
-    if (!closer.alive || !closer.canClose) continue;
-    let matched = false;
-    for (let oi = ci - 1; oi >= from; oi--) {
-      if (--budget.steps < 0) throw PATHOLOGICAL;
-      const o = delims[oi];
-      if (!o.alive || !o.canOpen || o.char !== closer.char) continue;
-      // The rule of three, on the runs' remaining lengths as micromark applies it.
-      if ((o.canClose || closer.canOpen) && (o.count + closer.count) % 3 === 0 && !(o.count % 3 === 0 && closer.count % 3 === 0)) continue;
-      const use = o.count >= 2 && closer.count >= 2 ? 2 : 1;
-      o.count -= use;
-      marks.push({ from: o.start + o.count, to: o.start + o.count + use, value: '' });
-      marks.push({ from: closer.start, to: closer.start + use, value: '' });
-      closer.start += use;
-      closer.count -= use;
-      for (let k = oi + 1; k < ci; k++) delims[k].alive = false;
-      if (o.count === 0) o.alive = false;
-      if (closer.count === 0) closer.alive = false;
-      else ci--; // the same closer again
-      matched = true;
-      break;
-    }
-    if (!matched && !closer.canOpen) closer.alive = false;
-  }
-  for (let k = from; k < delims.length; k++) delims[k].alive = false;
-}
-
-const AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\x00-\x20<>\x7f]*)>/y;
-const EMAIL_START = /<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@/y;
-// Inline HTML tags as micromark's html-text reads them; whitespace may include line ends
-// (such tags are left to remark).
-const OPEN_TAG =
-  /<[A-Za-z][A-Za-z0-9-]*(?:[ \t\n]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t\n]*=[ \t\n]*(?:[^ \t\n"'=<>`/]+|'[^']*'|"[^"]*"))?)*[ \t\n]*\/?>/y;
-const CLOSE_TAG = /<\/[A-Za-z][A-Za-z0-9-]*[ \t\n]*>/y;
-const ENTITY_AT = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/y;
-
-/** Whether any of the sorted positions lies in [from, to). */
-function anyIn(sorted: number[], from: number, to: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo] < to;
-}
-
-/** The result of reading a link's `(destination "title")`: its end and url, `false` when it is not one, `undefined` when unsure. */
-type Resource = { end: number; url: string } | false | undefined;
-
-/**
- * Reads an inline link's resource at `p` (an opening parenthesis) as micromark's label-end
- * does. Anything that crosses a line end is left to remark (undefined), as are destinations
- * with character references (remark decodes them).
- */
-function parseResource(s: string, p: number): Resource {
-  const n = s.length;
-  let k = p + 1;
-  const skipWs = (): boolean => {
-    while (k < n) {
-      const c = s.charCodeAt(k);
-      if (c === 10) return false;
-      if (c !== 32 && c !== 9) break;
-      k++;
-    }
-    return true;
-  };
-  if (!skipWs()) return undefined;
-  let url: string;
-  if (s.charCodeAt(k) === 41) return { end: k + 1, url: '' };
-  if (s.charCodeAt(k) === 60) {
-    // <enclosed destination>
-    const from = k + 1;
-    k = from;
-    for (;;) {
-      if (k >= n) return false;
-      const c = s.charCodeAt(k);
-      if (c === 62) break;
-      if (c === 60 || c === 10) return false;
-      k += c === 92 && /[<>\\]/.test(s.charAt(k + 1)) ? 2 : 1;
-    }
-    url = s.slice(from, k);
-    k++;
-  } else {
-    const from = k;
-    let balance = 0;
-    for (;;) {
-      const c = k < n ? s.charCodeAt(k) : NaN;
-      if (balance === 0 && (k >= n || c === 41 || c === 32 || c === 9 || c === 10)) break;
-      if (c === 40) {
-        if (balance >= 32) return false;
-        balance++;
-        k++;
-        continue;
-      }
-      if (c === 41) {
-        balance--;
-        k++;
-        continue;
-      }
-      if (k >= n || c < 32 || c === 127) return false;
-      k += c === 92 && /[()\\]/.test(s.charAt(k + 1)) ? 2 : 1;
-    }
-    url = s.slice(from, k);
-  }
-  const c = s.charCodeAt(k);
-  if (c === 32 || c === 9 || c === 10) {
-    if (!skipWs()) return undefined;
-    const m = s.charCodeAt(k);
-    if (m === 34 || m === 39 || m === 40) {
-      const close = m === 40 ? 41 : m;
-      k++;
-      for (;;) {
-        if (k >= n) return false;
-        const t = s.charCodeAt(k);
-        if (t === close) break;
-        if (t === 10) return undefined;
-        k += t === 92 && (s.charCodeAt(k + 1) === close || s.charCodeAt(k + 1) === 92) ? 2 : 1;
-      }
-      k++;
-      if (!skipWs()) return undefined;
-    }
-  }
-  if (s.charCodeAt(k) !== 41) return false;
-  if (url.includes('&')) {
-    if (/&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/.test(url)) return undefined;
-  }
-  return { end: k + 1, url: unescapeMd(url) };
-}
-
-/**
- * Reads a full reference's `[label]` at `p`: the offset after it, or -1 when it is not a
- * label (micromark's factoryLabel: no unescaped `[`, at most 999 characters, not blank).
- */
-function parseRefLabel(s: string, p: number): number {
-  let k = p + 1;
-  let seen = false;
-  const n = s.length;
-  while (k < n) {
-    const c = s.charCodeAt(k);
-    if (c === 93) return seen && k - p - 1 <= 999 ? k + 1 : -1;
-    if (c === 91) return -1;
-    if (c !== 32 && c !== 9 && c !== 10) seen = true;
-    k += c === 92 && /[[\\\]]/.test(s.charAt(k + 1)) ? 2 : 1;
-  }
-  return -1;
-}
-
-/**
- * Reads inline content natively: the links and images it makes (with their text), inline
- * HTML that may hold comments, and — when `wantText` — its plain text as remark's toText.
- *
- * It follows CommonMark's left-to-right reading: code spans, autolinks and HTML are taken
- * where they start and hide what they hold; brackets go on a stack and are resolved at each
- * `]`, as micromark's label-end does (inline links, then references against the document's
- * definitions, links deactivating earlier link openers); emphasis is paired as CommonMark's
- * "process emphasis" does, within each link's text first. It returns undefined — "ask
- * remark" — whenever the exact result would need more: character references in a text that
- * is wanted, HTML, autolinks or hard breaks inside a link's text, e-mail autolinks, HTML
- * declarations, multi-line HTML or resources. `lf` says that the content's line ends are
- * all `\n` in the document (text keeps line ends as written).
- */
-export function scanInline(s: string, defined: Set<string> | undefined, wantText: boolean, lf = true): InlineResult | undefined | typeof PATHOLOGICAL {
-  const budget = { steps: INLINE_STEPS_PER_CHAR * s.length + INLINE_STEPS };
-  try {
-    return readInline(s, defined, wantText, lf, budget);
-  } catch (e) {
-    if (e === PATHOLOGICAL) return PATHOLOGICAL;
-    throw e;
-  }
-}
-
-/** What scanInline answers for content with too much markup to pair in reasonable time. */
-const PATHOLOGICAL = Symbol('pathological inline content');
-/** The work scanInline may spend on pairing (emphasis, brackets): linear in the content, with room. */
-const INLINE_STEPS = 200_000;
-const INLINE_STEPS_PER_CHAR = 20;
-
-/** Spends `n` steps of a budget; throws PATHOLOGICAL when it runs out. */
-function spend(budget: { steps: number }, n: number): void {
-  if ((budget.steps -= n) < 0) throw PATHOLOGICAL;
-}
-
-function readInline(s: string, defined: Set<string> | undefined, wantText: boolean, lf: boolean, budget: { steps: number }): InlineResult | undefined {
-  const n = s.length;
-  const links: InlineLink[] = [];
-  const html: { at: number; value: string }[] = [];
-  const marks: Mark[] = [];
-  // Where a link's text cannot be read natively: brackets, HTML, autolinks, line ends,
-  // emphasis and character references (sorted: pushed left to right).
-  const taint: number[] = [];
-  // What makes even plain text need remark: emphasis delimiters and character references.
-  let hazard = false;
-  const openers: { at: number; image: boolean; active: boolean; delims: number }[] = [];
-  const delims: Delim[] = [];
-  const hasDefs = defined !== undefined && defined.size > 0;
-  let i = 0;
-  while (i < n) {
-    const c = s.charCodeAt(i);
-    if (c === 92) {
-      i += isAsciiPunct(s.charCodeAt(i + 1)) ? 2 : 1;
-      continue;
-    }
-    if (c === 96) {
-      // A code span, if a run of the same length closes it; else the run is literal.
-      let j = i;
-      while (s.charCodeAt(j) === 96) j++;
-      const run = j - i;
-      let k = j;
-      let close = -1;
-      while (k < n) {
-        k = s.indexOf('`', k);
-        if (k < 0) break;
-        let e = k;
-        while (s.charCodeAt(e) === 96) e++;
-        if (e - k === run) {
-          close = k;
-          break;
-        }
-        k = e;
-      }
-      if (close < 0) {
-        i = j;
-        continue;
-      }
-      let value = s.slice(j, close);
-      if (!lf && value.includes('\n')) {
-        // mdast keeps the line end as written: leave CR line ends to remark when it matters.
-        taint.push(i);
-        if (wantText) return undefined;
-      }
-      // One space (or line end) is stripped from each side when both have one and the span is not all spaces.
-      if (value.length > 1 && /^[ \n]/.test(value) && /[ \n]$/.test(value) && /[^ \n]/.test(value)) value = value.slice(1, -1);
-      marks.push({ from: i, to: close + run, value });
-      i = close + run;
-      continue;
-    }
-    if (c === 60) {
-      AUTOLINK.lastIndex = i;
-      let m = AUTOLINK.exec(s);
-      if (m) {
-        const end = i + m[0].length;
-        links.push({ start: i, end, target: m[1], text: m[1] });
-        marks.push({ from: i, to: end, value: m[1] });
-        taint.push(i);
-        i = end;
-        continue;
-      }
-      EMAIL_START.lastIndex = i;
-      if (EMAIL_START.test(s)) return undefined;
-      const c1 = s.charCodeAt(i + 1);
-      let end = -1;
-      if (c1 === 33) {
-        if (!s.startsWith('<!--', i)) {
-          // A declaration or CDATA if a letter or `[` follows: rare, left to remark.
-          if (/[A-Za-z[]/.test(s.charAt(i + 2))) return undefined;
-          i++;
-          continue;
-        }
-        if (s.startsWith('>', i + 4)) end = i + 5;
-        else if (s.startsWith('->', i + 4)) end = i + 6;
-        else {
-          const e = s.indexOf('-->', i + 4);
-          if (e < 0) {
-            i++;
-            continue;
-          }
-          end = e + 3;
-        }
-      } else if (c1 === 63) {
-        if (s.indexOf('?>', i + 2) >= 0) return undefined;
-        i++;
-        continue;
-      } else if (c1 === 47) {
-        CLOSE_TAG.lastIndex = i;
-        m = CLOSE_TAG.exec(s);
-        if (m) end = i + m[0].length;
-      } else if ((c1 >= 65 && c1 <= 90) || (c1 >= 97 && c1 <= 122)) {
-        OPEN_TAG.lastIndex = i;
-        m = OPEN_TAG.exec(s);
-        if (m) end = i + m[0].length;
-      }
-      if (end < 0) {
-        i++;
-        continue;
-      }
-      const value = s.slice(i, end);
-      if (value.includes('\n')) return undefined;
-      if (value.includes('<!--')) html.push({ at: i, value });
-      marks.push({ from: i, to: end, value: '' });
-      taint.push(i);
-      i = end;
-      continue;
-    }
-    if (c === 91 || (c === 33 && s.charCodeAt(i + 1) === 91)) {
-      const image = c === 33;
-      openers.push({ at: i, image, active: true, delims: delims.length });
-      i += image ? 2 : 1;
-      continue;
-    }
-    if (c === 93) {
-      const top = openers.pop();
-      if (!top || !top.active) {
-        i++;
-        continue;
-      }
-      const labelFrom = top.at + (top.image ? 2 : 1);
-      const isDefined = hasDefs && defined!.has(normalizeLabel(s.slice(labelFrom, i)));
-      const after = i + 1;
-      const next = s.charCodeAt(after);
-      let end = -1;
-      let resource: Resource = false;
-      if (next === 40) {
-        resource = parseResource(s, after);
-        if (resource === undefined) return undefined;
-        if (resource) end = resource.end;
-        else if (isDefined) end = after;
-      } else if (next === 91) {
-        const e = parseRefLabel(s, after);
-        if (e > 0 && hasDefs && defined!.has(normalizeLabel(s.slice(after + 1, e - 1)))) end = e;
-        else if (isDefined && s.charCodeAt(after + 1) === 93) end = after + 2;
-      } else if (isDefined) {
-        end = after;
-      }
-      if (end < 0) {
-        i++;
-        continue;
-      }
-      // A link or image (or a reference, which the model does not record but which hides
-      // its brackets and, for links, turns earlier openers into text).
-      // A link inside an image's text: not reproduced (rare), left to remark.
-      spend(budget, openers.length + marks.length);
-      if (!top.image && openers.some((o) => o.image)) return undefined;
-      const needText = resource !== false || wantText;
-      if (needText && anyIn(taint, labelFrom, i)) return undefined;
-      // Emphasis inside the label is resolved within it, before anything outside.
-      processEmphasis(delims, top.delims, marks, budget);
-      delims.length = top.delims;
-      let text = '';
-      if (needText) {
-        const inner = marks.filter((m) => m.from >= labelFrom && m.to <= i).sort((a, b) => a.from - b.from);
-        text = textOf(s, inner, labelFrom, i);
-      }
-      if (resource) links.push({ start: top.at, end, target: resource.url, text });
-      if (top.image) {
-        // toText gives an image its alt, an image reference (no children) nothing.
-        marks.push({ from: top.at, to: end, value: resource ? text : '' });
-      } else {
-        marks.push({ from: top.at, to: labelFrom, value: '' });
-        marks.push({ from: i, to: end, value: '' });
-        for (const o of openers) if (!o.image) o.active = false;
-      }
-      i = end;
-      continue;
-    }
-    if (c === 42 || c === 95) {
-      let j = i;
-      while (s.charCodeAt(j) === c) j++;
-      const before = charClass(s, i - 1);
-      const afterC = charClass(s, j);
-      const left = afterC !== 0 && (afterC !== 1 || before !== 2);
-      const right = before !== 0 && (before !== 1 || afterC !== 2);
-      const canOpen = c === 42 ? left : left && (!right || before === 1);
-      const canClose = c === 42 ? right : right && (!left || afterC === 1);
-      if (canOpen || canClose) delims.push({ start: i, count: j - i, char: c, canOpen, canClose, alive: true });
-      i = j;
-      continue;
-    }
-    if (c === 38) {
-      ENTITY_AT.lastIndex = i;
-      if (ENTITY_AT.test(s)) {
-        hazard = true;
-        taint.push(i);
-      }
-      i++;
-      continue;
-    }
-    if (c === 10) {
-      // A line end stays in text as written, less the whitespace before it; a hard break
-      // (two spaces or a backslash before it) drops both: left to remark.
-      const b = s.charCodeAt(i - 1);
-      if (!lf || b === 32 || b === 9 || b === 92) taint.push(i);
-      i++;
-      continue;
-    }
-    if (c === 0) {
-      taint.push(i);
-      hazard = true;
-      i++;
-      continue;
-    }
-    i++;
-  }
-  let text = '';
-  if (wantText) {
-    if (hazard) return undefined;
-    processEmphasis(delims, 0, marks, budget);
-    marks.sort((a, b) => a.from - b.from);
-    text = textOf(s, marks, 0, n);
-  }
-  return { links, html, text };
-}
-
-/** The plain text of content[from, to): escapes removed, marks replaced (outer marks win). */
-function textOf(s: string, marks: Mark[], from: number, to: number): string {
-  let out = '';
-  let p = from;
-  for (const m of marks) {
-    if (m.from < p || m.to > to) continue;
-    out += unescapeMd(s.slice(p, m.from)) + m.value;
-    p = m.to;
-  }
-  return out + unescapeMd(s.slice(p, to));
-}
-
-// ---- GFM table rows ----
-
-const DELIMITER_ROW = /^(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?$/;
-
-/** The number of cells of a GFM delimiter row (`| :-- | --: |`), or 0 when the line is not one. */
-function delimiterRowCells(row: string): number {
-  // micromark wants a pipe or a colon somewhere: `---` alone is a setext underline or a rule.
-  if (!DELIMITER_ROW.test(row) || !/[|:]/.test(row)) return 0;
-  return row.match(/-+/g)!.length;
-}
-
-/** A table cell within its row: its range, and its content (whitespace trimmed). */
-interface RowCell {
-  from: number;
-  to: number;
-  contentFrom: number;
-  contentTo: number;
-}
-
-/**
- * Splits a table row (from its first non-blank character to the line end) into cells as
- * micromark-extension-gfm-table and mdast-util-gfm-table do. Pipes split cells unless
- * escaped (`\|`; `\\` escapes a backslash) — code spans do not protect them. A leading pipe
- * belongs to the first cell; every other pipe starts a cell that runs to the next one; a
- * last cell with no content (after a trailing pipe) is merged into the cell before it.
- */
-function splitRow(row: string): RowCell[] {
-  const n = row.length;
-  const starts = [0];
-  for (let i = row.charCodeAt(0) === 124 ? 1 : 0; i < n; i++) {
-    const c = row.charCodeAt(i);
-    if (c === 92) {
-      const d = row.charCodeAt(i + 1);
-      if (d === 92 || d === 124) i++;
-    } else if (c === 124) {
-      starts.push(i);
-    }
-  }
-  const cells: RowCell[] = [];
-  for (let k = 0; k < starts.length; k++) {
-    const from = starts[k];
-    const to = k + 1 < starts.length ? starts[k + 1] : n;
-    let a = from + (row.charCodeAt(from) === 124 ? 1 : 0);
-    let b = to;
-    while (a < b && isSpaceOrTab(row.charCodeAt(a))) a++;
-    while (b > a && isSpaceOrTab(row.charCodeAt(b - 1))) b--;
-    if (k > 0 && k === starts.length - 1 && a === b) {
-      cells[cells.length - 1].to = n;
-      break;
-    }
-    cells.push({ from, to, contentFrom: a, contentTo: b });
-  }
-  return cells;
-}
-
-// ---- link reference definitions ----
-
-/** A leaf's content: see Scanner.contentOf. */
-interface Content {
-  s: string;
-  /** Where each line starts in `s`. */
-  at: number[];
-  /** Where each line starts in the document. */
-  orig: number[];
-  /** Whether the line ends between its lines are all `\n` in the document. */
-  lf: boolean;
-}
-
-/** Maps an offset in a leaf's content back to the document. */
-function contentToOrig(c: Content, i: number): number {
-  let k = c.at.length - 1;
-  while (k > 0 && c.at[k] > i) k--;
-  return c.orig[k] + (i - c.at[k]);
-}
-
-/**
- * Reads a link reference definition at the start of `s` (a paragraph's content), as
- * micromark does; returns its raw label and destination and the offset where it ends (the
- * end of its last line), or undefined when `s` does not start with one.
- */
-function parseDefinition(s: string): { label: string; dest: string; end: number } | undefined {
-  const n = s.length;
-  const labelEnd = parseRefLabel(s, 0);
-  if (labelEnd < 0 || s.charCodeAt(labelEnd) !== 58) return undefined;
-  const label = s.slice(1, labelEnd - 1);
-  let k = labelEnd + 1;
-  const isWs = (c: number) => c === 32 || c === 9 || c === 10;
-  while (k < n && isWs(s.charCodeAt(k))) k++;
-  let dest: string;
-  if (s.charCodeAt(k) === 60) {
-    const from = k + 1;
-    k = from;
-    for (;;) {
-      if (k >= n) return undefined;
-      const c = s.charCodeAt(k);
-      if (c === 62) break;
-      if (c === 60 || c === 10) return undefined;
-      k += c === 92 && /[<>\\]/.test(s.charAt(k + 1)) ? 2 : 1;
-    }
-    dest = s.slice(from, k);
-    k++;
-  } else {
-    const from = k;
-    let balance = 0;
-    for (;;) {
-      const c = k < n ? s.charCodeAt(k) : NaN;
-      if (balance === 0 && (k >= n || c === 41 || isWs(c))) break;
-      if (k >= n || c === 32 || c < 32 || c === 127) return undefined;
-      if (c === 40) balance++;
-      else if (c === 41) balance--;
-      k += c === 92 && /[()\\]/.test(s.charAt(k + 1)) ? 2 : 1;
-    }
-    if (k === from) return undefined;
-    dest = s.slice(from, k);
-  }
-  // Spaces to the line end: the definition may end here ...
-  const lineEndAfter = (p: number): number => {
-    while (p < n && (s.charCodeAt(p) === 32 || s.charCodeAt(p) === 9)) p++;
-    return p >= n || s.charCodeAt(p) === 10 ? p : -1;
-  };
-  // ... or go on with a title after whitespace, which may span lines.
-  let t = k;
-  if (t < n && isWs(s.charCodeAt(t))) {
-    while (t < n && isWs(s.charCodeAt(t))) t++;
-    const m = s.charCodeAt(t);
-    if (m === 34 || m === 39 || m === 40) {
-      const close = m === 40 ? 41 : m;
-      t++;
-      while (t < n && s.charCodeAt(t) !== close) t += s.charCodeAt(t) === 92 && (s.charCodeAt(t + 1) === close || s.charCodeAt(t + 1) === 92) ? 2 : 1;
-      if (t < n) {
-        const e = lineEndAfter(t + 1);
-        if (e >= 0) return { label, dest, end: e };
-      }
-    }
-  }
-  const e = lineEndAfter(k);
-  return e >= 0 ? { label, dest, end: e } : undefined;
 }
