@@ -71,7 +71,7 @@ export function parseMarkdown(text: string, lines = new LineIndex(text)): Markdo
   if (body.includes(']:')) {
     const stack: Nodes[] = [tree];
     for (let node = stack.pop(); node; node = stack.pop()) {
-      if (node.type === 'definition') defined.add(labelKey(node.label ?? node.identifier));
+      if (node.type === 'definition') defined.add(labelKey(node.identifier));
       else if ('children' in node && node.type !== 'paragraph' && node.type !== 'heading' && node.type !== 'table') for (const c of node.children) stack.push(c as Nodes);
     }
   }
