@@ -76,11 +76,15 @@ export function corpusPath(name: string): string {
   return path.join(CORPORA, name);
 }
 
-/** The one line that says what is missing and how to get it. */
-export function describeLacks(suite: string, lacks: Lack[]): string {
+/**
+ * The one line that says what is missing and how to get it: outside CI, which tests are
+ * skipped (`suite`, or every test that needs it); under CI=true, which test fails.
+ */
+export function describeLacks(lacks: Lack[], suite?: string): string {
   const what = lacks.map((l) => l.what).join('; ');
   const get = [...new Set(lacks.map((l) => l.get))].join(' and ');
-  return `${IN_CI ? 'missing under CI=true (nothing may be skipped):' : 'skipped:'} ${suite}: ${what} — get it with: ${get}`;
+  if (IN_CI) return `missing under CI=true, where nothing may be skipped: ${suite ? `${suite}: ` : ''}${what} — get it with: ${get}`;
+  return `skipped: ${suite ?? `the tests that need ${lacks.length > 1 ? 'these' : 'it'}`} (${what}) — get it with: ${get}`;
 }
 
 const said = new Set<string>();
@@ -109,8 +113,8 @@ export function need(ctx: SkippableContext, ...resources: Resource[]): void {
   const runnable = ctx.currentTest ?? ctx.test;
   const named = runnable?.type === 'hook' ? runnable.parent : runnable;
   const suite = named?.fullTitle?.() || named?.title || 'this test';
-  const line = describeLacks(suite, lacks);
-  if (IN_CI) throw new Error(line);
+  if (IN_CI) throw new Error(describeLacks(lacks, suite));
+  const line = describeLacks(lacks);
   const key = lacks.map((l) => l.what).join('|');
   if (!said.has(key)) {
     said.add(key);
@@ -167,15 +171,15 @@ function codeServerInstalled(): boolean {
 
 /** Shell use: `tsx test/support/requirements.ts [--suite NAME] resource…`. */
 function cli(argv: string[]): number {
-  let suite = 'these tests';
+  let suite: string | undefined;
   const resources: Resource[] = [];
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--suite') suite = argv[++i] ?? suite;
+    if (argv[i] === '--suite') suite = argv[++i];
     else resources.push(argv[i] as Resource);
   }
   const lacks = resources.map(lack).filter((l): l is Lack => l !== undefined);
   if (lacks.length === 0) return 0;
-  process.stderr.write(`${describeLacks(suite, lacks)}\n`);
+  process.stderr.write(`${describeLacks(lacks, suite)}\n`);
   return IN_CI ? 1 : 3;
 }
 
