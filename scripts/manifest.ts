@@ -68,15 +68,15 @@ const ESCAPES_ROOT = String.raw`^/|^[A-Za-z]:[\\/]|(?:^|[\\/])\.\.(?:[\\/]|$)`;
  */
 export function configSchema(): unknown {
   const canonical = ['off', 'info', 'warning', 'error'];
-  const severityValue = (description: string) => ({
-    description,
+  const severity = {
     anyOf: [
       { enum: canonical },
       { type: 'string', pattern: anyCase(Object.keys(SEVERITY_WORDS)), description: `Also accepted: ${Object.keys(SEVERITY_WORDS).filter((w) => !canonical.includes(w)).join(', ')} (any case).` },
       { const: false, description: 'false: off' },
     ],
-  });
-  const area = { anyOf: [{ enum: [...AREAS] }, { type: 'string', pattern: anyCase(AREAS) }] };
+  };
+  const severityValue = (description: string) => ({ description, allOf: [{ $ref: '#/definitions/severity' }] });
+  const area = { $ref: '#/definitions/area' };
   const text = { type: 'string', pattern: '\\S' };
   // A list of strings, or one string for a list of one (numbers are read as text).
   const list = (minItems = 0) => ({ anyOf: [{ type: 'string' }, { type: 'array', items: { type: ['string', 'number'] }, ...(minItems ? { minItems } : {}) }] });
@@ -112,6 +112,10 @@ export function configSchema(): unknown {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'Charter configuration (.charter.yaml)',
+    definitions: {
+      severity,
+      area: { anyOf: [{ enum: [...AREAS] }, { type: 'string', pattern: anyCase(AREAS) }] },
+    },
     type: ['object', 'null'],
     additionalProperties: false,
     properties: {
