@@ -12,6 +12,8 @@
 #
 # Idempotent: a second run only checks and exits (about a second).
 # Usage: bash scripts/install-e2e.sh [--force]     (--force reinstalls the npm part)
+#        bash scripts/install-e2e.sh --check       exit 0 when everything is installed, else 1;
+#                                                  installs nothing, prints nothing
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -24,13 +26,27 @@ STAMP_KEY="code-server@$CODE_SERVER_VERSION playwright-core@$PLAYWRIGHT_SPEC nod
 FORCE=0
 [ "${1-}" = "--force" ] && FORCE=1
 
+cs_pkg="$HOST_DIR/node_modules/code-server/package.json"
+rg_bin="$HOST_DIR/node_modules/code-server/lib/vscode/node_modules/@vscode/ripgrep/bin/rg"
+# What a finished install leaves: the stamp of this version and Node major, and the files.
+installed() {
+  [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$STAMP_KEY" ] \
+    && [ -f "$cs_pkg" ] && [ -x "$rg_bin" ] \
+    && [ -f "$HOST_DIR/node_modules/playwright-core/package.json" ] \
+    && [ -e "$HOST_DIR/node_modules/code-server/lib/vscode/node_modules.asar" ]
+}
+if [ "${1-}" = "--check" ]; then
+  [ "$(node -p 'process.versions.node.split(".")[0]')" = "20" ] && [ -x "${CHARTER_E2E_CHROMIUM:-/usr/bin/chromium}" ] && installed
+  exit $?
+fi
+
 T0=$(date +%s)
 log() { echo "[install-e2e +$(( $(date +%s) - T0 ))s] $*"; }
 
 # ---------------------------------------------------------------- checks
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 if [ "$node_major" != "20" ]; then
-  echo "install-e2e: code-server $CODE_SERVER_VERSION needs Node 20; this is Node $(node -v)" >&2
+  echo "install-e2e: code-server $CODE_SERVER_VERSION needs Node 20 (the editor suites are skipped on other versions); this is Node $(node -v)" >&2
   exit 1
 fi
 
@@ -61,12 +77,7 @@ else
 fi
 
 # ---------------------------------------------------------------- fast path
-cs_pkg="$HOST_DIR/node_modules/code-server/package.json"
-rg_bin="$HOST_DIR/node_modules/code-server/lib/vscode/node_modules/@vscode/ripgrep/bin/rg"
-if [ $FORCE -eq 0 ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$STAMP_KEY" ] \
-   && [ -f "$cs_pkg" ] && [ -x "$rg_bin" ] \
-   && [ -f "$HOST_DIR/node_modules/playwright-core/package.json" ] \
-   && [ -e "$HOST_DIR/node_modules/code-server/lib/vscode/node_modules.asar" ]; then
+if [ $FORCE -eq 0 ] && installed; then
   log "npm: code-server $CODE_SERVER_VERSION + playwright-core already installed in ${HOST_DIR#"$ROOT"/}"
   log "done"
   exit 0

@@ -8,14 +8,18 @@ import * as path from 'node:path';
 import { RULES } from '../server/src/core/rules/index';
 import { LANGUAGE_FIELDS } from '../server/src/core/languages';
 import { builtinKinds } from '../server/src/core/kinds';
+import { FIXED_RULES, SEVERITY_WORDS } from '../server/src/core/config';
+import { AREAS } from '../server/src/core/types';
 
 const root = path.resolve(__dirname, '..');
 const severity = { type: 'string', enum: ['off', 'info', 'warning', 'error'] };
+/** The rules whose severity a user can set (invalid-config's cannot). */
+const configurable = () => RULES.filter((r) => !FIXED_RULES.includes(r.id));
 
 /** The `contributes.configuration.properties` of the manifest. */
 export function settingsProperties(): Record<string, unknown> {
   const rules: Record<string, unknown> = {};
-  for (const r of RULES) rules[r.id] = { ...severity, default: r.defaultSeverity, description: r.description };
+  for (const r of configurable()) rules[r.id] = { ...severity, default: r.defaultSeverity, description: r.description };
   return {
     'charter.rules': {
       type: 'object',
@@ -49,35 +53,61 @@ export function settingsProperties(): Record<string, unknown> {
   };
 }
 
-/** JSON schema of `.charter.yaml`, for YAML editors. */
+/** A pattern matching the words in any case, as the parser reads them (`Warning`, `WARN`). */
+function anyCase(words: readonly string[]): string {
+  const letters = (w: string) => [...w].map((c) => (/[a-z]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  return `^(?:${words.map(letters).join('|')})$`;
+}
+
+/** Paths and globs that reach outside the workspace root (config.ts's escapesRoot). */
+const ESCAPES_ROOT = String.raw`^/|^[A-Za-z]:[\\/]|(?:^|[\\/])\.\.(?:[\\/]|$)`;
+
+/**
+ * JSON schema of `.charter.yaml`, for YAML editors. It accepts exactly what the parser
+ * (server/src/core/config.ts) accepts, and test/unit/configSchema.test.ts holds both to one
+ * list of cases: the words and spellings come from the parser's own lists.
+ */
 export function configSchema(): unknown {
+  const canonical = ['off', 'info', 'warning', 'error'];
+  const severity = {
+    anyOf: [
+      { enum: canonical },
+      { type: 'string', pattern: anyCase(Object.keys(SEVERITY_WORDS)), description: `Also accepted: ${Object.keys(SEVERITY_WORDS).filter((w) => !canonical.includes(w)).join(', ')} (any case).` },
+      { const: false, description: 'false: off' },
+    ],
+  };
+  const severityValue = (description: string) => ({ description, allOf: [{ $ref: '#/definitions/severity' }] });
+  const area = { $ref: '#/definitions/area' };
+  const text = { type: 'string', pattern: '\\S' };
+  // A list of strings, or one string for a list of one (numbers are read as text).
+  const list = (minItems = 0) => ({ anyOf: [{ type: 'string' }, { type: 'array', items: { type: ['string', 'number'] }, ...(minItems ? { minItems } : {}) }] });
+  const inside = { not: { type: 'string', pattern: ESCAPES_ROOT } };
+  const globs = (minItems = 0) => ({
+    anyOf: [{ type: 'string', ...inside }, { type: 'array', items: { type: ['string', 'number'], ...inside }, ...(minItems ? { minItems } : {}) }],
+  });
   const section = {
-    oneOf: [
-      { type: 'string' },
+    anyOf: [
+      text,
       {
         type: 'object',
         additionalProperties: false,
         required: ['name'],
-        properties: {
-          name: { type: 'string' },
-          aliases: { type: 'array', items: { type: 'string' } },
-          required: { type: 'boolean' },
-          area: { enum: ['why', 'what', 'how', 'who', 'when'] },
-        },
+        properties: { name: text, aliases: list(), required: { type: 'boolean' }, area },
       },
     ],
   };
-  const kind = {
+  const kind = (custom: boolean) => ({
     type: 'object',
     additionalProperties: false,
+    ...(custom ? { required: ['include'] } : {}),
     properties: {
-      include: { type: 'array', items: { type: 'string' }, description: 'Globs of the kind\'s files; for a built-in kind they replace the defaults.' },
-      exclude: { type: 'array', items: { type: 'string' } },
+      include: { ...globs(custom ? 1 : 0), description: custom ? 'Globs of the kind\'s files (at least one), relative to the workspace root.' : 'Globs of the kind\'s files; they replace the defaults.' },
+      exclude: globs(),
       sections: { type: 'array', items: section },
       decisions: { enum: ['none', 'entries', 'per-file'] },
-      owners: { type: 'object', additionalProperties: false, properties: { fields: { type: 'array', items: { type: 'string' } } } },
+      owners: { type: 'object', additionalProperties: false, properties: { fields: list() } },
       documentOwner: { type: 'boolean' },
-      area: { enum: ['why', 'what', 'how', 'who', 'when'] },
+      area,
       fields: {
         type: 'object',
         additionalProperties: false,
@@ -85,26 +115,36 @@ export function configSchema(): unknown {
         description: 'This kind\'s own names for its fields, besides the built-in ones: { date: [Last updated], owner: [Authors] }.',
       },
     },
-  };
+  });
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'Charter configuration (.charter.yaml)',
-    type: 'object',
+    definitions: {
+      severity,
+      area: { anyOf: [{ enum: [...AREAS] }, { type: 'string', pattern: anyCase(AREAS) }] },
+    },
+    type: ['object', 'null'],
     additionalProperties: false,
     properties: {
-      kinds: { type: 'object', additionalProperties: kind, description: 'Change a built-in kind or add your own.' },
+      kinds: {
+        type: 'object',
+        propertyNames: { pattern: '^[a-z][a-z0-9-]*$' },
+        properties: Object.fromEntries(builtinKinds().map((k) => [k.name, { anyOf: [{ type: 'null' }, kind(false)], description: `The built-in ${k.name} kind: only the keys given change.` }])),
+        additionalProperties: { ...kind(true), description: 'A kind of your own: include globs are required.' },
+        description: 'Change a built-in kind or add your own (lower case letters, digits and dashes).',
+      },
       owners: {
         type: 'object',
         additionalProperties: false,
-        properties: { fields: { type: 'array', items: { type: 'string' } }, singleOwner: { type: 'boolean' } },
+        properties: { fields: list(1), singleOwner: { type: 'boolean' } },
       },
       rules: {
         type: 'object',
         additionalProperties: false,
-        properties: Object.fromEntries(RULES.map((r) => [r.id, { enum: ['off', 'info', 'warning', 'error'], description: r.description }])),
+        properties: Object.fromEntries(configurable().map((r) => [r.id, severityValue(r.description)])),
       },
-      ignore: { type: 'array', items: { type: 'string' } },
-      charter: { type: 'string', description: 'Path of the charter, relative to the workspace root.' },
+      ignore: globs(),
+      charter: { ...text, ...inside, description: 'Path of the charter, relative to the workspace root.' },
       languages: {
         type: 'object',
         description:

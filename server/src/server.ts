@@ -32,6 +32,7 @@ import { Folder } from './lsp/folder';
 import { readSettings, type Settings } from './lsp/settings';
 import { complete, definition, hover, outline, workspaceSymbols, type OutlineSymbol } from './lsp/features';
 import { fixesFor } from './core/fixes';
+import { localDate } from './core/dates';
 import { CONFIG_FILE } from './core/config';
 import { ruleDocUrl } from './core/rule';
 import type { Diagnostic } from './core/types';
@@ -461,7 +462,7 @@ connection.onCodeAction(async (params) => {
   const loc = current(params.textDocument.uri);
   const doc = loc && loc.folder.docs.get(loc.rel);
   if (!loc || !doc) return [];
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localDate();
   const diags = loc.folder.check(loc.rel);
   const actions: CodeAction[] = [];
   for (const asked of params.context.diagnostics) {
@@ -558,7 +559,7 @@ connection.onRequest(NewDocumentRequest.method, async (p: NewDocumentRequest.Par
   const prdRel = p.prd ? f.relative(URI.parse(p.prd).fsPath) : undefined;
   const prdLink = prdRel ? path.posix.relative(path.posix.dirname(rel), prdRel) : undefined;
   const kind = f.config.kinds.find((k) => k.name === p.kind);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localDate();
   return { uri: uriOf(f, rel), content: documentSkeleton({ kind: p.kind, title: p.title, owner: p.owner, today }, kind, prdLink) };
 });
 
@@ -570,7 +571,7 @@ connection.onRequest(DecisionEntryRequest.method, async (p: DecisionEntryRequest
   const last = lines.length - 1;
   const endsBlank = lines[last] === '' && (last === 0 || lines[last - 1] === '');
   const lead = text === '' ? '' : lines[last] === '' ? (endsBlank ? '' : '\n') : '\n\n';
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localDate();
   return { position: { line: last, character: lines[last].length }, text: `${lead}${decisionEntry({ title: p.title, owner: p.owner, today })}` };
 });
 

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { requireCorpus } from '../support/requirements';
 import { assertNoCrash, charter, CORPORA, countBy, ensureBuilt, FIXTURES, hashTree, json, Temps, writeFiles, type JsonReport } from './helpers';
 
 const temps = new Temps();
@@ -24,7 +25,7 @@ describe('corpus: MADR decision records (docs/decisions → madr-decisions)', fu
   const numbered = fs.existsSync(MADR) ? fs.readdirSync(MADR).filter((f) => /^\d{4}-.*\.md$/.test(f)).sort() : [];
 
   before(function () {
-    if (!fs.existsSync(MADR)) this.skip();
+    requireCorpus(this, 'madr-decisions');
     corpusBefore = hashTree(MADR);
     const ws = temps.make('madr');
     fs.mkdirSync(path.join(ws, 'docs'));
@@ -110,7 +111,7 @@ describe('corpus: Rust RFCs as a custom kind (text → rust-rfcs)', function () 
   let corpusBefore: Record<string, string>;
 
   before(function () {
-    if (!fs.existsSync(RFCS)) this.skip();
+    requireCorpus(this, 'rust-rfcs');
     corpusBefore = hashTree(RFCS);
     const ws = temps.make('rfcs');
     fs.symlinkSync(RFCS, path.join(ws, 'text'), 'dir');

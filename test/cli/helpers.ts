@@ -14,7 +14,7 @@ export const REPO = path.resolve(__dirname, '../..');
 export const CLI = path.join(REPO, 'dist', 'cli.js');
 export const FIXTURES = path.join(REPO, 'test', 'fixtures', 'cli');
 /** The shared corpora, beside the repository (../shared/corpora). */
-export const CORPORA = path.resolve(__dirname, '../../../shared/corpora');
+export { CORPORA } from '../support/requirements';
 
 /** Every run is bounded: a hang is a failure, not a stuck test run. */
 export const RUN_TIMEOUT_MS = 20_000;

@@ -12,6 +12,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import { need } from '../support/requirements';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const HOST = path.resolve(process.env.CHARTER_E2E_HOST ?? path.join(REPO, '.vscode-test', 'code-server'));
@@ -71,7 +72,8 @@ describe('charter injection grammar (vscode-textmate, VS Code 1.100.3 markdown g
   let grammar: IGrammar;
   let tm: Textmate;
 
-  before(async () => {
+  before(async function () {
+    need(this, 'code-server');
     const libs = loadLibs();
     tm = libs.tm;
     const markdownFile = path.join(VSCODE, 'extensions', 'markdown-basics', 'syntaxes', 'markdown.tmLanguage.json');

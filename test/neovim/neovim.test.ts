@@ -1,27 +1,24 @@
 /**
  * Charter in an LSP editor other than VS Code: headless Neovim (Debian's neovim package)
  * attaches the bundled server to a markdown buffer; the test reads the diagnostics Neovim
- * shows. Skipped with a clear reason only when nvim is not installed (scripts/setup.sh
- * installs it, and CI runs that).
+ * shows. Needs nvim (test/support/requirements.ts: skipped with the reason outside CI, a
+ * failure under CI=true; scripts/setup.sh installs it).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { need } from '../support/requirements';
 
 const SERVER = path.resolve(__dirname, '../../dist/server.js');
 const FIXTURE = path.resolve(__dirname, '../fixtures/server/team');
-const hasNvim = spawnSync('nvim', ['--version']).status === 0;
 
 describe('Neovim (headless) with the server attached', function () {
   this.timeout(60000);
 
   it('shows Charter diagnostics in a markdown buffer', function () {
-    if (!hasNvim) {
-      if (process.env.CI) assert.fail('nvim is not installed; run scripts/setup.sh');
-      this.skip();
-    }
+    need(this, 'nvim');
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'charter-nvim-'));
     fs.cpSync(FIXTURE, root, { recursive: true });
     const out = path.join(root, 'result.json');

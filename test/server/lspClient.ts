@@ -53,8 +53,9 @@ export class LspClient {
     nodeArgs: string[] = [],
     server = SERVER,
     private readonly maxLogs = Infinity,
+    env?: NodeJS.ProcessEnv,
   ) {
-    this.process = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...(env ? { env: { ...process.env, ...env } } : {}) });
     this.process.stderr!.on('data', (d) => (this.stderr = (this.stderr + String(d)).slice(-1_000_000)));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => this.onDiagnostics(p));
@@ -162,8 +163,8 @@ export class TestClient extends LspClient {
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly progress: unknown[] = [];
 
-  constructor(root: string, nodeArgs: string[] = []) {
-    super(root, nodeArgs);
+  constructor(root: string, nodeArgs: string[] = [], env?: NodeJS.ProcessEnv) {
+    super(root, nodeArgs, SERVER, Infinity, env);
   }
 
   protected override onDiagnostics(p: PublishDiagnosticsParams): void {

@@ -13,8 +13,8 @@ import { parseMarkdown } from '../../server/src/core/markdown';
 import { scanMarkdown } from '../../server/src/core/scan';
 import { RULE_IDS } from '../../server/src/core/rules/index';
 import type { AnalyzedDocument } from '../../server/src/core/document';
+import { requireCorpus } from '../support/requirements';
 
-const CORPORA = path.resolve(__dirname, '../../../shared/corpora');
 const ROOT = path.resolve(__dirname, '../..');
 
 function files(dir: string, prefix = ''): string[] {
@@ -50,13 +50,13 @@ function same(dir: string, config: Config, mount = ''): number {
 describe('fast path = full analysis', function () {
   this.timeout(120000);
 
-  it('on the rust-rfcs corpus as a custom kind', () => {
+  it('on the rust-rfcs corpus as a custom kind', function () {
     const config = parseConfig('kinds:\n  rfc:\n    include: ["text/*.md"]\n    sections: [Summary, Motivation, { name: Detailed design, aliases: [Reference-level explanation] }]\n', RULE_IDS).config!;
-    assert.equal(same(path.join(CORPORA, 'rust-rfcs'), config, 'text'), 639);
+    assert.equal(same(requireCorpus(this, 'rust-rfcs'), config, 'text'), 639);
   });
 
-  it('on the MADR decisions as ADRs', () => {
-    assert.equal(same(path.join(CORPORA, 'madr-decisions'), defaultConfig(), 'docs/decisions'), 19);
+  it('on the MADR decisions as ADRs', function () {
+    assert.equal(same(requireCorpus(this, 'madr-decisions'), defaultConfig(), 'docs/decisions'), 19);
   });
 
   it('on the rule fixtures and the example workspace', () => {

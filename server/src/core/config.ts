@@ -44,12 +44,22 @@ export interface ConfigResult {
   problems: ConfigProblem[];
 }
 
+/**
+ * Rules whose severity cannot be configured: `invalid-config` is about the configuration
+ * itself, which is never half-applied. Neither `rules:` nor the `charter.rules` setting offers them.
+ */
+export const FIXED_RULES: readonly string[] = ['invalid-config'];
+
 /** The configuration used when there is no `.charter.yaml`. */
 export function defaultConfig(): Config {
   return { kinds: builtinKinds(), ownerFields: [...DEFAULT_OWNER_FIELDS], singleOwner: true, rules: {}, ignore: [], languages: builtinLanguages() };
 }
 
-const SEVERITY_WORDS: Record<string, ConfiguredSeverity> = {
+/**
+ * The words `rules:` accepts (any case), and the severity each means. The JSON schema of
+ * `.charter.yaml` (scripts/manifest.ts) is built from this list.
+ */
+export const SEVERITY_WORDS: Record<string, ConfiguredSeverity> = {
   off: 'off', false: 'off', none: 'off',
   info: 'info', information: 'info', hint: 'info',
   warning: 'warning', warn: 'warning',
@@ -161,8 +171,12 @@ export function parseConfig(text: string, ruleIds: readonly string[]): ConfigRes
         if (!isMap(value)) { problem(value ?? pair.key, 'rules must be a mapping of rule ids to off, info, warning or error'); break; }
         for (const rp of value.items as Pair<YamlNode, YamlNode>[]) {
           const id = keyName(rp);
+          if (FIXED_RULES.includes(id)) {
+            problem(rp.key, `rules.${id} cannot be set: a ${CONFIG_FILE} Charter cannot use is always an error; remove this line`);
+            continue;
+          }
           if (!ruleIds.includes(id)) {
-            unknownKey(rp, 'rules', ruleIds, problem, 'rule');
+            unknownKey(rp, 'rules', ruleIds.filter((r) => !FIXED_RULES.includes(r)), problem, 'rule');
             continue;
           }
           const raw = isScalar(rp.value) ? String(rp.value.value).toLowerCase() : undefined;

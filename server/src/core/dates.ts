@@ -139,3 +139,14 @@ export function findDate(text: string): { index: number; text: string } | undefi
   }
   return undefined;
 }
+
+/**
+ * Today as YYYY-MM-DD in the user's own time zone: the one "today" of Charter. VS Code's
+ * snippets ($CURRENT_YEAR-$CURRENT_MONTH-$CURRENT_DATE) use the local date, so the commands,
+ * templates and quick fixes do too (never the UTC date of toISOString, which is a day off
+ * near midnight).
+ */
+export function localDate(now: Date = new Date()): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${String(now.getFullYear()).padStart(4, '0')}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+}

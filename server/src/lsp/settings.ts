@@ -3,7 +3,7 @@
  * the workspace's `.charter.yaml`: rule severities, extra globs per kind, the single-owner
  * rule. Anything malformed is ignored, never thrown.
  */
-import { defaultConfig, escapesRoot, type Config } from '../core/config';
+import { defaultConfig, escapesRoot, FIXED_RULES, type Config } from '../core/config';
 import type { ConfiguredSeverity } from '../core/types';
 import { RULE_IDS } from '../core/rules/index';
 
@@ -27,7 +27,7 @@ export function readSettings(raw: unknown): Settings {
   if (r.rules && typeof r.rules === 'object') {
     out.rules = {};
     for (const [id, sev] of Object.entries(r.rules as Record<string, unknown>)) {
-      if (RULE_IDS.includes(id) && typeof sev === 'string' && SEVERITIES.has(sev)) out.rules[id] = sev as ConfiguredSeverity;
+      if (RULE_IDS.includes(id) && !FIXED_RULES.includes(id) && typeof sev === 'string' && SEVERITIES.has(sev)) out.rules[id] = sev as ConfiguredSeverity;
     }
   }
   if (r.extraGlobs && typeof r.extraGlobs === 'object') {
