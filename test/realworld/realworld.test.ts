@@ -12,31 +12,18 @@
 import * as assert from 'node:assert/strict';
 import { RULES } from '../../server/src/core/rules';
 import { ensureBuilt } from '../cli/helpers';
+import { need } from '../support/requirements';
 import {
   addFigures,
   check,
   compare,
-  corpusSource,
   formatFigures,
   loadManifest,
   materialize,
   pendingMarks,
   type Disagreement,
   type Figures,
-  type Manifest,
 } from '../../scripts/realworld';
-
-/**
- * Whether the corpus can be had. Without it the suite skips with one line — except under
- * CI=true, where a missing corpus is a failure, never a silent pass.
- */
-function requireCorpus(ctx: Mocha.Context, manifest: Manifest): void {
-  const source = corpusSource(manifest);
-  if (!('missing' in source)) return;
-  if (process.env.CI === 'true') throw new Error(`the real-world corpus is required under CI: ${source.missing}`);
-  console.log(`    skipped: the real-world corpus is not here (${source.missing})`);
-  ctx.skip();
-}
 
 const manifest = loadManifest();
 const KINDS = new Set(['adr', 'prd', 'sdd', 'decision-log', 'charter', null]);
@@ -84,7 +71,7 @@ describe('real-world corpus: Charter with default settings agrees with the reade
   const results = new Map<string, { figures: Figures; disagreements: Disagreement[] }>();
 
   before(function () {
-    requireCorpus(this, manifest);
+    need(this, 'realworld');
     ensureBuilt();
     materialize(manifest);
     for (const r of manifest.repos) results.set(r.repo, compare(r, check(r.repo)));

@@ -38,7 +38,7 @@ export const E2E_HOST = path.resolve(process.env.CHARTER_E2E_HOST ?? path.join(R
 const CHROMIUM = process.env.CHARTER_E2E_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Something a suite needs: `corpus:<name>` for a folder of ../shared/corpora. */
-export type Resource = 'nvim' | 'chromium' | 'code-server' | 'node20' | `corpus:${string}`;
+export type Resource = 'nvim' | 'chromium' | 'code-server' | 'node20' | 'realworld' | `corpus:${string}`;
 
 /** Why a resource is missing: what, and the command that gets it. */
 export interface Lack {
@@ -57,6 +57,16 @@ export function lack(resource: Resource): Lack | undefined {
     return isNonEmptyDir(dir) ? undefined : { what: `the ${name} corpus is not at ${dir}`, get: GET_CORPORA };
   }
   switch (resource) {
+    case 'realworld': {
+      // The real-world corpus: pinned public repositories (test/realworld/corpus.json), never
+      // committed; read from ../shared/corpora/realworld, .realworld/, or git snapshots.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const rw = require('../../scripts/realworld') as typeof import('../../scripts/realworld');
+      const source = rw.corpusSource(rw.loadManifest());
+      return 'missing' in source
+        ? { what: `the real-world corpus: ${source.missing}`, get: 'fetch the repositories of test/realworld/corpus.json at their commits (see CONTRIBUTING.md), then npm run realworld -- materialize' }
+        : undefined;
+    }
     case 'nvim':
       return onPath('nvim', ['--version']) ? undefined : { what: 'nvim is not installed', get: 'apt-get install neovim (as root), or bash scripts/setup.sh as root' };
     case 'chromium':
