@@ -639,15 +639,10 @@ function toProtocol(f: Folder, uri: string, m: OwnershipModel): OwnershipFolder 
     ...(i.joint ? { joint: true } : {}),
     ...(i.extent ? { extent: i.extent } : {}),
   });
-  const responsibility = (r: OwnershipModel['teams'][number]['responsibilities'][number]): OwnershipResponsibility => ({
-    uri: uriOf(f, r.path),
-    range: r.range,
-    name: r.name,
-    role: r.role,
-    ...(r.pm ? { pm: r.pm } : {}),
-    ...(r.em ? { em: r.em } : {}),
-    ...(r.stakeholders ? { stakeholders: r.stakeholders } : {}),
-    holders: r.holders,
+  // The model's item with its path as a URI (the fields are the same on both sides).
+  const responsibility = ({ path, ...rest }: OwnershipModel['teams'][number]['responsibilities'][number]): OwnershipResponsibility => ({
+    uri: uriOf(f, path),
+    ...rest,
   });
   const converted = new Map<OwnershipModel['people'][number], OwnershipPerson>();
   const person = (p: OwnershipModel['people'][number]): OwnershipPerson => {
