@@ -9,33 +9,8 @@ import * as vscode from 'vscode';
 import type { CharterApi } from '../../../client/src/extension';
 import type { Node } from '../../../client/src/ownershipTree';
 import { screenshot } from '../screenshot';
+import { activate, codes, EXTENSION_ID, uri, waitFor } from './helpers';
 
-const EXTENSION_ID = 'charter-dev.charter';
-
-async function waitFor<T>(what: string, get: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const start = Date.now();
-  let last: T = await get();
-  while (!ok(last)) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)?.slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 50));
-    last = await get();
-  }
-  return last;
-}
-
-function root(): vscode.Uri {
-  const f = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(f, 'a workspace folder is open');
-  return f.uri;
-}
-
-const uri = (rel: string) => vscode.Uri.joinPath(root(), ...rel.split('/'));
-const codes = (rel: string) =>
-  vscode.languages
-    .getDiagnostics(uri(rel))
-    .filter((d) => d.source === 'charter')
-    .map((d) => `${d.range.start.line + 1}:${typeof d.code === 'object' ? d.code.value : d.code}`)
-    .sort();
 
 async function read(u: vscode.Uri): Promise<string> {
   return Buffer.from(await vscode.workspace.fs.readFile(u)).toString('utf8');
@@ -69,10 +44,7 @@ export function registerExtensionTests(): void {
 
     before(async () => {
       hashesBefore = await hashAll();
-      const ext = vscode.extensions.getExtension<CharterApi>(EXTENSION_ID);
-      assert.ok(ext, `${EXTENSION_ID} is installed`);
-      api = await ext.activate();
-      await Promise.race([api.ready(), new Promise((_, reject) => setTimeout(() => reject(new Error('the server did not finish indexing')), 60_000))]);
+      api = await activate();
     });
 
     afterEach(async () => {

@@ -9,27 +9,7 @@ import * as vscode from 'vscode';
 import type { CharterApi } from '../../../client/src/extension';
 import type { Node } from '../../../client/src/ownershipTree';
 import { screenshot } from '../screenshot';
-
-const EXTENSION_ID = 'charter-dev.charter';
-
-async function waitFor<T>(what: string, get: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const start = Date.now();
-  let last: T = await get();
-  while (!ok(last)) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)?.slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 50));
-    last = await get();
-  }
-  return last;
-}
-
-const uri = (rel: string) => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, ...rel.split('/'));
-const codes = (rel: string) =>
-  vscode.languages
-    .getDiagnostics(uri(rel))
-    .filter((d) => d.source === 'charter')
-    .map((d) => `${d.range.start.line + 1}:${typeof d.code === 'object' ? d.code.value : d.code}`)
-    .sort();
+import { activate, codes, uri, waitFor } from './helpers';
 
 /** Whether the open workspace is the two-teams fixture (the suite index picks the tests by it). */
 export async function isTwoTeams(): Promise<boolean> {
@@ -59,10 +39,7 @@ export function registerTeamsTests(): void {
     };
 
     before(async () => {
-      const ext = vscode.extensions.getExtension<CharterApi>(EXTENSION_ID);
-      assert.ok(ext, `${EXTENSION_ID} is installed`);
-      api = await ext.activate();
-      await Promise.race([api.ready(), new Promise((_, reject) => setTimeout(() => reject(new Error('the server did not finish indexing')), 60_000))]);
+      api = await activate();
       await vscode.commands.executeCommand('charter.groupByPerson');
     });
 
