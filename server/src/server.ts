@@ -46,16 +46,12 @@ import {
   OwnersReportRequest,
   DocumentsRequest,
   StatsRequest,
-  type OwnershipFolder,
-  type OwnershipItem,
-  type OwnershipPerson,
-  type OwnershipTeam,
-  type OwnershipResponsibility,
   OwnersHtmlRequest,
   type OwnershipResult,
 } from './protocol';
 import { decisionEntry, documentSkeleton, newDocumentPath } from './core/templates';
-import { formatOwnersMarkdown, summaryLines } from './report/owners';
+import { formatOwnersMarkdown } from './report/owners';
+import { toProtocol } from './lsp/ownership';
 import { formatOwnersHtml } from './report/ownersHtml';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -622,87 +618,11 @@ function ownership(only?: string): OwnershipResult {
     const uri = URI.file(f.root).toString();
     if (only && only !== uri) continue;
     const model = buildOwnership(f.index);
-    const folder = toProtocol(f, uri, model);
+    const folder = toProtocol((rel) => uriOf(f, rel), { uri, name: f.name }, model);
     result.folders.push(folder);
     result.unownedCount += folder.unowned.length;
   }
   return result;
-}
-
-function toProtocol(f: Folder, uri: string, m: OwnershipModel): OwnershipFolder {
-  const item = (i: { path: string; range: OwnershipItem['range']; title: string; kind: string; area?: OwnershipItem['area']; joint?: boolean; extent?: OwnershipItem['range'] }): OwnershipItem => ({
-    uri: uriOf(f, i.path),
-    range: i.range,
-    title: i.title,
-    kind: i.kind,
-    ...(i.area ? { area: i.area } : {}),
-    ...(i.joint ? { joint: true } : {}),
-    ...(i.extent ? { extent: i.extent } : {}),
-  });
-  // The model's item with its path as a URI (the fields are the same on both sides).
-  const responsibility = ({ path, ...rest }: OwnershipModel['teams'][number]['responsibilities'][number]): OwnershipResponsibility => ({
-    uri: uriOf(f, path),
-    ...rest,
-  });
-  const converted = new Map<OwnershipModel['people'][number], OwnershipPerson>();
-  const person = (p: OwnershipModel['people'][number]): OwnershipPerson => {
-    let out = converted.get(p);
-    if (!out) {
-      out = {
-        name: p.name,
-        role: p.role,
-        handle: p.handle,
-        inCharter: p.inCharter,
-        location: p.location ? { uri: uriOf(f, p.location.path), range: p.location.range } : undefined,
-        documents: p.documents.map(item),
-        areas: p.areas.map(item),
-        decisions: p.decisions.map(item),
-        responsibilities: p.responsibilities.map(responsibility),
-      };
-      converted.set(p, out);
-    }
-    return out;
-  };
-  const rolesOf = (people: OwnershipPerson[]) => {
-    const roles = new Map<string, OwnershipPerson[]>();
-    for (const p of people) {
-      const r = p.role ?? (p.inCharter ? 'No role' : 'Not in the charter');
-      roles.set(r, [...(roles.get(r) ?? []), p]);
-    }
-    return [...roles].map(([role, ps]) => ({ role, people: ps }));
-  };
-  const unowned = (u: OwnershipModel['unowned'][number]) => ({ ...item(u), ...(u.written ? { written: u.written } : {}) });
-  const people = m.people.map(person);
-  const teams: OwnershipTeam[] = m.teams.map((t) => {
-    const tp = t.people.map(person);
-    return {
-      name: t.name,
-      charter: t.charter ? uriOf(f, t.charter) : undefined,
-      people: tp,
-      roles: rolesOf(tp),
-      responsibilities: t.responsibilities.map(responsibility),
-      unowned: t.unowned.map(unowned),
-      summary: {
-        owned: t.summary.owned,
-        unowned: t.summary.unowned,
-        perPerson: t.summary.perPerson,
-        ...(t.summary.top ? { top: t.summary.top } : {}),
-        outsideAreas: t.summary.outsideAreas.map((o) => ({ ...item(o), owner: o.owner, role: o.role, owningRole: o.owningRole })),
-        withoutContext: t.summary.withoutContext.length,
-        withoutAlternatives: t.summary.withoutAlternatives.length,
-        lines: summaryLines(t.summary),
-      },
-    };
-  });
-  return {
-    uri,
-    name: f.name,
-    charter: m.charter ? uriOf(f, m.charter) : undefined,
-    people,
-    roles: rolesOf(people),
-    unowned: m.unowned.map(unowned),
-    teams,
-  };
 }
 
 function scheduleOwnership(delay = 150): void {
