@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Classifier } from './core/classify';
 import { CONFIG_FILE, loadConfig as coreLoadConfig, MAX_CONFIG_BYTES, tooLargeMessage, type Config, type ConfigProblem } from './core/config';
-import { buildIndex, withFolders, type WorkspaceIndex } from './core/workspace';
+import { buildIndex, withFolders, type IndexView } from './core/workspace';
 import type { AnalyzedDocument } from './core/document';
 import type { Diagnostic } from './core/types';
 import { readAll } from './parallel';
@@ -24,7 +24,7 @@ export interface Note {
 /** A workspace read from disk. */
 export interface LoadedWorkspace {
   root: string;
-  index: WorkspaceIndex;
+  index: IndexView;
   /** Every markdown file seen (root-relative). */
   markdownFiles: string[];
   notes: Note[];

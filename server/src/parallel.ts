@@ -13,7 +13,7 @@ import { Classifier } from './core/classify';
 import type { Config } from './core/config';
 import type { AnalyzedDocument } from './core/document';
 import type { Diagnostic } from './core/types';
-import type { WorkspaceIndex } from './core/workspace';
+import type { IndexView } from './core/workspace';
 import { readDocument } from './core/workspace';
 import { checkLocal } from './core/analyze';
 import { compact, restore, store, type StoredDocument } from './core/compact';
@@ -61,7 +61,7 @@ export function readOne(root: string, rel: string, classifier: Classifier): Wire
     const whole = readDocument(rel, decoded.text, classifier);
     const note = whole && decoded.invalidBytes ? 'invalid UTF-8 bytes were read as \uFFFD' : undefined;
     if (!whole) return { path: rel, stamp };
-    const configOnly: WorkspaceIndex = { config: classifier.config, classifier, documents: new Map(), paths: new Set() };
+    const configOnly: IndexView = { config: classifier.config, classifier, documents: new Map(), paths: new Set() };
     return { path: rel, stamp, note, whole, local: checkLocal(whole, configOnly) };
   } catch (e) {
     return { path: rel, stamp, note: `skipped: internal error while analysing (${(e as Error).message}); please report it` };

@@ -13,7 +13,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Classifier } from '../../server/src/core/classify';
 import { defaultConfig } from '../../server/src/core/config';
-import { buildIndex, readDocument, type WorkspaceIndex } from '../../server/src/core/workspace';
+import { buildIndex, readDocument, type IndexView } from '../../server/src/core/workspace';
 import { checkDocument } from '../../server/src/core/analyze';
 import { decisionAt, fixesFor, type Fix, type TextEdit } from '../../server/src/core/fixes';
 import { scanMarkdown } from '../../server/src/core/scan';
@@ -199,12 +199,12 @@ export const documentArb: fc.Arbitrary<Generated> = fc
 
 // ---------------------------------------------------------------- helpers
 
-function indexWith(doc: AnalyzedDocument | undefined): WorkspaceIndex {
+function indexWith(doc: AnalyzedDocument | undefined): IndexView {
   const docs = doc ? [charterDoc, doc] : [charterDoc];
   return buildIndex(config, classifier, docs, ['team', CHARTER_PATH, 'docs', 'docs/prd', 'docs/prd/a.md', 'notes', ...(doc ? [doc.path] : [])]);
 }
 
-function analyse(g: { path: string; text: string }): { doc?: AnalyzedDocument; diags: Diagnostic[]; index: WorkspaceIndex } {
+function analyse(g: { path: string; text: string }): { doc?: AnalyzedDocument; diags: Diagnostic[]; index: IndexView } {
   const doc = readDocument(g.path, g.text, classifier);
   const index = indexWith(doc);
   return { doc, diags: doc ? checkDocument(doc, index) : [], index };

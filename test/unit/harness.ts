@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { Classifier } from '../../server/src/core/classify';
 import { CONFIG_FILE, defaultConfig, parseConfig, type Config } from '../../server/src/core/config';
 import { decode } from '../../server/src/core/text';
-import { buildIndex, readDocument, withFolders, type WorkspaceIndex } from '../../server/src/core/workspace';
+import { buildIndex, readDocument, withFolders, type IndexView } from '../../server/src/core/workspace';
 import { checkDocument } from '../../server/src/core/analyze';
 import { RULE_IDS } from '../../server/src/core/rules/index';
 import type { AnalyzedDocument } from '../../server/src/core/document';
@@ -34,7 +34,7 @@ export function listFiles(root: string): string[] {
 /** A folder read into a workspace index, with the texts of its markdown files. */
 export interface LoadedFolder {
   root: string;
-  index: WorkspaceIndex;
+  index: IndexView;
   /** Markdown files (root-relative) and their decoded texts. */
   texts: Map<string, string>;
   files: string[];

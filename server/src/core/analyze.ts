@@ -9,24 +9,24 @@
  * findings whenever another document changes, without reading it again.
  */
 import type { AnalyzedDocument } from './document';
-import type { WorkspaceIndex } from './workspace';
+import type { IndexView } from './workspace';
 import type { Config, ConfigProblem } from './config';
 import type { Diagnostic, Severity } from './types';
 import { RULES, RULE_IDS } from './rules/index';
 import type { Rule } from './rule';
 
 /** Checks one document against the workspace it belongs to: every rule. */
-export function checkDocument(doc: AnalyzedDocument, index: WorkspaceIndex): Diagnostic[] {
+export function checkDocument(doc: AnalyzedDocument, index: IndexView): Diagnostic[] {
   return mergeFindings(checkLocal(doc, index), checkWorkspace(doc, index));
 }
 
 /** The findings of the document rules: a function of the document and the config only. */
-export function checkLocal(doc: AnalyzedDocument, index: WorkspaceIndex): Diagnostic[] {
+export function checkLocal(doc: AnalyzedDocument, index: IndexView): Diagnostic[] {
   return run(doc, index, (r) => r.scope !== 'workspace');
 }
 
 /** The findings of the workspace rules, which a compact document is enough for. */
-export function checkWorkspace(doc: AnalyzedDocument, index: WorkspaceIndex): Diagnostic[] {
+export function checkWorkspace(doc: AnalyzedDocument, index: IndexView): Diagnostic[] {
   return run(doc, index, (r) => r.scope === 'workspace');
 }
 
@@ -39,7 +39,7 @@ function byPlace(a: Diagnostic, b: Diagnostic): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || RULE_IDS.indexOf(a.rule) - RULE_IDS.indexOf(b.rule);
 }
 
-function run(doc: AnalyzedDocument, index: WorkspaceIndex, which: (r: Rule) => boolean): Diagnostic[] {
+function run(doc: AnalyzedDocument, index: IndexView, which: (r: Rule) => boolean): Diagnostic[] {
   const out: Diagnostic[] = [];
   const silence = doc.silence;
   const fileOff = new Set(silence.file);

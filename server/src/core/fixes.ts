@@ -5,7 +5,7 @@
  */
 import type { AnalyzedDocument, Decision } from './document';
 import type { Diagnostic, Range } from './types';
-import { rosterFor, type WorkspaceIndex } from './workspace';
+import { rosterFor, type IndexView } from './workspace';
 import type { SectionSpec } from './kinds';
 import { areaRoleKey, type Person } from './roster';
 import { roleKey } from './kinds';
@@ -35,7 +35,7 @@ const SECTION_PROMPTS: Record<string, string> = {
 };
 
 /** The fixes for one finding in a document. `today` is YYYY-MM-DD. */
-export function fixesFor(doc: AnalyzedDocument, diag: Diagnostic, index: WorkspaceIndex, today: string): Fix[] {
+export function fixesFor(doc: AnalyzedDocument, diag: Diagnostic, index: IndexView, today: string): Fix[] {
   switch (diag.rule) {
     case 'missing-section': {
       const spec = doc.missingSections.find((s) => s.name.toLowerCase() === diag.data?.section);
@@ -85,7 +85,7 @@ export function decisionAt(doc: AnalyzedDocument, r: Range): Decision | undefine
 }
 
 /** People to offer as owner: those whose role owns the decision's area first. */
-export function ownerChoices(doc: AnalyzedDocument, d: Decision, index: WorkspaceIndex): Person[] {
+export function ownerChoices(doc: AnalyzedDocument, d: Decision, index: IndexView): Person[] {
   // The people of the document's own team (the nearest charter above it).
   const roster = rosterFor(index, doc.path) ?? index.roster;
   const people = roster?.people ?? [];

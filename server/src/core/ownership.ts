@@ -6,7 +6,7 @@
  * report, its HTML page and the editor's sidebar are all drawn from it.
  */
 import type { Area, Range } from './types';
-import { allRosters, rosterFor, type WorkspaceIndex } from './workspace';
+import { allRosters, rosterFor, type IndexView } from './workspace';
 import type { OwnerValue } from './owners';
 import type { AnalyzedDocument } from './document';
 import { areaRoleKey, resolveInTeams, resolveOwner, type Roster } from './roster';
@@ -115,7 +115,7 @@ export interface OwnershipModel {
 }
 
 /** Builds the ownership model from the index; `include` limits it to some documents. */
-export function buildOwnership(index: WorkspaceIndex, include: (path: string) => boolean = () => true): OwnershipModel {
+export function buildOwnership(index: IndexView, include: (path: string) => boolean = () => true): OwnershipModel {
   const rosters = allRosters(index);
   const builders = new Map<Roster | undefined, TeamBuilder>();
   const teamOf = (roster: Roster | undefined) => {

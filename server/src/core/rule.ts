@@ -3,7 +3,7 @@
  * workspace index, never the file system.
  */
 import type { AnalyzedDocument } from './document';
-import type { WorkspaceIndex } from './workspace';
+import type { IndexView } from './workspace';
 import type { DiagnosticData, Range, Severity } from './types';
 
 /**
@@ -26,7 +26,7 @@ export interface Rule {
    */
   scope?: 'document' | 'workspace';
   /** Checks one recognised document. Rules that are not about documents (invalid-config) have none. */
-  check?(doc: AnalyzedDocument, index: WorkspaceIndex, report: Report): void;
+  check?(doc: AnalyzedDocument, index: IndexView, report: Report): void;
 }
 
 /** The documentation page of a rule (used as the diagnostic's link). */

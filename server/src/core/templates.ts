@@ -4,7 +4,7 @@
  * server; pure functions of their inputs.
  */
 import type { KindSpec } from './kinds';
-import type { WorkspaceIndex } from './workspace';
+import type { IndexView } from './workspace';
 
 /**
  * The responsibilities a product team's charter usually lists, each with the role accountable
@@ -81,7 +81,7 @@ export function decisionEntry(input: { title: string; owner?: string; today: str
  * there are some, otherwise a path the kind's globs match; always a path the classifier
  * recognises as that kind, and never one that exists.
  */
-export function newDocumentPath(index: WorkspaceIndex, kind: string, title: string, exists: (p: string) => boolean): string {
+export function newDocumentPath(index: IndexView, kind: string, title: string, exists: (p: string) => boolean): string {
   const classifier = index.classifier;
   const existing = [...index.documents.values()].filter((d) => d.kind.name === kind).map((d) => d.path).sort();
   const base = slug(title);
@@ -122,7 +122,7 @@ export function newDocumentPath(index: WorkspaceIndex, kind: string, title: stri
   return unique(candidates[0], exists);
 }
 
-function kindGlobs(index: WorkspaceIndex, kind: string): string[] {
+function kindGlobs(index: IndexView, kind: string): string[] {
   return index.config.kinds.find((k) => k.name === kind)?.include ?? [];
 }
 

@@ -18,8 +18,8 @@ export interface PathLookup {
   has(path: string): boolean;
 }
 
-/** The index that cross-document rules read. */
-export interface WorkspaceIndex {
+/** What rules read of the workspace: the {@link WorkspaceIndex} (core/workspaceIndex.ts) is one; tests build others by hand. */
+export interface IndexView {
   config: Config;
   classifier: Classifier;
   /** Recognised documents by root-relative path. */
@@ -86,8 +86,8 @@ export function titledAsTemplate(model: MarkdownModel): boolean {
 }
 
 /** Builds the index from documents already read, and the set of all paths. */
-export function buildIndex(config: Config, classifier: Classifier, documents: Iterable<AnalyzedDocument>, paths: Iterable<string>): WorkspaceIndex {
-  const index: WorkspaceIndex = { config, classifier, documents: new Map(), paths: new Set(paths) };
+export function buildIndex(config: Config, classifier: Classifier, documents: Iterable<AnalyzedDocument>, paths: Iterable<string>): IndexView {
+  const index: IndexView = { config, classifier, documents: new Map(), paths: new Set(paths) };
   for (const d of documents) index.documents.set(d.path, d);
   index.roster = findRoster(index);
   return index;
@@ -97,7 +97,7 @@ export function buildIndex(config: Config, classifier: Classifier, documents: It
  * The charter the workspace uses by default: the configured one, or the first charter by
  * path. Refreshes `index.rosters` (every team's charter) on the way.
  */
-export function findRoster(index: WorkspaceIndex): Roster | undefined {
+export function findRoster(index: IndexView): Roster | undefined {
   if (index.config.charter) {
     const forced = index.documents.get(index.config.charter)?.roster;
     index.rosters = forced ? [forced] : [];
@@ -109,7 +109,7 @@ export function findRoster(index: WorkspaceIndex): Roster | undefined {
 }
 
 /** Every team's charter (the index's `rosters`, or just `roster` for an index built by hand). */
-export function allRosters(index: WorkspaceIndex): Roster[] {
+export function allRosters(index: IndexView): Roster[] {
   return index.rosters ?? (index.roster ? [index.roster] : []);
 }
 
@@ -119,7 +119,7 @@ export function allRosters(index: WorkspaceIndex): Roster[] {
  * When no charter is above the document, a workspace with one charter uses it; with several
  * none governs (owners are then looked up in every charter: see `resolveInTeams`).
  */
-export function rosterFor(index: WorkspaceIndex, path: string): Roster | undefined {
+export function rosterFor(index: IndexView, path: string): Roster | undefined {
   const rosters = allRosters(index);
   if (index.config.charter || rosters.length <= 1) return index.roster ?? rosters[0];
   let best: Roster | undefined;

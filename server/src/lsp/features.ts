@@ -3,7 +3,7 @@
  * definitions. Plain functions of the document, its folder's index and a position.
  */
 import { ownerKeysOf, type AnalyzedDocument, type Decision } from '../core/document';
-import type { WorkspaceIndex } from '../core/workspace';
+import type { IndexView } from '../core/workspace';
 import type { Position, Range } from '../core/types';
 import { ownerFieldSet, DEFAULT_AREA_ROLES } from '../core/kinds';
 import { normalizeKey } from '../core/syntax';
@@ -36,7 +36,7 @@ const inRange = (r: Range, p: Position) =>
   (p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character));
 
 /** Completion at a position: people in owner fields, missing section headings, `type:` values. */
-export function complete(doc: AnalyzedDocument | undefined, lines: string[], pos: Position, index: WorkspaceIndex): Suggestion[] {
+export function complete(doc: AnalyzedDocument | undefined, lines: string[], pos: Position, index: IndexView): Suggestion[] {
   const line = lines[pos.line] ?? '';
   const before = line.slice(0, pos.character);
   const ownerKeys = doc ? ownerKeysOf(doc.kind, index.config) : ownerFieldSet(index.config.ownerFields);
@@ -92,7 +92,7 @@ export function complete(doc: AnalyzedDocument | undefined, lines: string[], pos
   return [];
 }
 
-function people(index: WorkspaceIndex, range: Range, path?: string): Suggestion[] {
+function people(index: IndexView, range: Range, path?: string): Suggestion[] {
   // The people of the document's own team (the nearest charter above it).
   const roster = (path !== undefined ? rosterFor(index, path) : undefined) ?? index.roster;
   if (!roster) return [];
@@ -122,7 +122,7 @@ function relativePath(from: string, to: string): string {
 }
 
 /** Hover text (markdown) at a position: a section's area and owner, or an owner's role and counts. */
-export function hover(doc: AnalyzedDocument, pos: Position, index: WorkspaceIndex): { contents: string; range: Range } | undefined {
+export function hover(doc: AnalyzedDocument, pos: Position, index: IndexView): { contents: string; range: Range } | undefined {
   const roster = rosterFor(index, doc.path) ?? index.roster;
   for (const t of ownedThings(doc)) {
     for (let i = 0; i < t.owner.names.length; i++) {
@@ -158,7 +158,7 @@ function describeDecision(d: Decision): string {
 }
 
 /** What the charter says of an owner, and how much they own. */
-export function describeOwner(name: string, index: WorkspaceIndex, path?: string): string {
+export function describeOwner(name: string, index: IndexView, path?: string): string {
   const roster = (path !== undefined ? rosterFor(index, path) : undefined) ?? index.roster;
   const r = roster ? resolveOwner(roster, name) : { kind: 'unknown' as const };
   let person: Person | undefined;
@@ -251,7 +251,7 @@ export interface WorkspaceSymbolInfo {
 }
 
 /** Every document and decision whose title or owner matches the query. */
-export function workspaceSymbols(index: WorkspaceIndex, query: string, limit = 500): WorkspaceSymbolInfo[] {
+export function workspaceSymbols(index: IndexView, query: string, limit = 500): WorkspaceSymbolInfo[] {
   const q = query.trim().toLowerCase();
   const matches = (...texts: string[]) => !q || texts.some((t) => fuzzy(t.toLowerCase(), q));
   const out: WorkspaceSymbolInfo[] = [];
@@ -276,7 +276,7 @@ function fuzzy(text: string, q: string): boolean {
 }
 
 /** Where the thing at a position is defined: an SDD's PRD, or an owner's charter entry. */
-export function definition(doc: AnalyzedDocument, pos: Position, index: WorkspaceIndex): { path: string; range: Range } | undefined {
+export function definition(doc: AnalyzedDocument, pos: Position, index: IndexView): { path: string; range: Range } | undefined {
   for (const ref of doc.references) {
     if (ref.role !== 'prd' || !inRange(ref.range, pos)) continue;
     const r = resolveReference(doc.path, ref, (p) => index.paths.has(p));

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { Classifier } from '../core/classify';
 import type { Config, ConfigProblem } from '../core/config';
 import type { AnalyzedDocument } from '../core/document';
-import { findRoster, readDocument, type WorkspaceIndex } from '../core/workspace';
+import { findRoster, readDocument, type IndexView } from '../core/workspace';
 import { plainPathCandidates, resolveLink } from '../core/links';
 import { checkLocal, checkWorkspace, configDiagnostics, mergeFindings } from '../core/analyze';
 import type { Diagnostic } from '../core/types';
@@ -46,7 +46,7 @@ export class Folder {
   /** Texts of documents open in the editor, by root-relative path. */
   readonly open = new Map<string, string>();
   readonly notes = new Map<string, string>();
-  index!: WorkspaceIndex;
+  index!: IndexView;
   private generation = 0;
 
   /**

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import type { WorkspaceIndex } from '../workspace';
+import type { IndexView } from '../workspace';
 import { isPlaceholderValue, normalizeHeading } from '../syntax';
 import { plainPathCandidates, resolveReference } from '../links';
 
@@ -43,7 +43,7 @@ function looksLikePath(t: string): boolean {
 }
 
 /** Finds a decision by ADR number ("ADR-0005", "5") or by title. */
-function decisionExists(index: WorkspaceIndex, ref: string): boolean {
+function decisionExists(index: IndexView, ref: string): boolean {
   const num = /^(?:adr|rfc|d|decision)?[\s#-]*0*(\d+)\b/i.exec(ref);
   const title = normalizeHeading(ref);
   for (const d of index.documents.values()) {
