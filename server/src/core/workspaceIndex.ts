@@ -1,0 +1,396 @@
+/**
+ * The workspace index: documents in, findings and the ownership model out. It is the one
+ * truth the checker and the language server share. It reads nothing itself: a host hands it
+ * texts (`update`), tells it what is gone (`remove`), and answers the two questions it may ask
+ * (the current text of a file, and whether a file is open in an editor). Each change returns
+ * exactly the documents whose findings or ownership changed, so a host sends only those.
+ *
+ * Documents open in an editor are kept whole; the others compact (core/compact.ts): their
+ * own findings are found once when they are read, and the workspace findings (owners, links)
+ * are recomputed from the index when another document changes.
+ */
+import { Classifier } from './classify';
+import type { Config } from './config';
+import type { AnalyzedDocument } from './document';
+import type { Diagnostic } from './types';
+import type { Roster } from './roster';
+import { findRoster, readDocument, type IndexView, type PathLookup } from './workspace';
+import { checkLocal, checkWorkspace, mergeFindings } from './analyze';
+import { compact, isCompact } from './compact';
+import { plainPathCandidates, resolveLink } from './links';
+
+/** What the index asks of its host. */
+export interface IndexHost {
+  /**
+   * The current text of a file (the editor's while it is open, else the disk's), or a note
+   * saying why there is none (unreadable, binary, too large); neither when it is simply gone.
+   */
+  read(path: string): { text?: string; note?: string };
+  /** Whether a file is open in an editor: an open document is kept whole, with its text. */
+  isOpen(path: string): boolean;
+  /** Whether a path exists, for an index that is never told every path (a loose file's folder). */
+  exists?(path: string): boolean;
+}
+
+/** The documents a change touched: whose findings changed, whose ownership changed. */
+export interface IndexChange {
+  findings: Set<string>;
+  ownership: Set<string>;
+}
+
+/** What reading a file gave, as the reading threads (or a persisted index) hand it in. */
+export interface ReadOutcome {
+  path: string;
+  /** The document (compact or whole), when the file is one. */
+  doc?: AnalyzedDocument;
+  /** Its own findings (document rules). */
+  local?: Diagnostic[];
+  note?: string;
+}
+
+const MARKDOWN_RE = /\.(?:md|markdown|mdown|mkd)$/i;
+
+export class WorkspaceIndex implements IndexView {
+  config: Config;
+  classifier: Classifier;
+  /** Recognised documents by root-relative path. */
+  readonly documents = new Map<string, AnalyzedDocument>();
+  /** Every file and folder, documents or not (links to them are not broken). */
+  paths: PathLookup;
+  roster?: Roster;
+  rosters?: Roster[];
+  /** Files that were not analysed, and why (unreadable, binary, an internal error). */
+  readonly notes = new Map<string, string>();
+  /** Every file (root-relative), as the host listed it. */
+  private readonly files = new Set<string>();
+  private readonly pathSet = new Set<string>();
+  /** Each document's own findings, found when it was read. */
+  private readonly local = new Map<string, Diagnostic[]>();
+  /** The findings last given out per document (by `check`), to tell what a change changed. */
+  private readonly given = new Map<string, Diagnostic[]>();
+  /** Each document's ownership, as a string that changes when what the sidebar shows does. */
+  private readonly owned = new Map<string, string>();
+  /** When true nothing is checked: the configuration was never valid (as `charter check` exits 2). */
+  private blocked = false;
+
+  constructor(config: Config, private readonly host: IndexHost) {
+    this.config = config;
+    this.classifier = new Classifier(config);
+    this.paths = host.exists ? { has: (p) => this.pathSet.has(p) || host.exists!(p) } : this.pathSet;
+  }
+
+  /** Whether a file is one the index reads (markdown, not ignored by the config). */
+  isMarkdown(path: string): boolean {
+    return MARKDOWN_RE.test(path) && !this.classifier.isIgnored(path);
+  }
+
+  /**
+   * Starts over from a listing and what reading it gave (the first index, or a persisted
+   * one): every file, and each markdown file's outcome. Nothing is compared: a host
+   * publishes everything after a load.
+   */
+  load(files: Iterable<string>, outcomes: Iterable<ReadOutcome>): void {
+    this.files.clear();
+    this.pathSet.clear();
+    this.documents.clear();
+    this.local.clear();
+    this.notes.clear();
+    this.given.clear();
+    this.owned.clear();
+    for (const f of files) this.addPath(f);
+    for (const o of outcomes) {
+      if (o.note) this.notes.set(o.path, o.note);
+      if (!o.doc) continue;
+      this.documents.set(o.path, o.doc);
+      this.local.set(o.path, o.local ?? (isCompact(o.doc) ? [] : checkLocal(o.doc, this)));
+    }
+    this.refreshRoster();
+  }
+
+  /** Adds a file that is not read (an image, a folder's file) so that links to it resolve. */
+  addFile(path: string): void {
+    this.addPath(path);
+  }
+
+  /** Every markdown file the index reads. */
+  markdownFiles(): string[] {
+    return [...this.files].filter((f) => this.isMarkdown(f));
+  }
+
+  /** A document's own findings (document rules), as found when it was read. */
+  localFindings(path: string): Diagnostic[] | undefined {
+    return this.local.get(path);
+  }
+
+  /**
+   * A file's text is new (typed in an editor, saved, created). Analyses it and returns the
+   * documents whose findings or ownership changed, the file itself included when it did.
+   * `read` carries a note from the host when the text could not be read.
+   */
+  update(path: string, text: string | undefined, note?: string): IndexChange {
+    const before = this.snapshot(path);
+    if (!this.files.has(path)) this.addPath(path);
+    const prev = this.documents.get(path);
+    this.analyse(path, text, note);
+    return this.settle(path, prev, this.documents.get(path), before);
+  }
+
+  /** Reads a file again through the host (it changed on disk, or an editor closed it). */
+  refresh(path: string): IndexChange {
+    const r = this.host.read(path);
+    return this.update(path, r.text, r.note);
+  }
+
+  /**
+   * A file or folder is gone. Documents open in an editor stay documents until they are
+   * closed (the host says which are open). Returns what changed.
+   */
+  remove(path: string): IndexChange {
+    const change: IndexChange = { findings: new Set(), ownership: new Set() };
+    const prefix = `${path}/`;
+    const gone = [...this.files].filter((f) => f === path || f.startsWith(prefix));
+    for (const f of gone) {
+      this.files.delete(f);
+      this.pathSet.delete(f);
+      this.notes.delete(f);
+      if (this.host.isOpen(f)) continue;
+      const before = this.snapshot(f);
+      const prev = this.documents.get(f);
+      this.documents.delete(f);
+      this.local.delete(f);
+      merge(change, this.settle(f, prev, undefined, before));
+    }
+    for (const p of [...this.pathSet]) if (p === path || p.startsWith(prefix)) this.pathSet.delete(p);
+    // Links into the folder (or to the file) are broken now.
+    merge(change, this.recheck(this.referrers(path)));
+    return change;
+  }
+
+  /**
+   * A new configuration (or settings): every markdown file is read again through the host,
+   * since globs, kinds and sections may differ. `blocked` means a configuration that was
+   * never valid: nothing is checked. Returns what changed.
+   */
+  setConfig(config: Config, blocked = false): IndexChange {
+    const before = new Map([...this.documents.keys()].map((p) => [p, this.given.get(p)]));
+    const ownersBefore = new Map(this.owned);
+    this.config = config;
+    this.classifier = new Classifier(config);
+    this.blocked = blocked;
+    this.local.clear();
+    this.owned.clear();
+    const old = new Map(this.documents);
+    this.documents.clear();
+    for (const f of this.files) {
+      if (!MARKDOWN_RE.test(f)) continue;
+      this.notes.delete(f);
+      if (this.classifier.isIgnored(f)) continue;
+      // An open document, or one that cannot have changed kind, is analysed again from its text.
+      const r = this.host.read(f);
+      this.analyse(f, r.text, r.note);
+    }
+    this.refreshRoster();
+    const change: IndexChange = { findings: new Set(), ownership: new Set() };
+    for (const p of new Set([...old.keys(), ...this.documents.keys()])) {
+      if (!this.documents.has(p)) {
+        if (before.get(p)?.length) change.findings.add(p);
+        change.ownership.add(p);
+        this.given.delete(p);
+        continue;
+      }
+      if (!sameFindings(before.get(p), this.check(p))) change.findings.add(p);
+      if (ownersBefore.get(p) !== this.ownershipKey(p)) change.ownership.add(p);
+    }
+    return change;
+  }
+
+  /**
+   * One document's findings: its own, found when it was read, and the workspace findings,
+   * computed now from the index. Remembered, to tell what a later change changed.
+   */
+  check(path: string): Diagnostic[] {
+    const doc = this.documents.get(path);
+    if (!doc || this.blocked) {
+      this.given.delete(path);
+      return [];
+    }
+    const local = this.local.get(path) ?? (isCompact(doc) ? [] : checkLocal(doc, this));
+    const found = mergeFindings(local, checkWorkspace(doc, this));
+    this.given.set(path, found);
+    return found;
+  }
+
+  /** How many findings were last given out, over every document. */
+  problemCount(): number {
+    let n = 0;
+    for (const d of this.given.values()) n += d.length;
+    return n;
+  }
+
+  /** What the sidebar shows of a document, as a string that changes when that does. */
+  ownershipKey(path: string): string {
+    const known = this.owned.get(path);
+    if (known !== undefined) return known;
+    const key = ownershipKeyOf(this.documents.get(path));
+    this.owned.set(path, key);
+    return key;
+  }
+
+  /** Decisions without an owner, over every document. */
+  unownedCount(): number {
+    let n = 0;
+    for (const d of this.documents.values()) for (const x of d.decisions) if (!x.owner || x.owner.unowned) n++;
+    return n;
+  }
+
+  /** Reads a text as a document (or not), with its own findings: whole while open, else compact. */
+  private analyse(path: string, text: string | undefined, note: string | undefined): void {
+    this.documents.delete(path);
+    this.local.delete(path);
+    this.owned.delete(path);
+    if (note) this.notes.set(path, note);
+    else this.notes.delete(path);
+    if (text === undefined || !this.isMarkdown(path)) return;
+    let doc: AnalyzedDocument | undefined;
+    try {
+      doc = readDocument(path, text, this.classifier);
+    } catch (e) {
+      this.notes.set(path, `skipped: internal error while analysing (${(e as Error).message}); please report it`);
+      return;
+    }
+    if (!doc) return;
+    this.local.set(path, checkLocal(doc, this));
+    this.documents.set(path, this.host.isOpen(path) ? doc : compact(doc));
+  }
+
+  /** What a document showed before a change: its findings and ownership. */
+  private snapshot(path: string): { findings?: Diagnostic[]; owner: string } {
+    return { findings: this.given.get(path), owner: this.owned.get(path) ?? ownershipKeyOf(this.documents.get(path)) };
+  }
+
+  /**
+   * After one file changed from `prev` to `next`: which other documents may see it
+   * differently (a charter's people, a link's target, a superseded title), and of those and
+   * the file itself, which now have other findings or another owner.
+   */
+  private settle(path: string, prev: AnalyzedDocument | undefined, next: AnalyzedDocument | undefined, before: { findings?: Diagnostic[]; owner: string }): IndexChange {
+    const change: IndexChange = { findings: new Set(), ownership: new Set() };
+    if (!next) {
+      if (before.findings?.length) change.findings.add(path);
+      this.given.delete(path);
+      this.owned.delete(path);
+    } else if (!sameFindings(before.findings, this.check(path))) change.findings.add(path);
+    if (before.owner !== this.ownershipKey(path)) change.ownership.add(path);
+
+    const others = new Set<string>();
+    const wasCharter = Boolean(prev?.roster) || Boolean(next?.roster) || this.config.charter === path;
+    if (wasCharter) {
+      const changed = rosterKey(prev) !== rosterKey(next);
+      // The roster object is new after each edit of the charter: keep the index on the new one.
+      this.refreshRoster();
+      if (changed) {
+        // Everyone's owners are read against the people: every document may see it.
+        for (const d of this.documents.keys()) others.add(d);
+        change.ownership.add(path);
+      }
+    }
+    if (prev?.kind.name !== next?.kind.name || !prev !== !next) for (const r of this.referrers(path)) others.add(r);
+    const titles = (d: AnalyzedDocument | undefined) => JSON.stringify(d?.decisions.map((x) => x.title));
+    if (titles(prev) !== titles(next)) for (const d of this.documents.values()) if (d.references.some((r) => r.role === 'supersedes')) others.add(d.path);
+    others.delete(path);
+    merge(change, this.recheck(others));
+    return change;
+  }
+
+  /** Checks documents again; returns those whose findings changed. */
+  private recheck(paths: Iterable<string>): IndexChange {
+    const change: IndexChange = { findings: new Set(), ownership: new Set() };
+    for (const p of paths) {
+      if (!this.documents.has(p)) continue;
+      const before = this.given.get(p);
+      if (!sameFindings(before, this.check(p))) change.findings.add(p);
+    }
+    return change;
+  }
+
+  /** Documents with a reference to a path, into a folder, or to a superseded decision. */
+  referrers(path: string): string[] {
+    const out: string[] = [];
+    for (const d of this.documents.values()) {
+      for (const ref of d.references) {
+        if (ref.role === 'supersedes') {
+          out.push(d.path);
+          break;
+        }
+        const candidates = ref.plain ? plainPathCandidates(d.path, ref.target) : [resolveLink(d.path, ref.target)];
+        if (candidates.some((r) => r.kind === 'path' && (r.path === path || r.path.startsWith(`${path}/`) || path.startsWith(`${r.path}/`)))) {
+          out.push(d.path);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  private refreshRoster(): void {
+    this.roster = findRoster(this);
+  }
+
+  private addPath(path: string): void {
+    this.files.add(path);
+    this.pathSet.add(path);
+    let i = path.lastIndexOf('/');
+    while (i > 0) {
+      const dir = path.slice(0, i);
+      if (this.pathSet.has(dir)) break;
+      this.pathSet.add(dir);
+      i = dir.lastIndexOf('/');
+    }
+  }
+}
+
+function merge(into: IndexChange, from: IndexChange): void {
+  for (const p of from.findings) into.findings.add(p);
+  for (const p of from.ownership) into.ownership.add(p);
+}
+
+/** The people of a charter, as a string that changes when they do. */
+function rosterKey(d: AnalyzedDocument | undefined): string {
+  return JSON.stringify(d?.roster && { t: d.roster.team, p: d.roster.people.map((x) => [x.name, x.role, x.handle, x.email]), a: d.roster.areaRoles, r: d.roster.responsibilities.map((r) => [r.name, r.role]) });
+}
+
+/** What the sidebar shows of a document, as a string that changes when that does. */
+export function ownershipKeyOf(d: AnalyzedDocument | undefined): string {
+  if (!d) return '';
+  const owner = (o: { names: string[]; unowned: boolean } | undefined) => (o ? (o.unowned ? '!' : o.names.join('+')) : '-');
+  return JSON.stringify([
+    d.kind.name,
+    d.title,
+    d.titleRange.start.line,
+    owner(d.owner),
+    d.sections.map((s) => [s.spec.name, s.heading.range.start.line, owner(s.owner)]),
+    d.decisions.map((x) => [x.title, x.range.start.line, x.range.start.character, x.area ?? '', owner(x.owner)]),
+    d.roster ? [d.roster.team, d.roster.people.map((p) => [p.name, p.role, p.handle ?? '']), d.roster.responsibilities.map((r) => [r.name, r.role, r.range.start.line, r.pm ?? '', r.em ?? '', r.stakeholders ?? ''])] : 0,
+  ]);
+}
+
+/** Whether two finding lists say the same; `a` undefined (never given out) shows nothing. */
+export function sameFindings(a: Diagnostic[] | undefined, b: Diagnostic[]): boolean {
+  if (!a) return b.length === 0;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameFinding(a[i], b[i])) return false;
+  return true;
+}
+
+function sameFinding(a: Diagnostic, b: Diagnostic): boolean {
+  return (
+    a.rule === b.rule &&
+    a.severity === b.severity &&
+    a.message === b.message &&
+    a.range.start.line === b.range.start.line &&
+    a.range.start.character === b.range.start.character &&
+    a.range.end.line === b.range.end.line &&
+    a.range.end.character === b.range.end.character &&
+    (a.data === b.data || JSON.stringify(a.data) === JSON.stringify(b.data))
+  );
+}

@@ -1,0 +1,187 @@
+/**
+ * The core WorkspaceIndex on in-memory documents: no process, no disk. Each change must
+ * return exactly the documents whose findings or ownership changed, and the index's findings
+ * must always equal a fresh analysis of the same texts.
+ */
+import * as assert from 'node:assert/strict';
+import { WorkspaceIndex, ownershipKeyOf, type IndexHost } from '../../server/src/core/workspaceIndex';
+import { Classifier } from '../../server/src/core/classify';
+import { checkDocument } from '../../server/src/core/analyze';
+import { buildIndex, readDocument, withFolders } from '../../server/src/core/workspace';
+import type { Config } from '../../server/src/core/config';
+import type { AnalyzedDocument } from '../../server/src/core/document';
+import { FIXTURES, folderConfig, listFiles } from './harness';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** A host over a map of texts: what is in the map exists, `open` holds the open files. */
+class MemoryHost implements IndexHost {
+  readonly texts = new Map<string, string>();
+  readonly open = new Set<string>();
+  reads = 0;
+  read(p: string) {
+    this.reads++;
+    return { text: this.texts.get(p) };
+  }
+  isOpen(p: string) {
+    return this.open.has(p);
+  }
+}
+
+function indexOf(texts: Map<string, string>, config: Config, open: Iterable<string> = []): { index: WorkspaceIndex; host: MemoryHost } {
+  const host = new MemoryHost();
+  for (const [p, t] of texts) host.texts.set(p, t);
+  for (const p of open) host.open.add(p);
+  const index = new WorkspaceIndex(config, host);
+  index.load(texts.keys(), []);
+  for (const p of texts.keys()) index.refresh(p);
+  for (const p of index.documents.keys()) index.check(p);
+  return { index, host };
+}
+
+/** Every document's findings and ownership, from a fresh analysis of the texts (the reference). */
+function fresh(texts: Map<string, string>, config: Config): Map<string, { findings: string; owner: string }> {
+  const classifier = new Classifier(config);
+  const docs: AnalyzedDocument[] = [];
+  for (const [p, t] of texts) {
+    if (!/\.md$/.test(p) || classifier.isIgnored(p)) continue;
+    const d = readDocument(p, t, classifier);
+    if (d) docs.push(d);
+  }
+  const index = buildIndex(config, classifier, docs, withFolders(texts.keys()));
+  const out = new Map<string, { findings: string; owner: string }>();
+  for (const d of docs) out.set(d.path, { findings: JSON.stringify(checkDocument(d, index)), owner: ownershipKeyOf(d) });
+  return out;
+}
+
+function readFixture(name: string): { texts: Map<string, string>; config: Config } {
+  const root = path.join(FIXTURES, 'workspaces', name);
+  const texts = new Map<string, string>();
+  for (const f of listFiles(root)) texts.set(f, fs.readFileSync(path.join(root, f), 'utf8'));
+  return { texts, config: folderConfig(root) };
+}
+
+describe('core WorkspaceIndex (in memory)', () => {
+  it('gives every document of each fixture workspace the findings a fresh analysis gives', () => {
+    for (const name of ['team', 'two-teams', 'custom-kind', 'committee', 'broken-prd', 'proposals']) {
+      const { texts, config } = readFixture(name);
+      const { index } = indexOf(texts, config);
+      const want = fresh(texts, config);
+      assert.deepEqual([...index.documents.keys()].sort(), [...want.keys()].sort(), name);
+      assert.ok(want.size > 0, name);
+      for (const [p, w] of want) assert.equal(JSON.stringify(index.check(p)), w.findings, `${name}/${p}`);
+    }
+  });
+
+  it('an edit that changes nothing visible returns nothing; one that does returns that document only', () => {
+    const { texts, config } = readFixture('team');
+    const sdd = 'docs/sdd/search-filters.md';
+    const { index } = indexOf(texts, config, [sdd]);
+    const typed = index.update(sdd, texts.get(sdd)!.replace(/\n$/, ' more words.\n'));
+    assert.deepEqual([...typed.findings], []);
+    assert.deepEqual([...typed.ownership], []);
+    // Dropping a required section gives the SDD a missing-section finding, and nobody else anything.
+    const without = texts.get(sdd)!.replace(/^## Milestones[\s\S]*/m, '');
+    assert.notEqual(without, texts.get(sdd));
+    const cut = index.update(sdd, without);
+    assert.deepEqual([...cut.findings], [sdd]);
+    assert.ok(index.check(sdd).some((d) => d.rule === 'missing-section'));
+  });
+
+  it('removing a person from the charter returns exactly the documents they owned (and the charter)', () => {
+    const { texts, config } = readFixture('team');
+    const { index } = indexOf(texts, config, ['CHARTER.md']);
+    const before = fresh(texts, config);
+    const next = new Map(texts);
+    next.set('CHARTER.md', texts.get('CHARTER.md')!.replace(/  - name: Omar Haddad\n(    .*\n)+/, ''));
+    assert.notEqual(next.get('CHARTER.md'), texts.get('CHARTER.md'));
+    const after = fresh(next, config);
+    const change = index.update('CHARTER.md', next.get('CHARTER.md')!);
+    const expected = [...after].filter(([p, a]) => before.get(p)?.findings !== a.findings).map(([p]) => p).sort();
+    assert.ok(expected.length >= 2, `Omar owns several documents: ${expected}`);
+    assert.deepEqual([...change.findings].sort(), expected);
+    assert.ok(change.ownership.has('CHARTER.md'));
+  });
+
+  it('deleting a linked file returns the documents whose link broke; a folder removes every file in it', () => {
+    const { texts, config } = readFixture('team');
+    const { index, host } = indexOf(texts, config);
+    const prd = 'docs/prd/search-filters.md';
+    host.texts.delete(prd);
+    const change = index.remove(prd);
+    assert.ok(change.ownership.has(prd), 'the PRD is no longer in the ownership model');
+    assert.ok(change.findings.has('docs/sdd/search-filters.md'), 'the SDD that implements it gets a broken link');
+    assert.ok(index.check('docs/sdd/search-filters.md').some((d) => d.rule === 'broken-link'));
+    const folder = index.remove('docs/adr');
+    assert.ok([...index.documents.keys()].every((p) => !p.startsWith('docs/adr/')));
+    assert.ok(folder.findings.size + folder.ownership.size > 0);
+    assert.equal(index.paths.has('docs/adr'), false);
+  });
+
+  it('keeps an open document that is deleted on disk until it is closed', () => {
+    const { texts, config } = readFixture('team');
+    const adr = 'docs/adr/0001-use-aggregations.md';
+    const { index, host } = indexOf(texts, config, [adr]);
+    host.texts.delete(adr);
+    index.remove(adr);
+    assert.ok(index.documents.has(adr));
+    host.open.delete(adr);
+    const closed = index.refresh(adr);
+    assert.equal(index.documents.has(adr), false);
+    assert.ok(closed.ownership.has(adr));
+  });
+
+  it('a configuration that was never valid checks nothing, and says which documents lost findings', () => {
+    const { texts, config } = readFixture('broken-prd');
+    const { index } = indexOf(texts, config);
+    const withFindings = [...index.documents.keys()].filter((p) => index.check(p).length > 0);
+    assert.ok(withFindings.length > 0);
+    const change = index.setConfig(config, true);
+    assert.deepEqual([...change.findings].sort(), withFindings.sort());
+    for (const p of index.documents.keys()) assert.deepEqual(index.check(p), []);
+    assert.equal(index.problemCount(), 0);
+  });
+
+  for (const name of ['team', 'two-teams']) it(`random edits, removals and additions in ${name}: each change returns exactly what a fresh analysis says changed`, function () {
+    this.timeout(60_000);
+    const { texts, config } = readFixture(name);
+    const docs = [...texts.keys()].filter((p) => p.endsWith('.md'));
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const { index, host } = indexOf(texts, config, docs.slice(0, 3));
+    let current = new Map(texts);
+    let reference = fresh(current, config);
+    const snippets = ['\n## Rollout\n\nSoon.\n', '\nowner: @nobody\n', '\n- **Owner:** Kai Brandt\n', '\n[gone](../nowhere.md)\n', '\n### Decision: drop it\n', '  - name: New Person\n    role: PM\n'];
+    for (let step = 0; step < 150; step++) {
+      const p = docs[rand(docs.length)];
+      const next = new Map(current);
+      let change;
+      if (rand(10) === 0 && next.has(p)) {
+        next.delete(p);
+        host.texts.delete(p);
+        host.open.delete(p);
+        change = index.remove(p);
+      } else {
+        const base = next.get(p) ?? texts.get(p)!;
+        const lines = base.split('\n');
+        const at = rand(lines.length);
+        const op = rand(3);
+        if (op === 0) lines.splice(at, 1);
+        else if (op === 1) lines.splice(at, 0, snippets[rand(snippets.length)]);
+        else lines[at] = lines[at].slice(0, Math.max(0, lines[at].length - 1 - rand(4)));
+        const text = lines.join('\n');
+        next.set(p, text);
+        host.texts.set(p, text);
+        change = index.update(p, text);
+      }
+      const after = fresh(next, config);
+      const findings = [...new Set([...after.keys(), ...reference.keys()])].filter((q) => (reference.get(q)?.findings ?? '[]') !== (after.get(q)?.findings ?? '[]'));
+      assert.deepEqual([...change.findings].sort(), findings.sort(), `step ${step}: ${p}`);
+      const owners = [...new Set([...after.keys(), ...reference.keys()])].filter((q) => (reference.get(q)?.owner ?? '') !== (after.get(q)?.owner ?? ''));
+      for (const q of owners) assert.ok(change.ownership.has(q), `step ${step}: ownership of ${q} changed`);
+      for (const [q, a] of after) assert.equal(JSON.stringify(index.check(q)), a.findings, `step ${step}: ${q}`);
+      current = next;
+      reference = after;
+    }
+  });
+});
