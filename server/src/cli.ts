@@ -6,7 +6,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, loadWorkspace, toRelative, type LoadedWorkspace, type Note } from './fsWorkspace';
-import { checkWorkspace, mergeFindings } from './core/analyze';
 import { buildOwnership } from './core/ownership';
 import { RULES } from './core/rules/index';
 import { summarize, type CheckResult, type FileResult } from './report/results';
@@ -156,7 +155,7 @@ export function check(ws: LoadedWorkspace, inScope: (p: string) => boolean): Che
   const files: FileResult[] = [];
   for (const doc of ws.index.documents.values()) {
     if (!inScope(doc.path)) continue;
-    files.push({ path: doc.path, kind: doc.kind.name, diagnostics: mergeFindings(ws.local.get(doc.path) ?? [], checkWorkspace(doc, ws.index)) });
+    files.push({ path: doc.path, kind: doc.kind.name, diagnostics: ws.index.check(doc.path) });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, filesSeen: ws.markdownFiles.filter(inScope).length, summary: summarize(files) };

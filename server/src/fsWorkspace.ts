@@ -8,11 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Classifier } from './core/classify';
 import { CONFIG_FILE, loadConfig as coreLoadConfig, MAX_CONFIG_BYTES, tooLargeMessage, type Config, type ConfigProblem } from './core/config';
-import { buildIndex, withFolders, type IndexView } from './core/workspace';
-import type { AnalyzedDocument } from './core/document';
-import type { Diagnostic } from './core/types';
+import { WorkspaceIndex, type IndexHost } from './core/workspaceIndex';
 import { readAll } from './parallel';
-import { MARKDOWN_RE } from './files';
+import { MARKDOWN_RE, readText } from './files';
 import { RULE_IDS } from './core/rules/index';
 
 /** A file that was not analysed, and why. */
@@ -24,12 +22,11 @@ export interface Note {
 /** A workspace read from disk. */
 export interface LoadedWorkspace {
   root: string;
-  index: IndexView;
+  /** The same index the language server keeps, documents held compact. */
+  index: WorkspaceIndex;
   /** Every markdown file seen (root-relative). */
   markdownFiles: string[];
   notes: Note[];
-  /** Each document's own findings (document rules); the index holds the documents compact. */
-  local: Map<string, Diagnostic[]>;
 }
 
 /** The outcome of reading the configuration. */
@@ -135,19 +132,26 @@ export async function loadWorkspace(root: string, config: Config, onProgress?: (
   const classifier = new Classifier(config);
   const { files, notes } = walk(root);
   const markdownFiles = files.filter((f) => MARKDOWN_RE.test(f) && !classifier.isIgnored(f));
-  const docs: AnalyzedDocument[] = [];
-  const local = new Map<string, Diagnostic[]>();
   onProgress?.(0, markdownFiles.length);
   const outcomes = await readAll(root, config, markdownFiles, (done) => onProgress?.(done, markdownFiles.length));
-  for (const o of outcomes) {
-    if (o.note) notes.push({ path: o.path, message: o.note });
-    if (!o.doc) continue;
-    docs.push(o.doc);
-    local.set(o.path, o.local ?? []);
-  }
+  for (const o of outcomes) if (o.note) notes.push({ path: o.path, message: o.note });
   onProgress?.(markdownFiles.length, markdownFiles.length);
-  return { root, index: buildIndex(config, classifier, docs, withFolders(files)), markdownFiles, notes, local };
+  const index = new WorkspaceIndex(config, diskHost(root, classifier));
+  index.load(files, outcomes);
+  return { root, index, markdownFiles, notes };
 }
+
+/** The index's host on disk for a process that has no editor: every file is closed. */
+export function diskHost(root: string, classifier: Classifier): IndexHost {
+  return {
+    read: (rel) => {
+      const r = readText(root, rel, classifier);
+      return { text: r.text, note: r.note, lossy: r.lossy };
+    },
+    isOpen: () => false,
+  };
+}
+
 
 /** A path relative to the root with `/`, or absolute when outside it. */
 export function toRelative(root: string, abs: string): string {

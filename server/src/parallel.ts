@@ -17,8 +17,7 @@ import type { IndexView } from './core/workspace';
 import { readDocument } from './core/workspace';
 import { checkLocal } from './core/analyze';
 import { compact, restore, store, type StoredDocument } from './core/compact';
-import { decode } from './core/text';
-import { readError } from './files';
+import { LOSSY_NOTE, readText } from './files';
 
 /** What reading one file gave. */
 export interface FileOutcome {
@@ -45,26 +44,15 @@ const PARALLEL_FROM = 2000;
 
 /** Reads one markdown file under a root: the work each thread does per file. */
 export function readOne(root: string, rel: string, classifier: Classifier): WireOutcome & { whole?: AnalyzedDocument } {
-  const abs = path.join(root, ...rel.split('/'));
-  let bytes: Buffer;
-  let stamp: { m: number; s: number };
+  const r = readText(root, rel, classifier);
+  if (r.text === undefined) return { path: rel, stamp: r.stamp, note: r.note ?? (r.stamp ? undefined : 'skipped: deleted while being read') };
   try {
-    const st = fs.statSync(abs);
-    stamp = { m: st.mtimeMs, s: st.size };
-    bytes = fs.readFileSync(abs);
-  } catch (e) {
-    return { path: rel, note: `skipped: ${readError(e)}` };
-  }
-  const decoded = decode(bytes);
-  if (!decoded.ok) return { path: rel, stamp, note: classifier.couldBeDocument(rel) || decoded.reason === 'too-large' ? decoded.message : undefined };
-  try {
-    const whole = readDocument(rel, decoded.text, classifier);
-    const note = whole && decoded.invalidBytes ? 'invalid UTF-8 bytes were read as \uFFFD' : undefined;
-    if (!whole) return { path: rel, stamp };
+    const whole = readDocument(rel, r.text, classifier);
+    if (!whole) return { path: rel, stamp: r.stamp };
     const configOnly: IndexView = { config: classifier.config, classifier, documents: new Map(), paths: new Set() };
-    return { path: rel, stamp, note, whole, local: checkLocal(whole, configOnly) };
+    return { path: rel, stamp: r.stamp, note: r.lossy ? LOSSY_NOTE : undefined, whole, local: checkLocal(whole, configOnly) };
   } catch (e) {
-    return { path: rel, stamp, note: `skipped: internal error while analysing (${(e as Error).message}); please report it` };
+    return { path: rel, stamp: r.stamp, note: `skipped: internal error while analysing (${(e as Error).message}); please report it` };
   }
 }
 

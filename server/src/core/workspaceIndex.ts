@@ -25,7 +25,7 @@ export interface IndexHost {
    * The current text of a file (the editor's while it is open, else the disk's), or a note
    * saying why there is none (unreadable, binary, too large); neither when it is simply gone.
    */
-  read(path: string): { text?: string; note?: string };
+  read(path: string): { text?: string; note?: string; lossy?: boolean };
   /** Whether a file is open in an editor: an open document is kept whole, with its text. */
   isOpen(path: string): boolean;
   /** Whether a path exists, for an index that is never told every path (a loose file's folder). */
@@ -127,18 +127,18 @@ export class WorkspaceIndex implements IndexView {
    * documents whose findings or ownership changed, the file itself included when it did.
    * `read` carries a note from the host when the text could not be read.
    */
-  update(path: string, text: string | undefined, note?: string): IndexChange {
+  update(path: string, text: string | undefined, note?: string, lossy = false): IndexChange {
     const before = this.snapshot(path);
     if (!this.files.has(path)) this.addPath(path);
     const prev = this.documents.get(path);
-    this.analyse(path, text, note);
+    this.analyse(path, text, note, lossy);
     return this.settle(path, prev, this.documents.get(path), before);
   }
 
   /** Reads a file again through the host (it changed on disk, or an editor closed it). */
   refresh(path: string): IndexChange {
     const r = this.host.read(path);
-    return this.update(path, r.text, r.note);
+    return this.update(path, r.text, r.note, r.lossy);
   }
 
   /**
@@ -187,7 +187,7 @@ export class WorkspaceIndex implements IndexView {
       if (this.classifier.isIgnored(f)) continue;
       // An open document, or one that cannot have changed kind, is analysed again from its text.
       const r = this.host.read(f);
-      this.analyse(f, r.text, r.note);
+      this.analyse(f, r.text, r.note, r.lossy);
     }
     this.refreshRoster();
     const change: IndexChange = { findings: new Set(), ownership: new Set() };
@@ -244,7 +244,7 @@ export class WorkspaceIndex implements IndexView {
   }
 
   /** Reads a text as a document (or not), with its own findings: whole while open, else compact. */
-  private analyse(path: string, text: string | undefined, note: string | undefined): void {
+  private analyse(path: string, text: string | undefined, note: string | undefined, lossy = false): void {
     this.documents.delete(path);
     this.local.delete(path);
     this.owned.delete(path);
@@ -259,6 +259,7 @@ export class WorkspaceIndex implements IndexView {
       return;
     }
     if (!doc) return;
+    if (lossy) this.notes.set(path, 'invalid UTF-8 bytes were read as \uFFFD');
     this.local.set(path, checkLocal(doc, this));
     this.documents.set(path, this.host.isOpen(path) ? doc : compact(doc));
   }
