@@ -156,3 +156,15 @@ function unique(p: string, exists: (p: string) => boolean): string {
   }
 }
 
+
+/**
+ * Where and what to insert to add a decision at the end of a decision log's text: the entry,
+ * after exactly one blank line.
+ */
+export function decisionEntryInsertion(text: string, input: { title: string; owner?: string; today: string }): { position: { line: number; character: number }; text: string } {
+  const lines = text.split(/\r\n|\r|\n/);
+  const last = lines.length - 1;
+  const endsBlank = lines[last] === '' && (last === 0 || lines[last - 1] === '');
+  const lead = text === '' ? '' : lines[last] === '' ? (endsBlank ? '' : '\n') : '\n\n';
+  return { position: { line: last, character: lines[last].length }, text: `${lead}${decisionEntry(input)}` };
+}

@@ -138,6 +138,8 @@ export class WorkspaceIndex implements IndexView {
   /** Reads a file again through the host (it changed on disk, or an editor closed it). */
   refresh(path: string): IndexChange {
     const r = this.host.read(path);
+    // Gone (a file the editor had open and never saved, or deleted meanwhile).
+    if (r.text === undefined && r.note === undefined && !this.host.isOpen(path)) return this.remove(path);
     return this.update(path, r.text, r.note, r.lossy);
   }
 
@@ -218,6 +220,11 @@ export class WorkspaceIndex implements IndexView {
     const found = mergeFindings(local, checkWorkspace(doc, this));
     this.given.set(path, found);
     return found;
+  }
+
+  /** A document's findings as last given out by `check` (checked now when they never were). */
+  findings(path: string): Diagnostic[] {
+    return this.given.get(path) ?? this.check(path);
   }
 
   /** How many findings were last given out, over every document. */
@@ -301,6 +308,11 @@ export class WorkspaceIndex implements IndexView {
     others.delete(path);
     merge(change, this.recheck(others));
     return change;
+  }
+
+  /** Checks the documents that link to a path (or into a folder) again: a folder appeared. */
+  linksTo(path: string): IndexChange {
+    return this.recheck(this.referrers(path));
   }
 
   /** Checks documents again; returns those whose findings changed. */

@@ -1,0 +1,236 @@
+/**
+ * One workspace folder as the server serves it: its configuration (the last valid
+ * `.charter.yaml` with the editor's settings laid over it), the texts of its open documents,
+ * and the core {@link WorkspaceIndex} that decides. It is the index's host: it hands it
+ * texts (the editor's while a file is open, else the disk's through the {@link ServerHost}),
+ * and it persists what was read for the next session. No LSP types and no file system here:
+ * the server translates, the host reads and writes.
+ */
+import * as path from 'node:path';
+import type { Config, ConfigProblem } from './core/config';
+import { configDiagnostics } from './core/analyze';
+import { restore, store } from './core/compact';
+import type { Diagnostic } from './core/types';
+import { WorkspaceIndex, type IndexChange, type IndexHost, type ReadOutcome } from './core/workspaceIndex';
+import type { Note } from './fsWorkspace';
+import type { IndexStore, ServerHost, Stamp, StoredFile } from './host';
+import { applySettings, type Settings } from './lsp/settings';
+
+const NOTHING: IndexChange = { findings: new Set(), ownership: new Set() };
+
+export class Folder {
+  readonly index: WorkspaceIndex;
+  /** Texts of the documents open in the editor, by root-relative path. */
+  readonly open = new Map<string, string>();
+  /** The config from `.charter.yaml`, the last one that was valid. */
+  private fileConfig: Config | undefined;
+  private settings: Settings = {};
+  configProblems: ConfigProblem[] = [];
+  /** Whether the folder's config was never valid: then nothing is checked. */
+  blocked = false;
+  /** Whether a valid config (or none at all) was read since the server started. */
+  private everValid = false;
+  /** Modification time and size of each markdown file, as last read (for the persisted index). */
+  private readonly stamps = new Map<string, Stamp>();
+  /** What walking the folder skipped. */
+  private walkNotes: Note[] = [];
+  /** How many files were read from disk (the persisted index saves reading them). */
+  filesRead = 0;
+  private generation = 0;
+
+  /**
+   * @param trusted In an untrusted (restricted) workspace `.charter.yaml` is not read: the
+   * built-in defaults apply.
+   * @param loose A folder for files opened outside every workspace folder: never walked, a
+   * path exists when the host says so.
+   */
+  constructor(
+    readonly root: string,
+    readonly name: string,
+    private readonly host: ServerHost,
+    readonly trusted = true,
+    loose = false,
+  ) {
+    const indexHost: IndexHost = {
+      read: (rel) => this.read(rel),
+      isOpen: (rel) => this.open.has(rel),
+      ...(loose ? { exists: (rel: string) => host.exists(this.absolute(rel)) } : {}),
+    };
+    this.index = new WorkspaceIndex(applySettings(undefined, this.settings), indexHost);
+  }
+
+  get config(): Config {
+    return this.index.config;
+  }
+
+  /** Root-relative `/` path of an absolute path inside this folder, or undefined. */
+  relative(abs: string): string | undefined {
+    const rel = path.relative(this.root, abs);
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    return rel.split(path.sep).join('/');
+  }
+
+  absolute(rel: string): string {
+    return path.join(this.root, ...rel.split('/'));
+  }
+
+  /** The index asks for a file's text: the editor's while it is open, else the disk's. */
+  private read(rel: string): { text?: string; note?: string; lossy?: boolean } {
+    const open = this.open.get(rel);
+    if (open !== undefined) return { text: open };
+    this.filesRead++;
+    const r = this.host.readText(this.root, rel, this.index.classifier);
+    if (r.stamp) this.stamps.set(rel, r.stamp);
+    else this.stamps.delete(rel);
+    return r;
+  }
+
+  /**
+   * Reads the config file (or takes the editor's text of it) with the same `loadConfig` as
+   * the checker. An invalid config keeps the last valid one in use; when there never was a
+   * valid one (since the server started), nothing is checked, as `charter check` checks
+   * nothing and exits 2. Returns what changed in the index.
+   */
+  readConfigFile(text?: string): IndexChange {
+    if (!this.trusted) return NOTHING;
+    const loaded = this.host.loadConfig(this.root, text);
+    const at0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    this.configProblems = loaded.error ? [{ message: loaded.error, range: at0 }] : loaded.problems;
+    if (!loaded.config) return this.setConfig(this.fileConfig, !this.everValid); // keep the last good one
+    this.everValid = true;
+    return this.setConfig(loaded.file ? loaded.config : undefined, false);
+  }
+
+  applySettings(settings: Settings): IndexChange {
+    this.settings = settings;
+    return this.setConfig(this.fileConfig, this.blocked);
+  }
+
+  private setConfig(fileConfig: Config | undefined, blocked: boolean): IndexChange {
+    this.fileConfig = fileConfig;
+    const next = applySettings(fileConfig, this.settings);
+    if (blocked === this.blocked && JSON.stringify(next) === JSON.stringify(this.index.config)) return NOTHING;
+    this.blocked = blocked;
+    return this.index.setConfig(next, blocked);
+  }
+
+  /**
+   * What `.charter.yaml` shows: its problems, each at its place (the lines `charter check`
+   * prints), and, when nothing is checked because of them, one more line at the top that
+   * says so. While the last valid configuration stays in use, the problems alone.
+   */
+  configFindings(): Diagnostic[] {
+    const found = configDiagnostics(this.configProblems);
+    if (!found.length || !this.blocked) return found;
+    const n = found.length === 1 ? 'this problem is' : `these ${found.length} problems are`;
+    const message = `Charter checks nothing in this folder until ${n} fixed (charter check stops with exit code 2 too)`;
+    return [...found, { rule: 'invalid-config', severity: 'info', message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
+  }
+
+  /**
+   * Walks the folder and reads every markdown file. With a store, files unchanged since the
+   * last session are taken from it, with their findings, and not read at all. Documents
+   * open in the editor keep the editor's text.
+   */
+  async load(onProgress: (done: number, total: number) => void, store?: IndexStore): Promise<void> {
+    const gen = ++this.generation;
+    this.readConfigFile();
+    const { files, notes } = this.host.walk(this.root);
+    this.walkNotes = notes;
+    this.stamps.clear();
+    const stored = store?.read(this.root, this.configKey());
+    const md = files.filter((f) => this.index.isMarkdown(f));
+    const outcomes: ReadOutcome[] = [];
+    const toRead: string[] = [];
+    for (const rel of md) {
+      if (this.open.has(rel)) continue; // analysed from the editor's text below
+      const cached = stored?.get(rel);
+      const stamp = cached && this.host.stat(this.absolute(rel));
+      if (cached && stamp && cached.m === stamp.m && cached.s === stamp.s) {
+        this.stamps.set(rel, stamp);
+        if (!cached.doc) continue; // known not to be a document
+        const doc = restore(cached.doc, this.config);
+        if (doc) {
+          outcomes.push({ path: rel, doc, local: cached.diags ?? [] });
+          continue;
+        }
+      }
+      toRead.push(rel);
+    }
+    const restored = md.length - toRead.length;
+    onProgress(restored, md.length);
+    const read = await this.host.readMany(this.root, this.config, toRead, (done) => onProgress(restored + done, md.length));
+    if (gen !== this.generation) return;
+    this.filesRead += read.length;
+    for (const o of read) {
+      if (o.stamp) this.stamps.set(o.path, o.stamp);
+      outcomes.push(o);
+    }
+    onProgress(md.length, md.length);
+    this.index.load(files, outcomes);
+    for (const [rel, text] of this.open) this.index.update(rel, text);
+  }
+
+  /** The config as a string: a persisted index is only good for the same config. */
+  private configKey(): string {
+    return JSON.stringify(this.config);
+  }
+
+  /** Persists what was read and found, for the next session's warm start. */
+  persist(target: IndexStore): void {
+    const files = new Map<string, StoredFile>();
+    for (const [rel, stamp] of this.stamps) {
+      if (this.open.has(rel)) continue;
+      const doc = this.index.documents.get(rel);
+      files.set(rel, { ...stamp, ...(doc ? { doc: store(doc), diags: this.index.localFindings(rel) ?? [] } : {}) });
+    }
+    target.write(this.root, this.configKey(), files);
+  }
+
+  /** The editor's text of a file changed (opened, typed in). */
+  edit(rel: string, text: string): IndexChange {
+    this.open.set(rel, text);
+    return this.index.update(rel, text);
+  }
+
+  /** The editor closed a file: its text on disk counts again, and it is kept compact. */
+  close(rel: string): IndexChange {
+    this.open.delete(rel);
+    return this.index.refresh(rel);
+  }
+
+  /** A file or folder was created on disk. */
+  created(rel: string): IndexChange {
+    const abs = this.absolute(rel);
+    if (!this.host.isDirectory(abs)) return this.host.exists(abs) ? this.changed(rel) : NOTHING;
+    const change: IndexChange = { findings: new Set(), ownership: new Set() };
+    for (const f of this.host.walk(abs).files) {
+      const c = this.changed(`${rel}/${f}`);
+      for (const p of c.findings) change.findings.add(p);
+      for (const p of c.ownership) change.ownership.add(p);
+    }
+    // Links into the new folder resolve now.
+    for (const p of this.index.linksTo(rel).findings) change.findings.add(p);
+    return change;
+  }
+
+  /** A file changed on disk (an open one keeps the editor's text). */
+  changed(rel: string): IndexChange {
+    if (!this.index.isMarkdown(rel)) {
+      this.index.addFile(rel);
+      return NOTHING;
+    }
+    return this.index.refresh(rel);
+  }
+
+  /** A file or folder was deleted on disk. */
+  deleted(rel: string): IndexChange {
+    for (const f of [...this.stamps.keys()]) if (f === rel || f.startsWith(`${rel}/`)) this.stamps.delete(f);
+    return this.index.remove(rel);
+  }
+
+  /** Files not analysed, and why: what walking skipped and what reading skipped. */
+  notesList(): Note[] {
+    return [...this.walkNotes, ...[...this.index.notes].map(([p, message]) => ({ path: p, message }))];
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * What the language server needs of the world, behind one interface: listing and reading
+ * files, reading the configuration, and persisting the index between sessions. The server
+ * (createServer.ts) and its folders (folder.ts) touch no file system themselves; `nodeHost`
+ * (nodeHost.ts) is the real one.
+ */
+import type { Classifier } from './core/classify';
+import type { Config } from './core/config';
+import type { Diagnostic } from './core/types';
+import type { LoadedConfig, Note } from './fsWorkspace';
+import type { FileOutcome } from './parallel';
+import type { StoredDocument } from './core/compact';
+
+/** A file's modification time and size, as last read. */
+export interface Stamp {
+  m: number;
+  s: number;
+}
+
+/** One file as the persisted index keeps it: its stamp, and what was read from it. */
+export interface StoredFile extends Stamp {
+  doc?: StoredDocument;
+  diags?: Diagnostic[];
+}
+
+/** Where a folder's index is kept between sessions (the extension's storage folder). */
+export interface IndexStore {
+  /** What was persisted for this root under this configuration (`configKey`), if anything. */
+  read(root: string, configKey: string): Map<string, StoredFile> | undefined;
+  /** Persists a folder's files; failures are ignored (the next start is cold, that is all). */
+  write(root: string, configKey: string, files: Map<string, StoredFile>): void;
+}
+
+export interface ServerHost {
+  /** Every file under a root (root-relative, sorted), and notes on what was skipped. */
+  walk(root: string): { files: string[]; notes: Note[] };
+  /** Reads and decodes one file: its text, or a note saying why there is none. */
+  readText(root: string, rel: string, classifier: Classifier): { text?: string; note?: string; lossy?: boolean; stamp?: Stamp };
+  /** Reads and analyses many markdown files (on every core when there are many). */
+  readMany(root: string, config: Config, files: string[], onProgress: (done: number) => void): Promise<FileOutcome[]>;
+  /** Reads `.charter.yaml` of a root (or takes the editor's text of it). */
+  loadConfig(root: string, text?: string): LoadedConfig;
+  /** The stamp of a file, or undefined when it is not there. */
+  stat(abs: string): Stamp | undefined;
+  exists(abs: string): boolean;
+  isDirectory(abs: string): boolean;
+  /** The persisted index in a storage folder. */
+  store(storagePath: string): IndexStore;
+}

@@ -1,0 +1,590 @@
+/**
+ * The Charter language server as a factory: `createServer(connection, host)` wires an LSP
+ * connection to the folders' indexes and keeps all its state in this closure (no module
+ * state), so a test can start as many as it likes. It translates only: LSP positions, URIs,
+ * publishing, progress and settings. The core index (core/workspaceIndex.ts) decides; the
+ * folders (folder.ts) hand it texts; the host (host.ts) reads and writes files.
+ *
+ * An opened document's flow: `didOpen`/`didChange` → `schedule` (edits coalesce) →
+ * `analyzeOpen` → `Folder.edit` → `WorkspaceIndex.update` → the documents whose findings or
+ * ownership changed → `publishChange` → `publishDiagnostics` (and `charter/ownershipChanged`).
+ */
+import * as path from 'node:path';
+import {
+  TextDocuments,
+  TextDocumentSyncKind,
+  DiagnosticSeverity,
+  CodeActionKind,
+  CompletionItemKind,
+  SymbolKind,
+  FileChangeType,
+  DidChangeWatchedFilesNotification,
+  DidChangeConfigurationNotification,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type Diagnostic as LspDiagnostic,
+  type CodeAction,
+  type CompletionItem,
+  type DocumentSymbol,
+  type SymbolInformation,
+  type WorkspaceFolder,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { Folder } from '../folder';
+import type { ServerHost, IndexStore } from '../host';
+import { readSettings, type Settings } from './settings';
+import { complete, definition, hover, outline, workspaceSymbols, type OutlineSymbol } from './features';
+import { toProtocol } from './ownership';
+import { fixesFor } from '../core/fixes';
+import { localDate } from '../core/dates';
+import { CONFIG_FILE } from '../core/config';
+import { ruleDocUrl } from '../core/rule';
+import type { Diagnostic } from '../core/types';
+import type { AnalyzedDocument } from '../core/document';
+import type { IndexChange } from '../core/workspaceIndex';
+import { buildOwnership, type OwnershipModel } from '../core/ownership';
+import { decisionEntryInsertion, documentSkeleton, newDocumentPath } from '../core/templates';
+import { formatOwnersMarkdown } from '../report/owners';
+import { formatOwnersHtml } from '../report/ownersHtml';
+import {
+  OwnershipRequest,
+  OwnershipChangedNotification,
+  StatusNotification,
+  NewDocumentRequest,
+  DecisionEntryRequest,
+  OwnersReportRequest,
+  OwnersHtmlRequest,
+  DocumentsRequest,
+  StatsRequest,
+  type OwnershipResult,
+} from '../protocol';
+
+declare const CHARTER_VERSION: string | undefined;
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+const MARKDOWN_RE = /\.(?:md|markdown|mdown|mkd)$/i;
+
+export function toLsp(d: Diagnostic): LspDiagnostic {
+  return {
+    range: d.range,
+    severity: SEVERITY[d.severity],
+    code: d.rule,
+    codeDescription: { href: ruleDocUrl(d.rule) },
+    source: 'charter',
+    message: d.message,
+    data: d.data,
+  };
+}
+
+export function createServer(connection: Connection, host: ServerHost): { listen(): void } {
+  const documents = new TextDocuments(TextDocument);
+  let folders: Folder[] = [];
+  /** Folders for files opened outside every workspace folder: their own directory, never walked. */
+  const looseFolders = new Map<string, Folder>();
+  let settings: Settings = {};
+  let trusted = true;
+  /** Where the index is persisted between sessions (the extension's storage folder), if anywhere. */
+  let store: IndexStore | undefined;
+  let persistTimer: NodeJS.Timeout | undefined;
+  let ownershipTimer: NodeJS.Timeout | undefined;
+  const caps = { progress: false, watch: false, configure: false };
+  let ready: Promise<void> = Promise.resolve();
+  /** URIs last sent with findings, to clear them when their folder goes. */
+  const shown = new Set<string>();
+  /** Pending analyses of open documents, and how long each one's last analysis took. */
+  const timers = new Map<string, NodeJS.Timeout>();
+  const lastCost = new Map<string, number>();
+  /** URIs by folder and path, remembered: the ownership model and publishing ask for thousands. */
+  const uris = new WeakMap<Folder, Map<string, string>>();
+
+  const makeFolder = (root: string, name: string, loose = false): Folder => {
+    const f = new Folder(root, name, host, trusted, loose);
+    f.applySettings(settings);
+    return f;
+  };
+  const allFolders = (): Folder[] => [...folders, ...looseFolders.values()];
+
+  function uriOf(f: Folder, rel: string): string {
+    let m = uris.get(f);
+    if (!m) uris.set(f, (m = new Map()));
+    let u = m.get(rel);
+    if (u === undefined) {
+      u = URI.file(f.absolute(rel)).toString();
+      m.set(rel, u);
+    }
+    return u;
+  }
+
+  /** The folder a URI belongs to (the innermost workspace folder). */
+  function folderOf(uri: string): Folder | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    const abs = URI.parse(uri).fsPath;
+    let best: Folder | undefined;
+    for (const f of folders) if (f.relative(abs) && (!best || f.root.length > best.root.length)) best = f;
+    return best;
+  }
+
+  function looseFolderOf(uri: string): Folder | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    const dir = path.dirname(URI.parse(uri).fsPath);
+    let f = looseFolders.get(dir);
+    if (!f) looseFolders.set(dir, (f = makeFolder(dir, path.basename(dir), true)));
+    return f;
+  }
+
+  /** A URI's folder and root-relative path (workspace folders first, then loose ones). */
+  function locate(uri: string): { folder: Folder; rel: string } | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    const f = folderOf(uri) ?? looseFolders.get(path.dirname(URI.parse(uri).fsPath));
+    const rel = f?.relative(URI.parse(uri).fsPath);
+    return f && rel ? { folder: f, rel } : undefined;
+  }
+
+  // ---- Publishing ----
+
+  function send(uri: string, diags: Diagnostic[]): void {
+    if (diags.length) shown.add(uri);
+    else if (!shown.delete(uri)) return; // nothing shown, nothing to clear
+    void connection.sendDiagnostics({ uri, diagnostics: diags.map(toLsp), version: documents.get(uri)?.version });
+  }
+
+  /** Sends the findings of the documents a change touched; `edited` always (an editor sees its edit was checked). */
+  function publishChange(f: Folder, change: IndexChange, edited?: string): void {
+    for (const rel of change.findings) send(uriOf(f, rel), f.index.findings(rel));
+    if (edited !== undefined && !change.findings.has(edited)) {
+      const uri = uriOf(f, edited);
+      const diags = f.index.findings(edited);
+      if (diags.length) shown.add(uri);
+      else shown.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: diags.map(toLsp), version: documents.get(uri)?.version });
+    }
+    if (change.ownership.size) scheduleOwnership();
+    if (change.findings.size || change.ownership.size) schedulePersist();
+  }
+
+  function publishConfig(f: Folder, clear = false): void {
+    send(URI.file(path.join(f.root, CONFIG_FILE)).toString(), clear ? [] : f.configFindings());
+  }
+
+  /** Publishes every document of a folder, yielding between batches so that requests are served meanwhile. */
+  async function publishFolder(f: Folder, onProgress?: (done: number, total: number) => void): Promise<void> {
+    publishConfig(f);
+    const todo = [...f.index.documents.keys()];
+    for (let i = 0; i < todo.length; i++) {
+      if (f.index.documents.has(todo[i])) send(uriOf(f, todo[i]), f.index.check(todo[i]));
+      if (i % 500 === 499) {
+        onProgress?.(i + 1, todo.length);
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+    onProgress?.(todo.length, todo.length);
+  }
+
+  function clearFolder(f: Folder): void {
+    const prefix = URI.file(f.root).toString() + '/';
+    for (const uri of [...shown]) if (uri.startsWith(prefix)) send(uri, []);
+  }
+
+  function scheduleOwnership(delay = 150): void {
+    clearTimeout(ownershipTimer);
+    ownershipTimer = setTimeout(() => {
+      let unownedCount = 0;
+      for (const f of folders) unownedCount += f.index.unownedCount();
+      void connection.sendNotification(OwnershipChangedNotification.method, { unownedCount } satisfies OwnershipChangedNotification.Params);
+    }, delay);
+  }
+
+  function sendStatus(state: StatusNotification.Params['state']): void {
+    let docs = 0;
+    let problems = 0;
+    for (const f of folders) {
+      docs += f.index.documents.size;
+      problems += f.index.problemCount();
+    }
+    void connection.sendNotification(StatusNotification.method, { state, documents: docs, problems } satisfies StatusNotification.Params);
+  }
+
+  /** Persists the index a while after the last change (and at shutdown), for a warm next start. */
+  function schedulePersist(delay = 10_000): void {
+    if (!store) return;
+    clearTimeout(persistTimer);
+    persistTimer = setTimeout(() => {
+      for (const f of folders) f.persist(store!);
+    }, delay);
+  }
+
+  // ---- Start, folders, settings ----
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const c = params.capabilities;
+    caps.progress = Boolean(c.window?.workDoneProgress);
+    caps.watch = Boolean(c.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    caps.configure = Boolean(c.workspace?.configuration);
+    const init = params.initializationOptions as { settings?: unknown; trusted?: boolean; storagePath?: string } | undefined;
+    store = typeof init?.storagePath === 'string' && init.storagePath ? host.store(init.storagePath) : undefined;
+    // A client that says the workspace is untrusted gets the defaults: no .charter.yaml, no settings.
+    trusted = init?.trusted !== false;
+    settings = trusted ? readSettings(init?.settings) : {};
+    const ws: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(URI.parse(params.rootUri).fsPath) }] : []);
+    folders = ws.filter((f) => f.uri.startsWith('file:')).map((f) => makeFolder(URI.parse(f.uri).fsPath, f.name));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+        completionProvider: { triggerCharacters: [':', '@', ' ', '#', '|'], resolveProvider: false },
+        hoverProvider: true,
+        documentSymbolProvider: { label: 'Charter' },
+        workspaceSymbolProvider: true,
+        definitionProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'charter', version: typeof CHARTER_VERSION === 'string' ? CHARTER_VERSION : 'dev' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (caps.watch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+    if (caps.configure) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'charter' });
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const removed = new Set(e.removed.map((f) => URI.parse(f.uri).fsPath));
+      for (const f of folders.filter((x) => removed.has(x.root))) clearFolder(f);
+      folders = folders.filter((f) => !removed.has(f.root));
+      const added = e.added.filter((f) => f.uri.startsWith('file:')).map((f) => makeFolder(URI.parse(f.uri).fsPath, f.name));
+      folders.push(...added);
+      ready = ready.then(() => indexFolders(added));
+    });
+    ready = (async () => {
+      await refreshSettings();
+      await indexFolders(folders);
+    })().catch((e) => connection.console.error(`Charter: indexing failed: ${(e as Error).stack ?? e}`));
+  });
+
+  /** Asks the client for the `charter` settings; returns what changed in every folder. */
+  async function refreshSettings(): Promise<Map<Folder, IndexChange>> {
+    const changes = new Map<Folder, IndexChange>();
+    if (!caps.configure || !trusted) return changes;
+    try {
+      settings = readSettings(await connection.workspace.getConfiguration('charter'));
+    } catch {
+      return changes;
+    }
+    for (const f of allFolders()) changes.set(f, f.applySettings(settings));
+    return changes;
+  }
+
+  /** Indexes folders with work-done progress, then publishes every document's findings. */
+  async function indexFolders(list: Folder[]): Promise<void> {
+    if (list.length === 0) return;
+    const progress = caps.progress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    progress?.begin('Charter: indexing', 0, 'Finding documents…', false);
+    sendStatus('indexing');
+    const started = Date.now();
+    for (const f of list) {
+      await f.load((done, total) => progress?.report(total ? Math.round((done / total) * 50) : 50, `${f.name}: ${done}/${total} markdown files read`), store);
+      // Files opened before the index was ready keep the editor's text.
+      for (const d of documents.all()) {
+        const rel = f.relative(URI.parse(d.uri).fsPath);
+        if (rel && f === folderOf(d.uri) && MARKDOWN_RE.test(rel)) f.edit(rel, d.getText());
+      }
+      for (const n of f.notesList()) connection.console.info(`Charter: ${f.name}/${n.path}: ${n.message}`);
+      await publishFolder(f, (done, total) => progress?.report(50 + Math.round((done / Math.max(1, total)) * 50), `${f.name}: ${done}/${total} documents checked`));
+    }
+    progress?.done();
+    schedulePersist(5_000);
+    const docs = list.reduce((n, f) => n + f.index.documents.size, 0);
+    connection.console.info(`Charter: indexed ${docs} documents in ${Date.now() - started} ms`);
+    sendStatus('ready');
+    scheduleOwnership(0);
+  }
+
+  connection.onDidChangeConfiguration((params) => {
+    void ready.then(async () => {
+      if (!trusted) return;
+      let changes: Map<Folder, IndexChange>;
+      if (caps.configure) changes = await refreshSettings();
+      else {
+        settings = readSettings((params.settings as { charter?: unknown } | undefined)?.charter);
+        changes = new Map(allFolders().map((f) => [f, f.applySettings(settings)]));
+      }
+      for (const [f, change] of changes) publishChange(f, change);
+    });
+  });
+
+  function onConfigFile(f: Folder, text?: string): void {
+    const change = f.readConfigFile(text);
+    publishConfig(f);
+    publishChange(f, change);
+  }
+
+  // ---- Open documents ----
+
+  // Edits in open documents: coalesced per document, analysed on the newest text only.
+  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  documents.onDidClose((e) => {
+    const uri = e.document.uri;
+    clearTimeout(timers.get(uri));
+    timers.delete(uri);
+    lastCost.delete(uri);
+    void ready.then(() => {
+      const f = folderOf(uri);
+      if (f) {
+        const rel = f.relative(URI.parse(uri).fsPath)!;
+        if (rel === CONFIG_FILE) return onConfigFile(f);
+        if (f.open.has(rel)) publishChange(f, f.close(rel));
+        return;
+      }
+      const loose = looseFolders.get(path.dirname(URI.parse(uri).fsPath));
+      if (loose) {
+        send(uri, []);
+        loose.close(loose.relative(URI.parse(uri).fsPath)!);
+        if (loose.open.size === 0) looseFolders.delete(loose.root);
+      }
+    });
+  });
+
+  function schedule(uri: string): void {
+    clearTimeout(timers.get(uri));
+    // At once when that is cheap (edits queued meanwhile still coalesce: only the newest text
+    // is analysed); a document that takes long to analyse waits about that long for more.
+    const cost = lastCost.get(uri) ?? 0;
+    const delay = cost < 40 ? 0 : Math.min(150, cost);
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void ready.then(() => analyzeOpen(uri));
+      }, delay),
+    );
+  }
+
+  function analyzeOpen(uri: string): void {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    const f = folderOf(uri) ?? looseFolderOf(uri);
+    if (!f) return;
+    const rel = f.relative(URI.parse(uri).fsPath) ?? path.basename(URI.parse(uri).fsPath);
+    if (rel === CONFIG_FILE && folders.includes(f)) return onConfigFile(f, doc.getText());
+    if (!MARKDOWN_RE.test(rel)) return;
+    const started = performance.now();
+    let change: IndexChange;
+    try {
+      change = f.edit(rel, doc.getText());
+    } catch (e) {
+      connection.console.error(`Charter: could not analyse ${rel}: ${(e as Error).stack ?? e}`);
+      return;
+    }
+    // A newer edit arrived while this one was analysed: its own run will publish.
+    if (documents.get(uri)?.version !== version) return;
+    publishChange(f, change, rel);
+    lastCost.set(uri, performance.now() - started);
+  }
+
+  /** Brings an open document's analysis up to date before answering about it. */
+  function current(uri: string): { folder: Folder; rel: string } | undefined {
+    const pending = timers.get(uri);
+    if (pending) {
+      clearTimeout(pending);
+      timers.delete(uri);
+      analyzeOpen(uri);
+    }
+    return locate(uri);
+  }
+
+  /** Answers a request about a recognised document, up to date; `none` when it is not one. */
+  async function withDocument<T>(uri: string, none: T, answer: (f: Folder, doc: AnalyzedDocument) => T): Promise<T> {
+    await ready;
+    const loc = current(uri);
+    const doc = loc && loc.folder.index.documents.get(loc.rel);
+    return loc && doc ? answer(loc.folder, doc) : none;
+  }
+
+  // ---- Files on disk ----
+
+  connection.onDidChangeWatchedFiles((params) => {
+    void ready.then(() => {
+      for (const change of params.changes) {
+        const f = folderOf(change.uri);
+        const rel = f?.relative(URI.parse(change.uri).fsPath);
+        if (!f || !rel) continue;
+        if (rel === CONFIG_FILE) {
+          if (!documents.get(change.uri)) onConfigFile(f);
+          continue;
+        }
+        if (documents.get(change.uri) && change.type === FileChangeType.Changed) continue; // the editor's text wins
+        try {
+          publishChange(f, change.type === FileChangeType.Deleted ? f.deleted(rel) : change.type === FileChangeType.Created ? f.created(rel) : f.changed(rel));
+        } catch (e) {
+          connection.console.error(`Charter: ${rel}: ${(e as Error).message}`);
+        }
+      }
+    });
+  });
+
+  // ---- Language features ----
+
+  connection.onCodeAction((params) =>
+    withDocument(params.textDocument.uri, [] as CodeAction[], (f, doc) => {
+      const today = localDate();
+      const diags = f.index.findings(doc.path);
+      const actions: CodeAction[] = [];
+      for (const asked of params.context.diagnostics) {
+        if (asked.source !== 'charter') continue;
+        const d = diags.find((x) => x.rule === asked.code && x.range.start.line === asked.range.start.line && x.range.start.character === asked.range.start.character);
+        if (!d) continue;
+        for (const fix of fixesFor(doc, d, f.index, today)) {
+          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [asked], isPreferred: fix.preferred, edit: { changes: { [params.textDocument.uri]: fix.edits } } });
+        }
+      }
+      return actions;
+    }),
+  );
+
+  const COMPLETION_KIND = { person: CompletionItemKind.Reference, handle: CompletionItemKind.Reference, role: CompletionItemKind.Class, section: CompletionItemKind.Module, type: CompletionItemKind.Enum, path: CompletionItemKind.File } as const;
+  connection.onCompletion(async (params) => {
+    await ready;
+    const loc = current(params.textDocument.uri);
+    const text = documents.get(params.textDocument.uri)?.getText();
+    if (!loc || text === undefined) return [];
+    const doc = loc.folder.index.documents.get(loc.rel);
+    return complete(doc, text.split(/\r\n|\r|\n/), params.position, loc.folder.index).map(
+      (s): CompletionItem => ({
+        label: s.label,
+        kind: COMPLETION_KIND[s.kind],
+        detail: s.detail,
+        sortText: s.sortText,
+        textEdit: s.range ? { range: s.range, newText: s.insertText ?? s.label } : undefined,
+      }),
+    );
+  });
+
+  connection.onHover((params) =>
+    withDocument(params.textDocument.uri, null, (f, doc) => {
+      const h = hover(doc, params.position, f.index);
+      return h ? { contents: { kind: 'markdown' as const, value: h.contents }, range: h.range } : null;
+    }),
+  );
+
+  connection.onDocumentSymbol((params) =>
+    withDocument(params.textDocument.uri, [] as DocumentSymbol[], (_f, doc) => {
+      const convert = (s: OutlineSymbol): DocumentSymbol => ({
+        name: s.name,
+        detail: s.detail,
+        kind: s.kind === 'decision' ? SymbolKind.Event : SymbolKind.String,
+        range: s.range,
+        selectionRange: s.selectionRange,
+        children: s.children.map(convert),
+      });
+      return outline(doc).map(convert);
+    }),
+  );
+
+  connection.onWorkspaceSymbol(async (params) => {
+    await ready;
+    const out: SymbolInformation[] = [];
+    for (const f of folders) {
+      for (const s of workspaceSymbols(f.index, params.query)) {
+        out.push({ name: s.name, kind: s.kind === 'document' ? SymbolKind.File : SymbolKind.Event, location: { uri: uriOf(f, s.path), range: s.range }, containerName: s.container });
+      }
+    }
+    return out;
+  });
+
+  connection.onDefinition((params) =>
+    withDocument(params.textDocument.uri, null, (f, doc) => {
+      const target = definition(doc, params.position, f.index);
+      return target ? { uri: uriOf(f, target.path), range: target.range } : null;
+    }),
+  );
+
+  // ---- Charter's own requests ----
+
+  const folderByUri = (uri: string | undefined) => (uri ? folders.find((x) => URI.file(x.root).toString() === uri) : undefined);
+
+  connection.onRequest(OwnershipRequest.method, async (params: OwnershipRequest.Params): Promise<OwnershipResult> => {
+    await ready;
+    const result: OwnershipResult = { folders: [], unownedCount: 0 };
+    for (const f of folders) {
+      const uri = URI.file(f.root).toString();
+      if (params?.folder && params.folder !== uri) continue;
+      const folder = toProtocol((rel) => uriOf(f, rel), { uri, name: f.name }, buildOwnership(f.index));
+      result.folders.push(folder);
+      result.unownedCount += folder.unowned.length;
+    }
+    return result;
+  });
+
+  connection.onRequest(NewDocumentRequest.method, async (p: NewDocumentRequest.Params): Promise<NewDocumentRequest.Result> => {
+    await ready;
+    const f = folderByUri(p.folder) ?? folders[0];
+    if (!f) throw new Error('Open a folder first: new documents are written inside a workspace folder.');
+    const rel = newDocumentPath(f.index, p.kind, p.title, (q) => host.exists(f.absolute(q)) || f.index.documents.has(q));
+    const prdRel = p.prd ? f.relative(URI.parse(p.prd).fsPath) : undefined;
+    const prdLink = prdRel ? path.posix.relative(path.posix.dirname(rel), prdRel) : undefined;
+    const kind = f.config.kinds.find((k) => k.name === p.kind);
+    return { uri: uriOf(f, rel), content: documentSkeleton({ kind: p.kind, title: p.title, owner: p.owner, today: localDate() }, kind, prdLink) };
+  });
+
+  connection.onRequest(DecisionEntryRequest.method, async (p: DecisionEntryRequest.Params): Promise<DecisionEntryRequest.Result> => {
+    await ready;
+    const loc = current(p.uri);
+    const text = documents.get(p.uri)?.getText() ?? (loc ? (host.readText(loc.folder.root, loc.rel, loc.folder.index.classifier).text ?? '') : '');
+    return decisionEntryInsertion(text, { title: p.title, owner: p.owner, today: localDate() });
+  });
+
+  connection.onRequest(OwnersReportRequest.method, async (p: OwnersReportRequest.Params): Promise<OwnersReportRequest.Result> => {
+    await ready;
+    const list = p?.folder ? folders.filter((f) => URI.file(f.root).toString() === p.folder) : folders;
+    const parts = list.map((f) => (list.length > 1 ? `<!-- ${f.name} -->\n` : '') + formatOwnersMarkdown(buildOwnership(f.index)));
+    return { markdown: parts.join('\n') || '# Who owns what\n\nNo workspace folder is open.\n' };
+  });
+
+  connection.onRequest(OwnersHtmlRequest.method, async (p: OwnersHtmlRequest.Params): Promise<OwnersHtmlRequest.Result> => {
+    await ready;
+    const f = folderByUri(p?.folder) ?? folders[0];
+    const model: OwnershipModel = f ? buildOwnership(f.index) : { people: [], unowned: [], teams: [] };
+    // In the webview a link opens the item through the extension's command (no script needed).
+    const href = (rel: string, line: number) => {
+      const range = { start: { line: line - 1, character: 0 }, end: { line: line - 1, character: 0 } };
+      return `command:charter.openItem?${encodeURIComponent(JSON.stringify([f ? uriOf(f, rel) : rel, range]))}`;
+    };
+    return { html: formatOwnersHtml(model, { href, csp: p.csp, nonce: p.nonce, title: f && folders.length > 1 ? `Who owns what — ${f.name}` : 'Who owns what' }) };
+  });
+
+  connection.onRequest(DocumentsRequest.method, async (p: DocumentsRequest.Params): Promise<DocumentsRequest.Result> => {
+    await ready;
+    const out: DocumentsRequest.Result = [];
+    for (const f of folders) for (const d of f.index.documents.values()) if (!p?.kind || d.kind.name === p.kind) out.push({ uri: uriOf(f, d.path), title: d.title, kind: d.kind.name });
+    return out.sort((a, b) => (a.uri < b.uri ? -1 : 1));
+  });
+
+  connection.onRequest(StatsRequest.method, async (): Promise<StatsRequest.Result> => {
+    await ready;
+    (globalThis as { gc?: () => void }).gc?.();
+    const mem = process.memoryUsage();
+    return {
+      folders: folders.length,
+      documents: allFolders().reduce((n, f) => n + f.index.documents.size, 0),
+      openDocuments: documents.all().length,
+      filesRead: allFolders().reduce((n, f) => n + f.filesRead, 0),
+      heapUsed: mem.heapUsed,
+      rss: mem.rss,
+      pid: process.pid,
+    };
+  });
+
+  connection.onShutdown(() => {
+    clearTimeout(persistTimer);
+    clearTimeout(ownershipTimer);
+    if (store) for (const f of folders) f.persist(store);
+  });
+
+  return {
+    listen() {
+      documents.listen(connection);
+      connection.listen();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/** The server's host on the real file system (see host.ts). */
+import * as fs from 'node:fs';
+import type { ServerHost } from './host';
+import { loadConfig, walk } from './fsWorkspace';
+import { readText } from './files';
+import { readAll } from './parallel';
+import { fileStore } from './store';
+
+export function nodeHost(): ServerHost {
+  return {
+    walk,
+    readText,
+    // The server keeps what it reads for long: strings are copied off the files' texts.
+    readMany: (root, config, files, onProgress) => readAll(root, config, files, onProgress, true),
+    loadConfig: (root, text) => loadConfig(root, undefined, text),
+    stat: (abs) => {
+      try {
+        const st = fs.statSync(abs);
+        return { m: st.mtimeMs, s: st.size };
+      } catch {
+        return undefined;
+      }
+    },
+    exists: (abs) => fs.existsSync(abs),
+    isDirectory: (abs) => {
+      try {
+        return fs.statSync(abs).isDirectory();
+      } catch {
+        return false;
+      }
+    },
+    store: fileStore,
+  };
+}
