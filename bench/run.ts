@@ -325,7 +325,7 @@ async function scenario1(): Promise<void> {
   const results = await compare(ws, tools, runs);
   print(`${files.length} documents, ${(bytes / 1024 / 1024).toFixed(1)} MB, \`text\` → ${path.relative(REPO, CORPUS)}; ${runs} runs each, interleaved; wall time of the whole process (node start included). Load average before/after: ${l0} / ${load()}.`);
   print();
-  const { charterMs } = comparisonTable(results, new Map([[tools[1], 10], [tools[2], 5]]));
+  const { charterMs } = comparisonTable(results, new Map([[tools[1], 15], [tools[2], 5]]));
   print();
   print(`Charter: ${tools[0].verify(results.get(tools[0])![0]).replace(/\.$/, "")}. Charter's own median: ${sec(charterMs)}. MD043 approximation: \`${JSON.stringify(MD043.config.MD043.headings)}\` (MD043 cannot express "Detailed design *or* Reference-level explanation", so the third section is not required of markdownlint).`);
   print();
@@ -342,6 +342,9 @@ function generatedWorkspace(): { ws: string; stats: GenerateStats } {
   return generated;
 }
 
+/** The checker's median over the generated workspace (scenario 2), the cold start's target. */
+let checkerMs: number | undefined;
+
 async function scenario2(): Promise<void> {
   const { ws, stats } = generatedWorkspace();
   print(`## 2. Checker, synthetic scale: ${stats.documents} generated documents`);
@@ -354,9 +357,10 @@ async function scenario2(): Promise<void> {
   print(`${runs} runs each, interleaved; whole process. Load average before/after: ${l0} / ${load()}.`);
   print();
   const cRuns = results.get(tools[0])!.map((r) => r.wallMs);
+  checkerMs = median(cRuns);
   comparisonTable(results, new Map());
   print();
-  print(`Target: \`charter check\` < 5 s: **${sec(median(cRuns))}** ${ok(median(cRuns) < 5000)}. ${tools[0].verify(results.get(tools[0])![0])}`);
+  print(`Target: \`charter check\` < 3 s: **${sec(median(cRuns))}** ${ok(median(cRuns) < 3000)}. ${tools[0].verify(results.get(tools[0])![0])}`);
   print();
 }
 
@@ -435,7 +439,13 @@ async function scenario3(): Promise<void> {
   }
   print(`\`node dist/server.js --stdio\`, \`initializationOptions.storagePath\` a fresh folder per cold start, reused by the warm start with a fresh process. Clock: from sending \`initialize\` to the later of the log "Charter: indexed N documents", \`charter/status\` ready, and the answer to a \`charter/ownership\` request sent right after \`initialized\`. ${serverRuns} runs. Load average before/after: ${l0} / ${load()}.`);
   print();
-  const row = (name: string, xs: Start[], target: number) => [
+  // Cold: no slower than `charter check` on the same workspace (timed now when scenario 2 did not run).
+  if (checkerMs === undefined) {
+    const r = await compare(ws, [charterTool()], runs);
+    checkerMs = median([...r.values()][0].map((x) => x.wallMs));
+  }
+  const coldMs = median(cold.map((s) => s.ms));
+  const row = (name: string, xs: Start[], target: number, label: string) => [
     name,
     `**${sec(median(xs.map((s) => s.ms)))}**`,
     range(xs.map((s) => s.ms), sec),
@@ -444,9 +454,12 @@ async function scenario3(): Promise<void> {
     sec(median(xs.map((s) => s.ownershipMs))),
     sec(median(xs.map((s) => s.cpuMs))),
     mb(median(xs.map((s) => s.hwm))),
-    `< ${sec(target)} ${ok(median(xs.map((s) => s.ms)) < target)}`,
+    `${label} ${ok(median(xs.map((s) => s.ms)) <= target)}`,
   ];
-  table(['start', 'initialize → ready (median)', 'min–max', '"indexed … in M ms" (server log)', 'that log arrived', 'ownership answered', 'server CPU', 'peak RSS', 'target'], [row('cold', cold, 5000), row('warm (same storagePath)', warm, 1000)]);
+  table(
+    ['start', 'initialize → ready (median)', 'min–max', '"indexed … in M ms" (server log)', 'that log arrived', 'ownership answered', 'server CPU', 'peak RSS', 'target'],
+    [row('cold', cold, checkerMs, `≤ charter check (${sec(checkerMs)})`), row('warm (same storagePath)', warm, coldMs / 10, `≤ cold ÷ 10 (${sec(coldMs / 10)})`)],
+  );
   print();
   const p = persisted[0];
   print(`Documents indexed: ${cold[0].documents}. The cold start left ${p.files} file(s), ${(p.bytes / 1024 / 1024).toFixed(1)} MB in storagePath${p.files === 0 ? ' — nothing persisted, so the warm start redoes the cold start\'s work' : ''}. Warm ÷ cold: ${(median(warm.map((s) => s.ms)) / median(cold.map((s) => s.ms))).toFixed(2)}.`);
@@ -557,8 +570,8 @@ async function scenarios45(): Promise<void> {
 
   const docs = () => {
     const list: { rel: string; text: string; heading: RegExp; target: number }[] = [];
-    if (rfcRel) list.push({ rel: rfcRel, text: fs.readFileSync(path.join(ws, rfcRel), 'utf8'), heading: /^summary$/i, target: 30 });
-    list.push({ rel: prdRel, text: fs.readFileSync(path.join(ws, prdRel), 'utf8'), heading: /^(\d+\.\s*)?(problem|why|problem statement|background|motivation)$/i, target: 5 });
+    if (rfcRel) list.push({ rel: rfcRel, text: fs.readFileSync(path.join(ws, rfcRel), 'utf8'), heading: /^summary$/i, target: 10 });
+    list.push({ rel: prdRel, text: fs.readFileSync(path.join(ws, prdRel), 'utf8'), heading: /^(\d+\.\s*)?(problem|why|problem statement|background|motivation)$/i, target: 3 });
     return list;
   };
   const storage = fs.mkdtempSync(path.join(tmp, 'storage-'));
@@ -629,9 +642,9 @@ async function editAndMeasure(client: BenchClient, start: Start, l0: string, doc
   table(
     ['when', 'peak RSS (VmHWM)', 'RSS now', 'heap after GC', 'documents', 'target'],
     [
-      ['after indexing', `**${mb(afterIndex.proc.hwm)}**`, mb(afterIndex.proc.rss), mb(afterIndex.stats.heapUsed), afterIndex.stats.documents, `< 250 MB ${ok(afterIndex.proc.hwm < 250 * 1024 * 1024)}`],
+      ['after indexing', `**${mb(afterIndex.proc.hwm)}**`, mb(afterIndex.proc.rss), mb(afterIndex.stats.heapUsed), afterIndex.stats.documents, `< 200 MB ${ok(afterIndex.proc.hwm < 200 * 1024 * 1024)}`],
       [`after the ${series.reduce((n, x) => n + x.s.sent, 0)} latency edits`, mb(beforeMemory.proc.hwm), mb(beforeMemory.proc.rss), mb(beforeMemory.stats.heapUsed), beforeMemory.stats.documents, ''],
-      [`after ${memSent} more edits`, `**${mb(afterEdits.proc.hwm)}**`, mb(afterEdits.proc.rss), mb(afterEdits.stats.heapUsed), afterEdits.stats.documents, `< 250 MB ${ok(afterEdits.proc.hwm < 250 * 1024 * 1024)}`],
+      [`after ${memSent} more edits`, `**${mb(afterEdits.proc.hwm)}**`, mb(afterEdits.proc.rss), mb(afterEdits.stats.heapUsed), afterEdits.stats.documents, `< 200 MB ${ok(afterEdits.proc.hwm < 200 * 1024 * 1024)}`],
     ],
   );
   print();
