@@ -144,19 +144,23 @@ export class Folder {
     const toRead: string[] = [];
     for (const rel of md) {
       if (this.open.has(rel)) continue; // analysed from the editor's text below
-      const cached = stored?.get(rel);
+      const cached = stored?.files.get(rel);
       const stamp = cached && this.host.stat(this.absolute(rel));
       if (cached && stamp && cached.m === stamp.m && cached.s === stamp.s) {
         this.stamps.set(rel, stamp);
         if (!cached.doc) continue; // known not to be a document
         const doc = restore(cached.doc, this.config);
         if (doc) {
-          outcomes.push({ path: rel, doc, local: cached.diags ?? [] });
+          outcomes.push({ path: rel, doc, local: cached.diags ?? [], found: cached.found });
           continue;
         }
       }
       toRead.push(rel);
     }
+    // The findings persisted are good only when no file of the folder changed since:
+    // the same files, none read again, none open.
+    const unchanged = stored !== undefined && toRead.length === 0 && this.open.size === 0 && sameList(stored.listing, files);
+    if (!unchanged) for (const o of outcomes) delete o.found;
     const restored = md.length - toRead.length;
     onProgress(restored, md.length);
     const read = await this.host.readMany(this.root, this.config, toRead, (done) => onProgress(restored + done, md.length));
@@ -182,9 +186,9 @@ export class Folder {
     for (const [rel, stamp] of this.stamps) {
       if (this.open.has(rel)) continue;
       const doc = this.index.documents.get(rel);
-      files.set(rel, { ...stamp, ...(doc ? { doc: store(doc), diags: this.index.localFindings(rel) ?? [] } : {}) });
+      files.set(rel, { ...stamp, ...(doc ? { doc: store(doc), diags: this.index.localFindings(rel) ?? [], found: this.index.findings(rel) } : {}) });
     }
-    target.write(this.root, this.configKey(), files);
+    target.write(this.root, this.configKey(), { listing: this.index.fileList(), files });
   }
 
   /** The editor's text of a file changed (opened, typed in). */
@@ -233,4 +237,10 @@ export class Folder {
   notesList(): Note[] {
     return [...this.walkNotes, ...[...this.index.notes].map(([p, message]) => ({ path: p, message }))];
   }
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -20,15 +20,26 @@ export interface Stamp {
 /** One file as the persisted index keeps it: its stamp, and what was read from it. */
 export interface StoredFile extends Stamp {
   doc?: StoredDocument;
+  /** Its own findings (document rules). */
   diags?: Diagnostic[];
+  /** All its findings as last published: good as long as no file of the folder changed. */
+  found?: Diagnostic[];
+}
+
+/** A folder's persisted index. */
+export interface StoredFolder {
+  /** Every file of the folder when it was persisted (links depend on them). */
+  listing: string[];
+  /** Markdown files by root-relative path. */
+  files: Map<string, StoredFile>;
 }
 
 /** Where a folder's index is kept between sessions (the extension's storage folder). */
 export interface IndexStore {
   /** What was persisted for this root under this configuration (`configKey`), if anything. */
-  read(root: string, configKey: string): Map<string, StoredFile> | undefined;
-  /** Persists a folder's files; failures are ignored (the next start is cold, that is all). */
-  write(root: string, configKey: string, files: Map<string, StoredFile>): void;
+  read(root: string, configKey: string): StoredFolder | undefined;
+  /** Persists a folder; failures are ignored (the next start is cold, that is all). */
+  write(root: string, configKey: string, folder: StoredFolder): void;
 }
 
 export interface ServerHost {

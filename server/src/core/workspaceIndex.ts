@@ -45,6 +45,11 @@ export interface ReadOutcome {
   doc?: AnalyzedDocument;
   /** Its own findings (document rules). */
   local?: Diagnostic[];
+  /**
+   * All its findings, when the host knows them already: from a persisted index of a
+   * workspace where no file changed since. They are given out without checking again.
+   */
+  found?: Diagnostic[];
   note?: string;
 }
 
@@ -103,6 +108,7 @@ export class WorkspaceIndex implements IndexView {
       if (!o.doc) continue;
       this.documents.set(o.path, o.doc);
       this.local.set(o.path, o.local ?? (isCompact(o.doc) ? [] : checkLocal(o.doc, this)));
+      if (o.found && !this.blocked) this.given.set(o.path, o.found);
     }
     this.refreshRoster();
   }
@@ -110,6 +116,11 @@ export class WorkspaceIndex implements IndexView {
   /** Adds a file that is not read (an image, a folder's file) so that links to it resolve. */
   addFile(path: string): void {
     this.addPath(path);
+  }
+
+  /** Every file the host listed (sorted), documents or not. */
+  fileList(): string[] {
+    return [...this.files].sort();
   }
 
   /** Every markdown file the index reads. */

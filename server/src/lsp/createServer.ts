@@ -173,7 +173,8 @@ export function createServer(connection: Connection, host: ServerHost): { listen
     publishConfig(f);
     const todo = [...f.index.documents.keys()];
     for (let i = 0; i < todo.length; i++) {
-      if (f.index.documents.has(todo[i])) send(uriOf(f, todo[i]), f.index.check(todo[i]));
+      // Findings known from a persisted index of an unchanged folder are not checked again.
+      if (f.index.documents.has(todo[i])) send(uriOf(f, todo[i]), f.index.findings(todo[i]));
       if (i % 500 === 499) {
         onProgress?.(i + 1, todo.length);
         await new Promise((r) => setImmediate(r));
