@@ -46,13 +46,21 @@ export function termKey(text: string): string {
   return out;
 }
 
+/** Keys already normalised: owners, roles and field names repeat across thousands of documents. */
+const normalizedKeys = new Map<string, string>();
+
 /** Normalises a field name: case, markup, punctuation and spacing do not matter. */
 export function normalizeKey(text: string): string {
-  return text
+  let k = normalizedKeys.get(text);
+  if (k !== undefined) return k;
+  k = text
     .toLowerCase()
     .replace(/\(s\)/g, 's')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+  if (normalizedKeys.size > 20_000) normalizedKeys.clear();
+  if (text.length < 200) normalizedKeys.set(text, k);
+  return k;
 }
 
 /** Removes inline markdown markup from a short piece of text: emphasis, code, links. */
