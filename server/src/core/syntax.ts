@@ -33,6 +33,19 @@ const JOINING_WORDS = new Set(['and', 'und', 'et', 'e', 'y']);
  * still equals "Status".
  */
 export function termKey(text: string): string {
+  let k = termKeys.get(text);
+  if (k === undefined) {
+    k = computeTermKey(text);
+    if (termKeys.size > 20_000) termKeys.clear();
+    if (text.length < 200) termKeys.set(text, k);
+  }
+  return k;
+}
+
+/** Terms already keyed: the same headings and field names come back in every document. */
+const termKeys = new Map<string, string>();
+
+function computeTermKey(text: string): string {
   const plain = /^[A-Za-z]+(?: [A-Za-z]+)*$/.test(text);
   const base = plain
     ? text.toLowerCase()
