@@ -4,6 +4,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { FrontMatter, FrontMatterKey, Range } from './types';
+import { parseSimpleYaml } from './simpleYaml';
 import type { LineIndex } from './text';
 
 /** Where the front matter block is in the text, before it is parsed. */
@@ -37,7 +38,7 @@ export function findFrontMatter(lines: LineIndex): FrontMatterSpan | undefined {
 const MAX_ALIASES = 100;
 
 /** Parses the front matter block found by {@link findFrontMatter}. */
-export function parseFrontMatter(lines: LineIndex, span: FrontMatterSpan): FrontMatter {
+export function parseFrontMatter(lines: LineIndex, span: FrontMatterSpan, fast = true): FrontMatter {
   // yaml does not take a lone CR as a line end; a LF in its place keeps every offset.
   const source = lines.text.slice(span.bodyStart, span.bodyEnd).replace(/\r(?!\n)/g, '\n');
   const at = (offset: number) => lines.positionAt(span.bodyStart + offset);
@@ -49,6 +50,21 @@ export function parseFrontMatter(lines: LineIndex, span: FrontMatterSpan): Front
     keys: new Map(),
     errors: [],
   };
+  const simple = fast ? parseSimpleYaml(source) : undefined;
+  if (simple) {
+    fm.data = simple.data;
+    for (const e of simple.entries) {
+      const keyRange = toRange(e.keySpan);
+      const valueRange = toRange(e.valueSpan);
+      const entry: FrontMatterKey = { keyRange, valueRange: trimRange(valueRange, lines), items: e.items?.map(toRange) };
+      if (e.items) {
+        entry.source = source.slice(e.valueSpan[0], e.valueSpan[1]).trim();
+        entry.itemSources = e.items.map((r) => source.slice(r[0], r[1]).trim());
+      }
+      fm.keys.set(e.key, entry);
+    }
+    return fm;
+  }
   const doc = parseDocument(source, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false, strict: false });
   for (const e of yamlErrors(doc)) {
     fm.errors.push({ message: firstLine(e.message), range: toRange(e.pos) });
