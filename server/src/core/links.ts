@@ -11,8 +11,23 @@ export type ResolvedLink =
   | { kind: 'outside' }
   | { kind: 'path'; path: string; anchor?: string };
 
+/** Links already resolved, by folder and target: the same links come back at every check. */
+const resolved = new Map<string, ResolvedLink>();
+
 /** Resolves a link written in the document at `from` (root-relative). */
 export function resolveLink(from: string, target: string): ResolvedLink {
+  const slash = from.lastIndexOf('/');
+  const key = `${slash < 0 ? '' : from.slice(0, slash)}\0${target}`;
+  let r = resolved.get(key);
+  if (r === undefined) {
+    r = resolve(from, target);
+    if (resolved.size > 50_000) resolved.clear();
+    resolved.set(key, r);
+  }
+  return r;
+}
+
+function resolve(from: string, target: string): ResolvedLink {
   const t = target.trim().replace(/^<|>$/g, '');
   if (/^[a-z][a-z0-9+.-]*:/i.test(t) || t.startsWith('//')) return { kind: 'external' };
   if (t.startsWith('#')) return { kind: 'anchor', anchor: t.slice(1) };

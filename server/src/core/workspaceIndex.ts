@@ -161,7 +161,8 @@ export class WorkspaceIndex implements IndexView {
   remove(path: string): IndexChange {
     const change: IndexChange = { findings: new Set(), ownership: new Set() };
     const prefix = `${path}/`;
-    const gone = [...this.files].filter((f) => f === path || f.startsWith(prefix));
+    // Files listed, and documents kept open after their file went (now closed).
+    const gone = [...new Set([...this.files, ...this.documents.keys()])].filter((f) => f === path || f.startsWith(prefix));
     for (const f of gone) {
       this.files.delete(f);
       this.pathSet.delete(f);
