@@ -86,6 +86,9 @@ export const AREA: Readonly<Record<Area, Readonly<AreaSpec>>> = {
   },
 };
 
+/** Each area's label, by key. */
+export const AREA_LABEL: Readonly<Record<Area, string>> = Object.fromEntries(AREAS.map((a) => [a, AREA[a].label])) as Record<Area, string>;
+
 /** Whether a string is an area's key. */
 export function isArea(value: string): value is Area {
   return (AREAS as readonly string[]).includes(value);
