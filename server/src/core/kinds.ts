@@ -129,7 +129,7 @@ export const SECTION_NAMES = {
     'Timeline', 'Schedule', 'Milestones', 'Timeline and milestones', 'Delivery', 'Delivery plan', 'Rollout', 'Rollout plan',
     'Release plan', 'Launch plan', 'Roadmap', 'Key dates', 'Dates', 'Phases',
   ],
-} as const;
+} as const satisfies Record<Area, readonly string[]>;
 
 /** The built-in kinds, in the order their globs are tried. */
 export function builtinKinds(): KindSpec[] {
