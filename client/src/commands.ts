@@ -15,6 +15,7 @@ import {
   type OwnershipResult,
   type OwnershipPerson,
 } from '../../server/src/protocol';
+import { builtinKinds } from '../../server/src/core/kinds';
 
 type ClientRef = () => LanguageClient | undefined;
 
@@ -29,7 +30,10 @@ export interface NewArgs {
   prd?: string | null;
 }
 
-const KIND_LABEL: Record<string, string> = { prd: 'PRD', sdd: 'SDD', 'decision-log': 'decision log', adr: 'ADR', charter: 'charter' };
+/** The built-in kinds: what their "New …" commands ask, and which kinds are PRDs and decision logs. */
+const KINDS = builtinKinds();
+const PRD_KIND = KINDS.find((k) => k.isPrd)!.name;
+const LOG_KIND = KINDS.find((k) => k.decisions === 'entries')!.name;
 
 export function registerCommands(context: vscode.ExtensionContext, client: ClientRef, tree: OwnershipTree): void {
   const reg = (id: string, fn: (...args: never[]) => unknown) =>
@@ -93,31 +97,33 @@ async function pickOwner(client: ClientRef, prompt: string): Promise<string | nu
 
 async function newDocument(client: ClientRef, kind: string, args: NewArgs = {}): Promise<vscode.Uri | undefined> {
   const c = need(client);
-  const label = KIND_LABEL[kind] ?? kind;
+  const spec = KINDS.find((k) => k.name === kind);
+  const label = spec?.create?.noun ?? kind;
   const title = args.title ?? await vscode.window.showInputBox({
     prompt: `Title of the new ${label}`,
-    value: kind === 'charter' ? 'Team charter' : kind === 'decision-log' ? 'Decision log' : '',
+    value: spec?.create?.title ?? '',
     validateInput: (v) => (v.trim() ? undefined : 'A title is needed'),
   });
   if (!title) return undefined;
   let owner: string | null | undefined = args.owner ?? null;
-  if (kind !== 'charter' && args.owner === undefined) {
-    owner = await pickOwner(client, kind === 'adr' ? 'Who decides? (decision maker)' : kind === 'decision-log' ? 'Owner of the first decision' : `Owner of the ${label}`);
+  const ask = spec?.create?.owner ?? { ask: true };
+  if (ask.ask && args.owner === undefined) {
+    owner = await pickOwner(client, ask.prompt ?? `Owner of the ${label}`);
     if (owner === undefined) return undefined;
   }
   let prd: string | undefined = args.prd ?? undefined;
-  if (kind === 'sdd' && args.prd === undefined) {
-    const prds = await c.sendRequest<DocumentsRequest.Result>(DocumentsRequest.method, { kind: 'prd' });
+  if (spec?.implementsPrd && args.prd === undefined) {
+    const prds = await c.sendRequest<DocumentsRequest.Result>(DocumentsRequest.method, { kind: PRD_KIND });
     const active = vscode.window.activeTextEditor?.document.uri.toString();
     const open = prds.find((p) => p.uri === active);
     if (open) {
-      const yes = await vscode.window.showQuickPick([`Link to "${open.title}"`, 'No PRD link'], { placeHolder: 'Which PRD does this SDD implement?' });
+      const yes = await vscode.window.showQuickPick([`Link to "${open.title}"`, 'No PRD link'], { placeHolder: `Which PRD does this ${label} implement?` });
       if (yes === undefined) return undefined;
       prd = yes.startsWith('Link') ? open.uri : undefined;
     } else if (prds.length) {
       const pick = await vscode.window.showQuickPick(
         [...prds.map((p) => ({ label: p.title, description: vscode.workspace.asRelativePath(vscode.Uri.parse(p.uri)), uri: p.uri as string | undefined })), { label: 'No PRD link', description: '', uri: undefined }],
-        { placeHolder: 'Which PRD does this SDD implement?' },
+        { placeHolder: `Which PRD does this ${label} implement?` },
       );
       if (pick === undefined) return undefined;
       prd = pick.uri;
@@ -153,7 +159,7 @@ async function createFile(uri: vscode.Uri, content: string): Promise<vscode.Uri 
 
 async function addDecision(client: ClientRef, target?: vscode.Uri, args: NewArgs = {}): Promise<vscode.Uri | undefined> {
   const c = need(client);
-  const logs = await c.sendRequest<DocumentsRequest.Result>(DocumentsRequest.method, { kind: 'decision-log' });
+  const logs = await c.sendRequest<DocumentsRequest.Result>(DocumentsRequest.method, { kind: LOG_KIND });
   let uri = target?.toString();
   const active = vscode.window.activeTextEditor?.document.uri.toString();
   if (!uri && active && logs.some((l) => l.uri === active)) uri = active;

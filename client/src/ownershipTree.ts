@@ -7,19 +7,13 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { OwnershipRequest, type OwnershipFolder, type OwnershipItem, type OwnershipPerson, type OwnershipResponsibility, type OwnershipResult, type OwnershipTeam } from '../../server/src/protocol';
+import { AREA, AREAS, AREA_LABEL, type Area } from '../../server/src/core/areas';
 
 /** How the view groups what people own. */
 export type Grouping = 'person' | 'area';
 
-const AREAS = ['why', 'what', 'how', 'who', 'when'] as const;
-const AREA_LABEL = { why: 'Why', what: 'What', how: 'How', who: 'Who', when: 'When' } as const;
-const AREA_TEXT = {
-  why: 'why this problem is worth solving now',
-  what: 'what exactly ships',
-  how: 'the technical solution',
-  who: 'which engineers build it',
-  when: 'when it reaches which customers',
-} as const;
+/** The areas' short questions, for the "by area" grouping (the vocabulary is core/areas.ts). */
+const AREA_TEXT = Object.fromEntries(AREAS.map((a) => [a, AREA[a].summary])) as Record<Area, string>;
 
 /** A node of the tree. */
 export type Node =

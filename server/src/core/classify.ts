@@ -35,7 +35,7 @@ export class Classifier {
   kindByType(type: unknown): KindSpec | undefined {
     if (typeof type !== 'string') return undefined;
     const t = type.trim().toLowerCase().replace(/[\s_]+/g, '-');
-    return this.byName.get(t) ?? (t === 'decisions' || t === 'decision' ? this.byName.get('decision-log') : undefined);
+    return this.byName.get(t) ?? this.config.kinds.find((k) => k.typeAliases?.includes(t));
   }
 
   /** The kind whose globs match a root-relative path, if any. */

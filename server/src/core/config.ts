@@ -292,7 +292,7 @@ const KIND_FIELD_KEYS: readonly KindField[] = ['date', 'decision', 'context', 'a
 function readKind(name: string, node: YamlNode | null, base: KindSpec | undefined, problem: Report): KindSpec | undefined {
   const kind: KindSpec = base
     ? { ...base }
-    : { name, builtin: false, include: [], exclude: DEFAULT_EXCLUDE, sections: [], decisions: 'none', documentOwner: false };
+    : { name, builtin: false, include: [], exclude: DEFAULT_EXCLUDE, sections: [], decisions: 'none', documentOwner: false, label: name.toUpperCase() };
   if (node === null || (isScalar(node) && node.value === null)) return kind;
   if (!isMap(node)) { problem(node, `kinds.${name} must be a mapping (${KIND_KEYS.join(', ')})`); return undefined; }
   let count = 0;

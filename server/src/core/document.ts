@@ -16,6 +16,7 @@ import { readRoster, type Roster } from './roster';
 import { readSilence, type Silence } from './silence';
 import { valueText } from './frontMatter';
 import { findDate } from './dates';
+import { AREAS } from './areas';
 
 /** A required or recommended section as found in a document. */
 export interface FoundSection {
@@ -221,7 +222,7 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   // References: the PRD an SDD implements, superseded decisions, local links.
   collectReferences(doc);
 
-  if (kind.name === 'charter') doc.roster = readRoster(doc);
+  if (kind.holdsRoster) doc.roster = readRoster(doc);
   return doc;
 }
 
@@ -516,7 +517,7 @@ function addFields(d: Decision, fields: Field[], r: Reading): boolean {
 
 function areaFromText(text: string): Area | undefined {
   const k = normalizeKey(text);
-  return (['why', 'what', 'how', 'who', 'when'] as Area[]).find((a) => k === a);
+  return AREAS.find((a) => k === a);
 }
 
 /** The area of the required section a line lies in, if any. */
@@ -655,7 +656,7 @@ function collectReferences(doc: AnalyzedDocument): void {
       doc.references.push({ target: link ? link[1] : v.trim(), range: items?.[i] ?? range, role, ...(link ? {} : { plain: true }) });
     });
   };
-  if (doc.kind.name === 'sdd') {
+  if (doc.kind.implementsPrd) {
     const pos = md.frontMatter?.keys.get('prd');
     if (pos) addValue(fm.prd, pos.valueRange, pos.items, 'prd');
   }
@@ -666,7 +667,7 @@ function collectReferences(doc: AnalyzedDocument): void {
   }
   const linkLines = new Set<number>();
   for (const f of md.fields) {
-    const role = f.normKey === 'prd' && doc.kind.name === 'sdd' ? 'prd' : SUPERSEDE_KEYS.has(f.normKey) ? 'supersedes' : undefined;
+    const role = f.normKey === 'prd' && doc.kind.implementsPrd ? 'prd' : SUPERSEDE_KEYS.has(f.normKey) ? 'supersedes' : undefined;
     if (!role || !f.value) continue;
     linkLines.add(f.line);
     const links = md.links.filter((l) => l.range.start.line === f.line);

@@ -10,6 +10,7 @@ import type { SectionSpec } from './kinds';
 import { areaRoleKey, type Person } from './roster';
 import { roleKey } from './kinds';
 import { checkDate } from './dates';
+import { AREA } from './areas';
 
 /** A replacement of a range with new text. */
 export interface TextEdit {
@@ -24,15 +25,6 @@ export interface Fix {
   /** The fix an editor may apply with one keystroke. */
   preferred?: boolean;
 }
-
-/** What a section's skeleton asks the writer for. */
-const SECTION_PROMPTS: Record<string, string> = {
-  why: 'Why is this problem worth solving now? Who has it, and what does it cost them?',
-  what: 'What exactly ships: requirements, scope, what is out of scope.',
-  how: 'The technical solution, the options considered and their trade-offs.',
-  who: 'Which engineers build it, and who leads.',
-  when: 'The dates it reaches which customers: milestones.',
-};
 
 /** The fixes for one finding in a document. `today` is YYYY-MM-DD. */
 export function fixesFor(doc: AnalyzedDocument, diag: Diagnostic, index: IndexView, today: string): Fix[] {
@@ -225,7 +217,7 @@ export function insertSection(doc: AnalyzedDocument, spec: SectionSpec): Fix {
   const idx = order.indexOf(spec);
   const found = new Map(doc.sections.map((s) => [s.spec, s]));
   const depth = sectionDepth(doc);
-  const prompt = SECTION_PROMPTS[spec.area ?? ''] ?? `What goes under ${spec.name}.`;
+  const prompt = spec.area ? AREA[spec.area].fixPrompt : `What goes under ${spec.name}.`;
   const skeleton = `${'#'.repeat(depth)} ${spec.name}${nl}${nl}<!-- ${prompt} -->${nl}`;
   // After the previous present section in the kind's order…
   for (let i = idx - 1; i >= 0; i--) {

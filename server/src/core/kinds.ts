@@ -2,7 +2,7 @@
  * The built-in document kinds, the decision fields, and the owner field names: the
  * defaults that `.charter.yaml` can change.
  */
-import type { Area } from './types';
+import { AREA, type Area } from './areas';
 import { normalizeKey, termKey } from './syntax';
 
 /** A section a kind expects, found by its name or any alias. */
@@ -40,6 +40,40 @@ export interface KindSpec {
   area?: Area;
   /** Field names of this kind's own, by what they are (`date: [Last updated]`, `owner: [Authors]`), besides the built-in names. */
   fields?: KindFields;
+  /** How messages name the kind ("PRD", "DECISION-LOG"): the name in capitals. */
+  label: string;
+  /** Its documents are team charters: their people, roles and responsibilities make the roster. */
+  holdsRoster?: boolean;
+  /** Its documents implement a PRD, named by their `prd:` field (an SDD). */
+  implementsPrd?: boolean;
+  /** Its documents are PRDs: what an implementing document's `prd:` must name. */
+  isPrd?: boolean;
+  /** Other `type:` values that name the kind (`type: decisions` for a decision log); a kind's own name wins. */
+  typeAliases?: string[];
+  /** How the editor's "New …" command writes a document of the kind (built-in kinds only). */
+  create?: NewDocumentSpec;
+}
+
+/**
+ * What a built-in kind's "New …" command asks and writes. A configured kind has none: it is
+ * asked for by its name, and its skeleton is its sections.
+ */
+export interface NewDocumentSpec {
+  /** How a prompt names one ("PRD", "decision log"). */
+  noun: string;
+  /** The title offered (none: the writer types one). */
+  title?: string;
+  /** Whether the command asks who owns it, and how (default: "Owner of the <noun>"). */
+  owner: { ask: false } | { ask: true; prompt?: string };
+  /**
+   * The shape of the new document: `sections` (front matter with owner, status and date,
+   * then the kind's sections, each asking its area's question), `log` (a decision log with
+   * a first entry), `record` (a numbered decision record), `charter` (people and
+   * responsibilities).
+   */
+  shape: 'sections' | 'log' | 'record' | 'charter';
+  /** Where a new one goes when none exists yet, before the kind's globs are tried (`{slug}` is the title's slug). */
+  paths?: string[];
 }
 
 /** What a kind's own field names can stand for: a decision field, or the owner. */
@@ -95,7 +129,7 @@ export const SECTION_NAMES = {
     'Timeline', 'Schedule', 'Milestones', 'Timeline and milestones', 'Delivery', 'Delivery plan', 'Rollout', 'Rollout plan',
     'Release plan', 'Launch plan', 'Roadmap', 'Key dates', 'Dates', 'Phases',
   ],
-} as const;
+} as const satisfies Record<Area, readonly string[]>;
 
 /** The built-in kinds, in the order their globs are tried. */
 export function builtinKinds(): KindSpec[] {
@@ -106,11 +140,14 @@ export function builtinKinds(): KindSpec[] {
       include: ['**/*.prd.md', '**/prd/**/*.md', '**/prds/**/*.md', '**/product-requirements/**/*.md', '**/prd.md', '**/prd[-_]*.md', '**/*[-_]prd.md', '**/product-requirements.md'],
       exclude: [...DEFAULT_EXCLUDE, `**/${ADR_FOLDERS}/**`, `**/${DECISION_FOLDERS}/**`],
       sections: [
-        s('Why', SECTION_NAMES.why, 'why'),
-        s('What', SECTION_NAMES.what, 'what'),
+        s(AREA.why.label, SECTION_NAMES.why, 'why'),
+        s(AREA.what.label, SECTION_NAMES.what, 'what'),
       ],
       decisions: 'none',
       documentOwner: true,
+      label: 'PRD',
+      isPrd: true,
+      create: { noun: 'PRD', owner: { ask: true }, shape: 'sections' },
     },
     {
       name: 'sdd',
@@ -118,12 +155,15 @@ export function builtinKinds(): KindSpec[] {
       include: ['**/*.sdd.md', '**/sdd/**/*.md', '**/sdds/**/*.md', '**/sdd.md', '**/sdd[-_]*.md', '**/*[-_]sdd.md', '**/design-docs/**/*.md', '**/design-doc.md', '**/*[-_]design-doc.md'],
       exclude: [...DEFAULT_EXCLUDE, `**/${ADR_FOLDERS}/**`, `**/${DECISION_FOLDERS}/**`],
       sections: [
-        s('How', SECTION_NAMES.how, 'how'),
-        s('Who', SECTION_NAMES.who, 'who'),
-        s('When', SECTION_NAMES.when, 'when'),
+        s(AREA.how.label, SECTION_NAMES.how, 'how'),
+        s(AREA.who.label, SECTION_NAMES.who, 'who'),
+        s(AREA.when.label, SECTION_NAMES.when, 'when'),
       ],
       decisions: 'none',
       documentOwner: true,
+      label: 'SDD',
+      implementsPrd: true,
+      create: { noun: 'SDD', owner: { ask: true }, shape: 'sections' },
     },
     {
       name: 'decision-log',
@@ -133,6 +173,9 @@ export function builtinKinds(): KindSpec[] {
       sections: [],
       decisions: 'entries',
       documentOwner: false,
+      label: 'DECISION-LOG',
+      typeAliases: ['decisions', 'decision'],
+      create: { noun: 'decision log', title: 'Decision log', owner: { ask: true, prompt: 'Owner of the first decision' }, shape: 'log', paths: ['docs/DECISIONS.md', 'DECISIONS.md', 'docs/{slug}/DECISIONS.md'] },
     },
     {
       name: 'adr',
@@ -149,6 +192,8 @@ export function builtinKinds(): KindSpec[] {
       decisions: 'per-file',
       documentOwner: false,
       area: 'how',
+      label: 'ADR',
+      create: { noun: 'ADR', owner: { ask: true, prompt: 'Who decides? (decision maker)' }, shape: 'record' },
     },
     {
       name: 'charter',
@@ -158,6 +203,9 @@ export function builtinKinds(): KindSpec[] {
       sections: [],
       decisions: 'none',
       documentOwner: false,
+      label: 'CHARTER',
+      holdsRoster: true,
+      create: { noun: 'charter', title: 'Team charter', owner: { ask: false }, shape: 'charter', paths: ['docs/CHARTER.md', 'CHARTER.md'] },
     },
   ];
 }
@@ -243,8 +291,8 @@ function singular(k: string): string {
   return k.endsWith('s') && !k.endsWith('ss') ? k.slice(0, -1) : k;
 }
 
-/** The role that owns each area unless the charter says otherwise. */
-export const DEFAULT_AREA_ROLES: Record<Area, string> = { why: 'PM', what: 'PM', how: 'EM', who: 'EM', when: 'EM' };
+/** The role that owns each area unless the charter says otherwise (from areas.ts). */
+export { DEFAULT_AREA_ROLES } from './areas';
 
 /** Role names that mean the same role. */
 const ROLE_ALIASES: Record<string, string[]> = {

@@ -4,7 +4,7 @@
  */
 import type { AnalyzedDocument } from './document';
 import type { OwnerValue } from './owners';
-import type { Area } from './types';
+import type { Area } from './areas';
 
 /** An owner value and what it is the owner of. */
 export interface OwnedThing {
@@ -22,7 +22,7 @@ export function ownedThings(doc: AnalyzedDocument): OwnedThing[] {
   if (doc.owner) {
     const areas = doc.sections.filter((s) => s.spec.area && !s.owner).map((s) => s.spec.area!);
     const declared = doc.kind.sections.filter((s) => s.area).map((s) => s.area!);
-    out.push({ owner: doc.owner, label: doc.kind.name.toUpperCase(), areas: areas.length ? areas : declared });
+    out.push({ owner: doc.owner, label: doc.kind.label, areas: areas.length ? areas : declared });
   }
   for (const s of doc.sections) if (s.owner) out.push({ owner: s.owner, label: `Section "${s.heading.text}"`, areas: s.spec.area ? [s.spec.area] : [] });
   return out;

@@ -5,7 +5,8 @@
  * the team's unowned decisions, and a summary of how balanced it is. The `charter owners`
  * report, its HTML page and the editor's sidebar are all drawn from it.
  */
-import type { Area, Range } from './types';
+import type { Range } from './types';
+import { DEFAULT_AREA_ROLES, type Area } from './areas';
 import { allRosters, rosterFor, type IndexView } from './workspace';
 import type { OwnerValue } from './owners';
 import type { AnalyzedDocument } from './document';
@@ -220,7 +221,7 @@ class TeamBuilder {
       if (owners.length === 1 && d.area) {
         const role = this.roles.get(owners[0]);
         if (role && roleKey(role) !== areaRoleKey(this.roster, d.area)) {
-          this.outside.push({ ...item, owner: owners[0].name, role, owningRole: this.roster?.areaRoles[d.area] ?? (d.area === 'why' || d.area === 'what' ? 'PM' : 'EM') });
+          this.outside.push({ ...item, owner: owners[0].name, role, owningRole: this.roster?.areaRoles[d.area] ?? DEFAULT_AREA_ROLES[d.area] });
         }
       }
     }

@@ -3,10 +3,10 @@
  * role is accountable for, and which role owns each area. Owners elsewhere are resolved
  * against it.
  */
-import type { Area, Range } from './types';
-import { AREAS } from './types';
+import type { Range } from './types';
+import { DEFAULT_AREA_ROLES, isArea, type Area } from './areas';
 import type { AnalyzedDocument } from './document';
-import { DEFAULT_AREA_ROLES, roleKey } from './kinds';
+import { roleKey } from './kinds';
 import { normalizeKey, stripInline } from './syntax';
 import { lineStart } from './text';
 
@@ -140,8 +140,8 @@ export function readRoster(doc: AnalyzedDocument): Roster {
   const areas = data.areas;
   if (areas && typeof areas === 'object' && !Array.isArray(areas)) {
     for (const [k, v] of Object.entries(areas as Record<string, unknown>)) {
-      const a = k.toLowerCase() as Area;
-      if ((AREAS as readonly string[]).includes(a) && str(v)) roster.areaRoles[a] = str(v)!;
+      const a = k.toLowerCase();
+      if (isArea(a) && str(v)) roster.areaRoles[a] = str(v)!;
     }
   }
   return roster;

@@ -3,8 +3,9 @@
  * the configuration recognises it. Used by the editor's "New …" commands through the
  * server; pure functions of their inputs.
  */
-import type { KindSpec } from './kinds';
+import { builtinKinds, type KindSpec, type SectionSpec } from './kinds';
 import type { IndexView } from './workspace';
+import { AREA, ROLE_SPLIT_SENTENCE } from './areas';
 
 /**
  * The responsibilities a product team's charter usually lists, each with the role accountable
@@ -49,24 +50,28 @@ export function slug(title: string): string {
 
 const yamlValue = (s: string) => (/^[\w .@'-]+$/.test(s) && !/^(?:yes|no|true|false|null|on|off)$/i.test(s) ? s : JSON.stringify(s));
 
-/** The text of a new document of a kind. */
-export function documentSkeleton(input: NewDocumentInput, kind: KindSpec | undefined, prdRelative?: string): string {
+/**
+ * The text of a new document of a kind, by the shape its kind gives (`create.shape`). In a
+ * built-in kind's skeleton a section of an area asks the area's question; a configured
+ * kind's sections ask for themselves.
+ */
+export function documentSkeleton(input: NewDocumentInput, configured: KindSpec | undefined, prdRelative?: string): string {
+  // Without the configured kind, a built-in kind of that name.
+  const kind = configured ?? builtinKinds().find((k) => k.name === input.kind);
   const owner = input.owner ? yamlValue(input.owner) : '';
   const t = input.title;
-  switch (input.kind) {
-    case 'prd':
-      return `---\ntype: prd\nowner: ${owner}\nstatus: draft\ndate: ${input.today}\n---\n# ${t}\n\n## Why\n\n<!-- Why is this problem worth solving now? Who has it, and what does it cost them? -->\n\n## What\n\n<!-- What exactly ships: requirements, scope, and what is out of scope. -->\n`;
-    case 'sdd':
-      return `---\ntype: sdd\nowner: ${owner}\n${prdRelative ? `prd: ${prdRelative}\n` : ''}status: draft\ndate: ${input.today}\n---\n# ${t}\n\n## How\n\n<!-- The technical solution, the options considered and their trade-offs. -->\n\n## Who\n\n<!-- Which engineers build it, and who leads. -->\n\n## When\n\n<!-- The dates it reaches which customers: milestones. -->\n`;
-    case 'decision-log':
-      return `---\ntype: decision-log\n---\n# ${t}\n\nOne entry per decision, newest last. Every decision has exactly one owner.\n\n${decisionEntry({ title: 'First decision', owner: input.owner, today: input.today })}`;
-    case 'adr':
-      return `---\ntype: adr\nstatus: proposed\ndate: ${input.today}\ndecision-makers: [${owner}]\n---\n# ${t}\n\n## Context and Problem Statement\n\n<!-- What forces this decision? -->\n\n## Considered Options\n\n<!-- The options, one per line. -->\n\n## Decision Outcome\n\n<!-- The option chosen, and why. -->\n\n### Consequences\n\n<!-- What gets better, what gets worse. -->\n`;
+  const sections = (prompt: (s: SectionSpec) => string) => (kind?.sections ?? []).map((s) => `## ${s.name}\n\n<!-- ${prompt(s)} -->\n`).join('\n');
+  switch (kind?.create?.shape) {
+    case 'sections':
+      return `---\ntype: ${input.kind}\nowner: ${owner}\n${kind.implementsPrd && prdRelative ? `prd: ${prdRelative}\n` : ''}status: draft\ndate: ${input.today}\n---\n# ${t}\n\n${sections((s) => (s.area ? AREA[s.area].prompt : s.name))}`;
+    case 'log':
+      return `---\ntype: ${input.kind}\n---\n# ${t}\n\nOne entry per decision, newest last. Every decision has exactly one owner.\n\n${decisionEntry({ title: 'First decision', owner: input.owner, today: input.today })}`;
+    case 'record':
+      return `---\ntype: ${input.kind}\nstatus: proposed\ndate: ${input.today}\ndecision-makers: [${owner}]\n---\n# ${t}\n\n## Context and Problem Statement\n\n<!-- What forces this decision? -->\n\n## Considered Options\n\n<!-- The options, one per line. -->\n\n## Decision Outcome\n\n<!-- The option chosen, and why. -->\n\n### Consequences\n\n<!-- What gets better, what gets worse. -->\n`;
     case 'charter':
-      return `---\ntype: charter\npeople:\n  - { name: ${owner || '"Product Manager name"'}, role: PM, handle: "", email: "" }\n  - { name: "Engineering Manager name", role: EM, handle: "", email: "" }\n---\n# ${t}\n\nWho is who on this team, and who is accountable for what. The PM owns the Why and the What; the EM owns the How, the Who and the When.\n\n${RESPONSIBILITIES_TABLE}`;
+      return `---\ntype: ${input.kind}\npeople:\n  - { name: ${owner || '"Product Manager name"'}, role: PM, handle: "", email: "" }\n  - { name: "Engineering Manager name", role: EM, handle: "", email: "" }\n---\n# ${t}\n\nWho is who on this team, and who is accountable for what. ${ROLE_SPLIT_SENTENCE}\n\n${RESPONSIBILITIES_TABLE}`;
     default: {
-      const sections = (kind?.sections ?? []).map((s) => `## ${s.name}\n\n<!-- ${s.name} -->\n`).join('\n');
-      return `---\ntype: ${input.kind}\n${owner ? `owner: ${owner}\n` : ''}date: ${input.today}\n---\n# ${t}\n\n${sections}`;
+      return `---\ntype: ${input.kind}\n${owner ? `owner: ${owner}\n` : ''}date: ${input.today}\n---\n# ${t}\n\n${sections((s) => s.name)}`;
     }
   }
 }
@@ -83,25 +88,24 @@ export function decisionEntry(input: { title: string; owner?: string; today: str
  */
 export function newDocumentPath(index: IndexView, kind: string, title: string, exists: (p: string) => boolean): string {
   const classifier = index.classifier;
+  const spec = index.config.kinds.find((k) => k.name === kind);
   const existing = [...index.documents.values()].filter((d) => d.kind.name === kind).map((d) => d.path).sort();
   const base = slug(title);
   const candidates: string[] = [];
-  if (kind === 'adr') {
+  if (spec?.create?.shape === 'record') {
     const numbers = existing.map((p) => /(?:^|\/)0*(\d+)-[^/]*$/.exec(p)).filter(Boolean).map((m) => Number(m![1]));
     const next = String((numbers.length ? Math.max(...numbers) : 0) + 1).padStart(4, '0');
     const dir = existing.length ? dirname(existing[existing.length - 1]) : 'docs/adr';
     candidates.push(`${dir}/${next}-${base}.md`, `docs/decisions/${next}-${base}.md`);
-  } else if (kind === 'charter') {
-    candidates.push('docs/CHARTER.md', 'CHARTER.md');
-  } else if (kind === 'decision-log') {
-    candidates.push('docs/DECISIONS.md', 'DECISIONS.md', `docs/${base}/DECISIONS.md`);
+  } else if (spec?.create?.paths) {
+    candidates.push(...spec.create.paths.map((p) => p.replace('{slug}', base)));
   } else {
     if (existing.length) {
       const last = existing[existing.length - 1];
       const suffix = new RegExp(`\\.${kind}\\.md$`, 'i').test(last) ? `.${kind}.md` : '.md';
       candidates.push(`${dirname(last)}/${base}${suffix}`);
     }
-    for (const glob of kindGlobs(index, kind)) candidates.push(pathFromGlob(glob, base));
+    for (const glob of spec?.include ?? []) candidates.push(pathFromGlob(glob, base));
     candidates.push(`docs/${kind}/${base}.md`, `docs/${base}.${kind}.md`);
   }
   const isKind = (p: string) => classifier.kindByPath(p)?.name === kind;
@@ -120,10 +124,6 @@ export function newDocumentPath(index: IndexView, kind: string, title: string, e
     if (isKind(inFolder)) return inFolder;
   }
   return unique(candidates[0], exists);
-}
-
-function kindGlobs(index: IndexView, kind: string): string[] {
-  return index.config.kinds.find((k) => k.name === kind)?.include ?? [];
 }
 
 /** Turns a glob into a concrete path for a new file: `**` → docs, `*` → the slug. */

@@ -24,10 +24,9 @@ export type Severity = 'error' | 'warning' | 'info';
 /** A severity as configured: a real severity, or `off` to turn the rule off. */
 export type ConfiguredSeverity = Severity | 'off';
 
-/** The five areas of a product team's work and who answers them. */
-export type Area = 'why' | 'what' | 'how' | 'who' | 'when';
-
-export const AREAS: readonly Area[] = ['why', 'what', 'how', 'who', 'when'];
+/** The five areas of a product team's work: spelled out, with labels and roles, in areas.ts. */
+export { AREAS, type Area } from './areas';
+import type { Area } from './areas';
 
 /** Extra, machine-readable facts a rule attaches to a finding (used by quick fixes). */
 export interface DiagnosticData {

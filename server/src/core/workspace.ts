@@ -48,7 +48,7 @@ export function readDocument(
   parse: (text: string, lines: LineIndex) => MarkdownModel = scanMarkdown,
 ): AnalyzedDocument | undefined {
   const config = classifier.config;
-  const byPath = config.charter === path ? config.kinds.find((k) => k.name === 'charter') : classifier.kindByPath(path);
+  const byPath = config.charter === path ? config.kinds.find((k) => k.holdsRoster) : classifier.kindByPath(path);
   if (!byPath && !/^---[ \t]*(\r?\n|\r)/.test(text)) return undefined;
   const lines = new LineIndex(text);
   if (!byPath) {

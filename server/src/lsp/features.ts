@@ -5,7 +5,8 @@
 import { ownerKeysOf, type AnalyzedDocument, type Decision } from '../core/document';
 import type { IndexView } from '../core/workspace';
 import type { Position, Range } from '../core/types';
-import { ownerFieldSet, DEFAULT_AREA_ROLES } from '../core/kinds';
+import { ownerFieldSet } from '../core/kinds';
+import { AREA, DEFAULT_AREA_ROLES, type Area } from '../core/areas';
 import { normalizeKey } from '../core/syntax';
 import { resolveOwner, type Person } from '../core/roster';
 import { rosterFor } from '../core/workspace';
@@ -23,13 +24,8 @@ export interface Suggestion {
   sortText?: string;
 }
 
-const AREA_TEXT = {
-  why: 'Why — why this problem is worth solving now',
-  what: 'What — what exactly ships to solve it',
-  how: 'How — the technical solution, options and trade-offs',
-  who: 'Who — which engineers build it',
-  when: 'When — the date it reaches which customers',
-} as const;
+/** An area and its question: "Why — why this problem is worth solving now". */
+const areaText = (a: Area) => `${AREA[a].label} — ${AREA[a].question}`;
 
 const inRange = (r: Range, p: Position) =>
   (p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character)) &&
@@ -52,7 +48,7 @@ export function complete(doc: AnalyzedDocument | undefined, lines: string[], pos
     }
     if (kv && kv[1] === 'prd') {
       return [...index.documents.values()]
-        .filter((d) => d.kind.name === 'prd')
+        .filter((d) => d.kind.isPrd)
         .map((d) => ({ label: relativePath(doc?.path ?? '', d.path), kind: 'path' as const, detail: d.title, range: replace }));
     }
     let key = kv?.[1];
@@ -74,7 +70,7 @@ export function complete(doc: AnalyzedDocument | undefined, lines: string[], pos
     return missing.map((s, i) => ({
       label: s.name,
       kind: 'section' as const,
-      detail: s.area ? AREA_TEXT[s.area] : s.required ? 'required section' : 'recommended section',
+      detail: s.area ? areaText(s.area) : s.required ? 'required section' : 'recommended section',
       range: { start: { line: pos.line, character: heading[1].length + 1 }, end: pos },
       sortText: String(i).padStart(3, '0'),
     }));
@@ -139,12 +135,12 @@ export function hover(doc: AnalyzedDocument, pos: Position, index: IndexView): {
     const area = section.spec.area;
     const owner = section.owner && !section.owner.unowned ? section.owner : doc.owner && !doc.owner.unowned ? doc.owner : undefined;
     const role = roster?.areaRoles[area] ?? DEFAULT_AREA_ROLES[area];
-    const ownerText = owner ? `Owned by **${owner.names.join(', ')}**${owner === section.owner ? ' (named in this section)' : ` (owner of this ${doc.kind.name.toUpperCase()})`}.` : 'No owner named: add `owner:` to the front matter.';
-    return { contents: `**${AREA_TEXT[area]}**\n\nThe ${role} owns this area. ${ownerText}`, range: h.range };
+    const ownerText = owner ? `Owned by **${owner.names.join(', ')}**${owner === section.owner ? ' (named in this section)' : ` (owner of this ${doc.kind.label})`}.` : 'No owner named: add `owner:` to the front matter.';
+    return { contents: `**${areaText(area)}**\n\nThe ${role} owns this area. ${ownerText}`, range: h.range };
   }
   const decision = doc.decisions.find((d) => d.range.start.line === h.range.start.line);
   if (decision) return { contents: describeDecision(decision), range: h.range };
-  if (section) return { contents: `**${section.spec.name}** — a ${section.spec.required ? 'required' : 'recommended'} section of a ${doc.kind.name.toUpperCase()}.`, range: h.range };
+  if (section) return { contents: `**${section.spec.name}** — a ${section.spec.required ? 'required' : 'recommended'} section of a ${doc.kind.label}.`, range: h.range };
   return undefined;
 }
 
@@ -153,7 +149,7 @@ function describeDecision(d: Decision): string {
   const rows = [`**Decision:** ${d.title}`, `Owner: ${owner}`];
   if (d.fields.date) rows.push(`Date: ${d.fields.date.value}`);
   if (d.fields.status) rows.push(`Status: ${d.fields.status.value}`);
-  if (d.area) rows.push(`Area: ${AREA_TEXT[d.area]}`);
+  if (d.area) rows.push(`Area: ${areaText(d.area)}`);
   return rows.join('  \n');
 }
 
@@ -258,7 +254,7 @@ export function workspaceSymbols(index: IndexView, query: string, limit = 500): 
   for (const doc of index.documents.values()) {
     const docOwner = doc.owner?.names.join(', ') ?? '';
     // An ADR is its decision: listed once, as the decision.
-    if (doc.kind.decisions !== 'per-file' && matches(doc.title, docOwner)) out.push({ name: doc.title, kind: 'document', path: doc.path, range: doc.titleRange, container: `${doc.kind.name.toUpperCase()}${docOwner ? ` · ${docOwner}` : ''}` });
+    if (doc.kind.decisions !== 'per-file' && matches(doc.title, docOwner)) out.push({ name: doc.title, kind: 'document', path: doc.path, range: doc.titleRange, container: `${doc.kind.label}${docOwner ? ` · ${docOwner}` : ''}` });
     for (const d of doc.decisions) {
       const owner = d.owner && !d.owner.unowned ? d.owner.names.join(', ') : 'unowned';
       if (matches(d.title, owner)) out.push({ name: d.title, kind: 'decision', path: doc.path, range: d.range, container: `${owner} · ${doc.title}` });

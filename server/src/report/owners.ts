@@ -5,8 +5,7 @@
  * accountable for. The HTML page is in ownersHtml.ts.
  */
 import type { OwnershipModel, OwnedItem, PersonOwnership, ResponsibilityItem, TeamOwnership, TeamSummary } from '../core/ownership';
-
-const AREA = { why: 'Why', what: 'What', how: 'How', who: 'Who', when: 'When' } as const;
+import { AREA_LABEL } from '../core/areas';
 
 /** The version of the JSON shape: 2 added `teams` and each person's `responsibilities`. */
 export const OWNERS_JSON_VERSION = 2;
@@ -23,7 +22,7 @@ export function summaryLines(s: TeamSummary): string[] {
     `decisions: ${total} (${s.owned} owned, ${s.unowned} unowned)`,
     `per person: ${s.perPerson.map((p) => `${p.name} ${p.decisions}`).join(', ') || 'nobody'}`,
     `most owned by: ${s.top ? `${s.top.name}, ${s.top.decisions} of ${s.owned} (${pct(s.top.share)})` : 'nobody'}`,
-    `outside their owner's areas: ${s.outsideAreas.length}${s.outsideAreas.length ? ` (${s.outsideAreas.map((o) => `"${o.title}": ${AREA[o.area!]} by ${o.owner} (${o.role})`).join('; ')})` : ''}`,
+    `outside their owner's areas: ${s.outsideAreas.length}${s.outsideAreas.length ? ` (${s.outsideAreas.map((o) => `"${o.title}": ${AREA_LABEL[o.area!]} by ${o.owner} (${o.role})`).join('; ')})` : ''}`,
     `without context: ${s.withoutContext.length}, without alternatives: ${s.withoutAlternatives.length}`,
   ];
 }
@@ -35,8 +34,8 @@ function teamTable(t: TeamOwnership, out: string[]): void {
     if (!p.documents.length && !p.areas.length && !p.decisions.length && !p.responsibilities.length) out.push('  owns nothing yet');
     for (const r of p.responsibilities) out.push(`  accountable ${r.name}  ${at(r)}`);
     for (const d of p.documents) out.push(`  document  ${d.kind.toUpperCase().padEnd(12)} ${d.title}${joint(d)}  ${at(d)}`);
-    for (const a of p.areas) out.push(`  area      ${AREA[a.area!].padEnd(12)} ${a.title}${joint(a)}  ${at(a)}`);
-    for (const d of p.decisions) out.push(`  decision  ${(d.area ? AREA[d.area] : '').padEnd(12)} ${d.title}${joint(d)}  ${at(d)}`);
+    for (const a of p.areas) out.push(`  area      ${AREA_LABEL[a.area!].padEnd(12)} ${a.title}${joint(a)}  ${at(a)}`);
+    for (const d of p.decisions) out.push(`  decision  ${(d.area ? AREA_LABEL[d.area] : '').padEnd(12)} ${d.title}${joint(d)}  ${at(d)}`);
   }
   const nobody = t.responsibilities.filter((r) => !r.holders.length);
   if (nobody.length) {
@@ -95,8 +94,8 @@ export function formatOwnersMarkdown(m: OwnershipModel): string {
       out.push('| What | Kind / area | Title | Where |', '|---|---|---|---|');
       for (const r of p.responsibilities) out.push(`| Responsibility | ${esc(r.role)} | ${esc(r.name)} | ${link(r)} |`);
       for (const d of p.documents) out.push(`| Document | ${d.kind.toUpperCase()} | ${esc(d.title)}${joint(d)} | ${link(d)} |`);
-      for (const a of p.areas) out.push(`| Area | ${AREA[a.area!]} | ${esc(a.title)}${joint(a)} | ${link(a)} |`);
-      for (const d of p.decisions) out.push(`| Decision | ${d.area ? AREA[d.area] : '—'} | ${esc(d.title)}${joint(d)} | ${link(d)} |`);
+      for (const a of p.areas) out.push(`| Area | ${AREA_LABEL[a.area!]} | ${esc(a.title)}${joint(a)} | ${link(a)} |`);
+      for (const d of p.decisions) out.push(`| Decision | ${d.area ? AREA_LABEL[d.area] : '—'} | ${esc(d.title)}${joint(d)} | ${link(d)} |`);
       out.push('');
     }
   }

@@ -10,10 +10,7 @@
  * is the host's.
  */
 import type { OwnershipModel, OwnedItem, PersonOwnership, TeamOwnership } from '../core/ownership';
-import type { Area } from '../core/types';
-
-const AREAS: Area[] = ['why', 'what', 'how', 'who', 'when'];
-const AREA = { why: 'Why', what: 'What', how: 'How', who: 'Who', when: 'When' } as const;
+import { AREAS, AREA_LABEL as AREA, type Area } from '../core/areas';
 
 /** How the page is hosted. */
 export interface HtmlOptions {

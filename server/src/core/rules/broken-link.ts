@@ -22,15 +22,15 @@ export const brokenLink: Rule = {
       if (r.kind === 'external' || r.kind === 'outside') continue;
       if (r.kind === 'path') {
         if (!index.paths.has(r.path)) {
-          const what = ref.role === 'prd' ? 'The PRD this SDD implements' : ref.role === 'supersedes' ? 'The superseded decision' : 'Link target';
+          const what = ref.role === 'prd' ? `The PRD this ${doc.kind.label} implements` : ref.role === 'supersedes' ? 'The superseded decision' : 'Link target';
           // A plain path was looked for beside the document and from the workspace root.
           const looked = ref.plain ? plainPathCandidates(doc.path, target).map((c) => (c.kind === 'path' ? c.path || '.' : '')).filter(Boolean) : [r.path || '.'];
           report(ref.range, `${what} "${target}" does not exist (looked for ${looked.join(' and ')})`, { target });
           continue;
         }
         const linked = index.documents.get(r.path);
-        if (ref.role === 'prd' && linked && linked.kind.name !== 'prd') {
-          report(ref.range, `"${target}" is not a PRD: it is recognised as ${linked.kind.name.toUpperCase()}`, { target });
+        if (ref.role === 'prd' && linked && !linked.kind.isPrd) {
+          report(ref.range, `"${target}" is not a PRD: it is recognised as ${linked.kind.label}`, { target });
         }
         continue;
       }

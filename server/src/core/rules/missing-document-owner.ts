@@ -9,7 +9,7 @@ export const missingDocumentOwner: Rule = {
   check(doc, _index, report) {
     // Broken front matter is reported once, as invalid-front-matter; its owner cannot be read.
     if (!doc.kind.documentOwner || doc.model.frontMatter?.errors.length) return;
-    const kind = doc.kind.name.toUpperCase();
+    const kind = doc.kind.label;
     if (!doc.owner && doc.language?.known === false) return;
     if (!doc.owner) report(doc.titleRange, `${kind} "${doc.title}" has no owner: add "owner: <name>" to its front matter`);
     else if (doc.owner.unowned) report(doc.owner.range, `${kind} "${doc.title}" has no owner: "${doc.owner.raw.trim() || 'owner'}" names nobody`);

@@ -11,7 +11,7 @@ export const missingSection: Rule = {
   help: 'Add a heading with the section\'s name or one of its aliases. Headings are compared without case, accents, numbering, punctuation, emoji, plural endings or a trailing "(optional)", in English and in the document\'s language (Portuguese, Spanish, French and German are built in). Configure the sections of a kind in .charter.yaml (kinds.<kind>.sections) and the names in other languages under languages:. A document in a language Charter has no names for gets one note instead.',
   defaultSeverity: 'warning',
   check(doc, index, report) {
-    const kindName = doc.kind.name.toUpperCase();
+    const kindName = doc.kind.label;
     const lang = doc.language;
     if (lang && !lang.known && lang.withheld?.length) {
       report(doc.titleRange, unknownLanguageNote(lang, kindName), undefined, 'note');
