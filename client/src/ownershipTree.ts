@@ -63,7 +63,7 @@ export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     if (!this.model) {
       const c = this.client();
       this.model = c
-        ? c.sendRequest<OwnershipResult>(OwnershipRequest.method, {}).then(
+        ? c.sendRequest(OwnershipRequest.type, {}).then(
             (m) => {
               this.unownedChanged.fire(m.unownedCount);
               return m;

@@ -1,7 +1,11 @@
 /**
- * Charter's own LSP messages, declared once and used by both the server and the client.
- * Only types and method names here: no runtime dependency on either side's library.
+ * Charter's own LSP messages, declared once and used by both the server and the client:
+ * each a `RequestType` or `NotificationType` that carries its parameters' and result's types,
+ * so `connection.onRequest(X.type, …)` and `client.sendRequest(X.type, …)` are checked
+ * against the same declaration. Both sides get these classes from the one
+ * vscode-languageserver-protocol that vscode-languageserver and vscode-languageclient share.
  */
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Range } from './core/types';
 
 /** A place in the workspace, as a URI and a range. */
@@ -107,18 +111,21 @@ export namespace OwnershipRequest {
   /** No parameters; the optional folder URI limits the answer to one folder. */
   export type Params = { folder?: string } | null | undefined;
   export type Result = OwnershipResult;
+  export const type = new RequestType<Params, Result, void>(method);
 }
 
 /** `charter/ownershipChanged`: the server says the model changed; the client asks again. */
 export namespace OwnershipChangedNotification {
   export const method = 'charter/ownershipChanged';
   export type Params = { unownedCount: number };
+  export const type = new NotificationType<Params>(method);
 }
 
 /** `charter/status`: index progress and totals, for a status bar item. */
 export namespace StatusNotification {
   export const method = 'charter/status';
   export type Params = { state: 'indexing' | 'ready'; documents: number; problems: number };
+  export const type = new NotificationType<Params>(method);
 }
 
 /** `charter/newDocument`: the path and text of a new document, where the config recognises it. */
@@ -139,6 +146,7 @@ export namespace NewDocumentRequest {
     uri: string;
     content: string;
   }
+  export const type = new RequestType<Params, Result, void>(method);
 }
 
 /** `charter/decisionEntry`: where and what to insert to add a decision to a decision log. */
@@ -153,6 +161,7 @@ export namespace DecisionEntryRequest {
     position: { line: number; character: number };
     text: string;
   }
+  export const type = new RequestType<Params, Result, void>(method);
 }
 
 /** `charter/ownersReport`: the `charter owners --format markdown` report. */
@@ -162,6 +171,7 @@ export namespace OwnersReportRequest {
   export interface Result {
     markdown: string;
   }
+  export const type = new RequestType<Params, Result, void>(method);
 }
 
 /**
@@ -179,6 +189,7 @@ export namespace OwnersHtmlRequest {
   export interface Result {
     html: string;
   }
+  export const type = new RequestType<Params, Result, void>(method);
 }
 
 /** `charter/documents`: the recognised documents of a kind (for pick lists). */
@@ -188,6 +199,7 @@ export namespace DocumentsRequest {
     kind?: string;
   }
   export type Result = { uri: string; title: string; kind: string }[];
+  export const type = new RequestType<Params, Result, void>(method);
 }
 
 /** `charter/stats`: what the server holds and its memory (after a GC when node runs with --expose-gc). */
@@ -203,4 +215,5 @@ export namespace StatsRequest {
     rss: number;
     pid: number;
   }
+  export const type = new RequestType0<Result, void>(method);
 }

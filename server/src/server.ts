@@ -542,12 +542,12 @@ connection.onDefinition(async (params) => {
   return target ? { uri: uriOf(loc.folder, target.path), range: target.range } : null;
 });
 
-connection.onRequest(OwnershipRequest.method, async (params: OwnershipRequest.Params): Promise<OwnershipResult> => {
+connection.onRequest(OwnershipRequest.type, async (params: OwnershipRequest.Params): Promise<OwnershipResult> => {
   await ready;
   return ownership(params?.folder);
 });
 
-connection.onRequest(NewDocumentRequest.method, async (p: NewDocumentRequest.Params): Promise<NewDocumentRequest.Result> => {
+connection.onRequest(NewDocumentRequest.type, async (p: NewDocumentRequest.Params): Promise<NewDocumentRequest.Result> => {
   await ready;
   const f = (p.folder ? folders.find((x) => URI.file(x.root).toString() === p.folder) : undefined) ?? folders[0];
   if (!f) throw new Error('Open a folder first: new documents are written inside a workspace folder.');
@@ -559,7 +559,7 @@ connection.onRequest(NewDocumentRequest.method, async (p: NewDocumentRequest.Par
   return { uri: uriOf(f, rel), content: documentSkeleton({ kind: p.kind, title: p.title, owner: p.owner, today }, kind, prdLink) };
 });
 
-connection.onRequest(DecisionEntryRequest.method, async (p: DecisionEntryRequest.Params): Promise<DecisionEntryRequest.Result> => {
+connection.onRequest(DecisionEntryRequest.type, async (p: DecisionEntryRequest.Params): Promise<DecisionEntryRequest.Result> => {
   await ready;
   const loc = current(p.uri);
   const text = documents.get(p.uri)?.getText() ?? (loc ? fs.readFileSync(loc.folder.absolute(loc.rel), 'utf8') : '');
@@ -571,14 +571,14 @@ connection.onRequest(DecisionEntryRequest.method, async (p: DecisionEntryRequest
   return { position: { line: last, character: lines[last].length }, text: `${lead}${decisionEntry({ title: p.title, owner: p.owner, today })}` };
 });
 
-connection.onRequest(OwnersReportRequest.method, async (p: OwnersReportRequest.Params): Promise<OwnersReportRequest.Result> => {
+connection.onRequest(OwnersReportRequest.type, async (p: OwnersReportRequest.Params): Promise<OwnersReportRequest.Result> => {
   await ready;
   const list = p?.folder ? folders.filter((f) => URI.file(f.root).toString() === p.folder) : folders;
   const parts = list.map((f) => (list.length > 1 ? `<!-- ${f.name} -->\n` : '') + formatOwnersMarkdown(buildOwnership(f.index)));
   return { markdown: parts.join('\n') || '# Who owns what\n\nNo workspace folder is open.\n' };
 });
 
-connection.onRequest(OwnersHtmlRequest.method, async (p: OwnersHtmlRequest.Params): Promise<OwnersHtmlRequest.Result> => {
+connection.onRequest(OwnersHtmlRequest.type, async (p: OwnersHtmlRequest.Params): Promise<OwnersHtmlRequest.Result> => {
   await ready;
   const f = (p?.folder ? folders.find((x) => URI.file(x.root).toString() === p.folder) : undefined) ?? folders[0];
   const model: OwnershipModel = f ? buildOwnership(f.index) : { people: [], unowned: [], teams: [] };
@@ -590,14 +590,14 @@ connection.onRequest(OwnersHtmlRequest.method, async (p: OwnersHtmlRequest.Param
   return { html: formatOwnersHtml(model, { href, csp: p.csp, nonce: p.nonce, title: f && folders.length > 1 ? `Who owns what — ${f.name}` : 'Who owns what' }) };
 });
 
-connection.onRequest(DocumentsRequest.method, async (p: DocumentsRequest.Params): Promise<DocumentsRequest.Result> => {
+connection.onRequest(DocumentsRequest.type, async (p: DocumentsRequest.Params): Promise<DocumentsRequest.Result> => {
   await ready;
   const out: DocumentsRequest.Result = [];
   for (const f of folders) for (const d of f.docs.values()) if (!p?.kind || d.kind.name === p.kind) out.push({ uri: uriOf(f, d.path), title: d.title, kind: d.kind.name });
   return out.sort((a, b) => (a.uri < b.uri ? -1 : 1));
 });
 
-connection.onRequest(StatsRequest.method, async (): Promise<StatsRequest.Result> => {
+connection.onRequest(StatsRequest.type, async (): Promise<StatsRequest.Result> => {
   await ready;
   (globalThis as { gc?: () => void }).gc?.();
   const mem = process.memoryUsage();
@@ -630,7 +630,7 @@ function scheduleOwnership(delay = 150): void {
   ownershipTimer = setTimeout(() => {
     let unownedCount = 0;
     for (const f of folders) unownedCount += f.unownedCount();
-    void connection.sendNotification(OwnershipChangedNotification.method, { unownedCount } satisfies OwnershipChangedNotification.Params);
+    void connection.sendNotification(OwnershipChangedNotification.type, { unownedCount } satisfies OwnershipChangedNotification.Params);
   }, delay);
 }
 
@@ -639,7 +639,7 @@ function sendStatus(state: StatusNotification.Params['state']): void {
   let problems = 0;
   for (const f of folders) docs += f.docs.size;
   for (const v of published.values()) problems += (JSON.parse(v) as unknown[]).length;
-  void connection.sendNotification(StatusNotification.method, { state, documents: docs, problems } satisfies StatusNotification.Params);
+  void connection.sendNotification(StatusNotification.type, { state, documents: docs, problems } satisfies StatusNotification.Params);
 }
 
 // A bug must never take the server down: log it and keep serving.

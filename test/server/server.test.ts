@@ -27,7 +27,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SERVER, TestClient } from './lspClient';
-import { OwnershipRequest, OwnershipChangedNotification, StatsRequest, type OwnershipResult } from '../../server/src/protocol';
+import { OwnershipRequest, OwnershipChangedNotification, StatsRequest } from '../../server/src/protocol';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/server/team');
 
@@ -248,7 +248,7 @@ describe('language server over stdio', function () {
   });
 
   it('answers charter/ownership and says when it changes', async () => {
-    const result = (await client.connection.sendRequest(OwnershipRequest.method, {})) as OwnershipResult;
+    const result = await client.request(OwnershipRequest.type, {});
     assert.equal(result.folders.length, 1);
     const f = result.folders[0];
     assert.equal(f.charter, client.uri('docs/CHARTER.md'));
@@ -332,7 +332,7 @@ describe('language server over stdio', function () {
 
   it('starts warm from what it persisted, reading only what changed since', async () => {
     const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'charter-storage-'));
-    const stats = (c: TestClient) => c.connection.sendRequest(StatsRequest.method) as Promise<StatsRequest.Result>;
+    const stats = (c: TestClient) => c.request(StatsRequest.type);
     try {
       const cold = new TestClient(root);
       await cold.initialize([root], { storagePath: storage });
