@@ -14,19 +14,44 @@ export interface OwnershipLocation {
   range: Range;
 }
 
-/** Something a person owns, as the sidebar shows it. */
-export interface OwnershipItem extends OwnershipLocation {
-  title: string;
+/**
+ * A document with something owned (or unowned) in it. The model names each document once,
+ * here; everything in it is one of its `items`, and the rest of the model refers to an item
+ * by its place (`OwnershipRef`). Documents come in the order of their paths.
+ */
+export interface OwnershipDocument {
+  uri: string;
   /** The document's kind: prd, sdd, decision-log, adr, or a configured one. */
   kind: string;
-  area?: 'why' | 'what' | 'how' | 'who' | 'when';
-  /** Owned together with someone else (a single-owner problem). */
-  joint?: boolean;
-  /** For decisions: the whole entry, where its findings and fixes are. */
-  extent?: Range;
+  /** Its team: an index into the folder's `teams` (the nearest charter above it). */
+  team: number;
+  /** The document itself (when it has an owner), then its areas, then its decisions, each in the order of the text. */
+  items: OwnershipEntry[];
 }
 
-/** A person with what they own. */
+/** Something in a document that someone owns, or a decision nobody owns. */
+export interface OwnershipEntry {
+  what: 'document' | 'area' | 'decision';
+  title: string;
+  range: Range;
+  area?: 'why' | 'what' | 'how' | 'who' | 'when';
+  /** For decisions: the whole entry, where its findings and fixes are. */
+  extent?: Range;
+  /** Its owners, as indexes into the folder's `people`; none for an unowned decision. */
+  owners: number[];
+  /** Owned together with someone else (a single-owner problem). */
+  joint?: boolean;
+  /** For an unowned decision: the owner value as written ("TBD"), when there was one. */
+  written?: string;
+}
+
+/** Where an item is: an index into the folder's `documents`, and one into that document's `items`. */
+export interface OwnershipRef {
+  document: number;
+  item: number;
+}
+
+/** A person; what they own is found through the items whose `owners` name them. */
 export interface OwnershipPerson {
   name: string;
   role?: string;
@@ -34,9 +59,6 @@ export interface OwnershipPerson {
   inCharter: boolean;
   /** Their entry in the charter. */
   location?: OwnershipLocation;
-  documents: OwnershipItem[];
-  areas: OwnershipItem[];
-  decisions: OwnershipItem[];
   /** The responsibilities their role (or their name) is accountable for. */
   responsibilities: OwnershipResponsibility[];
 }
@@ -59,29 +81,22 @@ export interface OwnershipSummary {
   perPerson: { name: string; decisions: number }[];
   top?: { name: string; decisions: number; share: number };
   /** Decisions made outside their owner's areas (a How decided by the PM). */
-  outsideAreas: (OwnershipItem & { owner: string; role: string; owningRole: string })[];
+  outsideAreas: (OwnershipRef & { owner: string; role: string; owningRole: string })[];
   withoutContext: number;
   withoutAlternatives: number;
   /** The summary as the CLI prints it, a line per figure. */
   lines: string[];
 }
 
-/** One team: its charter, people, responsibilities, unowned decisions and balance. */
+/** One team: its charter, people, responsibilities and balance (its documents name it as their `team`). */
 export interface OwnershipTeam {
   name: string;
   /** The charter's URI (none for the documents no charter governs). */
   charter?: string;
-  people: OwnershipPerson[];
-  roles: OwnershipRole[];
+  /** Indexes into the folder's `people`. */
+  people: number[];
   responsibilities: OwnershipResponsibility[];
-  unowned: (OwnershipItem & { written?: string })[];
   summary: OwnershipSummary;
-}
-
-/** A role and its people (people → roles → documents, areas and decisions). */
-export interface OwnershipRole {
-  role: string;
-  people: OwnershipPerson[];
 }
 
 /** The whole ownership model of one workspace folder. */
@@ -91,9 +106,9 @@ export interface OwnershipFolder {
   name: string;
   /** The charter's URI, when there is one. */
   charter?: string;
+  /** Everyone of every team (a person in two teams appears once per team). */
   people: OwnershipPerson[];
-  roles: OwnershipRole[];
-  unowned: (OwnershipItem & { written?: string })[];
+  documents: OwnershipDocument[];
   /** One per charter (a monorepo keeps one per team); the nearest charter above a document governs it. */
   teams: OwnershipTeam[];
 }

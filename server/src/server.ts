@@ -620,7 +620,7 @@ function ownership(only?: string): OwnershipResult {
     const model = buildOwnership(f.index);
     const folder = toProtocol((rel) => uriOf(f, rel), { uri, name: f.name }, model);
     result.folders.push(folder);
-    result.unownedCount += folder.unowned.length;
+    result.unownedCount += model.unowned.length;
   }
   return result;
 }

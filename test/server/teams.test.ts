@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { SERVER, TestClient } from './lspClient';
 import { OwnershipRequest, OwnersHtmlRequest } from '../../server/src/protocol';
+import { readOwnership } from '../../client/src/ownershipModel';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/workspaces/two-teams');
 const rules = (ds: Diagnostic[]) => ds.map((d) => `${d.range.start.line + 1}:${d.code}`).sort();
@@ -48,7 +49,7 @@ describe('language server: two teams in one repository', function () {
   });
 
   it('answers charter/ownership with the teams, each person\'s responsibilities and the balance', async () => {
-    const result = await client.request(OwnershipRequest.type, {});
+    const result = readOwnership(await client.request(OwnershipRequest.type, {}));
     const f = result.folders[0];
     assert.deepEqual(f.teams.map((t) => [t.name, t.charter]), [['Payments', client.uri('teams/payments/CHARTER.md')], ['Search', client.uri('teams/search/CHARTER.md')]]);
     const [pay, search] = f.teams;
@@ -87,7 +88,7 @@ describe('language server: two teams in one repository', function () {
     const line = text.split('\n').findIndex((l) => l.startsWith('| PCI compliance |'));
     await client.change(rel, [{ range: { start: { line, character: 19 }, end: { line, character: 37 } }, text: 'EM' }]);
     await client.waitForDiagnostics(rel, (d) => d.length === 0);
-    const result = await client.request(OwnershipRequest.type, {});
+    const result = readOwnership(await client.request(OwnershipRequest.type, {}));
     const bruno = result.folders[0].teams[0].people.find((p) => p.name === 'Bruno Costa')!;
     assert.deepEqual(bruno.responsibilities.map((r) => r.name), ['Hiring', 'Iteration execution', 'PCI compliance']);
   });
