@@ -38,7 +38,7 @@ export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disp
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly unownedChanged = new vscode.EventEmitter<number>();
-  /** Fires with the number of unowned decisions whenever the model is fetched. */
+  /** Fires with the number of unowned decisions whenever the model is fetched or the server says it changed. */
   readonly onDidChangeUnowned = this.unownedChanged.event;
   private model: Promise<Ownership | undefined> | undefined;
   grouping: Grouping = 'person';
@@ -47,8 +47,12 @@ export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     void vscode.commands.executeCommand('setContext', 'charter.groupBy', this.grouping);
   }
 
-  /** Fetches the model again and redraws. */
-  refresh(): void {
+  /**
+   * Fetches the model again and redraws. The server's count of unowned decisions, when
+   * given, updates the badge at once: a hidden view fetches nothing until it is shown.
+   */
+  refresh(unownedCount?: number): void {
+    if (unownedCount !== undefined) this.unownedChanged.fire(unownedCount);
     this.model = undefined;
     this.changed.fire(undefined);
   }
