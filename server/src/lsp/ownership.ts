@@ -47,14 +47,18 @@ export function toProtocol(uriOf: (rel: string) => string, folder: { uri: string
   });
 
   const documents: OwnershipDocument[] = [];
-  const refs = new Map<OwnershipEntry, OwnershipRef>();
+  const documentIndex = new Map<string, number>();
   for (const path of [...docs.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
     const d = docs.get(path)!;
     const items = d.items.sort((a, b) => ORDER[a.what] - ORDER[b.what] || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    for (let item = 0; item < items.length; item++) refs.set(items[item], { document: documents.length, item });
+    documentIndex.set(path, documents.length);
     documents.push({ uri: uriOf(path), kind: d.kind, team: d.team, items });
   }
-  const refOf = (o: OwnedItem): OwnershipRef => refs.get(byRange.decision.get(o.range)!)!;
+  // Few decisions are made outside their owner's areas: each is looked up when needed.
+  const refOf = (o: OwnedItem): OwnershipRef => {
+    const document = documentIndex.get(o.path)!;
+    return { document, item: documents[document].items.indexOf(byRange.decision.get(o.range)!) };
+  };
 
   // The model's responsibility with its path as a URI (the fields are the same on both sides).
   const responsibility = ({ path, ...rest }: OwnershipModel['teams'][number]['responsibilities'][number]): OwnershipResponsibility => ({ uri: uriOf(path), ...rest });
