@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import { DidChangeTextDocumentNotification, type PublishDiagnosticsParams, type TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
 import { LspClient, SERVER } from '../test/server/lspClient';
+import { OwnershipRequest, StatsRequest, StatusNotification } from '../server/src/protocol';
 
 export { SERVER };
 
@@ -61,9 +62,19 @@ export class BenchClient extends LspClient {
   protected override onNotification(method: string, params: unknown): void {
     if (method === 'window/logMessage') {
       if ((params as { message: string }).message.includes('Charter: indexed') && this.indexedLogAt === undefined) this.indexedLogAt = performance.now();
-    } else if (method === 'charter/status' && (params as { state?: string }).state === 'ready' && this.statusReadyAt === undefined) {
+    } else if (method === StatusNotification.method && (params as StatusNotification.Params).state === 'ready' && this.statusReadyAt === undefined) {
       this.statusReadyAt = performance.now();
     }
+  }
+
+  /** The whole ownership model (`charter/ownership`). */
+  ownership(): Promise<OwnershipRequest.Result> {
+    return this.request(OwnershipRequest.type, null);
+  }
+
+  /** What the server holds and its memory (`charter/stats`). */
+  stats(): Promise<StatsRequest.Result> {
+    return this.request(StatsRequest.type);
   }
 
   /**

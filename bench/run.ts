@@ -386,7 +386,7 @@ async function startServer(ws: string, storagePath: string, nodeArgs: string[] =
   await new Promise((r) => setTimeout(r, 50));
   const t0 = performance.now();
   await client.initialize([ws], { storagePath });
-  const ownership = client.request<{ folders: unknown[] }>('charter/ownership', null).then(() => performance.now());
+  const ownership = client.ownership().then(() => performance.now());
   await client.waitFor(() => client.indexedLogAt !== undefined && client.statusReadyAt !== undefined, INDEX_TIMEOUT_MS, 'the index to be ready');
   const ownedAt = await ownership;
   const end = Math.max(ownedAt, client.indexedLogAt!, client.statusReadyAt!);
@@ -585,8 +585,7 @@ async function scenarios45(): Promise<void> {
 }
 
 async function editAndMeasure(client: BenchClient, start: Start, l0: string, docs: { rel: string; text: string; heading: RegExp; target: number }[], rfcRel: string | undefined, rfcSize: number | undefined, prdRel: string): Promise<void> {
-  type Stats = { documents: number; heapUsed: number; rss: number };
-  const afterIndex = { stats: await client.request<Stats>('charter/stats'), proc: procStatus(client.pid) };
+  const afterIndex = { stats: await client.stats(), proc: procStatus(client.pid) };
   note(`server ready in ${sec(start.ms)}: ${afterIndex.stats.documents} documents, heap after GC ${mb(afterIndex.stats.heapUsed)}, peak RSS ${mb(afterIndex.proc.hwm)}`);
 
   const series: { s: Series; target: number }[] = [];
@@ -602,7 +601,7 @@ async function editAndMeasure(client: BenchClient, start: Start, l0: string, doc
       note(`${d.rel} ${mode}: ${s.latencies.length} answered, ${s.timeouts} timeouts${s.latencies.length ? `, p50 ${sec(pct(s.latencies, 50))}, p95 ${sec(pct(s.latencies, 95))}` : ''}`);
     }
   }
-  const beforeMemory = { stats: await client.request<Stats>('charter/stats'), proc: procStatus(client.pid) };
+  const beforeMemory = { stats: await client.stats(), proc: procStatus(client.pid) };
 
   // Scenario 5: 2,000 more edits, half in each document, in the mode the server answers.
   const typingAnswered = series.filter((x) => x.s.mode === 'typing').every((x) => x.s.timeouts === 0);
@@ -622,7 +621,7 @@ async function editAndMeasure(client: BenchClient, start: Start, l0: string, doc
     }
   }
   const memMs = performance.now() - t0;
-  const afterEdits = { stats: await client.request<Stats>('charter/stats'), proc: procStatus(client.pid) };
+  const afterEdits = { stats: await client.stats(), proc: procStatus(client.pid) };
 
   print(`## 4. Server, edit latency (${afterIndex.stats.documents} documents indexed)`);
   print();

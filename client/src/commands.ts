@@ -12,7 +12,6 @@ import {
   OwnersHtmlRequest,
   DocumentsRequest,
   OwnershipRequest,
-  type OwnershipResult,
   type OwnershipPerson,
 } from '../../server/src/protocol';
 import { builtinKinds } from '../../server/src/core/kinds';
@@ -76,7 +75,7 @@ async function openAt(uri: string, range: { start: { line: number; character: nu
 }
 
 async function people(client: ClientRef): Promise<OwnershipPerson[]> {
-  const model = await need(client).sendRequest<OwnershipResult>(OwnershipRequest.method, {});
+  const model = await need(client).sendRequest(OwnershipRequest.type, {});
   return model.folders.flatMap((f) => f.people.filter((p) => p.inCharter));
 }
 
@@ -113,7 +112,7 @@ async function newDocument(client: ClientRef, kind: string, args: NewArgs = {}):
   }
   let prd: string | undefined = args.prd ?? undefined;
   if (spec?.implementsPrd && args.prd === undefined) {
-    const prds = await c.sendRequest<DocumentsRequest.Result>(DocumentsRequest.method, { kind: PRD_KIND });
+    const prds = await c.sendRequest(DocumentsRequest.type, { kind: PRD_KIND });
     const active = vscode.window.activeTextEditor?.document.uri.toString();
     const open = prds.find((p) => p.uri === active);
     if (open) {
@@ -130,7 +129,7 @@ async function newDocument(client: ClientRef, kind: string, args: NewArgs = {}):
     }
   }
   const folder = pickFolderUri();
-  const result = await c.sendRequest<NewDocumentRequest.Result>(NewDocumentRequest.method, { kind, title: title.trim(), owner: owner ?? undefined, prd, folder } satisfies NewDocumentRequest.Params);
+  const result = await c.sendRequest(NewDocumentRequest.type, { kind, title: title.trim(), owner: owner ?? undefined, prd, folder });
   return createFile(vscode.Uri.parse(result.uri), result.content);
 }
 
@@ -159,7 +158,7 @@ async function createFile(uri: vscode.Uri, content: string): Promise<vscode.Uri 
 
 async function addDecision(client: ClientRef, target?: vscode.Uri, args: NewArgs = {}): Promise<vscode.Uri | undefined> {
   const c = need(client);
-  const logs = await c.sendRequest<DocumentsRequest.Result>(DocumentsRequest.method, { kind: LOG_KIND });
+  const logs = await c.sendRequest(DocumentsRequest.type, { kind: LOG_KIND });
   let uri = target?.toString();
   const active = vscode.window.activeTextEditor?.document.uri.toString();
   if (!uri && active && logs.some((l) => l.uri === active)) uri = active;
@@ -177,7 +176,7 @@ async function addDecision(client: ClientRef, target?: vscode.Uri, args: NewArgs
   if (!title) return undefined;
   const owner = args.owner !== undefined ? args.owner : await pickOwner(client, 'Who decides? (exactly one owner)');
   if (owner === undefined) return undefined;
-  const entry = await c.sendRequest<DecisionEntryRequest.Result>(DecisionEntryRequest.method, { uri, title: title.trim(), owner: owner ?? undefined });
+  const entry = await c.sendRequest(DecisionEntryRequest.type, { uri, title: title.trim(), owner: owner ?? undefined });
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
   const editor = await vscode.window.showTextDocument(doc);
   const pos = new vscode.Position(entry.position.line, entry.position.character);
@@ -217,7 +216,7 @@ async function showReport(client: ClientRef, tree: OwnershipTree): Promise<vscod
 async function render(c: LanguageClient, panel: vscode.WebviewPanel): Promise<void> {
   const nonce = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
   const csp = `default-src 'none'; style-src 'nonce-${nonce}'; img-src ${panel.webview.cspSource}`;
-  const r = await c.sendRequest<OwnersHtmlRequest.Result>(OwnersHtmlRequest.method, { folder: pickFolderUri(), csp, nonce } satisfies OwnersHtmlRequest.Params);
+  const r = await c.sendRequest(OwnersHtmlRequest.type, { folder: pickFolderUri(), csp, nonce });
   panel.webview.html = r.html;
 }
 

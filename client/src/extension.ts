@@ -53,8 +53,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Charte
   const crashes = { restarts: 0, messages: 0 };
   const start = async () => {
     client = createClient(context, output, crashes);
-    client.onNotification(OwnershipChangedNotification.method, () => tree.refresh());
-    client.onNotification(StatusNotification.method, (p: StatusNotification.Params) => {
+    client.onNotification(OwnershipChangedNotification.type, (p) => tree.refresh(p.unownedCount));
+    client.onNotification(StatusNotification.type, (p) => {
       status.text = p.state === 'indexing' ? '$(sync~spin) Charter' : `$(checklist) Charter: ${p.documents} docs`;
       status.tooltip = p.state === 'indexing' ? 'Charter is indexing the workspace' : `${p.documents} documents, ${p.problems} problems — click to see who owns what`;
       status.show();

@@ -6,8 +6,9 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { OwnershipRequest, type OwnershipFolder, type OwnershipItem, type OwnershipPerson, type OwnershipResponsibility, type OwnershipResult, type OwnershipTeam } from '../../server/src/protocol';
+import { OwnershipRequest, type OwnershipResponsibility } from '../../server/src/protocol';
 import { AREA, AREAS, AREA_LABEL, type Area } from '../../server/src/core/areas';
+import { readOwnership, type Folder, type Item, type Ownership, type Person, type Team } from './ownershipModel';
 
 /** How the view groups what people own. */
 export type Grouping = 'person' | 'area';
@@ -17,31 +18,35 @@ const AREA_TEXT = Object.fromEntries(AREAS.map((a) => [a, AREA[a].summary])) as 
 
 /** A node of the tree. */
 export type Node =
-  | { type: 'folder'; folder: OwnershipFolder }
-  | { type: 'team'; team: OwnershipTeam; folder: OwnershipFolder }
-  | { type: 'summary'; team: OwnershipTeam }
+  | { type: 'folder'; folder: Folder }
+  | { type: 'team'; team: Team; folder: Folder }
+  | { type: 'summary'; team: Team }
   | { type: 'note'; text: string; key: string }
   | { type: 'responsibility'; responsibility: OwnershipResponsibility; owner?: string }
-  | { type: 'unowned'; folder: OwnershipFolder | undefined; items: (OwnershipItem & { written?: string })[]; team?: string }
-  | { type: 'person'; person: OwnershipPerson; team?: string }
-  | { type: 'area'; area: (typeof AREAS)[number] | 'none'; items: { item: OwnershipItem; what: 'area' | 'decision'; owner: string }[]; team?: string }
-  | { type: 'item'; item: OwnershipItem; what: 'document' | 'area' | 'decision'; owner?: string; unowned?: boolean; written?: string; outside?: string };
+  | { type: 'unowned'; folder: Folder | undefined; items: Item[]; team?: string }
+  | { type: 'person'; person: Person; team?: string }
+  | { type: 'area'; area: (typeof AREAS)[number] | 'none'; items: { item: Item; what: 'area' | 'decision'; owner: string }[]; team?: string }
+  | { type: 'item'; item: Item; what: 'document' | 'area' | 'decision'; owner?: string; unowned?: boolean; written?: string; outside?: string };
 
 export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly unownedChanged = new vscode.EventEmitter<number>();
-  /** Fires with the number of unowned decisions whenever the model is fetched. */
+  /** Fires with the number of unowned decisions whenever the model is fetched or the server says it changed. */
   readonly onDidChangeUnowned = this.unownedChanged.event;
-  private model: Promise<OwnershipResult | undefined> | undefined;
+  private model: Promise<Ownership | undefined> | undefined;
   grouping: Grouping = 'person';
 
   constructor(private readonly client: () => LanguageClient | undefined) {
     void vscode.commands.executeCommand('setContext', 'charter.groupBy', this.grouping);
   }
 
-  /** Fetches the model again and redraws. */
-  refresh(): void {
+  /**
+   * Fetches the model again and redraws. The server's count of unowned decisions, when
+   * given, updates the badge at once: a hidden view fetches nothing until it is shown.
+   */
+  refresh(unownedCount?: number): void {
+    if (unownedCount !== undefined) this.unownedChanged.fire(unownedCount);
     this.model = undefined;
     this.changed.fire(undefined);
   }
@@ -53,12 +58,13 @@ export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disp
   }
 
   /** The ownership model (fetched once per refresh). */
-  fetch(): Promise<OwnershipResult | undefined> {
+  fetch(): Promise<Ownership | undefined> {
     if (!this.model) {
       const c = this.client();
       this.model = c
-        ? c.sendRequest<OwnershipResult>(OwnershipRequest.method, {}).then(
-            (m) => {
+        ? c.sendRequest(OwnershipRequest.type, {}).then(
+            (r) => {
+              const m = readOwnership(r);
               this.unownedChanged.fire(m.unownedCount);
               return m;
             },
@@ -108,7 +114,7 @@ export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     }
   }
 
-  private folderChildren(folder: OwnershipFolder, withUnowned = true): Node[] {
+  private folderChildren(folder: Folder, withUnowned = true): Node[] {
     const teams = folder.teams ?? [];
     if (teams.length > 1) {
       const unowned: Node[] = withUnowned ? [{ type: 'unowned', folder, items: folder.unowned }] : [];
@@ -119,23 +125,26 @@ export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disp
   }
 
   /** A team's balance, its unowned decisions, then its people (or areas). */
-  private teamChildren(team: OwnershipTeam, withUnowned = true): Node[] {
+  private teamChildren(team: Team, withUnowned = true): Node[] {
     const head: Node[] = [{ type: 'summary', team }];
     if (withUnowned) head.push({ type: 'unowned', folder: undefined, items: team.unowned, team: team.charter ?? team.name });
     return this.groupPeople(team.people, head, team.charter ?? team.name);
   }
 
-  private groupPeople(people: OwnershipPerson[], head: Node[], team?: string): Node[] {
+  private groupPeople(people: Person[], head: Node[], team?: string): Node[] {
     const unowned = head;
     const folder = { people };
     if (this.grouping === 'person') return [...unowned, ...folder.people.map((person) => ({ type: 'person' as const, person, team }))];
-    const groups = new Map<string, { item: OwnershipItem; what: 'area' | 'decision'; owner: string }[]>();
+    const groups = new Map<string, { item: Item; what: 'area' | 'decision'; owner: string }[]>();
+    // Appended in place: thousands of items share an area, and copying the list each time is quadratic.
+    const add = (key: string, entry: { item: Item; what: 'area' | 'decision'; owner: string }) => {
+      const list = groups.get(key);
+      if (list) list.push(entry);
+      else groups.set(key, [entry]);
+    };
     for (const p of folder.people) {
-      for (const item of p.areas) groups.set(item.area!, [...(groups.get(item.area!) ?? []), { item, what: 'area', owner: p.name }]);
-      for (const item of p.decisions) {
-        const key = item.area ?? 'none';
-        groups.set(key, [...(groups.get(key) ?? []), { item, what: 'decision', owner: p.name }]);
-      }
+      for (const item of p.areas) add(item.area!, { item, what: 'area', owner: p.name });
+      for (const item of p.decisions) add(item.area ?? 'none', { item, what: 'decision', owner: p.name });
     }
     const areas: Node[] = [...AREAS, 'none' as const].filter((a) => groups.has(a)).map((area) => ({ type: 'area' as const, area, items: groups.get(area)!, team }));
     return [...unowned, ...areas];

@@ -1,8 +1,13 @@
 /**
- * Charter's own LSP messages, declared once and used by both the server and the client.
- * Only types and method names here: no runtime dependency on either side's library.
+ * Charter's own LSP messages, declared once and used by both the server and the client:
+ * each a `RequestType` or `NotificationType` that carries its parameters' and result's types,
+ * so `connection.onRequest(X.type, …)` and `client.sendRequest(X.type, …)` are checked
+ * against the same declaration. Both sides get these classes from the one
+ * vscode-languageserver-protocol that vscode-languageserver and vscode-languageclient share.
  */
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Range } from './core/types';
+import type { Area } from './core/areas';
 
 /** A place in the workspace, as a URI and a range. */
 export interface OwnershipLocation {
@@ -10,19 +15,44 @@ export interface OwnershipLocation {
   range: Range;
 }
 
-/** Something a person owns, as the sidebar shows it. */
-export interface OwnershipItem extends OwnershipLocation {
-  title: string;
+/**
+ * A document with something owned (or unowned) in it. The model names each document once,
+ * here; everything in it is one of its `items`, and the rest of the model refers to an item
+ * by its place (`OwnershipRef`). Documents come in the order of their paths.
+ */
+export interface OwnershipDocument {
+  uri: string;
   /** The document's kind: prd, sdd, decision-log, adr, or a configured one. */
   kind: string;
-  area?: 'why' | 'what' | 'how' | 'who' | 'when';
-  /** Owned together with someone else (a single-owner problem). */
-  joint?: boolean;
-  /** For decisions: the whole entry, where its findings and fixes are. */
-  extent?: Range;
+  /** Its team: an index into the folder's `teams` (the nearest charter above it). */
+  team: number;
+  /** The document itself (when it has an owner), then its areas, then its decisions, each in the order of the text. */
+  items: OwnershipEntry[];
 }
 
-/** A person with what they own. */
+/** Something in a document that someone owns, or a decision nobody owns. */
+export interface OwnershipEntry {
+  what: 'document' | 'area' | 'decision';
+  title: string;
+  range: Range;
+  area?: Area;
+  /** For decisions: the whole entry, where its findings and fixes are. */
+  extent?: Range;
+  /** Its owners, as indexes into the folder's `people`; none for an unowned decision. */
+  owners: number[];
+  /** Owned together with someone else (a single-owner problem). */
+  joint?: boolean;
+  /** For an unowned decision: the owner value as written ("TBD"), when there was one. */
+  written?: string;
+}
+
+/** Where an item is: an index into the folder's `documents`, and one into that document's `items`. */
+export interface OwnershipRef {
+  document: number;
+  item: number;
+}
+
+/** A person; what they own is found through the items whose `owners` name them. */
 export interface OwnershipPerson {
   name: string;
   role?: string;
@@ -30,9 +60,6 @@ export interface OwnershipPerson {
   inCharter: boolean;
   /** Their entry in the charter. */
   location?: OwnershipLocation;
-  documents: OwnershipItem[];
-  areas: OwnershipItem[];
-  decisions: OwnershipItem[];
   /** The responsibilities their role (or their name) is accountable for. */
   responsibilities: OwnershipResponsibility[];
 }
@@ -55,29 +82,22 @@ export interface OwnershipSummary {
   perPerson: { name: string; decisions: number }[];
   top?: { name: string; decisions: number; share: number };
   /** Decisions made outside their owner's areas (a How decided by the PM). */
-  outsideAreas: (OwnershipItem & { owner: string; role: string; owningRole: string })[];
+  outsideAreas: (OwnershipRef & { owner: string; role: string; owningRole: string })[];
   withoutContext: number;
   withoutAlternatives: number;
   /** The summary as the CLI prints it, a line per figure. */
   lines: string[];
 }
 
-/** One team: its charter, people, responsibilities, unowned decisions and balance. */
+/** One team: its charter, people, responsibilities and balance (its documents name it as their `team`). */
 export interface OwnershipTeam {
   name: string;
   /** The charter's URI (none for the documents no charter governs). */
   charter?: string;
-  people: OwnershipPerson[];
-  roles: OwnershipRole[];
+  /** Indexes into the folder's `people`. */
+  people: number[];
   responsibilities: OwnershipResponsibility[];
-  unowned: (OwnershipItem & { written?: string })[];
   summary: OwnershipSummary;
-}
-
-/** A role and its people (people → roles → documents, areas and decisions). */
-export interface OwnershipRole {
-  role: string;
-  people: OwnershipPerson[];
 }
 
 /** The whole ownership model of one workspace folder. */
@@ -87,9 +107,9 @@ export interface OwnershipFolder {
   name: string;
   /** The charter's URI, when there is one. */
   charter?: string;
+  /** Everyone of every team (a person in two teams appears once per team). */
   people: OwnershipPerson[];
-  roles: OwnershipRole[];
-  unowned: (OwnershipItem & { written?: string })[];
+  documents: OwnershipDocument[];
   /** One per charter (a monorepo keeps one per team); the nearest charter above a document governs it. */
   teams: OwnershipTeam[];
 }
@@ -107,18 +127,21 @@ export namespace OwnershipRequest {
   /** No parameters; the optional folder URI limits the answer to one folder. */
   export type Params = { folder?: string } | null | undefined;
   export type Result = OwnershipResult;
+  export const type = new RequestType<Params, Result, void>(method);
 }
 
 /** `charter/ownershipChanged`: the server says the model changed; the client asks again. */
 export namespace OwnershipChangedNotification {
   export const method = 'charter/ownershipChanged';
   export type Params = { unownedCount: number };
+  export const type = new NotificationType<Params>(method);
 }
 
 /** `charter/status`: index progress and totals, for a status bar item. */
 export namespace StatusNotification {
   export const method = 'charter/status';
   export type Params = { state: 'indexing' | 'ready'; documents: number; problems: number };
+  export const type = new NotificationType<Params>(method);
 }
 
 /** `charter/newDocument`: the path and text of a new document, where the config recognises it. */
@@ -139,6 +162,7 @@ export namespace NewDocumentRequest {
     uri: string;
     content: string;
   }
+  export const type = new RequestType<Params, Result, void>(method);
 }
 
 /** `charter/decisionEntry`: where and what to insert to add a decision to a decision log. */
@@ -153,6 +177,7 @@ export namespace DecisionEntryRequest {
     position: { line: number; character: number };
     text: string;
   }
+  export const type = new RequestType<Params, Result, void>(method);
 }
 
 /** `charter/ownersReport`: the `charter owners --format markdown` report. */
@@ -162,6 +187,7 @@ export namespace OwnersReportRequest {
   export interface Result {
     markdown: string;
   }
+  export const type = new RequestType<Params, Result, void>(method);
 }
 
 /**
@@ -179,6 +205,7 @@ export namespace OwnersHtmlRequest {
   export interface Result {
     html: string;
   }
+  export const type = new RequestType<Params, Result, void>(method);
 }
 
 /** `charter/documents`: the recognised documents of a kind (for pick lists). */
@@ -188,6 +215,7 @@ export namespace DocumentsRequest {
     kind?: string;
   }
   export type Result = { uri: string; title: string; kind: string }[];
+  export const type = new RequestType<Params, Result, void>(method);
 }
 
 /** `charter/stats`: what the server holds and its memory (after a GC when node runs with --expose-gc). */
@@ -203,4 +231,5 @@ export namespace StatsRequest {
     rss: number;
     pid: number;
   }
+  export const type = new RequestType0<Result, void>(method);
 }

@@ -37,7 +37,7 @@ describe('language server under churn', function () {
     try {
       await client.initialize();
       await client.ready();
-      const stats = () => client.connection.sendRequest(StatsRequest.method) as Promise<StatsRequest.Result>;
+      const stats = () => client.request(StatsRequest.type);
       const rel = 'docs/big/DECISIONS.md';
       const text = fs.readFileSync(path.join(root, rel), 'utf8');
       assert.ok(text.length > 20000, `a big log (${text.length} bytes)`);

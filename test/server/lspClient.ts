@@ -27,6 +27,8 @@ import {
   type PublishDiagnosticsParams,
   type FileEvent,
   type TextDocumentContentChangeEvent,
+  type RequestType,
+  type RequestType0,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 
@@ -102,8 +104,11 @@ export class LspClient {
     await this.connection.sendNotification(InitializedNotification.type, {});
   }
 
-  request<R>(method: string, params?: unknown): Promise<R> {
-    return this.connection.sendRequest(method, params) as Promise<R>;
+  /** Sends one of Charter's requests (server/src/protocol.ts), typed by its declaration. */
+  request<R>(type: RequestType0<R, void>): Promise<R>;
+  request<P, R>(type: RequestType<P, R, void>, params: P): Promise<R>;
+  request(type: RequestType0<unknown, void> | RequestType<unknown, unknown, void>, params?: unknown): Promise<unknown> {
+    return params === undefined ? this.connection.sendRequest(type as RequestType0<unknown, void>) : this.connection.sendRequest(type as RequestType<unknown, unknown, void>, params);
   }
 
   /** Waits until a log line says indexing finished. */

@@ -27,7 +27,8 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SERVER, TestClient } from './lspClient';
-import { OwnershipRequest, OwnershipChangedNotification, StatsRequest, type OwnershipResult } from '../../server/src/protocol';
+import { OwnershipRequest, OwnershipChangedNotification, StatsRequest } from '../../server/src/protocol';
+import { readOwnership } from '../../client/src/ownershipModel';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/server/team');
 
@@ -248,7 +249,7 @@ describe('language server over stdio', function () {
   });
 
   it('answers charter/ownership and says when it changes', async () => {
-    const result = (await client.connection.sendRequest(OwnershipRequest.method, {})) as OwnershipResult;
+    const result = readOwnership(await client.request(OwnershipRequest.type, {}));
     assert.equal(result.folders.length, 1);
     const f = result.folders[0];
     assert.equal(f.charter, client.uri('docs/CHARTER.md'));
@@ -271,6 +272,23 @@ describe('language server over stdio', function () {
     await client.waitFor(() => client.notifications.filter((n) => n.method === OwnershipChangedNotification.method).length > before, 5000, 'charter/ownershipChanged');
     const last = client.notifications.filter((n) => n.method === OwnershipChangedNotification.method).pop()!;
     assert.deepEqual(last.params, { unownedCount: 0 });
+  });
+
+  it('names each document once in charter/ownership, a joint decision as one item with both owners', async () => {
+    const raw = await client.request(OwnershipRequest.type, {});
+    const f = raw.folders[0];
+    const uris = f.documents.map((d) => d.uri);
+    assert.deepEqual(uris, [...new Set(uris)]);
+    assert.deepEqual(uris, ['docs/DECISIONS.md', 'docs/adr/0001-postgres-trigram.md', 'docs/prd/search.prd.md', 'docs/sdd/search.sdd.md'].map((rel) => client.uri(rel)));
+    assert.ok(f.documents.every((d) => d.items.every((i) => !('uri' in i))), 'items carry no URI of their own');
+    const log = f.documents[0];
+    const joint = log.items.find((i) => i.title === 'Ship behind a flag')!;
+    assert.deepEqual([joint.what, joint.owners.map((o) => f.people[o].name).sort(), joint.joint], ['decision', ['Marco Bianchi', 'Priya Raman'], true]);
+    const tbd = log.items.find((i) => i.title === 'Use trigram matching')!;
+    assert.deepEqual([tbd.owners, tbd.written], [[], 'TBD']);
+    // The sidebar's reading of it: the joint decision under each of its owners.
+    const people = readOwnership(raw).folders[0].people;
+    for (const name of ['Marco Bianchi', 'Priya Raman']) assert.ok(people.find((p) => p.name === name)!.decisions.some((d) => d.title === 'Ship behind a flag' && d.joint && d.uri === log.uri));
   });
 
   it('survives bad input: broken YAML, binary files, a folder rename, deletes while indexing, 1,000 edits in a second', async () => {
@@ -332,7 +350,7 @@ describe('language server over stdio', function () {
 
   it('starts warm from what it persisted, reading only what changed since', async () => {
     const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'charter-storage-'));
-    const stats = (c: TestClient) => c.connection.sendRequest(StatsRequest.method) as Promise<StatsRequest.Result>;
+    const stats = (c: TestClient) => c.request(StatsRequest.type);
     try {
       const cold = new TestClient(root);
       await cold.initialize([root], { storagePath: storage });

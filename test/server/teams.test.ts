@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { SERVER, TestClient } from './lspClient';
-import { OwnershipRequest, OwnersHtmlRequest, type OwnershipResult } from '../../server/src/protocol';
+import { OwnershipRequest, OwnersHtmlRequest } from '../../server/src/protocol';
+import { readOwnership } from '../../client/src/ownershipModel';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/workspaces/two-teams');
 const rules = (ds: Diagnostic[]) => ds.map((d) => `${d.range.start.line + 1}:${d.code}`).sort();
@@ -48,7 +49,7 @@ describe('language server: two teams in one repository', function () {
   });
 
   it('answers charter/ownership with the teams, each person\'s responsibilities and the balance', async () => {
-    const result = (await client.connection.sendRequest(OwnershipRequest.method, {})) as OwnershipResult;
+    const result = readOwnership(await client.request(OwnershipRequest.type, {}));
     const f = result.folders[0];
     assert.deepEqual(f.teams.map((t) => [t.name, t.charter]), [['Payments', client.uri('teams/payments/CHARTER.md')], ['Search', client.uri('teams/search/CHARTER.md')]]);
     const [pay, search] = f.teams;
@@ -66,7 +67,7 @@ describe('language server: two teams in one repository', function () {
 
   it('gives the webview its page: the CSP and nonce asked for, command links, no script', async () => {
     const csp = "default-src 'none'; style-src 'nonce-abc123'";
-    const { html } = (await client.connection.sendRequest(OwnersHtmlRequest.method, { csp, nonce: 'abc123' })) as OwnersHtmlRequest.Result;
+    const { html } = await client.request(OwnersHtmlRequest.type, { csp, nonce: 'abc123' });
     assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;nonce-abc123&#39;">`), html.slice(0, 400));
     assert.match(html, /<style nonce="abc123">/);
     assert.match(html, /var\(--vscode-foreground/);
@@ -87,7 +88,7 @@ describe('language server: two teams in one repository', function () {
     const line = text.split('\n').findIndex((l) => l.startsWith('| PCI compliance |'));
     await client.change(rel, [{ range: { start: { line, character: 19 }, end: { line, character: 37 } }, text: 'EM' }]);
     await client.waitForDiagnostics(rel, (d) => d.length === 0);
-    const result = (await client.connection.sendRequest(OwnershipRequest.method, {})) as OwnershipResult;
+    const result = readOwnership(await client.request(OwnershipRequest.type, {}));
     const bruno = result.folders[0].teams[0].people.find((p) => p.name === 'Bruno Costa')!;
     assert.deepEqual(bruno.responsibilities.map((r) => r.name), ['Hiring', 'Iteration execution', 'PCI compliance']);
   });

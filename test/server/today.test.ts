@@ -42,9 +42,9 @@ describe('today is the local date', function () {
         await client.initialize();
         await client.ready();
         const before = new Date();
-        const prd = await client.connection.sendRequest<NewDocumentRequest.Result>(NewDocumentRequest.method, { kind: 'prd', title: 'Saved carts', owner: 'Priya' });
+        const prd = await client.request(NewDocumentRequest.type, { kind: 'prd', title: 'Saved carts', owner: 'Priya' });
         await client.open('docs/DECISIONS.md', log);
-        const entry = await client.connection.sendRequest<DecisionEntryRequest.Result>(DecisionEntryRequest.method, { uri: client.uri('docs/DECISIONS.md'), title: 'Cache prices', owner: 'Priya' });
+        const entry = await client.request(DecisionEntryRequest.type, { uri: client.uri('docs/DECISIONS.md'), title: 'Cache prices', owner: 'Priya' });
         const diags = await client.waitForDiagnostics('docs/DECISIONS.md', (d) => d.some((x) => x.code === 'missing-decision-field'));
         const actions = await client.connection.sendRequest<{ title: string; edit?: { changes?: Record<string, { newText: string }[]> } }[]>('textDocument/codeAction', {
           textDocument: { uri: client.uri('docs/DECISIONS.md') },

@@ -193,7 +193,7 @@ export function createServer(connection: Connection, host: ServerHost): { listen
     ownershipTimer = setTimeout(() => {
       let unownedCount = 0;
       for (const f of folders) unownedCount += f.index.unownedCount();
-      void connection.sendNotification(OwnershipChangedNotification.method, { unownedCount } satisfies OwnershipChangedNotification.Params);
+      void connection.sendNotification(OwnershipChangedNotification.type, { unownedCount } satisfies OwnershipChangedNotification.Params);
     }, delay);
   }
 
@@ -204,7 +204,7 @@ export function createServer(connection: Connection, host: ServerHost): { listen
       docs += f.index.documents.size;
       problems += f.index.problemCount();
     }
-    void connection.sendNotification(StatusNotification.method, { state, documents: docs, problems } satisfies StatusNotification.Params);
+    void connection.sendNotification(StatusNotification.type, { state, documents: docs, problems } satisfies StatusNotification.Params);
   }
 
   /** Persists the index a while after the last change (and at shutdown), for a warm next start. */
@@ -504,20 +504,20 @@ export function createServer(connection: Connection, host: ServerHost): { listen
 
   const folderByUri = (uri: string | undefined) => (uri ? folders.find((x) => URI.file(x.root).toString() === uri) : undefined);
 
-  connection.onRequest(OwnershipRequest.method, async (params: OwnershipRequest.Params): Promise<OwnershipResult> => {
+  connection.onRequest(OwnershipRequest.type, async (params: OwnershipRequest.Params): Promise<OwnershipResult> => {
     await ready;
     const result: OwnershipResult = { folders: [], unownedCount: 0 };
     for (const f of folders) {
       const uri = URI.file(f.root).toString();
       if (params?.folder && params.folder !== uri) continue;
-      const folder = toProtocol((rel) => uriOf(f, rel), { uri, name: f.name }, buildOwnership(f.index));
-      result.folders.push(folder);
-      result.unownedCount += folder.unowned.length;
+      const model = buildOwnership(f.index);
+      result.folders.push(toProtocol((rel) => uriOf(f, rel), { uri, name: f.name }, model));
+      result.unownedCount += model.unowned.length;
     }
     return result;
   });
 
-  connection.onRequest(NewDocumentRequest.method, async (p: NewDocumentRequest.Params): Promise<NewDocumentRequest.Result> => {
+  connection.onRequest(NewDocumentRequest.type, async (p: NewDocumentRequest.Params): Promise<NewDocumentRequest.Result> => {
     await ready;
     const f = folderByUri(p.folder) ?? folders[0];
     if (!f) throw new Error('Open a folder first: new documents are written inside a workspace folder.');
@@ -528,21 +528,21 @@ export function createServer(connection: Connection, host: ServerHost): { listen
     return { uri: uriOf(f, rel), content: documentSkeleton({ kind: p.kind, title: p.title, owner: p.owner, today: localDate() }, kind, prdLink) };
   });
 
-  connection.onRequest(DecisionEntryRequest.method, async (p: DecisionEntryRequest.Params): Promise<DecisionEntryRequest.Result> => {
+  connection.onRequest(DecisionEntryRequest.type, async (p: DecisionEntryRequest.Params): Promise<DecisionEntryRequest.Result> => {
     await ready;
     const loc = current(p.uri);
     const text = documents.get(p.uri)?.getText() ?? (loc ? (host.readText(loc.folder.root, loc.rel, loc.folder.index.classifier).text ?? '') : '');
     return decisionEntryInsertion(text, { title: p.title, owner: p.owner, today: localDate() });
   });
 
-  connection.onRequest(OwnersReportRequest.method, async (p: OwnersReportRequest.Params): Promise<OwnersReportRequest.Result> => {
+  connection.onRequest(OwnersReportRequest.type, async (p: OwnersReportRequest.Params): Promise<OwnersReportRequest.Result> => {
     await ready;
     const list = p?.folder ? folders.filter((f) => URI.file(f.root).toString() === p.folder) : folders;
     const parts = list.map((f) => (list.length > 1 ? `<!-- ${f.name} -->\n` : '') + formatOwnersMarkdown(buildOwnership(f.index)));
     return { markdown: parts.join('\n') || '# Who owns what\n\nNo workspace folder is open.\n' };
   });
 
-  connection.onRequest(OwnersHtmlRequest.method, async (p: OwnersHtmlRequest.Params): Promise<OwnersHtmlRequest.Result> => {
+  connection.onRequest(OwnersHtmlRequest.type, async (p: OwnersHtmlRequest.Params): Promise<OwnersHtmlRequest.Result> => {
     await ready;
     const f = folderByUri(p?.folder) ?? folders[0];
     const model: OwnershipModel = f ? buildOwnership(f.index) : { people: [], unowned: [], teams: [] };
@@ -554,14 +554,14 @@ export function createServer(connection: Connection, host: ServerHost): { listen
     return { html: formatOwnersHtml(model, { href, csp: p.csp, nonce: p.nonce, title: f && folders.length > 1 ? `Who owns what — ${f.name}` : 'Who owns what' }) };
   });
 
-  connection.onRequest(DocumentsRequest.method, async (p: DocumentsRequest.Params): Promise<DocumentsRequest.Result> => {
+  connection.onRequest(DocumentsRequest.type, async (p: DocumentsRequest.Params): Promise<DocumentsRequest.Result> => {
     await ready;
     const out: DocumentsRequest.Result = [];
     for (const f of folders) for (const d of f.index.documents.values()) if (!p?.kind || d.kind.name === p.kind) out.push({ uri: uriOf(f, d.path), title: d.title, kind: d.kind.name });
     return out.sort((a, b) => (a.uri < b.uri ? -1 : 1));
   });
 
-  connection.onRequest(StatsRequest.method, async (): Promise<StatsRequest.Result> => {
+  connection.onRequest(StatsRequest.type, async (): Promise<StatsRequest.Result> => {
     await ready;
     (globalThis as { gc?: () => void }).gc?.();
     const mem = process.memoryUsage();

@@ -1,84 +1,96 @@
 /**
  * The ownership model as the protocol carries it: the core's model with paths turned into
- * URIs and people grouped by role for the sidebar.
+ * URIs, each document named once with everything owned in it, and people and teams
+ * referring to those items by index (see `OwnershipFolder` in protocol.ts).
  */
-import type { OwnershipModel } from '../core/ownership';
-import type { OwnershipFolder, OwnershipItem, OwnershipPerson, OwnershipResponsibility, OwnershipTeam } from '../protocol';
+import type { OwnedItem, OwnershipModel, PersonOwnership } from '../core/ownership';
+import type { Range } from '../core/types';
+import type { OwnershipDocument, OwnershipEntry, OwnershipFolder, OwnershipRef, OwnershipResponsibility, OwnershipTeam } from '../protocol';
 import { summaryLines } from '../report/owners';
+
+const ORDER = { document: 0, area: 1, decision: 2 } as const;
 
 export function toProtocol(uriOf: (rel: string) => string, folder: { uri: string; name: string }, m: OwnershipModel): OwnershipFolder {
   const { uri, name } = folder;
-  const item = (i: { path: string; range: OwnershipItem['range']; title: string; kind: string; area?: OwnershipItem['area']; joint?: boolean; extent?: OwnershipItem['range'] }): OwnershipItem => ({
-    uri: uriOf(i.path),
-    range: i.range,
-    title: i.title,
-    kind: i.kind,
-    ...(i.area ? { area: i.area } : {}),
-    ...(i.joint ? { joint: true } : {}),
-    ...(i.extent ? { extent: i.extent } : {}),
-  });
-  // The model's item with its path as a URI (the fields are the same on both sides).
-  const responsibility = ({ path, ...rest }: OwnershipModel['teams'][number]['responsibilities'][number]): OwnershipResponsibility => ({
-    uri: uriOf(path),
-    ...rest,
-  });
-  const converted = new Map<OwnershipModel['people'][number], OwnershipPerson>();
-  const person = (p: OwnershipModel['people'][number]): OwnershipPerson => {
-    let out = converted.get(p);
-    if (!out) {
-      out = {
-        name: p.name,
-        role: p.role,
-        handle: p.handle,
-        inCharter: p.inCharter,
-        location: p.location ? { uri: uriOf(p.location.path), range: p.location.range } : undefined,
-        documents: p.documents.map(item),
-        areas: p.areas.map(item),
-        decisions: p.decisions.map(item),
-        responsibilities: p.responsibilities.map(responsibility),
-      };
-      converted.set(p, out);
+  const docs = new Map<string, { kind: string; team: number; items: OwnershipEntry[] }>();
+  // The same item reaches us once per owner (a joint decision, in each of its owners' lists),
+  // each copy with the range object of the one heading: that object finds the one entry.
+  // (Keys built from line and character cost a string per item, tens of thousands a model.)
+  const byRange = { document: new Map<Range, OwnershipEntry>(), area: new Map<Range, OwnershipEntry>(), decision: new Map<Range, OwnershipEntry>() };
+  const entry = (team: number, what: OwnershipEntry['what'], i: OwnedItem): OwnershipEntry => {
+    let e = byRange[what].get(i.range);
+    if (!e) {
+      // Optional fields assigned, not spread: thousands of entries keep one object shape.
+      e = { what, title: i.title, range: i.range, owners: [] };
+      if (i.area) e.area = i.area;
+      if (i.extent) e.extent = i.extent;
+      byRange[what].set(i.range, e);
+      const d = docs.get(i.path);
+      if (d) d.items.push(e);
+      else docs.set(i.path, { kind: i.kind, team, items: [e] });
     }
-    return out;
+    if (i.joint) e.joint = true;
+    return e;
   };
-  const rolesOf = (people: OwnershipPerson[]) => {
-    const roles = new Map<string, OwnershipPerson[]>();
-    for (const p of people) {
-      const r = p.role ?? (p.inCharter ? 'No role' : 'Not in the charter');
-      roles.set(r, [...(roles.get(r) ?? []), p]);
+  const personIndex = new Map<PersonOwnership, number>(m.people.map((p, i) => [p, i]));
+  m.teams.forEach((t, team) => {
+    for (const p of t.people) {
+      const pi = personIndex.get(p)!;
+      for (const i of p.documents) entry(team, 'document', i).owners.push(pi);
+      for (const i of p.areas) entry(team, 'area', i).owners.push(pi);
+      for (const i of p.decisions) entry(team, 'decision', i).owners.push(pi);
     }
-    return [...roles].map(([role, ps]) => ({ role, people: ps }));
-  };
-  const unowned = (u: OwnershipModel['unowned'][number]) => ({ ...item(u), ...(u.written ? { written: u.written } : {}) });
-  const people = m.people.map(person);
-  const teams: OwnershipTeam[] = m.teams.map((t) => {
-    const tp = t.people.map(person);
-    return {
-      name: t.name,
-      charter: t.charter ? uriOf(t.charter) : undefined,
-      people: tp,
-      roles: rolesOf(tp),
-      responsibilities: t.responsibilities.map(responsibility),
-      unowned: t.unowned.map(unowned),
-      summary: {
-        owned: t.summary.owned,
-        unowned: t.summary.unowned,
-        perPerson: t.summary.perPerson,
-        ...(t.summary.top ? { top: t.summary.top } : {}),
-        outsideAreas: t.summary.outsideAreas.map((o) => ({ ...item(o), owner: o.owner, role: o.role, owningRole: o.owningRole })),
-        withoutContext: t.summary.withoutContext.length,
-        withoutAlternatives: t.summary.withoutAlternatives.length,
-        lines: summaryLines(t.summary),
-      },
-    };
+    for (const u of t.unowned) {
+      const e = entry(team, 'decision', u);
+      if (u.written) e.written = u.written;
+    }
   });
+
+  const documents: OwnershipDocument[] = [];
+  const documentIndex = new Map<string, number>();
+  for (const path of [...docs.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const d = docs.get(path)!;
+    const items = d.items.sort((a, b) => ORDER[a.what] - ORDER[b.what] || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    documentIndex.set(path, documents.length);
+    documents.push({ uri: uriOf(path), kind: d.kind, team: d.team, items });
+  }
+  // Few decisions are made outside their owner's areas: each is looked up when needed.
+  const refOf = (o: OwnedItem): OwnershipRef => {
+    const document = documentIndex.get(o.path)!;
+    return { document, item: documents[document].items.indexOf(byRange.decision.get(o.range)!) };
+  };
+
+  // The model's responsibility with its path as a URI (the fields are the same on both sides).
+  const responsibility = ({ path, ...rest }: OwnershipModel['teams'][number]['responsibilities'][number]): OwnershipResponsibility => ({ uri: uriOf(path), ...rest });
+  const teams: OwnershipTeam[] = m.teams.map((t) => ({
+    name: t.name,
+    ...(t.charter ? { charter: uriOf(t.charter) } : {}),
+    people: t.people.map((p) => personIndex.get(p)!),
+    responsibilities: t.responsibilities.map(responsibility),
+    summary: {
+      owned: t.summary.owned,
+      unowned: t.summary.unowned,
+      perPerson: t.summary.perPerson,
+      ...(t.summary.top ? { top: t.summary.top } : {}),
+      outsideAreas: t.summary.outsideAreas.map((o) => ({ ...refOf(o), owner: o.owner, role: o.role, owningRole: o.owningRole })),
+      withoutContext: t.summary.withoutContext.length,
+      withoutAlternatives: t.summary.withoutAlternatives.length,
+      lines: summaryLines(t.summary),
+    },
+  }));
   return {
     uri,
     name,
-    charter: m.charter ? uriOf(m.charter) : undefined,
-    people,
-    roles: rolesOf(people),
-    unowned: m.unowned.map(unowned),
+    ...(m.charter ? { charter: uriOf(m.charter) } : {}),
+    people: m.people.map((p) => ({
+      name: p.name,
+      ...(p.role ? { role: p.role } : {}),
+      ...(p.handle ? { handle: p.handle } : {}),
+      inCharter: p.inCharter,
+      ...(p.location ? { location: { uri: uriOf(p.location.path), range: p.location.range } } : {}),
+      responsibilities: p.responsibilities.map(responsibility),
+    })),
+    documents,
     teams,
   };
 }
