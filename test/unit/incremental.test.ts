@@ -176,7 +176,6 @@ describe('incremental re-analysis = full analysis', function () {
     for (const l of warnings) process.on('warning', l);
     // Most edits must really be read incrementally, or the property says little.
     const inc = scanStats.incremental - incremental;
-    console.log("INC", inc, edits);
     assert.ok(inc > 0.6 * edits, `only ${inc} of ${edits} edits were read incrementally`);
   });
 

@@ -265,6 +265,8 @@ export class Folder {
    * the reading threads read them (`readOne`), so the checker and the server say the same.
    */
   private readFromDiskOrOpen(rel: string): AnalyzedDocument | undefined {
+    // An open document's previous reading: an edit is then read again only where it changed.
+    const previous = this.docs.get(rel);
     this.docs.delete(rel);
     this.notes.delete(rel);
     this.local.delete(rel);
@@ -284,7 +286,7 @@ export class Folder {
     }
     let doc: AnalyzedDocument | undefined;
     try {
-      doc = readDocument(rel, text, this.classifier);
+      doc = readDocument(rel, text, this.classifier, undefined, previous);
     } catch (e) {
       this.notes.set(rel, `skipped: internal error while analysing (${(e as Error).message}); please report it`);
       return undefined;
