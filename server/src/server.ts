@@ -72,6 +72,8 @@ let ready: Promise<void> = Promise.resolve();
 /** The last diagnostics sent per URI, to send only what changed. */
 const published = new Map<string, string>();
 const timers = new Map<string, NodeJS.Timeout>();
+/** Open documents whose analysis waits for the next turn of the event loop (a 0 ms timer waits 1 ms). */
+const dueNow = new Set<string>();
 let ownershipTimer: NodeJS.Timeout | undefined;
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
@@ -295,6 +297,7 @@ documents.onDidClose((e) => {
   const uri = e.document.uri;
   clearTimeout(timers.get(uri));
   timers.delete(uri);
+  dueNow.delete(uri);
   lastCost.delete(uri);
   void ready.then(() => {
     const f = folderOf(uri);
@@ -324,7 +327,16 @@ function schedule(doc: TextDocument): void {
   // Analyse at once when that is cheap (edits queued meanwhile still coalesce: only the newest
   // text is analysed); a document that takes long to analyse waits about that long for more.
   const cost = lastCost.get(uri) ?? 0;
-  const delay = cost < 40 ? 0 : Math.min(150, cost);
+  if (cost < 40) {
+    timers.delete(uri);
+    if (dueNow.has(uri)) return;
+    dueNow.add(uri);
+    setImmediate(() => {
+      if (dueNow.delete(uri)) void ready.then(() => analyzeOpen(uri));
+    });
+    return;
+  }
+  const delay = Math.min(150, cost);
   timers.set(
     uri,
     setTimeout(() => {
@@ -445,9 +457,10 @@ function current(uri: string): { folder: Folder; rel: string } | undefined {
   const loc = locate(uri);
   if (!loc) return undefined;
   const pending = timers.get(uri);
-  if (pending) {
+  if (pending || dueNow.has(uri)) {
     clearTimeout(pending);
     timers.delete(uri);
+    dueNow.delete(uri);
     analyzeOpen(uri);
   }
   return loc;

@@ -174,10 +174,10 @@ export class Scanner {
    * The definitions found elsewhere in the document, and what its pieces elsewhere cost,
    * before {@link runPart}: references resolve, and the budget counts, as in the whole.
    */
-  seed(labels: string[], pieceCost: number): this {
+  seed(labels: { label: string; key: string }[], pieceCost: number): this {
     for (const l of labels) {
-      this.definitionLabels.push(l);
-      this.defined.add(normalizeLabel(l));
+      this.definitionLabels.push(l.label);
+      this.defined.add(l.key);
     }
     this.seeded = labels.length;
     this.pieceCost = pieceCost;

@@ -42,10 +42,17 @@ import { normalizeLabel } from './links';
 export interface ScanState {
   /** The sync lines, ascending (the first is the first line after any front matter). */
   syncs: number[];
-  /** Each link definition's first line and label as written, by line. */
-  definitions: { line: number; label: string }[];
+  /** Each link definition's first line, label as written and label normalised, by line. */
+  definitions: Definition[];
   /** The pieces handed to remark: the line of each and its cost, by line. */
   pieceCosts: { line: number; cost: number }[];
+}
+
+/** A link reference definition: its first line, its label as written and normalised. */
+interface Definition {
+  line: number;
+  label: string;
+  key: string;
 }
 
 /** The state of each model a clean scan built (a fallback or a budget refusal keeps none). */
@@ -59,10 +66,9 @@ export function scanStateOf(model: MarkdownModel): ScanState | undefined {
 /** Records what a whole-document scan saw, when a later edit can start from it. */
 export function recordScan(model: MarkdownModel, s: Scanner): void {
   if (s.refused || s.limited) return;
-  const labels = s.foundDefinitions();
   states.set(model, {
     syncs: s.syncs,
-    definitions: s.definitionLines.map((line, i) => ({ line, label: labels[i] })),
+    definitions: found(s),
     pieceCosts: s.pieceCosts.sort((a, b) => a.line - b.line),
   });
 }
@@ -204,7 +210,7 @@ export function rescan(prevModel: MarkdownModel, prevLines: LineIndex, text: str
   const defsAfterChange = state.definitions.filter((d) => d.line >= safe - delta);
   let costOutside = 0;
   for (const p of state.pieceCosts) if (p.line < from || p.line >= safe - delta) costOutside += p.cost;
-  const scanner = new Scanner(text, lines).seed([...defsBefore, ...defsAfterChange].map((d) => d.label), costOutside);
+  const scanner = new Scanner(text, lines).seed([...defsBefore, ...defsAfterChange], costOutside);
   let end: number;
   try {
     end = scanner.runPart(from, stop);
@@ -216,12 +222,16 @@ export function rescan(prevModel: MarkdownModel, prevLines: LineIndex, text: str
   const oldEnd = end - delta;
   // The old run was [from, oldEnd): what it defined is replaced by what the new scan found.
   // A change in the set of labels reads references differently anywhere: scan whole.
-  const foundLabels = scanner.foundDefinitions();
-  const before = new Set(state.definitions.map((d) => normalizeLabel(d.label)));
-  const after = new Set<string>();
-  for (const d of state.definitions) if (d.line < from || d.line >= oldEnd) after.add(normalizeLabel(d.label));
-  for (const l of foundLabels) after.add(normalizeLabel(l));
-  if (before.size !== after.size || [...before].some((l) => !after.has(l))) return undefined;
+  const defsIn = found(scanner);
+  const a = firstFrom(state.definitions, from, (d) => d.line);
+  const b = firstFrom(state.definitions, oldEnd, (d) => d.line);
+  if (!sameKeys(state.definitions.slice(a, b), defsIn)) {
+    const before = new Set(state.definitions.map((d) => d.key));
+    const after = new Set<string>();
+    for (const d of state.definitions) if (d.line < from || d.line >= oldEnd) after.add(d.key);
+    for (const d of defsIn) after.add(d.key);
+    if (before.size !== after.size || [...before].some((l) => !after.has(l))) return undefined;
+  }
 
   const part = scannerModel(scanner);
   const model: MarkdownModel = {
@@ -237,18 +247,21 @@ export function rescan(prevModel: MarkdownModel, prevLines: LineIndex, text: str
   finishSectionsKeeping(model.headings, new Set(part.headings), lines.lineCount);
   states.set(model, {
     syncs: spliceNumbers(syncs, scanner.syncs, from, oldEnd, delta),
-    definitions: splice(
-      state.definitions,
-      scanner.definitionLines.map((line, i) => ({ line, label: foundLabels[i] })),
-      from,
-      oldEnd,
-      delta,
-      (d) => d.line,
-      (d, n) => ({ line: d.line + n, label: d.label }),
-    ),
+    definitions: splice(state.definitions, defsIn.map((d) => ({ line: d.line, label: own(d.label), key: own(d.key) })), from, oldEnd, delta, (d) => d.line, (d, n) => ({ ...d, line: d.line + n })),
     pieceCosts: splice(state.pieceCosts, scanner.pieceCosts.sort((a, b) => a.line - b.line), from, oldEnd, delta, (p) => p.line, (p, n) => ({ line: p.line + n, cost: p.cost })),
   });
   return model;
+}
+
+/** The definitions a scan found. */
+function found(s: Scanner): Definition[] {
+  const labels = s.foundDefinitions();
+  return s.definitionLines.map((line, i) => ({ line, label: labels[i], key: normalizeLabel(labels[i]) }));
+}
+
+/** Whether two lists of definitions have the same labels in the same order. */
+function sameKeys(a: Definition[], b: Definition[]): boolean {
+  return a.length === b.length && a.every((d, i) => d.key === b[i].key);
 }
 
 /** The new scan's items, their strings copied off the text. */
