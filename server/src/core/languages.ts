@@ -544,6 +544,20 @@ function wordTable(languages: Record<string, Vocabulary>): WordTable {
  * Charter has names for.
  */
 export function languageOfText(text: string, languages: Record<string, Vocabulary>): DocumentLanguage {
+  // An open document is asked again at every keystroke, mostly with the same first words.
+  const head = text.length > SAMPLE ? text.slice(0, SAMPLE) : text;
+  const last = lastSample.get(languages);
+  if (last && last.head === head) return last.language;
+  const language = readLanguageOfText(head, languages);
+  // A copy, not a slice: a slice would keep the whole text alive.
+  lastSample.set(languages, { head: head.length < 13 ? head : (' ' + head).slice(1), language });
+  return language;
+}
+
+/** The last sample read per languages table, and its language. */
+const lastSample = new WeakMap<Record<string, Vocabulary>, { head: string; language: DocumentLanguage }>();
+
+function readLanguageOfText(text: string, languages: Record<string, Vocabulary>): DocumentLanguage {
   const sample = (text.length > SAMPLE ? text.slice(0, SAMPLE) : text)
     .replace(/^(```|~~~)[\s\S]*?^\1/gm, ' ')
     .replace(/<!--[\s\S]*?-->/g, ' ')
