@@ -9,7 +9,7 @@
  * document's headings and field names use, else the one its text is written in. A document
  * in a language Charter has no names for is not told that its sections or fields are missing.
  */
-import type { MarkdownModel } from './types';
+import type { Heading, MarkdownModel } from './types';
 import { DECISION_OWNER_FIELDS, DECISION_FIELDS, type DecisionField, type KindSpec, type SectionSpec } from './kinds';
 import { termKey } from './syntax';
 
@@ -477,18 +477,24 @@ export function declaredLanguage(md: MarkdownModel, languages: Record<string, Vo
   }
   const headings = md.headings.length > 100 ? md.headings.slice(0, 100) : md.headings;
   for (const h of headings) {
-    const key = termKey(h.text);
-    const words = key.split(' ');
-    const found = new Set<string>();
-    for (const [code, keys] of own) if (keys.has(key)) found.add(code);
-    for (let i = 0; i < words.length && i < 12; i++) {
-      let gram = '';
-      for (let j = i; j < words.length && j < i + 6; j++) {
-        gram = gram ? `${gram} ${words[j]}` : words[j];
-        for (const code of grams.get(gram) ?? []) found.add(code);
+    // Once per heading (an edited document keeps the headings the edit did not touch).
+    let known = headingLanguages.get(h);
+    if (known?.own !== own) {
+      const key = termKey(h.text);
+      const words = key.split(' ');
+      const found = new Set<string>();
+      for (const [code, keys] of own) if (keys.has(key)) found.add(code);
+      for (let i = 0; i < words.length && i < 12; i++) {
+        let gram = '';
+        for (let j = i; j < words.length && j < i + 6; j++) {
+          gram = gram ? `${gram} ${words[j]}` : words[j];
+          for (const code of grams.get(gram) ?? []) found.add(code);
+        }
       }
+      known = { own, codes: [...found] };
+      headingLanguages.set(h, known);
     }
-    for (const code of found) scores.set(code, (scores.get(code) ?? 0) + 1);
+    for (const code of known.codes) scores.set(code, (scores.get(code) ?? 0) + 1);
   }
   const fields = md.fields.length > 200 ? md.fields.slice(0, 200) : md.fields;
   for (const f of fields) count(f.key);
@@ -499,6 +505,9 @@ export function declaredLanguage(md: MarkdownModel, languages: Record<string, Vo
   const codes = [...scores].filter(([, s]) => s === best).map(([c]) => c).sort();
   return { language: { code: codes.join('+'), name: codes.map((c) => languages[c].name).join(' or '), known: true, source: 'headings' }, codes };
 }
+
+/** The languages whose names each heading uses, for one table of own names. */
+const headingLanguages = new WeakMap<Heading, { own: Map<string, Set<string>>; codes: string[] }>();
 
 /** Each language's own names of five letters or more, and the languages that use them. */
 const gramOwners = new WeakMap<Map<string, Set<string>>, Map<string, string[]>>();
@@ -535,6 +544,20 @@ function wordTable(languages: Record<string, Vocabulary>): WordTable {
  * Charter has names for.
  */
 export function languageOfText(text: string, languages: Record<string, Vocabulary>): DocumentLanguage {
+  // An open document is asked again at every keystroke, mostly with the same first words.
+  const head = text.length > SAMPLE ? text.slice(0, SAMPLE) : text;
+  const last = lastSample.get(languages);
+  if (last && last.head === head) return last.language;
+  const language = readLanguageOfText(head, languages);
+  // A copy, not a slice: a slice would keep the whole text alive.
+  lastSample.set(languages, { head: head.length < 13 ? head : (' ' + head).slice(1), language });
+  return language;
+}
+
+/** The last sample read per languages table, and its language. */
+const lastSample = new WeakMap<Record<string, Vocabulary>, { head: string; language: DocumentLanguage }>();
+
+function readLanguageOfText(text: string, languages: Record<string, Vocabulary>): DocumentLanguage {
   const sample = (text.length > SAMPLE ? text.slice(0, SAMPLE) : text)
     .replace(/^(```|~~~)[\s\S]*?^\1/gm, ' ')
     .replace(/<!--[\s\S]*?-->/g, ' ')

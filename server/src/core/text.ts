@@ -60,7 +60,12 @@ export class LineIndex {
   /** Offset at which each line starts. */
   readonly starts: number[];
 
-  constructor(readonly text: string) {
+  /** `known`, when given, must be the text's line starts (scan/incremental.ts derives them from an earlier text's). */
+  constructor(readonly text: string, known?: number[]) {
+    if (known) {
+      this.starts = known;
+      return;
+    }
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);

@@ -7,7 +7,8 @@ import type { Config } from './config';
 import { Classifier } from './classify';
 import { analyzeDocument, type AnalyzedDocument } from './document';
 import { findFrontMatter } from './frontMatter';
-import { scanMarkdown } from './scan';
+import { rescanMarkdown, scanMarkdown } from './scan';
+import { changeBetween, lineIndexAfter, scanStateOf } from './scan/incremental';
 import type { MarkdownModel } from './types';
 import type { Roster } from './roster';
 import { LineIndex } from './text';
@@ -40,17 +41,24 @@ export interface IndexView {
  * match no glob and have no front matter are dismissed without being parsed. The fast
  * scanner is the default parser; `parseMarkdown` (remark) gives the same model, which the
  * tests check.
+ *
+ * `previous`, the whole document as read from an earlier text of the same file (an editor's
+ * text before an edit), lets the fast scanner read only the lines the edit changed: the
+ * result is the same (test/unit/incremental.test.ts).
  */
 export function readDocument(
   path: string,
   text: string,
   classifier: Classifier,
   parse: (text: string, lines: LineIndex) => MarkdownModel = scanMarkdown,
+  previous?: AnalyzedDocument,
 ): AnalyzedDocument | undefined {
   const config = classifier.config;
   const byPath = config.charter === path ? config.kinds.find((k) => k.holdsRoster) : classifier.kindByPath(path);
   if (!byPath && !/^---[ \t]*(\r?\n|\r)/.test(text)) return undefined;
-  const lines = new LineIndex(text);
+  const prev = parse === scanMarkdown && previous && scanStateOf(previous.model) ? previous : undefined;
+  const change = prev && changeBetween(prev.lines.text, text);
+  const lines = !prev ? new LineIndex(text) : change ? lineIndexAfter(prev.lines, text, change) : prev.lines;
   if (!byPath) {
     // Only front matter can make this file a document: look at it before parsing the rest.
     const span = findFrontMatter(lines);
@@ -59,7 +67,7 @@ export function readDocument(
     const declared = /^type[ \t]*:[ \t]*["']?([\w -]+?)["']?[ \t]*$/m.exec(raw);
     if (!declared || !classifier.kindByType(declared[1])) return undefined;
   }
-  const model = parse(text, lines);
+  const model = prev ? rescanMarkdown(prev, text, lines, change) : parse(text, lines);
   const fm = model.frontMatter;
   let kind: KindSpec | undefined = classifier.kindByType(fm?.data.type) ?? byPath;
   if (!kind && fm && fm.errors.length) {

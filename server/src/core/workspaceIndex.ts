@@ -264,6 +264,9 @@ export class WorkspaceIndex implements IndexView {
 
   /** Reads a text as a document (or not), with its own findings: whole while open, else compact. */
   private analyse(path: string, text: string | undefined, note: string | undefined, lossy = false): void {
+    // The previous reading of the same file: an edit is then scanned again only where it
+    // changed (a compact document carries no scan state and is simply read whole).
+    const previous = this.documents.get(path);
     this.documents.delete(path);
     this.local.delete(path);
     this.owned.delete(path);
@@ -272,7 +275,7 @@ export class WorkspaceIndex implements IndexView {
     if (text === undefined || !this.isMarkdown(path)) return;
     let doc: AnalyzedDocument | undefined;
     try {
-      doc = readDocument(path, text, this.classifier);
+      doc = readDocument(path, text, this.classifier, undefined, previous);
     } catch (e) {
       this.notes.set(path, `skipped: internal error while analysing (${(e as Error).message}); please report it`);
       return;

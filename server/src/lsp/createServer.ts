@@ -95,6 +95,8 @@ export function createServer(connection: Connection, host: ServerHost): { listen
   const shown = new Set<string>();
   /** Pending analyses of open documents, and how long each one's last analysis took. */
   const timers = new Map<string, NodeJS.Timeout>();
+  /** Open documents whose analysis waits for the next turn of the event loop (a 0 ms timer waits 1 ms). */
+  const dueNow = new Set<string>();
   const lastCost = new Map<string, number>();
   /** URIs by folder and path, remembered: the ownership model and publishing ask for thousands. */
   const uris = new WeakMap<Folder, Map<string, string>>();
@@ -327,6 +329,7 @@ export function createServer(connection: Connection, host: ServerHost): { listen
     const uri = e.document.uri;
     clearTimeout(timers.get(uri));
     timers.delete(uri);
+    dueNow.delete(uri);
     lastCost.delete(uri);
     void ready.then(() => {
       const f = folderOf(uri);
@@ -350,7 +353,16 @@ export function createServer(connection: Connection, host: ServerHost): { listen
     // At once when that is cheap (edits queued meanwhile still coalesce: only the newest text
     // is analysed); a document that takes long to analyse waits about that long for more.
     const cost = lastCost.get(uri) ?? 0;
-    const delay = cost < 40 ? 0 : Math.min(150, cost);
+    if (cost < 40) {
+      timers.delete(uri);
+      if (dueNow.has(uri)) return;
+      dueNow.add(uri);
+      setImmediate(() => {
+        if (dueNow.delete(uri)) void ready.then(() => analyzeOpen(uri));
+      });
+      return;
+    }
+    const delay = Math.min(150, cost);
     timers.set(
       uri,
       setTimeout(() => {
@@ -386,9 +398,10 @@ export function createServer(connection: Connection, host: ServerHost): { listen
   /** Brings an open document's analysis up to date before answering about it. */
   function current(uri: string): { folder: Folder; rel: string } | undefined {
     const pending = timers.get(uri);
-    if (pending) {
+    if (pending || dueNow.has(uri)) {
       clearTimeout(pending);
       timers.delete(uri);
+      dueNow.delete(uri);
       analyzeOpen(uri);
     }
     return locate(uri);

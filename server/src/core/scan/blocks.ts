@@ -118,6 +118,20 @@ export class Scanner {
   /** The same labels normalised as micromark compares them. */
   private readonly defined = new Set<string>();
 
+  // What incremental re-scanning (scan/incremental.ts) needs to know of a scan.
+  /** The lines before which the block parser had nothing open: a scan may restart there. */
+  readonly syncs: number[] = [];
+  /** The line of each link definition this scan found (its label is in `definitionLabels`, after the seeded ones). */
+  readonly definitionLines: number[] = [];
+  /** How many of `definitionLabels` were handed in by {@link seed} rather than found. */
+  private seeded = 0;
+  /** The lines of the pieces handed to remark, and their cost (see REMARK_BUDGET). */
+  readonly pieceCosts: { line: number; cost: number }[] = [];
+  /** Whether a piece was refused for the budget (the result then depends on the whole document). */
+  refused = false;
+  /** Whether the text needed {@link limitNesting} (likewise). */
+  limited = false;
+
   constructor(
     private text: string,
     private readonly lines: LineIndex,
@@ -141,14 +155,65 @@ export class Scanner {
       first = span.closeLine + 1;
     }
     // Container markers nested beyond MAX_NESTING on a line are read as spaces, as parseMarkdown does.
-    this.text = limitNesting(this.text, span ? span.end : 0);
+    const original = this.text;
+    this.text = limitNesting(original, span ? span.end : 0);
+    this.limited = this.text !== original;
     if (span) this.body = this.text.slice(0, span.end).replace(/[^\r\n]/g, ' ') + this.text.slice(span.end);
     else this.body = this.text;
-    for (let n = first; n < lines.lineCount; n++) this.incorporateLine(n);
+    for (let n = first; n < lines.lineCount; n++) {
+      if (this.tip === this.doc) this.syncs.push(n);
+      this.incorporateLine(n);
+    }
     while (this.tip !== this.doc) this.finalize(this.tip);
     this.finalize(this.doc);
     this.collect();
     return model;
+  }
+
+  /**
+   * The definitions found elsewhere in the document, and what its pieces elsewhere cost,
+   * before {@link runPart}: references resolve, and the budget counts, as in the whole.
+   */
+  seed(labels: { label: string; key: string }[], pieceCost: number): this {
+    for (const l of labels) {
+      this.definitionLabels.push(l.label);
+      this.defined.add(l.key);
+    }
+    this.seeded = labels.length;
+    this.pieceCost = pieceCost;
+    return this;
+  }
+
+  /** The model built so far (by {@link runPart}: the items of the lines it read). */
+  get result(): MarkdownModel {
+    return this.model;
+  }
+
+  /** The labels of the definitions this scan found, as written, one per `definitionLines` entry. */
+  foundDefinitions(): string[] {
+    return this.definitionLabels.slice(this.seeded);
+  }
+
+  /**
+   * Scans from line `from`, where the block parser of the whole document has nothing open
+   * (a sync line; after any front matter), up to the first later sync line that `stop`
+   * accepts, or the end. The model then holds what those lines hold; returns the line
+   * where the scan stopped. The caller sees to it that the text needs no limitNesting.
+   */
+  runPart(from: number, stop: (line: number) => boolean): number {
+    const count = this.lines.lineCount;
+    let n = from;
+    for (; n < count; n++) {
+      if (this.tip === this.doc) {
+        if (n > from && stop(n)) break;
+        this.syncs.push(n);
+      }
+      this.incorporateLine(n);
+    }
+    while (this.tip !== this.doc) this.finalize(this.tip);
+    this.finalize(this.doc);
+    this.collect();
+    return n;
   }
 
   /** Falls back to remark for something not reproduced exactly (unless lenient: then reads on). */
@@ -698,6 +763,7 @@ export class Scanner {
       // remark decodes backslash escapes in both the destination and the label it reports.
       this.links.push({ key: s0, link: { target: d.dest.url, text: unescapeMd(d.label), range: this.lines.range(s0, p.lines[last].to) } });
       this.definitionLabels.push(d.label);
+      this.definitionLines.push(p.lines[0].line);
       this.defined.add(normalizeLabel(d.label));
       p.lines.splice(0, last + 1);
       if (p.lines.length) {
@@ -878,7 +944,7 @@ export class Scanner {
       len += part.length;
     });
     if (n.setext) src.push('\n' + (n.depth === 1 ? '===' : '---'));
-    if (!this.affordPiece(src)) {
+    if (!this.affordPiece(src, n.startLine)) {
       setText?.(this.contentOf(lines).s);
       return;
     }
@@ -910,7 +976,7 @@ export class Scanner {
           return cell;
         }
         const r = scanInline(content, this.defined, top);
-        if (r === PATHOLOGICAL || (!r && !this.affordPiece([content]))) {
+        if (r === PATHOLOGICAL || (!r && !this.affordPiece([content], row.line))) {
           setText?.(content);
         } else if (r) {
           this.addInline(r, c);
@@ -933,11 +999,15 @@ export class Scanner {
    * Whether a piece may go to remark: not when lenient, nor once the pieces' inline markup
    * would cost remark more than REMARK_BUDGET. Real pieces always may.
    */
-  private affordPiece(src: string[]): boolean {
+  private affordPiece(src: string[], line: number): boolean {
     if (this.lenient) return false;
     const cost = inlineCost(src.join(''));
-    if (this.pieceCost + cost > REMARK_BUDGET) return false;
+    if (this.pieceCost + cost > REMARK_BUDGET) {
+      this.refused = true;
+      return false;
+    }
     this.pieceCost += cost;
+    this.pieceCosts.push({ line, cost });
     return true;
   }
 

@@ -13,12 +13,15 @@ export const scanStats = {
   pieceBytes: 0,
   /** remark calls made for pieces (at most two a document: plain pieces, table cells). */
   remarkCalls: 0,
+  /** Documents read again incrementally after an edit (scan/incremental.ts), counted in `documents` too. */
+  incremental: 0,
   reset(): void {
     this.documents = 0;
     this.fallbacks.clear();
     this.pieces = 0;
     this.pieceBytes = 0;
     this.remarkCalls = 0;
+    this.incremental = 0;
   },
 };
 

@@ -32,6 +32,7 @@ import { LineIndex } from '../text';
 import type { MarkdownModel } from '../types';
 import { Scanner } from './blocks';
 import { Fallback, REMARK_BUDGET, inlineCost, scanStats } from './fallback';
+import { changeBetween, lineIndexAfter, recordScan, rescan, type TextChange } from './incremental';
 
 export { scanStats } from './fallback';
 export { scanInline } from './inlines';
@@ -41,7 +42,10 @@ export { normalizeLabel } from './links';
 export function scanMarkdown(text: string, lines = new LineIndex(text)): MarkdownModel {
   scanStats.documents++;
   try {
-    return new Scanner(text, lines).run();
+    const scanner = new Scanner(text, lines);
+    const model = scanner.run();
+    recordScan(model, scanner);
+    return model;
   } catch (e) {
     if (!(e instanceof Fallback)) throw e;
     scanStats.fallbacks.set(e.message, (scanStats.fallbacks.get(e.message) ?? 0) + 1);
@@ -51,4 +55,26 @@ export function scanMarkdown(text: string, lines = new LineIndex(text)): Markdow
     if (inlineCost(text) > REMARK_BUDGET) return new Scanner(text, lines, true).run();
     return parseMarkdown(text, lines);
   }
+}
+
+/**
+ * The model of an edited text, from the model (and lines) of the text before: only the
+ * lines the edit can change are scanned again (see scan/incremental.ts). The same result as
+ * {@link scanMarkdown}; `lines`, when given, must be the new text's.
+ */
+export function rescanMarkdown(
+  previous: { model: MarkdownModel; lines: LineIndex },
+  text: string,
+  lines?: LineIndex,
+  change: TextChange | undefined = changeBetween(previous.lines.text, text),
+): MarkdownModel {
+  if (!change) return previous.model;
+  const li = lines ?? lineIndexAfter(previous.lines, text, change);
+  const model = rescan(previous.model, previous.lines, text, li, change);
+  if (model) {
+    scanStats.documents++;
+    scanStats.incremental++;
+    return model;
+  }
+  return scanMarkdown(text, li);
 }
