@@ -74,7 +74,7 @@ describe('persisted index', () => {
     cold.persist(store);
     const file = path.join(storage, fs.readdirSync(storage)[0]);
     const good = fs.readFileSync(file, 'utf8');
-    for (const bad of [good.slice(0, good.length / 2), good.replace('"format":2', '"format":1'), '\u0000\u0001binary', '']) {
+    for (const bad of [good.slice(0, good.length / 2), good.replace('"format":3', '"format":2'), good.slice(0, good.lastIndexOf('\n', good.length - 2) + 5), '\u0000\u0001binary', '']) {
       fs.writeFileSync(file, bad);
       const f = new Folder(root, 'team', host);
       await f.load(() => {}, store);
