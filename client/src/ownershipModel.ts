@@ -5,13 +5,14 @@
  * No `vscode` import: the server tests read the protocol's answer through it too.
  */
 import type { OwnershipFolder, OwnershipLocation, OwnershipResponsibility, OwnershipResult } from '../../server/src/protocol';
+import type { Area } from '../../server/src/core/areas';
 
 /** Something a person owns (or a decision nobody owns), as the sidebar shows it. */
 export interface Item extends OwnershipLocation {
   title: string;
   /** The document's kind: prd, sdd, decision-log, adr, or a configured one. */
   kind: string;
-  area?: 'why' | 'what' | 'how' | 'who' | 'when';
+  area?: Area;
   /** Owned together with someone else (a single-owner problem). */
   joint?: boolean;
   /** For decisions: the whole entry, where its findings and fixes are. */
