@@ -9,7 +9,7 @@
  * document's headings and field names use, else the one its text is written in. A document
  * in a language Charter has no names for is not told that its sections or fields are missing.
  */
-import type { Heading, MarkdownModel } from './types';
+import type { MarkdownModel } from './types';
 import { DECISION_OWNER_FIELDS, DECISION_FIELDS, type DecisionField, type KindSpec, type SectionSpec } from './kinds';
 import { termKey } from './syntax';
 
@@ -477,9 +477,11 @@ export function declaredLanguage(md: MarkdownModel, languages: Record<string, Vo
   }
   const headings = md.headings.length > 100 ? md.headings.slice(0, 100) : md.headings;
   for (const h of headings) {
-    // Once per heading (an edited document keeps the headings the edit did not touch).
-    let known = headingLanguages.get(h);
-    if (known?.own !== own) {
+    // Once per heading text: the same headings come back in document after document.
+    let byText = headingCodes.get(own);
+    if (!byText) headingCodes.set(own, (byText = new Map()));
+    let codes = byText.get(h.text);
+    if (codes === undefined) {
       const key = termKey(h.text);
       const words = key.split(' ');
       const found = new Set<string>();
@@ -491,10 +493,11 @@ export function declaredLanguage(md: MarkdownModel, languages: Record<string, Vo
           for (const code of grams.get(gram) ?? []) found.add(code);
         }
       }
-      known = { own, codes: [...found] };
-      headingLanguages.set(h, known);
+      codes = [...found];
+      if (byText.size > 20_000) byText.clear();
+      byText.set(h.text, codes);
     }
-    for (const code of known.codes) scores.set(code, (scores.get(code) ?? 0) + 1);
+    for (const code of codes) scores.set(code, (scores.get(code) ?? 0) + 1);
   }
   const fields = md.fields.length > 200 ? md.fields.slice(0, 200) : md.fields;
   for (const f of fields) count(f.key);
@@ -506,8 +509,8 @@ export function declaredLanguage(md: MarkdownModel, languages: Record<string, Vo
   return { language: { code: codes.join('+'), name: codes.map((c) => languages[c].name).join(' or '), known: true, source: 'headings' }, codes };
 }
 
-/** The languages whose names each heading uses, for one table of own names. */
-const headingLanguages = new WeakMap<Heading, { own: Map<string, Set<string>>; codes: string[] }>();
+/** The languages whose names a heading's text uses, per table of own names. */
+const headingCodes = new WeakMap<Map<string, Set<string>>, Map<string, string[]>>();
 
 /** Each language's own names of five letters or more, and the languages that use them. */
 const gramOwners = new WeakMap<Map<string, Set<string>>, Map<string, string[]>>();
