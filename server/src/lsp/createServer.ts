@@ -89,7 +89,7 @@ export function createServer(connection: Connection, host: ServerHost): { listen
   let store: IndexStore | undefined;
   let persistTimer: NodeJS.Timeout | undefined;
   let ownershipTimer: NodeJS.Timeout | undefined;
-  const caps = { progress: false, watch: false, configure: false };
+  const caps = { progress: false, watch: false, configure: false, folders: false };
   let ready: Promise<void> = Promise.resolve();
   /** URIs last sent with findings, to clear them when their folder goes. */
   const shown = new Set<string>();
@@ -225,6 +225,7 @@ export function createServer(connection: Connection, host: ServerHost): { listen
     caps.progress = Boolean(c.window?.workDoneProgress);
     caps.watch = Boolean(c.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     caps.configure = Boolean(c.workspace?.configuration);
+    caps.folders = Boolean(c.workspace?.workspaceFolders);
     const init = params.initializationOptions as { settings?: unknown; trusted?: boolean; storagePath?: string } | undefined;
     store = typeof init?.storagePath === 'string' && init.storagePath ? host.store(init.storagePath) : undefined;
     // A client that says the workspace is untrusted gets the defaults: no .charter.yaml, no settings.
@@ -250,7 +251,8 @@ export function createServer(connection: Connection, host: ServerHost): { listen
   connection.onInitialized(() => {
     if (caps.watch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
     if (caps.configure) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'charter' });
-    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+    // Only a client that says it sends folder changes may be asked for them (the library throws otherwise).
+    if (caps.folders) connection.workspace.onDidChangeWorkspaceFolders((e) => {
       const removed = new Set(e.removed.map((f) => URI.parse(f.uri).fsPath));
       for (const f of folders.filter((x) => removed.has(x.root))) clearFolder(f);
       folders = folders.filter((f) => !removed.has(f.root));
