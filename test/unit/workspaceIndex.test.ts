@@ -103,6 +103,20 @@ describe('core WorkspaceIndex (in memory)', () => {
     assert.ok(change.ownership.has('CHARTER.md'));
   });
 
+  it("a charter's own findings are read against its new people (its unknown owner lists who is in it now)", () => {
+    const config = readFixture('team').config;
+    const charter = (people: string) => `---\nowner: Nobody Known\npeople:\n${people}---\n\n# Team charter\n`;
+    const texts = new Map([['CHARTER.md', charter('  - name: Ana Lima\n    role: PM\n')]]);
+    const { index } = indexOf(texts, config, ['CHARTER.md']);
+    assert.match(JSON.stringify(index.check('CHARTER.md')), /it lists Ana Lima \(PM\)/);
+    const next = charter('  - name: Bo Chen\n    role: EM\n');
+    const change = index.update('CHARTER.md', next);
+    assert.ok(change.findings.has('CHARTER.md'));
+    const found = JSON.stringify(index.check('CHARTER.md'));
+    assert.match(found, /it lists Bo Chen \(EM\)/);
+    assert.equal(found, fresh(new Map([['CHARTER.md', next]]), config).get('CHARTER.md')!.findings);
+  });
+
   it('deleting a linked file returns the documents whose link broke; a folder removes every file in it', () => {
     const { texts, config } = readFixture('team');
     const { index, host } = indexOf(texts, config);

@@ -298,14 +298,8 @@ export class WorkspaceIndex implements IndexView {
    */
   private settle(path: string, prev: AnalyzedDocument | undefined, next: AnalyzedDocument | undefined, before: { findings?: Diagnostic[]; owner: string }): IndexChange {
     const change: IndexChange = { findings: new Set(), ownership: new Set() };
-    if (!next) {
-      if (before.findings?.length) change.findings.add(path);
-      this.given.delete(path);
-      this.owned.delete(path);
-    } else if (!sameFindings(before.findings, this.check(path))) change.findings.add(path);
-    if (before.owner !== this.ownershipKey(path)) change.ownership.add(path);
-
     const others = new Set<string>();
+    // A charter first: its people are what every owner, its own included, is read against.
     const wasCharter = Boolean(prev?.roster) || Boolean(next?.roster) || this.config.charter === path;
     if (wasCharter) {
       const changed = rosterKey(prev) !== rosterKey(next);
@@ -317,6 +311,13 @@ export class WorkspaceIndex implements IndexView {
         change.ownership.add(path);
       }
     }
+    if (!next) {
+      if (before.findings?.length) change.findings.add(path);
+      this.given.delete(path);
+      this.owned.delete(path);
+    } else if (!sameFindings(before.findings, this.check(path))) change.findings.add(path);
+    if (before.owner !== this.ownershipKey(path)) change.ownership.add(path);
+
     if (prev?.kind.name !== next?.kind.name || !prev !== !next) for (const r of this.referrers(path)) others.add(r);
     const titles = (d: AnalyzedDocument | undefined) => JSON.stringify(d?.decisions.map((x) => x.title));
     if (titles(prev) !== titles(next)) for (const d of this.documents.values()) if (d.references.some((r) => r.role === 'supersedes')) others.add(d.path);
