@@ -138,6 +138,9 @@ after(() => {
   for (const d of temps.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
+
+/** Replays a failure that fast-check printed: AGREEMENT_SEED=<seed> AGREEMENT_PATH=<path>. */
+const REPLAY = process.env.AGREEMENT_SEED ? { seed: Number(process.env.AGREEMENT_SEED), ...(process.env.AGREEMENT_PATH ? { path: process.env.AGREEMENT_PATH } : {}) } : {};
 describe('agreement: the checker and the server report the same findings on every workspace', function () {
   this.timeout(180_000);
   for (const w of WORKSPACES) {
@@ -309,7 +312,7 @@ describe('agreement: random edits in open documents end in the checker\'s findin
               await client.close(rel);
             }
           }),
-          { numRuns: sequences, endOnFailure: true },
+          { numRuns: sequences, endOnFailure: true, ...REPLAY },
         );
         // Not vacuous: most sequences end in findings to compare.
         assert.ok(withFindings >= sequences / 2, `${withFindings} of ${sequences} sequences ended with findings`);
@@ -374,7 +377,7 @@ describe('agreement: random changes on disk (edits, new and deleted files) end i
         await client.waitFor(same, 10_000, 'the findings after the changes').catch(() => undefined);
         assertSame(all, serverFindings(client, root), `after ${JSON.stringify(ops)}`);
       }),
-      { numRuns: SEQUENCES, endOnFailure: true },
+      { numRuns: SEQUENCES, endOnFailure: true, ...REPLAY },
     );
   });
 });
