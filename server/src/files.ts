@@ -4,8 +4,7 @@ import * as path from 'node:path';
 import type { Classifier } from './core/classify';
 import { decode } from './core/text';
 
-/** The file names read as markdown. */
-export const MARKDOWN_RE = /\.(?:md|markdown|mdown|mkd)$/i;
+export { MARKDOWN_RE } from './core/workspaceIndex';
 
 /** Why a file could not be read, in words. */
 export function readError(e: unknown): string {

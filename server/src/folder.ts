@@ -11,7 +11,7 @@ import type { Config, ConfigProblem } from './core/config';
 import { configDiagnostics } from './core/analyze';
 import { restore, store } from './core/compact';
 import type { Diagnostic } from './core/types';
-import { WorkspaceIndex, type IndexChange, type IndexHost, type ReadOutcome } from './core/workspaceIndex';
+import { merge, WorkspaceIndex, type IndexChange, type IndexHost, type ReadOutcome } from './core/workspaceIndex';
 import type { Note } from './fsWorkspace';
 import type { IndexStore, ServerHost, Stamp, StoredFile } from './host';
 import { applySettings, type Settings } from './lsp/settings';
@@ -208,23 +208,13 @@ export class Folder {
     const abs = this.absolute(rel);
     if (!this.host.isDirectory(abs)) return this.host.exists(abs) ? this.changed(rel) : NOTHING;
     const change: IndexChange = { findings: new Set(), ownership: new Set() };
-    for (const f of this.host.walk(abs).files) {
-      const c = this.changed(`${rel}/${f}`);
-      for (const p of c.findings) change.findings.add(p);
-      for (const p of c.ownership) change.ownership.add(p);
-    }
-    // Links into the new folder resolve now.
-    for (const p of this.index.linksTo(rel).findings) change.findings.add(p);
+    for (const f of this.host.walk(abs).files) merge(change, this.changed(`${rel}/${f}`));
     return change;
   }
 
-  /** A file changed on disk (an open one keeps the editor's text). */
+  /** A file changed on disk, or appeared (an open one keeps the editor's text). */
   changed(rel: string): IndexChange {
-    if (!this.index.isMarkdown(rel)) {
-      this.index.addFile(rel);
-      return NOTHING;
-    }
-    return this.index.refresh(rel);
+    return this.index.isMarkdown(rel) ? this.index.refresh(rel) : this.index.addFile(rel);
   }
 
   /** A file or folder was deleted on disk. */

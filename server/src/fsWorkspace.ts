@@ -6,11 +6,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Classifier } from './core/classify';
 import { CONFIG_FILE, loadConfig as coreLoadConfig, MAX_CONFIG_BYTES, tooLargeMessage, type Config, type ConfigProblem } from './core/config';
-import { WorkspaceIndex, type IndexHost } from './core/workspaceIndex';
+import { WorkspaceIndex } from './core/workspaceIndex';
 import { readAll } from './parallel';
-import { MARKDOWN_RE, readText } from './files';
+import { readText } from './files';
 import { RULE_IDS } from './core/rules/index';
 
 /** A file that was not analysed, and why. */
@@ -129,29 +128,17 @@ export function walk(root: string): { files: string[]; notes: Note[] } {
 
 /** Reads and analyses every markdown file under the root, on every core when there are many. */
 export async function loadWorkspace(root: string, config: Config, onProgress?: (done: number, total: number) => void): Promise<LoadedWorkspace> {
-  const classifier = new Classifier(config);
   const { files, notes } = walk(root);
-  const markdownFiles = files.filter((f) => MARKDOWN_RE.test(f) && !classifier.isIgnored(f));
+  // The index's host on disk, for a process with no editor: every file is closed.
+  const index: WorkspaceIndex = new WorkspaceIndex(config, { read: (rel) => readText(root, rel, index.classifier), isOpen: () => false });
+  const markdownFiles = files.filter((f) => index.isMarkdown(f));
   onProgress?.(0, markdownFiles.length);
   const outcomes = await readAll(root, config, markdownFiles, (done) => onProgress?.(done, markdownFiles.length));
   for (const o of outcomes) if (o.note) notes.push({ path: o.path, message: o.note });
   onProgress?.(markdownFiles.length, markdownFiles.length);
-  const index = new WorkspaceIndex(config, diskHost(root, classifier));
   index.load(files, outcomes);
   return { root, index, markdownFiles, notes };
 }
-
-/** The index's host on disk for a process that has no editor: every file is closed. */
-export function diskHost(root: string, classifier: Classifier): IndexHost {
-  return {
-    read: (rel) => {
-      const r = readText(root, rel, classifier);
-      return { text: r.text, note: r.note, lossy: r.lossy };
-    },
-    isOpen: () => false,
-  };
-}
-
 
 /** A path relative to the root with `/`, or absolute when outside it. */
 export function toRelative(root: string, abs: string): string {

@@ -132,6 +132,25 @@ describe('core WorkspaceIndex (in memory)', () => {
     assert.equal(index.paths.has('docs/adr'), false);
   });
 
+  it('a new file that a document links to mends the broken link, whether it is a picture, a plain note or a document', () => {
+    const { texts, config } = readFixture('team');
+    const prd = 'docs/prd/search-filters.md';
+    const linked = texts.get(prd)! + '\n![Mock-up](mock.png) and [notes](../notes.md) and [the ADR](../adr/0003-new.md)\n';
+    const { index, host } = indexOf(new Map([...texts, [prd, linked]]), config);
+    const broken = () => index.check(prd).filter((d) => d.rule === 'broken-link').map((d) => String((d.data as { target?: string } | undefined)?.target));
+    assert.deepEqual(broken(), ['mock.png', '../notes.md', '../adr/0003-new.md']);
+    const picture = index.addFile('docs/prd/mock.png');
+    assert.deepEqual([...picture.findings], [prd]);
+    assert.deepEqual(broken(), ['../notes.md', '../adr/0003-new.md']);
+    host.texts.set('docs/notes.md', 'Just notes, not a document.\n');
+    assert.deepEqual([...index.refresh('docs/notes.md').findings], [prd]);
+    const adr = '# 3. New\n\n## Status\n\nAccepted\n';
+    host.texts.set('docs/adr/0003-new.md', adr);
+    assert.ok(index.refresh('docs/adr/0003-new.md').findings.has(prd));
+    assert.deepEqual(broken(), []);
+    assert.equal(JSON.stringify(index.check(prd)), fresh(new Map([...texts, [prd, linked], ['docs/prd/mock.png', ''], ['docs/notes.md', 'Just notes, not a document.\n'], ['docs/adr/0003-new.md', adr]]), config).get(prd)!.findings);
+  });
+
   it('keeps an open document that is deleted on disk until it is closed', () => {
     const { texts, config } = readFixture('team');
     const adr = 'docs/adr/0001-use-aggregations.md';

@@ -53,7 +53,8 @@ export interface ReadOutcome {
   note?: string;
 }
 
-const MARKDOWN_RE = /\.(?:md|markdown|mdown|mkd)$/i;
+/** The file names read as markdown. */
+export const MARKDOWN_RE = /\.(?:md|markdown|mdown|mkd)$/i;
 
 export class WorkspaceIndex implements IndexView {
   config: Config;
@@ -113,19 +114,19 @@ export class WorkspaceIndex implements IndexView {
     this.refreshRoster();
   }
 
-  /** Adds a file that is not read (an image, a folder's file) so that links to it resolve. */
-  addFile(path: string): void {
+  /**
+   * A file that is not read (an image, a text file) appeared: links to it resolve now.
+   * Returns the documents whose findings changed.
+   */
+  addFile(path: string): IndexChange {
+    if (this.files.has(path)) return { findings: new Set(), ownership: new Set() };
     this.addPath(path);
+    return this.linksTo(path);
   }
 
   /** Every file the host listed (sorted), documents or not. */
   fileList(): string[] {
     return [...this.files].sort();
-  }
-
-  /** Every markdown file the index reads. */
-  markdownFiles(): string[] {
-    return [...this.files].filter((f) => this.isMarkdown(f));
   }
 
   /** A document's own findings (document rules), as found when it was read. */
@@ -136,14 +137,15 @@ export class WorkspaceIndex implements IndexView {
   /**
    * A file's text is new (typed in an editor, saved, created). Analyses it and returns the
    * documents whose findings or ownership changed, the file itself included when it did.
-   * `read` carries a note from the host when the text could not be read.
+   * `note` comes from the host when the text could not be read.
    */
   update(path: string, text: string | undefined, note?: string, lossy = false): IndexChange {
     const before = this.snapshot(path);
-    if (!this.files.has(path)) this.addPath(path);
+    const isNew = !this.files.has(path);
+    if (isNew) this.addPath(path);
     const prev = this.documents.get(path);
     this.analyse(path, text, note, lossy);
-    return this.settle(path, prev, this.documents.get(path), before);
+    return this.settle(path, prev, this.documents.get(path), before, isNew);
   }
 
   /** Reads a file again through the host (it changed on disk, or an editor closed it). */
@@ -228,7 +230,8 @@ export class WorkspaceIndex implements IndexView {
       this.given.delete(path);
       return [];
     }
-    const local = this.local.get(path) ?? (isCompact(doc) ? [] : checkLocal(doc, this));
+    // Every document's own findings are found when it is read (or handed in with it).
+    const local = this.local.get(path) ?? [];
     const found = mergeFindings(local, checkWorkspace(doc, this));
     this.given.set(path, found);
     return found;
@@ -296,7 +299,7 @@ export class WorkspaceIndex implements IndexView {
    * differently (a charter's people, a link's target, a superseded title), and of those and
    * the file itself, which now have other findings or another owner.
    */
-  private settle(path: string, prev: AnalyzedDocument | undefined, next: AnalyzedDocument | undefined, before: { findings?: Diagnostic[]; owner: string }): IndexChange {
+  private settle(path: string, prev: AnalyzedDocument | undefined, next: AnalyzedDocument | undefined, before: { findings?: Diagnostic[]; owner: string }, isNew = false): IndexChange {
     const change: IndexChange = { findings: new Set(), ownership: new Set() };
     const others = new Set<string>();
     // A charter first: its people are what every owner, its own included, is read against.
@@ -318,7 +321,8 @@ export class WorkspaceIndex implements IndexView {
     } else if (!sameFindings(before.findings, this.check(path))) change.findings.add(path);
     if (before.owner !== this.ownershipKey(path)) change.ownership.add(path);
 
-    if (prev?.kind.name !== next?.kind.name || !prev !== !next) for (const r of this.referrers(path)) others.add(r);
+    // A new file, or one that became (or stopped being) a document, or changed kind: links to it read differently.
+    if (isNew || prev?.kind.name !== next?.kind.name || !prev !== !next) for (const r of this.referrers(path)) others.add(r);
     const titles = (d: AnalyzedDocument | undefined) => JSON.stringify(d?.decisions.map((x) => x.title));
     if (titles(prev) !== titles(next)) for (const d of this.documents.values()) if (d.references.some((r) => r.role === 'supersedes')) others.add(d.path);
     others.delete(path);
@@ -378,7 +382,8 @@ export class WorkspaceIndex implements IndexView {
   }
 }
 
-function merge(into: IndexChange, from: IndexChange): void {
+/** Adds one change's documents to another's. */
+export function merge(into: IndexChange, from: IndexChange): void {
   for (const p of from.findings) into.findings.add(p);
   for (const p of from.ownership) into.ownership.add(p);
 }

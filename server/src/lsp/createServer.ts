@@ -43,7 +43,7 @@ import { CONFIG_FILE } from '../core/config';
 import { ruleDocUrl } from '../core/rule';
 import type { Diagnostic } from '../core/types';
 import type { AnalyzedDocument } from '../core/document';
-import type { IndexChange } from '../core/workspaceIndex';
+import { MARKDOWN_RE, type IndexChange } from '../core/workspaceIndex';
 import { buildOwnership, type OwnershipModel } from '../core/ownership';
 import { decisionEntryInsertion, documentSkeleton, newDocumentPath } from '../core/templates';
 import { formatOwnersMarkdown } from '../report/owners';
@@ -64,9 +64,8 @@ import {
 declare const CHARTER_VERSION: string | undefined;
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
-const MARKDOWN_RE = /\.(?:md|markdown|mdown|mkd)$/i;
 
-export function toLsp(d: Diagnostic): LspDiagnostic {
+function toLsp(d: Diagnostic): LspDiagnostic {
   return {
     range: d.range,
     severity: SEVERITY[d.severity],
@@ -146,22 +145,17 @@ export function createServer(connection: Connection, host: ServerHost): { listen
 
   // ---- Publishing ----
 
-  function send(uri: string, diags: Diagnostic[]): void {
+  /** Sends a URI's findings; an empty list only to clear what was shown, unless `force` (an edited document). */
+  function send(uri: string, diags: Diagnostic[], force = false): void {
     if (diags.length) shown.add(uri);
-    else if (!shown.delete(uri)) return; // nothing shown, nothing to clear
+    else if (!shown.delete(uri) && !force) return; // nothing shown, nothing to clear
     void connection.sendDiagnostics({ uri, diagnostics: diags.map(toLsp), version: documents.get(uri)?.version });
   }
 
   /** Sends the findings of the documents a change touched; `edited` always (an editor sees its edit was checked). */
   function publishChange(f: Folder, change: IndexChange, edited?: string): void {
     for (const rel of change.findings) send(uriOf(f, rel), f.index.findings(rel));
-    if (edited !== undefined && !change.findings.has(edited)) {
-      const uri = uriOf(f, edited);
-      const diags = f.index.findings(edited);
-      if (diags.length) shown.add(uri);
-      else shown.delete(uri);
-      void connection.sendDiagnostics({ uri, diagnostics: diags.map(toLsp), version: documents.get(uri)?.version });
-    }
+    if (edited !== undefined && !change.findings.has(edited)) send(uriOf(f, edited), f.index.findings(edited), true);
     if (change.ownership.size) scheduleOwnership();
     if (change.findings.size || change.ownership.size) schedulePersist();
   }
