@@ -14,23 +14,14 @@ import { scanMarkdown } from '../../server/src/core/scan';
 import { RULE_IDS } from '../../server/src/core/rules/index';
 import type { AnalyzedDocument } from '../../server/src/core/document';
 import { requireCorpus } from '../support/requirements';
+import { listFiles } from './harness';
 
 const ROOT = path.resolve(__dirname, '../..');
-
-function files(dir: string, prefix = ''): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(path.join(dir, prefix), { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...files(dir, rel));
-    else out.push(rel);
-  }
-  return out;
-}
 
 /** Findings of every document of a folder, with one parser. */
 function findings(dir: string, config: Config, parse: typeof parseMarkdown, mount = ''): Map<string, string> {
   const classifier = new Classifier(config);
-  const all = files(dir).map((f) => (mount ? `${mount}/${f}` : f));
+  const all = listFiles(dir).map((f) => (mount ? `${mount}/${f}` : f));
   const docs = all
     .filter((f) => f.endsWith('.md') && !classifier.isIgnored(f))
     .map((f) => readDocument(f, fs.readFileSync(path.join(dir, mount ? f.slice(mount.length + 1) : f), 'utf8').replace(/^\uFEFF/, ''), classifier, parse))

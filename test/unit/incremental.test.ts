@@ -24,30 +24,10 @@ import { LineIndex } from '../../server/src/core/text';
 import { RULE_IDS } from '../../server/src/core/rules/index';
 import type { MarkdownModel } from '../../server/src/core/types';
 import { requireCorpus } from '../support/requirements';
+import { mulberry32 } from '../support/random';
+import { listFiles } from './harness';
 
 const ROOT = path.resolve(__dirname, '../..');
-
-function files(dir: string, prefix = ''): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(path.join(dir, prefix), { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...files(dir, rel));
-    else out.push(rel);
-  }
-  return out.sort();
-}
-
-/** A small seeded generator (mulberry32), so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Characters and snippets that start, end or change blocks, and some plain ones. */
 const CHARS = ['#', '`', '-', '|', '>', '*', '_', '[', ']', ':', ' ', '\n', '\n', 'a', 'x', '<', '!', '=', '~', '1', '.', '\t', '\\', '(', ')', '\r', '\r\n'];
@@ -159,7 +139,7 @@ function run(c: Corpus, rel: string, count: number, rnd: () => number, every: nu
   let text = fs.readFileSync(path.join(c.dir, rel), 'utf8').replace(/^\uFEFF/, '').replace(/\r?\n/g, lineEnd);
   let prev = { model: scanMarkdown(text), lines: new LineIndex(text) };
   let prevDoc = readDocument(docPath, text, classifier);
-  const index = buildIndex(c.config, classifier, [], withFolders(files(c.dir).map((f) => (c.mount ? `${c.mount}/${f}` : f))));
+  const index = buildIndex(c.config, classifier, [], withFolders(listFiles(c.dir).map((f) => (c.mount ? `${c.mount}/${f}` : f))));
   for (let i = 0; i < count; i++) {
     edits++;
     const next = edit(text, rnd);
@@ -200,27 +180,27 @@ describe('incremental re-analysis = full analysis', function () {
   });
 
   it('on the rule fixtures and the example workspace', () => {
-    const rnd = random(1);
+    const rnd = mulberry32(1);
     const rules: Corpus = { name: 'rules', dir: path.join(ROOT, 'test/fixtures/rules'), config: { ...defaultConfig(), charter: 'CHARTER.md' } };
-    for (const f of files(rules.dir).filter((f) => f.endsWith('.md'))) run(rules, f, 8, rnd, 4);
+    for (const f of listFiles(rules.dir).filter((f) => f.endsWith('.md'))) run(rules, f, 8, rnd, 4);
     const examples: Corpus = { name: 'examples', dir: path.join(ROOT, 'examples'), config: parseConfig(fs.readFileSync(path.join(ROOT, 'examples/.charter.yaml'), 'utf8'), RULE_IDS).config! };
-    for (const f of files(examples.dir).filter((f) => f.endsWith('.md'))) run(examples, f, 25, rnd, 5);
+    for (const f of listFiles(examples.dir).filter((f) => f.endsWith('.md'))) run(examples, f, 25, rnd, 5);
     // With Windows and old Mac line ends (which the edits then mix with LF).
-    for (const f of files(examples.dir).filter((f) => f.endsWith('.md'))) run(examples, f, 12, rnd, 4, '\r\n');
-    for (const f of files(examples.dir).filter((f) => f.endsWith('.md'))) run(examples, f, 12, rnd, 4, '\r');
+    for (const f of listFiles(examples.dir).filter((f) => f.endsWith('.md'))) run(examples, f, 12, rnd, 4, '\r\n');
+    for (const f of listFiles(examples.dir).filter((f) => f.endsWith('.md'))) run(examples, f, 12, rnd, 4, '\r');
   });
 
   it('on the MADR decisions as ADRs', function () {
     const c: Corpus = { name: 'madr', dir: requireCorpus(this, 'madr-decisions'), config: defaultConfig(), mount: 'docs/decisions' };
-    const rnd = random(2);
-    for (const f of files(c.dir).filter((f) => f.endsWith('.md'))) run(c, f, 25, rnd, 5);
+    const rnd = mulberry32(2);
+    for (const f of listFiles(c.dir).filter((f) => f.endsWith('.md'))) run(c, f, 25, rnd, 5);
   });
 
   it('on the rust-rfcs corpus as a custom kind (the largest RFCs and a sample)', function () {
     const c: Corpus = { name: 'rust-rfcs', dir: requireCorpus(this, 'rust-rfcs'), config: parseConfig(RFC_CONFIG, RULE_IDS).config!, mount: 'text' };
-    const all = files(c.dir).filter((f) => f.endsWith('.md'));
+    const all = listFiles(c.dir).filter((f) => f.endsWith('.md'));
     const bySize = [...all].sort((a, b) => fs.statSync(path.join(c.dir, b)).size - fs.statSync(path.join(c.dir, a)).size);
-    const rnd = random(3);
+    const rnd = mulberry32(3);
     for (const f of bySize.slice(0, 3)) run(c, f, 40, rnd, 20);
     // Every 24th RFC by name: 27 documents of all sizes and styles.
     for (let i = 0; i < all.length; i += 24) run(c, all[i], 25, rnd, 10);

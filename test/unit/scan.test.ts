@@ -11,6 +11,7 @@ import { parseMarkdown } from '../../server/src/core/markdown';
 import { scanMarkdown, scanStats } from '../../server/src/core/scan';
 import { LineIndex } from '../../server/src/core/text';
 import { requireCorpus } from '../support/requirements';
+import { mulberry32 } from '../support/random';
 
 const REPO = path.resolve(__dirname, '..', '..');
 
@@ -84,20 +85,8 @@ function compare(text: string): string | undefined {
 
 // ---- a deterministic generator of small, nasty documents ----
 
-/** mulberry32: a tiny seeded PRNG, so that a failure can be reproduced from its seed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function generateDocument(seed: number): string {
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const words = ['Owner', 'Decision', 'Why', 'What', 'TBD', 'Dana', 'Evan', 'the plan', 'x', 'a b', '`code`', '*em*', '**bold**', '_u_', '[link](./a.md)', '<http://e.org>', '&amp;', '\\*', 'TODO', '{tbd}', '#', '|', '<!-- c -->', '[ref]', '[ref][]', '![img](i.png)', '<span>', 'Vec<T>'];
   const text = () => Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => pick(words)).join(' ');
@@ -157,7 +146,7 @@ export function generateDocument(seed: number): string {
  * spans, inline HTML, autolinks, GFM tables in containers, multi-line definitions.
  */
 export function generateInlineDocument(seed: number): string {
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const atoms = [
     'x', 'a b', 'Dana', '*em*', '**b**', '***c***', '_u_', '__v__', 'snake_case_x', '2 * 3', '*', '_', '**', 'a*b*c', '*a **b** c*', '_a_b_',

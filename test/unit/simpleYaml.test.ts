@@ -13,15 +13,13 @@ import { findFrontMatter, parseFrontMatter } from '../../server/src/core/frontMa
 import { parseSimpleYaml } from '../../server/src/core/simpleYaml';
 import { generateWorkspace } from '../../bench/generate';
 import { requireCorpus } from '../support/requirements';
+import { seededInt } from '../support/random';
+import { listFiles } from './harness';
 
 const ROOT = path.resolve(__dirname, '../..');
 
 function markdownUnder(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.md'))
-    .map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+  return fs.existsSync(dir) ? listFiles(dir).filter((f) => f.endsWith('.md')).map((f) => path.join(dir, f)) : [];
 }
 
 /** Both readings of a text's front matter, as comparable data; undefined when it has none. */
@@ -32,15 +30,6 @@ function both(text: string): { fast: unknown; full: unknown; simple: boolean } |
   const view = (fm: ReturnType<typeof parseFrontMatter>) => ({ ...fm, keys: [...fm.keys] });
   const source = text.slice(span.bodyStart, span.bodyEnd).replace(/\r(?!\n)/g, '\n');
   return { fast: view(parseFrontMatter(lines, span, true)), full: view(parseFrontMatter(lines, span, false)), simple: parseSimpleYaml(source) !== undefined };
-}
-
-/** A small seeded generator, so that a failure can be replayed. */
-function rng(seed: number): (n: number) => number {
-  let s = seed;
-  return (n) => {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    return s % n;
-  };
 }
 
 const PIECES = [' ', '  ', '#', ' # note', ':', ': ', '-', '- ', '"', "'", '\t', '\n', '\n\n', '0', '12', '1.5', 'true', 'null', '~', '[', ']', '{', '}', '&a', '*a', '|', '>', '?', '@', '`', '%', 'x: y', '\n  - item', '\n    role: PM', '\n- z', 'é', '__proto__: 1', '\r\n', '\\', '\\"', "''"];
@@ -114,7 +103,7 @@ describe('front matter fast path = the yaml library', () => {
 
   it('on 20,000 mutations of them: where the fast path reads a text, it reads what yaml reads', function () {
     this.timeout(120_000);
-    const r = rng(11);
+    const r = seededInt(11);
     const withFm = sources.map((f) => fs.readFileSync(f, 'utf8')).filter((t) => findFrontMatter(new LineIndex(t)));
     assert.ok(withFm.length > 100);
     let simple = 0;

@@ -11,6 +11,7 @@ import { buildIndex, readDocument, withFolders } from '../../server/src/core/wor
 import type { Config } from '../../server/src/core/config';
 import type { AnalyzedDocument } from '../../server/src/core/document';
 import { FIXTURES, folderConfig, listFiles } from './harness';
+import { seededInt } from '../support/random';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -179,8 +180,7 @@ describe('core WorkspaceIndex (in memory)', () => {
     this.timeout(60_000);
     const { texts, config } = readFixture(name);
     const docs = [...texts.keys()].filter((p) => p.endsWith('.md'));
-    let seed = 7;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const rand = seededInt(7);
     const { index, host } = indexOf(texts, config, docs.slice(0, 3));
     let current = new Map(texts);
     let reference = fresh(current, config);
