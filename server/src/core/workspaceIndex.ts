@@ -201,7 +201,7 @@ export class WorkspaceIndex implements IndexView {
       if (!MARKDOWN_RE.test(f)) continue;
       this.notes.delete(f);
       if (this.classifier.isIgnored(f)) continue;
-      // An open document, or one that cannot have changed kind, is analysed again from its text.
+      // Globs, kinds and sections may all differ: every file is read again (an open one from the editor's text).
       const r = this.host.read(f);
       this.analyse(f, r.text, r.note, r.lossy);
     }
