@@ -95,6 +95,20 @@ describe('front matter fast path = the yaml library', () => {
     assert.ok(simple / total > 0.6, `only ${simple} of ${total} took the fast path`);
   });
 
+  it('on shapes mutations have caught: extra spaces after a dash or a colon, trailing spaces, quotes', () => {
+    const cases = [
+      'decision-makers:\n  -  Moreau\n  - Ben Okafor\n',
+      'owner:   Dana  \ntags:\n  - x   \n',
+      'people:\n  - name:  Ana Lima\n    role:   PM\n',
+      'owner: "@dana"\nstatus: \'accepted\'\n',
+      'people:\n  -   name: Ana\n',
+    ];
+    for (const body of cases) {
+      const r = both(`---\n${body}---\n\n# Title\n`)!;
+      assert.deepEqual(r.fast, r.full, body);
+    }
+  });
+
   it('on every front matter of the MADR and Rust RFC corpora', function () {
     const dirs = ['madr-decisions', 'rust-rfcs'].map((c) => requireCorpus(this, c)).filter((d): d is string => Boolean(d));
     const { total } = checkAll(dirs.flatMap((d) => markdownUnder(d)), 'corpus');

@@ -36,6 +36,8 @@ const TYPED = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.[
  */
 function scalar(text: string): { value: string; length: number } | undefined {
   const t = text.replace(/ +$/, '');
+  // More spaces after `- ` than one: yaml reads the item from its first character, not ours.
+  if (t[0] === ' ') return undefined;
   const q = t[0];
   if (q === '"' || q === "'") {
     // "…" without backslashes, '…' without doubled quotes: the text between is the value.
