@@ -100,6 +100,12 @@ EOF
 export npm_config_unsafe_perm=true   # code-server's postinstall refuses root otherwise
 export npm_config_yes=true           # node-pty's postinstall runs `npx node-gyp`
 export npm_config_build_from_source=argon2  # its prebuilt binary is on GitHub: build it here
+# node-gyp downloads Node's headers unless told where they are; with no internet that fails.
+# Build against the headers of the Node that runs this (Debian's nodejs ships them).
+node_prefix=$(dirname "$(dirname "$(command -v node)")")
+if [ -z "${npm_config_nodedir:-}" ] && [ "$(npm config get nodedir)" = "undefined" ] && [ -f "$node_prefix/include/node/common.gypi" ]; then
+  export npm_config_nodedir="$node_prefix"
+fi
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 
 cd "$HOST_DIR"
