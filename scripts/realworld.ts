@@ -3,9 +3,14 @@
  * and design docs, pinned by commit in test/realworld/corpus.json with what a careful
  * reader says each file is and which findings that reader agrees with. Nothing of those
  * repositories is committed here: `materialize` writes the pinned files into the ignored
- * folder .realworld/ (from ../shared/corpora/realworld/ when present, else from the git
- * snapshots under $CHARTER_MIRROR), and `measure` runs the built checker on each
- * repository folder with default settings and compares.
+ * folder .realworld/ from their copy in ../shared/corpora/realworld/<owner>+<name>/ (or
+ * $CHARTER_CORPORA/realworld), and `measure` runs the built checker on each repository
+ * folder with default settings and compares.
+ *
+ * The tests read the shared copy and nothing else. A repository newly added to the manifest
+ * waits for its copy there (`"awaitingCopy": true`); until it arrives the tests leave it out,
+ * and only `measure` reads it, from a bare git snapshot under $CHARTER_MIRROR
+ * (`<owner>+<name>/` or `<owner>+<name>/repo/`), and only when that variable is set.
  *
  *   tsx scripts/realworld.ts materialize [--force]
  *   tsx scripts/realworld.ts measure [--triage] [--repo owner/name] [--json]
@@ -18,7 +23,11 @@ import { parseArgs } from 'node:util';
 export const REPO_ROOT = path.resolve(__dirname, '..');
 export const MANIFEST = path.join(REPO_ROOT, 'test', 'realworld', 'corpus.json');
 export const OUT_DIR = path.join(REPO_ROOT, '.realworld');
-export const SHARED_COPY = path.resolve(REPO_ROOT, '..', 'shared', 'corpora', 'realworld');
+/** Where the copies are: $CHARTER_CORPORA/realworld, or ../shared/corpora/realworld beside the clone. */
+export const SHARED_COPY = path.join(
+  process.env.CHARTER_CORPORA ? path.resolve(process.env.CHARTER_CORPORA) : path.resolve(REPO_ROOT, '..', 'shared', 'corpora'),
+  'realworld',
+);
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 
 /** The kinds a reader can give a file; null means "not a document". */
@@ -60,6 +69,8 @@ export interface RepoEntry {
   subtrees: string[];
   /** Paths that exist in the repository and are linked to, written as empty stand-ins (folders end in /). */
   stubs?: string[];
+  /** Newly added: its copy in ../shared/corpora/realworld is yet to come (the tests leave it out until then). */
+  awaitingCopy?: boolean;
   files: FileEntry[];
 }
 
@@ -77,23 +88,38 @@ export function repoDir(repo: string): string {
   return path.join(OUT_DIR, repo.replace('/', '+'));
 }
 
-function mirrorRoot(): string {
-  return process.env.CHARTER_MIRROR || '/work/.mirror';
+/** The folder of a repository's copy in the shared corpora. */
+export function sharedDir(repo: string): string {
+  return path.join(SHARED_COPY, repo.replace('/', '+'));
 }
 
-function gitDir(repo: string): string | undefined {
-  const base = path.join(mirrorRoot(), repo.replace('/', '+'));
+function hasSharedCopy(repo: string): boolean {
+  return fs.existsSync(sharedDir(repo));
+}
+
+/**
+ * The repositories the tests run on: every one with a copy in the shared corpora, and every
+ * one not marked as awaiting its copy (those must have one: their absence is reported).
+ */
+export function testSet(manifest: Manifest): RepoEntry[] {
+  return manifest.repos.filter((r) => !r.awaitingCopy || hasSharedCopy(r.repo));
+}
+
+/** Whether the test set can be read here, or the reason it cannot (naming what is missing). */
+export function corpusSource(manifest: Manifest): { from: 'shared' } | { missing: string } {
+  const absent = testSet(manifest).filter((r) => !hasSharedCopy(r.repo)).map((r) => r.repo);
+  if (absent.length === 0) return { from: 'shared' };
+  const named = absent.length <= 3 ? absent.join(', ') : `${absent.slice(0, 3).join(', ')} and ${absent.length - 3} more`;
+  return { missing: `${absent.length} of ${testSet(manifest).length} repositories have no copy in ${SHARED_COPY}: ${named}` };
+}
+
+/** A bare git snapshot of the repository under $CHARTER_MIRROR, only when that variable is set. */
+function mirrorGitDir(repo: string): string | undefined {
+  const root = process.env.CHARTER_MIRROR;
+  if (!root) return undefined;
+  const base = path.join(path.resolve(root), repo.replace('/', '+'));
   for (const d of [path.join(base, 'repo'), base]) if (fs.existsSync(path.join(d, 'HEAD'))) return d;
   return undefined;
-}
-
-/** Where the corpus can be had from, or undefined with the reason it cannot. */
-export function corpusSource(manifest: Manifest): { from: 'materialized' | 'shared' | 'mirror' } | { missing: string } {
-  if (manifest.repos.every((r) => isMaterialized(r))) return { from: 'materialized' };
-  if (manifest.repos.every((r) => fs.existsSync(path.join(SHARED_COPY, r.repo.replace('/', '+'))))) return { from: 'shared' };
-  const absent = manifest.repos.filter((r) => !gitDir(r.repo)).map((r) => r.repo);
-  if (absent.length === 0) return { from: 'mirror' };
-  return { missing: `${absent.length} of ${manifest.repos.length} repositories (${absent[0]}…) have no copy in ${SHARED_COPY} nor a snapshot in ${mirrorRoot()}; set CHARTER_MIRROR` };
 }
 
 const MARKER = '.realworld-commit';
@@ -111,19 +137,28 @@ function markerText(r: RepoEntry): string {
   return `${r.commit} ${r.files.length} ${(r.stubs ?? []).length}`;
 }
 
-/** Writes every pinned file into .realworld/<owner>+<name>/; returns what it did per repository. */
-export function materialize(manifest: Manifest, force = false): string[] {
+/**
+ * Writes every pinned file of `repos` into .realworld/<owner>+<name>/ from the shared copy;
+ * with `mirror`, a repository awaiting its copy is read from $CHARTER_MIRROR instead.
+ * Returns what it did per repository.
+ */
+export function materialize(repos: RepoEntry[], options: { force?: boolean; mirror?: boolean } = {}): string[] {
   const log: string[] = [];
-  for (const r of manifest.repos) {
+  for (const r of repos) {
     const dir = repoDir(r.repo);
-    if (!force && isMaterialized(r)) {
+    if (!options.force && isMaterialized(r)) {
       log.push(`${r.repo}: up to date`);
       continue;
     }
     fs.rmSync(dir, { recursive: true, force: true });
-    const shared = path.join(SHARED_COPY, r.repo.replace('/', '+'));
-    const git = fs.existsSync(shared) ? undefined : gitDir(r.repo);
-    if (!fs.existsSync(shared) && !git) throw new Error(`${r.repo}: no copy in ${SHARED_COPY} and no git snapshot in ${mirrorRoot()}`);
+    const shared = sharedDir(r.repo);
+    const git = fs.existsSync(shared) || !options.mirror || !r.awaitingCopy ? undefined : mirrorGitDir(r.repo);
+    if (!fs.existsSync(shared) && !git) {
+      const mirror = r.awaitingCopy && options.mirror
+        ? process.env.CHARTER_MIRROR ? ` nor a git snapshot under ${process.env.CHARTER_MIRROR}` : ' (set CHARTER_MIRROR to a folder of git snapshots to measure it before its copy arrives)'
+        : '';
+      throw new Error(`${r.repo}: no copy in ${SHARED_COPY}${mirror}`);
+    }
     for (const f of r.files) {
       const text = git ? gitShow(git, r.commit, f.path) : fs.readFileSync(path.join(shared, f.path));
       write(path.join(dir, f.path), text);
@@ -290,8 +325,21 @@ function main(): void {
   });
   const command = positionals[0];
   const manifest = loadManifest();
+  // The test set from the shared copies; with $CHARTER_MIRROR, also those awaiting their copy.
+  const tested = new Set(testSet(manifest));
+  const waiting = manifest.repos.filter((r) => !tested.has(r));
+  const reachable = [...tested, ...waiting.filter((r) => mirrorGitDir(r.repo))];
+  for (const r of waiting.filter((x) => !reachable.includes(x))) {
+    console.error(`realworld: ${r.repo} waits for its copy in ${SHARED_COPY}; left out (set CHARTER_MIRROR to a folder of git snapshots to measure it now)`);
+  }
+  const repos = manifest.repos.filter((r) => reachable.includes(r) && (!values.repo || r.repo === values.repo));
+  if (values.repo && repos.length === 0) {
+    console.error(`realworld: ${values.repo} is not a repository of the manifest that can be read here`);
+    process.exitCode = 2;
+    return;
+  }
   if (command === 'materialize') {
-    for (const line of materialize(manifest, values.force)) console.log(line);
+    for (const line of materialize(repos, { force: values.force, mirror: true })) console.log(line);
     return;
   }
   if (command !== 'measure') {
@@ -300,8 +348,7 @@ function main(): void {
     return;
   }
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
-  materialize(manifest);
-  const repos = manifest.repos.filter((r) => !values.repo || r.repo === values.repo);
+  materialize(repos, { mirror: true });
   let total: Figures | undefined;
   const all: Disagreement[] = [];
   const rows: string[] = [];

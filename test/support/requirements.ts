@@ -59,12 +59,12 @@ export function lack(resource: Resource): Lack | undefined {
   switch (resource) {
     case 'realworld': {
       // The real-world corpus: pinned public repositories (test/realworld/corpus.json), never
-      // committed; read from ../shared/corpora/realworld, .realworld/, or git snapshots.
+      // committed; read from their copies in ../shared/corpora/realworld and nowhere else.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const rw = require('../../scripts/realworld') as typeof import('../../scripts/realworld');
       const source = rw.corpusSource(rw.loadManifest());
       return 'missing' in source
-        ? { what: `the real-world corpus: ${source.missing}`, get: 'fetch the repositories of test/realworld/corpus.json at their commits (see CONTRIBUTING.md), then npm run realworld -- materialize' }
+        ? { what: `the real-world corpus: ${source.missing}`, get: `copy each repository's pinned files (test/realworld/corpus.json) into ${rw.SHARED_COPY}/<owner>+<name>/, see CONTRIBUTING.md` }
         : undefined;
     }
     case 'nvim':
