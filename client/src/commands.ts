@@ -15,6 +15,8 @@ import {
   type OwnershipPerson,
 } from '../../server/src/protocol';
 import { builtinKinds } from '../../server/src/core/kinds';
+import { AREA, type Area } from '../../server/src/core/areas';
+import { ownerCandidates } from './ownershipModel';
 
 type ClientRef = () => LanguageClient | undefined;
 
@@ -80,14 +82,19 @@ async function people(client: ClientRef): Promise<OwnershipPerson[]> {
 }
 
 /** Asks for an owner from the charter; a free name when the charter has none. Undefined = cancelled. */
-async function pickOwner(client: ClientRef, prompt: string): Promise<string | null | undefined> {
-  const list = await people(client);
+async function pickOwner(client: ClientRef, prompt: string, areas: readonly Area[] = []): Promise<string | null | undefined> {
+  const list = ownerCandidates(await people(client), areas);
   if (list.length === 0) {
     const typed = await vscode.window.showInputBox({ prompt: `${prompt} (no charter yet: type a name, or leave empty)`, placeHolder: 'Name' });
     return typed === undefined ? undefined : typed.trim() || null;
   }
   const items: (vscode.QuickPickItem & { value: string | null })[] = [
-    ...list.map((p) => ({ label: p.name, description: p.role, detail: p.handle ? `@${p.handle}` : undefined, value: p.name as string | null })),
+    ...list.map((p) => ({
+      label: p.name,
+      description: [p.role, areas.length && p.owns?.some((a) => areas.includes(a)) ? `owns ${p.owns.filter((a) => areas.includes(a)).map((a) => AREA[a].label).join(', ')}` : ''].filter(Boolean).join(' · '),
+      detail: p.handle ? `@${p.handle}` : undefined,
+      value: p.name as string | null,
+    })),
     { label: 'No owner yet', description: 'leave it empty', value: null },
   ];
   const pick = await vscode.window.showQuickPick(items, { placeHolder: prompt, matchOnDescription: true, matchOnDetail: true });
@@ -107,7 +114,8 @@ async function newDocument(client: ClientRef, kind: string, args: NewArgs = {}):
   let owner: string | null | undefined = args.owner ?? null;
   const ask = spec?.create?.owner ?? { ask: true };
   if (ask.ask && args.owner === undefined) {
-    owner = await pickOwner(client, ask.prompt ?? `Owner of the ${label}`);
+    const areas = (spec?.sections ?? []).filter((s) => s.required !== false && s.area).map((s) => s.area!);
+    owner = await pickOwner(client, ask.prompt ?? `Owner of the ${label}`, areas);
     if (owner === undefined) return undefined;
   }
   let prd: string | undefined = args.prd ?? undefined;

@@ -102,6 +102,8 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
       // The index is persisted here between sessions, for a warm start.
       storagePath: (context.storageUri ?? context.globalStorageUri).fsPath,
       trusted: vscode.workspace.isTrusted,
+      // After a quick fix that inserts a section, the server has this command select its prompt.
+      selectCommand: 'charter.openItem',
       settings: vscode.workspace.isTrusted ? vscode.workspace.getConfiguration('charter') : {},
     },
     errorHandler: new RestartOnce(output, crashes),

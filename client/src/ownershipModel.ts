@@ -4,7 +4,7 @@
  * documents, areas and decisions, teams with their people, roles and unowned decisions.
  * No `vscode` import: the server tests read the protocol's answer through it too.
  */
-import type { OwnershipFolder, OwnershipLocation, OwnershipResponsibility, OwnershipResult } from '../../server/src/protocol';
+import type { OwnershipFolder, OwnershipLocation, OwnershipPerson, OwnershipResponsibility, OwnershipResult } from '../../server/src/protocol';
 import type { Area } from '../../server/src/core/areas';
 
 /** Something a person owns (or a decision nobody owns), as the sidebar shows it. */
@@ -27,6 +27,8 @@ export interface Person {
   role?: string;
   handle?: string;
   inCharter: boolean;
+  /** Not in the charter, with every finding saying so silenced. */
+  silenced?: boolean;
   location?: OwnershipLocation;
   documents: Item[];
   areas: Item[];
@@ -126,10 +128,22 @@ export function readFolder(f: OwnershipFolder): Folder {
 function rolesOf(people: Person[]): Role[] {
   const roles = new Map<string, Person[]>();
   for (const p of people) {
-    const r = p.role ?? (p.inCharter ? 'No role' : 'Not in the charter');
+    const r = p.role ?? (p.inCharter || p.silenced ? 'No role' : 'Not in the charter');
     const list = roles.get(r);
     if (list) list.push(p);
     else roles.set(r, [p]);
   }
   return [...roles].map(([role, ps]) => ({ role, people: ps }));
+}
+
+/**
+ * The people a "New …" command offers as owner: those whose role owns the kind's areas first
+ * (the PM for a PRD's Why and What, the EM for an SDD's How, Who and When, as the charter
+ * splits them), then those who own some of them, the rest in the order given. Enter on the
+ * list then picks the owner the product expects.
+ */
+export function ownerCandidates(list: OwnershipPerson[], areas: readonly Area[]): OwnershipPerson[] {
+  if (areas.length === 0) return list;
+  const share = (p: OwnershipPerson) => areas.filter((a) => p.owns?.includes(a)).length;
+  return list.map((p, i) => ({ p, i, s: share(p) })).sort((a, b) => b.s - a.s || a.i - b.i).map((x) => x.p);
 }

@@ -215,8 +215,9 @@ export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disp
       case 'person': {
         const p = node.person;
         const t = new vscode.TreeItem(p.name, vscode.TreeItemCollapsibleState.Collapsed);
-        t.description = [p.role, p.inCharter ? '' : 'not in the charter'].filter(Boolean).join(' · ');
-        t.iconPath = new vscode.ThemeIcon(p.inCharter ? 'person' : 'question');
+        const flagged = !p.inCharter && !p.silenced;
+        t.description = [p.role, flagged ? 'not in the charter' : ''].filter(Boolean).join(' · ');
+        t.iconPath = new vscode.ThemeIcon(flagged ? 'question' : 'person');
         const counts = `${(p.responsibilities ?? []).length} responsibilities, ${p.documents.length} documents, ${p.areas.length} areas, ${p.decisions.length} decisions`;
         t.tooltip = new vscode.MarkdownString(`**${p.name}**${p.role ? ` — ${p.role}` : ''}${p.handle ? ` (@${p.handle})` : ''}\n\n${counts}`);
         t.contextValue = p.inCharter ? 'person' : 'person.unknown';

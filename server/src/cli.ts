@@ -93,7 +93,8 @@ async function run(argv: string[], io: Io): Promise<number> {
     return command === undefined && !values.help ? EXIT.usage : EXIT.ok;
   }
   if (command === 'rules') {
-    for (const r of RULES) io.out(`${r.id.padEnd(24)} ${r.defaultSeverity.padEnd(8)} ${r.description}\n`);
+    const width = Math.max(...RULES.map((r) => r.id.length));
+    for (const r of RULES) io.out(`${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${r.description}\n`);
     return EXIT.ok;
   }
   if (command !== 'check' && command !== 'owners') throw new UsageError(`unknown command "${command}"; use check, owners or rules (see charter --help)`);

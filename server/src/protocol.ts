@@ -58,6 +58,10 @@ export interface OwnershipPerson {
   role?: string;
   handle?: string;
   inCharter: boolean;
+  /** Not in the charter, but every finding saying so is silenced (charter-disable): not shown as a problem. */
+  silenced?: boolean;
+  /** The areas their role owns by their team's charter (the PM: Why and What, unless it says otherwise). */
+  owns?: Area[];
   /** Their entry in the charter. */
   location?: OwnershipLocation;
   /** The responsibilities their role (or their name) is accountable for. */

@@ -289,3 +289,16 @@ describe('charter check: which files are read and reported', () => {
     assert.equal(charter(['check'], ws).status, 0);
   });
 });
+
+describe('charter rules', () => {
+  it('lists every rule in three aligned columns: id, default severity, description', () => {
+    const r = charter(['rules'], REPO);
+    assert.equal(r.status, 0, r.stderr);
+    const rows = lines(r.stdout);
+    assert.ok(rows.length >= 13, `${rows.length} rules`);
+    const starts = (row: string) => [...row.matchAll(/(?<=^|\s{2})\S/g)].slice(0, 3).map((m) => m.index);
+    const first = starts(rows[0]);
+    assert.equal(first.length, 3, rows[0]);
+    for (const row of rows) assert.deepEqual(starts(row), first, `out of line: "${row}"`);
+  });
+});

@@ -4,7 +4,8 @@
  * owned, a joint and an unowned decision.
  */
 import * as assert from 'node:assert/strict';
-import { charter, ensureBuilt, json, lines, Temps } from './helpers';
+import * as path from 'node:path';
+import { charter, ensureBuilt, json, lines, Temps, writeFiles } from './helpers';
 
 const temps = new Temps();
 before(ensureBuilt);
@@ -28,7 +29,7 @@ describe('charter owners --format json', () => {
     assert.equal(model.version, 2, 'version 2: teams and responsibilities were added');
     assert.equal(model.charter, 'CHARTER.md');
     for (const p of model.people) {
-      assert.deepEqual(Object.keys(p).sort(), ['areas', 'decisions', 'documents', 'handle', 'inCharter', 'name', 'responsibilities', 'role'], p.name);
+      assert.deepEqual(Object.keys(p).filter((k) => k !== 'silenced').sort(), ['areas', 'decisions', 'documents', 'handle', 'inCharter', 'name', 'responsibilities', 'role'], p.name);
       for (const item of [...p.documents, ...p.areas, ...p.decisions]) {
         const allowed = ['title', 'kind', 'area', 'joint', 'path', 'line', 'column'];
         for (const k of Object.keys(item)) assert.ok(allowed.includes(k), `${p.name}: unexpected key ${k}`);
@@ -219,5 +220,56 @@ describe('charter owners --format markdown', () => {
       if (cols === 0) cols = n;
       else assert.equal(n, cols, l);
     }
+  });
+});
+
+describe('charter owners: a silenced finding is silent in every report', () => {
+  // The example workspace silences the unknown-owner finding on Lars Eriksen's entry (he has
+  // left; the entry is kept as history), and leaves Dmitri Volkov's (another team) standing.
+  const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
+
+  it('names the unsilenced unknown owner, and only that one, in the table, markdown, html and json', () => {
+    for (const format of ['table', 'markdown', 'html']) {
+      const r = charter(['owners', '--format', format, '--root', EXAMPLES], EXAMPLES);
+      assert.equal(r.status, 0, r.stderr);
+      const flagged = r.stdout.split('\n').filter((l) => /not in the charter/.test(l));
+      assert.ok(flagged.some((l) => l.includes('Dmitri Volkov')), `${format}: Dmitri Volkov is flagged`);
+      assert.ok(!flagged.some((l) => l.includes('Lars Eriksen')), `${format}: Lars Eriksen is not flagged:\n${flagged.join('\n')}`);
+      assert.match(r.stdout, /Lars Eriksen/, `${format}: Lars Eriksen is still listed with what he owns`);
+    }
+    const model = json(charter(['owners', '--format', 'json', '--root', EXAMPLES], EXAMPLES));
+    const people = model.teams.flatMap((t: any) => t.people);
+    assert.equal(people.find((p: any) => p.name === 'Lars Eriksen').silenced, true);
+    assert.equal(people.find((p: any) => p.name === 'Dmitri Volkov').silenced, undefined);
+  });
+
+  it('leaves out of the unowned list a decision whose unowned-decision is silenced or turned off', () => {
+    const log = [
+      '# Decisions',
+      '',
+      '## Keep the legacy importer',
+      '',
+      'Date: 2024-02-01',
+      'Decision: Keep it one more quarter.',
+      '<!-- charter-disable-next-line unowned-decision -->',
+      'Decision maker: TBD',
+      '',
+      '## Drop the CSV export',
+      '',
+      'Date: 2024-03-01',
+      'Decision: Drop it.',
+      'Decision maker: TBD',
+      '',
+    ].join('\n');
+    const root = temps.make('silenced');
+    writeFiles(root, { 'docs/DECISIONS.md': log });
+    const unowned = (m: any) => m.unowned.map((u: any) => u.title);
+    assert.deepEqual(unowned(json(charter(['owners', '--format', 'json'], root))), ['Drop the CSV export']);
+    const table = charter(['owners'], root).stdout;
+    assert.match(table, /Drop the CSV export/);
+    assert.doesNotMatch(table, /Keep the legacy importer/);
+    const off = temps.make('off');
+    writeFiles(off, { 'docs/DECISIONS.md': log, '.charter.yaml': 'rules:\n  unowned-decision: off\n' });
+    assert.deepEqual(unowned(json(charter(['owners', '--format', 'json'], off))), []);
   });
 });

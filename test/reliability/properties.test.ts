@@ -4,7 +4,7 @@
  * style, decision entries in every shape, tables, fences, comments and directives, links,
  * and every line end — the core never throws, every range lies inside its document, the
  * fast scanner and remark build the same model, and every quick fix removes its finding,
- * touches nothing outside its range and is idempotent.
+ * brings no other finding in its place, touches nothing outside its range and is idempotent.
  *
  * A failing run prints the seed, the path and the shrunk document; replay it with
  * `FC_SEED=<seed> FC_PATH=<path>`. Every property also records a row for docs/reliability.md.
@@ -282,6 +282,17 @@ export function checkFixes(g: { path: string; text: string }): { total: number; 
           .flatMap((x) => (x.data?.fields ?? []).filter((f) => named.includes(f) && f !== 'decision'));
         assert.deepEqual(still, [], `${what}: fields the fix adds are still missing\n--- after:\n${next}`);
       } else assert.equal(left, before - 1, `${what}: still reported after the fix (${left} of ${before})\n--- after:\n${next}`);
+      // Never a trade: nothing is reported after the fix that was not before it (an inserted
+      // section is not empty, a chosen owner is not outside their areas…). Empty sections are
+      // counted as a whole: an empty section that gains a written subsection leaves its other
+      // empty subsections to be reported on their own, the same emptiness as before.
+      const tradeKey = (d: AnalyzedDocument, x: Diagnostic) => (x.rule === 'empty-section' ? x.rule : identity(d, x));
+      for (const x of fixed.diags) {
+        const key = tradeKey(fixed.doc, x);
+        const after = fixed.diags.filter((y) => tradeKey(fixed.doc!, y) === key).length;
+        const had = diags.filter((y) => tradeKey(doc, y) === key).length;
+        assert.ok(after <= had, `${what}: the fix brings a finding it did not have: ${x.rule} "${x.message}"\n--- after:\n${next}`);
+      }
       // Idempotence: the same fix computed again on the new text changes nothing more.
       for (const again of fixed.diags.filter((x) => identity(fixed.doc!, x) === id)) {
         for (const fix2 of fixesFor(fixed.doc, again, fixed.index, TODAY)) {

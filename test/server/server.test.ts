@@ -28,7 +28,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SERVER, TestClient } from './lspClient';
 import { OwnershipRequest, OwnershipChangedNotification, StatsRequest } from '../../server/src/protocol';
-import { readOwnership } from '../../client/src/ownershipModel';
+import { ownerCandidates, readOwnership } from '../../client/src/ownershipModel';
+import { builtinKinds } from '../../server/src/core/kinds';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/server/team');
 
@@ -156,7 +157,12 @@ describe('language server over stdio', function () {
       assert.equal(actions[0].title, 'Add a "When" section');
       const out = applyEdits(text, actions[0].edit!.changes![client.uri('docs/sdd/search.sdd.md')]);
       assert.ok(out.startsWith(text.trimEnd()), 'nothing before the insertion changes');
-      assert.match(out, /## Who\n\nLena builds the index; Marco reviews\.\n\n## When\n\n<!-- .* -->\n$/);
+      assert.match(out, /## Who\n\nLena builds the index; Marco reviews\.\n\n## When\n\nThe dates it reaches which customers: milestones\.\n$/);
+      // Never a trade: the missing section is not replaced by an empty one.
+      await client.change('docs/sdd/search.sdd.md', [{ text: out }]);
+      const after = await client.waitForDiagnostics('docs/sdd/search.sdd.md', (d) => !d.some((x) => x.code === 'missing-section'));
+      assert.deepEqual(after.map((x) => x.code), [], 'no finding replaces the fixed one');
+      await client.change('docs/sdd/search.sdd.md', [{ text }]);
     }
     // Set a decision's owner to a person from the charter.
     {
@@ -398,5 +404,50 @@ describe('language server over stdio', function () {
     } finally {
       fs.rmSync(second, { recursive: true, force: true });
     }
+  });
+});
+
+describe('language server: the ownership model as a writer of the example team sees it', function () {
+  this.timeout(60000);
+  let root: string;
+  let client: TestClient;
+
+  before(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'charter-examples-'));
+    fs.cpSync(path.resolve(__dirname, '../../examples'), root, { recursive: true });
+    client = new TestClient(root);
+    await client.initialize();
+    await client.ready();
+  });
+
+  after(async () => {
+    await client.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('offers the PM first as the owner of a new PRD, the EM first for a new SDD', async () => {
+    const raw = await client.request(OwnershipRequest.type, {});
+    const people = raw.folders.flatMap((f) => f.people.filter((p) => p.inCharter));
+    // The model lists the charter's people by name: a Software Engineer comes first.
+    assert.equal(people[0].name, 'Ada Okafor');
+    const areasOf = (kind: string) => builtinKinds().find((k) => k.name === kind)!.sections.filter((s) => s.required && s.area).map((s) => s.area!);
+    // Offered first: the one whose role owns the kind's areas; the others keep their order.
+    const offered = (kind: string) => ownerCandidates(people, areasOf(kind)).map((p) => `${p.name} (${p.role})`);
+    assert.equal(offered('prd')[0], 'Priya Raman (PM)');
+    assert.equal(offered('sdd')[0], 'Tomás Ortega (EM)');
+    assert.deepEqual(offered('prd').slice(1), people.filter((p) => p.name !== 'Priya Raman').map((p) => `${p.name} (${p.role})`));
+    assert.deepEqual(people.find((p) => p.name === 'Priya Raman')!.owns, ['why', 'what']);
+    assert.deepEqual(people.find((p) => p.name === 'Tomás Ortega')!.owns, ['how', 'who', 'when']);
+  });
+
+  it('does not flag as "not in the charter" an owner whose finding the team silenced', async () => {
+    const model = readOwnership(await client.request(OwnershipRequest.type, {}));
+    const people = model.folders[0].people;
+    const lars = people.find((p) => p.name === 'Lars Eriksen')!;
+    const dmitri = people.find((p) => p.name === 'Dmitri Volkov')!;
+    assert.equal(lars.inCharter, false);
+    assert.equal(lars.silenced, true, 'silenced with charter-disable-next-line unknown-owner');
+    assert.equal(dmitri.silenced, undefined, 'his finding stands');
+    assert.deepEqual(model.folders[0].roles.find((r) => r.role === 'Not in the charter')?.people.map((p) => p.name), ['Dmitri Volkov']);
   });
 });

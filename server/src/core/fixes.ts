@@ -11,6 +11,7 @@ import { areaRoleKey, type Person } from './roster';
 import { roleKey } from './kinds';
 import { checkDate } from './dates';
 import { AREA } from './areas';
+import { ownerRoleMismatch, roleMismatch } from './rules/owner-role-mismatch';
 
 /** A replacement of a range with new text. */
 export interface TextEdit {
@@ -24,6 +25,11 @@ export interface Fix {
   edits: TextEdit[];
   /** The fix an editor may apply with one keystroke. */
   preferred?: boolean;
+  /**
+   * Where the writer goes on after the edit (in the text as it is after it): the prompt of
+   * an inserted section, selected so that typing replaces it.
+   */
+  select?: Range;
 }
 
 /** The fixes for one finding in a document. `today` is YYYY-MM-DD. */
@@ -40,7 +46,7 @@ export function fixesFor(doc: AnalyzedDocument, diag: Diagnostic, index: IndexVi
     case 'multiple-owners': {
       const d = decisionAt(doc, diag.range);
       if (!d?.owner) return [];
-      return d.owner.names.map((name) => setOwner(doc, d, name, `Make ${name} the one owner`)).filter(isFix);
+      return d.owner.names.filter((name) => mayOwn(doc, d, name, index)).map((name) => setOwner(doc, d, name, `Make ${name} the one owner`)).filter(isFix);
     }
     case 'missing-decision-field': {
       const d = decisionAt(doc, diag.range);
@@ -78,12 +84,20 @@ export function decisionAt(doc: AnalyzedDocument, r: Range): Decision | undefine
 
 /** People to offer as owner: those whose role owns the decision's area first. */
 export function ownerChoices(doc: AnalyzedDocument, d: Decision, index: IndexView): Person[] {
-  // The people of the document's own team (the nearest charter above it).
+  // The people of the document's own team (the nearest charter above it)…
   const roster = rosterFor(index, doc.path) ?? index.roster;
   const people = roster?.people ?? [];
   if (!d.area) return [...people];
   const owning = areaRoleKey(roster, d.area);
-  return [...people].sort((a, b) => Number(roleKey(b.role) === owning) - Number(roleKey(a.role) === owning));
+  // …but not one whose role does not own the decision's area: the fix would trade an
+  // unowned decision for an owner-role-mismatch.
+  return [...people].filter((p) => mayOwn(doc, d, p.name, index)).sort((a, b) => Number(roleKey(b.role) === owning) - Number(roleKey(a.role) === owning));
+}
+
+/** Whether naming `name` the one owner of a decision brings no owner-role-mismatch (or that rule is off). */
+function mayOwn(doc: AnalyzedDocument, d: Decision, name: string, index: IndexView): boolean {
+  if (!d.area || (index.config.rules[ownerRoleMismatch.id] ?? ownerRoleMismatch.defaultSeverity) === 'off') return true;
+  return !roleMismatch(index, doc.path, name, [d.area]);
 }
 
 /** Sets a decision's owner, replacing the value or adding an owner field. */
@@ -100,7 +114,11 @@ export function setOwner(doc: AnalyzedDocument, d: Decision, name: string, title
   if (d.owner && d.owner.range.start.line === d.owner.range.end.line && !isListValue(doc, d)) {
     const r = d.owner.range;
     const before = r.start.character > 0 ? lines.line(r.start.line)[r.start.character - 1] : '';
-    const text = d.shape === 'table' || before === ' ' || before === '' ? name : ` ${name}`;
+    // In front matter the value is YAML: quoted where a bare one would not read back (`@evan`).
+    const fm = doc.model.frontMatter;
+    const inYaml = fm && r.start.line >= fm.range.start.line && r.end.line <= fm.range.end.line;
+    const value = inYaml ? yamlString(name) : name;
+    const text = d.shape === 'table' || before === ' ' || before === '' ? value : ` ${value}`;
     if (d.shape === 'table' && r.start.character === r.end.character) return { title, edits: [{ range: r, newText: ` ${name} ` }] };
     return { title, edits: [{ range: r, newText: text }] };
   }
@@ -217,20 +235,40 @@ export function insertSection(doc: AnalyzedDocument, spec: SectionSpec): Fix {
   const idx = order.indexOf(spec);
   const found = new Map(doc.sections.map((s) => [s.spec, s]));
   const depth = sectionDepth(doc);
-  const prompt = spec.area ? AREA[spec.area].fixPrompt : `What goes under ${spec.name}.`;
-  const skeleton = `${'#'.repeat(depth)} ${spec.name}${nl}${nl}<!-- ${prompt} -->${nl}`;
+  // The section is written as the snippets write it: the heading, then what it asks for as
+  // text the writer types over (selected by the editor). Not a template comment: that would
+  // trade the missing section for an empty one.
+  const prompt = sectionPrompt(spec);
+  const skeleton = `${'#'.repeat(depth)} ${spec.name}${nl}${nl}${prompt}${nl}`;
   // After the previous present section in the kind's order…
   for (let i = idx - 1; i >= 0; i--) {
     const prev = found.get(order[i]);
-    if (prev) return insertBeforeLine(doc, prev.heading.sectionEndLine, skeleton, spec, nl);
+    if (prev) return insertBeforeLine(doc, prev.heading.sectionEndLine, skeleton, spec, nl, prompt);
   }
   // …or before the next present one…
   for (let i = idx + 1; i < order.length; i++) {
     const next = found.get(order[i]);
-    if (next) return insertBeforeLine(doc, next.heading.range.start.line, skeleton, spec, nl);
+    if (next) return insertBeforeLine(doc, next.heading.range.start.line, skeleton, spec, nl, prompt);
   }
   // …or at the end.
-  return insertBeforeLine(doc, doc.model.lineCount, skeleton, spec, nl);
+  return insertBeforeLine(doc, doc.model.lineCount, skeleton, spec, nl, prompt);
+}
+
+/** What an inserted section asks its writer for, as a sentence to type over. */
+export function sectionPrompt(spec: SectionSpec): string {
+  if (spec.area) return AREA[spec.area].fixPrompt;
+  switch (spec.field) {
+    case 'context':
+      return 'What forces this decision: the problem, the constraints, what is at stake.';
+    case 'decision':
+      return 'The option chosen, and why.';
+    case 'trade-offs':
+      return 'What gets better, and what gets worse.';
+    case 'alternatives':
+      return 'The options considered, one per line.';
+    default:
+      return `What this document says about ${spec.name.toLowerCase()}.`;
+  }
 }
 
 /** The level of the document's sections: that of its required sections, else below its title. */
@@ -270,21 +308,37 @@ function outsideOpenBlocks(doc: AnalyzedDocument, line: number): number {
     const c = text.lastIndexOf('<!--');
     if (c >= 0 && !text.slice(c).includes('-->')) comment = n;
   }
-  return fence ? fence.from : comment ?? line;
+  const open = fence ? fence.from : comment;
+  if (open === undefined) return line;
+  // Before the open block would split its section (the block would move into the new one):
+  // go before the heading of that section instead, so every section keeps what it holds.
+  const heading = [...doc.model.headings].reverse().find((h) => h.range.start.line < open);
+  return heading && heading.range.start.line >= first ? heading.range.start.line : open;
 }
 
-function insertBeforeLine(doc: AnalyzedDocument, wanted: number, skeleton: string, spec: SectionSpec, nl: string): Fix {
+function insertBeforeLine(doc: AnalyzedDocument, wanted: number, skeleton: string, spec: SectionSpec, nl: string, prompt: string): Fix {
   const title = `Add a "${spec.name}" section`;
   const lines = doc.lines;
   const line = outsideOpenBlocks(doc, wanted);
+  let edit: TextEdit;
   if (line >= lines.lineCount) {
     const last = lines.lineCount - 1;
     const text = lines.line(last);
     const end = { line: last, character: text.length };
     const lead = text.trim() === '' ? (last > 0 && lines.line(last - 1).trim() !== '' ? nl : '') : `${nl}${nl}`;
-    return { title, edits: [{ range: { start: end, end }, newText: `${lead}${skeleton}` }], preferred: true };
+    edit = { range: { start: end, end }, newText: `${lead}${skeleton}` };
+  } else {
+    const prevBlank = line === 0 || lines.line(line - 1).trim() === '';
+    const pos = { line, character: 0 };
+    edit = { range: { start: pos, end: pos }, newText: `${prevBlank ? '' : nl}${skeleton}${nl}` };
   }
-  const prevBlank = line === 0 || lines.line(line - 1).trim() === '';
-  const pos = { line, character: 0 };
-  return { title, edits: [{ range: { start: pos, end: pos }, newText: `${prevBlank ? '' : nl}${skeleton}${nl}` }], preferred: true };
+  return { title, edits: [edit], preferred: true, select: rangeAfterInsert(edit, edit.newText.lastIndexOf(prompt), prompt.length) };
+}
+
+/** Where `length` characters at `offset` of an insertion's text are once it is inserted. */
+function rangeAfterInsert(edit: TextEdit, offset: number, length: number): Range {
+  const before = edit.newText.slice(0, offset).split(/\r\n|\r|\n/);
+  const line = edit.range.start.line + before.length - 1;
+  const character = (before.length === 1 ? edit.range.start.character : 0) + before[before.length - 1].length;
+  return { start: { line, character }, end: { line, character: character + length } };
 }

@@ -570,6 +570,7 @@ function readLanguageOfText(text: string, languages: Record<string, Vocabulary>)
   let latin = 0;
   let other = 0;
   let words = 0;
+  let lower = 0;
   for (const m of sample.matchAll(/\p{L}+/gu)) {
     const w = m[0];
     // Latin letters (with their accents) are below U+0250, or in U+1E00–U+1EFF.
@@ -584,6 +585,8 @@ function readLanguageOfText(text: string, languages: Record<string, Vocabulary>)
     if (nonLatin) other += w.length;
     else latin += w.length;
     words++;
+    // Prose is mostly words in lower case; keys, names and titles are capitalised.
+    if (w[0] !== w[0].toUpperCase()) lower++;
     const langs = table.byWord.get(w.toLowerCase());
     if (langs) for (const i of langs) hits[i]++;
   }
@@ -593,7 +596,8 @@ function readLanguageOfText(text: string, languages: Record<string, Vocabulary>)
     const i = table.names.findIndex((n, j) => j > 0 && n.known && share(j) > 0.08);
     return i > 0 ? { code: table.names[i].code, name: table.names[i].name, known: true, source: 'text' } : { code: 'und', known: false, source: 'text' };
   }
-  if (words < 40) return ENGLISH;
+  // Too little prose to tell (a list of fields, names and dates is no evidence of a language).
+  if (words < 40 || lower < 25) return ENGLISH;
   const en = share(0);
   let best = 0;
   for (let i = 1; i < table.names.length; i++) if (share(i) > share(best)) best = i;

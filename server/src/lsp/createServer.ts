@@ -84,6 +84,7 @@ export function createServer(connection: Connection, host: ServerHost): { listen
   const looseFolders = new Map<string, Folder>();
   let settings: Settings = {};
   let trusted = true;
+  let selectCommand: string | undefined;
   /** Where the index is persisted between sessions (the extension's storage folder), if anywhere. */
   let store: IndexStore | undefined;
   let persistTimer: NodeJS.Timeout | undefined;
@@ -220,7 +221,10 @@ export function createServer(connection: Connection, host: ServerHost): { listen
     caps.watch = Boolean(c.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     caps.configure = Boolean(c.workspace?.configuration);
     caps.folders = Boolean(c.workspace?.workspaceFolders);
-    const init = params.initializationOptions as { settings?: unknown; trusted?: boolean; storagePath?: string } | undefined;
+    const init = params.initializationOptions as { settings?: unknown; trusted?: boolean; storagePath?: string; selectCommand?: unknown } | undefined;
+    // A client command that opens a document with a range selected: after a quick fix that
+    // inserts a section, the writer lands on its prompt, ready to type over it.
+    selectCommand = typeof init?.selectCommand === 'string' && init.selectCommand ? init.selectCommand : undefined;
     store = typeof init?.storagePath === 'string' && init.storagePath ? host.store(init.storagePath) : undefined;
     // A client that says the workspace is untrusted gets the defaults: no .charter.yaml, no settings.
     trusted = init?.trusted !== false;
@@ -445,7 +449,9 @@ export function createServer(connection: Connection, host: ServerHost): { listen
         const d = diags.find((x) => x.rule === asked.code && x.range.start.line === asked.range.start.line && x.range.start.character === asked.range.start.character);
         if (!d) continue;
         for (const fix of fixesFor(doc, d, f.index, today)) {
-          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [asked], isPreferred: fix.preferred, edit: { changes: { [params.textDocument.uri]: fix.edits } } });
+          const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [asked], isPreferred: fix.preferred, edit: { changes: { [params.textDocument.uri]: fix.edits } } };
+          if (fix.select && selectCommand) action.command = { title: 'Go to the new text', command: selectCommand, arguments: [params.textDocument.uri, fix.select] };
+          actions.push(action);
         }
       }
       return actions;

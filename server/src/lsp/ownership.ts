@@ -87,6 +87,8 @@ export function toProtocol(uriOf: (rel: string) => string, folder: { uri: string
       ...(p.role ? { role: p.role } : {}),
       ...(p.handle ? { handle: p.handle } : {}),
       inCharter: p.inCharter,
+      ...(p.silenced ? { silenced: true } : {}),
+      ...(p.owns ? { owns: p.owns } : {}),
       ...(p.location ? { location: { uri: uriOf(p.location.path), range: p.location.range } } : {}),
       responsibilities: p.responsibilities.map(responsibility),
     })),

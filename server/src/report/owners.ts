@@ -12,7 +12,7 @@ export const OWNERS_JSON_VERSION = 2;
 
 const at = (i: { path: string; range: { start: { line: number } } }) => `${i.path}:${i.range.start.line + 1}`;
 const joint = (i: OwnedItem) => (i.joint ? ' (joint)' : '');
-const who = (p: PersonOwnership) => `${p.name}${p.role ? ` (${p.role})` : ''}${p.handle ? ` @${p.handle}` : ''}${p.inCharter ? '' : ' — not in the charter'}`;
+const who = (p: PersonOwnership) => `${p.name}${p.role ? ` (${p.role})` : ''}${p.handle ? ` @${p.handle}` : ''}${p.inCharter || p.silenced ? '' : ' — not in the charter'}`;
 const pct = (share: number) => `${Math.round(share * 100)}%`;
 
 /** The balance of a team in a few lines of plain text (shared by the table and the sidebar). */
@@ -86,7 +86,7 @@ export function formatOwnersMarkdown(m: OwnershipModel): string {
       out.push('');
     }
     for (const p of t.people) {
-      out.push(`${h} ${esc(p.name)}${p.role ? ` — ${esc(p.role)}` : ''}${p.inCharter ? '' : ' (not in the charter)'}`, '');
+      out.push(`${h} ${esc(p.name)}${p.role ? ` — ${esc(p.role)}` : ''}${p.inCharter || p.silenced ? '' : ' (not in the charter)'}`, '');
       if (!p.documents.length && !p.areas.length && !p.decisions.length && !p.responsibilities.length) {
         out.push('Owns nothing yet.', '');
         continue;
@@ -126,6 +126,7 @@ export function formatOwnersJson(m: OwnershipModel): string {
     role: p.role ?? null,
     handle: p.handle ?? null,
     inCharter: p.inCharter,
+    ...(p.silenced ? { silenced: true } : {}),
     documents: p.documents.map(item),
     areas: p.areas.map(item),
     decisions: p.decisions.map(item),

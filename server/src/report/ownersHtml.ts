@@ -117,7 +117,7 @@ function team(t: TeamOwnership, ti: number, out: string[], link: Link): void {
   for (const a of AREAS) out.push(`<th>${AREA[a]}</th>`);
   out.push('<th>Responsibilities</th></tr></thead><tbody>');
   t.people.forEach((p, pi) => {
-    out.push(`<tr data-person="${esc(p.name)}"><td>${esc(p.name)}${p.role ? ` <span class="muted">${esc(p.role)}</span>` : ''}${p.inCharter ? '' : ' <span class="warn">not in the charter</span>'}</td>`);
+    out.push(`<tr data-person="${esc(p.name)}"><td>${esc(p.name)}${p.role ? ` <span class="muted">${esc(p.role)}</span>` : ''}${p.inCharter || p.silenced ? '' : ' <span class="warn">not in the charter</span>'}</td>`);
     for (const a of AREAS) {
       const n = itemsIn(p, a).length;
       out.push(n ? `<td class="n" data-area="${a}"><a href="#t${ti}-p${pi}-${a}">${n}</a></td>` : `<td class="n zero" data-area="${a}">·</td>`);

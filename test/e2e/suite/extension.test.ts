@@ -86,8 +86,16 @@ export function registerExtensionTests(): void {
       const fix = actions.find((a) => a.title === 'Add a "When" section');
       assert.ok(fix?.edit, `fix offered: ${actions.map((a) => a.title).join(', ')}`);
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
-      assert.match(doc.getText(), /\n## When\n\n<!-- .* -->\n$/);
-      await waitFor('missing-section gone', () => codes('docs/sdd/search.sdd.md'), (c) => !c.some((x) => x.endsWith('missing-section')));
+      assert.match(doc.getText(), /\n## When\n\nThe dates it reaches which customers: milestones\.\n$/);
+      // The fix's command lands the writer on the new section's prompt, selected to type over.
+      assert.equal(fix.command?.command, 'charter.openItem');
+      await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+      const editor = vscode.window.activeTextEditor!;
+      assert.equal(editor.document.getText(editor.selection), 'The dates it reaches which customers: milestones.');
+      // The count moves: nothing takes the missing section's place (no empty-section).
+      await waitFor('missing-section gone, nothing in its place', () => codes('docs/sdd/search.sdd.md'), (c) => c.length === 0);
+      await editor.edit((e) => e.replace(editor.selection, 'Beta on 2025-06-02; everyone on 2025-07-01.'));
+      await waitFor('still clean once written', () => codes('docs/sdd/search.sdd.md'), (c) => c.length === 0);
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
 
@@ -172,6 +180,27 @@ export function registerExtensionTests(): void {
       assert.match(await read(charter), /^---\ntype: charter\npeople:\n[\s\S]*\n## Responsibilities\n\n\| Responsibility \| Accountable \| PM expectations \| EM expectations \| Stakeholders \|\n/);
       assert.match(await read(uri('docs/CHARTER.md')), /Priya leads product/, 'the existing charter is untouched');
       await vscode.workspace.fs.delete(charter);
+    });
+
+    it('proposes as owner of a new PRD the PM, of a new SDD the EM: Enter picks them', async () => {
+      // The owner is asked for (none given): the quick pick opens, and Enter takes its first item.
+      const enter = async (command: string, args: object) => {
+        const made = vscode.commands.executeCommand<vscode.Uri>(command, args);
+        let done: vscode.Uri | undefined;
+        void made.then((u) => (done = u));
+        await waitFor(`${command} to take Enter`, async () => {
+          await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+          await new Promise((r) => setTimeout(r, 100));
+          return done;
+        }, Boolean);
+        return done!;
+      };
+      const prd = await enter('charter.newPrd', { title: 'Saved searches' });
+      assert.match(await read(prd), /^---\ntype: prd\nowner: Priya Raman\n/, 'the PM owns the PRD (Why and What)');
+      const sdd = await enter('charter.newSdd', { title: 'Saved searches design', prd: null });
+      assert.match(await read(sdd), /^---\ntype: sdd\nowner: Marco Bianchi\n/, 'the EM owns the SDD (How, Who and When)');
+      await vscode.workspace.fs.delete(prd);
+      await vscode.workspace.fs.delete(sdd);
     });
 
     it('adds a decision to a log, dated today', async () => {
