@@ -10,7 +10,7 @@ import { declaredLanguage, languageOfText, lexiconFor, type DocumentLanguage, ty
 import type { Config } from './config';
 import { LineIndex, lineStart } from './text';
 import { parseMarkdown } from './markdown';
-import { isPlaceholderValue, normalizeHeading as normalizeHeadingText, normalizeKey, stripInline, termKey, parseFieldLine, isPlaceholderText } from './syntax';
+import { isPlaceholderValue, normalizeHeading as normalizeHeadingText, normalizeKey, stripInline, termKey, parseFieldLine, isPlaceholderText, replaceComments } from './syntax';
 import { parseOwnerText, parseOwnerYaml, type OwnerValue } from './owners';
 import { readRoster, type Roster } from './roster';
 import { readSilence, type Silence } from './silence';
@@ -130,6 +130,7 @@ interface Reading {
   owners: OwnerKeys;
   /** Owner fields inside a decision (these and `Who:`). */
   deciders: OwnerKeys;
+  lines: LineIndex;
 }
 
 /** Reads a recognised document of a given kind. */
@@ -142,7 +143,7 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   const ownerKeys = ownerKeysOf(kind, config);
   // A kind with its own owner field names has chosen them; otherwise the language's count too.
   if (!kind.ownerFields) for (const k of lex.ownerKeys) ownerKeys.add(k);
-  const reading: Reading = { lex, kind, owners: ownerKeys, deciders: new Set([...ownerKeys, ...lex.decisionOwnerKeys]) };
+  const reading: Reading = { lex, kind, owners: ownerKeys, deciders: new Set([...ownerKeys, ...lex.decisionOwnerKeys]), lines: li };
   const fm = md.frontMatter?.data ?? {};
   const title = documentTitle(md, path, li);
   const doc: AnalyzedDocument = {
@@ -498,7 +499,8 @@ function addFields(d: Decision, fields: Field[], r: Reading): boolean {
     if (r.deciders.has(f.normKey) || r.deciders.has(key)) {
       any = true;
       if (!d.owner) {
-        d.owner = parseOwnerText(f.rawValue, f.valueRange);
+        const empty = replaceComments(f.rawValue, '').trim() === '';
+        d.owner = (empty && nestedOwners(r.lines, f)) || parseOwnerText(f.rawValue, f.valueRange);
         d.ownerKey = f.key;
         d.shape = f.listItem ? 'list' : 'fields';
       }
@@ -513,6 +515,28 @@ function addFields(d: Decision, fields: Field[], r: Reading): boolean {
     d.fieldStyle ??= { listItem: f.listItem, bold: f.bold };
   }
   return any;
+}
+
+/**
+ * The people of an owner field left empty on its line and listed under it, one a nested list
+ * item (`- Deciders:` then `    - Dana`, `    - Evan`): undefined when no such list follows.
+ */
+function nestedOwners(lines: LineIndex, f: Field): OwnerValue | undefined {
+  const indent = (s: string) => /^[ \t]*/.exec(s)![0].replace(/\t/g, '    ').length;
+  const own = indent(lines.line(f.line));
+  const items: string[] = [];
+  const ranges: Range[] = [];
+  for (let n = f.line + 1; n < lines.lineCount; n++) {
+    const text = lines.line(n);
+    const m = /^[ \t]*[-*+][ \t]+(.*?)[ \t]*$/d.exec(text);
+    if (!m || indent(text) <= own || !m[1]) break;
+    const start = m.indices![1][0];
+    items.push(m[1]);
+    ranges.push({ start: { line: n, character: start }, end: { line: n, character: start + m[1].length } });
+  }
+  if (items.length === 0) return undefined;
+  const last = ranges[ranges.length - 1];
+  return parseOwnerYaml(items, { start: f.valueRange.start, end: last.end }, ranges);
 }
 
 function areaFromText(text: string): Area | undefined {

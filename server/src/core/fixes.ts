@@ -111,7 +111,9 @@ export function setOwner(doc: AnalyzedDocument, d: Decision, name: string, title
     const lead = /\|\s*$/.test(text) ? '' : ' |';
     return { title, edits: [{ range: { start: end, end }, newText: `${lead}${' |'.repeat(d.missingCells)} ${name} |` }] };
   }
-  if (d.owner && d.owner.range.start.line === d.owner.range.end.line && !isListValue(doc, d)) {
+  // A value on one line is replaced; so is a list of people nested under an empty field.
+  const nested = d.owner && d.owner.range.start.line !== d.owner.range.end.line && (d.shape === 'list' || d.shape === 'fields');
+  if (d.owner && (d.owner.range.start.line === d.owner.range.end.line || nested) && !isListValue(doc, d)) {
     const r = d.owner.range;
     const before = r.start.character > 0 ? lines.line(r.start.line)[r.start.character - 1] : '';
     // In front matter the value is YAML: quoted where a bare one would not read back (`@evan`).
