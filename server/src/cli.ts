@@ -14,6 +14,7 @@ import { formatJson } from './report/json';
 import { formatSarif } from './report/sarif';
 import { formatOwnersJson, formatOwnersMarkdown, formatOwnersTable } from './report/owners';
 import { formatOwnersHtml } from './report/ownersHtml';
+import { visible } from './report/safeText';
 
 declare const CHARTER_VERSION: string | undefined;
 const VERSION = typeof CHARTER_VERSION === 'string' ? CHARTER_VERSION : '0.0.0-dev';
@@ -56,7 +57,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return await run(argv, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`charter: ${e.message}\n`);
+      io.err(`charter: ${visible(e.message)}\n`);
       return EXIT.usage;
     }
     io.err(`charter: internal error: ${(e as Error).stack ?? e}\nPlease report this with the command you ran.\n`);
@@ -125,7 +126,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   if (loaded.error) throw new UsageError(`invalid configuration: ${loaded.error}`);
   if (!loaded.config) {
     for (const p of loaded.problems) {
-      io.err(`${loaded.file}:${p.range.start.line + 1}:${p.range.start.character + 1} error invalid-config ${p.message}\n`);
+      io.err(`${visible(`${loaded.file}:${p.range.start.line + 1}:${p.range.start.character + 1} error invalid-config ${p.message}`)}\n`);
     }
     throw new UsageError(`invalid configuration in ${loaded.file}: ${plural(loaded.problems.length, 'problem')} (fix the lines above)`);
   }
@@ -163,7 +164,7 @@ export function check(ws: LoadedWorkspace, inScope: (p: string) => boolean): Che
 }
 
 function printNotes(notes: Note[], io: Io): void {
-  for (const n of notes) io.err(`${n.path}: note: ${n.message}\n`);
+  for (const n of notes) io.err(`${visible(`${n.path}: note: ${n.message}`)}\n`);
 }
 
 function progressLine(io: Io): (done: number, total: number) => void {

@@ -6,6 +6,7 @@
  */
 import type { OwnershipModel, OwnedItem, PersonOwnership, ResponsibilityItem, TeamOwnership, TeamSummary } from '../core/ownership';
 import { AREA_LABEL } from '../core/areas';
+import { pathRef, visible, visibleLines } from './safeText';
 
 /** The version of the JSON shape: 2 added `teams` and each person's `responsibilities`. */
 export const OWNERS_JSON_VERSION = 2;
@@ -59,19 +60,19 @@ export function formatOwnersTable(m: OwnershipModel): string {
       teamTable(t, out);
     }
   }
-  return out.join('\n') + '\n';
+  return visibleLines(out);
 }
 
 export function formatOwnersMarkdown(m: OwnershipModel): string {
   const esc = (s: string) => s.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`);
-  const link = (i: { path: string; range: { start: { line: number } } }) => `[${esc(i.path)}:${i.range.start.line + 1}](${encodeURI(i.path)}#L${i.range.start.line + 1})`;
+  const link = (i: { path: string; range: { start: { line: number } } }) => `[${esc(i.path)}:${i.range.start.line + 1}](${pathRef(i.path)}#L${i.range.start.line + 1})`;
   const out: string[] = ['# Who owns what', ''];
   const several = m.teams.length > 1;
   const h = several ? '###' : '##';
-  if (!several) out.push(m.charter ? `People and roles from [${esc(m.charter)}](${encodeURI(m.charter)}).` : 'No charter found: owners are shown as written.', '');
+  if (!several) out.push(m.charter ? `People and roles from [${esc(m.charter)}](${pathRef(m.charter)}).` : 'No charter found: owners are shown as written.', '');
   else out.push(`${m.teams.length} teams, each resolved against its own charter.`, '');
   for (const t of m.teams) {
-    if (several) out.push(`## Team ${esc(t.name)}`, '', t.charter ? `People and roles from [${esc(t.charter)}](${encodeURI(t.charter)}).` : 'Documents that no charter governs.', '');
+    if (several) out.push(`## Team ${esc(t.name)}`, '', t.charter ? `People and roles from [${esc(t.charter)}](${pathRef(t.charter)}).` : 'Documents that no charter governs.', '');
     out.push(`${h} Balance`, '', ...summaryLines(t.summary).map((l) => `- ${esc(l)}`), '');
     if (t.responsibilities.length) {
       out.push(`${h} Responsibilities`, '', '| Responsibility | Accountable | Held by | PM expectations | EM expectations | Stakeholders |', '|---|---|---|---|---|---|');
@@ -99,7 +100,7 @@ export function formatOwnersMarkdown(m: OwnershipModel): string {
       out.push('');
     }
   }
-  return out.join('\n');
+  return out.map(visible).join('\n');
 }
 
 export function formatOwnersJson(m: OwnershipModel): string {

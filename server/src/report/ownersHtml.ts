@@ -10,7 +10,9 @@
  * is the host's.
  */
 import type { OwnershipModel, OwnedItem, PersonOwnership, TeamOwnership } from '../core/ownership';
+import { createHash } from 'node:crypto';
 import { AREAS, AREA_LABEL as AREA, type Area } from '../core/areas';
+import { pathRef } from './safeText';
 
 /** How the page is hosted. */
 export interface HtmlOptions {
@@ -77,14 +79,19 @@ ol.timeline li.unowned::before { background: var(--warn); }
 .tag { border: 1px solid var(--border); border-radius: 10px; padding: 0 7px; font-size: 0.85em; margin-left: 6px; }
 `;
 
+/** The page's own policy: its style, by hash; nothing else at all. */
+const PAGE_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; base-uri 'none'; form-action 'none'`;
+
 /** The ownership model as one HTML page. */
 export function formatOwnersHtml(m: OwnershipModel, opts: HtmlOptions = {}): string {
-  const href = opts.href ?? ((p: string, line: number) => `${encodeURI(p)}#L${line}`);
+  const href = opts.href ?? ((p: string, line: number) => `${pathRef(p)}#L${line}`);
   const link = (i: { path: string; range: { start: { line: number } } }, text: string) => `<a href="${esc(href(i.path, i.range.start.line + 1))}" title="${esc(`${i.path}:${i.range.start.line + 1}`)}">${esc(text)}</a>`;
   const title = opts.title ?? 'Who owns what';
   const out: string[] = [];
   out.push('<!DOCTYPE html>', '<html lang="en">', '<head>', '<meta charset="utf-8">');
-  if (opts.csp) out.push(`<meta http-equiv="Content-Security-Policy" content="${esc(opts.csp)}">`);
+  // A page of its own (the CLI's) forbids everything but its one style element: no script,
+  // no request anywhere. The webview brings its own policy.
+  out.push(`<meta http-equiv="Content-Security-Policy" content="${esc(opts.csp ?? PAGE_CSP)}">`);
   out.push('<meta name="viewport" content="width=device-width, initial-scale=1">', `<title>${esc(title)}</title>`, `<style${opts.nonce ? ` nonce="${esc(opts.nonce)}"` : ''}>${STYLE}</style>`, '</head>', '<body>');
   out.push(`<h1>${esc(title)}</h1>`);
   if (!m.teams.length) out.push('<p class="muted">No PRDs, SDDs, decisions or charter found.</p>');

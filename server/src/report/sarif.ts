@@ -7,6 +7,7 @@ import type { CheckResult } from './results';
 import { RULES } from '../core/rules/index';
 import { ruleDocUrl } from '../core/rule';
 import type { Severity } from '../core/types';
+import { pathRef } from './safeText';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -21,7 +22,7 @@ export function formatSarif(result: CheckResult, version: string): string {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: encodeURI(f.path), uriBaseId: '%SRCROOT%' },
+            artifactLocation: { uri: pathRef(f.path), uriBaseId: '%SRCROOT%' },
             region: {
               startLine: d.range.start.line + 1,
               startColumn: d.range.start.character + 1,

@@ -1,5 +1,6 @@
 /** `--format text`: `path:line:column severity rule-id message`, one a line, then a summary. */
 import type { CheckResult } from './results';
+import { visibleLines } from './safeText';
 
 export function formatText(result: CheckResult): string {
   const out: string[] = [];
@@ -14,7 +15,7 @@ export function formatText(result: CheckResult): string {
   const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}`;
   const scope = `${plural(docs, 'document')} checked (${plural(result.filesSeen, 'markdown file')})`;
   out.push(total === 0 ? `No problems: ${scope}.` : `${plural(total, 'problem')} (${counts}) in ${scope}.`);
-  return out.join('\n') + '\n';
+  return visibleLines(out);
 }
 
 export function plural(n: number, word: string): string {
