@@ -2,8 +2,8 @@
  * Which kind a document is: its front matter `type:` first, then the kinds' globs in
  * order. A file that matches nothing is not a document, and Charter says nothing about it.
  */
-import picomatch from 'picomatch';
 import type { Config } from './config';
+import { globListMatcher } from './glob';
 import type { KindSpec } from './kinds';
 
 /** Compiled matchers for one configuration. */
@@ -13,14 +13,8 @@ export class Classifier {
   private readonly byName: Map<string, KindSpec>;
 
   constructor(readonly config: Config) {
-    const opts = { dot: true, nocase: true };
-    // One regular expression per glob list: a kind's dozen globs are tried in one pass, not one
-    // matcher after another (the defaults name many folders and file names).
-    const compile = (globs: string[]) => {
-      if (!globs.length) return () => false;
-      const re = new RegExp(globs.map((g) => `(?:${picomatch.makeRe(g, opts).source})`).join('|'), 'i');
-      return (p: string) => re.test(p);
-    };
+    // Globs come with the repository: matched in time linear in the path (core/glob.ts).
+    const compile = (globs: string[]) => globListMatcher(globs);
     this.matchers = config.kinds.map((kind) => ({ kind, include: compile(kind.include), exclude: compile(kind.exclude) }));
     this.ignore = compile(config.ignore);
     this.byName = new Map(config.kinds.map((k) => [k.name, k]));

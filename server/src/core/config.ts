@@ -4,6 +4,7 @@
  * never half-applied.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
+import { globProblem } from './glob';
 import type { ConfiguredSeverity, Range, Area } from './types';
 import { AREAS } from './types';
 import { builtinKinds, DEFAULT_EXCLUDE, DEFAULT_OWNER_FIELDS, type DecisionMode, type KindField, type KindFields, type KindSpec, type SectionSpec } from './kinds';
@@ -440,6 +441,11 @@ function bool(node: YamlNode | null, where: string, problem: Report): boolean | 
 function checkGlob(glob: string, node: YamlNode | null, where: string, problem: Report): boolean {
   if (escapesRoot(glob)) {
     problem(node, `${where}: "${glob}" reaches outside the workspace folder; globs are relative to the workspace root`);
+    return false;
+  }
+  const refused = globProblem(glob);
+  if (refused) {
+    problem(node, `${where}: the glob ${refused}`);
     return false;
   }
   return true;

@@ -4,6 +4,7 @@
  * rule. Anything malformed is ignored, never thrown.
  */
 import { defaultConfig, escapesRoot, FIXED_RULES, type Config } from '../core/config';
+import { globProblem } from '../core/glob';
 import type { ConfiguredSeverity } from '../core/types';
 import { RULE_IDS } from '../core/rules/index';
 
@@ -33,7 +34,7 @@ export function readSettings(raw: unknown): Settings {
   if (r.extraGlobs && typeof r.extraGlobs === 'object') {
     out.extraGlobs = {};
     for (const [kind, globs] of Object.entries(r.extraGlobs as Record<string, unknown>)) {
-      if (Array.isArray(globs)) out.extraGlobs[kind] = globs.filter((g): g is string => typeof g === 'string' && g.trim() !== '' && !escapesRoot(g));
+      if (Array.isArray(globs)) out.extraGlobs[kind] = globs.filter((g): g is string => typeof g === 'string' && g.trim() !== '' && !escapesRoot(g) && !globProblem(g));
     }
   }
   if (typeof r.singleOwner === 'boolean') out.singleOwner = r.singleOwner;
