@@ -24,6 +24,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateWorkspace, describeStats, type GenerateStats } from './generate';
 import { BenchClient, procStatus } from './lsp';
+import { copyTree } from '../test/support/copy';
 
 const REPO = path.resolve(__dirname, '..');
 const BUILT_CLI = path.join(REPO, 'dist/cli.js');
@@ -208,7 +209,8 @@ const MD043 = { config: { default: false, MD043: { headings: ['*', '## Summary',
 function rfcWorkspace(): string {
   const ws = path.join(tmp, 'rfcs');
   fs.mkdirSync(ws);
-  fs.symlinkSync(CORPUS, path.join(ws, 'text'), 'dir');
+  // A copy: Charter does not follow a link that leads outside the workspace root.
+  copyTree(CORPUS, path.join(ws, 'text'));
   fs.writeFileSync(path.join(ws, '.charter.yaml'), RFC_KIND);
   fs.writeFileSync(path.join(ws, '.markdownlint-cli2.jsonc'), `${JSON.stringify(MD043, null, 2)}\n`);
   return ws;

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { CONFIG_FILE, loadConfig as coreLoadConfig, MAX_CONFIG_BYTES, tooLargeMessage, type Config, type ConfigProblem } from './core/config';
 import { WorkspaceIndex } from './core/workspaceIndex';
 import { readAll } from './parallel';
-import { readText } from './files';
+import { containmentOf, readBounded, readText } from './files';
 import { RULE_IDS } from './core/rules/index';
 
 /** A file that was not analysed, and why. */
@@ -54,22 +54,26 @@ export function loadConfig(root: string, explicit?: string, text?: string): Load
   const shown = toRelative(root, file);
   const at0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   if (text !== undefined) return { file: shown, ...coreLoadConfig(text, RULE_IDS, shown) };
-  let bytes: Buffer;
-  try {
-    const st = fs.statSync(file);
-    if (st.isDirectory()) {
-      if (explicit) return { file: shown, problems: [], error: `${shown} is a folder, not a configuration file` };
-      return { file: shown, problems: [{ message: `${shown} is a folder, not a configuration file`, range: at0 }] };
+  // The repository's own .charter.yaml is read only inside the root; a --config the user
+  // names is theirs. Either way: a regular file, and no more than the limit actually read.
+  const r = readBounded(file, MAX_CONFIG_BYTES, explicit ? undefined : containmentOf(root));
+  if ('error' in r) {
+    if (r.error === 'missing') return explicit ? { file: shown, problems: [], error: `${shown} does not exist` } : { ...coreLoadConfig(undefined, RULE_IDS), problems: [] };
+    if (r.error === 'too-large') {
+      const message = r.stamp && r.stamp.s > MAX_CONFIG_BYTES ? tooLargeMessage(shown, r.stamp.s) : `${shown} holds more than 1 MB; a configuration file is at most 1 MB, and one larger is not read`;
+      return explicit ? { file: shown, problems: [], error: message } : { file: shown, problems: [{ message, range: at0 }] };
     }
-    if (st.size > MAX_CONFIG_BYTES) return { file: shown, problems: [{ message: tooLargeMessage(shown, st.size), range: at0 }] };
-    bytes = fs.readFileSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && !explicit) return { ...coreLoadConfig(undefined, RULE_IDS), problems: [] };
-    if (code === 'ENOENT') return { file: shown, problems: [], error: `${shown} does not exist` };
-    return { file: shown, problems: [{ message: `cannot read ${shown}: ${(e as Error).message}`, range: at0 }] };
+    const what = /\((.*)\)$/.exec(r.message)?.[1] ?? 'a folder';
+    const why =
+      r.error === 'outside'
+        ? `${shown} is a symbolic link that leads outside the workspace root: it is not read`
+        : r.error === 'not-regular'
+          ? `${shown} is ${what}, not a configuration file`
+          : `cannot read ${shown}: ${r.message.replace(/^skipped: /, '')}`;
+    // A --config that cannot be read is a usage error (exit 2); the repository's own file is a problem in it.
+    return explicit ? { file: shown, problems: [], error: why } : { file: shown, problems: [{ message: why, range: at0 }] };
   }
-  return { file: shown, ...coreLoadConfig(bytes, RULE_IDS, shown) };
+  return { file: shown, ...coreLoadConfig(r.bytes, RULE_IDS, shown) };
 }
 
 /**
@@ -80,6 +84,8 @@ export function loadConfig(root: string, explicit?: string, text?: string): Load
 export function walk(root: string): { files: string[]; notes: Note[] } {
   const files: string[] = [];
   const notes: Note[] = [];
+  const containment = containmentOf(root);
+  containment.forget();
   const seen = new Set<string>();
   const stack: { abs: string; rel: string }[] = [{ abs: root, rel: '' }];
   while (stack.length) {
@@ -115,6 +121,11 @@ export function walk(root: string): { files: string[]; notes: Note[] } {
         } catch (e) {
           const code = (e as NodeJS.ErrnoException).code;
           notes.push({ path: childRel, message: `skipped: ${code === 'ELOOP' ? 'symbolic link loop' : 'broken symbolic link'}` });
+          continue;
+        }
+        // A link that leaves the root is never followed: not a file of this workspace.
+        if ((isDir || isFile) && !containment.contains(childAbs)) {
+          notes.push({ path: childRel, message: 'skipped: a symbolic link that leads outside the workspace root' });
           continue;
         }
       }

@@ -2,14 +2,18 @@
 import * as fs from 'node:fs';
 import type { ServerHost } from './host';
 import { loadConfig, walk } from './fsWorkspace';
-import { readText } from './files';
+import { containmentOf, readText } from './files';
 import { readAll } from './parallel';
 import { fileStore } from './store';
 
 export function nodeHost(): ServerHost {
   return {
     walk,
-    readText,
+    // One file on its own (a change on disk): its folders are looked at afresh.
+    readText: (root, rel, classifier) => {
+      containmentOf(root).forget();
+      return readText(root, rel, classifier);
+    },
     // The server keeps what it reads for long: strings are copied off the files' texts.
     readMany: (root, config, files, onProgress) => readAll(root, config, files, onProgress, true),
     loadConfig: (root, text) => loadConfig(root, undefined, text),

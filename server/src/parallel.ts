@@ -17,7 +17,7 @@ import type { IndexView } from './core/workspace';
 import { readDocument } from './core/workspace';
 import { checkLocal } from './core/analyze';
 import { compact, restore, store, type StoredDocument } from './core/compact';
-import { LOSSY_NOTE, readText } from './files';
+import { containmentOf, LOSSY_NOTE, readText } from './files';
 
 /** What reading one file gave. */
 export interface FileOutcome {
@@ -69,6 +69,8 @@ export async function readAll(
   longLived = false,
 ): Promise<FileOutcome[]> {
   const workerFile = path.join(__dirname, 'worker.js');
+  // What is known of the root's folders is from before: a folder may have become a link.
+  containmentOf(root).forget();
   const threads = Number(process.env.CHARTER_THREADS) || Math.min(os.availableParallelism?.() ?? os.cpus().length, 4);
   if (files.length < PARALLEL_FROM || threads < 2 || !fs.existsSync(workerFile)) {
     const classifier = new Classifier(config);

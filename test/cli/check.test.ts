@@ -149,8 +149,9 @@ describe('charter check: configuration errors exit 2', () => {
   };
 
   it('a list instead of a mapping', () => expectProblems('- a\n- b\n', [{ line: 1, col: 1, message: /must be a mapping .* not a list/ }]));
-  it('a number instead of a mapping', () => expectProblems('42\n', [{ line: 1, col: 1, message: /must be a mapping .* not the number "42"/ }]));
-  it('a string instead of a mapping', () => expectProblems('"just text"\n', [{ line: 1, col: 1, message: /must be a mapping/ }]));
+  // A file that is not a mapping may be anything (a link to a credentials file): it is described, never quoted.
+  it('a number instead of a mapping', () => expectProblems('42\n', [{ line: 1, col: 1, message: /must be a mapping .* not a number$/ }]));
+  it('a string instead of a mapping', () => expectProblems('"just text"\n', [{ line: 1, col: 1, message: /must be a mapping .* not a text$/ }]));
   it('an unknown key', () =>
     expectProblems('kinds:\n  prd:\n    include: ["**/*.prd.md"]\nbogus: 1\n', [{ line: 4, col: 1, message: /unknown key "bogus"/ }]));
   it('an unknown key with a suggestion', () => expectProblems('rule:\n  missing-section: off\n', [{ line: 1, col: 1, message: /unknown key "rule".*did you mean "rules"/ }]));

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { requireCorpus } from '../support/requirements';
 import { assertNoCrash, charter, CORPORA, countBy, ensureBuilt, FIXTURES, hashTree, json, Temps, writeFiles, type JsonReport } from './helpers';
+import { copyTree } from '../support/copy';
 
 const temps = new Temps();
 before(ensureBuilt);
@@ -29,7 +30,8 @@ describe('corpus: MADR decision records (docs/decisions → madr-decisions)', fu
     corpusBefore = hashTree(MADR);
     const ws = temps.make('madr');
     fs.mkdirSync(path.join(ws, 'docs'));
-    fs.symlinkSync(MADR, path.join(ws, 'docs', 'decisions'), 'dir');
+    // A copy: a link would lead outside the workspace root, and Charter does not follow it.
+    copyTree(MADR, path.join(ws, 'docs', 'decisions'));
     // Two records of our own beside the corpus: one with a single decision maker, one with two.
     const extra = path.join(FIXTURES, 'madr-extra');
     for (const f of fs.readdirSync(extra)) writeFiles(ws, { [`docs/adr/${f}`]: fs.readFileSync(path.join(extra, f)) });
@@ -114,7 +116,7 @@ describe('corpus: Rust RFCs as a custom kind (text → rust-rfcs)', function () 
     requireCorpus(this, 'rust-rfcs');
     corpusBefore = hashTree(RFCS);
     const ws = temps.make('rfcs');
-    fs.symlinkSync(RFCS, path.join(ws, 'text'), 'dir');
+    copyTree(RFCS, path.join(ws, 'text'));
     writeFiles(ws, {
       '.charter.yaml': [
         'kinds:',

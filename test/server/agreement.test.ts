@@ -16,6 +16,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { TestClient } from './lspClient';
 import { charter, CORPORA, ensureBuilt, FIXTURES as CLI_FIXTURES, json, lines, type JsonReport } from '../cli/helpers';
+import { copyTree } from '../support/copy';
 
 const REPO = path.resolve(__dirname, '../..');
 const CI = process.env.CI === 'true';
@@ -112,7 +113,8 @@ const WORKSPACES: Workspace[] = [
       needCorpus(ctx, madr);
       const ws = tempDir('madr');
       fs.mkdirSync(path.join(ws, 'docs'));
-      fs.symlinkSync(madr, path.join(ws, 'docs', 'decisions'), 'dir');
+      // A copy: a link would lead outside the workspace root, and Charter does not follow it.
+      copyTree(madr, path.join(ws, 'docs', 'decisions'));
       return ws;
     },
   },
@@ -122,7 +124,7 @@ const WORKSPACES: Workspace[] = [
       const rfcs = path.join(CORPORA, 'rust-rfcs');
       needCorpus(ctx, rfcs);
       const ws = tempDir('rfcs');
-      fs.symlinkSync(rfcs, path.join(ws, 'text'), 'dir');
+      copyTree(rfcs, path.join(ws, 'text'));
       // The configuration test/cli/corpora.test.ts uses.
       fs.writeFileSync(
         path.join(ws, '.charter.yaml'),

@@ -103,8 +103,19 @@ export function loadConfig(input: Uint8Array | string | undefined, ruleIds: read
   return parseConfig(text, ruleIds);
 }
 
+/** How many problems of one file are listed (the rest are counted). */
+const MAX_PROBLEMS = 100;
+
 /** Parses and validates a configuration file's text. `ruleIds` are the rules that exist. */
 export function parseConfig(text: string, ruleIds: readonly string[]): ConfigResult {
+  const r = checkConfig(text, ruleIds);
+  // The first problems are enough to fix a file by: past them, one line says how many more.
+  if (r.problems.length <= MAX_PROBLEMS) return r;
+  const shown = r.problems.slice(0, MAX_PROBLEMS);
+  return { ...r, problems: [...shown, { message: `and ${r.problems.length - MAX_PROBLEMS} more problems like these`, range: shown[MAX_PROBLEMS - 1].range }] };
+}
+
+function checkConfig(text: string, ruleIds: readonly string[]): ConfigResult {
   const lines = new LineIndex(text);
   const problems: ConfigProblem[] = [];
   const at = (node: { range?: readonly number[] | null } | null | undefined): Range =>
@@ -119,8 +130,17 @@ export function parseConfig(text: string, ruleIds: readonly string[]): ConfigRes
   const config = defaultConfig();
   const root = doc.contents as YamlNode | null;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { config, problems };
+  // What is not a plausible configuration is refused without quoting it: the file may be
+  // anything (a link to a credentials file, --config /etc/shadow), and a message is printed.
   if (!isMap(root)) {
-    problem(root, `${CONFIG_FILE} must be a mapping of keys (${TOP_KEYS.join(', ')}), not ${describe(root)}`);
+    problem(root, `${CONFIG_FILE} must be a mapping of keys (${TOP_KEYS.join(', ')}), not ${isSeq(root) ? 'a list' : isScalar(root) && typeof root.value === 'number' ? 'a number' : isScalar(root) && typeof root.value === 'boolean' ? 'true or false' : 'a text'}`);
+    return { problems };
+  }
+  // Plausible: a key Charter reads (or a near miss), or only keys that look like names (a
+  // typo's). Lines of another kind of file are never quoted back.
+  const keys = (root.items as Pair<YamlNode, YamlNode>[]).map(keyName);
+  if (keys.length && !keys.some((k) => TOP_KEYS.includes(k) || closest(k, TOP_KEYS)) && !keys.every((k) => /^[A-Za-z_][\w.-]{0,39}$/.test(k))) {
+    problem(root, `this is not a Charter configuration: none of its ${keys.length} keys is one Charter reads (${TOP_KEYS.join(', ')})`);
     return { problems };
   }
 

@@ -47,7 +47,7 @@ export function decode(bytes: Uint8Array, maxBytes = MAX_FILE_BYTES): Decoded {
   return { ok: true, text, encoding, invalidBytes: text.includes('\uFFFD') };
 }
 
-function formatBytes(n: number): string {
+export function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
   if (n >= 1024) return `${(n / 1024).toFixed(0)} KB`;
   return `${n} bytes`;
