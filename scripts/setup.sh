@@ -13,11 +13,25 @@
 #                                        fails (no network, say) is reported in one line and
 #                                        the run goes on. Under CI=true it behaves like the
 #                                        plain form: nothing may be missing.
+#   bash scripts/setup.sh --needs-root   exit 0 when the plain form would need root (apt
+#                                        packages are missing), 1 when it would not; installs
+#                                        nothing (npm run example asks, to name the next step).
+#
+# As root (sudo npm run setup) in a clone that is yours, only apt runs as root: code-server is
+# installed as you, into .vscode-test/, which stays yours (scripts/install-e2e.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=strict
-[ "${1-}" = "--if-possible" ] && mode=if-possible
+case "${1-}" in
+  '') ;;
+  --if-possible) mode=if-possible ;;
+  --needs-root)
+    command -v nvim >/dev/null 2>&1 || exit 0
+    [ -n "$(bash scripts/install-e2e.sh --missing)" ] && exit 0
+    exit 1 ;;
+  *) echo "charter setup: unknown option $1 (usage: bash scripts/setup.sh [--if-possible | --needs-root])" >&2; exit 2 ;;
+esac
 case "${CI-}" in true|TRUE|True|1|yes) mode=strict ;; esac
 
 node_major=$(node -p 'process.versions.node.split(".")[0]')

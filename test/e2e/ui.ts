@@ -149,7 +149,7 @@ function newestMtime(paths: string[]): { time: number; file?: string } {
 function ensureVsix(repoRoot: string): string {
   const vsix = path.join(repoRoot, 'charter.vsix');
   // What the bundles are built from and what the .vsix ships besides them.
-  const sources = ['client/src', 'server/src', 'package.json', 'scripts/build.mjs', '.vscodeignore', 'syntaxes', 'snippets', 'schemas', 'media', 'README.md', 'LICENSE']
+  const sources = ['client/src', 'server/src', 'package.json', 'scripts/build.mjs', '.vscodeignore', 'syntaxes', 'snippets', 'schemas', 'media', 'README.vscode.md', 'docs/images', 'LICENSE']
     .map((p) => path.join(repoRoot, p));
   const built = fs.statSync(vsix, { throwIfNoEntry: false })?.mtimeMs;
   const newest = newestMtime(sources);
