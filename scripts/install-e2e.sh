@@ -79,7 +79,7 @@ fi
 
 # ---------------------------------------------------------------- apt
 if [ ${#missing[@]} -eq 0 ]; then
-  log "apt: ${APT_PACKAGES[*]} already installed"
+  [ -n "${CHARTER_INSTALL_AS_OWNER-}" ] || log "apt: ${APT_PACKAGES[*]} already installed"
 else
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then

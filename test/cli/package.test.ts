@@ -1,8 +1,9 @@
 /**
  * The packaged extension speaks to its users: charter.vsix, made by the `vsix` script as
  * `npm run package` makes it, carries the user README (README.vscode.md, not the
- * contributor's README.md) as its one readme, and every picture that README shows, inside
- * the package under a relative path, so that VS Code's details page shows them offline.
+ * contributor's README.md) as its one readme, with every picture that README shows inside it
+ * as a data: URI of the repository's file — VS Code's details page loads no relative picture
+ * (its policy is `img-src https: data:`), and an https one needs the internet.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -47,26 +48,30 @@ describe('the packaged extension (charter.vsix)', function () {
   });
 
   it('carries the user README as its one readme, and names it as the details page', () => {
-    const readmes = [...files.keys()].filter((f) => /^extension\/readme(\.md|\.txt)?$/i.test(f));
+    const readmes = [...files.keys()].filter((f) => /^extension\/readme(\.md|\.txt)?$/i.test(f) || /(^|\/)readme\.md$/i.test(f));
     assert.deepEqual(readmes, ['extension/readme.md'], `the package's readmes: ${readmes.join(', ')}`);
     const packaged = files.get('extension/readme.md')!.toString('utf8');
-    assert.equal(packaged, fs.readFileSync(path.join(REPO, 'README.vscode.md'), 'utf8'), 'extension/readme.md is README.vscode.md, unchanged (no link rewritten)');
+    const source = fs.readFileSync(path.join(REPO, 'README.vscode.md'), 'utf8');
+    // The same text once each data: URI is put back as the path it was made from.
+    const sources = imageSources(source);
+    let i = 0;
+    const restored = packaged.replace(/(!\[[^\]]*\]\()(data:[^)\s]+)/g, (_, open) => `${open}${sources[i++]}`);
+    assert.equal(restored, source, 'extension/readme.md is README.vscode.md, pictures inlined, nothing else changed');
     assert.doesNotMatch(packaged, /npm install|npm test|CONTRIBUTING/, 'the user README has no contributor instructions');
     const manifest = files.get('extension.vsixmanifest')!.toString('utf8');
     assert.match(manifest, /<Asset Type="Microsoft\.VisualStudio\.Services\.Content\.Details" Path="extension\/readme\.md"/);
   });
 
-  it('carries every picture the README shows, under the relative path it is shown from', () => {
-    const packaged = files.get('extension/readme.md')!.toString('utf8');
-    const images = imageSources(packaged);
-    assert.ok(images.length >= 3, `the user README shows pictures (found ${images.length})`);
-    for (const src of images) {
-      assert.doesNotMatch(src, /^[a-z][a-z0-9+.-]*:|^\/|(^|\/)\.\.(\/|$)/i, `image ${src} is a relative path inside the extension (it must load offline)`);
-      const entry = `extension/${path.posix.normalize(decodeURI(src))}`;
-      const data = files.get(entry);
-      assert.ok(data, `image ${src} is in the package as ${entry} (allow it in .vscodeignore)`);
-      assert.ok(data.equals(fs.readFileSync(path.join(REPO, decodeURI(src)))), `${entry} is the repository's ${src}`);
-    }
+  it('carries every picture the README shows, inside the readme, as the repository\'s file', () => {
+    const sources = imageSources(fs.readFileSync(path.join(REPO, 'README.vscode.md'), 'utf8'));
+    const images = imageSources(files.get('extension/readme.md')!.toString('utf8'));
+    assert.ok(sources.length >= 3, `the user README shows pictures (found ${sources.length})`);
+    assert.equal(images.length, sources.length, 'as many pictures in the package as in README.vscode.md');
+    images.forEach((src, k) => {
+      const m = /^data:image\/(png|jpeg|gif|webp);base64,([A-Za-z0-9+/=]+)$/.exec(src);
+      assert.ok(m, `picture ${k + 1} (${sources[k]}) is a data: URI, which loads offline; got ${src.slice(0, 80)}`);
+      assert.ok(Buffer.from(m[2], 'base64').equals(fs.readFileSync(path.join(REPO, sources[k]))), `picture ${k + 1} holds the bytes of ${sources[k]}`);
+    });
   });
 
   it('ships the extension and nothing of the contributor\'s', () => {

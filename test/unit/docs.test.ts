@@ -55,7 +55,8 @@ describe('the user README (README.vscode.md, the packaged extension\'s details p
   const pkg = JSON.parse(read('package.json'));
 
   it('is the one vsce packages, and is not the contributor\'s', () => {
-    assert.match(pkg.scripts.vsix, /--readme-path README\.vscode\.md\b/);
+    assert.match(pkg.scripts.vsix, /^node scripts\/vsix-readme\.mjs && vsce package .*--readme-path dist\/readme\.md\b/);
+    assert.match(read('scripts/vsix-readme.mjs'), /const SOURCE = 'README\.vscode\.md';/);
     assert.match(pkg.scripts.vsix, /--no-rewrite-relative-links\b/, 'pictures stay inside the package, not on GitHub');
     assert.match(pkg.scripts.package, /npm run --silent vsix/);
     assert.doesNotMatch(user, /npm (install|test|run)/, 'no contributor commands');
