@@ -3,8 +3,9 @@
 # a non-VS Code LSP editor), then chromium + code-server 4.100.3 for the editor suites
 # (scripts/install-e2e.sh; those need Node 20). Idempotent, and quick when all is there.
 #
-#   bash scripts/setup.sh                (npm run setup) installs what is missing; as root,
-#                                        or with sudo; fails when it cannot.
+#   bash scripts/setup.sh                (npm run setup) installs what is missing: the apt
+#                                        packages as root, or with sudo; code-server (npm)
+#                                        needs no root. Fails when it cannot.
 #   bash scripts/setup.sh --if-possible  (what npm test runs) installs only where it can
 #                                        succeed: as root with apt-get. Otherwise it does
 #                                        nothing, and each suite that needs a missing tool
@@ -52,20 +53,20 @@ if [ "$mode" = if-possible ]; then
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then exit 0; fi
 fi
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null 2>&1 || { echo "charter setup: run as root (or install sudo) to install neovim, chromium and code-server" >&2; exit 1; }
-  SUDO="sudo"
-fi
-
 if [ $want_nvim -eq 1 ]; then
-  if command -v apt-get >/dev/null 2>&1; then
+  # apt needs root; what else is missing may not (scripts/install-e2e.sh decides for itself).
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "charter setup: no apt-get here: install neovim with your package manager" >&2
+    failed+=(neovim)
+  elif [ -n "$SUDO" ] && ! command -v sudo >/dev/null 2>&1; then
+    echo "charter setup: installing neovim (apt) needs root: run sudo npm run setup" >&2
+    failed+=(neovim)
+  else
     echo "charter setup: installing neovim with apt-get" >&2
     export DEBIAN_FRONTEND=noninteractive
     { $SUDO apt-get update -qq >/dev/null && $SUDO apt-get install -y -qq --no-install-recommends neovim >/dev/null; } || failed+=(neovim)
-  else
-    echo "charter setup: no apt-get here: install neovim with your package manager" >&2
-    failed+=(neovim)
   fi
 fi
 if [ $want_e2e -eq 1 ]; then
