@@ -1,11 +1,21 @@
 /**
  * `npm run example`: Charter on the bundled example workspace, as a newcomer would first
  * see it. Prints what the checker finds, then opens examples/ in a real VS Code with the
- * extension: the desktop `code` when it is installed, otherwise code-server on 127.0.0.1
- * (installed by scripts/install-e2e.sh) with the URL printed. Ctrl+C stops it.
+ * extension:
  *
- *   npm run example               check, then open the editor
- *   npm run example -- --check    only the checker (what CI and scripts want)
+ *   - the desktop `code`, when it is installed (with the extension loaded from this folder);
+ *   - else code-server on 127.0.0.1 with the URL printed (Ctrl+C stops it), when it is
+ *     installed in .vscode-test/ — or, as root, after installing it (scripts/install-e2e.sh
+ *     --editor: only what code-server needs, no chromium);
+ *   - else it builds charter.vsix and says, in one short message, how to open it: in your own
+ *     VS Code, or with `sudo npm run setup` (or `npm run setup` where that needs no root) for
+ *     the bundled code-server. Exit 0: nothing went wrong, there is just no editor here yet.
+ *
+ * It never waits for input: nothing it runs reads standard input.
+ *
+ *   npm run example                    check, then open the editor
+ *   npm run example -- --check         only the checker (what CI and scripts want)
+ *   npm run example -- --code-server   code-server even where a desktop VS Code is installed
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -16,6 +26,10 @@ import { parseArgs } from 'node:util';
 
 const root = path.resolve(__dirname, '..');
 const examples = path.join(root, 'examples');
+const vsix = path.join(root, 'charter.vsix');
+/** The Node major code-server 4.100.3 runs on (test/support/requirements.ts says the same). */
+const EDITOR_NODE_MAJOR = 20;
+
 /** `--check`: only the checker; `--code-server`: code-server even where a desktop VS Code is installed. */
 function options(): { check: boolean; codeServer: boolean } {
   try {
@@ -28,13 +42,30 @@ function options(): { check: boolean; codeServer: boolean } {
 }
 const args = options();
 
-function run(cmd: string, argv: string[], opts: { cwd?: string } = {}): number {
-  const r = spawnSync(cmd, argv, { stdio: 'inherit', cwd: opts.cwd ?? root });
+/** Runs a command with its output shown; standard input is never read. */
+function run(cmd: string, argv: string[]): number {
+  const r = spawnSync(cmd, argv, { stdio: ['ignore', 'inherit', 'inherit'], cwd: root });
   return r.status ?? 1;
 }
 
+/** Runs a command quietly; its output is shown only when it fails. */
+function quiet(what: string, cmd: string, argv: string[]): boolean {
+  const r = spawnSync(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], cwd: root, encoding: 'utf8' });
+  if (r.status === 0) return true;
+  console.error(`${what} failed (${r.error?.message ?? `exit ${r.status}`}):\n${`${r.stdout ?? ''}${r.stderr ?? ''}`.trim()}`);
+  return false;
+}
+
+/** Whether an executable of that name is on the PATH. */
 function onPath(cmd: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => {
+    try {
+      fs.accessSync(path.join(dir || '.', cmd), fs.constants.X_OK);
+      return fs.statSync(path.join(dir || '.', cmd)).isFile();
+    } catch {
+      return false;
+    }
+  });
 }
 
 function freePort(): Promise<number> {
@@ -48,30 +79,66 @@ function freePort(): Promise<number> {
   });
 }
 
+/** charter.vsix, as `npm run package` makes it (minus its second type check: `npm run example` has just run one). */
+function packageVsix(): boolean {
+  return quiet('Building the production bundles', process.execPath, [path.join(root, 'scripts/build.mjs'), '--production'])
+    && quiet('Packaging charter.vsix', 'npm', ['run', '--silent', 'vsix']) && fs.existsSync(vsix);
+}
+
+const isRoot = process.getuid?.() === 0;
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+
+/**
+ * No editor here: the .vsix, and the one next step for each way of opening it. The bundled
+ * code-server is offered where it can run (Node 20, Debian's apt-get), with `sudo` only when
+ * `npm run setup` would need root.
+ */
+function nextStep(): number {
+  if (!packageVsix()) return 1;
+  const lines = [
+    'No VS Code here to open examples/ in. The extension is packaged as',
+    `    ${vsix}`,
+    `Install it in your VS Code: code --install-extension ${vsix}`,
+    `  (or "Extensions: Install from VSIX…"), then open the folder ${examples}`,
+  ];
+  if (nodeMajor !== EDITOR_NODE_MAJOR) {
+    lines.push(`Or, with Node ${EDITOR_NODE_MAJOR} (this is ${process.versions.node}), VS Code in the browser: npm run setup, then npm run example again.`);
+  } else if (onPath('apt-get')) {
+    const needsRoot = !isRoot && spawnSync('bash', [path.join(root, 'scripts/setup.sh'), '--needs-root'], { stdio: 'ignore', cwd: root }).status === 0;
+    lines.push(`Or VS Code in the browser (code-server, about 300 MB): ${needsRoot ? 'sudo ' : ''}npm run setup, then npm run example again.`);
+  }
+  console.log(lines.join('\n'));
+  return 0;
+}
+
 async function main(): Promise<number> {
   console.log('Charter on the example workspace (examples/):\n');
   const code = run(process.execPath, [path.join(root, 'dist/cli.js'), 'check', '--root', examples]);
   if (args.check) return code;
   console.log('');
 
-  const desktop = !args.codeServer && onPath('code') && (process.env.DISPLAY || process.platform !== 'linux');
+  const desktop = !args.codeServer && onPath('code') && (process.env.DISPLAY || process.env.WAYLAND_DISPLAY || process.platform !== 'linux');
   if (desktop) {
     console.log('Opening examples/ in VS Code with the extension loaded from this folder…');
     return run('code', ['--new-window', `--extensionDevelopmentPath=${root}`, examples]);
   }
 
-  // code-server: installed once (about a minute), then started on loopback only.
+  // code-server: used when installed; installed first only by root (apt needs it), and then
+  // only what code-server needs. Anyone else gets the .vsix and the next step.
+  const installer = path.join(root, 'scripts/install-e2e.sh');
   const bin = path.join(root, '.vscode-test/code-server/node_modules/.bin/code-server');
-  if (!fs.existsSync(bin)) {
-    console.log('No desktop VS Code here: installing code-server (once) with scripts/install-e2e.sh…');
-    if (run('bash', [path.join(root, 'scripts/install-e2e.sh')]) !== 0 || !fs.existsSync(bin)) {
-      console.error('Could not install code-server; the checker output above is what Charter finds.');
+  const ready = () => fs.existsSync(bin) && spawnSync('bash', [installer, '--editor', '--check'], { stdio: 'ignore', cwd: root }).status === 0;
+  if (!ready()) {
+    if (!(isRoot && nodeMajor === EDITOR_NODE_MAJOR && onPath('apt-get'))) return nextStep();
+    console.log('No VS Code here: installing code-server (once; about a minute, 300 MB) with scripts/install-e2e.sh --editor…');
+    if (run('bash', [installer, '--editor']) !== 0 || !ready()) {
+      console.error('Could not install code-server (see above).');
+      nextStep();
       return 1;
     }
   }
-  const vsix = path.join(root, 'charter.vsix');
   console.log('Packaging the extension (charter.vsix)…');
-  if (run('npm', ['run', '--silent', 'package']) !== 0) return 1;
+  if (!packageVsix()) return 1;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'charter-example-'));
   const dirs = { user: path.join(tmp, 'user'), ext: path.join(tmp, 'extensions'), home: path.join(tmp, 'home') };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });

@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
-# Installs everything the end-to-end tests (test/e2e/) need, on Debian, as root (CI):
+# Installs what a real VS Code needs here, on Debian: code-server for `npm run example`, and
+# chromium besides for the end-to-end tests (test/e2e/).
 #
-#   - apt: chromium libkrb5-dev pkg-config ripgrep            (only the missing ones)
+#   - apt: libkrb5-dev pkg-config ripgrep (what code-server's native modules build with),
+#          and chromium unless --editor                       (only the missing ones; root)
 #   - code-server 4.100.3 (= VS Code 1.100.3, needs Node 20) + playwright-core, from npm,
 #     into .vscode-test/code-server/ with its own package.json, so that neither becomes a
-#     dependency of the extension (the .vsix stays small).
+#     dependency of the extension (the .vsix stays small). npm needs no root: run as root
+#     (sudo npm run setup) in a clone that belongs to someone else, this part runs as the
+#     clone's owner, so that what it leaves in .vscode-test/ is theirs.
 #
 # @vscode/ripgrep (pulled in by code-server's postinstall) downloads ripgrep from GitHub,
 # which these machines cannot reach; its download cache is seeded first with a tarball that
 # holds Debian's /usr/bin/rg as `rg`. See shared/E2E.md.
 #
 # Idempotent: a second run only checks and exits (about a second).
-# Usage: bash scripts/install-e2e.sh [--force]     (--force reinstalls the npm part)
-#        bash scripts/install-e2e.sh --check       exit 0 when everything is installed, else 1;
-#                                                  installs nothing, prints nothing
+# Usage: bash scripts/install-e2e.sh [--editor] [--force]   (--force reinstalls the npm part)
+#        bash scripts/install-e2e.sh [--editor] --check     exit 0 when everything is installed,
+#                                                           else 1; installs nothing, prints nothing
+#        bash scripts/install-e2e.sh [--editor] --missing   prints the apt packages still missing
+#                                                           (installing them needs root)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -23,8 +29,18 @@ PLAYWRIGHT_SPEC="^1.50.0"
 STAMP="$HOST_DIR/.install-ok"
 STAMP_KEY="code-server@$CODE_SERVER_VERSION playwright-core@$PLAYWRIGHT_SPEC node-$(node -p 'process.versions.node.split(".")[0]')"
 
-FORCE=0
-[ "${1-}" = "--force" ] && FORCE=1
+FORCE=0 MODE=install EDITOR_ONLY=0
+for arg in "$@"; do
+  case "$arg" in
+    --force) FORCE=1 ;;
+    --editor) EDITOR_ONLY=1 ;;
+    --check) MODE=check ;;
+    --missing) MODE=missing ;;
+    *) echo "install-e2e: unknown option $arg (usage: bash scripts/install-e2e.sh [--editor] [--force | --check | --missing])" >&2; exit 2 ;;
+  esac
+done
+APT_PACKAGES=(libkrb5-dev pkg-config ripgrep)
+[ $EDITOR_ONLY -eq 1 ] || APT_PACKAGES=(chromium "${APT_PACKAGES[@]}")
 
 cs_pkg="$HOST_DIR/node_modules/code-server/package.json"
 rg_bin="$HOST_DIR/node_modules/code-server/lib/vscode/node_modules/@vscode/ripgrep/bin/rg"
@@ -35,9 +51,20 @@ installed() {
     && [ -f "$HOST_DIR/node_modules/playwright-core/package.json" ] \
     && [ -e "$HOST_DIR/node_modules/code-server/lib/vscode/node_modules.asar" ]
 }
-if [ "${1-}" = "--check" ]; then
-  [ "$(node -p 'process.versions.node.split(".")[0]')" = "20" ] && [ -x "${CHARTER_E2E_CHROMIUM:-/usr/bin/chromium}" ] && installed
+# The apt packages of APT_PACKAGES that are not installed.
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+if [ $MODE = check ]; then
+  [ "$(node -p 'process.versions.node.split(".")[0]')" = "20" ] && { [ $EDITOR_ONLY -eq 1 ] || [ -x "${CHARTER_E2E_CHROMIUM:-/usr/bin/chromium}" ]; } && installed
   exit $?
+fi
+if [ $MODE = missing ]; then
+  [ ${#missing[@]} -eq 0 ] || echo "${missing[*]}"
+  exit 0
 fi
 
 T0=$(date +%s)
@@ -51,18 +78,12 @@ if [ "$node_major" != "20" ]; then
 fi
 
 # ---------------------------------------------------------------- apt
-missing=()
-for pkg in chromium libkrb5-dev pkg-config ripgrep; do
-  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
-    missing+=("$pkg")
-  fi
-done
 if [ ${#missing[@]} -eq 0 ]; then
-  log "apt: chromium libkrb5-dev pkg-config ripgrep already installed"
+  [ -n "${CHARTER_INSTALL_AS_OWNER-}" ] || log "apt: ${APT_PACKAGES[*]} already installed"
 else
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null 2>&1 || { echo "install-e2e: run as root to install: ${missing[*]}" >&2; exit 1; }
+    command -v sudo >/dev/null 2>&1 || { echo "install-e2e: installing ${missing[*]} (apt) needs root: run sudo npm run setup, or apt-get install ${missing[*]} as root" >&2; exit 1; }
     SUDO="sudo"
   fi
   log "apt: installing ${missing[*]}"
@@ -74,6 +95,22 @@ else
   fi
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   log "apt: done"
+fi
+
+# ---------------------------------------------------------------- npm, as the clone's owner
+# Only apt needs root. Run as root in a clone that is someone else's (sudo npm run setup), the
+# npm part runs as that someone (runuser sets HOME, USER, LOGNAME), so that .vscode-test/ is
+# theirs to run and delete, and no package's install script runs as root. npm's own variables
+# from the root invocation (its cache and config in root's home) are not passed on.
+if [ "$(id -u)" -eq 0 ] && [ -z "${CHARTER_INSTALL_AS_OWNER-}" ]; then
+  owner=$(stat -c %U "$ROOT")
+  if [ "$owner" != root ] && [ "$owner" != UNKNOWN ] && command -v runuser >/dev/null 2>&1; then
+    mkdir -p "$ROOT/.vscode-test"
+    chown -R "$owner:" "$ROOT/.vscode-test"
+    log "npm: continuing as $owner, who owns this clone (only apt needed root)"
+    exec runuser -u "$owner" -- env -u npm_config_cache -u npm_config_userconfig -u npm_config_init_module \
+      -u npm_config_local_prefix CHARTER_INSTALL_AS_OWNER=1 bash "$0" "$@"
+  fi
 fi
 
 # ---------------------------------------------------------------- fast path
@@ -90,7 +127,7 @@ cat > "$HOST_DIR/package.json" <<EOF
 {
   "name": "charter-e2e-host",
   "private": true,
-  "description": "Test host for Charter's end-to-end tests; installed by scripts/install-e2e.sh. Not part of the extension.",
+  "description": "code-server for npm run example and Charter's end-to-end tests; installed by scripts/install-e2e.sh. Not part of the extension.",
   "dependencies": {
     "code-server": "$CODE_SERVER_VERSION",
     "playwright-core": "$PLAYWRIGHT_SPEC"
@@ -107,6 +144,10 @@ if [ -z "${npm_config_nodedir:-}" ] && [ "$(npm config get nodedir)" = "undefine
   export npm_config_nodedir="$node_prefix"
 fi
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
+# A temporary folder of this install's own (and so @vscode/ripgrep's download cache, which it
+# keeps under os.tmpdir()): a cache left in /tmp by another user cannot get in the way.
+export TMPDIR="$HOST_DIR/.tmp"
+rm -rf "$TMPDIR" && mkdir -p "$TMPDIR"
 
 cd "$HOST_DIR"
 log "npm: installing code-server@$CODE_SERVER_VERSION playwright-core (scripts deferred)"
@@ -170,4 +211,5 @@ log "installed code-server $(node -p 'require(process.argv[1]).version' "$cs_pkg
   "playwright-core $(node -p 'require(process.argv[1]).version' "$HOST_DIR/node_modules/playwright-core/package.json")"
 
 echo "$STAMP_KEY" > "$STAMP"
+rm -rf "$TMPDIR"
 log "done"

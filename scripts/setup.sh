@@ -3,8 +3,9 @@
 # a non-VS Code LSP editor), then chromium + code-server 4.100.3 for the editor suites
 # (scripts/install-e2e.sh; those need Node 20). Idempotent, and quick when all is there.
 #
-#   bash scripts/setup.sh                (npm run setup) installs what is missing; as root,
-#                                        or with sudo; fails when it cannot.
+#   bash scripts/setup.sh                (npm run setup) installs what is missing: the apt
+#                                        packages as root, or with sudo; code-server (npm)
+#                                        needs no root. Fails when it cannot.
 #   bash scripts/setup.sh --if-possible  (what npm test runs) installs only where it can
 #                                        succeed: as root with apt-get. Otherwise it does
 #                                        nothing, and each suite that needs a missing tool
@@ -13,11 +14,25 @@
 #                                        fails (no network, say) is reported in one line and
 #                                        the run goes on. Under CI=true it behaves like the
 #                                        plain form: nothing may be missing.
+#   bash scripts/setup.sh --needs-root   exit 0 when the plain form would need root (apt
+#                                        packages are missing), 1 when it would not; installs
+#                                        nothing (npm run example asks, to name the next step).
+#
+# As root (sudo npm run setup) in a clone that is yours, only apt runs as root: code-server is
+# installed as you, into .vscode-test/, which stays yours (scripts/install-e2e.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=strict
-[ "${1-}" = "--if-possible" ] && mode=if-possible
+case "${1-}" in
+  '') ;;
+  --if-possible) mode=if-possible ;;
+  --needs-root)
+    command -v nvim >/dev/null 2>&1 || exit 0
+    [ -n "$(bash scripts/install-e2e.sh --missing)" ] && exit 0
+    exit 1 ;;
+  *) echo "charter setup: unknown option $1 (usage: bash scripts/setup.sh [--if-possible | --needs-root])" >&2; exit 2 ;;
+esac
 case "${CI-}" in true|TRUE|True|1|yes) mode=strict ;; esac
 
 node_major=$(node -p 'process.versions.node.split(".")[0]')
@@ -38,20 +53,20 @@ if [ "$mode" = if-possible ]; then
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then exit 0; fi
 fi
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null 2>&1 || { echo "charter setup: run as root (or install sudo) to install neovim, chromium and code-server" >&2; exit 1; }
-  SUDO="sudo"
-fi
-
 if [ $want_nvim -eq 1 ]; then
-  if command -v apt-get >/dev/null 2>&1; then
+  # apt needs root; what else is missing may not (scripts/install-e2e.sh decides for itself).
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "charter setup: no apt-get here: install neovim with your package manager" >&2
+    failed+=(neovim)
+  elif [ -n "$SUDO" ] && ! command -v sudo >/dev/null 2>&1; then
+    echo "charter setup: installing neovim (apt) needs root: run sudo npm run setup" >&2
+    failed+=(neovim)
+  else
     echo "charter setup: installing neovim with apt-get" >&2
     export DEBIAN_FRONTEND=noninteractive
     { $SUDO apt-get update -qq >/dev/null && $SUDO apt-get install -y -qq --no-install-recommends neovim >/dev/null; } || failed+=(neovim)
-  else
-    echo "charter setup: no apt-get here: install neovim with your package manager" >&2
-    failed+=(neovim)
   fi
 fi
 if [ $want_e2e -eq 1 ]; then

@@ -3,7 +3,9 @@
  * code-server 4.100.3 (= VS Code 1.100.3), opens a copy of test/fixtures/server/team in
  * headless chromium (playwright-core), opens the Charter view from the activity bar, expands a
  * person, opens an unowned decision from the tree, opens the Problems panel, checks the
- * activity-bar badge, and saves two screenshots for the README. See test/e2e/README.md.
+ * activity-bar badge, saves two screenshots for the README, and opens the extension's details
+ * page: it must show the user README (README.vscode.md) with its pictures loaded from the
+ * package. See test/e2e/README.md.
  *
  *   bash scripts/install-e2e.sh          # once
  *   npx tsx test/e2e/ui.ts [--vsix charter.vsix] [--screenshots docs/images] [--fixture <dir>]
@@ -37,6 +39,12 @@ interface Page {
   mouse: { move(x: number, y: number, options?: { steps?: number }): Promise<void>; down(): Promise<void>; up(): Promise<void> };
   on(event: 'console', listener: (msg: { type(): string; text(): string }) => void): unknown;
   on(event: 'pageerror', listener: (err: Error) => void): unknown;
+  frames(): Frame[];
+}
+/** A frame of the page (webviews are nested iframes). */
+interface Frame {
+  url(): string;
+  evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
 }
 interface Context { newPage(): Promise<Page> }
 
@@ -149,7 +157,7 @@ function newestMtime(paths: string[]): { time: number; file?: string } {
 function ensureVsix(repoRoot: string): string {
   const vsix = path.join(repoRoot, 'charter.vsix');
   // What the bundles are built from and what the .vsix ships besides them.
-  const sources = ['client/src', 'server/src', 'package.json', 'scripts/build.mjs', '.vscodeignore', 'syntaxes', 'snippets', 'schemas', 'media', 'README.md', 'LICENSE']
+  const sources = ['client/src', 'server/src', 'package.json', 'scripts/build.mjs', 'scripts/vsix-readme.mjs', '.vscodeignore', 'syntaxes', 'snippets', 'schemas', 'media', 'README.vscode.md', 'docs/images', 'LICENSE']
     .map((p) => path.join(repoRoot, p));
   const built = fs.statSync(vsix, { throwIfNoEntry: false })?.mtimeMs;
   const newest = newestMtime(sources);
@@ -357,6 +365,42 @@ async function clickThrough(page: Page, url: string, opts: Options): Promise<voi
   await page.keyboard.press('Control+B');
   await waitFor('the side bar to close (Ctrl+B)', () => isVisible(page, '.part.sidebar'), (shown) => !shown, 5_000);
   await shoot(page, path.join(opts.screenshots, 'diagnostic.png'));
+
+  // ---- the extension's details page: the user README (README.vscode.md), pictures and all,
+  // loaded from inside the installed package (code-server here has no gallery and no internet).
+  await page.keyboard.press('Control+Shift+X');
+  await waitFor('Charter in the Extensions view', () => texts(page, '.extensions-viewlet .monaco-list-row .name'), (t) => t.includes('Charter'), 30_000);
+  await page.click('.extensions-viewlet .monaco-list-row .name:text-is("Charter")');
+  const readme = await waitFor(
+    'the details page to show the user README ("Charter for VS Code") with its pictures loaded',
+    () => readmeFrames(page),
+    (fs) => fs.some((f) => f.h1 === 'Charter for VS Code' && f.images.length >= 3 && f.images.every((i) => i.loaded)),
+    60_000,
+  );
+  const shown = readme.find((f) => f.h1 === 'Charter for VS Code')!;
+  const outside = shown.images.filter((i) => !i.src.startsWith('data:'));
+  if (outside.length > 0) throw new CheckFailed(`the details page loads pictures from outside the package: ${outside.map((i) => i.src).join(', ')}`);
+  log(`details page: "${shown.h1}", ${shown.images.length} pictures loaded from the package (${shown.images.map((i) => `${i.width}px wide`).join(', ')})`);
+}
+
+/** What each frame of the page shows as a README: its first heading and its images. */
+async function readmeFrames(page: Page): Promise<{ h1: string; images: { src: string; loaded: boolean; width: number }[] }[]> {
+  const out: { h1: string; images: { src: string; loaded: boolean; width: number }[] }[] = [];
+  for (const frame of page.frames()) {
+    try {
+      out.push(await frame.evaluate(() => {
+        const doc = (globalThis as any).document;
+        const h1 = String(doc.querySelector('h1')?.textContent ?? '').trim();
+        const images = Array.from(doc.querySelectorAll('img') as ArrayLike<any>).map((img: any) => ({
+          src: String(img.currentSrc || img.src), loaded: Boolean(img.complete && img.naturalWidth > 0), width: Number(img.naturalWidth),
+        }));
+        return { h1, images };
+      }, undefined));
+    } catch {
+      // a frame that went away while we looked
+    }
+  }
+  return out.filter((f) => f.h1);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ export interface Lack {
 }
 
 const GET_CORPORA = 'bash scripts/get-corpora.sh (clones the pinned sources into ../shared/corpora; or set CHARTER_CORPORA=<folder>)';
-const GET_E2E = 'bash scripts/install-e2e.sh, as root (apt: chromium; npm: code-server into .vscode-test/)';
+const GET_E2E = 'sudo npm run setup (apt: chromium and what code-server builds with, as root; npm: code-server into .vscode-test/, as you; no sudo needed when the apt packages are there)';
 
 /** Why a resource is not usable here, or undefined when it is. */
 export function lack(resource: Resource): Lack | undefined {

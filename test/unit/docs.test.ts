@@ -49,3 +49,37 @@ describe('README and scripts', () => {
     assert.match(read('scripts/setup.sh'), new RegExp(`"\\$node_major" = "${EDITOR_NODE_MAJOR}"`));
   });
 });
+
+describe('the user README (README.vscode.md, the packaged extension\'s details page)', () => {
+  const user = read('README.vscode.md');
+  const pkg = JSON.parse(read('package.json'));
+
+  it('is the one vsce packages, and is not the contributor\'s', () => {
+    assert.match(pkg.scripts.vsix, /^node scripts\/vsix-readme\.mjs && vsce package .*--readme-path dist\/readme\.md\b/);
+    assert.match(read('scripts/vsix-readme.mjs'), /const SOURCE = 'README\.vscode\.md';/);
+    assert.match(pkg.scripts.vsix, /--no-rewrite-relative-links\b/, 'pictures stay inside the package, not on GitHub');
+    assert.match(pkg.scripts.package, /npm run --silent vsix/);
+    assert.doesNotMatch(user, /npm (install|test|run)/, 'no contributor commands');
+  });
+
+  it('names every setting, every command of the Command Palette, every rule and every snippet', () => {
+    for (const key of Object.keys(pkg.contributes.configuration.properties)) assert.ok(user.includes(`\`${key}\``), `setting ${key}`);
+    const hidden = new Set((pkg.contributes.menus.commandPalette as { command: string; when: string }[]).filter((m) => m.when === 'false').map((m) => m.command));
+    for (const c of pkg.contributes.commands as { command: string; title: string }[]) {
+      if (hidden.has(c.command)) continue;
+      assert.ok(user.includes(c.title), `command "${c.title}" (${c.command})`);
+    }
+    for (const r of RULES) assert.ok(user.includes(`\`${r.id}\``), `rule ${r.id}`);
+    const snippets = JSON.parse(read('snippets/markdown.json')) as Record<string, { prefix: string | string[] }>;
+    for (const s of Object.values(snippets)) for (const p of [s.prefix].flat()) assert.ok(user.includes(`\`${p}\``), `snippet ${p}`);
+  });
+
+  it('shows only pictures that exist, by paths relative to the extension root', () => {
+    const images = [...user.matchAll(/!\[[^\]]*\]\(([^)\s]+)/g)].map((m) => m[1]);
+    assert.ok(images.length >= 3);
+    for (const src of images) {
+      assert.doesNotMatch(src, /^[a-z][a-z0-9+.-]*:|^\/|\.\./i, `${src} is relative`);
+      assert.ok(fs.existsSync(path.join(ROOT, src)), `${src} exists`);
+    }
+  });
+});
