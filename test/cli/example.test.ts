@@ -65,7 +65,7 @@ describe('npm run example, as an ordinary user with no VS Code', function () {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('prints the checker output, then one short next step naming the built .vsix, and exits 0', function () {
+  it('prints the checker output, then one short next step naming the built .vsix, and exits 0', async function () {
     if (process.platform !== 'linux' && onPath('code')) {
       process.stderr.write('skipped: npm run example without VS Code (a desktop `code` is on the PATH here)\n');
       this.skip();
@@ -111,7 +111,7 @@ describe('npm run example, as an ordinary user with no VS Code', function () {
     assert.doesNotMatch(`${r.stdout}\n${r.stderr}`, /run as root|Could not install|EACCES/i, shown);
 
     // The .vsix is there and is the extension; nothing was installed.
-    const files = readZip(vsix);
+    const files = await readZip(vsix);
     assert.ok(files.has('extension/readme.md') && files.has('extension/dist/extension.js'), `charter.vsix holds the extension: ${[...files.keys()].join(', ')}`);
     assert.equal(fs.existsSync(path.join(clone, '.vscode-test')), false, 'nothing was installed into .vscode-test/');
   });

@@ -26,7 +26,7 @@ describe('the packaged extension (charter.vsix)', function () {
   let tmp: string;
   let files: Map<string, Buffer>;
 
-  before(function () {
+  before(async function () {
     for (const bundle of ['extension', 'server', 'worker']) {
       if (fs.existsSync(path.join(REPO, 'dist', `${bundle}.js`))) continue;
       const b = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'build.mjs')], { cwd: REPO, encoding: 'utf8', timeout: 180_000 });
@@ -40,7 +40,7 @@ describe('the packaged extension (charter.vsix)', function () {
       cwd: REPO, encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'],
     });
     assert.equal(r.status, 0, `npm run vsix failed (${r.error?.message ?? r.status}):\n${r.stdout}\n${r.stderr}`);
-    files = readZip(out);
+    files = await readZip(out);
   });
 
   after(() => {
