@@ -135,6 +135,9 @@ async function run(argv: string[], io: Io): Promise<number> {
   const ws = await loadWorkspace(root, loaded.config, progress);
   progress?.(-1, 0);
   printNotes(ws.notes.filter((n) => inScope(n.path)), io);
+  // A file named on the command line that could not be read is an error, not "0 documents".
+  const unread = ws.notes.find((n) => n.message.startsWith('skipped') && scopes.includes(n.path));
+  if (unread) throw new UsageError(`${unread.path} could not be read: ${unread.message.replace(/^skipped: /, '')}`);
 
   if (command === 'owners') {
     const model = buildOwnership(ws.index, inScope);

@@ -24,13 +24,17 @@ export interface OwnerValue {
   range: Range;
 }
 
+/** An opening or closing HTML tag (linear: no nested repetition). */
+const HTML_TAG_RE = /<\/?[A-Za-z][^<>]*>/g;
 const COLLECTIVE_RE = /\b(?:jointly|together|both|everyone|everybody|all of us|the whole team|committee|consensus)\b/i;
 const COLLECTIVE_GLOBAL_RE = new RegExp(COLLECTIVE_RE.source, 'gi');
 const SPLIT_RE = /\s*(?:,|;|\/|&|\+|\band\b|\bor\b|\bwith\b)\s*/i;
 
 /** Reads an owner value written as text (a field line, a table cell, a YAML string). */
 export function parseOwnerText(raw: string, range: Range): OwnerValue {
-  const text = stripInline(raw).trim();
+  // Inline HTML is markup, not part of a name (`<b>Dana</b>` is Dana; the slash of a closing
+  // tag is no separator): tags are dropped before the value is split into names.
+  const text = stripInline(raw).replace(HTML_TAG_RE, ' ').replace(/\s+/g, ' ').trim();
   const base = { raw, range, nameRanges: [] as Range[] };
   // A placeholder, or the template's prose explaining the field ("the person responsible for…").
   if (isPlaceholderValue(raw) || isPlaceholderValue(text) || isTemplateProse(text)) return { ...base, names: [], unowned: true, multiple: false };

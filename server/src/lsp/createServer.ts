@@ -47,6 +47,7 @@ import { MARKDOWN_RE, type IndexChange } from '../core/workspaceIndex';
 import { buildOwnership, type OwnershipModel } from '../core/ownership';
 import { decisionEntryInsertion, documentSkeleton, newDocumentPath } from '../core/templates';
 import { formatOwnersMarkdown } from '../report/owners';
+import { codeActionParams, positionParams, stringFields, textDocumentParams } from './params';
 import { formatOwnersHtml } from '../report/ownersHtml';
 import {
   OwnershipRequest,
@@ -439,8 +440,9 @@ export function createServer(connection: Connection, host: ServerHost): { listen
 
   // ---- Language features ----
 
-  connection.onCodeAction((params) =>
-    withDocument(params.textDocument.uri, [] as CodeAction[], (f, doc) => {
+  connection.onCodeAction((params) => {
+    codeActionParams(params);
+    return withDocument(params.textDocument.uri, [] as CodeAction[], (f, doc) => {
       const today = localDate();
       const diags = f.index.findings(doc.path);
       const actions: CodeAction[] = [];
@@ -455,11 +457,12 @@ export function createServer(connection: Connection, host: ServerHost): { listen
         }
       }
       return actions;
-    }),
-  );
+    });
+  });
 
   const COMPLETION_KIND = { person: CompletionItemKind.Reference, handle: CompletionItemKind.Reference, role: CompletionItemKind.Class, section: CompletionItemKind.Module, type: CompletionItemKind.Enum, path: CompletionItemKind.File } as const;
   connection.onCompletion(async (params) => {
+    positionParams(params);
     await ready;
     const loc = current(params.textDocument.uri);
     const text = documents.get(params.textDocument.uri)?.getText();
@@ -476,15 +479,17 @@ export function createServer(connection: Connection, host: ServerHost): { listen
     );
   });
 
-  connection.onHover((params) =>
-    withDocument(params.textDocument.uri, null, (f, doc) => {
+  connection.onHover((params) => {
+    positionParams(params);
+    return withDocument(params.textDocument.uri, null, (f, doc) => {
       const h = hover(doc, params.position, f.index);
       return h ? { contents: { kind: 'markdown' as const, value: h.contents }, range: h.range } : null;
-    }),
-  );
+    });
+  });
 
-  connection.onDocumentSymbol((params) =>
-    withDocument(params.textDocument.uri, [] as DocumentSymbol[], (_f, doc) => {
+  connection.onDocumentSymbol((params) => {
+    textDocumentParams(params);
+    return withDocument(params.textDocument.uri, [] as DocumentSymbol[], (_f, doc) => {
       const convert = (s: OutlineSymbol): DocumentSymbol => ({
         name: s.name,
         detail: s.detail,
@@ -494,10 +499,11 @@ export function createServer(connection: Connection, host: ServerHost): { listen
         children: s.children.map(convert),
       });
       return outline(doc).map(convert);
-    }),
-  );
+    });
+  });
 
   connection.onWorkspaceSymbol(async (params) => {
+    stringFields(params, ['query']);
     await ready;
     const out: SymbolInformation[] = [];
     for (const f of folders) {
@@ -508,18 +514,20 @@ export function createServer(connection: Connection, host: ServerHost): { listen
     return out;
   });
 
-  connection.onDefinition((params) =>
-    withDocument(params.textDocument.uri, null, (f, doc) => {
+  connection.onDefinition((params) => {
+    positionParams(params);
+    return withDocument(params.textDocument.uri, null, (f, doc) => {
       const target = definition(doc, params.position, f.index);
       return target ? { uri: uriOf(f, target.path), range: target.range } : null;
-    }),
-  );
+    });
+  });
 
   // ---- Charter's own requests ----
 
   const folderByUri = (uri: string | undefined) => (uri ? folders.find((x) => URI.file(x.root).toString() === uri) : undefined);
 
   connection.onRequest(OwnershipRequest.type, async (params: OwnershipRequest.Params): Promise<OwnershipResult> => {
+    stringFields(params, [], ['folder']);
     await ready;
     const result: OwnershipResult = { folders: [], unownedCount: 0 };
     for (const f of folders) {
@@ -533,6 +541,7 @@ export function createServer(connection: Connection, host: ServerHost): { listen
   });
 
   connection.onRequest(NewDocumentRequest.type, async (p: NewDocumentRequest.Params): Promise<NewDocumentRequest.Result> => {
+    stringFields(p, ['kind', 'title'], ['owner', 'prd', 'folder']);
     await ready;
     const f = folderByUri(p.folder) ?? folders[0];
     if (!f) throw new Error('Open a folder first: new documents are written inside a workspace folder.');
@@ -544,6 +553,7 @@ export function createServer(connection: Connection, host: ServerHost): { listen
   });
 
   connection.onRequest(DecisionEntryRequest.type, async (p: DecisionEntryRequest.Params): Promise<DecisionEntryRequest.Result> => {
+    stringFields(p, ['uri', 'title'], ['owner']);
     await ready;
     const loc = current(p.uri);
     const text = documents.get(p.uri)?.getText() ?? (loc ? (host.readText(loc.folder.root, loc.rel, loc.folder.index.classifier).text ?? '') : '');
@@ -551,6 +561,7 @@ export function createServer(connection: Connection, host: ServerHost): { listen
   });
 
   connection.onRequest(OwnersReportRequest.type, async (p: OwnersReportRequest.Params): Promise<OwnersReportRequest.Result> => {
+    stringFields(p, [], ['folder']);
     await ready;
     const list = p?.folder ? folders.filter((f) => URI.file(f.root).toString() === p.folder) : folders;
     const parts = list.map((f) => (list.length > 1 ? `<!-- ${f.name} -->\n` : '') + formatOwnersMarkdown(buildOwnership(f.index)));
@@ -558,6 +569,7 @@ export function createServer(connection: Connection, host: ServerHost): { listen
   });
 
   connection.onRequest(OwnersHtmlRequest.type, async (p: OwnersHtmlRequest.Params): Promise<OwnersHtmlRequest.Result> => {
+    stringFields(p, [], ['folder', 'csp', 'nonce']);
     await ready;
     const f = folderByUri(p?.folder) ?? folders[0];
     const model: OwnershipModel = f ? buildOwnership(f.index) : { people: [], unowned: [], teams: [] };
@@ -570,6 +582,7 @@ export function createServer(connection: Connection, host: ServerHost): { listen
   });
 
   connection.onRequest(DocumentsRequest.type, async (p: DocumentsRequest.Params): Promise<DocumentsRequest.Result> => {
+    stringFields(p, [], ['kind']);
     await ready;
     const out: DocumentsRequest.Result = [];
     for (const f of folders) for (const d of f.index.documents.values()) if (!p?.kind || d.kind.name === p.kind) out.push({ uri: uriOf(f, d.path), title: d.title, kind: d.kind.name });
