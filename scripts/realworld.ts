@@ -182,10 +182,15 @@ function write(file: string, data: Buffer): void {
   fs.writeFileSync(file, data);
 }
 
-/** What the checker said about one file (undefined kind: not recognised). */
+/**
+ * What the checker said about one file (undefined kind: not recognised): its findings at
+ * warning or error level, which a reader must agree with one by one, and how many it noted
+ * at info level (Charter's policy said per document, and other notes), counted by rule.
+ */
 export interface Actual {
   kind?: string;
   findings: { rule: string; line: number; section?: string; message: string }[];
+  infos: Record<string, number>;
 }
 
 /** Runs the built checker on one materialized repository with default settings. */
@@ -200,10 +205,13 @@ export function check(repo: string): Map<string, Actual> {
     env: { ...process.env, NO_COLOR: '1' },
   });
   if (r.status !== 0 && r.status !== 1) throw new Error(`charter check in ${dir} exited ${r.status}: ${r.stderr}`);
-  const out = JSON.parse(r.stdout) as { files: { path: string; kind: string; diagnostics: { rule: string; line: number; section?: string; message: string }[] }[] };
+  const out = JSON.parse(r.stdout) as { files: { path: string; kind: string; diagnostics: { rule: string; severity: string; line: number; section?: string; message: string }[] }[] };
   const map = new Map<string, Actual>();
   for (const f of out.files) {
-    map.set(f.path, { kind: f.kind, findings: f.diagnostics.map((d) => ({ rule: d.rule, line: d.line, ...(d.section !== undefined ? { section: d.section } : {}), message: d.message })) });
+    const infos: Record<string, number> = {};
+    for (const d of f.diagnostics) if (d.severity === 'info') infos[d.rule] = (infos[d.rule] ?? 0) + 1;
+    const findings = f.diagnostics.filter((d) => d.severity !== 'info').map((d) => ({ rule: d.rule, line: d.line, ...(d.section !== undefined ? { section: d.section } : {}), message: d.message }));
+    map.set(f.path, { kind: f.kind, findings, infos });
   }
   return map;
 }
@@ -229,6 +237,8 @@ export interface Figures {
   recognisedOther: number;
   recognisedTotal: number;
   findings: number;
+  /** Findings at info level (not judged one by one: Charter's policy per document, and notes). */
+  infos: number;
   agreed: number;
   expected: number;
   found: number;
@@ -239,7 +249,7 @@ const key = (f: { rule: string; line: number; section?: string }) => `${f.rule}@
 
 /** Compares the checker's output for one repository with the reader's verdicts. */
 export function compare(entry: RepoEntry, actual: Map<string, Actual>): { figures: Figures; disagreements: Disagreement[] } {
-  const fig: Figures = { documents: 0, recognised: 0, recognisedOther: 0, recognisedTotal: 0, findings: 0, agreed: 0, expected: 0, found: 0 };
+  const fig: Figures = { documents: 0, recognised: 0, recognisedOther: 0, recognisedTotal: 0, findings: 0, infos: 0, agreed: 0, expected: 0, found: 0 };
   const dis: Disagreement[] = [];
   const listed = new Set(entry.files.map((f) => f.path));
   for (const f of entry.files) {
@@ -259,6 +269,7 @@ export function compare(entry: RepoEntry, actual: Map<string, Actual>): { figure
     const rejected = new Map((f.rejected ?? []).map((x) => [key(x), x]));
     const got = a?.findings ?? [];
     fig.findings += got.length;
+    for (const n of Object.values(a?.infos ?? {})) fig.infos += n;
     fig.expected += expected.size;
     const gotKeys = new Set(got.map(key));
     for (const g of got) {
@@ -309,7 +320,8 @@ export function formatFigures(name: string, f: Figures): string {
     `recall ${pct(f.recognised, f.documents)} (${f.recognised}/${f.documents})`.padEnd(24),
     `precision ${pct(f.recognisedTotal - f.recognisedOther, f.recognisedTotal)} (${f.recognisedTotal - f.recognisedOther}/${f.recognisedTotal})`.padEnd(28),
     `findings: precision ${pct(f.agreed, f.findings)} (${f.agreed}/${f.findings})`.padEnd(36),
-    `recall ${pct(f.found, f.expected)} (${f.found}/${f.expected})`,
+    `recall ${pct(f.found, f.expected)} (${f.found}/${f.expected})`.padEnd(24),
+    `infos ${f.infos}`,
   ].join(' ');
 }
 
@@ -363,7 +375,8 @@ function main(): void {
     return;
   }
   console.log('Recognition: recall = files a reader calls adr/prd/sdd/decision-log recognised with that kind;');
-  console.log('precision = recognised files whose kind the reader agrees with. Findings: precision = agreed/all printed, recall = printed/agreed.\n');
+  console.log('precision = recognised files whose kind the reader agrees with. Findings (warnings and errors): precision = agreed/all printed,');
+  console.log('recall = printed/agreed; infos = findings at info level, not judged one by one.\n');
   for (const row of rows) console.log(row);
   if (total) console.log(formatFigures(`ALL (${repos.length} repositories)`, total));
   const pending = all.filter((d) => d.pending).length;
