@@ -452,3 +452,46 @@ describe('headings seen in real teams\' records', () => {
     assert.deepEqual(doc.missingSections, []);
   });
 });
+
+describe('a heading stands for a section when it is about it (its head phrase)', () => {
+  const adr = (body: string) => analyse('docs/adr/0001-x.md', `# X\n\nDate: 2024-03-01\nDeciders: Dana\n\n${body}`).doc.missingSections.map((s) => s.name);
+  it('MADR: "Decision Drivers" stands for neither the Decision nor the Context', () => {
+    assert.deepEqual(adr('## Context and Problem Statement\n\nT.\n\n## Decision Drivers\n\nT.\n'), ['Decision']);
+    assert.deepEqual(adr('## Decision Drivers\n\nT.\n\n## Decision Outcome\n\nT.\n'), ['Context']);
+    assert.deepEqual(adr('## Decision Criteria\n\nT.\n\n## Considered Options\n\nT.\n'), ['Context', 'Decision']);
+  });
+  it('French: "Critères de décision" and "Facteurs de décision" are not the Décision or the Contexte', () => {
+    const fr = (body: string) => analyse('docs/adr/0001-x.md', `---\nlang: fr\n---\n# X\n\nDate : 2024-03-01\nDécideurs : Dana\n\n${body}`).doc.missingSections.map((s) => s.name);
+    assert.deepEqual(fr('## Contexte\n\nT.\n\n## Critères de décision\n\nT.\n'), ['Decision']);
+    assert.deepEqual(fr('## Facteurs de décision\n\nT.\n\n## Résultat de la décision\n\nT.\n'), ['Context']);
+    assert.deepEqual(fr('## Contexte technique\n\nT.\n\n## Décision\n\nT.\n'), []);
+  });
+  it('the head of an "of" phrase, a colon, a light head and coordinated heads count', () => {
+    assert.deepEqual(adr('## Context\n\nT.\n\n## Outcome of the decision\n\nT.\n'), []);
+    assert.deepEqual(adr('## Context\n\nT.\n\n## Decision: Option 3 - Configurable\n\nT.\n'), []);
+    assert.deepEqual(adr('## Technical context\n\nT.\n\n## The decision\n\nT.\n'), []);
+  });
+  it('a question stands for no section', () => {
+    assert.deepEqual(adr('## Context\n\nT.\n\n## What happens if we reenable the decision?\n\nT.\n'), ['Decision']);
+  });
+});
+
+describe('configured means configured: a kind of the team\'s own is found by its own names', () => {
+  const KEP = 'kinds:\n  kep:\n    include: ["keps/**/*.md"]\n    sections:\n      - Summary\n      - { name: Why, aliases: [Motivation], area: why }\n      - { name: What, aliases: [Proposal], area: what }\n      - { name: How, aliases: [Design Details], area: how }\n';
+  const config = () => {
+    const r = parseConfig(KEP, RULE_IDS);
+    assert.ok(r.config, JSON.stringify(r.problems));
+    return r.config;
+  };
+  const missing = (body: string) => analyse('keps/0001-x.md', `# X\n\n${body}`, config()).doc.missingSections.map((s) => s.name);
+  it('its own names and aliases count', () => {
+    assert.deepEqual(missing('## Summary\n\nT.\n\n## Motivation\n\nT.\n\n## Proposal\n\nT.\n\n## Design Details\n\nT.\n'), []);
+  });
+  it('the built-in vocabulary of its areas does not ("Implementation History", "Rollout… Planning", a question)', () => {
+    assert.deepEqual(
+      missing('## Summary\n\nT.\n\n## Motivation\n\nT.\n\n## Implementation History\n\nT.\n\n## Rollout, Upgrade and Rollback Planning\n\nT.\n\n## Implementation Plan\n\nT.\n\n## What happens if we reenable the feature?\n\nT.\n\n## Summary of changes needed\n\nT.\n'),
+      ['What', 'How'],
+    );
+    assert.deepEqual(missing('## Summary\n\nT.\n\n## Background\n\nT.\n\n## Requirements\n\nT.\n\n## Technical design\n\nT.\n'), ['Why', 'What', 'How']);
+  });
+});

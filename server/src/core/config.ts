@@ -402,11 +402,11 @@ function readSections(node: YamlNode | null, where: string, problem: Report): Se
   node.items.forEach((item, i) => {
     const it = item as YamlNode;
     if (isScalar(it) && typeof it.value === 'string' && it.value.trim()) {
-      out.push({ name: it.value.trim(), aliases: [], required: true });
+      out.push({ name: it.value.trim(), aliases: [], required: true, configured: true });
       return;
     }
     if (!isMap(it)) { problem(it, `${where}[${i}] must be a section name or { name, aliases, required, area }`); return; }
-    const spec: SectionSpec = { name: '', aliases: [], required: true };
+    const spec: SectionSpec = { name: '', aliases: [], required: true, configured: true };
     for (const p of it.items as Pair<YamlNode, YamlNode>[]) {
       const k = keyName(p);
       if (k === 'name') {

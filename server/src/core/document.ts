@@ -169,7 +169,7 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   const bestOf = new Map<Heading, { spec: SectionSpec; level: number }>();
   if (kind.sections.length) {
     for (const h of md.headings) {
-      const m = lex.sectionOf(headingKey(h), kind, ownerKeys);
+      const m = lex.sectionOf(headingKey(h), kind, ownerKeys, h.text);
       // The title is a section only when it is written exactly as one of its names ("# Feature" is not "Features").
       const isTitle = h.range.start.line === titleLine;
       if (m && (!isTitle || (m.level === 0 && lex.namesOf(m.spec, kind).some((n) => normalizeHeading(n) === normalizeHeading(h))))) bestOf.set(h, m);

@@ -19,6 +19,12 @@ export interface SectionSpec {
    * the two never disagree.
    */
   field?: DecisionField;
+  /**
+   * Written in `.charter.yaml`: found by its own name, its aliases and the names the
+   * configuration's `languages:` give it — never by the built-in vocabulary of a kind that
+   * shares its name or area.
+   */
+  configured?: boolean;
 }
 
 /** How a kind holds decisions. */
@@ -237,8 +243,11 @@ export const DECISION_FIELDS = {
   ],
   context: [
     'context', 'problem', 'background', 'context and problem statement', 'problem statement', 'problem description', 'issue',
-    'motivation', 'drivers', 'decision drivers', 'evaluation criteria', 'rationale', 'argument', 'why',
+    'motivation', 'evaluation criteria', 'rationale', 'argument', 'why',
   ],
+  // What a decision weighs, not its context (MADR's "Decision Drivers", a business case's
+  // criteria): a heading of these never stands for the Context or the Decision.
+  drivers: ['drivers', 'decision drivers', 'decision criteria', 'criteria', 'decision factors'],
   alternatives: [
     'alternatives', 'options', 'considered options', 'alternatives considered', 'options considered', 'other options', 'positions',
     'candidates', 'candidates to consider', 'considerations',

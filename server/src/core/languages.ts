@@ -9,8 +9,9 @@
  * document's headings and field names use, else the one its text is written in. A document
  * in a language Charter has no names for is not told that its sections or fields are missing.
  */
+import { headSlots, namesHead, type HeadSlots } from './headPhrase';
 import type { MarkdownModel } from './types';
-import { DECISION_OWNER_FIELDS, DECISION_FIELDS, type DecisionField, type KindSpec, type SectionSpec } from './kinds';
+import { DECISION_OWNER_FIELDS, DECISION_FIELDS, SECTION_NAMES, type DecisionField, type KindSpec, type SectionSpec } from './kinds';
 import { termKey } from './syntax';
 
 /** A field a language names: a decision field, an owner, or an owner inside a decision only. */
@@ -60,8 +61,9 @@ const PT: Vocabulary = {
     decision: ['decisão', 'decisao', 'resultado da decisão', 'resultado', 'opção escolhida', 'decisão tomada', 'recomendação', 'solução', 'solução proposta'],
     context: [
       'contexto', 'problema', 'contexto e problema', 'contexto e declaração do problema', 'contexto e enunciado do problema',
-      'declaração do problema', 'motivação', 'justificativa', 'fatores de decisão', 'direcionadores', 'por que', 'por quê',
+      'declaração do problema', 'motivação', 'justificativa', 'por que', 'por quê',
     ],
+    drivers: ['fatores de decisão', 'direcionadores', 'critérios de decisão', 'critérios'],
     alternatives: ['alternativas', 'opções', 'opções consideradas', 'alternativas consideradas', 'opções avaliadas'],
     'trade-offs': ['consequências', 'consequencias', 'prós e contras', 'prós e contras das opções', 'implicações', 'trade-offs', 'impactos'],
     status: ['status', 'situação', 'estado'],
@@ -97,8 +99,9 @@ const ES: Vocabulary = {
     decision: ['decisión', 'resultado de la decisión', 'resultado', 'opción elegida', 'opción escogida', 'decisión tomada', 'recomendación', 'solución', 'solución propuesta'],
     context: [
       'contexto', 'problema', 'contexto y problema', 'contexto y planteamiento del problema', 'contexto y enunciado del problema',
-      'planteamiento del problema', 'antecedentes', 'motivación', 'justificación', 'factores de decisión', 'impulsores', 'por qué',
+      'planteamiento del problema', 'antecedentes', 'motivación', 'justificación', 'por qué',
     ],
+    drivers: ['factores de decisión', 'impulsores', 'criterios de decisión', 'criterios'],
     alternatives: ['alternativas', 'opciones', 'opciones consideradas', 'alternativas consideradas', 'opciones evaluadas'],
     'trade-offs': ['consecuencias', 'pros y contras', 'pros y contras de las opciones', 'ventajas y desventajas', 'implicaciones', 'compromisos'],
     status: ['estado', 'status', 'estatus'],
@@ -134,8 +137,9 @@ const FR: Vocabulary = {
     decision: ['décision', 'résultat de la décision', 'résultat', 'option choisie', 'décision prise', 'recommandation', 'solution', 'solution proposée'],
     context: [
       'contexte', 'problème', 'contexte et problème', 'contexte et énoncé du problème', 'contexte et problématique', 'problématique',
-      'énoncé du problème', 'motivation', 'justification', 'facteurs de décision', 'pourquoi',
+      'énoncé du problème', 'motivation', 'justification', 'pourquoi',
     ],
+    drivers: ['facteurs de décision', 'moteurs de décision', 'critères de décision', 'critères'],
     alternatives: ['alternatives', 'options', 'options considérées', 'options envisagées', 'alternatives envisagées', 'alternatives considérées'],
     'trade-offs': ['conséquences', 'avantages et inconvénients', 'avantages et inconvénients des options', 'implications', 'compromis'],
     status: ['statut', 'état', 'status'],
@@ -170,8 +174,9 @@ const DE: Vocabulary = {
     decision: ['entscheidung', 'entscheidungsergebnis', 'ergebnis', 'gewählte option', 'getroffene entscheidung', 'beschluss', 'empfehlung', 'lösung', 'lösungsvorschlag'],
     context: [
       'kontext', 'problem', 'kontext und problemstellung', 'problemstellung', 'problembeschreibung', 'hintergrund', 'ausgangslage',
-      'motivation', 'begründung', 'entscheidungsfaktoren', 'entscheidungstreiber', 'warum',
+      'motivation', 'begründung', 'warum',
     ],
+    drivers: ['entscheidungsfaktoren', 'entscheidungstreiber', 'entscheidungskriterien', 'kriterien'],
     alternatives: ['alternativen', 'optionen', 'betrachtete optionen', 'erwogene optionen', 'berücksichtigte optionen', 'betrachtete alternativen'],
     'trade-offs': ['konsequenzen', 'folgen', 'auswirkungen', 'vor- und nachteile', 'vor- und nachteile der optionen', 'abwägungen', 'kompromisse'],
     status: ['status', 'zustand'],
@@ -337,7 +342,7 @@ export class Lexicon {
    * or says what is not there ("Out of scope", "Related decisions", "Open issues") stands
    * for no section.
    */
-  sectionOf(key: string, kind: KindSpec, ownerKeys: ReadonlySet<string>): { spec: SectionSpec; level: number } | undefined {
+  sectionOf(key: string, kind: KindSpec, ownerKeys: ReadonlySet<string>, text?: string): { spec: SectionSpec; level: number } | undefined {
     let t = this.fuzzy.get(kind);
     if (!t) {
       t = { exact: new Map(), known: new Set(), grams: new Map() };
@@ -360,6 +365,9 @@ export class Lexicon {
     if (!key || t.known.has(key) || ownerKeys.has(key)) return undefined;
     const words = key.split(' ');
     if (words.length > 8 || words.some((w) => QUALIFIERS.has(w))) return undefined;
+    // Only a name that is the heading's head counts ("Decision drivers" is about drivers).
+    const slots = headSlotsOf(text ?? key, key);
+    if (!slots || slots.question) return undefined;
     let best: { spec: SectionSpec; level: number } | undefined;
     // Every run of up to six words of the heading, looked up among the names.
     for (let i = 0; i < words.length; i++) {
@@ -367,7 +375,7 @@ export class Lexicon {
       for (let j = i; j < words.length && j < i + 6; j++) {
         gram = gram ? `${gram} ${words[j]}` : words[j];
         const spec = gram.length >= 5 ? t.grams.get(gram) : undefined;
-        if (!spec) continue;
+        if (!spec || !namesHead(slots, i, j, headFirstOnly().has(gram))) continue;
         const level = i === 0 ? 1 : j === words.length - 1 ? 2 : 3;
         if (!best || level < best.level) best = { spec, level };
       }
@@ -377,9 +385,11 @@ export class Lexicon {
 
   /** Every heading a section is found by, as written: its name, its aliases, its languages' names. */
   namesOf(spec: SectionSpec, kind: KindSpec): string[] {
-    const field = this.fieldOfSection(spec, kind);
-    const extra = this.sectionExtra.get(termKey(spec.name)) ?? [];
-    const all = [spec.name, ...spec.aliases, ...extra, ...(field ? this.fieldNames(field) : [])];
+    const key = termKey(spec.name);
+    // Configured means configured: its own names, and what the configuration's languages add.
+    const all = spec.configured
+      ? [spec.name, ...spec.aliases, ...(this.sectionExtra.get(key) ?? []).filter((n) => !builtinSectionNames(key).has(termKey(n)))]
+      : [spec.name, ...spec.aliases, ...(this.sectionExtra.get(key) ?? []), ...((f) => (f ? this.fieldNames(f) : []))(this.fieldOfSection(spec, kind))];
     const seen = new Set<string>();
     return all.filter((n) => {
       const k = termKey(n);
@@ -402,6 +412,62 @@ const QUALIFIERS = new Set([
   'hor', 'hors', 'san', 'sans', 'pas', 'lie', 'liee', 'lies', 'liees', 'autre', 'autres', 'ouvert', 'ouverte', 'ouverts', 'ouvertes', 'futur', 'future',
   'außerhalb', 'ausserhalb', 'nicht', 'ohne', 'kein', 'keine', 'verwandte', 'andere', 'offene', 'offen', 'zukunftige',
 ]);
+
+/** Languages that put the head of a phrase first (French, Spanish, Portuguese, Italian…). */
+const HEAD_FIRST = new Set(['fr', 'es', 'pt', 'it', 'ca', 'ro']);
+
+/**
+ * The built-in names (termKeys) of head-first languages that are no English name: a heading
+ * that starts with one is about it ("Requisitos técnicos essenciais", "Contexte technique"),
+ * where an English name must end the heading's head ("Decision drivers" is no Decision).
+ */
+let headFirstNames: Set<string> | undefined;
+function headFirstOnly(): Set<string> {
+  if (!headFirstNames) {
+    const english = new Set<string>();
+    for (const names of Object.values(DECISION_FIELDS)) for (const n of names) english.add(termKey(n));
+    for (const names of Object.values(SECTION_NAMES)) for (const n of names) english.add(termKey(n));
+    headFirstNames = new Set();
+    for (const v of Object.values(builtinLanguages())) {
+      if (!HEAD_FIRST.has(v.code)) continue;
+      const add = (n: string) => {
+        const k = termKey(n);
+        if (!english.has(k)) headFirstNames!.add(k);
+      };
+      for (const names of Object.values(v.sections)) names.forEach(add);
+      for (const names of Object.values(v.fields)) (names ?? []).forEach(add);
+    }
+  }
+  return headFirstNames;
+}
+
+/** The built-in languages' names for a section (by its termKey): not a configured section's. */
+let builtinSections: Map<string, Set<string>> | undefined;
+function builtinSectionNames(key: string): Set<string> {
+  if (!builtinSections) {
+    builtinSections = new Map();
+    for (const v of Object.values(builtinLanguages())) {
+      for (const [section, names] of Object.entries(v.sections)) {
+        const k = termKey(section);
+        const set = builtinSections.get(k) ?? new Set<string>();
+        for (const n of names) set.add(termKey(n));
+        builtinSections.set(k, set);
+      }
+    }
+  }
+  return builtinSections.get(key) ?? new Set();
+}
+
+/** Head slots per heading text: the same headings come back in document after document. */
+const slotsByText = new Map<string, HeadSlots | undefined>();
+function headSlotsOf(text: string, key: string): HeadSlots | undefined {
+  const k = `${text}\u0000${key}`;
+  if (slotsByText.has(k)) return slotsByText.get(k);
+  const slots = headSlots(text, key);
+  if (slotsByText.size > 20_000) slotsByText.clear();
+  slotsByText.set(k, slots);
+  return slots;
+}
 
 const lexicons = new WeakMap<Record<string, Vocabulary>, Map<string, Lexicon>>();
 

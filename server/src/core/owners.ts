@@ -25,7 +25,7 @@ export interface OwnerValue {
 }
 
 /** An opening or closing HTML tag (linear: no nested repetition). */
-const HTML_TAG_RE = /<\/?[A-Za-z][^<>]*>/g;
+const HTML_TAG_RE = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g;
 const COLLECTIVE_RE = /\b(?:jointly|together|both|everyone|everybody|all of us|the whole team|committee|consensus)\b/i;
 const COLLECTIVE_GLOBAL_RE = new RegExp(COLLECTIVE_RE.source, 'gi');
 const SPLIT_RE = /\s*(?:,|;|\/|&|\+|\band\b|\bor\b|\bwith\b)\s*/i;
