@@ -10,6 +10,7 @@ import { defaultConfig } from '../../server/src/core/config';
 import { findingKey, markBaselined, parseBaseline, serializeBaseline, updateBaseline, type Baseline } from '../../server/src/core/baseline';
 import { RULES } from '../../server/src/core/rules/index';
 import type { Diagnostic } from '../../server/src/core/types';
+import { readSettings } from '../../server/src/lsp/settings';
 
 /** Every document's findings in a workspace of texts. */
 function findings(texts: Record<string, string>): Map<string, Diagnostic[]> {
@@ -213,5 +214,13 @@ describe('baseline: keys survive edits elsewhere', () => {
     assert.match(key('multiple-owners', findings({ 'docs/DECISIONS.md': LOG.replace('Dmitri Volkov', 'Dana and Sam') }).get('docs/DECISIONS.md')!.find((x) => x.rule === 'multiple-owners')!.message), /^Decision "Adopt Stripe" has 2 owners \(Dana, Sam\): a decision has exactly one owner$/);
     assert.equal(key('empty-section', 'Section "What" is empty'), 'Section "What" is empty');
     for (const r of RULES) if (r.baselineKey) assert.equal(r.baselineKey('plain'), 'plain', `${r.id} keeps a message without its marker whole`);
+  });
+});
+
+describe('baseline: the charter.baseline setting', () => {
+  it('is read as a path (trimmed; empty turns it off), and ignored when it is not a string', () => {
+    assert.equal(readSettings({ baseline: ' ci/b.json ' }).baseline, 'ci/b.json');
+    assert.equal(readSettings({ baseline: '' }).baseline, '');
+    for (const bad of [1, null, true, ['a'], { a: 1 }]) assert.equal(readSettings({ baseline: bad }).baseline, undefined, JSON.stringify(bad));
   });
 });
