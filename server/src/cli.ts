@@ -13,7 +13,7 @@ import { formatSarif } from './report/sarif';
 import { formatGithub } from './report/github';
 import { formatOwnersJson, formatOwnersMarkdown, formatOwnersTable } from './report/owners';
 import { formatOwnersHtml } from './report/ownersHtml';
-import { applyBaseline, baselineTarget, baselineWrittenLine, check, EXIT, isDir, openWorkspace, outputTarget, readBaseline, UsageError, writeBaseline, writeOutput } from './checkRun';
+import { applyBaseline, baselineTarget, baselineWrittenLine, check, EXIT, isDir, openWorkspace, outputTarget, readBaseline, UsageError, writeBaseline, writeOutput, type BaselineWritten } from './checkRun';
 
 export { EXIT } from './checkRun';
 export { check } from './checkRun';
@@ -144,7 +144,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   }
 
   let result = check(ws, inScope);
-  let written;
+  let written: BaselineWritten | undefined;
   if (target && values['update-baseline']) {
     const w = writeBaseline(target, old, result, inScope);
     written = w.report;

@@ -41,8 +41,11 @@ interface ActionYml {
 const ACTION = parse(fs.readFileSync(path.join(REPO, 'action.yml'), 'utf8')) as ActionYml;
 const CHECK = ACTION.runs.steps.find((s) => s.id === 'check')!;
 
+/** git without the machine's configuration (no global hooks, templates or signing). */
+const GIT_ENV = withEnv(process.env, { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_DIR: undefined, GIT_WORK_TREE: undefined, GIT_INDEX_FILE: undefined });
+
 function git(cwd: string, ...args: string[]): string {
-  const r = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+  const r = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8', env: GIT_ENV });
   assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
   return r.stdout.trim();
 }
@@ -131,7 +134,7 @@ function runAction(repo: string, inputs: Record<string, string>, event: { name: 
   for (const [k, v] of Object.entries(CHECK.env ?? {})) {
     stepEnv[k] = v.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_m, name: string) => inputs[name] ?? ACTION.inputs[name]?.default ?? '');
   }
-  const env = withEnv(process.env, {
+  const env = withEnv(GIT_ENV, {
     ...stepEnv,
     CI: 'true',
     GITHUB_ACTIONS: 'true',
