@@ -1,6 +1,8 @@
-// Bundles the command-line checker, the language server and the VS Code client to CommonJS
-// in dist/ (and, with --e2e, the extension's test suite to dist-test/). unified and remark
-// are ESM-only; bundling lets the CommonJS entry points use them.
+// Bundles the command-line checker, the language server, the VS Code client and the GitHub
+// Action's entry to CommonJS in dist/ (and, with --e2e, the extension's test suite to
+// dist-test/). unified and remark are ESM-only; bundling lets the CommonJS entry points use them.
+// `npm install` and `npm ci` run it too (the prepare script), so that the Action and the
+// pre-commit hook, which install Charter from its repository, get dist/.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 
@@ -15,6 +17,8 @@ const entries = e2e
       { in: 'server/src/cli.ts', out: 'dist/cli', banner: '#!/usr/bin/env node' },
       { in: 'server/src/server.ts', out: 'dist/server' },
       { in: 'server/src/worker.ts', out: 'dist/worker' },
+      // The GitHub Action's entry (action.yml runs it after building in the action's folder).
+      { in: 'server/src/action.ts', out: 'dist/action' },
       { in: 'client/src/extension.ts', out: 'dist/extension' },
     ];
 

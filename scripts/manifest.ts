@@ -10,6 +10,7 @@ import { LANGUAGE_FIELDS } from '../server/src/core/languages';
 import { builtinKinds } from '../server/src/core/kinds';
 import { FIXED_RULES, SEVERITY_WORDS } from '../server/src/core/config';
 import { AREAS } from '../server/src/core/types';
+import { BASELINE_FILE } from '../server/src/core/baseline';
 
 const root = path.resolve(__dirname, '..');
 const severity = { type: 'string', enum: ['off', 'info', 'warning', 'error'] };
@@ -42,6 +43,12 @@ export function settingsProperties(): Record<string, unknown> {
       scope: 'resource',
       default: null,
       markdownDescription: 'Whether every decision must have exactly one owner (`multiple-owners`). `null` uses `owners.singleOwner` from `.charter.yaml` (default true).',
+    },
+    'charter.baseline': {
+      type: 'string',
+      scope: 'resource',
+      default: BASELINE_FILE,
+      markdownDescription: `The baseline file, relative to the workspace folder, as \`charter check --baseline\` reads it: the findings it holds are shown as hints (\`(in the baseline)\`), new ones at their own severity. A missing file is no baseline; an empty value turns it off. Only a file inside the folder is read. Write it with \`charter check --update-baseline\`.`,
     },
     'charter.trace.server': {
       type: 'string',

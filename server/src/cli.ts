@@ -2,53 +2,61 @@
  * `charter`: the command-line checker. A thin adapter over the core: read the workspace,
  * run the rules, print in the format asked for, exit with a code CI can act on.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig, loadWorkspace, toRelative, type LoadedWorkspace, type Note } from './fsWorkspace';
 import { buildOwnership } from './core/ownership';
 import { RULES } from './core/rules/index';
-import { summarize, type CheckResult, type FileResult } from './report/results';
+import { BASELINE_FILE } from './core/baseline';
 import { formatText, plural } from './report/text';
 import { formatJson } from './report/json';
 import { formatSarif } from './report/sarif';
+import { formatGithub } from './report/github';
 import { formatOwnersJson, formatOwnersMarkdown, formatOwnersTable } from './report/owners';
 import { formatOwnersHtml } from './report/ownersHtml';
 import { visible } from './report/safeText';
+import { applyBaseline, baselineTarget, baselineWrittenLine, check, EXIT, isDir, openWorkspace, outputTarget, readBaseline, UsageError, writeBaseline, writeOutput, type BaselineWritten } from './checkRun';
+
+export { EXIT } from './checkRun';
+export { check } from './checkRun';
 
 declare const CHARTER_VERSION: string | undefined;
 const VERSION = typeof CHARTER_VERSION === 'string' ? CHARTER_VERSION : '0.0.0-dev';
 
-/** Exit codes: clean, findings over the limit, usage or configuration error. */
-export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
-
 const HELP = `charter ${VERSION} — checks PRDs, SDDs, decision logs, ADRs and the team charter
 
 Usage:
-  charter check  [paths…] [--format text|json|sarif] [--max-warnings N] [--root DIR] [--config FILE]
-  charter owners [paths…] [--format table|markdown|json|html] [--root DIR] [--config FILE]
+  charter check  [paths…] [--format text|json|sarif|github] [--max-warnings N]
+                 [--baseline FILE] [--update-baseline] [--output-file FILE] [--root DIR] [--config FILE]
+  charter owners [paths…] [--format table|markdown|json|html] [--output-file FILE] [--root DIR] [--config FILE]
   charter rules                      list the rules with their default severities
 
 Options:
-  --root DIR        the workspace root, where .charter.yaml and the charter are found
-                    (default: the current folder)
-  --config FILE     read this configuration instead of <root>/.charter.yaml
-  --format F        output format (check: text, json, sarif; owners: table, markdown, json, html)
-  --max-warnings N  exit 1 when there are more than N warnings (default: no limit)
-  -h, --help        show this help
-  -v, --version     show the version
+  --root DIR            the workspace root, where .charter.yaml and the charter are found
+                        (default: the current folder)
+  --config FILE         read this configuration instead of <root>/.charter.yaml
+  --format F            output format (check: text, json, sarif, github; owners: table,
+                        markdown, json, html); github prints GitHub Actions annotations
+  --max-warnings N      exit 1 when there are more than N warnings (default: no limit)
+  --baseline FILE       fail only on findings that are not in this baseline file: the others
+                        are hidden (text, github) or marked (json, sarif), and not counted
+  --update-baseline     write the baseline (--baseline FILE, or ${BASELINE_FILE} at the root)
+                        from this check's findings and exit 0; the entries of documents
+                        outside the paths checked are kept
+  -o, --output-file F   write the report to F instead of standard output
+  -h, --help            show this help
+  -v, --version         show the version
 
 Paths default to "."; node_modules and .git are never read.
 Exit codes: 0 clean, 1 errors (or more warnings than --max-warnings), 2 usage or configuration error.
 `;
-
-class UsageError extends Error {}
 
 interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   cwd: string;
   isTTY: boolean;
+  /** The environment (GITHUB_WORKSPACE places --format github's paths); default: none. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Runs the command line; returns the exit code. */
@@ -76,6 +84,9 @@ async function run(argv: string[], io: Io): Promise<number> {
         config: { type: 'string', short: 'c' },
         root: { type: 'string' },
         'max-warnings': { type: 'string' },
+        baseline: { type: 'string' },
+        'update-baseline': { type: 'boolean' },
+        'output-file': { type: 'string', short: 'o' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -100,7 +111,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   }
   if (command !== 'check' && command !== 'owners') throw new UsageError(`unknown command "${command}"; use check, owners or rules (see charter --help)`);
 
-  const formats = command === 'check' ? ['text', 'json', 'sarif'] : ['table', 'markdown', 'json', 'html'];
+  const formats = command === 'check' ? ['text', 'json', 'sarif', 'github'] : ['table', 'markdown', 'json', 'html'];
   const format = values.format ?? formats[0];
   if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')} for ${command}, not "${format}"`);
   let maxWarnings = Infinity;
@@ -109,65 +120,62 @@ async function run(argv: string[], io: Io): Promise<number> {
     if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings must be a whole number, not "${values['max-warnings']}"`);
     maxWarnings = Number(values['max-warnings']);
   }
+  if (command !== 'check' && values.baseline !== undefined) throw new UsageError('--baseline only applies to check');
+  if (command !== 'check' && values['update-baseline']) throw new UsageError('--update-baseline only applies to check');
+  if (values.baseline === '') throw new UsageError('--baseline needs a file name');
+  const outputFile = values['output-file'];
+  if (outputFile === '') throw new UsageError('--output-file needs a file name');
+  const output = outputFile !== undefined ? outputTarget(io.cwd, outputFile) : undefined;
+  const emit = (text: string) => (output ? writeOutput(output, outputFile!, text) : io.out(text));
 
   const root = path.resolve(io.cwd, values.root ?? '.');
   if (!isDir(root)) throw new UsageError(`the workspace root ${root} is not a folder`);
-  // Paths are relative to the current folder; with none, the whole root is checked.
-  const scopes = (paths.length ? paths.map((p) => path.resolve(io.cwd, p)) : [root]).map((abs) => {
-    const p = path.relative(io.cwd, abs) || '.';
-    if (!fs.existsSync(abs)) throw new UsageError(`${p} does not exist`);
-    const rel = toRelative(root, abs);
-    if (path.isAbsolute(rel) || /^[A-Za-z]:/.test(rel)) throw new UsageError(`${p} is outside the workspace root ${root} (use --root)`);
-    return rel;
-  });
-  const inScope = (p: string) => scopes.some((s) => s === '.' || p === s || p.startsWith(`${s}/`));
-
-  const loaded = loadConfig(root, values.config && path.resolve(io.cwd, values.config));
-  if (loaded.error) throw new UsageError(`invalid configuration: ${loaded.error}`);
-  if (!loaded.config) {
-    for (const p of loaded.problems) {
-      io.err(`${visible(`${loaded.file}:${p.range.start.line + 1}:${p.range.start.character + 1} error invalid-config ${p.message}`)}\n`);
-    }
-    throw new UsageError(`invalid configuration in ${loaded.file}: ${plural(loaded.problems.length, 'problem')} (fix the lines above)`);
-  }
+  // The baseline is read before the workspace, so that a missing or broken one stops at once.
+  const wantsBaseline = values.baseline !== undefined || values['update-baseline'] === true;
+  const target = wantsBaseline ? baselineTarget(io.cwd, root, values.baseline) : undefined;
+  const old = target ? readBaseline(target) : undefined;
+  if (target && !old && !values['update-baseline']) throw new UsageError(`the baseline ${target.shown} does not exist (create it with --update-baseline)`);
 
   const progress = io.isTTY ? progressLine(io) : undefined;
-  const ws = await loadWorkspace(root, loaded.config, progress);
-  progress?.(-1, 0);
-  printNotes(ws.notes.filter((n) => inScope(n.path)), io);
-  // A file named on the command line that could not be read is an error, not "0 documents".
-  const unread = ws.notes.find((n) => n.message.startsWith('skipped') && scopes.includes(n.path));
-  if (unread) throw new UsageError(`${unread.path} could not be read: ${unread.message.replace(/^skipped: /, '')}`);
+  const { ws, inScope } = await openWorkspace({ cwd: io.cwd, root: values.root, config: values.config, paths }, io, progress);
 
   if (command === 'owners') {
     const model = buildOwnership(ws.index, inScope);
-    io.out(format === 'json' ? formatOwnersJson(model) : format === 'html' ? formatOwnersHtml(model) : format === 'markdown' ? formatOwnersMarkdown(model) : formatOwnersTable(model));
+    emit(format === 'json' ? formatOwnersJson(model) : format === 'html' ? formatOwnersHtml(model) : format === 'markdown' ? formatOwnersMarkdown(model) : formatOwnersTable(model));
     return EXIT.ok;
   }
 
-  const result = check(ws, inScope);
-  io.out(format === 'json' ? formatJson(result) : format === 'sarif' ? formatSarif(result, VERSION) : formatText(result));
+  let result = check(ws, inScope);
+  let written: BaselineWritten | undefined;
+  if (target && values['update-baseline']) {
+    const w = writeBaseline(target, old, result, inScope);
+    written = w.report;
+    result = applyBaseline(result, w.baseline, target.shown);
+  } else if (target && old) result = applyBaseline(result, old, target.shown);
+
+  emit(format === 'json' ? formatJson(result) : format === 'sarif' ? formatSarif(result, VERSION) : format === 'github' ? formatGithub(result, { pathPrefix: githubPrefix(ws.root, io.env) }) : formatText(result));
+  if (written) {
+    io.err(`${baselineWrittenLine(written)}\n`);
+    return EXIT.ok;
+  }
   if (result.summary.errors > 0) return EXIT.findings;
   if (result.summary.warnings > maxWarnings) {
-    if (format === 'text') io.err(`charter: ${plural(result.summary.warnings, 'warning')}, more than --max-warnings ${maxWarnings}\n`);
+    if (format === 'text' || format === 'github') io.err(`charter: ${plural(result.summary.warnings, 'warning')}, more than --max-warnings ${maxWarnings}\n`);
     return EXIT.findings;
   }
   return EXIT.ok;
 }
 
-/** Checks every recognised document in scope. */
-export function check(ws: LoadedWorkspace, inScope: (p: string) => boolean): CheckResult {
-  const files: FileResult[] = [];
-  for (const doc of ws.index.documents.values()) {
-    if (!inScope(doc.path)) continue;
-    files.push({ path: doc.path, kind: doc.kind.name, diagnostics: ws.index.check(doc.path) });
-  }
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, filesSeen: ws.markdownFiles.filter(inScope).length, summary: summarize(files) };
-}
-
-function printNotes(notes: Note[], io: Io): void {
-  for (const n of notes) io.err(`${visible(`${n.path}: note: ${n.message}`)}\n`);
+/**
+ * GitHub places an annotation by its path in the repository: with GITHUB_WORKSPACE set (in a
+ * workflow) and the root inside it, paths are made relative to it; otherwise to the root.
+ */
+function githubPrefix(root: string, env: NodeJS.ProcessEnv | undefined): string {
+  const workspace = env?.GITHUB_WORKSPACE;
+  if (!workspace) return '';
+  const rel = path.relative(path.resolve(workspace), root);
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return '';
+  return `${rel.split(path.sep).join('/')}/`;
 }
 
 function progressLine(io: Io): (done: number, total: number) => void {
@@ -184,20 +192,13 @@ function progressLine(io: Io): (done: number, total: number) => void {
   };
 }
 
-function isDir(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 if (require.main === module) {
   void main(process.argv.slice(2), {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
     cwd: process.cwd(),
     isTTY: Boolean(process.stderr.isTTY),
+    env: process.env,
   }).then((code) => {
     process.exitCode = code;
   });

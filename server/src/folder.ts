@@ -15,6 +15,7 @@ import { merge, WorkspaceIndex, type IndexChange, type IndexHost, type ReadOutco
 import type { Note } from './fsWorkspace';
 import type { IndexStore, ServerHost, Stamp, StoredFile } from './host';
 import { applySettings, type Settings } from './lsp/settings';
+import { BASELINE_FILE, markBaselined, serializeBaseline, type Baseline, type BaselineProblem } from './core/baseline';
 
 const NOTHING: IndexChange = { findings: new Set(), ownership: new Set() };
 
@@ -37,6 +38,14 @@ export class Folder {
   /** How many files were read from disk (the persisted index saves reading them). */
   filesRead = 0;
   private generation = 0;
+  /** The baseline in force (`charter.baseline`): its findings are shown as hints. */
+  private baseline: Baseline | undefined;
+  /** The baseline file's root-relative path, when the settings name one (or the default). */
+  baselineRel: string | undefined;
+  /** What is wrong with the baseline file, when it cannot be used. */
+  baselineProblem: BaselineProblem | undefined;
+  /** What the baseline held when last read, to tell whether reading it again changed anything. */
+  private baselineSeen = '';
 
   /**
    * @param trusted In an untrusted (restricted) workspace `.charter.yaml` is not read: the
@@ -49,7 +58,7 @@ export class Folder {
     readonly name: string,
     private readonly host: ServerHost,
     readonly trusted = true,
-    loose = false,
+    private readonly loose = false,
   ) {
     const indexHost: IndexHost = {
       read: (rel) => this.read(rel),
@@ -106,6 +115,33 @@ export class Folder {
     return this.setConfig(this.fileConfig, this.blocked);
   }
 
+  /**
+   * Reads the baseline file the settings name (`.charter-baseline.json` by default; none in
+   * an untrusted workspace or for a loose file), from inside the folder only. A missing file
+   * is no baseline; a bad one is no baseline and a problem to show. Returns whether what the
+   * baseline holds (or the problem) changed.
+   */
+  readBaseline(): boolean {
+    const setting = this.settings.baseline;
+    this.baselineRel = !this.trusted || this.loose ? undefined : setting === undefined ? BASELINE_FILE : setting || undefined;
+    this.baseline = undefined;
+    this.baselineProblem = undefined;
+    if (this.baselineRel !== undefined) {
+      const loaded = this.host.readBaseline(this.root, this.baselineRel);
+      if (loaded.status === 'ok') this.baseline = loaded.baseline;
+      else if (loaded.status === 'problem') this.baselineProblem = loaded.problem;
+    }
+    const seen = `${this.baselineRel}\u0000${this.baselineProblem?.message ?? ''}\u0000${this.baseline ? serializeBaseline(this.baseline) : ''}`;
+    const changed = seen !== this.baselineSeen;
+    this.baselineSeen = seen;
+    return changed;
+  }
+
+  /** For each of a document's findings, in order, whether the baseline holds it. */
+  baselined(rel: string, diagnostics: readonly Diagnostic[]): boolean[] {
+    return markBaselined(this.baseline, rel, diagnostics);
+  }
+
   private setConfig(fileConfig: Config | undefined, blocked: boolean): IndexChange {
     this.fileConfig = fileConfig;
     const next = applySettings(fileConfig, this.settings);
@@ -135,6 +171,7 @@ export class Folder {
   async load(onProgress: (done: number, total: number) => void, store?: IndexStore): Promise<void> {
     const gen = ++this.generation;
     this.readConfigFile();
+    this.readBaseline();
     const { files, notes } = this.host.walk(this.root);
     this.walkNotes = notes;
     this.stamps.clear();

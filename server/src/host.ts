@@ -10,6 +10,7 @@ import type { Diagnostic } from './core/types';
 import type { LoadedConfig, Note } from './fsWorkspace';
 import type { FileOutcome } from './parallel';
 import type { StoredDocument } from './core/compact';
+import type { LoadedBaseline } from './baselineFile';
 
 /** A file's modification time and size, as last read. */
 export interface Stamp {
@@ -51,6 +52,8 @@ export interface ServerHost {
   readMany(root: string, config: Config, files: string[], onProgress: (done: number) => void): Promise<FileOutcome[]>;
   /** Reads `.charter.yaml` of a root (or takes the editor's text of it). */
   loadConfig(root: string, text?: string): LoadedConfig;
+  /** Reads a baseline file named relative to a root, never from outside the root. */
+  readBaseline(root: string, rel: string): LoadedBaseline;
   /** The stamp of a file, or undefined when it is not there. */
   stat(abs: string): Stamp | undefined;
   exists(abs: string): boolean;

@@ -5,6 +5,7 @@ import { loadConfig, walk } from './fsWorkspace';
 import { containmentOf, readText } from './files';
 import { readAll } from './parallel';
 import { fileStore } from './store';
+import { readBaselineInRoot } from './baselineFile';
 
 export function nodeHost(): ServerHost {
   return {
@@ -17,6 +18,7 @@ export function nodeHost(): ServerHost {
     // The server keeps what it reads for long: strings are copied off the files' texts.
     readMany: (root, config, files, onProgress) => readAll(root, config, files, onProgress, true),
     loadConfig: (root, text) => loadConfig(root, undefined, text),
+    readBaseline: readBaselineInRoot,
     stat: (abs) => {
       try {
         const st = fs.statSync(abs);

@@ -4,8 +4,13 @@
  * is not a document.
  */
 import * as assert from 'node:assert/strict';
-import { charter, ensureBuilt, json, lines, listRules, Temps, writeFiles, type JsonReport } from './helpers';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { charter, ensureBuilt, json, lines, listRules, REPO, Temps, writeFiles, type JsonReport } from './helpers';
 import { validateSarif } from './sarifValidator';
+
+/** The repository's address, as package.json gives it (the rules' pages are there). */
+const REPOSITORY = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { repository: { url: string } }).repository.url.replace(/\.git$/, '');
 
 const temps = new Temps();
 before(ensureBuilt);
@@ -211,6 +216,10 @@ describe('charter check --format sarif', () => {
       assert.ok(r.fullDescription.text.length >= r.shortDescription.text.length, r.id);
       assert.ok(r.help.text.length > 10, r.id);
       assert.match(r.helpUri, /^https:\/\/\S+$/);
+      // The rule's page in the repository package.json names, and that page exists.
+      assert.equal(r.helpUri, `${REPOSITORY}/blob/main/docs/rules/${r.id}.md`);
+      assert.ok(fs.existsSync(path.join(REPO, 'docs/rules', `${r.id}.md`)), `docs/rules/${r.id}.md`);
+      assert.ok(r.help.markdown.includes(`(${r.helpUri})`), `${r.id}: the help links the page`);
       assert.equal(r.defaultConfiguration.level, level[rules[i].severity], r.id);
     });
   });

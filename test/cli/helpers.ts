@@ -35,8 +35,8 @@ export interface Run {
   ms: number;
 }
 
-/** Runs `node dist/cli.js …args` in cwd, bounded by a timeout. */
-export function charter(args: string[], cwd: string, timeoutMs = RUN_TIMEOUT_MS): Run {
+/** Runs `node dist/cli.js …args` in cwd, bounded by a timeout (`env`: variables added or, when undefined, removed). */
+export function charter(args: string[], cwd: string, timeoutMs = RUN_TIMEOUT_MS, env: Record<string, string | undefined> = {}): Run {
   const started = Date.now();
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd,
@@ -45,11 +45,21 @@ export function charter(args: string[], cwd: string, timeoutMs = RUN_TIMEOUT_MS)
     killSignal: 'SIGKILL',
     maxBuffer: 256 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: withEnv({ ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, env),
   });
   const timedOut = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
   if (r.error && !timedOut) throw r.error;
   return { status: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', timedOut, ms: Date.now() - started };
+}
+
+/** An environment with variables set, or removed where the value is undefined. */
+export function withEnv(base: NodeJS.ProcessEnv, changes: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const out = { ...base };
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === undefined) delete out[k];
+    else out[k] = v;
+  }
+  return out;
 }
 
 /** The run finished in time, did not crash, and exited 0 or 1. */

@@ -6,7 +6,7 @@
  * `additionalProperties: false`), required properties, types, enums and minimums of
  * sarifLog, run, tool, toolComponent (driver), reportingDescriptor (rules),
  * multiformatMessageString, reportingConfiguration, result, message, location,
- * physicalLocation, artifactLocation, region and propertyBag; plus what GitHub adds:
+ * physicalLocation, artifactLocation, region, suppression and propertyBag; plus what GitHub adds:
  * a driver name, rule ids, a message text, a relative artifact URI and a start line on
  * every result.
  */
@@ -44,6 +44,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   location: ['id', 'physicalLocation', 'logicalLocations', 'message', 'annotations', 'relationships', 'properties'],
   physicalLocation: ['address', 'artifactLocation', 'region', 'contextRegion', 'properties'],
   artifactLocation: ['uri', 'uriBaseId', 'index', 'description', 'properties'],
+  suppression: ['guid', 'kind', 'status', 'justification', 'location', 'properties'],
   region: [
     'startLine', 'startColumn', 'endLine', 'endColumn', 'charOffset', 'charLength', 'byteOffset', 'byteLength', 'snippet',
     'message', 'sourceLanguage', 'properties',
@@ -52,6 +53,8 @@ const ALLOWED: Record<string, readonly string[]> = {
 
 const LEVELS = ['none', 'note', 'warning', 'error'];
 const KINDS = ['notApplicable', 'pass', 'fail', 'review', 'open', 'informational'];
+const SUPPRESSION_KINDS = ['inSource', 'external'];
+const SUPPRESSION_STATUSES = ['accepted', 'underReview', 'rejected'];
 
 /** Validates a parsed SARIF log; returns the problems found (empty when valid). */
 export function validateSarif(log: unknown): string[] {
@@ -194,6 +197,19 @@ export function validateSarif(log: unknown): string[] {
         if (!(k in res)) continue;
         if (!isObj(res[k])) fail(`${w}.${k}`, 'must be an object');
         else for (const [fk, fv] of Object.entries(res[k])) if (typeof fv !== 'string') fail(`${w}.${k}.${fk}`, 'must be a string');
+      }
+      if ('suppressions' in res) {
+        if (!Array.isArray(res.suppressions)) fail(`${w}.suppressions`, 'must be an array');
+        else {
+          res.suppressions.forEach((sup: unknown, si: number) => {
+            const sw = `${w}.suppressions[${si}]`;
+            if (!obj(sup, 'suppression', sw, ['kind'])) return;
+            if (!SUPPRESSION_KINDS.includes(sup.kind)) fail(`${sw}.kind`, `must be one of ${SUPPRESSION_KINDS.join(', ')}`);
+            if ('status' in sup && !SUPPRESSION_STATUSES.includes(sup.status)) fail(`${sw}.status`, `must be one of ${SUPPRESSION_STATUSES.join(', ')}`);
+            if ('justification' in sup) str(sup.justification, `${sw}.justification`, true);
+          });
+          if (new Set(res.suppressions.map((x: unknown) => JSON.stringify(x))).size !== res.suppressions.length) fail(`${w}.suppressions`, 'must hold unique items');
+        }
       }
       if ('properties' in res) propertyBag(res.properties, `${w}.properties`);
     });

@@ -1,6 +1,6 @@
 /**
  * What the suites need beyond `npm install`, decided in one place: the real-document corpora
- * (../shared/corpora), Neovim, chromium, code-server 4.100.3 and the Node version it runs on.
+ * (../shared/corpora), Neovim, pre-commit, chromium, code-server 4.100.3 and the Node version it runs on.
  *
  * Outside CI a missing resource skips the tests that need it, with ONE line on standard error
  * saying what is missing and the command that gets it. Under CI=true nothing may be skipped:
@@ -38,7 +38,7 @@ export const E2E_HOST = path.resolve(process.env.CHARTER_E2E_HOST ?? path.join(R
 const CHROMIUM = process.env.CHARTER_E2E_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Something a suite needs: `corpus:<name>` for a folder of ../shared/corpora. */
-export type Resource = 'nvim' | 'chromium' | 'code-server' | 'node20' | 'realworld' | `corpus:${string}`;
+export type Resource = 'nvim' | 'pre-commit' | 'chromium' | 'code-server' | 'node20' | 'realworld' | `corpus:${string}`;
 
 /** Why a resource is missing: what, and the command that gets it. */
 export interface Lack {
@@ -69,6 +69,8 @@ export function lack(resource: Resource): Lack | undefined {
     }
     case 'nvim':
       return onPath('nvim', ['--version']) ? undefined : { what: 'nvim is not installed', get: 'apt-get install neovim (as root), or bash scripts/setup.sh as root' };
+    case 'pre-commit':
+      return onPath('pre-commit', ['--version']) ? undefined : { what: 'pre-commit is not installed', get: 'apt-get install pre-commit (as root), or bash scripts/setup.sh as root' };
     case 'chromium':
       return isExecutable(CHROMIUM) ? undefined : { what: `chromium is not installed (${CHROMIUM})`, get: GET_E2E };
     case 'code-server':

@@ -27,6 +27,19 @@ export interface Rule {
   scope?: 'document' | 'workspace';
   /** Checks one recognised document. Rules that are not about documents (invalid-config) have none. */
   check?(doc: AnalyzedDocument, index: IndexView, report: Report): void;
+  /**
+   * The finding's own text, which keys it in a baseline (core/baseline.ts): its message without
+   * what the message adds about other documents or the configuration (the people a charter
+   * lists, the headings that would count), so that editing those does not make a baselined
+   * finding new. Without it, the whole message is the key. Never a line or a column.
+   */
+  baselineKey?(message: string): string;
+}
+
+/** A message up to a part it ends with (found by `marker`), or the whole message. */
+export function before(message: string, marker: string, last = true): string {
+  const i = last ? message.lastIndexOf(marker) : message.indexOf(marker);
+  return i < 0 ? message : message.slice(0, i);
 }
 
 /** The documentation page of a rule (used as the diagnostic's link). */

@@ -66,15 +66,19 @@ declare const CHARTER_VERSION: string | undefined;
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
-function toLsp(d: Diagnostic): LspDiagnostic {
+/** What a finding the baseline holds says after its message. */
+export const BASELINED_TAG = ' (in the baseline)';
+
+/** A finding as LSP sends it; one the baseline holds (`charter.baseline`) is a hint, and says so. */
+function toLsp(d: Diagnostic, baselined = false): LspDiagnostic {
   return {
     range: d.range,
-    severity: SEVERITY[d.severity],
+    severity: baselined ? DiagnosticSeverity.Hint : SEVERITY[d.severity],
     code: d.rule,
     codeDescription: { href: ruleDocUrl(d.rule) },
     source: 'charter',
-    message: d.message,
-    data: d.data,
+    message: baselined ? `${d.message}${BASELINED_TAG}` : d.message,
+    data: baselined ? { ...d.data, baselined: true } : d.data,
   };
 }
 
@@ -101,6 +105,8 @@ export function createServer(connection: Connection, host: ServerHost): { listen
   const lastCost = new Map<string, number>();
   /** URIs by folder and path, remembered: the ownership model and publishing ask for thousands. */
   const uris = new WeakMap<Folder, Map<string, string>>();
+  /** The baseline file each folder showed a problem on, to clear it when it is fixed or another is named. */
+  const baselineUris = new Map<Folder, string>();
 
   const makeFolder = (root: string, name: string, loose = false): Folder => {
     const f = new Folder(root, name, host, trusted, loose);
@@ -147,17 +153,53 @@ export function createServer(connection: Connection, host: ServerHost): { listen
 
   // ---- Publishing ----
 
-  /** Sends a URI's findings; an empty list only to clear what was shown, unless `force` (an edited document). */
-  function send(uri: string, diags: Diagnostic[], force = false): void {
-    if (diags.length) shown.add(uri);
+  /** Sends a URI's diagnostics; an empty list only to clear what was shown, unless `force` (an edited document). */
+  function sendLsp(uri: string, diagnostics: LspDiagnostic[], force = false): void {
+    if (diagnostics.length) shown.add(uri);
     else if (!shown.delete(uri) && !force) return; // nothing shown, nothing to clear
-    void connection.sendDiagnostics({ uri, diagnostics: diags.map(toLsp), version: documents.get(uri)?.version });
+    void connection.sendDiagnostics({ uri, diagnostics, version: documents.get(uri)?.version });
+  }
+
+  /** Sends a URI's findings (`baselined`: which of them the baseline holds). */
+  function send(uri: string, diags: Diagnostic[], force = false, baselined?: boolean[]): void {
+    sendLsp(uri, diags.map((d, i) => toLsp(d, baselined?.[i])), force);
+  }
+
+  /** Sends a document's findings, those in the folder's baseline as hints. */
+  function sendDocument(f: Folder, rel: string, force = false): void {
+    const diags = f.index.findings(rel);
+    send(uriOf(f, rel), diags, force, f.baselined(rel, diags));
+  }
+
+  /** Shows what is wrong with a folder's baseline file on that file (and logs it), or clears it. */
+  function publishBaseline(f: Folder): void {
+    const before = baselineUris.get(f);
+    const problem = f.baselineProblem;
+    // On the file, when it is in the folder (a setting that points outside it gets the log only).
+    const inside = f.baselineRel !== undefined && problem ? f.relative(path.resolve(f.root, f.baselineRel)) : undefined;
+    const uri = inside !== undefined ? URI.file(f.absolute(inside)).toString() : undefined;
+    if (before && before !== uri) {
+      sendLsp(before, []);
+      baselineUris.delete(f);
+    }
+    if (problem) connection.console.warn(`Charter: ${f.name}: the baseline ${f.baselineRel}: ${problem.message}; findings are shown at their own severity`);
+    if (!uri || !problem) return;
+    baselineUris.set(f, uri);
+    const message = `Charter cannot use this baseline: ${problem.message}. Findings are shown at their own severity until it is fixed.`;
+    sendLsp(uri, [{ range: problem.range, severity: DiagnosticSeverity.Error, source: 'charter', message }]);
+  }
+
+  /** Reads a folder's baseline again; when what it holds changed, sends every document's findings again. */
+  async function refreshBaseline(f: Folder): Promise<void> {
+    const changed = f.readBaseline();
+    publishBaseline(f);
+    if (changed) await publishFolder(f);
   }
 
   /** Sends the findings of the documents a change touched; `edited` always (an editor sees its edit was checked). */
   function publishChange(f: Folder, change: IndexChange, edited?: string): void {
-    for (const rel of change.findings) send(uriOf(f, rel), f.index.findings(rel));
-    if (edited !== undefined && !change.findings.has(edited)) send(uriOf(f, edited), f.index.findings(edited), true);
+    for (const rel of change.findings) sendDocument(f, rel);
+    if (edited !== undefined && !change.findings.has(edited)) sendDocument(f, edited, true);
     if (change.ownership.size) scheduleOwnership();
     if (change.findings.size || change.ownership.size) schedulePersist();
   }
@@ -169,10 +211,11 @@ export function createServer(connection: Connection, host: ServerHost): { listen
   /** Publishes every document of a folder, yielding between batches so that requests are served meanwhile. */
   async function publishFolder(f: Folder, onProgress?: (done: number, total: number) => void): Promise<void> {
     publishConfig(f);
+    publishBaseline(f);
     const todo = [...f.index.documents.keys()];
     for (let i = 0; i < todo.length; i++) {
       // Findings known from a persisted index of an unchanged folder are not checked again.
-      if (f.index.documents.has(todo[i])) send(uriOf(f, todo[i]), f.index.findings(todo[i]));
+      if (f.index.documents.has(todo[i])) sendDocument(f, todo[i]);
       if (i % 500 === 499) {
         onProgress?.(i + 1, todo.length);
         await new Promise((r) => setImmediate(r));
@@ -182,6 +225,7 @@ export function createServer(connection: Connection, host: ServerHost): { listen
   }
 
   function clearFolder(f: Folder): void {
+    baselineUris.delete(f);
     const prefix = URI.file(f.root).toString() + '/';
     for (const uri of [...shown]) if (uri.startsWith(prefix)) send(uri, []);
   }
@@ -313,6 +357,8 @@ export function createServer(connection: Connection, host: ServerHost): { listen
         changes = new Map(allFolders().map((f) => [f, f.applySettings(settings)]));
       }
       for (const [f, change] of changes) publishChange(f, change);
+      // charter.baseline may name another file (or none).
+      for (const f of folders) await refreshBaseline(f);
     });
   });
 
@@ -428,6 +474,8 @@ export function createServer(connection: Connection, host: ServerHost): { listen
           if (!documents.get(change.uri)) onConfigFile(f);
           continue;
         }
+        // The baseline file changed on disk (written by charter check --update-baseline, say).
+        if (rel === f.baselineRel) void refreshBaseline(f);
         if (documents.get(change.uri) && change.type === FileChangeType.Changed) continue; // the editor's text wins
         try {
           publishChange(f, change.type === FileChangeType.Deleted ? f.deleted(rel) : change.type === FileChangeType.Created ? f.created(rel) : f.changed(rel));

@@ -1,7 +1,8 @@
 /**
  * The client's `charter.*` settings, validated into a typed object before use and laid over
  * the workspace's `.charter.yaml`: rule severities, extra globs per kind, the single-owner
- * rule. Anything malformed is ignored, never thrown.
+ * rule; and the baseline file whose findings are shown as hints. Anything malformed is
+ * ignored, never thrown.
  */
 import { defaultConfig, escapesRoot, FIXED_RULES, type Config } from '../core/config';
 import { globProblem } from '../core/glob';
@@ -16,6 +17,11 @@ export interface Settings {
   extraGlobs?: Record<string, string[]>;
   /** Overrides `owners.singleOwner` when set. */
   singleOwner?: boolean;
+  /**
+   * The baseline file, relative to the workspace folder (`charter check --baseline`): its
+   * findings are shown as hints. Empty: none. Unset: `.charter-baseline.json` when there is one.
+   */
+  baseline?: string;
 }
 
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
@@ -38,6 +44,7 @@ export function readSettings(raw: unknown): Settings {
     }
   }
   if (typeof r.singleOwner === 'boolean') out.singleOwner = r.singleOwner;
+  if (typeof r.baseline === 'string') out.baseline = r.baseline.trim();
   return out;
 }
 

@@ -1,11 +1,11 @@
 /** `--format json`: the documented shape, 1-based lines and columns, `/` paths. */
-import type { CheckResult } from './results';
+import { isBaselined, type CheckResult } from './results';
 
 export function formatJson(result: CheckResult): string {
   const files = result.files.map((f) => ({
     path: f.path,
     kind: f.kind,
-    diagnostics: f.diagnostics.map((d) => ({
+    diagnostics: f.diagnostics.map((d, i) => ({
       rule: d.rule,
       severity: d.severity,
       message: d.message,
@@ -14,12 +14,14 @@ export function formatJson(result: CheckResult): string {
       column: d.range.start.character + 1,
       endLine: d.range.end.line + 1,
       endColumn: d.range.end.character + 1,
+      // With --baseline: the findings it holds are listed, marked, and not counted.
+      ...(result.baseline ? { baselined: isBaselined(f, i) } : {}),
     })),
   }));
   const out = {
     version: 1,
     files,
-    summary: { files: result.filesSeen, documents: result.files.length, ...result.summary },
+    summary: { files: result.filesSeen, documents: result.files.length, ...result.summary, ...(result.baseline ? { baselined: result.baseline.hidden } : {}) },
   };
   return JSON.stringify(out, null, 2) + '\n';
 }

@@ -3,7 +3,7 @@
  * their descriptions and help, results with their regions and a stable fingerprint.
  */
 import { createHash } from 'node:crypto';
-import type { CheckResult } from './results';
+import { isBaselined, type CheckResult } from './results';
 import { RULES } from '../core/rules/index';
 import { ruleDocUrl } from '../core/rule';
 import type { Severity } from '../core/types';
@@ -11,10 +11,20 @@ import { pathRef } from './safeText';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
-export function formatSarif(result: CheckResult, version: string): string {
+/**
+ * `pathPrefix`: what to put before each root-relative path so that it is relative to the
+ * repository (the Action's `working-directory`); none by default.
+ *
+ * With a baseline, the findings it holds are results with an external suppression (SARIF's
+ * word for a suppression kept outside the source, as a baseline file is): a consumer that
+ * honours suppressions hides them, and GitHub code scanning, which does not, keeps each one
+ * as the same alert (same fingerprint) instead of closing it as fixed.
+ */
+export function formatSarif(result: CheckResult, version: string, pathPrefix = ''): string {
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
+  const baseline = result.baseline;
   const results = result.files.flatMap((f) =>
-    f.diagnostics.map((d) => ({
+    f.diagnostics.map((d, i) => ({
       ruleId: d.rule,
       ruleIndex: ruleIndex.get(d.rule) ?? 0,
       level: LEVEL[d.severity],
@@ -22,7 +32,7 @@ export function formatSarif(result: CheckResult, version: string): string {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: pathRef(f.path), uriBaseId: '%SRCROOT%' },
+            artifactLocation: { uri: pathRef(pathPrefix + f.path), uriBaseId: '%SRCROOT%' },
             region: {
               startLine: d.range.start.line + 1,
               startColumn: d.range.start.character + 1,
@@ -35,6 +45,7 @@ export function formatSarif(result: CheckResult, version: string): string {
       partialFingerprints: {
         primaryLocationLineHash: createHash('sha256').update(`${d.rule}:${f.path}:${d.message}`).digest('hex').slice(0, 32),
       },
+      ...(baseline && isBaselined(f, i) ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `In the baseline ${baseline.file}` }] } : {}),
     })),
   );
   const sarif = {

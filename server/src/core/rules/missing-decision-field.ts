@@ -1,4 +1,7 @@
-import type { Rule } from '../rule';
+import { before, type Rule } from '../rule';
+
+/** Where the message lists the recommended fields the entry also lacks. */
+const ALSO = '; also recommended: ';
 import { RECOMMENDED_DECISION_FIELDS, REQUIRED_DECISION_FIELDS } from '../kinds';
 import { checkDate } from '../dates';
 import { isPlaceholderValue } from '../syntax';
@@ -23,10 +26,12 @@ export const missingDecisionField: Rule = {
       const missing = REQUIRED_DECISION_FIELDS.filter((f) => !has(f));
       if (missing.length === 0) continue;
       const recommended = RECOMMENDED_DECISION_FIELDS.filter((f) => !d.fields[f]);
-      const also = recommended.length ? `; also recommended: ${recommended.join(', ')}` : '';
+      const also = recommended.length ? `${ALSO}${recommended.join(', ')}` : '';
       // A kind with its own field names is told them: no date ("Last updated").
       const named = (f: (typeof REQUIRED_DECISION_FIELDS)[number]) => (doc.kind.fields?.[f]?.length ? `${f} ("${doc.kind.fields[f]![0]}")` : f);
       report(d.range, `Decision "${d.title}" has no ${missing.map(named).join(' and no ')}${also}`, { fields: [...missing, ...recommended] });
     }
   },
+  // Writing the context of an entry that still lacks its date does not make it a new finding.
+  baselineKey: (message) => before(message, ALSO),
 };

@@ -1,8 +1,10 @@
-import type { Rule } from '../rule';
+import { before, type Rule } from '../rule';
 import { lexiconFor, unknownLanguageNote } from '../languages';
 
 /** Most alternative headings a message lists. */
 const SHOWN = 8;
+/** Where the message starts listing the other headings that count (they come from the configuration). */
+const ALIASES = ' (these headings count too: ';
 
 /** A required section of the document's kind is not there. */
 export const missingSection: Rule = {
@@ -27,8 +29,10 @@ export const missingSection: Rule = {
       const names = [...own, ...english.slice(1)].map((n) => n.charAt(0).toUpperCase() + n.slice(1));
       const shown = names.slice(0, SHOWN).map((a) => `"${a}"`).join(', ');
       const more = names.length > SHOWN ? ` and ${names.length - SHOWN} more` : '';
-      const aliases = names.length ? ` (these headings count too: ${shown}${more})` : '';
+      const aliases = names.length ? `${ALIASES}${shown}${more})` : '';
       report(doc.titleRange, `${kindName} has no "${spec.name}" section${aliases}`, { section: spec.name.toLowerCase() });
     }
   },
+  // The headings that would count are the configuration's, not the finding's.
+  baselineKey: (message) => before(message, ALIASES, false),
 };

@@ -1,4 +1,7 @@
-import type { Rule } from '../rule';
+import { before, type Rule } from '../rule';
+
+/** What the message says to teams that decide together (the same for every finding). */
+const COMMITTEE = '; a team that decides together by design can turn this off with owners: { singleOwner: false } in .charter.yaml, or the setting "charter.singleOwner": false';
 
 /** A decision or a document names two or more owners. */
 export const multipleOwners: Rule = {
@@ -10,7 +13,7 @@ export const multipleOwners: Rule = {
     if (!index.config.singleOwner) return;
     const who = (names: string[]) => (names.length ? ` (${names.join(', ')})` : '');
     // Teams whose deciders list everyone involved, by design, need to know how to stop this.
-    const committee = '; a team that decides together by design can turn this off with owners: { singleOwner: false } in .charter.yaml, or the setting "charter.singleOwner": false';
+    const committee = COMMITTEE;
     for (const d of doc.decisions) {
       if (d.owner?.multiple) {
         const n = Math.max(d.owner.names.length, 2);
@@ -21,4 +24,5 @@ export const multipleOwners: Rule = {
       report(doc.owner.range, `${doc.kind.label} has ${Math.max(doc.owner.names.length, 2)} owners${who(doc.owner.names)}: name the one person accountable${committee}`, { owners: doc.owner.names });
     }
   },
+  baselineKey: (message) => before(message, COMMITTEE),
 };

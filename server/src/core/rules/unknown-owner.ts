@@ -1,7 +1,9 @@
-import type { Rule } from '../rule';
+import { before, type Rule } from '../rule';
 import { resolveInTeams } from '../roster';
 import { allRosters, rosterFor } from '../workspace';
 import { ownedThings } from '../ownerValues';
+
+const NOT_IN = ' is not in ';
 
 /** An owner the charter does not know. */
 export const unknownOwner: Rule = {
@@ -23,8 +25,17 @@ export const unknownOwner: Rule = {
         if (r.resolution.kind !== 'unknown') return;
         const where = roster ? `the charter ${roster.path}` : `any team's charter (${rosters.map((x) => x.path).join(', ')})`;
         const other = r.elsewhere ? `; "${name}" is in the ${r.elsewhere.team} team (${r.elsewhere.path}), which does not govern this document` : '';
-        report(t.owner.nameRanges[i] ?? t.owner.range, `"${name}" (owner of ${t.label}) is not in ${where}${other}${known && !other ? `; it lists ${known}${more}` : ''}`, { owner: name });
+        report(t.owner.nameRanges[i] ?? t.owner.range, `"${name}" (owner of ${t.label})${NOT_IN}${where}${other}${known && !other ? `; it lists ${known}${more}` : ''}`, { owner: name });
       });
     }
+  },
+  // Which charters there are and whom they list is not the finding's own text: the owner and
+  // what they own is.
+  baselineKey: (message) => {
+    for (const where of ['the charter ', "any team's charter ("]) {
+      const key = before(message, `)${NOT_IN}${where}`, false);
+      if (key !== message) return `${key})`;
+    }
+    return message;
   },
 };
