@@ -51,6 +51,8 @@ export async function openWorkspace(req: WorkspaceRequest, io: ErrorStream, prog
   const scopes = (req.paths.length ? req.paths.map((p) => path.resolve(req.cwd, p)) : [root]).map((abs) => {
     const p = path.relative(req.cwd, abs) || '.';
     if (!fs.existsSync(abs)) throw new UsageError(`${p} does not exist`);
+    const st = fs.statSync(abs);
+    if (!st.isFile() && !st.isDirectory()) throw new UsageError(`${p} could not be read: not a regular file (${st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'a device'})`);
     const rel = toRelative(root, abs);
     if (path.isAbsolute(rel) || /^[A-Za-z]:/.test(rel)) throw new UsageError(`${p} is outside the workspace root ${root} (use --root)`);
     return rel;
@@ -69,7 +71,8 @@ export async function openWorkspace(req: WorkspaceRequest, io: ErrorStream, prog
   progress?.(-1, 0);
   printNotes(ws.notes.filter((n) => inScope(n.path)), io);
   // A file named on the command line that could not be read is an error, not "0 documents".
-  const unread = ws.notes.find((n) => n.message.startsWith('skipped') && scopes.includes(n.path));
+  // (A file read and skipped for its content — binary, too large — is only a note, as in a folder.)
+  const unread = ws.notes.find((n) => /^skipped: (?!binary|.*larger than|it holds more than)/.test(n.message) && scopes.includes(n.path));
   if (unread) throw new UsageError(`${unread.path} could not be read: ${unread.message.replace(/^skipped: /, '')}`);
   return { root, ws, inScope };
 }

@@ -134,8 +134,12 @@ export function headSlots(text: string, key = termKey(text)): HeadSlots | undefi
       if (!c.length) continue;
       const last = c[c.length - 1];
       if (LIGHT_HEADS.has(last.w)) {
-        // "Requirements overview": the word before; "Summary of changes": the complement.
-        if (c.length > 1) ends.add(c[c.length - 2].at);
+        // "Requirements overview": the word before too (and the whole, a name itself:
+        // "Reference-level explanation"); "Summary of changes": the complement.
+        if (c.length > 1) {
+          ends.add(c[c.length - 2].at);
+          ends.add(last.at);
+        }
         else if (rest.length && depth < 3) {
           const inner = phrase(words.indexOf(rest[0]));
           mark(inner.main, inner.rest, depth + 1);
