@@ -43,6 +43,8 @@ export interface Finding {
   reason?: string;
   /** Set while the checker still disagrees because another change is not merged yet. */
   pending?: string;
+  /** Charter's policy said once for a folder or a template (on the template, or the folder's first document). */
+  policy?: boolean;
 }
 
 /** One file of a repository and the reader's verdict on it. */
@@ -211,7 +213,8 @@ export function check(repo: string): Map<string, Actual> {
     const infos: Record<string, number> = {};
     for (const d of f.diagnostics) if (d.severity === 'info') infos[d.rule] = (infos[d.rule] ?? 0) + 1;
     const findings = f.diagnostics.filter((d) => d.severity !== 'info').map((d) => ({ rule: d.rule, line: d.line, ...(d.section !== undefined ? { section: d.section } : {}), message: d.message }));
-    map.set(f.path, { kind: f.kind, findings, infos });
+    // A template is no document: it is listed only for what Charter's policy says on it.
+    map.set(f.path, { kind: f.kind === 'template' ? undefined : f.kind, findings, infos });
   }
   return map;
 }
@@ -258,7 +261,7 @@ export function compare(entry: RepoEntry, actual: Map<string, Actual>): { figure
       fig.documents++;
       if (a?.kind === f.kind) fig.recognised++;
     }
-    if (a) {
+    if (a?.kind) {
       fig.recognisedTotal++;
       if (a.kind !== f.kind) fig.recognisedOther++;
     }

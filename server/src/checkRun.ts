@@ -84,6 +84,12 @@ export function check(ws: LoadedWorkspace, inScope: (p: string) => boolean): Che
     if (!inScope(doc.path)) continue;
     files.push({ path: doc.path, kind: doc.kind.name, diagnostics: ws.index.check(doc.path) });
   }
+  // A template is no document, but Charter's policy for the documents it governs is said on it.
+  for (const t of ws.index.templates.keys()) {
+    if (!inScope(t)) continue;
+    const diagnostics = ws.index.check(t);
+    if (diagnostics.length) files.push({ path: t, kind: 'template', diagnostics });
+  }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, filesSeen: ws.markdownFiles.filter(inScope).length, summary: summarize(files) };
 }

@@ -62,7 +62,8 @@ describe('real-world corpus: the manifest', () => {
           assert.ok(Number.isInteger(x.line) && x.line >= 1, `${f.path}: line ${x.line}`);
         }
         for (const x of f.rejected ?? []) assert.ok(x.pending && x.reason, `${f.path}:${x.line} ${x.rule}: a finding the reader rejects says why and whose fix it waits for`);
-        if (f.kind === null) assert.deepEqual(f.findings ?? [], [], `${f.path} is not a document: no finding can be agreed on it`);
+        // A file that is no document carries no finding, but for Charter's policy said once on a template.
+        if (f.kind === null) assert.deepEqual((f.findings ?? []).filter((x) => !x.policy), [], `${f.path} is not a document: only policy said once can be agreed on it`);
       }
     }
     assert.ok(files >= 300, `${files} files: a few hundred, documents and the pages beside them`);

@@ -363,7 +363,8 @@ describe('reliability: hostile input, each case bounded in time', function () {
       const text = `---\nowner: Dana Lee\n---\n# Deep\n\n## Why\n\n${body}\n`;
       before(() => {
         ws = temps.make('deep');
-        writeFiles(ws, { 'deep.prd.md': text });
+        // The team has adopted the PRD's sections: the missing What is a warning, not policy said once.
+        writeFiles(ws, { 'deep.prd.md': text, '.charter.yaml': 'rules:\n  missing-section: warning\n' });
       });
       it('checker: checked within the bound, no internal error, the finding in place', () =>
         hold(name, 'checker', 5_000, () => {

@@ -80,7 +80,7 @@ describe('language server: the baseline', function () {
       await client.waitForDiagnostics(f.path, (d) => d.length === expected.length);
       assert.deepEqual(shown(client.diagnosticsOf(f.path)), expected, f.path);
     }
-    assert.equal(held, 10);
+    assert.equal(held, 11);
     assert.deepEqual(shown(client.diagnosticsOf('docs/new.prd.md')), [`missing-section 2 4 ${rep.files.find((f) => f.path === 'docs/new.prd.md')!.diagnostics[0].message}`]);
     const hint = hints(client.diagnosticsOf('docs/checkout.prd.md'))[0];
     assert.equal(hint.source, 'charter');

@@ -7,6 +7,9 @@ import * as assert from 'node:assert/strict';
 import { WorkspaceIndex, ownershipKeyOf, type IndexHost } from '../../server/src/core/workspaceIndex';
 import { Classifier } from '../../server/src/core/classify';
 import { checkDocument } from '../../server/src/core/analyze';
+import { Contracts, isTemplatePath, readTemplate, type TemplateInfo } from '../../server/src/core/contract';
+import { scanMarkdown } from '../../server/src/core/scan';
+import { LineIndex } from '../../server/src/core/text';
 import { buildIndex, readDocument, withFolders } from '../../server/src/core/workspace';
 import type { Config } from '../../server/src/core/config';
 import type { AnalyzedDocument } from '../../server/src/core/document';
@@ -49,9 +52,13 @@ function fresh(texts: Map<string, string>, config: Config): Map<string, { findin
     const d = readDocument(p, t, classifier);
     if (d) docs.push(d);
   }
-  const index = buildIndex(config, classifier, docs, withFolders(texts.keys()));
+  // The team's contract is read afresh too: the templates, then each document's group.
+  const templates = new Map<string, TemplateInfo>();
+  for (const [p, t] of texts) if (isTemplatePath(p) && !docs.some((d) => d.path === p)) templates.set(p, readTemplate(p, scanMarkdown(t, new LineIndex(t)), t));
+  const index = Object.assign(buildIndex(config, classifier, docs, withFolders(texts.keys())), { templates });
+  const contracts = new Contracts(index);
   const out = new Map<string, { findings: string; owner: string }>();
-  for (const d of docs) out.set(d.path, { findings: JSON.stringify(checkDocument(d, index)), owner: ownershipKeyOf(d) });
+  for (const d of docs) out.set(d.path, { findings: JSON.stringify(contracts.adjust(d, checkDocument(d, index))), owner: ownershipKeyOf(d) });
   return out;
 }
 

@@ -35,7 +35,8 @@ export function mergeFindings(a: Diagnostic[], b: Diagnostic[]): Diagnostic[] {
   return b.length === 0 ? a : [...a, ...b].sort(byPlace);
 }
 
-function byPlace(a: Diagnostic, b: Diagnostic): number {
+/** The order findings are listed in: by place, then by the rules' order. */
+export function byPlace(a: Diagnostic, b: Diagnostic): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || RULE_IDS.indexOf(a.rule) - RULE_IDS.indexOf(b.rule);
 }
 

@@ -45,8 +45,12 @@ export interface BaselineProblem {
 
 /** The key of a finding in the baseline: what of its message is about the finding itself. */
 export function findingKey(d: Diagnostic): string {
+  // Charter's policy said once: what it is about, not its counts (they change with the folder).
+  if (d.data?.policy) return `Charter's policy: ${d.rule}${d.data.section ? ` "${d.data.section}"` : ''}`;
   const rule = ruleById(d.rule);
-  return rule?.baselineKey ? rule.baselineKey(d.message) : d.message;
+  // A document's policy note names where the folder is told, which moves with the folder's first document.
+  const message = d.message.replace(/ \(Charter's policy, said once for [^)]*\)$/, '');
+  return rule?.baselineKey ? rule.baselineKey(message) : message;
 }
 
 /** What {@link parseBaseline} makes of a file's text. */

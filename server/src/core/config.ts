@@ -31,6 +31,11 @@ export interface Config {
   charter?: string;
   /** Section and field names by language code, besides English (built in: pt, es, fr, de; `languages:` adds). */
   languages: Record<string, Vocabulary>;
+  /**
+   * Rules the configuration names (`rules:`, and the owner rules with `owners:`): the team has
+   * adopted what they ask, so it is its contract on every document, never policy said once.
+   */
+  adopted?: Set<string>;
 }
 
 /** A problem in the configuration, with its place in the file. */
@@ -184,6 +189,8 @@ function checkConfig(text: string, ruleIds: readonly string[]): ConfigResult {
           } else if (k === 'singleOwner') {
             const b = bool(op.value, 'owners.singleOwner', problem);
             if (b !== undefined) config.singleOwner = b;
+            // One owner per decision, said by the team: its contract.
+            if (b === true) (config.adopted ??= new Set()).add('multiple-owners');
           } else unknownKey(op, 'owners', ['fields', 'singleOwner'], problem);
         }
         break;
@@ -203,7 +210,11 @@ function checkConfig(text: string, ruleIds: readonly string[]): ConfigResult {
           const raw = isScalar(rp.value) ? String(rp.value.value).toLowerCase() : undefined;
           const sev = raw !== undefined ? SEVERITY_WORDS[raw] : undefined;
           if (!sev) problem(rp.value ?? rp.key, `rules.${id} must be off, info, warning or error, not ${describe(rp.value)}`);
-          else config.rules[id] = sev;
+          else {
+            config.rules[id] = sev;
+            // A rule the team sets on is one it adopts: what it asks is its contract everywhere.
+            if (sev !== 'off') (config.adopted ??= new Set()).add(id);
+          }
         }
         break;
       }

@@ -84,6 +84,10 @@ export interface AnalyzedDocument {
   silence: Silence;
   /** The language its sections and fields are read in (absent: English). */
   language?: DocumentLanguage;
+  /** Its headings' texts but the title's: what a template's sections are looked for in (kept when compact). */
+  headingTexts?: string[];
+  /** The names of its field lines and front matter keys: a template's section may be a field here. */
+  fieldKeys?: string[];
 }
 
 /**
@@ -219,6 +223,10 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   }
 
   withholdIfUnknownLanguage(doc, text, languages);
+
+  // What a template's sections are looked for in, even once the document is compact.
+  doc.headingTexts = md.headings.filter((h) => h.range.start.line !== titleLine).map((h) => h.text);
+  doc.fieldKeys = [...new Set([...md.fields.map((f) => f.key), ...Object.keys(fm)])];
 
   // References: the PRD an SDD implements, superseded decisions, local links.
   collectReferences(doc);

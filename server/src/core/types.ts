@@ -42,6 +42,16 @@ export interface DiagnosticData {
   area?: Area;
   /** The link target as written (`broken-link`). */
   target?: string;
+  /** `unowned-decision`: whether the decision has an owner field (left empty) or none at all. */
+  field?: boolean;
+  /** `multiple-owners`: said of the document's own owner rather than of a decision. */
+  scope?: 'document';
+  /** A section its template has (`missing-section`): the template's path. */
+  template?: string;
+  /** Charter's policy said once for a folder or a template: how many documents, of how many. */
+  policy?: boolean;
+  count?: number;
+  of?: number;
 }
 
 /** One finding of one rule in one file. */

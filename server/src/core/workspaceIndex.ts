@@ -14,10 +14,13 @@ import type { Config } from './config';
 import type { AnalyzedDocument } from './document';
 import type { Diagnostic } from './types';
 import type { Roster } from './roster';
-import { findRoster, readDocument, type IndexView, type PathLookup } from './workspace';
+import { findRoster, readDocument, type PathLookup } from './workspace';
 import { checkLocal, checkWorkspace, mergeFindings } from './analyze';
 import { compact, isCompact } from './compact';
 import { plainPathCandidates, resolveLink } from './links';
+import { Contracts, isTemplatePath, readTemplate, type ContractView, type TemplateInfo } from './contract';
+import { scanMarkdown } from './scan';
+import { LineIndex } from './text';
 
 /** What the index asks of its host. */
 export interface IndexHost {
@@ -56,11 +59,15 @@ export interface ReadOutcome {
 /** The file names read as markdown. */
 export const MARKDOWN_RE = /\.(?:md|markdown|mdown|mkd)$/i;
 
-export class WorkspaceIndex implements IndexView {
+export class WorkspaceIndex implements ContractView {
   config: Config;
   classifier: Classifier;
   /** Recognised documents by root-relative path. */
   readonly documents = new Map<string, AnalyzedDocument>();
+  /** The teams' templates by path: the contract of the documents they govern (core/contract.ts). */
+  readonly templates = new Map<string, TemplateInfo>();
+  /** The team's contract and Charter's policy, per group of documents. */
+  private readonly contracts = new Contracts(this);
   /** Every file and folder, documents or not (links to them are not broken). */
   paths: PathLookup;
   roster?: Roster;
@@ -103,7 +110,13 @@ export class WorkspaceIndex implements IndexView {
     this.notes.clear();
     this.given.clear();
     this.owned.clear();
-    for (const f of files) this.addPath(f);
+    this.templates.clear();
+    this.contracts.reset();
+    for (const f of files) {
+      this.addPath(f);
+      // Templates are few and never persisted: read each one now.
+      if (isTemplatePath(f) && this.isMarkdown(f)) this.readTemplateFile(f, this.host.read(f).text);
+    }
     for (const o of outcomes) {
       if (o.note) this.notes.set(o.path, o.note);
       if (!o.doc) continue;
@@ -144,8 +157,12 @@ export class WorkspaceIndex implements IndexView {
     const isNew = !this.files.has(path);
     if (isNew) this.addPath(path);
     const prev = this.documents.get(path);
+    const oldKey = this.contracts.forget(path);
+    const template = this.templates.get(path);
     this.analyse(path, text, note, lossy);
-    return this.settle(path, prev, this.documents.get(path), before, isNew);
+    const change = this.settle(path, prev, this.documents.get(path), before, isNew);
+    merge(change, this.regroup(path, oldKey, template));
+    return change;
   }
 
   /** Reads a file again through the host (it changed on disk, or an editor closed it). */
@@ -172,9 +189,13 @@ export class WorkspaceIndex implements IndexView {
       if (this.host.isOpen(f)) continue;
       const before = this.snapshot(f);
       const prev = this.documents.get(f);
+      const oldKey = this.contracts.forget(f);
+      const template = this.templates.get(f);
       this.documents.delete(f);
+      this.templates.delete(f);
       this.local.delete(f);
       merge(change, this.settle(f, prev, undefined, before));
+      merge(change, this.regroup(f, oldKey, template));
     }
     for (const p of [...this.pathSet]) if (p === path || p.startsWith(prefix)) this.pathSet.delete(p);
     // Links into the folder (or to the file) are broken now.
@@ -196,7 +217,11 @@ export class WorkspaceIndex implements IndexView {
     this.local.clear();
     this.owned.clear();
     const old = new Map(this.documents);
+    const oldTemplates = [...this.templates.keys()];
+    for (const t of oldTemplates) if (!before.has(t)) before.set(t, this.given.get(t));
     this.documents.clear();
+    this.templates.clear();
+    this.contracts.reset();
     for (const f of this.files) {
       if (!MARKDOWN_RE.test(f)) continue;
       this.notes.delete(f);
@@ -207,6 +232,12 @@ export class WorkspaceIndex implements IndexView {
     }
     this.refreshRoster();
     const change: IndexChange = { findings: new Set(), ownership: new Set() };
+    for (const p of new Set([...oldTemplates, ...this.templates.keys()])) {
+      if (!this.templates.has(p)) {
+        if (before.get(p)?.length) change.findings.add(p);
+        this.given.delete(p);
+      } else if (!sameFindings(before.get(p), this.check(p))) change.findings.add(p);
+    }
     for (const p of new Set([...old.keys(), ...this.documents.keys()])) {
       if (!this.documents.has(p)) {
         if (before.get(p)?.length) change.findings.add(p);
@@ -226,15 +257,27 @@ export class WorkspaceIndex implements IndexView {
    */
   check(path: string): Diagnostic[] {
     const doc = this.documents.get(path);
+    if (!doc && this.templates.has(path) && !this.blocked) {
+      // A template carries what Charter's policy says of the documents it governs.
+      const found = this.contracts.templateFindings(path);
+      if (found.length) this.given.set(path, found);
+      else this.given.delete(path);
+      return found;
+    }
     if (!doc || this.blocked) {
       this.given.delete(path);
       return [];
     }
     // Every document's own findings are found when it is read (or handed in with it).
     const local = this.local.get(path) ?? [];
-    const found = mergeFindings(local, checkWorkspace(doc, this));
+    const found = this.contracts.adjust(doc, mergeFindings(local, checkWorkspace(doc, this)));
     this.given.set(path, found);
     return found;
+  }
+
+  /** Every path that can carry findings: the documents, and the templates. */
+  checkable(): string[] {
+    return [...this.documents.keys(), ...this.templates.keys()];
   }
 
   /** A document's findings as last given out by `check` (checked now when they never were). */
@@ -275,6 +318,7 @@ export class WorkspaceIndex implements IndexView {
     this.owned.delete(path);
     if (note) this.notes.set(path, note);
     else this.notes.delete(path);
+    this.templates.delete(path);
     if (text === undefined || !this.isMarkdown(path)) return;
     let doc: AnalyzedDocument | undefined;
     try {
@@ -283,10 +327,51 @@ export class WorkspaceIndex implements IndexView {
       this.notes.set(path, `skipped: internal error while analysing (${(e as Error).message}); please report it`);
       return;
     }
-    if (!doc) return;
+    if (!doc) {
+      if (isTemplatePath(path)) this.readTemplateFile(path, text);
+      return;
+    }
     if (lossy) this.notes.set(path, 'invalid UTF-8 bytes were read as \uFFFD');
     this.local.set(path, checkLocal(doc, this));
     this.documents.set(path, this.host.isOpen(path) ? doc : compact(doc));
+  }
+
+  /** Reads a template's sections and fields (a template that cannot be read governs nothing). */
+  private readTemplateFile(path: string, text: string | undefined): void {
+    if (text === undefined) return;
+    try {
+      this.templates.set(path, readTemplate(path, scanMarkdown(text, new LineIndex(text)), text));
+    } catch (e) {
+      this.notes.set(path, `skipped: internal error while reading the template (${(e as Error).message}); please report it`);
+    }
+  }
+
+  /**
+   * After a change to a path: it leaves the group it was in and joins its new one, both are
+   * counted again, and where what a group told its documents no longer holds, they are checked
+   * again — every member when a majority, its first document or its template changed, else
+   * only the group's own findings (on its first document or its template). A template that
+   * changed regroups everything under its folder.
+   */
+  private regroup(path: string, oldKey: string | undefined, template: TemplateInfo | undefined): IndexChange {
+    const change: IndexChange = { findings: new Set(), ownership: new Set() };
+    const after = this.templates.get(path);
+    if (template || after) {
+      if (JSON.stringify(template) === JSON.stringify(after)) return change;
+      const scope = (after ?? template)!.scope;
+      this.contracts.reset();
+      const reach = [...this.documents.keys()].filter((p) => !scope || p.startsWith(`${scope}/`));
+      merge(change, this.recheck([...reach, ...this.templates.keys(), path]));
+      return change;
+    }
+    const doc = this.documents.get(path);
+    const keys = new Set<string>();
+    if (oldKey) keys.add(oldKey);
+    if (doc) keys.add(this.contracts.groupKey(doc));
+    if (!doc) this.contracts.gone(path);
+    for (const key of keys) merge(change, this.recheck(this.contracts.stale(key)));
+    if (doc && !change.findings.has(path)) merge(change, this.recheck([path]));
+    return change;
   }
 
   /** What a document showed before a change: its findings and ownership. */
@@ -339,7 +424,7 @@ export class WorkspaceIndex implements IndexView {
   private recheck(paths: Iterable<string>): IndexChange {
     const change: IndexChange = { findings: new Set(), ownership: new Set() };
     for (const p of paths) {
-      if (!this.documents.has(p)) continue;
+      if (!this.documents.has(p) && !this.templates.has(p)) continue;
       const before = this.given.get(p);
       if (!sameFindings(before, this.check(p))) change.findings.add(p);
     }

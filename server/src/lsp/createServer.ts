@@ -212,10 +212,10 @@ export function createServer(connection: Connection, host: ServerHost): { listen
   async function publishFolder(f: Folder, onProgress?: (done: number, total: number) => void): Promise<void> {
     publishConfig(f);
     publishBaseline(f);
-    const todo = [...f.index.documents.keys()];
+    const todo = f.index.checkable();
     for (let i = 0; i < todo.length; i++) {
       // Findings known from a persisted index of an unchanged folder are not checked again.
-      if (f.index.documents.has(todo[i])) sendDocument(f, todo[i]);
+      if (f.index.documents.has(todo[i]) || f.index.templates.has(todo[i])) sendDocument(f, todo[i]);
       if (i % 500 === 499) {
         onProgress?.(i + 1, todo.length);
         await new Promise((r) => setImmediate(r));

@@ -1,5 +1,5 @@
 /** `--format json`: the documented shape, 1-based lines and columns, `/` paths. */
-import { isBaselined, type CheckResult } from './results';
+import { documentCount, isBaselined, type CheckResult } from './results';
 
 export function formatJson(result: CheckResult): string {
   const files = result.files.map((f) => ({
@@ -21,7 +21,7 @@ export function formatJson(result: CheckResult): string {
   const out = {
     version: 1,
     files,
-    summary: { files: result.filesSeen, documents: result.files.length, ...result.summary, ...(result.baseline ? { baselined: result.baseline.hidden } : {}) },
+    summary: { files: result.filesSeen, documents: documentCount(result), ...result.summary, ...(result.baseline ? { baselined: result.baseline.hidden } : {}) },
   };
   return JSON.stringify(out, null, 2) + '\n';
 }

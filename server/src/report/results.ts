@@ -43,6 +43,11 @@ export function summarize(files: FileResult[]): CheckResult['summary'] {
   return s;
 }
 
+/** How many documents were checked (a template listed for its policy findings is none). */
+export function documentCount(result: CheckResult): number {
+  return result.files.filter((f) => f.kind !== 'template').length;
+}
+
 /** Every finding that counts, with its document, in order. */
 export function newFindings(result: CheckResult): { file: FileResult; diagnostic: Diagnostic }[] {
   return result.files.flatMap((file) => file.diagnostics.flatMap((diagnostic, i) => (isBaselined(file, i) ? [] : [{ file, diagnostic }])));

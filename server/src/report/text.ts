@@ -1,5 +1,5 @@
 /** `--format text`: `path:line:column severity rule-id message`, one a line, then a summary. */
-import { newFindings, type CheckResult } from './results';
+import { documentCount, newFindings, type CheckResult } from './results';
 import { visibleLines } from './safeText';
 
 export function formatText(result: CheckResult): string {
@@ -18,7 +18,7 @@ export function formatText(result: CheckResult): string {
 export function summaryLine(result: CheckResult): string {
   const { errors, warnings, infos } = result.summary;
   const total = errors + warnings + infos;
-  const docs = result.files.length;
+  const docs = documentCount(result);
   const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}`;
   const scope = `${plural(docs, 'document')} checked (${plural(result.filesSeen, 'markdown file')})`;
   const b = result.baseline;

@@ -21,7 +21,7 @@ export const multipleOwners: Rule = {
       }
     }
     if (doc.owner?.multiple) {
-      report(doc.owner.range, `${doc.kind.label} has ${Math.max(doc.owner.names.length, 2)} owners${who(doc.owner.names)}: name the one person accountable${committee}`, { owners: doc.owner.names });
+      report(doc.owner.range, `${doc.kind.label} has ${Math.max(doc.owner.names.length, 2)} owners${who(doc.owner.names)}: name the one person accountable${committee}`, { owners: doc.owner.names, scope: 'document' });
     }
   },
   baselineKey: (message) => before(message, COMMITTEE),

@@ -14,14 +14,14 @@ export const unownedDecision: Rule = {
         // In a language Charter has no names for, the owner may be there under another name.
         if (doc.language?.known === false) continue;
         const field = doc.kind.fields?.owner?.[0];
-        report(d.range, `Decision "${d.title}" has no owner: add ${field ? `"${field}:"` : 'a decision maker'}`);
+        report(d.range, `Decision "${d.title}" has no owner: add ${field ? `"${field}:"` : 'a decision maker'}`, { field: false });
       } else {
         const written = stripInline(d.owner.raw);
         const shown = written ? `"${written}" names nobody` : `"${d.ownerKey ?? 'owner'}" is empty`;
         // Point at the value, or at the whole line of an owner field left empty.
         const r = d.owner.range;
         const where = r.start.line !== r.end.line || d.shape === 'table' || written ? r : doc.lines.trimmedLineRange(r.start.line);
-        report(where, `Decision "${d.title}" is unowned: ${shown}`);
+        report(where, `Decision "${d.title}" is unowned: ${shown}`, { field: true });
       }
     }
   },

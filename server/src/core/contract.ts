@@ -1,0 +1,533 @@
+/**
+ * The team's contract and Charter's policy (docs/contract.md). What the team asks of its
+ * documents — its template's sections and fields, its configuration, the convention most of
+ * a folder's documents follow — stands at warning level on every document. What Charter
+ * asks beyond that (a decider on every decision, one owner, Who and When in an SDD…) is said
+ * once, on the template or on the folder's first document, and is an info on each document.
+ *
+ * Pure: it reads the index (documents and templates) and adjusts findings; the index calls it
+ * when it checks a document or a template, and asks it which documents a change can reach.
+ */
+import type { AnalyzedDocument } from './document';
+import type { Diagnostic, MarkdownModel, Range } from './types';
+import type { IndexView } from './workspace';
+import type { KindSpec, SectionSpec } from './kinds';
+import { lexiconFor } from './languages';
+import { headSlots, namesHead } from './headPhrase';
+import { normalizeKey, termKey } from './syntax';
+import { ownerKeysOf } from './document';
+import { byPlace } from './analyze';
+
+// ---------------------------------------------------------------- templates
+
+/** A heading of a template: a section its documents are to have. */
+export interface TemplateSection {
+  name: string;
+  line: number;
+  /** Marked optional: "(optional)" in the heading, or an "optional" note right under it. */
+  optional: boolean;
+}
+
+/** A field a template asks its documents to fill: a `Key:` line or a front matter key. */
+export interface TemplateField {
+  key: string;
+  line: number;
+  /** What the template writes as its value (its instruction: "list everyone involved"). */
+  value: string;
+}
+
+/** A team's template, as far as it is the contract of the documents it governs. */
+export interface TemplateInfo {
+  path: string;
+  /** The folder whose documents (and sub-folders') it governs ('' for the root). */
+  scope: string;
+  sections: TemplateSection[];
+  fields: TemplateField[];
+}
+
+/**
+ * Whether a path is a template: named `template.md`, `*-template.md`, `template-*.md`
+ * (`0000-template.md`, `adr-template.md`, `JEP-TEMPLATE.md`…), or a file of a `template(s)/`
+ * folder. The same names that are never documents by default.
+ */
+export function isTemplatePath(path: string): boolean {
+  const parts = path.split('/');
+  const name = parts[parts.length - 1].toLowerCase();
+  if (!/\.(md|markdown)$/.test(name)) return false;
+  if (/^(?:template|.*[-_.]template|template[-_.].*)\.(md|markdown)$/.test(name)) return true;
+  return parts.slice(0, -1).some((p) => /^templates?$/i.test(p));
+}
+
+/** The folder a template governs: its own, or its parent's when it sits in a `template(s)/` folder. */
+export function templateScope(path: string): string {
+  const parts = path.split('/').slice(0, -1);
+  const t = parts.findIndex((p) => /^templates?$/i.test(p));
+  const dir = t >= 0 ? parts.slice(0, t) : parts;
+  return dir.join('/');
+}
+
+/** An "optional" mark: in a heading, or in the note or comment right under it. */
+const OPTIONAL_RE = /\boptional\b|\bfeel free to (?:remove|omit|skip)\b|\bif (?:applicable|relevant|needed|any)\b|\bfacultati[fv]e?\b|\bopcional\b|\boptionnel(?:le)?\b|\boptional\b/i;
+
+/** Reads a template's sections and fields from its markdown model. */
+export function readTemplate(path: string, model: MarkdownModel, text: string): TemplateInfo {
+  const lines = text.split(/\r\n|\r|\n/);
+  // Its title is not a section: the first heading when it is a level-1 one.
+  const heads = model.headings.filter((h, i) => !(i === 0 && h.depth === 1) && h.depth >= 1);
+  const level = heads.length ? Math.min(...heads.map((h) => h.depth)) : 2;
+  const sections: TemplateSection[] = [];
+  for (const h of heads) {
+    if (h.depth !== level) continue;
+    const start = h.range.start.line + 1;
+    // The first lines under the heading, or a comment right above it (MADR's "This is an
+    // optional element"), may mark it optional.
+    let note = '';
+    for (let n = start; n < Math.min(lines.length, start + 4); n++) {
+      if (/^\s{0,3}#/.test(lines[n])) break;
+      note += ` ${lines[n]}`;
+    }
+    for (let n = h.range.start.line - 1; n >= Math.max(0, h.range.start.line - 3); n--) {
+      if (!lines[n].trim()) continue;
+      if (/-->\s*$/.test(lines[n])) note += ` ${lines[n]}`;
+      break;
+    }
+    sections.push({ name: h.text.replace(/\s*\((?:optional|facultatif|opcional)\)\s*$/i, '').trim(), line: h.range.start.line, optional: OPTIONAL_RE.test(h.text) || OPTIONAL_RE.test(note) });
+  }
+  const fields: TemplateField[] = model.fields.map((f) => ({ key: f.key, line: f.line, value: f.value }));
+  const fm = model.frontMatter;
+  if (fm) for (const [k, pos] of fm.keys) fields.push({ key: k, line: pos.keyRange.start.line, value: typeof fm.data[k] === 'string' ? (fm.data[k] as string) : JSON.stringify(fm.data[k] ?? '') });
+  return { path, scope: templateScope(path), sections, fields };
+}
+
+// ---------------------------------------------------------------- requirements
+
+/** Something Charter can ask of a document: a section of its kind, decision owners, one owner, a document owner. */
+type Requirement = `section:${string}` | 'owner' | 'single' | 'docowner';
+
+/** What the index offers the contract: its documents, its templates, and each document's headings and fields. */
+export interface ContractView extends IndexView {
+  templates: Map<string, TemplateInfo>;
+}
+
+interface Group {
+  key: string;
+  kind: KindSpec;
+  template?: TemplateInfo;
+  /** Its documents, by path. */
+  docs: string[];
+  /** For each requirement: documents it applies to, and those that meet it. */
+  counts: Map<Requirement, { total: number; have: number }>;
+}
+
+/** Which requirement a finding is about, when it is one Charter's policy may say instead of the team. */
+function requirementOf(d: Diagnostic, doc: AnalyzedDocument): Requirement | undefined {
+  switch (d.rule) {
+    case 'missing-section': {
+      const name = typeof d.data?.section === 'string' ? d.data.section : undefined;
+      const spec = name ? doc.kind.sections.find((s) => s.name.toLowerCase() === name) : undefined;
+      return spec && !spec.configured ? `section:${spec.name}` : undefined;
+    }
+    case 'unowned-decision':
+      // An owner field left empty is the team's own field unfilled: never policy.
+      return d.data?.field === false ? 'owner' : undefined;
+    case 'multiple-owners':
+      return d.data?.scope === 'document' ? undefined : 'single';
+    case 'missing-document-owner':
+      return 'docowner';
+    default:
+      return undefined;
+  }
+}
+
+const RULE_OF: Record<string, string> = { owner: 'unowned-decision', single: 'multiple-owners', docowner: 'missing-document-owner' };
+const ruleOf = (r: Requirement) => (r.startsWith('section:') ? 'missing-section' : RULE_OF[r]);
+
+/**
+ * How many of a document's things a requirement applies to, and how many meet it: its one
+ * section or owner, or each of its decisions (a log's twenty decisions count twenty times).
+ */
+function meets(doc: AnalyzedDocument, r: Requirement): { total: number; have: number } {
+  const one = (applies: boolean, ok: boolean) => (applies ? { total: 1, have: ok ? 1 : 0 } : { total: 0, have: 0 });
+  if (r.startsWith('section:')) {
+    const name = r.slice('section:'.length);
+    const applies = doc.kind.sections.some((s) => s.name === name && s.required) && !(doc.language && !doc.language.known);
+    return one(applies, !doc.missingSections.some((s) => s.name === name));
+  }
+  if (r === 'owner') return { total: doc.decisions.length, have: doc.decisions.filter((d) => d.owner !== undefined).length };
+  if (r === 'single') {
+    const owned = doc.decisions.filter((d) => d.owner && !d.owner.unowned);
+    return { total: owned.length, have: owned.filter((d) => !d.owner!.multiple).length };
+  }
+  return one(doc.kind.documentOwner, Boolean(doc.owner && !doc.owner.unowned));
+}
+
+/** The requirements of a kind that policy may concern. */
+function requirementsOf(kind: KindSpec): Requirement[] {
+  const out: Requirement[] = kind.sections.filter((s) => s.required && !s.configured).map((s) => `section:${s.name}` as Requirement);
+  if (kind.decisions !== 'none') out.push('owner', 'single');
+  if (kind.documentOwner) out.push('docowner');
+  return out;
+}
+
+// ---------------------------------------------------------------- the contract of a group
+
+/**
+ * The contract of the index's documents: groups (the documents one template governs, or one
+ * folder's documents of one kind), remembered until a document or a template of theirs changes.
+ */
+export class Contracts {
+  private readonly groups = new Map<string, Group>();
+  private readonly keyOf = new Map<string, string>();
+  /** Each group's documents, by key (complete once every document has been given a key). */
+  private readonly membersOf = new Map<string, Set<string>>();
+  private complete = false;
+  /** What each document was last told by its group (`members` signature), and each group's home (`counts`). */
+  private readonly toldDoc = new Map<string, string>();
+  private readonly toldHome = new Map<string, string>();
+
+  constructor(private readonly index: ContractView) {}
+
+  /** Forgets everything (a new configuration, a new listing, or a template that changed). */
+  reset(): void {
+    this.groups.clear();
+    this.keyOf.clear();
+    this.membersOf.clear();
+    this.toldDoc.clear();
+    this.toldHome.clear();
+    this.complete = false;
+  }
+
+  /** The template that governs a document: the nearest one above it that fits its kind. */
+  templateFor(doc: AnalyzedDocument): TemplateInfo | undefined {
+    let best: TemplateInfo | undefined;
+    let bestDepth = -1;
+    let bestFit = -1;
+    for (const t of this.index.templates.values()) {
+      if (t.scope && doc.path !== t.scope && !doc.path.startsWith(`${t.scope}/`)) continue;
+      const fit = this.fit(t, doc.kind);
+      if (fit < 0) continue;
+      const depth = t.scope ? t.scope.split('/').length : 0;
+      if (depth > bestDepth || (depth === bestDepth && fit > bestFit) || (depth === bestDepth && fit === bestFit && best && t.path < best.path)) {
+        best = t;
+        bestDepth = depth;
+        bestFit = fit;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * How well a template fits a kind: how many of its sections stand for the kind's; -1 when
+   * its sections stand only for another built-in kind's (an ADR template does not govern PRDs).
+   */
+  private fit(t: TemplateInfo, kind: KindSpec): number {
+    const own = t.sections.filter((s) => this.kindSectionOf(s.name, kind)).length;
+    if (own > 0) return own;
+    for (const other of this.index.config.kinds) {
+      if (other === kind || !other.builtin || !other.sections.length) continue;
+      if (t.sections.some((s) => this.kindSectionOf(s.name, other))) return -1;
+    }
+    return 0;
+  }
+
+  /** The kind's section a template heading stands for, if any. */
+  kindSectionOf(name: string, kind: KindSpec): SectionSpec | undefined {
+    const lex = lexiconFor(this.index.config.languages ?? {}, []);
+    const keys = ownerKeysOf(kind, this.index.config);
+    return lex.sectionOf(termKey(name), kind, keys, name)?.spec;
+  }
+
+  /** The key of a document's group: its template's path, or its folder, and its kind. */
+  groupKey(doc: AnalyzedDocument): string {
+    const known = this.keyOf.get(doc.path);
+    if (known !== undefined) return known;
+    const t = this.templateFor(doc);
+    const dir = doc.path.includes('/') ? doc.path.slice(0, doc.path.lastIndexOf('/')) : '';
+    const key = `${t ? `t:${t.path}` : `d:${dir}`}|${doc.kind.name}`;
+    this.keyOf.set(doc.path, key);
+    let set = this.membersOf.get(key);
+    if (!set) this.membersOf.set(key, (set = new Set()));
+    if (!set.has(doc.path)) {
+      set.add(doc.path);
+      this.groups.delete(key);
+    }
+    return key;
+  }
+
+  /** A group, counted now if it was not. */
+  group(key: string): Group {
+    let g = this.groups.get(key);
+    if (g) return g;
+    if (!this.complete) {
+      for (const d of this.index.documents.values()) this.groupKey(d);
+      this.complete = true;
+    }
+    const docs: AnalyzedDocument[] = [];
+    for (const p of this.membersOf.get(key) ?? []) {
+      const d = this.index.documents.get(p);
+      if (d) docs.push(d);
+    }
+    docs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const kind = docs[0]?.kind;
+    const tPath = key.startsWith('t:') ? key.slice(2, key.lastIndexOf('|')) : undefined;
+    const counts = new Map<Requirement, { total: number; have: number }>();
+    if (kind) {
+      for (const r of requirementsOf(kind)) {
+        const c = { total: 0, have: 0 };
+        for (const d of docs) {
+          const m = meets(d, r);
+          c.total += m.total;
+          c.have += m.have;
+        }
+        counts.set(r, c);
+      }
+    }
+    g = { key, kind: kind!, template: tPath ? this.index.templates.get(tPath) : undefined, docs: docs.map((d) => d.path), counts };
+    this.groups.set(key, g);
+    return g;
+  }
+
+  /** A document changed or went: it leaves its group (counted again when asked). Returns the group's key. */
+  forget(path: string): string | undefined {
+    const key = this.keyOf.get(path);
+    if (key === undefined) return undefined;
+    this.keyOf.delete(path);
+    this.membersOf.get(key)?.delete(path);
+    this.groups.delete(key);
+    return key;
+  }
+
+  /**
+   * What a group tells its documents, as strings that change when it does: `members` for what
+   * every document's findings depend on (its first document, its template, which requirements
+   * are policy), `counts` for what only the group's own findings say (how many, of how many).
+   */
+  signature(key: string): { members: string; counts: string } {
+    const g = this.group(key);
+    const policy = [...g.counts.keys()].filter((r) => !this.isContract(g, r)).sort();
+    return {
+      members: JSON.stringify([g.docs[0] ?? '', g.template?.path ?? '', policy]),
+      counts: JSON.stringify([...g.counts].map(([r, c]) => [r, c.total, c.have])),
+    };
+  }
+
+  /**
+   * After a change in a group: the paths whose findings were made under what the group no
+   * longer says — members told another first document, template or policy, and the group's
+   * home (its first document or its template) when its counts changed.
+   */
+  stale(key: string): string[] {
+    const now = this.signature(key);
+    const out: string[] = [];
+    for (const p of this.members(key)) {
+      const told = this.toldDoc.get(p);
+      if (told !== undefined && told !== now.members) out.push(p);
+    }
+    const home = this.toldHome.get(key);
+    if (home !== undefined && home !== now.counts) {
+      const h = this.home(key);
+      if (h && !out.includes(h)) out.push(h);
+    }
+    return out;
+  }
+
+  /** A document is gone: what it was told no longer matters. */
+  gone(path: string): void {
+    this.toldDoc.delete(path);
+  }
+
+  /** The paths of a group: its documents and its template. */
+  members(key: string): string[] {
+    const g = this.group(key);
+    return g.template ? [...g.docs, g.template.path] : g.docs;
+  }
+
+  /** Where a group's own findings are: its template, or its first document. */
+  home(key: string): string | undefined {
+    const g = this.group(key);
+    return g.template?.path ?? g.docs[0];
+  }
+
+  /** What a document (`path`) or the group's home (no path) is told now. */
+  private remember(key: string, path?: string): void {
+    const sig = this.signature(key);
+    if (path) this.toldDoc.set(path, sig.members);
+    else this.toldHome.set(key, sig.counts);
+  }
+
+  /** Whether a requirement is the team's contract in a group (else it is Charter's policy). */
+  isContract(g: Group, r: Requirement): boolean {
+    const config = this.index.config;
+    if (config.adopted?.has(ruleOf(r))) return true;
+    const t = g.template;
+    if (t) {
+      const required = t.sections.filter((s) => !s.optional);
+      if (r.startsWith('section:')) return required.some((s) => this.kindSectionOf(s.name, g.kind)?.name === r.slice('section:'.length));
+      const owner = t.fields.find((f) => this.isOwnerField(f.key, g.kind));
+      if (r === 'owner') return Boolean(owner);
+      if (r === 'single') return Boolean(owner) && !listByDesign(owner!);
+      return Boolean(owner) || t.fields.some((f) => /^(?:owner|owners|author|authors|dri)$/.test(normalizeKey(f.key)));
+    }
+    // The folder's convention: at least half of what it applies to meets it.
+    const c = g.counts.get(r);
+    return Boolean(c && c.total > 0 && c.have * 2 >= c.total);
+  }
+
+  private isOwnerField(key: string, kind: KindSpec): boolean {
+    const keys = ownerKeysOf(kind, this.index.config);
+    const lex = lexiconFor(this.index.config.languages ?? {}, Object.keys(this.index.config.languages ?? {}));
+    const k = termKey(key);
+    return keys.has(k) || keys.has(normalizeKey(key)) || lex.ownerKeys.has(k) || lex.decisionOwnerKeys.has(k) || /^decision[- ]makers?$|^deciders?$/.test(normalizeKey(key));
+  }
+
+  /**
+   * A document's findings under the contract: policy findings down to info (the folder is
+   * told once), and, on the group's first document when no template governs it, the folder's
+   * policy findings. The template's own sections it lacks are added.
+   */
+  adjust(doc: AnalyzedDocument, found: Diagnostic[]): Diagnostic[] {
+    const key = this.groupKey(doc);
+    const g = this.group(key);
+    this.remember(key, doc.path);
+    const out: Diagnostic[] = [];
+    const repHere = !g.template && g.docs[0] === doc.path;
+    let changed = false;
+    const policy = new Set<Requirement>();
+    for (const r of g.counts.keys()) if (!this.isContract(g, r)) policy.add(r);
+    for (const f of found) {
+      const r = requirementOf(f, doc);
+      if (!r || !policy.has(r) || f.severity === 'info') {
+        out.push(f);
+        continue;
+      }
+      changed = true;
+      // The first document carries the folder's finding instead of its own.
+      if (repHere) continue;
+      out.push({ ...f, severity: 'info', message: `${f.message} (Charter's policy, said once for ${this.where(g)})` });
+    }
+    if (g.template) {
+      const lacking = this.templateSections(doc, g.template);
+      if (lacking.length) changed = true;
+      out.push(...lacking);
+    }
+    if (repHere) {
+      this.remember(key);
+      const once = this.folderFindings(g, policy, doc.titleRange);
+      if (once.length) changed = true;
+      out.push(...once);
+    }
+    return changed ? out.sort(byPlace) : out;
+  }
+
+  /** The findings of a template: what Charter's policy says of the documents it governs. */
+  templateFindings(path: string): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    const keys = new Set<string>();
+    for (const d of this.index.documents.values()) {
+      const k = this.groupKey(d);
+      if (k.startsWith(`t:${path}|`)) keys.add(k);
+    }
+    const at: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    for (const k of [...keys].sort()) {
+      const g = this.group(k);
+      this.remember(k);
+      const policy = new Set<Requirement>();
+      for (const r of g.counts.keys()) if (!this.isContract(g, r)) policy.add(r);
+      out.push(...this.folderFindings(g, policy, at));
+    }
+    return out;
+  }
+
+  /** The sections a document's template asks for that the kind does not, when the document lacks them. */
+  private templateSections(doc: AnalyzedDocument, t: TemplateInfo): Diagnostic[] {
+    if (doc.language && !doc.language.known) return [];
+    const out: Diagnostic[] = [];
+    const heads = doc.headingTexts ?? [];
+    const fields = new Set((doc.fieldKeys ?? []).map((k) => termKey(k)));
+    for (const s of t.sections) {
+      if (s.optional || this.kindSectionOf(s.name, doc.kind)) continue;
+      const key = termKey(s.name);
+      if (!key || fields.has(key)) continue;
+      if (heads.some((h) => headingNames(h, key))) continue;
+      out.push({
+        rule: 'missing-section',
+        severity: this.severity('missing-section'),
+        message: `${doc.kind.label} has no "${s.name}" section, which its template ${t.path} has`,
+        range: doc.titleRange,
+        data: { section: s.name.toLowerCase(), template: t.path },
+      });
+    }
+    return out.filter((f) => f.severity !== ('off' as string));
+  }
+
+  private severity(rule: string): Diagnostic['severity'] {
+    const s = this.index.config.rules[rule];
+    return (s && s !== 'off' ? s : 'warning') as Diagnostic['severity'];
+  }
+
+  /** Where a group is, in a message: "docs/adr/ (its template docs/adr/template.md)". */
+  private where(g: Group): string {
+    if (g.template) return `the template ${g.template.path}`;
+    const first = g.docs[0] ?? '';
+    const dir = first.includes('/') ? first.slice(0, first.lastIndexOf('/') + 1) : 'the root folder';
+    return `${dir} on ${first}`;
+  }
+
+  /** One warning per piece of policy a group's documents do not follow, with how many and how to settle it. */
+  private folderFindings(g: Group, policy: Set<Requirement>, range: Range): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    const kind = g.kind;
+    const noun = kind.create?.noun ?? kind.label;
+    const a = /^[AEFHILMNORSX][A-Z]/.test(noun) || /^[aeiou]/i.test(noun) ? 'an' : 'a';
+    const docs = (n: number) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+    const decisions = (n: number) => `${n} decision${n === 1 ? '' : 's'}`;
+    const first = g.docs[0] ?? '';
+    const where = g.template ? `governed by ${g.template.path}` : `in ${first.includes('/') ? first.slice(0, first.lastIndexOf('/') + 1) : 'the root folder'}`;
+    const field = g.template ? 'the template has no such field' : 'nothing of the team asks for one';
+    for (const r of policy) {
+      const c = g.counts.get(r);
+      if (!c || c.total === c.have) continue;
+      const rule = ruleOf(r);
+      const configured = this.index.config.rules[rule];
+      if (configured === 'off') continue;
+      const n = c.total - c.have;
+      let message: string;
+      if (r.startsWith('section:')) {
+        const name = r.slice('section:'.length);
+        message = `Charter's policy: ${a} ${noun} has a "${name}" section. ${c.total === 1 ? `The ${noun} ${where} has` : `${n} of the ${docs(c.total)} ${where} ${n === 1 ? 'has' : 'have'}`} none, and ${g.template ? 'the template has no such section' : 'nothing of the team asks for one'}: add it${g.template ? ' to the template' : ''}, or say which sections this team asks for under kinds: { ${kind.name}: { sections: … } } in .charter.yaml (charter init writes them)`;
+      } else if (r === 'owner') {
+        message = `Charter's policy: every decision names the one person who decides. ${n} of the ${decisions(c.total)} of the ${noun}s ${where} name no decider, and ${field}: add a "Deciders:" field${g.template ? ' to the template' : ''}, or turn this off with rules: { unowned-decision: off }`;
+      } else if (r === 'single') {
+        message = `Charter's policy: a decision has exactly one owner. ${n} of the ${decisions(c.total)} of the ${noun}s ${where} name several, as ${g.template ? 'their template asks' : 'most of them do'}: name the one who decides, or set owners: { singleOwner: false } in .charter.yaml`;
+      } else {
+        message = `Charter's policy: ${a} ${noun} names its owner. ${c.total === 1 ? `The ${noun} ${where} names` : `${n} of the ${docs(c.total)} ${where} ${n === 1 ? 'names' : 'name'}`} none, and ${field}: add owner: to ${g.template ? 'the template\'s' : 'their'} front matter, or turn this off with rules: { missing-document-owner: off }`;
+      }
+      // Said once, and at info level: on a repository seen for the first time, what stands at
+      // warning level is the team's own contract and facts.
+      out.push({ rule, severity: 'info', message, range, data: { policy: true, ...(r.startsWith('section:') ? { section: r.slice('section:'.length).toLowerCase() } : {}), count: n, of: c.total } });
+    }
+    return out;
+  }
+}
+
+/** An owner field that lists everyone involved by design (MADR's `decision-makers`, "Deciders", "Authors"), unless it asks for one person. */
+function listByDesign(f: TemplateField): boolean {
+  if (/\b(?:single|one (?:person|owner|champion|decider)|exactly one)\b/i.test(f.value)) return false;
+  const k = normalizeKey(f.key);
+  return /s$/.test(k) || /\blist\b|\beveryone\b|\ball\b/i.test(f.value) || f.value.startsWith('[');
+}
+
+/** Whether a heading (its text) is about a template section (its termKey): the name, or the head of the heading. */
+function headingNames(text: string, key: string): boolean {
+  const k = termKey(text);
+  if (k === key) return true;
+  const words = k.split(' ');
+  const want = key.split(' ');
+  if (want.join('').length < 5) return false;
+  const slots = headSlots(text, k);
+  if (!slots || slots.question) return false;
+  for (let i = 0; i + want.length <= words.length; i++) {
+    if (want.every((w, j) => words[i + j] === w) && namesHead(slots, i, i + want.length - 1)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,134 @@
+/**
+ * The team's contract and Charter's policy (core/contract.ts, docs/contract.md), through the
+ * real WorkspaceIndex on in-memory workspaces: a folder's template is the contract of its
+ * documents; what most of a folder's documents do is its convention; what Charter asks beyond
+ * that is said once, at info level, on the template or on the folder's first document.
+ */
+import * as assert from 'node:assert/strict';
+import { defaultConfig, parseConfig, type Config } from '../../server/src/core/config';
+import { RULE_IDS } from '../../server/src/core/rules/index';
+import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
+import { isTemplatePath, templateScope } from '../../server/src/core/contract';
+
+function workspace(files: Record<string, string>, config: Config = defaultConfig()): WorkspaceIndex {
+  const texts = new Map(Object.entries(files));
+  const index = new WorkspaceIndex(config, { read: (p) => ({ text: texts.get(p) }), isOpen: () => false });
+  index.load(texts.keys(), []);
+  for (const p of texts.keys()) index.refresh(p);
+  return index;
+}
+
+/** `path:line severity rule[ section]` for every finding of the workspace. */
+function findings(index: WorkspaceIndex): string[] {
+  return index
+    .checkable()
+    .sort()
+    .flatMap((p) => index.check(p).map((d) => `${p}:${d.range.start.line + 1} ${d.severity} ${d.rule}${d.data?.section ? ` ${d.data.section}` : ''}`));
+}
+
+const nygard = (n: number, title: string, deciders = '') => `# ${n}. ${title}\n\nDate: 2024-01-0${n}\n${deciders}\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n`;
+
+describe('templates: which files, and which folder they govern', () => {
+  it('names templates as teams do, and nothing else', () => {
+    for (const p of ['docs/adr/template.md', 'docs/adr/0000-template.md', 'adr-template.md', 'JEP-TEMPLATE.md', 'docs/templates/proposal.md', 'rfc/rfc-template.md'])
+      assert.ok(isTemplatePath(p), p);
+    for (const p of ['docs/adr/0007-use-templates-for-emails.md', 'docs/adr/0001-x.md', 'README.md']) assert.ok(!isTemplatePath(p), p);
+  });
+  it('a template governs its folder; one in a templates/ folder governs the folder above', () => {
+    assert.equal(templateScope('docs/adr/template.md'), 'docs/adr');
+    assert.equal(templateScope('templates/proposal.md'), '');
+    assert.equal(templateScope('docs/templates/x.md'), 'docs');
+  });
+});
+
+describe('Charter\'s policy said once, the team\'s contract on every document', () => {
+  it('Nygard ADRs with no decider and no template: one info for the folder, an info on each record, no warning', () => {
+    const index = workspace({
+      'docs/adr/0001-a.md': nygard(1, 'A'),
+      'docs/adr/0002-b.md': nygard(2, 'B'),
+      'docs/adr/0003-c.md': nygard(3, 'C'),
+    });
+    assert.deepEqual(findings(index), [
+      'docs/adr/0001-a.md:1 info unowned-decision',
+      'docs/adr/0002-b.md:1 info unowned-decision',
+      'docs/adr/0003-c.md:1 info unowned-decision',
+    ]);
+    const once = index.check('docs/adr/0001-a.md')[0];
+    assert.match(once.message, /^Charter's policy: every decision names the one person who decides\. 3 of the 3 decisions of the ADRs in docs\/adr\/ name no decider/);
+    assert.match(index.check('docs/adr/0002-b.md')[0].message, /\(Charter's policy, said once for docs\/adr\/ on docs\/adr\/0001-a\.md\)$/);
+  });
+
+  it('a decider field in most records is the folder\'s convention: the record without one is told at warning level', () => {
+    const index = workspace({
+      'docs/adr/0001-a.md': nygard(1, 'A', 'Deciders: Dana\n'),
+      'docs/adr/0002-b.md': nygard(2, 'B', 'Deciders: Evan\n'),
+      'docs/adr/0003-c.md': nygard(3, 'C'),
+    });
+    assert.deepEqual(findings(index), ['docs/adr/0003-c.md:1 warning unowned-decision']);
+  });
+
+  it('a decider field in the template is the contract, even where most records lack it', () => {
+    const index = workspace({
+      'docs/adr/template.md': '# N. Title\n\nDate: YYYY-MM-DD\nDeciders: who decides\n\n## Context\n\n## Decision\n\n## Consequences\n',
+      'docs/adr/0001-a.md': nygard(1, 'A'),
+      'docs/adr/0002-b.md': nygard(2, 'B'),
+      'docs/adr/0003-c.md': nygard(3, 'C', 'Deciders: Dana\n'),
+    });
+    assert.deepEqual(findings(index), ['docs/adr/0001-a.md:1 warning unowned-decision', 'docs/adr/0002-b.md:1 warning unowned-decision']);
+  });
+
+  it('a template without a decider field carries the policy note; the records carry it as info', () => {
+    const index = workspace({
+      'docs/adr/template.md': '# N. Title\n\nDate: YYYY-MM-DD\n\n## Status\n\n## Context\n\n## Decision\n\n## Consequences\n',
+      'docs/adr/0001-a.md': nygard(1, 'A'),
+      'docs/adr/0002-b.md': nygard(2, 'B'),
+    });
+    assert.deepEqual(findings(index), [
+      'docs/adr/0001-a.md:1 info unowned-decision',
+      'docs/adr/0002-b.md:1 info unowned-decision',
+      'docs/adr/template.md:1 info unowned-decision',
+    ]);
+    assert.match(index.check('docs/adr/template.md')[0].message, /2 of the 2 decisions of the ADRs governed by docs\/adr\/template\.md name no decider, and the template has no such field: add a "Deciders:" field to the template/);
+  });
+
+  it('the template\'s own sections are required, but for those it marks optional', () => {
+    const template = '# N. Title\n\nDate: YYYY-MM-DD\nDeciders: x\n\n## Context\n\n## Decision\n\n## Areas of impact\n\n## References (optional)\n\n<!-- This is an optional element. Feel free to remove. -->\n## Confirmation\n';
+    const index = workspace({
+      'docs/adr/adr-template.md': template,
+      'docs/adr/0001-a.md': nygard(1, 'A', 'Deciders: Dana\n'),
+      'docs/adr/0002-b.md': `${nygard(2, 'B', 'Deciders: Evan\n')}\n## Areas of impact\n\nBilling.\n`,
+    });
+    assert.deepEqual(findings(index), ['docs/adr/0001-a.md:1 warning missing-section areas of impact']);
+    assert.match(index.check('docs/adr/0001-a.md')[0].message, /^ADR has no "Areas of impact" section, which its template docs\/adr\/adr-template\.md has$/);
+  });
+
+  it('Who and When in design docs that never staff or schedule: said once; in a folder that does, a warning', () => {
+    const sdd = (when: boolean) => `---\nowner: Dana\n---\n# X\n\n## Design\n\nHow.\n\n## Team\n\nUs.\n${when ? '\n## Timeline\n\nQ3.\n' : ''}`;
+    const never = workspace({ 'design-docs/a.md': sdd(false), 'design-docs/b.md': sdd(false) });
+    assert.deepEqual(findings(never), ['design-docs/a.md:4 info missing-section when', 'design-docs/b.md:4 info missing-section when']);
+    const mostly = workspace({ 'design-docs/a.md': sdd(true), 'design-docs/b.md': sdd(true), 'design-docs/c.md': sdd(false) });
+    assert.deepEqual(findings(mostly), ['design-docs/c.md:4 warning missing-section when']);
+  });
+
+  it('a rule the configuration sets is adopted: what it asks is the contract everywhere', () => {
+    const r = parseConfig('rules:\n  unowned-decision: warning\n', RULE_IDS);
+    assert.ok(r.config);
+    const index = workspace({ 'docs/adr/0001-a.md': nygard(1, 'A'), 'docs/adr/0002-b.md': nygard(2, 'B') }, r.config);
+    assert.deepEqual(findings(index), ['docs/adr/0001-a.md:1 warning unowned-decision', 'docs/adr/0002-b.md:1 warning unowned-decision']);
+  });
+
+  it('an owner field left empty is never policy: "Deciders: TBD" is the team\'s own field unfilled', () => {
+    const index = workspace({ 'docs/adr/0001-a.md': nygard(1, 'A', 'Deciders: TBD\n'), 'docs/adr/0002-b.md': nygard(2, 'B'), 'docs/adr/0003-c.md': nygard(3, 'C') });
+    assert.ok(findings(index).includes('docs/adr/0001-a.md:4 warning unowned-decision'), findings(index).join('\n'));
+  });
+
+  it('follows changes: a record that gains a decider can turn the folder\'s policy into its convention', () => {
+    const files = { 'docs/adr/0001-a.md': nygard(1, 'A', 'Deciders: Dana\n'), 'docs/adr/0002-b.md': nygard(2, 'B'), 'docs/adr/0003-c.md': nygard(3, 'C') };
+    const index = workspace(files);
+    assert.deepEqual(findings(index).filter((f) => f.includes('warning')), []);
+    const change = index.update('docs/adr/0002-b.md', nygard(2, 'B', 'Deciders: Evan\n'));
+    // Two of three now name a decider: the third is told at warning level, and the first loses the folder's note.
+    assert.deepEqual([...change.findings].sort(), ['docs/adr/0001-a.md', 'docs/adr/0002-b.md', 'docs/adr/0003-c.md']);
+    assert.deepEqual(findings(index), ['docs/adr/0003-c.md:1 warning unowned-decision']);
+  });
+});
