@@ -13,7 +13,11 @@
  * (`<owner>+<name>/` or `<owner>+<name>/repo/`), and only when that variable is set.
  *
  *   tsx scripts/realworld.ts materialize [--force]
- *   tsx scripts/realworld.ts measure [--triage] [--repo owner/name] [--json]
+ *   tsx scripts/realworld.ts measure [--triage] [--repo owner/name] [--json] [--no-mutation]
+ *   tsx scripts/realworld.ts mutate [--corpus NAME]…   (recall by mutation alone: scripts/mutation.ts)
+ *
+ * `measure` prints recognition, the findings' precision and recall overall and per rule, the
+ * findings at info level per rule, and recall by mutation over the corpora (scripts/mutation.ts).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -309,6 +313,60 @@ export function pendingMarks(manifest: Manifest): number {
   return n;
 }
 
+/** The findings of one rule: printed at warning or error level, agreed, expected, found; and at info level. */
+export interface RuleFigures {
+  printed: number;
+  agreed: number;
+  expected: number;
+  found: number;
+  infos: number;
+}
+
+/** Per rule: how many findings the checker printed and the reader agrees with, and how many it noted at info level. */
+export function ruleFigures(entry: RepoEntry, actual: Map<string, Actual>): Record<string, RuleFigures> {
+  const out: Record<string, RuleFigures> = {};
+  const of = (rule: string) => (out[rule] ??= { printed: 0, agreed: 0, expected: 0, found: 0, infos: 0 });
+  for (const f of entry.files) {
+    const a = actual.get(f.path);
+    const expected = new Set((f.findings ?? []).map(key));
+    const got = new Set((a?.findings ?? []).map(key));
+    for (const g of a?.findings ?? []) {
+      of(g.rule).printed++;
+      if (expected.has(key(g))) of(g.rule).agreed++;
+    }
+    for (const e of f.findings ?? []) {
+      of(e.rule).expected++;
+      if (got.has(key(e))) of(e.rule).found++;
+    }
+    for (const [rule, n] of Object.entries(a?.infos ?? {})) of(rule).infos += n;
+  }
+  // Files the manifest does not list: all their findings are unagreed.
+  for (const [p, a] of actual) {
+    if (entry.files.some((f) => f.path === p)) continue;
+    for (const g of a.findings) of(g.rule).printed++;
+    for (const [rule, n] of Object.entries(a.infos)) of(rule).infos += n;
+  }
+  return out;
+}
+
+export function addRuleFigures(a: Record<string, RuleFigures>, b: Record<string, RuleFigures>): Record<string, RuleFigures> {
+  const out: Record<string, RuleFigures> = Object.fromEntries(Object.entries(a).map(([k, v]) => [k, { ...v }]));
+  for (const [rule, f] of Object.entries(b)) {
+    const o = (out[rule] ??= { printed: 0, agreed: 0, expected: 0, found: 0, infos: 0 });
+    for (const k of Object.keys(f) as (keyof RuleFigures)[]) o[k] += f[k];
+  }
+  return out;
+}
+
+export function formatRuleFigures(rules: Record<string, RuleFigures>): string {
+  const rows = [['rule', 'precision', '(agreed/printed)', 'recall', '(found/agreed)', 'infos']];
+  for (const [rule, f] of Object.entries(rules).sort(([a], [b]) => a.localeCompare(b))) {
+    rows.push([rule, pct(f.agreed, f.printed).trim(), `${f.agreed}/${f.printed}`, pct(f.found, f.expected).trim(), `${f.found}/${f.expected}`, `${f.infos}`]);
+  }
+  const width = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(width[i]) : c.padStart(width[i]))).join('  ')).join('\n');
+}
+
 export function addFigures(a: Figures, b: Figures): Figures {
   const out = { ...a };
   for (const k of Object.keys(b) as (keyof Figures)[]) out[k] += b[k];
@@ -329,6 +387,10 @@ export function formatFigures(name: string, f: Figures): string {
 }
 
 function main(): void {
+  if (process.argv[2] === 'mutate') {
+    mutation().main(process.argv.slice(3));
+    return;
+  }
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
@@ -336,6 +398,7 @@ function main(): void {
       triage: { type: 'boolean' },
       json: { type: 'boolean' },
       repo: { type: 'string' },
+      'no-mutation': { type: 'boolean' },
     },
   });
   const command = positionals[0];
@@ -358,23 +421,30 @@ function main(): void {
     return;
   }
   if (command !== 'measure') {
-    console.error('usage: tsx scripts/realworld.ts materialize [--force] | measure [--triage] [--repo owner/name] [--json]');
+    console.error('usage: tsx scripts/realworld.ts materialize [--force] | measure [--triage] [--repo owner/name] [--json] [--no-mutation] | mutate [--corpus NAME]…');
     process.exitCode = 2;
     return;
   }
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
   materialize(repos, { mirror: true });
   let total: Figures | undefined;
+  let rules: Record<string, RuleFigures> = {};
   const all: Disagreement[] = [];
   const rows: string[] = [];
   for (const r of repos) {
-    const { figures, disagreements } = compare(r, check(r.repo));
+    const actual = check(r.repo);
+    const { figures, disagreements } = compare(r, actual);
     rows.push(formatFigures(r.repo, figures));
     total = total ? addFigures(total, figures) : figures;
+    rules = addRuleFigures(rules, ruleFigures(r, actual));
     all.push(...disagreements);
   }
+  // Recall by mutation: over the whole test set and the other corpora, not one repository.
+  const m = mutation();
+  const mutated = values['no-mutation'] || values.repo ? undefined : m.measureMutations(m.available(), { log: values.json ? undefined : (l) => console.error(`mutation: ${l}`) });
   if (values.json) {
-    console.log(JSON.stringify({ total, disagreements: all }, null, 2));
+    const byKind = mutated && Object.fromEntries(m.MEASURES.map((k) => [k, m.tally(mutated.outcomes.filter((o) => o.kind === k))]));
+    console.log(JSON.stringify({ total, rules, mutation: mutated && { byKind, outcomes: mutated.outcomes, notes: mutated.notes }, disagreements: all }, null, 2));
     return;
   }
   console.log('Recognition: recall = files a reader calls adr/prd/sdd/decision-log recognised with that kind;');
@@ -382,6 +452,10 @@ function main(): void {
   console.log('recall = printed/agreed; infos = findings at info level, not judged one by one.\n');
   for (const row of rows) console.log(row);
   if (total) console.log(formatFigures(`ALL (${repos.length} repositories)`, total));
+  console.log('\nFindings per rule (warnings and errors judged one by one against the reader; infos counted):\n');
+  console.log(formatRuleFigures(rules));
+  if (mutated) console.log(`\n${m.formatMutationReport(mutated)}\n\n${m.formatMisses(mutated.outcomes)}`);
+  else console.log(`\nRecall by mutation: not measured (${values.repo ? '--repo' : '--no-mutation'}); npm run realworld -- mutate`);
   const pending = all.filter((d) => d.pending).length;
   console.log(`\n${all.length} disagreements (${pending} marked pending)`);
   if (values.triage) {
@@ -391,6 +465,12 @@ function main(): void {
       console.log(`- ${where} — ${what}${d.reason ? ` — ${d.reason}` : ''}${d.pending ? ` [pending ${d.pending}]` : ''}`);
     }
   }
+}
+
+/** scripts/mutation.ts, which imports this module: loaded when it is needed. */
+function mutation(): typeof import('./mutation') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./mutation') as typeof import('./mutation');
 }
 
 if (require.main === module) main();
