@@ -117,6 +117,13 @@ interface Group {
   docs: string[];
   /** For each requirement: documents it applies to, and those that meet it. */
   counts: Map<Requirement, { total: number; have: number }>;
+  /**
+   * For each section of the kind, the headings (termKeys) and fields (`field:<name>`) that
+   * are sections of their own in this group: a document of it wrote one beside the section
+   * itself ("Context" and "Rationale", "## Decision" and a "Decision:" line). In this folder
+   * they never stand for the section.
+   */
+  distinct: Map<string, Set<string>>;
 }
 
 /** Which requirement a finding is about, when it is one Charter's policy may say instead of the team. */
@@ -146,12 +153,13 @@ const ruleOf = (r: Requirement) => (r.startsWith('section:') ? 'missing-section'
  * How many of a document's things a requirement applies to, and how many meet it: its one
  * section or owner, or each of its decisions (a log's twenty decisions count twenty times).
  */
-function meets(doc: AnalyzedDocument, r: Requirement): { total: number; have: number } {
+function meets(doc: AnalyzedDocument, r: Requirement, standsIn: (spec: SectionSpec) => string | undefined): { total: number; have: number } {
   const one = (applies: boolean, ok: boolean) => (applies ? { total: 1, have: ok ? 1 : 0 } : { total: 0, have: 0 });
   if (r.startsWith('section:')) {
     const name = r.slice('section:'.length);
-    const applies = doc.kind.sections.some((s) => s.name === name && s.required) && !(doc.language && !doc.language.known);
-    return one(applies, !doc.missingSections.some((s) => s.name === name));
+    const spec = doc.kind.sections.find((s) => s.name === name && s.required);
+    const applies = Boolean(spec) && !(doc.language && !doc.language.known);
+    return one(applies, !doc.missingSections.some((s) => s.name === name) && !standsIn(spec!));
   }
   if (r === 'owner') return { total: doc.decisions.length, have: doc.decisions.filter((d) => d.owner !== undefined).length };
   if (r === 'single') {
@@ -270,21 +278,60 @@ export class Contracts {
     docs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const kind = docs[0]?.kind;
     const tPath = key.startsWith('t:') ? key.slice(2, key.lastIndexOf('|')) : undefined;
+    const distinct = kind ? this.distinctOf(docs, kind) : new Map<string, Set<string>>();
     const counts = new Map<Requirement, { total: number; have: number }>();
     if (kind) {
       for (const r of requirementsOf(kind)) {
         const c = { total: 0, have: 0 };
         for (const d of docs) {
-          const m = meets(d, r);
+          const m = meets(d, r, (spec) => this.standsIn(d, spec, distinct));
           c.total += m.total;
           c.have += m.have;
         }
         counts.set(r, c);
       }
     }
-    g = { key, kind: kind!, template: tPath ? this.index.templates.get(tPath) : undefined, docs: docs.map((d) => d.path), counts };
+    g = { key, kind: kind!, template: tPath ? this.index.templates.get(tPath) : undefined, docs: docs.map((d) => d.path), counts, distinct };
     this.groups.set(key, g);
     return g;
+  }
+
+  /** For each section of a kind, what the group's documents write beside it (see {@link Group.distinct}). */
+  private distinctOf(docs: AnalyzedDocument[], kind: KindSpec): Map<string, Set<string>> {
+    const out = new Map<string, Set<string>>();
+    const lex = lexiconFor(this.index.config.languages ?? {}, Object.keys(this.index.config.languages ?? {}));
+    const keys = ownerKeysOf(kind, this.index.config);
+    for (const spec of kind.sections) {
+      const set = new Set<string>();
+      const field = lex.fieldOfSection(spec, kind);
+      for (const d of docs) {
+        const found = d.sections.find((s) => s.spec === spec);
+        if (!found) continue;
+        const chosen = termKey(found.heading.text);
+        for (const h of d.headingTexts ?? []) {
+          const k = termKey(h);
+          if (k !== chosen && lex.sectionOf(k, kind, keys, h)?.spec === spec) set.add(k);
+        }
+        if (field && (d.fieldKeys ?? []).some((f) => lex.fieldOfKey(termKey(f)) === field)) set.add(`field:${field}`);
+      }
+      if (set.size) out.set(spec.name, set);
+    }
+    return out;
+  }
+
+  /**
+   * The heading (or field) a document's section was found by, when in its group that is a
+   * section of its own: the section is then missing. Undefined when the section stands.
+   */
+  private standsIn(d: AnalyzedDocument, spec: SectionSpec, distinct: Map<string, Set<string>>): string | undefined {
+    const set = distinct.get(spec.name);
+    if (!set || d.missingSections.includes(spec)) return undefined;
+    const found = d.sections.find((s) => s.spec === spec);
+    if (found) return set.has(termKey(found.heading.text)) ? found.heading.text : undefined;
+    // Found by a field of the decision, not by a heading.
+    const lex = lexiconFor(this.index.config.languages ?? {}, Object.keys(this.index.config.languages ?? {}));
+    const field = lex.fieldOfSection(spec, d.kind);
+    return field && set.has(`field:${field}`) ? `a "${field}" field line` : undefined;
   }
 
   /** A document changed or went: it leaves its group (counted again when asked). Returns the group's key. */
@@ -405,6 +452,20 @@ export class Contracts {
       if (repHere) continue;
       out.push({ ...f, severity: 'info', message: `${f.message} (Charter's policy, said once for ${this.where(g)})` });
     }
+    // A section found by what is a section of its own in this folder is missing.
+    if (!(doc.language && !doc.language.known)) {
+      for (const spec of doc.kind.sections) {
+        if (!spec.required) continue;
+        const by = this.standsIn(doc, spec, g.distinct);
+        if (!by) continue;
+        const r: Requirement = `section:${spec.name}`;
+        const policyHere = !spec.configured && policy.has(r);
+        if (policyHere && repHere) continue;
+        changed = true;
+        const message = `${doc.kind.label} has no "${spec.name}" section: ${by.startsWith('a "') ? by : `"${by}"`} is a section of its own in this folder, beside it in other ${doc.kind.label}s`;
+        out.push({ rule: 'missing-section', severity: policyHere ? 'info' : this.severity('missing-section'), message: policyHere ? `${message} (Charter's policy, said once for ${this.where(g)})` : message, range: doc.titleRange, data: { section: spec.name.toLowerCase() } });
+      }
+    }
     if (g.template) {
       const lacking = this.templateSections(doc, g.template);
       if (lacking.length) changed = true;
@@ -416,7 +477,11 @@ export class Contracts {
       if (once.length) changed = true;
       out.push(...once);
     }
-    return changed ? out.sort(byPlace) : out;
+    if (!changed) return out;
+    // What the contract adds obeys the configuration and the document's charter-disable comments, as every rule does.
+    const off = new Set(doc.silence.file);
+    const kept = out.filter((f) => found.includes(f) || (this.index.config.rules[f.rule] !== 'off' && !off.has(f.rule) && !off.has('*') && !(doc.silence.lines[f.range.start.line] ?? []).some((r) => r === f.rule || r === '*')));
+    return kept.sort(byPlace);
   }
 
   /** The findings of a template: what Charter's policy says of the documents it governs. */
