@@ -85,6 +85,8 @@ export class WorkspaceIndex implements ContractView {
   private readonly owned = new Map<string, string>();
   /** When true nothing is checked: the configuration was never valid (as `charter check` exits 2). */
   private blocked = false;
+  /** During {@link batched}: the contract groups that changed, settled once at the end. */
+  private batchGroups?: Set<string>;
 
   constructor(config: Config, private readonly host: IndexHost) {
     this.config = config;
@@ -178,6 +180,10 @@ export class WorkspaceIndex implements ContractView {
    * closed (the host says which are open). Returns what changed.
    */
   remove(path: string): IndexChange {
+    return this.batched(() => this.removeNow(path));
+  }
+
+  private removeNow(path: string): IndexChange {
     const change: IndexChange = { findings: new Set(), ownership: new Set() };
     const prefix = `${path}/`;
     // Files listed, and documents kept open after their file went (now closed).
@@ -275,6 +281,26 @@ export class WorkspaceIndex implements ContractView {
     return found;
   }
 
+  /**
+   * Runs many changes as one (a folder created, a branch switched): the contract groups they
+   * touch are settled once at the end, instead of after each file (a folder of a thousand new
+   * documents would otherwise recheck its group a thousand times).
+   */
+  batched(fn: () => IndexChange): IndexChange {
+    if (this.batchGroups) return fn();
+    this.batchGroups = new Set();
+    let change: IndexChange;
+    let keys: Set<string>;
+    try {
+      change = fn();
+    } finally {
+      keys = this.batchGroups;
+      this.batchGroups = undefined;
+    }
+    for (const key of keys) merge(change, this.recheck(this.contracts.stale(key)));
+    return change;
+  }
+
   /** Every path that can carry findings: the documents, and the templates. */
   checkable(): string[] {
     return [...this.documents.keys(), ...this.templates.keys()];
@@ -369,7 +395,8 @@ export class WorkspaceIndex implements ContractView {
     if (oldKey) keys.add(oldKey);
     if (doc) keys.add(this.contracts.groupKey(doc));
     if (!doc) this.contracts.gone(path);
-    for (const key of keys) merge(change, this.recheck(this.contracts.stale(key)));
+    if (this.batchGroups) for (const key of keys) this.batchGroups.add(key);
+    else for (const key of keys) merge(change, this.recheck(this.contracts.stale(key)));
     if (doc && !change.findings.has(path)) merge(change, this.recheck([path]));
     return change;
   }
