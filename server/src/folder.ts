@@ -244,9 +244,11 @@ export class Folder {
   created(rel: string): IndexChange {
     const abs = this.absolute(rel);
     if (!this.host.isDirectory(abs)) return this.host.exists(abs) ? this.changed(rel) : NOTHING;
-    const change: IndexChange = { findings: new Set(), ownership: new Set() };
-    for (const f of this.host.walk(abs).files) merge(change, this.changed(`${rel}/${f}`));
-    return change;
+    return this.index.batched(() => {
+      const change: IndexChange = { findings: new Set(), ownership: new Set() };
+      for (const f of this.host.walk(abs).files) merge(change, this.changed(`${rel}/${f}`));
+      return change;
+    });
   }
 
   /** A file changed on disk, or appeared (an open one keeps the editor's text). */

@@ -55,7 +55,7 @@ describe('Charter\'s policy said once, the team\'s contract on every document', 
     ]);
     const once = index.check('docs/adr/0001-a.md')[0];
     assert.match(once.message, /^Charter's policy: every decision names the one person who decides\. 3 of the 3 decisions of the ADRs in docs\/adr\/ name no decider/);
-    assert.match(index.check('docs/adr/0002-b.md')[0].message, /\(Charter's policy, said once for docs\/adr\/ on docs\/adr\/0001-a\.md\)$/);
+    assert.match(index.check('docs/adr/0002-b.md')[0].message, /\(Charter's policy, said once for docs\/adr\/\)$/);
   });
 
   it('a decider field in most records is the folder\'s convention: the record without one is told at warning level', () => {

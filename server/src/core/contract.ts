@@ -109,6 +109,17 @@ export interface ContractView extends IndexView {
   templates: Map<string, TemplateInfo>;
 }
 
+/** What one document brings to its group's counts. */
+interface Contribution {
+  doc: AnalyzedDocument;
+  /** Each requirement: how many of its things it applies to, how many meet it (before what the group learns). */
+  reqs: [Requirement, number, number][];
+  /** For each section found: the heading (termKey) or `field:<name>` it was found by. */
+  chosen: Map<string, string>;
+  /** For each section found: the headings and fields it writes beside it. */
+  distinct: Map<string, string[]>;
+}
+
 interface Group {
   key: string;
   kind: KindSpec;
@@ -153,13 +164,13 @@ const ruleOf = (r: Requirement) => (r.startsWith('section:') ? 'missing-section'
  * How many of a document's things a requirement applies to, and how many meet it: its one
  * section or owner, or each of its decisions (a log's twenty decisions count twenty times).
  */
-function meets(doc: AnalyzedDocument, r: Requirement, standsIn: (spec: SectionSpec) => string | undefined): { total: number; have: number } {
+function meets(doc: AnalyzedDocument, r: Requirement): { total: number; have: number } {
   const one = (applies: boolean, ok: boolean) => (applies ? { total: 1, have: ok ? 1 : 0 } : { total: 0, have: 0 });
   if (r.startsWith('section:')) {
     const name = r.slice('section:'.length);
     const spec = doc.kind.sections.find((s) => s.name === name && s.required);
     const applies = Boolean(spec) && !(doc.language && !doc.language.known);
-    return one(applies, !doc.missingSections.some((s) => s.name === name) && !standsIn(spec!));
+    return one(applies, !doc.missingSections.some((s) => s.name === name));
   }
   if (r === 'owner') return { total: doc.decisions.length, have: doc.decisions.filter((d) => d.owner !== undefined).length };
   if (r === 'single') {
@@ -186,12 +197,14 @@ function requirementsOf(kind: KindSpec): Requirement[] {
 export class Contracts {
   private readonly groups = new Map<string, Group>();
   private readonly keyOf = new Map<string, string>();
+  /** Each document's contribution to its group, by path (for the version of the document read). */
+  private readonly contributions = new Map<string, Contribution>();
   /** Each group's documents, by key (complete once every document has been given a key). */
   private readonly membersOf = new Map<string, Set<string>>();
   private complete = false;
-  /** What each document was last told by its group (`members` signature), and each group's home (`counts`). */
+  /** What each document was last told by its group (`members` signature), and each group's home (its path and `counts`). */
   private readonly toldDoc = new Map<string, string>();
-  private readonly toldHome = new Map<string, string>();
+  private readonly toldHome = new Map<string, { path: string; counts: string }>();
 
   constructor(private readonly index: ContractView) {}
 
@@ -200,6 +213,7 @@ export class Contracts {
     this.groups.clear();
     this.keyOf.clear();
     this.membersOf.clear();
+    this.contributions.clear();
     this.toldDoc.clear();
     this.toldHome.clear();
     this.complete = false;
@@ -262,7 +276,7 @@ export class Contracts {
     return key;
   }
 
-  /** A group, counted now if it was not. */
+  /** A group, counted now if it was not: the sum of its documents' contributions (each read once). */
   group(key: string): Group {
     let g = this.groups.get(key);
     if (g) return g;
@@ -270,53 +284,79 @@ export class Contracts {
       for (const d of this.index.documents.values()) this.groupKey(d);
       this.complete = true;
     }
-    const docs: AnalyzedDocument[] = [];
+    const paths: string[] = [];
+    const parts: Contribution[] = [];
+    let kind: KindSpec | undefined;
     for (const p of this.membersOf.get(key) ?? []) {
       const d = this.index.documents.get(p);
-      if (d) docs.push(d);
+      if (!d) continue;
+      paths.push(p);
+      parts.push(this.contribution(d));
+      kind ??= d.kind;
     }
-    docs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    const kind = docs[0]?.kind;
-    const tPath = key.startsWith('t:') ? key.slice(2, key.lastIndexOf('|')) : undefined;
-    const distinct = kind ? this.distinctOf(docs, kind) : new Map<string, Set<string>>();
-    const counts = new Map<Requirement, { total: number; have: number }>();
-    if (kind) {
-      for (const r of requirementsOf(kind)) {
-        const c = { total: 0, have: 0 };
-        for (const d of docs) {
-          const m = meets(d, r, (spec) => this.standsIn(d, spec, distinct));
-          c.total += m.total;
-          c.have += m.have;
-        }
-        counts.set(r, c);
+    // The first by path first: it is where the folder is told.
+    let first = 0;
+    for (let i = 1; i < paths.length; i++) if (paths[i] < paths[first]) first = i;
+    if (first) {
+      [paths[0], paths[first]] = [paths[first], paths[0]];
+      [parts[0], parts[first]] = [parts[first], parts[0]];
+    }
+    const distinct = new Map<string, Set<string>>();
+    for (const c of parts) {
+      for (const [section, keys] of c.distinct) {
+        let set = distinct.get(section);
+        if (!set) distinct.set(section, (set = new Set()));
+        for (const k of keys) set.add(k);
       }
     }
-    g = { key, kind: kind!, template: tPath ? this.index.templates.get(tPath) : undefined, docs: docs.map((d) => d.path), counts, distinct };
+    const counts = new Map<Requirement, { total: number; have: number }>();
+    for (const c of parts) {
+      for (const [r, total, have] of c.reqs) {
+        let n = counts.get(r);
+        if (!n) counts.set(r, (n = { total: 0, have: 0 }));
+        n.total += total;
+        // A section found by what is a section of its own in this group is not there.
+        const by = r.startsWith('section:') ? c.chosen.get(r.slice('section:'.length)) : undefined;
+        n.have += have && !(by !== undefined && distinct.get(r.slice('section:'.length))?.has(by)) ? have : 0;
+      }
+    }
+    const tPath = key.startsWith('t:') ? key.slice(2, key.lastIndexOf('|')) : undefined;
+    g = { key, kind: kind!, template: tPath ? this.index.templates.get(tPath) : undefined, docs: paths, counts, distinct };
     this.groups.set(key, g);
     return g;
   }
 
-  /** For each section of a kind, what the group's documents write beside it (see {@link Group.distinct}). */
-  private distinctOf(docs: AnalyzedDocument[], kind: KindSpec): Map<string, Set<string>> {
-    const out = new Map<string, Set<string>>();
+  /** What a document brings to its group's counts, read once per version of the document. */
+  private contribution(d: AnalyzedDocument): Contribution {
+    let c = this.contributions.get(d.path);
+    if (c && c.doc === d) return c;
+    const reqs: [Requirement, number, number][] = [];
+    for (const r of requirementsOf(d.kind)) {
+      const m = meets(d, r);
+      reqs.push([r, m.total, m.have]);
+    }
     const lex = lexiconFor(this.index.config.languages ?? {}, Object.keys(this.index.config.languages ?? {}));
-    const keys = ownerKeysOf(kind, this.index.config);
-    for (const spec of kind.sections) {
-      const set = new Set<string>();
-      const field = lex.fieldOfSection(spec, kind);
-      for (const d of docs) {
-        const found = d.sections.find((s) => s.spec === spec);
-        if (!found) continue;
-        const chosen = termKey(found.heading.text);
+    const keys = ownerKeysOf(d.kind, this.index.config);
+    const chosen = new Map<string, string>();
+    const distinct = new Map<string, string[]>();
+    for (const spec of d.kind.sections) {
+      const field = lex.fieldOfSection(spec, d.kind);
+      const found = d.sections.find((s) => s.spec === spec);
+      if (found) {
+        const key = termKey(found.heading.text);
+        chosen.set(spec.name, key);
+        const beside: string[] = [];
         for (const h of d.headingTexts ?? []) {
           const k = termKey(h);
-          if (k !== chosen && lex.sectionOf(k, kind, keys, h)?.spec === spec) set.add(k);
+          if (k !== key && lex.sectionOf(k, d.kind, keys, h)?.spec === spec) beside.push(k);
         }
-        if (field && (d.fieldKeys ?? []).some((f) => lex.fieldOfKey(termKey(f)) === field)) set.add(`field:${field}`);
-      }
-      if (set.size) out.set(spec.name, set);
+        if (field && (d.fieldKeys ?? []).some((f) => lex.fieldOfKey(termKey(f)) === field)) beside.push(`field:${field}`);
+        if (beside.length) distinct.set(spec.name, beside);
+      } else if (field && !d.missingSections.includes(spec)) chosen.set(spec.name, `field:${field}`);
     }
-    return out;
+    c = { doc: d, reqs, chosen, distinct };
+    this.contributions.set(d.path, c);
+    return c;
   }
 
   /**
@@ -326,12 +366,9 @@ export class Contracts {
   private standsIn(d: AnalyzedDocument, spec: SectionSpec, distinct: Map<string, Set<string>>): string | undefined {
     const set = distinct.get(spec.name);
     if (!set || d.missingSections.includes(spec)) return undefined;
-    const found = d.sections.find((s) => s.spec === spec);
-    if (found) return set.has(termKey(found.heading.text)) ? found.heading.text : undefined;
-    // Found by a field of the decision, not by a heading.
-    const lex = lexiconFor(this.index.config.languages ?? {}, Object.keys(this.index.config.languages ?? {}));
-    const field = lex.fieldOfSection(spec, d.kind);
-    return field && set.has(`field:${field}`) ? `a "${field}" field line` : undefined;
+    const by = this.contribution(d).chosen.get(spec.name);
+    if (by === undefined || !set.has(by)) return undefined;
+    return by.startsWith('field:') ? `a "${by.slice('field:'.length)}" field line` : d.sections.find((s) => s.spec === spec)?.heading.text ?? by;
   }
 
   /** A document changed or went: it leaves its group (counted again when asked). Returns the group's key. */
@@ -339,6 +376,7 @@ export class Contracts {
     const key = this.keyOf.get(path);
     if (key === undefined) return undefined;
     this.keyOf.delete(path);
+    this.contributions.delete(path);
     this.membersOf.get(key)?.delete(path);
     this.groups.delete(key);
     return key;
@@ -353,8 +391,8 @@ export class Contracts {
     const g = this.group(key);
     const policy = [...g.counts.keys()].filter((r) => !this.isContract(g, r)).sort();
     return {
-      members: JSON.stringify([g.docs[0] ?? '', g.template?.path ?? '', policy]),
-      counts: JSON.stringify([...g.counts].map(([r, c]) => [r, c.total, c.have])),
+      members: JSON.stringify([g.template?.path ?? '', policy, [...g.distinct].map(([s, set]) => [s, [...set].sort()])]),
+      counts: JSON.stringify([g.docs[0] ?? '', [...g.counts].map(([r, c]) => [r, c.total, c.have])]),
     };
   }
 
@@ -371,9 +409,9 @@ export class Contracts {
       if (told !== undefined && told !== now.members) out.push(p);
     }
     const home = this.toldHome.get(key);
-    if (home !== undefined && home !== now.counts) {
-      const h = this.home(key);
-      if (h && !out.includes(h)) out.push(h);
+    if (home !== undefined && home.counts !== now.counts) {
+      // The group's own findings: on its home now, and no more on the one told before.
+      for (const h of [this.home(key), home.path]) if (h && !out.includes(h)) out.push(h);
     }
     return out;
   }
@@ -399,7 +437,7 @@ export class Contracts {
   private remember(key: string, path?: string): void {
     const sig = this.signature(key);
     if (path) this.toldDoc.set(path, sig.members);
-    else this.toldHome.set(key, sig.counts);
+    else this.toldHome.set(key, { path: this.home(key) ?? '', counts: sig.counts });
   }
 
   /** Whether a requirement is the team's contract in a group (else it is Charter's policy). */
@@ -530,12 +568,11 @@ export class Contracts {
     return (s && s !== 'off' ? s : 'warning') as Diagnostic['severity'];
   }
 
-  /** Where a group is, in a message: "docs/adr/ (its template docs/adr/template.md)". */
+  /** Where a group is told, in a message: "the template docs/adr/template.md", or "docs/adr/". */
   private where(g: Group): string {
     if (g.template) return `the template ${g.template.path}`;
     const first = g.docs[0] ?? '';
-    const dir = first.includes('/') ? first.slice(0, first.lastIndexOf('/') + 1) : 'the root folder';
-    return `${dir} on ${first}`;
+    return first.includes('/') ? first.slice(0, first.lastIndexOf('/') + 1) : 'the root folder';
   }
 
   /** One warning per piece of policy a group's documents do not follow, with how many and how to settle it. */

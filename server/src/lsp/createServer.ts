@@ -478,7 +478,7 @@ export function createServer(connection: Connection, host: ServerHost): { listen
         if (rel === f.baselineRel) void refreshBaseline(f);
         if (documents.get(change.uri) && change.type === FileChangeType.Changed) continue; // the editor's text wins
         try {
-          publishChange(f, change.type === FileChangeType.Deleted ? f.deleted(rel) : change.type === FileChangeType.Created ? f.created(rel) : f.changed(rel));
+          publishChange(f, f.index.batched(() => (change.type === FileChangeType.Deleted ? f.deleted(rel) : change.type === FileChangeType.Created ? f.created(rel) : f.changed(rel))));
         } catch (e) {
           connection.console.error(`Charter: ${rel}: ${(e as Error).message}`);
         }
