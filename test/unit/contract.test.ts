@@ -132,3 +132,25 @@ describe('Charter\'s policy said once, the team\'s contract on every document', 
     assert.deepEqual(findings(index), ['docs/adr/0003-c.md:1 warning unowned-decision']);
   });
 });
+
+describe('values as written, designs by topic, design specs', () => {
+  it('a bracketed status of the field\'s own vocabulary is that status, not a placeholder', () => {
+    const adr = (status: string) => workspace({ 'docs/adr/0001-a.md': `# 1. A\n\nDate: 2024-01-01\nDeciders: Dana\n\n## Status\n\n${status}\n\n## Context\n\nc.\n\n## Decision\n\nd.\n` });
+    for (const s of ['[Accepted]', '[Approved]', '**[Aceito]**']) assert.deepEqual(findings(adr(s)), [], s);
+    assert.deepEqual(findings(adr('[Proposed | Accepted]')), ['docs/adr/0001-a.md:6 warning empty-section status']);
+    assert.deepEqual(findings(adr('[status]')), ['docs/adr/0001-a.md:6 warning empty-section status']);
+  });
+
+  it('a design doc organised by topics holds its How; one whose sections are all named for other areas does not', () => {
+    const sdd = (body: string) => `---\nowner: Dana\n---\n# Table storage\n\n${body}\n## Team\n\nUs.\n\n## Timeline\n\nQ3.\n`;
+    const topics = workspace({ 'design-docs/a.md': sdd('## File Format\n\nx.\n\n## Wire Protocol\n\ny.\n\n## Table Creation\n\nz.\n') });
+    assert.deepEqual(findings(topics), []);
+    const areas = workspace({ 'design-docs/a.md': sdd('## Goals\n\nx.\n\n## Requirements\n\ny.\n\n## Risks\n\nz.\n\n## What happens next?\n\nw.\n') });
+    assert.deepEqual(findings(areas), ['design-docs/a.md:4 info missing-section how']);
+  });
+
+  it('recognises design specs in specs/ folders and *-design-spec.md files, not a guide on API design', () => {
+    const index = workspace({ 'specs/sync-engine-design.md': '# Sync Engine Design Spec\n', 'docs/storage-design-spec.md': '# Storage\n', 'design-specs/x.md': '# X\n', 'guides/api-design.md': '# API design\n' });
+    assert.deepEqual([...index.documents.values()].map((d) => `${d.path} ${d.kind.name}`).sort(), ['design-specs/x.md sdd', 'docs/storage-design-spec.md sdd', 'specs/sync-engine-design.md sdd']);
+  });
+});

@@ -196,6 +196,13 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
     });
   }
 
+  // A design document organised by topics ("File Format", "Wire Protocol") holds its How in
+  // them: How is missing only where every section is named for something else.
+  const how = doc.missingSections.find((s) => s.area === 'how' && !s.configured);
+  if (how && md.headings.some((h) => h.range.start.line !== titleLine && h.depth >= 2 && isTopical(h, lex, config.kinds, ownerKeys))) {
+    doc.missingSections = doc.missingSections.filter((s) => s !== how);
+  }
+
   // The document's owner.
   // An ADR's owner is its decision's owner, not a document owner besides it.
   const fmOwnerKey = kind.decisions === 'per-file' ? undefined : Object.keys(fm).find((k) => isOwnerKey(ownerKeys, k));
@@ -233,6 +240,24 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
 
   if (kind.holdsRoster) doc.roster = readRoster(doc);
   return doc;
+}
+
+/** Headings that frame a document rather than carry its content. */
+const FRAME_HEADINGS = new Set(
+  [
+    'summary', 'overview', 'introduction', 'abstract', 'tl dr', 'tldr', 'references', 'reference', 'appendix', 'appendice', 'glossary', 'terminology', 'definitions', 'faq',
+    'question', 'open question', 'open issue', 'changelog', 'change log', 'history', 'revision history', 'document history', 'acknowledgement', 'acknowledgment', 'author', 'contributor',
+    'reviewer', 'status', 'metadata', 'table of content', 'content', 'toc', 'link', 'resource', 'see also', 'related', 'related work', 'note', 'prior art', 'conclusion', 'next step',
+    'future work', 'out of scope', 'non goal', 'drawback', 'risk', 'alternative', 'alternatives considered', 'unresolved question', 'discussion', 'feedback', 'approval', 'sign off',
+  ].map((w) => termKey(w)),
+);
+
+/** A heading about a topic of its own: no section of any kind, no decision field, no frame, no question. */
+function isTopical(h: Heading, lex: Lexicon, kinds: readonly KindSpec[], ownerKeys: OwnerKeys): boolean {
+  const key = headingKey(h);
+  if (!key || FRAME_HEADINGS.has(key) || /\?\s*$/.test(h.text) || lex.fieldOfKey(key)) return false;
+  for (const k of kinds) if (k.sections.length && lex.sectionOf(key, k, ownerKeys, h.text)) return false;
+  return true;
 }
 
 function documentTitle(md: MarkdownModel, path: string, lines: LineIndex): { text: string; range: Range } {

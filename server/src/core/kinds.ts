@@ -158,7 +158,11 @@ export function builtinKinds(): KindSpec[] {
     {
       name: 'sdd',
       builtin: true,
-      include: ['**/*.sdd.md', '**/sdd/**/*.md', '**/sdds/**/*.md', '**/sdd.md', '**/sdd[-_]*.md', '**/*[-_]sdd.md', '**/design-docs/**/*.md', '**/design-doc.md', '**/*[-_]design-doc.md'],
+      include: [
+        '**/*.sdd.md', '**/sdd/**/*.md', '**/sdds/**/*.md', '**/sdd.md', '**/sdd[-_]*.md', '**/*[-_]sdd.md', '**/design-docs/**/*.md', '**/design-doc.md', '**/*[-_]design-doc.md',
+        // Design specs: `specs/sync-engine-design.md`, `storage-design-spec.md`, `design-specs/…`.
+        '**/specs/**/*[-_]design.md', '**/*[-_]design[-_]spec.md', '**/design-specs/**/*.md',
+      ],
       exclude: [...DEFAULT_EXCLUDE, `**/${ADR_FOLDERS}/**`, `**/${DECISION_FOLDERS}/**`],
       sections: [
         s(AREA.how.label, SECTION_NAMES.how, 'how'),

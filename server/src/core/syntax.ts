@@ -3,6 +3,7 @@
  * the normalisation used to compare headings and field names.
  */
 import type { Field } from './types';
+import { statusOf } from './status';
 
 /**
  * Normalises a heading or a section name for comparison: case, numbering ("2.1"),
@@ -195,6 +196,7 @@ export function isPlaceholderText(raw: string, isDefined?: (label: string) => bo
   for (const rawLine of text.split(/\r\n|\r|\n/)) {
     let line = rawLine.replace(LIST_MARKER_RE, '').trim();
     if (isDefined && /^\[[^[\]]+\]$/.test(line) && isDefined(line.slice(1, -1))) return false;
+    if (isBracketedValue(line)) return false;
     if (PLACEHOLDER_LINE_RE.test(line)) continue;
     line = line.replace(/^(\*\*|__|\*|_)(.*)\1$/, '$2').trim();
     if (line === '' || /^[|:\- ]+$/.test(line)) continue;
@@ -202,6 +204,16 @@ export function isPlaceholderText(raw: string, isDefined?: (label: string) => bo
     return false;
   }
   return true;
+}
+
+/**
+ * A value written in brackets that is a word of its field's own vocabulary — `[Accepted]`,
+ * `[Approved]`: a status a team wrote, not a template's `[status]` left unfilled (which names
+ * no status, or offers several: `[Proposed | Accepted]`).
+ */
+function isBracketedValue(text: string): boolean {
+  const m = /^\[\s*([^[\]|/,]+?)\s*\]\.?$/.exec(text.replace(/^(\*\*|__|\*|_)(.*)\1$/, '$2').trim());
+  return Boolean(m && statusOf(m[1]));
 }
 
 /** A link label as CommonMark compares labels: case and runs of white space do not matter. */
@@ -212,6 +224,7 @@ export function labelKey(raw: string): string {
 /** Whether a single value (an owner, a date) is empty or a placeholder. */
 export function isPlaceholderValue(value: string): boolean {
   const raw = replaceComments(value, '').trim();
+  if (isBracketedValue(raw)) return false;
   if (PLACEHOLDER_LINE_RE.test(raw)) return true;
   const v = stripInline(raw).trim();
   return v === '' || PLACEHOLDER_LINE_RE.test(v) || PLACEHOLDER_START_RE.test(`${v} `) || NOBODY_RE.test(v);
