@@ -451,3 +451,42 @@ describe('language server: the ownership model as a writer of the example team s
     assert.deepEqual(model.folders[0].roles.find((r) => r.role === 'Not in the charter')?.people.map((p) => p.name), ['Dmitri Volkov']);
   });
 });
+
+describe('language server: Charter\'s policy said once on the template, and fixed there', function () {
+  this.timeout(60000);
+  it('shows the policy on the template, offers to add the field, and holds the records to it once added', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'charter-template-'));
+    const record = (n: number) => `# ${n}. Record ${n}\n\nDate: 2024-01-0${n}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n`;
+    const template = '# N. Title\n\nDate: YYYY-MM-DD\n\n## Status\n\n## Context\n\n## Decision\n';
+    fs.mkdirSync(path.join(root, 'docs/adr'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'docs/adr/template.md'), template);
+    fs.writeFileSync(path.join(root, 'docs/adr/0001-a.md'), record(1));
+    fs.writeFileSync(path.join(root, 'docs/adr/0002-b.md'), record(2));
+    const client = new TestClient(root);
+    try {
+      await client.initialize();
+      await client.ready();
+      const [once] = await client.waitForDiagnostics('docs/adr/template.md', (d) => d.length === 1);
+      assert.equal(once.code, 'unowned-decision');
+      assert.equal(once.severity, 3, 'information: Charter\'s policy, not this team\'s');
+      assert.match(once.message, /^Charter's policy: every decision names the one person who decides\. 2 of the 2 decisions/);
+      assert.deepEqual((await client.waitForDiagnostics('docs/adr/0001-a.md', (d) => d.length === 1)).map((d) => [d.code, d.severity]), [['unowned-decision', 3]]);
+      // The fix on the template adds the field…
+      const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: client.uri('docs/adr/template.md') }, range: once.range, context: { diagnostics: [once] } })) as CodeAction[];
+      assert.deepEqual(actions.map((a) => a.title), ['Add a "Deciders:" field to the template']);
+      const fixed = applyEdits(template, actions[0].edit!.changes![client.uri('docs/adr/template.md')]);
+      assert.equal(fixed, '# N. Title\n\nDate: YYYY-MM-DD\nDeciders: {the one person who decides}\n\n## Status\n\n## Context\n\n## Decision\n');
+      // …and once saved, the team has adopted it: the records without a decider are told, at warning level.
+      fs.writeFileSync(path.join(root, 'docs/adr/template.md'), fixed);
+      await client.watched([{ uri: client.uri('docs/adr/template.md'), type: FileChangeType.Changed }]);
+      await client.waitForDiagnostics('docs/adr/template.md', (d) => d.length === 0);
+      for (const rel of ['docs/adr/0001-a.md', 'docs/adr/0002-b.md']) {
+        const d = await client.waitForDiagnostics(rel, (x) => x.some((y) => y.code === 'unowned-decision' && y.severity === 2));
+        assert.match(d.find((y) => y.code === 'unowned-decision')!.message, /has no owner/);
+      }
+    } finally {
+      await client.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

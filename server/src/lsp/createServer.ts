@@ -38,6 +38,7 @@ import { readSettings, type Settings } from './settings';
 import { complete, definition, hover, outline, workspaceSymbols, type OutlineSymbol } from './features';
 import { toProtocol } from './ownership';
 import { fixesFor } from '../core/fixes';
+import { templateFixes } from '../core/contract';
 import { localDate } from '../core/dates';
 import { CONFIG_FILE } from '../core/config';
 import { ruleDocUrl } from '../core/rule';
@@ -488,8 +489,22 @@ export function createServer(connection: Connection, host: ServerHost): { listen
 
   // ---- Language features ----
 
-  connection.onCodeAction((params) => {
+  connection.onCodeAction(async (params) => {
     codeActionParams(params);
+    await ready;
+    // A template carries Charter's policy said once: its fix adds the field or section to it.
+    const loc = current(params.textDocument.uri);
+    if (loc && loc.folder.index.templates.has(loc.rel)) {
+      const text = documents.get(params.textDocument.uri)?.getText() ?? host.readText(loc.folder.root, loc.rel, loc.folder.index.classifier).text ?? '';
+      const diags = loc.folder.index.findings(loc.rel);
+      const actions: CodeAction[] = [];
+      for (const asked of params.context.diagnostics) {
+        const d = diags.find((x) => x.rule === asked.code && x.range.start.line === asked.range.start.line && asked.source === 'charter');
+        if (!d) continue;
+        for (const fix of templateFixes(text, d)) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [asked], edit: { changes: { [params.textDocument.uri]: fix.edits } } });
+      }
+      return actions;
+    }
     return withDocument(params.textDocument.uri, [] as CodeAction[], (f, doc) => {
       const today = localDate();
       const diags = f.index.findings(doc.path);
