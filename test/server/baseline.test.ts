@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DidChangeConfigurationNotification, DiagnosticSeverity, FileChangeType, type Diagnostic } from 'vscode-languageserver-protocol/node';
-import { TestClient } from './lspClient';
+import { TestClient, messageOf } from './lspClient';
 import { charter, ensureBuilt, FIXTURES, json, type JsonReport } from '../cli/helpers';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -44,7 +44,6 @@ async function start(root: string, settings: unknown = {}, init?: unknown): Prom
 
 /** `rule severity line message` of each diagnostic, severities as LSP numbers. */
 const shown = (ds: Diagnostic[]) => ds.map((d) => `${d.code} ${d.severity} ${d.range.start.line + 1} ${messageOf(d)}`);
-const messageOf = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
 const hints = (ds: Diagnostic[]) => ds.filter((d) => d.severity === DiagnosticSeverity.Hint);
 
 describe('language server: the baseline', function () {

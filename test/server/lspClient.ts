@@ -34,6 +34,9 @@ import { URI } from 'vscode-uri';
 
 export const SERVER = path.resolve(__dirname, '../../dist/server.js');
 
+/** A diagnostic's message as text: LSP 3.18 lets it be markup. */
+export const messageOf = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
+
 /**
  * The one LSP client of the tests and the benchmark (bench/lsp.ts extends it): spawns a
  * server, initializes it as an editor would, answers its requests, and sends document

@@ -26,7 +26,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SERVER, TestClient } from './lspClient';
+import { SERVER, TestClient, messageOf } from './lspClient';
 import { OwnershipRequest, OwnershipChangedNotification, StatsRequest } from '../../server/src/protocol';
 import { ownerCandidates, readOwnership } from '../../client/src/ownershipModel';
 import { builtinKinds } from '../../server/src/core/kinds';
@@ -469,7 +469,7 @@ describe('language server: Charter\'s policy said once on the template, and fixe
       const [once] = await client.waitForDiagnostics('docs/adr/template.md', (d) => d.length === 1);
       assert.equal(once.code, 'unowned-decision');
       assert.equal(once.severity, 3, 'information: Charter\'s policy, not this team\'s');
-      assert.match(once.message, /^Charter's policy: every decision names the one person who decides\. 2 of the 2 decisions/);
+      assert.match(messageOf(once), /^Charter's policy: every decision names the one person who decides\. 2 of the 2 decisions/);
       assert.deepEqual((await client.waitForDiagnostics('docs/adr/0001-a.md', (d) => d.length === 1)).map((d) => [d.code, d.severity]), [['unowned-decision', 3]]);
       // The fix on the template adds the field…
       const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: client.uri('docs/adr/template.md') }, range: once.range, context: { diagnostics: [once] } })) as CodeAction[];
@@ -482,7 +482,7 @@ describe('language server: Charter\'s policy said once on the template, and fixe
       await client.waitForDiagnostics('docs/adr/template.md', (d) => d.length === 0);
       for (const rel of ['docs/adr/0001-a.md', 'docs/adr/0002-b.md']) {
         const d = await client.waitForDiagnostics(rel, (x) => x.some((y) => y.code === 'unowned-decision' && y.severity === 2));
-        assert.match(d.find((y) => y.code === 'unowned-decision')!.message, /has no owner/);
+        assert.match(messageOf(d.find((y) => y.code === 'unowned-decision')!), /has no owner/);
       }
     } finally {
       await client.stop();

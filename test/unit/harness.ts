@@ -8,10 +8,8 @@ import * as path from 'node:path';
 import { Classifier } from '../../server/src/core/classify';
 import { CONFIG_FILE, defaultConfig, parseConfig, type Config } from '../../server/src/core/config';
 import { decode } from '../../server/src/core/text';
-import { buildIndex, readDocument, withFolders, type IndexView } from '../../server/src/core/workspace';
-import { checkDocument } from '../../server/src/core/analyze';
+import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 import { RULE_IDS } from '../../server/src/core/rules/index';
-import type { AnalyzedDocument } from '../../server/src/core/document';
 import type { Diagnostic } from '../../server/src/core/types';
 
 /** The folder that holds all fixtures. */
@@ -34,7 +32,8 @@ export function listFiles(root: string): string[] {
 /** A folder read into a workspace index, with the texts of its markdown files. */
 export interface LoadedFolder {
   root: string;
-  index: IndexView;
+  /** The product's own index, read through an in-memory host (as the checker reads the disk). */
+  index: WorkspaceIndex;
   /** Markdown files (root-relative) and their decoded texts. */
   texts: Map<string, string>;
   files: string[];
@@ -51,28 +50,30 @@ export function folderConfig(root: string): Config {
   return result.config;
 }
 
-/** Builds ONE index over a whole folder: every markdown file read, every path known. */
+/**
+ * Builds ONE index over a whole folder — the product's WorkspaceIndex, with an in-memory host
+ * holding every markdown file's text — so that the rules run exactly as the checker and the
+ * server run them (compact documents, workspace rules, the contract).
+ */
 export function loadFolder(root: string, config: Config = folderConfig(root)): LoadedFolder {
   const classifier = new Classifier(config);
   const files = listFiles(root).filter((f) => !classifier.isIgnored(f));
   const texts = new Map<string, string>();
-  const docs: AnalyzedDocument[] = [];
   for (const f of files) {
     if (!/\.md$/i.test(f)) continue;
     const decoded = decode(fs.readFileSync(path.join(root, f)));
-    if (!decoded.ok) continue;
-    texts.set(f, decoded.text);
-    const doc = readDocument(f, decoded.text, classifier);
-    if (doc) docs.push(doc);
+    if (decoded.ok) texts.set(f, decoded.text);
   }
-  return { root, index: buildIndex(config, classifier, docs, withFolders(files)), texts, files };
+  const index = new WorkspaceIndex(config, { read: (p) => ({ text: texts.get(p) }), isOpen: () => false });
+  index.load(files, []);
+  for (const f of texts.keys()) index.refresh(f);
+  return { root, index, texts, files };
 }
 
-/** Checks one document of a loaded folder. */
+/** Checks one document of a loaded folder, as the checker does. */
 export function check(folder: LoadedFolder, file: string): Diagnostic[] {
-  const doc = folder.index.documents.get(file);
-  if (!doc) throw new Error(`${file} is not a document of ${folder.root}`);
-  return checkDocument(doc, folder.index);
+  if (!folder.index.documents.get(file)) throw new Error(`${file} is not a document of ${folder.root}`);
+  return folder.index.check(file);
 }
 
 /** A finding or an expectation: a 1-based line and a rule id. */

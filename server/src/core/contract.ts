@@ -350,7 +350,8 @@ export class Contracts {
           const k = termKey(h);
           if (k !== key && lex.sectionOf(k, d.kind, keys, h)?.spec === spec) beside.push(k);
         }
-        if (field && (d.fieldKeys ?? []).some((f) => lex.fieldOfKey(termKey(f)) === field)) beside.push(`field:${field}`);
+        // A field line counts as beside the section when it is written outside it.
+        if (field && (d.fieldKeys ?? []).some((f) => lex.fieldOfKey(termKey(f)) === field && d.fieldWithin?.[f] !== spec.name)) beside.push(`field:${field}`);
         if (beside.length) distinct.set(spec.name, beside);
       } else if (field && !d.missingSections.includes(spec)) chosen.set(spec.name, `field:${field}`);
     }
@@ -589,6 +590,8 @@ export class Contracts {
     for (const r of policy) {
       const c = g.counts.get(r);
       if (!c || c.total === c.have) continue;
+      // A team that decides together by design has said so: several owners are not policy's to count.
+      if (r === 'single' && !this.index.config.singleOwner) continue;
       const rule = ruleOf(r);
       const configured = this.index.config.rules[rule];
       if (configured === 'off') continue;

@@ -88,6 +88,11 @@ export interface AnalyzedDocument {
   headingTexts?: string[];
   /** The names of its field lines and front matter keys: a template's section may be a field here. */
   fieldKeys?: string[];
+  /**
+   * Field lines written inside a found section, by key: the name of that section's spec. A
+   * "Chosen option:" line inside "Decision Outcome" is part of it, not a section beside it.
+   */
+  fieldWithin?: Record<string, string>;
 }
 
 /**
@@ -234,6 +239,10 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   // What a template's sections are looked for in, even once the document is compact.
   doc.headingTexts = md.headings.filter((h) => h.range.start.line !== titleLine).map((h) => h.text);
   doc.fieldKeys = [...new Set([...md.fields.map((f) => f.key), ...Object.keys(fm)])];
+  for (const f of md.fields) {
+    const home = doc.sections.find((s) => f.line >= s.heading.bodyStartLine && f.line < s.heading.sectionEndLine);
+    if (home) (doc.fieldWithin ??= {})[f.key] = home.spec.name;
+  }
 
   // References: the PRD an SDD implements, superseded decisions, local links.
   collectReferences(doc);
