@@ -191,6 +191,9 @@ function snapshotBuild(): void {
   fs.mkdirSync(path.dirname(CLI), { recursive: true });
   fs.copyFileSync(BUILT_CLI, CLI);
   fs.copyFileSync(BUILT_SERVER, SERVER);
+  // The reading threads' bundle: without it beside the others, both read on one thread.
+  const worker = path.join(path.dirname(BUILT_CLI), 'worker.js');
+  if (fs.existsSync(worker)) fs.copyFileSync(worker, path.join(path.dirname(CLI), 'worker.js'));
 }
 
 /** The RFC rule as a Charter kind. */
