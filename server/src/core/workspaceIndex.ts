@@ -38,6 +38,40 @@ export interface IndexChange {
   ownership: Set<string>;
 }
 
+/**
+ * Many file changes applied as one piece of work (a branch switch, a folder renamed): see
+ * {@link WorkspaceIndex.batch}. Staging a change reads the file and updates the documents,
+ * the listing and the charters at once, but checks nobody; `settle` then works out, once,
+ * which documents all the staged changes can reach and checks each of them once.
+ */
+export interface IndexBatch {
+  /** A file's text is new (as {@link WorkspaceIndex.update}). */
+  update(path: string, text: string | undefined, note?: string, lossy?: boolean): void;
+  /** What the reading threads gave for a file (a compact document and its own findings). */
+  put(outcome: ReadOutcome): void;
+  /** Reads a file again through the host (as {@link WorkspaceIndex.refresh}). */
+  refresh(path: string): void;
+  /** A file or folder is gone (as {@link WorkspaceIndex.remove}). */
+  remove(path: string): void;
+  /** A file that is not read appeared (as {@link WorkspaceIndex.addFile}). */
+  addFile(path: string): void;
+  /**
+   * Works out what the changes staged so far reach, and checks those documents again, until
+   * `stop()` says to pause (it is asked after each document); returns the documents whose
+   * findings or ownership changed in this call. Call again until `done`.
+   */
+  settle(stop?: () => boolean): IndexChange;
+  /** Whether nothing is staged and nothing is left to check. */
+  readonly done: boolean;
+}
+
+/** What a batch remembers of a path when it first touches it (until its next settle). */
+interface Touched {
+  doc?: AnalyzedDocument;
+  wasFile: boolean;
+  owner: string;
+}
+
 /** What reading a file gave, as the reading threads (or a persisted index) hand it in. */
 export interface ReadOutcome {
   path: string;
@@ -162,9 +196,9 @@ export class WorkspaceIndex implements IndexView {
    */
   remove(path: string): IndexChange {
     const change: IndexChange = { findings: new Set(), ownership: new Set() };
-    const prefix = `${path}/`;
+    const folder = this.isFolder(path);
     // Files listed, and documents kept open after their file went (now closed).
-    const gone = [...new Set([...this.files, ...this.documents.keys()])].filter((f) => f === path || f.startsWith(prefix));
+    const gone = this.under(path);
     for (const f of gone) {
       this.files.delete(f);
       this.pathSet.delete(f);
@@ -176,10 +210,172 @@ export class WorkspaceIndex implements IndexView {
       this.local.delete(f);
       merge(change, this.settle(f, prev, undefined, before));
     }
-    for (const p of [...this.pathSet]) if (p === path || p.startsWith(prefix)) this.pathSet.delete(p);
+    this.forgetPaths(path, folder);
     // Links into the folder (or to the file) are broken now.
     merge(change, this.recheck(this.referrers(path)));
     return change;
+  }
+
+  /** Whether a path is a folder the index knows (a folder holding files it listed). */
+  isFolder(path: string): boolean {
+    return this.pathSet.has(path) && !this.files.has(path);
+  }
+
+  /** The files listed, and documents kept open after their file went, at a path or under it (a folder). */
+  private under(path: string): string[] {
+    // A file (or nothing known): no need to look through every path.
+    if (!this.isFolder(path)) return this.files.has(path) || this.documents.has(path) ? [path] : [];
+    const prefix = `${path}/`;
+    return [...new Set([...this.files, ...this.documents.keys()])].filter((f) => f === path || f.startsWith(prefix));
+  }
+
+  /** Drops a removed path, and every path under it, from the paths links resolve against. */
+  private forgetPaths(path: string, folder: boolean): void {
+    this.pathSet.delete(path);
+    if (!folder) return;
+    const prefix = `${path}/`;
+    for (const p of [...this.pathSet]) if (p.startsWith(prefix)) this.pathSet.delete(p);
+  }
+
+  /**
+   * Starts a batch of file changes (see {@link IndexBatch}). Requests may read the index
+   * between its steps: documents staged are current, the findings of the others are those
+   * last given out until `settle` reaches them. Single changes (`update`, `remove`…) may be
+   * made meanwhile; they settle at once, as always.
+   */
+  batch(): IndexBatch {
+    const touched = new Map<string, Touched>();
+    /** Paths that appeared or went without being read (files that are not markdown, folders): links to them read differently. */
+    const named = new Set<string>();
+    const toCheck = new Set<string>();
+    let found = new Set<string>();
+    let owners = new Set<string>();
+    const touch = (path: string) => {
+      if (touched.has(path)) return;
+      const doc = this.documents.get(path);
+      touched.set(path, { doc, wasFile: this.files.has(path), owner: this.owned.get(path) ?? ownershipKeyOf(doc) });
+    };
+    /** A charter's people are what owners are read against: requests see the new ones at once. */
+    const rosterMayChange = (path: string, prev: AnalyzedDocument | undefined) => {
+      if (prev?.roster || this.documents.get(path)?.roster || this.config.charter === path) this.refreshRoster();
+    };
+    const self = this;
+    return {
+      update: (path, text, note, lossy = false) => {
+        touch(path);
+        if (!this.files.has(path)) this.addPath(path);
+        const prev = this.documents.get(path);
+        this.analyse(path, text, note, lossy);
+        rosterMayChange(path, prev);
+      },
+      put: (o) => {
+        touch(o.path);
+        if (!this.files.has(o.path)) this.addPath(o.path);
+        const prev = this.documents.get(o.path);
+        this.documents.delete(o.path);
+        this.local.delete(o.path);
+        this.owned.delete(o.path);
+        if (o.note) this.notes.set(o.path, o.note);
+        else this.notes.delete(o.path);
+        if (o.doc && this.isMarkdown(o.path)) {
+          this.documents.set(o.path, o.doc);
+          this.local.set(o.path, o.local ?? (isCompact(o.doc) ? [] : checkLocal(o.doc, this)));
+        }
+        rosterMayChange(o.path, prev);
+      },
+      refresh(path) {
+        const r = self.host.read(path);
+        if (r.text === undefined && r.note === undefined && !self.host.isOpen(path)) this.remove(path);
+        else this.update(path, r.text, r.note, r.lossy);
+      },
+      remove: (path) => {
+        const folder = this.isFolder(path);
+        let charter = false;
+        for (const f of this.under(path)) {
+          touch(f);
+          this.files.delete(f);
+          this.notes.delete(f);
+          if (this.host.isOpen(f)) continue;
+          const prev = this.documents.get(f);
+          charter ||= Boolean(prev?.roster) || this.config.charter === f;
+          this.documents.delete(f);
+          this.local.delete(f);
+          this.owned.delete(f);
+        }
+        this.forgetPaths(path, folder);
+        named.add(path);
+        if (charter) this.refreshRoster();
+      },
+      addFile: (path) => {
+        if (this.files.has(path)) return;
+        this.addPath(path);
+        named.add(path);
+      },
+      settle: (stop = () => false) => {
+        if (touched.size || named.size) this.collect(touched, named, toCheck, found, owners);
+        for (const p of toCheck) {
+          toCheck.delete(p);
+          if (!this.documents.has(p)) continue;
+          if (!sameFindings(this.given.get(p), this.check(p))) found.add(p);
+          if (stop()) break;
+        }
+        const change: IndexChange = { findings: found, ownership: owners };
+        found = new Set();
+        owners = new Set();
+        return change;
+      },
+      get done() {
+        return touched.size === 0 && named.size === 0 && toCheck.size === 0;
+      },
+    };
+  }
+
+  /**
+   * Applies many file changes as one: each file read once, and each document they can reach
+   * checked once. Returns what changed.
+   */
+  updateMany(changes: Iterable<{ path: string; text?: string; note?: string; lossy?: boolean; gone?: boolean }>): IndexChange {
+    const b = this.batch();
+    for (const c of changes) {
+      if (c.gone) b.remove(c.path);
+      else b.update(c.path, c.text, c.note, c.lossy);
+    }
+    return b.settle();
+  }
+
+  /**
+   * A batch's settle, first part: from what each touched path was to what it is now, the
+   * documents to check again (added to `toCheck`), once for all of them. Removed documents
+   * that showed findings, and ownership that changed, go straight into `found` and `owners`.
+   */
+  private collect(touched: Map<string, Touched>, named: Set<string>, toCheck: Set<string>, found: Set<string>, owners: Set<string>): void {
+    let everyone = false;
+    let titles = false;
+    const targets = new Set(named);
+    const titlesOf = (d: AnalyzedDocument | undefined) => JSON.stringify(d?.decisions.map((x) => x.title));
+    for (const [p, t] of touched) {
+      const next = this.documents.get(p);
+      // A charter's people changed: every document's owners are read against them.
+      if ((t.doc?.roster || next?.roster || this.config.charter === p) && rosterKey(t.doc) !== rosterKey(next)) everyone = true;
+      // Appeared, went, became (or stopped being) a document, or changed kind: links to it read differently.
+      if (t.wasFile !== this.files.has(p) || !t.doc !== !next || t.doc?.kind.name !== next?.kind.name) targets.add(p);
+      if (!titles && titlesOf(t.doc) !== titlesOf(next)) titles = true;
+      if (next) toCheck.add(p);
+      else {
+        if (this.given.get(p)?.length) found.add(p);
+        this.given.delete(p);
+        this.owned.delete(p);
+      }
+      if (t.owner !== (next ? this.ownershipKey(p) : '')) owners.add(p);
+    }
+    touched.clear();
+    named.clear();
+    if (everyone) {
+      for (const d of this.documents.keys()) toCheck.add(d);
+      return;
+    }
+    if (targets.size) for (const r of this.referrersOf(targets)) toCheck.add(r);
+    if (titles) for (const d of this.documents.values()) if (d.references.some((r) => r.role === 'supersedes')) toCheck.add(d.path);
   }
 
   /**
@@ -335,6 +531,11 @@ export class WorkspaceIndex implements IndexView {
     return this.recheck(this.referrers(path));
   }
 
+  /** Checks documents again now (a request needs them current); returns those whose findings changed. */
+  checkAgain(paths: Iterable<string>): IndexChange {
+    return this.recheck(paths);
+  }
+
   /** Checks documents again; returns those whose findings changed. */
   private recheck(paths: Iterable<string>): IndexChange {
     const change: IndexChange = { findings: new Set(), ownership: new Set() };
@@ -348,6 +549,30 @@ export class WorkspaceIndex implements IndexView {
 
   /** Documents with a reference to a path, into a folder, or to a superseded decision. */
   referrers(path: string): string[] {
+    return this.referrersOf(new Set([path]));
+  }
+
+  /**
+   * Documents with a reference to any of the paths, into one of them (a folder), to a folder
+   * that holds one, or to a superseded decision: one pass over the documents for them all.
+   */
+  referrersOf(paths: Set<string>): string[] {
+    // The folders that hold a path: a link to one of them reads differently too.
+    const holders = new Set<string>();
+    for (const p of paths) {
+      let i = p.lastIndexOf('/');
+      while (i > 0) {
+        const dir = p.slice(0, i);
+        if (holders.has(dir)) break;
+        holders.add(dir);
+        i = dir.lastIndexOf('/');
+      }
+    }
+    const reaches = (target: string) => {
+      if (paths.has(target) || holders.has(target)) return true;
+      for (let i = target.lastIndexOf('/'); i > 0; i = target.lastIndexOf('/', i - 1)) if (paths.has(target.slice(0, i))) return true;
+      return false;
+    };
     const out: string[] = [];
     for (const d of this.documents.values()) {
       for (const ref of d.references) {
@@ -356,7 +581,7 @@ export class WorkspaceIndex implements IndexView {
           break;
         }
         const candidates = ref.plain ? plainPathCandidates(d.path, ref.target) : [resolveLink(d.path, ref.target)];
-        if (candidates.some((r) => r.kind === 'path' && (r.path === path || r.path.startsWith(`${path}/`) || path.startsWith(`${r.path}/`)))) {
+        if (candidates.some((r) => r.kind === 'path' && reaches(r.path))) {
           out.push(d.path);
           break;
         }
