@@ -433,8 +433,20 @@ export class WorkspaceIndex implements IndexView {
     return found;
   }
 
-  /** A document's findings as last given out by `check` (checked now when they never were). */
+  /**
+   * A document's findings as last given out by `check`; when they never were, as they are
+   * now, but not remembered as given out: a reader (the ownership model, a code action) must
+   * not make the index believe a host showed what it did not. Hosts publish through `give`.
+   */
   findings(path: string): Diagnostic[] {
+    const given = this.given.get(path);
+    if (given) return given;
+    const doc = this.documents.get(path);
+    return doc && !this.blocked ? mergeFindings(this.local.get(path) ?? [], checkWorkspace(doc, this)) : [];
+  }
+
+  /** A document's findings for a host to publish: as last given out, or checked now (and so given out). */
+  give(path: string): Diagnostic[] {
     return this.given.get(path) ?? this.check(path);
   }
 
