@@ -4,6 +4,9 @@
  * texts (`update`), tells it what is gone (`remove`), and answers the two questions it may ask
  * (the current text of a file, and whether a file is open in an editor). Each change returns
  * exactly the documents whose findings or ownership changed, so a host sends only those.
+ * Many changes at once (a branch switch) go through a `batch()`: every file staged first,
+ * then each document they reach checked once. The index remembers which findings it gave
+ * out (`give`, `check`) as what the host shows; `findings` only reads.
  *
  * Documents open in an editor are kept whole; the others compact (core/compact.ts): their
  * own findings are found once when they are read, and the workspace findings (owners, links)
