@@ -41,6 +41,11 @@ export class BenchClient extends LspClient {
   statusReadyAt: number | undefined;
   indexedLogAt: number | undefined;
   publishes = 0;
+  /** When the last publishDiagnostics arrived (performance.now()). */
+  lastPublishAt = 0;
+  /** Log lines (window/logMessage) with when they arrived, past the first `maxLogs` too, when `keepLog` says so. */
+  readonly logTimes: { at: number; message: string }[] = [];
+  keepLog: (message: string) => boolean = () => false;
   private waiters = new Map<string, Waiter[]>();
 
   constructor(root: string, nodeArgs: string[] = [], server = SERVER) {
@@ -49,6 +54,7 @@ export class BenchClient extends LspClient {
 
   protected override onDiagnostics(p: PublishDiagnosticsParams): void {
     this.publishes++;
+    this.lastPublishAt = performance.now();
     const ws = this.waiters.get(p.uri);
     if (!ws) return;
     for (const w of [...ws]) {
@@ -61,6 +67,8 @@ export class BenchClient extends LspClient {
 
   protected override onNotification(method: string, params: unknown): void {
     if (method === 'window/logMessage') {
+      const message = (params as { message: string }).message;
+      if (this.keepLog(message)) this.logTimes.push({ at: performance.now(), message });
       if ((params as { message: string }).message.includes('Charter: indexed') && this.indexedLogAt === undefined) this.indexedLogAt = performance.now();
     } else if (method === StatusNotification.method && (params as StatusNotification.Params).state === 'ready' && this.statusReadyAt === undefined) {
       this.statusReadyAt = performance.now();

@@ -25,10 +25,13 @@ import { parseArgs } from 'node:util';
 import { generateWorkspace, describeStats, type GenerateStats } from './generate';
 import { BenchClient, procStatus } from './lsp';
 import { copyTree } from '../test/support/copy';
+import { switchBranch } from './branch';
+import { DocumentSymbolRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
 
 const REPO = path.resolve(__dirname, '..');
-const BUILT_CLI = path.join(REPO, 'dist/cli.js');
-const BUILT_SERVER = path.join(REPO, 'dist/server.js');
+const DIST = path.resolve(process.argv.includes('--dist') ? process.argv[process.argv.indexOf('--dist') + 1] : path.join(REPO, 'dist'));
+const BUILT_CLI = path.join(DIST, 'cli.js');
+const BUILT_SERVER = path.join(DIST, 'server.js');
 const REMARK_PASS = path.join(__dirname, 'remark-pass.mjs');
 const PEERS = path.join(REPO, '.bench/peers');
 const MARKDOWNLINT_VERSION = '0.24.1';
@@ -38,8 +41,8 @@ const RESULTS = path.join(__dirname, 'results.md');
 // ---------------------------------------------------------------------------------------------
 // Options
 
-const USAGE = 'usage: npx tsx bench/run.ts [--runs N] [--quick] [--count N] [--seed S] [--only 1,2,3,4,5] [--s2-remark] [--keep]\n';
-let values: { runs?: string; count?: string; seed?: string; only?: string; quick?: boolean; keep?: boolean; 's2-remark'?: boolean; help?: boolean };
+const USAGE = 'usage: npx tsx bench/run.ts [--runs N] [--quick] [--count N] [--seed S] [--only 1,2,3,4,5,6] [--s2-remark] [--keep] [--s6-docs 5000,20000] [--s6-changes 500,2000,10000] [--dist DIR]\n';
+let values: { runs?: string; count?: string; seed?: string; only?: string; quick?: boolean; keep?: boolean; 's2-remark'?: boolean; 's6-docs'?: string; 's6-changes'?: string; dist?: string; help?: boolean };
 try {
   ({ values } = parseArgs({
     args: process.argv.slice(2),
@@ -51,6 +54,9 @@ try {
       quick: { type: 'boolean' },
       keep: { type: 'boolean' },
       's2-remark': { type: 'boolean' },
+      's6-docs': { type: 'string' },
+      's6-changes': { type: 'string' },
+      dist: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -69,7 +75,15 @@ const count = Number(values.count ?? (quick ? 2000 : 10_000));
 const seed = Number(values.seed ?? 1);
 /** The bare remark pass over the generated workspace too (a reference, not a target; slow). */
 const s2Remark = Boolean(values['s2-remark']);
-const only = new Set((values.only ?? '1,2,3,4,5').split(',').map((s) => Number(s.trim())));
+const only = new Set((values.only ?? '1,2,3,4,5,6').split(',').map((s) => Number(s.trim())));
+const numbers = (v: string) => v.split(',').map((x) => Number(x.trim()));
+/** Scenario 6: workspace sizes and batch sizes. */
+const s6Docs = numbers(values['s6-docs'] ?? (quick ? '2000' : '5000,20000'));
+const s6Changes = numbers(values['s6-changes'] ?? (quick ? '200,1000' : '500,2000,10000'));
+if (![...s6Docs, ...s6Changes].every((n) => Number.isInteger(n) && n >= 10)) {
+  process.stderr.write('bench: --s6-docs and --s6-changes are lists of numbers of at least 10 (see --help)\n');
+  process.exit(2);
+}
 if (!(runs >= 1) || !(count >= 10) || !Number.isFinite(seed)) {
   process.stderr.write(`bench: --runs must be at least 1, --count at least 10, --seed a number (see --help)\n`);
   process.exit(2);
@@ -192,6 +206,9 @@ function snapshotBuild(): void {
   fs.mkdirSync(path.dirname(CLI), { recursive: true });
   fs.copyFileSync(BUILT_CLI, CLI);
   fs.copyFileSync(BUILT_SERVER, SERVER);
+  // The reading threads' bundle: without it beside the others, both read on one thread.
+  const worker = path.join(path.dirname(BUILT_CLI), 'worker.js');
+  if (fs.existsSync(worker)) fs.copyFileSync(worker, path.join(path.dirname(CLI), 'worker.js'));
 }
 
 /** The RFC rule as a Charter kind. */
@@ -658,6 +675,179 @@ async function editAndMeasure(client: BenchClient, start: Start, l0: string, doc
   print();
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Scenario 6: a branch switch — one didChangeWatchedFiles with many changes
+
+/** The server's log line when a batch of file changes is done (builds before it have none). */
+const BATCH_DONE = /Charter: (\d+) file changes? applied/;
+/**
+ * A build that does not say when a batch is done (before the batched server): it works
+ * through a batch in one turn of its event loop, so the batch is done when a request sent
+ * after it is answered; then nothing more is published.
+ */
+let legacyBuild = false;
+
+interface BatchRun {
+  docs: number;
+  changes: number;
+  events: number;
+  mode: 'idle' | 'indexing';
+  coldMs: number;
+  /** Batch sent → the last publishDiagnostics it caused. */
+  lastPublishMs: number;
+  /** Batch sent → the server said it was done (its log), when it says so. */
+  doneMs?: number;
+  /** The longest any request waited for its answer while the batch was worked on, by request. */
+  maxWait: { hover: number; symbol: number; ownership: number };
+  /**
+   * The longest wait over its bound: the cold start, plus — while indexing — what was left of
+   * a cold start when the request was sent (it waits for the first index, which is one).
+   */
+  worst: number;
+  requests: number;
+  publishes: number;
+  cpuMs: number;
+  load: string;
+}
+
+/**
+ * Sends requests one after another (hover, documentSymbol, charter/ownership in turn) until
+ * `done()`, and records how long each one took to be answered.
+ */
+async function requestLoop(client: BenchClient, rel: string, state: { done: boolean; sent: number; answeredAfter?: number }): Promise<{ maxWait: BatchRun['maxWait']; requests: number; samples: { sent: number; answered: number }[] }> {
+  const maxWait = { hover: 0, symbol: 0, ownership: 0 };
+  const samples: { sent: number; answered: number }[] = [];
+  const textDocument = { uri: client.uri(rel) };
+  let requests = 0;
+  for (let i = 0; !state.done; i++) {
+    const which = (['hover', 'symbol', 'ownership'] as const)[i % 3];
+    const t0 = performance.now();
+    if (which === 'hover') await client.connection.sendRequest(HoverRequest.type, { textDocument, position: { line: 0, character: 2 } });
+    else if (which === 'symbol') await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument });
+    else await client.ownership();
+    const t1 = performance.now();
+    maxWait[which] = Math.max(maxWait[which], t1 - t0);
+    samples.push({ sent: t0, answered: t1 });
+    requests++;
+    if (state.answeredAfter === undefined && t0 >= state.sent) state.answeredAfter = t1;
+    // Leave the server a moment between requests, as an editor does (hovers follow the mouse).
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return { maxWait, requests, samples };
+}
+
+/**
+ * One batch: the workspace copied afresh from `pristine`, a server started on it; `idle`
+ * sends the batch once the server is ready, `indexing` 200 ms after `initialized`. Ends when
+ * the server says the batch is done (or, for a build that does not say, when a request sent
+ * after the batch was answered and nothing was published for 5 s).
+ */
+async function batchRun(pristine: string, docs: number, changes: number, mode: 'idle' | 'indexing', coldMs: number | undefined): Promise<BatchRun> {
+  const ws = path.join(tmp, `branch-${docs}-${changes}-${mode}`);
+  fs.rmSync(ws, { recursive: true, force: true });
+  fs.cpSync(pristine, ws, { recursive: true });
+  // The other branch is prepared beside it, so that the switch itself is two renames of
+  // docs/ (as quick as a checkout, and no writing of thousands of files by this process
+  // while the server works); bench/branch.ts says which files it changed.
+  const next = `${ws}-next`;
+  fs.rmSync(next, { recursive: true, force: true });
+  fs.cpSync(pristine, next, { recursive: true });
+  const { events } = switchBranch(next, { changes, seed: 7 });
+  const client = new BenchClient(ws, [], SERVER);
+  client.keepLog = (m) => BATCH_DONE.test(m);
+  await new Promise((r) => setTimeout(r, 50));
+  const l0 = load();
+  const t0 = performance.now();
+  await client.initialize([ws], {});
+  const ownership = client.ownership().then(() => performance.now());
+  let cold = coldMs;
+  if (mode === 'idle') {
+    await client.waitFor(() => client.indexedLogAt !== undefined && client.statusReadyAt !== undefined, INDEX_TIMEOUT_MS, 'the index to be ready');
+    cold = Math.max(await ownership, client.indexedLogAt!, client.statusReadyAt!) - t0;
+    await new Promise((r) => setTimeout(r, 1000)); // the ownership notification and the last publishes of the start
+  } else await new Promise((r) => setTimeout(r, 200)); // the server is reading the folder
+  // The branch switch: the files change, then the one notification goes.
+  fs.renameSync(path.join(ws, 'docs'), path.join(tmp, `docs-before-${docs}-${changes}-${mode}`));
+  fs.renameSync(path.join(next, 'docs'), path.join(ws, 'docs'));
+  // The requests ask about the first PRD left untouched (or, when the batch touches every
+  // file, about a document it leaves in place).
+  const touched = new Set(events.map((e) => e.rel));
+  const prds = fs.readdirSync(path.join(ws, 'docs/prd'), { recursive: true }).map((f) => `docs/prd/${String(f).split(path.sep).join('/')}`).filter((f) => f.endsWith('.md') && !f.endsWith('README.md') && fs.existsSync(path.join(ws, f)));
+  const probeRel = prds.find((f) => !touched.has(f)) ?? prds[0];
+  const cpu0 = procStatus(client.pid).cpuMs;
+  const publishes0 = client.publishes;
+  const state: { done: boolean; sent: number; answeredAfter?: number } = { done: false, sent: performance.now() };
+  await client.watched(events.map((e) => ({ uri: client.uri(e.rel), type: e.type })));
+  const loop = requestLoop(client, probeRel, state);
+  await client.waitFor(() => client.logTimes.length > 0 || (legacyBuild && state.answeredAfter !== undefined && performance.now() - Math.max(client.lastPublishAt, state.answeredAfter) > 5000), INDEX_TIMEOUT_MS, 'the batch to be done');
+  state.done = true;
+  const r = await loop;
+  // Publishes written before the log line arrive before it; wait a moment all the same.
+  await new Promise((res) => setTimeout(res, 300));
+  const run: BatchRun = {
+    docs,
+    changes,
+    events: events.length,
+    mode,
+    coldMs: cold!,
+    lastPublishMs: Math.max(0, client.lastPublishAt - state.sent),
+    doneMs: client.logTimes.length ? client.logTimes[0].at - state.sent : undefined,
+    maxWait: r.maxWait,
+    worst: Math.max(...r.samples.map((x) => (x.answered - x.sent) / (cold! + (mode === 'indexing' ? Math.max(0, t0 + cold! - x.sent) : 0)))),
+    requests: r.requests,
+    publishes: client.publishes - publishes0,
+    cpuMs: procStatus(client.pid).cpuMs - cpu0,
+    load: `${l0} / ${load()}`,
+  };
+  await client.stop();
+  for (const d of [ws, next, path.join(tmp, `docs-before-${docs}-${changes}-${mode}`)]) fs.rmSync(d, { recursive: true, force: true });
+  return run;
+}
+
+async function scenario6(): Promise<void> {
+  print('## 6. Server, a branch switch: one `didChangeWatchedFiles` with many changes');
+  print();
+  legacyBuild = !fs.readFileSync(SERVER, 'utf8').includes(' applied in ');
+  if (legacyBuild) note('this build does not log when a batch is done: done = a request answered after it, then 5 s without a publish');
+  const rows: (string | number)[][] = [];
+  const all: BatchRun[] = [];
+  for (const docs of s6Docs) {
+    const pristine = path.join(tmp, `branch-pristine-${docs}`);
+    const stats = generateWorkspace(pristine, { count: docs, seed });
+    note(`generated ${stats.documents} documents (${stats.files} files) for scenario 6`);
+    for (const changes of s6Changes) {
+      const idle = await batchRun(pristine, docs, changes, 'idle', undefined);
+      note(`${docs} docs, ${changes} changes, ready: cold start ${sec(idle.coldMs)}, last publish after ${sec(idle.lastPublishMs)}, longest wait ${sec(Math.max(idle.maxWait.hover, idle.maxWait.symbol))} (ownership ${sec(idle.maxWait.ownership)})`);
+      const indexing = await batchRun(pristine, docs, changes, 'indexing', idle.coldMs);
+      note(`${docs} docs, ${changes} changes, while indexing: last publish after ${sec(indexing.lastPublishMs)}, longest wait ${sec(Math.max(indexing.maxWait.hover, indexing.maxWait.symbol))} (ownership ${sec(indexing.maxWait.ownership)})`);
+      for (const x of [idle, indexing]) {
+        all.push(x);
+        rows.push([
+          `${x.docs}`,
+          `${x.changes} (${x.events} events)`,
+          x.mode === 'idle' ? 'after the index' : 'while indexing',
+          sec(x.coldMs),
+          `**${sec(x.lastPublishMs)}**`,
+          x.doneMs === undefined ? '—' : sec(x.doneMs),
+          `**${sec(Math.max(x.maxWait.hover, x.maxWait.symbol))}**`,
+          sec(x.maxWait.ownership),
+          x.requests,
+          x.publishes,
+          sec(x.cpuMs),
+          `${ok(x.worst <= 1)} ${x.worst.toFixed(2)}`,
+          x.load,
+        ]);
+      }
+    }
+  }
+  print(`A generated workspace (bench/generate.ts, seed ${seed}) copied afresh for each row; a server started on it (no storagePath: a cold start, timed as in scenario 3); then the folder \`docs/\` is swapped for a copy that \`switchBranch\` (bench/branch.ts) changed beforehand — about 55% edits, 15% deletes, 5% renames (two events each), the rest new documents, one edit of the charter, 2% of the paths reported twice — and ONE \`workspace/didChangeWatchedFiles\` carries all the events. **after the index**: the batch is sent once the server is ready; **while indexing**: 200 ms after \`initialized\`. Meanwhile a client sends hover, documentSymbol and charter/ownership in turn (one at a time, 20 ms apart) on a PRD the batch leaves alone, and records how long each waited for its answer. "Last publish": batch sent → the last publishDiagnostics; "done": → the server's log line saying so. Target: no request waits longer than the cold start of the same workspace (measured in the "after the index" run of the same size; while indexing, a request may also wait for what is left of the first index, which is a cold start). "Worst" is the longest wait divided by that bound: at most 1.`);
+  print();
+  table(['documents', 'changes', 'batch sent', 'cold start', 'last publish', 'done (log)', 'longest wait: hover / symbol', 'longest wait: ownership', 'requests', 'publishes', 'server CPU', 'worst wait ÷ bound', 'load before / after'], rows);
+  print();
+  void all;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 function machine(): void {
@@ -669,7 +859,7 @@ function machine(): void {
   print(`- Machine: ${cpus[0]?.model.trim() ?? '?'}, ${cpus.length} cores (${os.availableParallelism?.() ?? cpus.length} available), ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB RAM, ${os.type()} ${os.release()}`);
   print(`- Node ${process.version}; Charter at ${git}${dirty}, dist/ built ${fs.statSync(BUILT_CLI).mtime.toISOString()} (copied at the start of the run)`);
   print(`- ${new Date().toISOString()}; load average at start ${load()} (other work on the machine slows wall times; CPU times are less affected)`);
-  print(`- Runs: ${runs} per tool for scenarios 1–2, ${serverRuns} cold + warm starts, ${latencyEdits} edits per latency series, ${memoryEdits} memory edits${quick ? ' (--quick)' : ''}`);
+  print(`- Runs: ${runs} per tool for scenarios 1–2, ${serverRuns} cold + warm starts, ${latencyEdits} edits per latency series, ${memoryEdits} memory edits; scenario 6 on ${s6Docs.join(' and ')} documents with ${s6Changes.join(', ')} changes${quick ? ' (--quick)' : ''}${DIST !== path.join(REPO, 'dist') ? `; bundles from ${DIST}` : ''}`);
   print();
 }
 
@@ -682,6 +872,7 @@ async function main(): Promise<void> {
     if (only.has(2)) await scenario2();
     if (only.has(3)) await scenario3();
     if (only.has(4) || only.has(5)) await scenarios45();
+    if (only.has(6)) await scenario6();
     if (generated) {
       print('## The generated workspace');
       print();

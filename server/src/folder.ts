@@ -11,13 +11,16 @@ import type { Config, ConfigProblem } from './core/config';
 import { configDiagnostics } from './core/analyze';
 import { restore, store } from './core/compact';
 import type { Diagnostic } from './core/types';
-import { merge, WorkspaceIndex, type IndexChange, type IndexHost, type ReadOutcome } from './core/workspaceIndex';
+import { WorkspaceIndex, type IndexBatch, type IndexChange, type IndexHost, type ReadOutcome } from './core/workspaceIndex';
 import type { Note } from './fsWorkspace';
 import type { IndexStore, ServerHost, Stamp, StoredFile } from './host';
 import { applySettings, type Settings } from './lsp/settings';
 import { BASELINE_FILE, markBaselined, serializeBaseline, type Baseline, type BaselineProblem } from './core/baseline';
 
 const NOTHING: IndexChange = { findings: new Set(), ownership: new Set() };
+
+/** What a file watcher says happened to a path. */
+export type FileEventKind = 'created' | 'changed' | 'deleted';
 
 export class Folder {
   readonly index: WorkspaceIndex;
@@ -46,6 +49,12 @@ export class Folder {
   baselineProblem: BaselineProblem | undefined;
   /** What the baseline held when last read, to tell whether reading it again changed anything. */
   private baselineSeen = '';
+  /** File events not yet applied, by path, in the order they first came (see `queue`). */
+  private readonly queued = new Map<string, FileEventKind>();
+  /** The batch the queued events are applied in, while there is one. */
+  private batch: IndexBatch | undefined;
+  /** Events queued since the server last counted them (for its log). */
+  eventsQueued = 0;
 
   /**
    * @param trusted In an untrusted (restricted) workspace `.charter.yaml` is not read: the
@@ -223,7 +232,8 @@ export class Folder {
     for (const [rel, stamp] of this.stamps) {
       if (this.open.has(rel)) continue;
       const doc = this.index.documents.get(rel);
-      files.set(rel, { ...stamp, ...(doc ? { doc: store(doc), diags: this.index.localFindings(rel) ?? [], found: this.index.findings(rel) } : {}) });
+      // Halfway through a batch some findings are not yet current: the next start checks again.
+      files.set(rel, { ...stamp, ...(doc ? { doc: store(doc), diags: this.index.localFindings(rel) ?? [], ...(this.busy ? {} : { found: this.index.findings(rel) }) } : {}) });
     }
     target.write(this.root, this.configKey(), { listing: this.index.fileList(), files });
   }
@@ -240,26 +250,69 @@ export class Folder {
     return this.index.refresh(rel);
   }
 
-  /** A file or folder was created on disk. */
-  created(rel: string): IndexChange {
+  /**
+   * Files changed on disk (a watcher's events; a branch switch sends thousands at once).
+   * They are only noted here: `step` applies them, a slice at a time, as one batch. A path
+   * named twice keeps its place and the later event; created then changed stays created.
+   */
+  queue(rel: string, kind: FileEventKind): void {
+    const was = this.queued.get(rel);
+    this.queued.set(rel, was === 'created' && kind === 'changed' ? 'created' : kind);
+    this.eventsQueued++;
+  }
+
+  /** Whether file events wait, or their batch still has documents to check. */
+  get busy(): boolean {
+    return this.queued.size > 0 || (this.batch !== undefined && !this.batch.done);
+  }
+
+  /**
+   * Does some of the work the queued events ask for, until `stop()` says to pause (asked
+   * after each file and each document checked): first every queued file is applied (read
+   * again, or removed, or listed), then the documents they reach are checked, once each.
+   * Events queued meanwhile join the same batch. Returns what changed in this step.
+   */
+  step(stop: () => boolean): IndexChange {
+    const batch = (this.batch ??= this.index.batch());
+    for (const [rel, kind] of this.queued) {
+      this.queued.delete(rel);
+      this.apply(batch, rel, kind);
+      if (stop()) return NOTHING;
+    }
+    const change = batch.settle(stop);
+    if (batch.done && this.queued.size === 0) this.batch = undefined;
+    return change;
+  }
+
+  /**
+   * A request needs a document as it is now: applies its queued event, if any, and checks
+   * it (not the rest of the batch). Returns what changed.
+   */
+  settleNow(rel: string): IndexChange {
+    const kind = this.queued.get(rel);
+    if (kind === undefined) return NOTHING;
+    this.queued.delete(rel);
+    const batch = (this.batch ??= this.index.batch());
+    this.apply(batch, rel, kind);
+    return this.index.documents.has(rel) ? this.index.checkAgain([rel]) : NOTHING;
+  }
+
+  /** One file event into the batch: what the disk holds now decides, the event only hints. */
+  private apply(batch: IndexBatch, rel: string, kind: FileEventKind): void {
+    if (kind === 'changed' && this.open.has(rel)) return; // the editor's text wins
     const abs = this.absolute(rel);
-    if (!this.host.isDirectory(abs)) return this.host.exists(abs) ? this.changed(rel) : NOTHING;
-    return this.index.batched(() => {
-      const change: IndexChange = { findings: new Set(), ownership: new Set() };
-      for (const f of this.host.walk(abs).files) merge(change, this.changed(`${rel}/${f}`));
-      return change;
-    });
-  }
-
-  /** A file changed on disk, or appeared (an open one keeps the editor's text). */
-  changed(rel: string): IndexChange {
-    return this.index.isMarkdown(rel) ? this.index.refresh(rel) : this.index.addFile(rel);
-  }
-
-  /** A file or folder was deleted on disk. */
-  deleted(rel: string): IndexChange {
-    for (const f of [...this.stamps.keys()]) if (f === rel || f.startsWith(`${rel}/`)) this.stamps.delete(f);
-    return this.index.remove(rel);
+    if (this.host.isDirectory(abs)) {
+      // A folder appeared (or was renamed here): each of its files is one more event.
+      if (kind === 'created') for (const f of this.host.walk(abs).files) if (!this.queued.has(`${rel}/${f}`)) this.queued.set(`${rel}/${f}`, 'created');
+      return;
+    }
+    if (!this.host.exists(abs)) {
+      if (!this.stamps.delete(rel) && this.index.isFolder(rel)) for (const f of [...this.stamps.keys()]) if (f.startsWith(`${rel}/`)) this.stamps.delete(f);
+      batch.remove(rel);
+      return;
+    }
+    if (this.index.isMarkdown(rel)) batch.refresh(rel);
+    else batch.addFile(rel);
   }
 
   /** Files not analysed, and why: what walking skipped and what reading skipped. */

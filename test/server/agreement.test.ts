@@ -11,61 +11,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { FileChangeType, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { FileChangeType } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI } from 'vscode-uri';
 import { TestClient } from './lspClient';
+import { assertSame, checkerFindings, fromServer, serverFindings, type Findings } from './findings';
 import { charter, CORPORA, ensureBuilt, FIXTURES as CLI_FIXTURES, json, lines, type JsonReport } from '../cli/helpers';
 import { copyTree } from '../support/copy';
 
 const REPO = path.resolve(__dirname, '../..');
 const CI = process.env.CI === 'true';
-
-/** One finding as both sides can state it: `rule severity line:col-line:col message`. */
-type Findings = Map<string, string[]>;
-
-const SEVERITY: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'info' };
-
-function fromServer(d: Diagnostic): string {
-  const r = d.range;
-  return `${d.code} ${SEVERITY[d.severity ?? 1]} ${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1} ${d.message}`;
-}
-
-/** The checker's findings per document (documents without findings left out). */
-function checkerFindings(root: string, paths: string[] = []): Findings {
-  const r = charter(['check', '--format', 'json', ...paths], root, 120_000);
-  assert.ok(r.status === 0 || r.status === 1, `charter check exited ${r.status}:\n${r.stderr}`);
-  const rep = json<JsonReport>(r);
-  const out: Findings = new Map();
-  for (const f of rep.files) {
-    if (!f.diagnostics.length) continue;
-    out.set(
-      f.path,
-      f.diagnostics.map((d) => `${d.rule} ${d.severity} ${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.message}`),
-    );
-  }
-  return out;
-}
-
-/** The server's findings per document, as last published (documents without findings left out). */
-function serverFindings(client: TestClient, root: string): Findings {
-  const out: Findings = new Map();
-  for (const [uri, p] of client.diagnostics) {
-    if (!p.diagnostics.length) continue;
-    const rel = path.relative(root, URI.parse(uri).fsPath).split(path.sep).join('/');
-    if (rel === '.charter.yaml') continue;
-    out.set(rel, p.diagnostics.map(fromServer));
-  }
-  return out;
-}
-
-/** Asserts equal findings, naming the first documents that differ. */
-function assertSame(checker: Findings, server: Findings, what: string): void {
-  const paths = [...new Set([...checker.keys(), ...server.keys()])].sort();
-  const differ = paths.filter((p) => JSON.stringify(checker.get(p) ?? []) !== JSON.stringify(server.get(p) ?? []));
-  const shown = differ.slice(0, 3).map((p) => `${p}\n  checker: ${JSON.stringify(checker.get(p) ?? [], null, 1)}\n  server:  ${JSON.stringify(server.get(p) ?? [], null, 1)}`);
-  assert.deepEqual(differ, [], `${what}: ${differ.length} document(s) disagree\n${shown.join('\n')}`);
-}
 
 const temps: string[] = [];
 function tempDir(label: string): string {

@@ -224,4 +224,168 @@ describe('core WorkspaceIndex (in memory)', () => {
       reference = after;
     }
   });
+
+  /**
+   * One random change of a batch, applied to `next` (the texts on disk) and staged in the
+   * batch: an edit, a removal (a file or a whole folder), a new document, a new picture.
+   */
+  function randomChange(rand: (n: number) => number, next: Map<string, string>, originals: Map<string, string>, host: MemoryHost, stage: { update(p: string, t: string): void; remove(p: string): void; addFile(p: string): void }): string {
+    const snippets = ['\n## Rollout\n\nSoon.\n', '\nowner: @nobody\n', '\n- **Owner:** Kai Brandt\n', '\n[gone](../nowhere.md)\n', '\n[extra](/docs/new/extra.md) and ![mock](/docs/prd/mock.png)\n', '\n### Decision: drop it\n', '  - name: New Person\n    role: PM\n'];
+    const docs = [...originals.keys()].filter((p) => p.endsWith('.md'));
+    const op = rand(20);
+    if (op === 0) {
+      // A whole folder goes (git removes the files, the watcher names the folder).
+      const dir = ['docs/adr', 'docs/new', 'docs/prd', 'teams'][rand(4)];
+      for (const p of [...next.keys()]) if (p.startsWith(`${dir}/`)) {
+        next.delete(p);
+        host.texts.delete(p);
+        host.open.delete(p);
+      }
+      stage.remove(dir);
+      return `remove ${dir}/`;
+    }
+    if (op === 1) {
+      next.set('docs/prd/mock.png', '');
+      host.texts.set('docs/prd/mock.png', '');
+      stage.addFile('docs/prd/mock.png');
+      return 'add docs/prd/mock.png';
+    }
+    if (op === 2) {
+      // A new document (a copy of another under a new name), perhaps the one some links wait for.
+      const p = rand(2) ? 'docs/new/extra.md' : `docs/new/copy-${rand(5)}.md`;
+      const text = originals.get(docs[rand(docs.length)])!;
+      next.set(p, text);
+      host.texts.set(p, text);
+      stage.update(p, text);
+      return `create ${p}`;
+    }
+    const p = docs[rand(docs.length)];
+    if (op < 5 && next.has(p)) {
+      next.delete(p);
+      host.texts.delete(p);
+      host.open.delete(p);
+      stage.remove(p);
+      return `remove ${p}`;
+    }
+    const lines = (next.get(p) ?? originals.get(p)!).split('\n');
+    const at = rand(lines.length);
+    const edit = rand(3);
+    if (edit === 0) lines.splice(at, 1);
+    else if (edit === 1) lines.splice(at, 0, snippets[rand(snippets.length)]);
+    else lines[at] = lines[at].slice(0, Math.max(0, lines[at].length - 1 - rand(4)));
+    const text = lines.join('\n');
+    next.set(p, text);
+    host.texts.set(p, text);
+    stage.update(p, text);
+    return `edit ${p}`;
+  }
+
+  for (const name of ['team', 'two-teams']) it(`random batches in ${name}: a batch returns exactly what a fresh analysis says changed, settled in one go or in pieces`, function () {
+    this.timeout(60_000);
+    const { texts, config } = readFixture(name);
+    const rand = seededInt(11);
+    const { index, host } = indexOf(texts, config, [...texts.keys()].filter((p) => p.endsWith('.md')).slice(0, 2));
+    let current = new Map(texts);
+    let reference = fresh(current, config);
+    for (let round = 0; round < 60; round++) {
+      const next = new Map(current);
+      const batch = index.batch();
+      const size = 1 + rand(12);
+      const did: string[] = [];
+      for (let i = 0; i < size; i++) did.push(randomChange(rand, next, texts, host, batch));
+      // Settled in one go, or a few documents at a time (a server yields between pieces).
+      const findings = new Set<string>();
+      const ownership = new Set<string>();
+      const pieces = rand(2) === 0 ? Infinity : 1 + rand(3);
+      let calls = 0;
+      do {
+        let checked = 0;
+        const change = batch.settle(() => ++checked >= pieces);
+        for (const p of change.findings) findings.add(p);
+        for (const p of change.ownership) ownership.add(p);
+        assert.ok(++calls < 1000, 'settle ends');
+      } while (!batch.done);
+      const after = fresh(next, config);
+      const all = [...new Set([...after.keys(), ...reference.keys()])];
+      const what = `round ${round}: ${did.join(', ')}`;
+      const expected = all.filter((q) => (reference.get(q)?.findings ?? '[]') !== (after.get(q)?.findings ?? '[]'));
+      assert.deepEqual([...findings].sort(), expected.sort(), what);
+      for (const q of all.filter((x) => (reference.get(x)?.owner ?? '') !== (after.get(x)?.owner ?? ''))) assert.ok(ownership.has(q), `${what}: ownership of ${q} changed`);
+      assert.deepEqual([...index.documents.keys()].sort(), [...after.keys()].sort(), what);
+      for (const [q, a] of after) assert.equal(JSON.stringify(index.check(q)), a.findings, `${what}: ${q}`);
+      current = next;
+      reference = after;
+    }
+  });
+
+  it('random batches with edits of open documents and readers in between: what a client shows, kept from every change returned, ends as a fresh analysis', function () {
+    this.timeout(60_000);
+    const { texts, config } = readFixture('team');
+    const rand = seededInt(5);
+    const open = [...texts.keys()].filter((p) => p.endsWith('.md')).slice(0, 3);
+    const { index, host } = indexOf(texts, config, open);
+    // The client: the findings last sent per document (a host sends `findings` of each path a change names).
+    const shown = new Map<string, string>();
+    for (const p of index.documents.keys()) shown.set(p, JSON.stringify(index.findings(p)));
+    const publish = (change: { findings: Set<string> }) => {
+      for (const p of change.findings) shown.set(p, JSON.stringify(index.give(p)));
+    };
+    let current = new Map(texts);
+    for (let round = 0; round < 60; round++) {
+      const next = new Map(current);
+      const batch = index.batch();
+      const did: string[] = [];
+      for (let i = 0, n = 1 + rand(10); i < n; i++) did.push(randomChange(rand, next, texts, host, batch));
+      let calls = 0;
+      do {
+        // Someone types in an open document halfway through: that change is settled (and published) at once.
+        if (rand(3) === 0) {
+          const p = open[rand(open.length)];
+          if (host.open.has(p) && next.has(p)) {
+            const text = `${next.get(p)}\n[typed](../nowhere-${round}.md)\n`;
+            next.set(p, text);
+            host.texts.set(p, text);
+            publish(index.update(p, text));
+            did.push(`typed in ${p}`);
+          }
+        }
+        // Readers (the sidebar's ownership model) ask for findings halfway through: that publishes nothing, and must change nothing.
+        if (rand(2) === 0) for (const p of index.documents.keys()) index.findings(p);
+        let checked = 0;
+        publish(batch.settle(() => ++checked >= 2));
+        assert.ok(++calls < 1000, 'settle ends');
+      } while (!batch.done);
+      const after = fresh(next, config);
+      const what = `round ${round}: ${did.join(', ')}`;
+      for (const q of new Set([...after.keys(), ...shown.keys()])) assert.equal(shown.get(q) ?? '[]', after.get(q)?.findings ?? '[]', `${what}: ${q}`);
+      current = next;
+    }
+  });
+
+  it('a batch that renames a decision reaches the records that supersede it by title', () => {
+    const { config } = readFixture('team');
+    const log = (title: string) => `# Decisions\n\n## ${title}\n\n- **Date**: 2026-01-05\n- **Decision**: Cache facets.\n- **Decision maker**: Priya Raman\n`;
+    const adr = '---\nstatus: accepted\nsupersedes: Use Redis for facets\n---\n# 5. Use Valkey\n\n## Context\n\nCost.\n\n## Decision\n\nValkey.\n';
+    const texts = new Map([['docs/DECISIONS.md', log('Use Redis for facets')], ['docs/adr/0005-use-valkey.md', adr], ['docs/prd/other.md', '# Other\n']]);
+    const { index } = indexOf(texts, config);
+    assert.ok(!index.check('docs/adr/0005-use-valkey.md').some((d) => d.rule === 'broken-link'));
+    const change = index.updateMany([{ path: 'docs/DECISIONS.md', text: log('Use Memcached for facets') }]);
+    assert.ok(change.findings.has('docs/adr/0005-use-valkey.md'), 'the record that supersedes the renamed decision');
+    const next = new Map([...texts, ['docs/DECISIONS.md', log('Use Memcached for facets')]]);
+    assert.equal(JSON.stringify(index.check('docs/adr/0005-use-valkey.md')), fresh(next, config).get('docs/adr/0005-use-valkey.md')!.findings);
+    assert.ok(index.check('docs/adr/0005-use-valkey.md').some((d) => d.rule === 'broken-link'));
+  });
+
+  it('updateMany: many edits as one change, naming exactly the documents whose findings changed', () => {
+    const { texts, config } = readFixture('team');
+    const { index } = indexOf(texts, config);
+    const next = new Map(texts);
+    const edits = [...texts.keys()].filter((p) => p.endsWith('.md') && p !== 'CHARTER.md').map((p) => ({ path: p, text: `${texts.get(p)}\n[gone](./nowhere.md)\n` }));
+    for (const e of edits) next.set(e.path, e.text);
+    const change = index.updateMany(edits);
+    const after = fresh(next, config);
+    const before = fresh(texts, config);
+    assert.deepEqual([...change.findings].sort(), [...after.keys()].filter((p) => after.get(p)!.findings !== before.get(p)?.findings).sort());
+    for (const [q, a] of after) assert.equal(JSON.stringify(index.check(q)), a.findings, q);
+  });
 });

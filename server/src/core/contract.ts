@@ -406,8 +406,8 @@ export class Contracts {
     const now = this.signature(key);
     const out: string[] = [];
     for (const p of this.members(key)) {
-      const told = this.toldDoc.get(p);
-      if (told !== undefined && told !== now.members) out.push(p);
+      // Never told (findings handed in from a persisted index): checked now, to be sure.
+      if (this.toldDoc.get(p) !== now.members) out.push(p);
     }
     const home = this.toldHome.get(key);
     if (home !== undefined && home.counts !== now.counts) {
@@ -415,6 +415,23 @@ export class Contracts {
       for (const h of [this.home(key), home.path]) if (h && !out.includes(h)) out.push(h);
     }
     return out;
+  }
+
+  /**
+   * A template under `scope` (a folder; '' for the root) appeared, changed or went: the groups
+   * of the documents under it are formed again. Groups elsewhere, and what they were told, stay.
+   */
+  resetScope(scope: string): void {
+    if (!scope) return this.reset();
+    const prefix = `${scope}/`;
+    for (const [p, key] of [...this.keyOf]) {
+      if (!p.startsWith(prefix)) continue;
+      this.forget(p);
+      this.toldDoc.delete(p);
+      this.toldHome.delete(key);
+    }
+    for (const [key, home] of [...this.toldHome]) if (home.path.startsWith(prefix)) this.toldHome.delete(key);
+    this.complete = false;
   }
 
   /** A document is gone: what it was told no longer matters. */
@@ -471,10 +488,10 @@ export class Contracts {
    * told once), and, on the group's first document when no template governs it, the folder's
    * policy findings. The template's own sections it lacks are added.
    */
-  adjust(doc: AnalyzedDocument, found: Diagnostic[]): Diagnostic[] {
+  adjust(doc: AnalyzedDocument, found: Diagnostic[], told = true): Diagnostic[] {
     const key = this.groupKey(doc);
     const g = this.group(key);
-    this.remember(key, doc.path);
+    if (told) this.remember(key, doc.path);
     const out: Diagnostic[] = [];
     const repHere = !g.template && g.docs[0] === doc.path;
     let changed = false;
@@ -511,7 +528,7 @@ export class Contracts {
       out.push(...lacking);
     }
     if (repHere) {
-      this.remember(key);
+      if (told) this.remember(key);
       const once = this.folderFindings(g, policy, doc.titleRange);
       if (once.length) changed = true;
       out.push(...once);
@@ -524,7 +541,7 @@ export class Contracts {
   }
 
   /** The findings of a template: what Charter's policy says of the documents it governs. */
-  templateFindings(path: string): Diagnostic[] {
+  templateFindings(path: string, told = true): Diagnostic[] {
     const out: Diagnostic[] = [];
     const keys = new Set<string>();
     for (const d of this.index.documents.values()) {
@@ -534,7 +551,7 @@ export class Contracts {
     const at: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     for (const k of [...keys].sort()) {
       const g = this.group(k);
-      this.remember(k);
+      if (told) this.remember(k);
       const policy = new Set<Requirement>();
       for (const r of g.counts.keys()) if (!this.isContract(g, r)) policy.add(r);
       out.push(...this.folderFindings(g, policy, at));

@@ -4,6 +4,9 @@
  * texts (`update`), tells it what is gone (`remove`), and answers the two questions it may ask
  * (the current text of a file, and whether a file is open in an editor). Each change returns
  * exactly the documents whose findings or ownership changed, so a host sends only those.
+ * Many changes at once (a branch switch) go through a `batch()`: every file staged first,
+ * then each document they reach checked once. The index remembers which findings it gave
+ * out (`give`, `check`) as what the host shows; `findings` only reads.
  *
  * Documents open in an editor are kept whole; the others compact (core/compact.ts): their
  * own findings are found once when they are read, and the workspace findings (owners, links)
@@ -18,7 +21,7 @@ import { findRoster, readDocument, type PathLookup } from './workspace';
 import { checkLocal, checkWorkspace, mergeFindings } from './analyze';
 import { compact, isCompact } from './compact';
 import { plainPathCandidates, resolveLink } from './links';
-import { Contracts, isTemplatePath, readTemplate, type ContractView, type TemplateInfo } from './contract';
+import { Contracts, isTemplatePath, readTemplate, templateScope, type ContractView, type TemplateInfo } from './contract';
 import { scanMarkdown } from './scan';
 import { LineIndex } from './text';
 
@@ -39,6 +42,44 @@ export interface IndexHost {
 export interface IndexChange {
   findings: Set<string>;
   ownership: Set<string>;
+}
+
+/**
+ * Many file changes applied as one piece of work (a branch switch, a folder renamed): see
+ * {@link WorkspaceIndex.batch}. Staging a change reads the file and updates the documents,
+ * the listing and the charters at once, but checks nobody; `settle` then works out, once,
+ * which documents all the staged changes can reach and checks each of them once.
+ */
+export interface IndexBatch {
+  /** A file's text is new (as {@link WorkspaceIndex.update}). */
+  update(path: string, text: string | undefined, note?: string, lossy?: boolean): void;
+  /** What the reading threads gave for a file (a compact document and its own findings). */
+  put(outcome: ReadOutcome): void;
+  /** Reads a file again through the host (as {@link WorkspaceIndex.refresh}). */
+  refresh(path: string): void;
+  /** A file or folder is gone (as {@link WorkspaceIndex.remove}). */
+  remove(path: string): void;
+  /** A file that is not read appeared (as {@link WorkspaceIndex.addFile}). */
+  addFile(path: string): void;
+  /**
+   * Works out what the changes staged so far reach, and checks those documents again, until
+   * `stop()` says to pause (it is asked after each document); returns the documents whose
+   * findings or ownership changed in this call. Call again until `done`.
+   */
+  settle(stop?: () => boolean): IndexChange;
+  /** Whether nothing is staged and nothing is left to check. */
+  readonly done: boolean;
+}
+
+/** What a batch remembers of a path when it first touches it (until its next settle). */
+interface Touched {
+  doc?: AnalyzedDocument;
+  wasFile: boolean;
+  owner: string;
+  /** The template it was, as JSON ('' when none): a template that changed regroups its folder. */
+  template: string;
+  /** The contract groups it was in since (core/contract.ts), counted again at settle. */
+  groups: Set<string>;
 }
 
 /** What reading a file gave, as the reading threads (or a persisted index) hand it in. */
@@ -185,9 +226,9 @@ export class WorkspaceIndex implements ContractView {
 
   private removeNow(path: string): IndexChange {
     const change: IndexChange = { findings: new Set(), ownership: new Set() };
-    const prefix = `${path}/`;
+    const folder = this.isFolder(path);
     // Files listed, and documents kept open after their file went (now closed).
-    const gone = [...new Set([...this.files, ...this.documents.keys()])].filter((f) => f === path || f.startsWith(prefix));
+    const gone = this.under(path);
     for (const f of gone) {
       this.files.delete(f);
       this.pathSet.delete(f);
@@ -203,10 +244,205 @@ export class WorkspaceIndex implements ContractView {
       merge(change, this.settle(f, prev, undefined, before));
       merge(change, this.regroup(f, oldKey, template));
     }
-    for (const p of [...this.pathSet]) if (p === path || p.startsWith(prefix)) this.pathSet.delete(p);
+    this.forgetPaths(path, folder);
     // Links into the folder (or to the file) are broken now.
     merge(change, this.recheck(this.referrers(path)));
     return change;
+  }
+
+  /** Whether a path is a folder the index knows (a folder holding files it listed). */
+  isFolder(path: string): boolean {
+    return this.pathSet.has(path) && !this.files.has(path);
+  }
+
+  /** The files listed, and documents kept open after their file went, at a path or under it (a folder). */
+  private under(path: string): string[] {
+    // A file (or nothing known): no need to look through every path.
+    if (!this.isFolder(path)) return this.files.has(path) || this.documents.has(path) ? [path] : [];
+    const prefix = `${path}/`;
+    return [...new Set([...this.files, ...this.documents.keys()])].filter((f) => f === path || f.startsWith(prefix));
+  }
+
+  /** Drops a removed path, and every path under it, from the paths links resolve against. */
+  private forgetPaths(path: string, folder: boolean): void {
+    this.pathSet.delete(path);
+    if (!folder) return;
+    const prefix = `${path}/`;
+    for (const p of [...this.pathSet]) if (p.startsWith(prefix)) this.pathSet.delete(p);
+  }
+
+  /**
+   * Starts a batch of file changes (see {@link IndexBatch}). Requests may read the index
+   * between its steps: documents staged are current, the findings of the others are those
+   * last given out until `settle` reaches them. Single changes (`update`, `remove`…) may be
+   * made meanwhile; they settle at once, as always.
+   */
+  batch(): IndexBatch {
+    const touched = new Map<string, Touched>();
+    /** Paths that appeared or went without being read (files that are not markdown, folders): links to them read differently. */
+    const named = new Set<string>();
+    const toCheck = new Set<string>();
+    let found = new Set<string>();
+    let owners = new Set<string>();
+    const touch = (path: string) => {
+      let t = touched.get(path);
+      if (!t) {
+        const doc = this.documents.get(path);
+        const template = this.templates.get(path);
+        touched.set(path, (t = { doc, wasFile: this.files.has(path), owner: this.owned.get(path) ?? ownershipKeyOf(doc), template: template ? JSON.stringify(template) : '', groups: new Set() }));
+      }
+      // It leaves its contract group (a request between steps may have put it back in one).
+      const key = this.contracts.forget(path);
+      if (key !== undefined) t.groups.add(key);
+    };
+    /** A charter's people are what owners are read against: requests see the new ones at once. */
+    const rosterMayChange = (path: string, prev: AnalyzedDocument | undefined) => {
+      if (prev?.roster || this.documents.get(path)?.roster || this.config.charter === path) this.refreshRoster();
+    };
+    const self = this;
+    return {
+      update: (path, text, note, lossy = false) => {
+        touch(path);
+        if (!this.files.has(path)) this.addPath(path);
+        const prev = this.documents.get(path);
+        this.analyse(path, text, note, lossy);
+        rosterMayChange(path, prev);
+      },
+      put: (o) => {
+        touch(o.path);
+        if (!this.files.has(o.path)) this.addPath(o.path);
+        const prev = this.documents.get(o.path);
+        this.documents.delete(o.path);
+        this.local.delete(o.path);
+        this.owned.delete(o.path);
+        if (o.note) this.notes.set(o.path, o.note);
+        else this.notes.delete(o.path);
+        this.templates.delete(o.path);
+        if (o.doc && this.isMarkdown(o.path)) {
+          this.documents.set(o.path, o.doc);
+          this.local.set(o.path, o.local ?? (isCompact(o.doc) ? [] : checkLocal(o.doc, this)));
+        } else if (!o.doc && isTemplatePath(o.path) && this.isMarkdown(o.path)) this.readTemplateFile(o.path, this.host.read(o.path).text);
+        rosterMayChange(o.path, prev);
+      },
+      refresh(path) {
+        const r = self.host.read(path);
+        if (r.text === undefined && r.note === undefined && !self.host.isOpen(path)) this.remove(path);
+        else this.update(path, r.text, r.note, r.lossy);
+      },
+      remove: (path) => {
+        const folder = this.isFolder(path);
+        let charter = false;
+        for (const f of this.under(path)) {
+          touch(f);
+          this.files.delete(f);
+          this.notes.delete(f);
+          if (this.host.isOpen(f)) continue;
+          const prev = this.documents.get(f);
+          charter ||= Boolean(prev?.roster) || this.config.charter === f;
+          this.documents.delete(f);
+          this.templates.delete(f);
+          this.local.delete(f);
+          this.owned.delete(f);
+        }
+        this.forgetPaths(path, folder);
+        named.add(path);
+        if (charter) this.refreshRoster();
+      },
+      addFile: (path) => {
+        if (this.files.has(path)) return;
+        this.addPath(path);
+        named.add(path);
+      },
+      settle: (stop = () => false) => {
+        if (touched.size || named.size) this.collect(touched, named, toCheck, found, owners);
+        for (const p of toCheck) {
+          toCheck.delete(p);
+          if (!this.documents.has(p) && !this.templates.has(p)) {
+            // A template that went: what it carried goes with it.
+            if (this.given.get(p)?.length) found.add(p);
+            this.given.delete(p);
+            continue;
+          }
+          if (!sameFindings(this.given.get(p), this.check(p))) found.add(p);
+          if (stop()) break;
+        }
+        const change: IndexChange = { findings: found, ownership: owners };
+        found = new Set();
+        owners = new Set();
+        return change;
+      },
+      get done() {
+        return touched.size === 0 && named.size === 0 && toCheck.size === 0;
+      },
+    };
+  }
+
+  /**
+   * Applies many file changes as one: each file read once, and each document they can reach
+   * checked once. Returns what changed.
+   */
+  updateMany(changes: Iterable<{ path: string; text?: string; note?: string; lossy?: boolean; gone?: boolean }>): IndexChange {
+    const b = this.batch();
+    for (const c of changes) {
+      if (c.gone) b.remove(c.path);
+      else b.update(c.path, c.text, c.note, c.lossy);
+    }
+    return b.settle();
+  }
+
+  /**
+   * A batch's settle, first part: from what each touched path was to what it is now, the
+   * documents to check again (added to `toCheck`), once for all of them. Removed documents
+   * that showed findings, and ownership that changed, go straight into `found` and `owners`.
+   */
+  private collect(touched: Map<string, Touched>, named: Set<string>, toCheck: Set<string>, found: Set<string>, owners: Set<string>): void {
+    let everyone = false;
+    let titles = false;
+    const targets = new Set(named);
+    const titlesOf = (d: AnalyzedDocument | undefined) => JSON.stringify(d?.decisions.map((x) => x.title));
+    // The contract: the groups each touched document left and joined, and the folders whose template changed.
+    const groups = new Set<string>();
+    const scopes = new Set<string>();
+    for (const [p, t] of touched) {
+      const template = this.templates.get(p);
+      if (t.template !== (template ? JSON.stringify(template) : '')) {
+        scopes.add(template?.scope ?? templateScope(p));
+        toCheck.add(p);
+      }
+      const doc = this.documents.get(p);
+      for (const k of t.groups) groups.add(k);
+      if (doc) groups.add(this.contracts.groupKey(doc));
+      else this.contracts.gone(p);
+    }
+    for (const scope of scopes) {
+      this.contracts.resetScope(scope);
+      for (const d of this.documents.keys()) if (!scope || d.startsWith(`${scope}/`)) toCheck.add(d);
+      for (const t of this.templates.keys()) toCheck.add(t);
+    }
+    for (const k of groups) for (const p of this.contracts.stale(k)) toCheck.add(p);
+    for (const [p, t] of touched) {
+      const next = this.documents.get(p);
+      // A charter's people changed: every document's owners are read against them.
+      if ((t.doc?.roster || next?.roster || this.config.charter === p) && rosterKey(t.doc) !== rosterKey(next)) everyone = true;
+      // Appeared, went, became (or stopped being) a document, or changed kind: links to it read differently.
+      if (t.wasFile !== this.files.has(p) || !t.doc !== !next || t.doc?.kind.name !== next?.kind.name) targets.add(p);
+      if (!titles && titlesOf(t.doc) !== titlesOf(next)) titles = true;
+      if (next) toCheck.add(p);
+      else {
+        if (this.given.get(p)?.length) found.add(p);
+        this.given.delete(p);
+        this.owned.delete(p);
+      }
+      if (t.owner !== (next ? this.ownershipKey(p) : '')) owners.add(p);
+    }
+    touched.clear();
+    named.clear();
+    if (everyone) {
+      for (const d of this.documents.keys()) toCheck.add(d);
+      return;
+    }
+    if (targets.size) for (const r of this.referrersOf(targets)) toCheck.add(r);
+    if (titles) for (const d of this.documents.values()) if (d.references.some((r) => r.role === 'supersedes')) toCheck.add(d.path);
   }
 
   /**
@@ -262,23 +498,24 @@ export class WorkspaceIndex implements ContractView {
    * computed now from the index. Remembered, to tell what a later change changed.
    */
   check(path: string): Diagnostic[] {
+    const found = this.compute(path, true);
+    if (!this.blocked && (found.length || this.documents.has(path))) this.given.set(path, found);
+    else this.given.delete(path);
+    return found;
+  }
+
+  /**
+   * A document's or a template's findings now. `told`: they are given out, and the contract
+   * remembers what it told the document (to know when that no longer holds).
+   */
+  private compute(path: string, told: boolean): Diagnostic[] {
     const doc = this.documents.get(path);
-    if (!doc && this.templates.has(path) && !this.blocked) {
-      // A template carries what Charter's policy says of the documents it governs.
-      const found = this.contracts.templateFindings(path);
-      if (found.length) this.given.set(path, found);
-      else this.given.delete(path);
-      return found;
-    }
-    if (!doc || this.blocked) {
-      this.given.delete(path);
-      return [];
-    }
+    if (this.blocked) return [];
+    // A template carries what Charter's policy says of the documents it governs.
+    if (!doc) return this.templates.has(path) ? this.contracts.templateFindings(path, told) : [];
     // Every document's own findings are found when it is read (or handed in with it).
     const local = this.local.get(path) ?? [];
-    const found = this.contracts.adjust(doc, mergeFindings(local, checkWorkspace(doc, this)));
-    this.given.set(path, found);
-    return found;
+    return this.contracts.adjust(doc, mergeFindings(local, checkWorkspace(doc, this)), told);
   }
 
   /**
@@ -306,8 +543,17 @@ export class WorkspaceIndex implements ContractView {
     return [...this.documents.keys(), ...this.templates.keys()];
   }
 
-  /** A document's findings as last given out by `check` (checked now when they never were). */
+  /**
+   * A document's findings as last given out by `check`; when they never were, as they are
+   * now, but not remembered as given out: a reader (the ownership model, a code action) must
+   * not make the index believe a host showed what it did not. Hosts publish through `give`.
+   */
   findings(path: string): Diagnostic[] {
+    return this.given.get(path) ?? this.compute(path, false);
+  }
+
+  /** A document's findings for a host to publish: as last given out, or checked now (and so given out). */
+  give(path: string): Diagnostic[] {
     return this.given.get(path) ?? this.check(path);
   }
 
@@ -385,7 +631,7 @@ export class WorkspaceIndex implements ContractView {
     if (template || after) {
       if (JSON.stringify(template) === JSON.stringify(after)) return change;
       const scope = (after ?? template)!.scope;
-      this.contracts.reset();
+      this.contracts.resetScope(scope);
       const reach = [...this.documents.keys()].filter((p) => !scope || p.startsWith(`${scope}/`));
       merge(change, this.recheck([...reach, ...this.templates.keys(), path]));
       return change;
@@ -447,6 +693,11 @@ export class WorkspaceIndex implements ContractView {
     return this.recheck(this.referrers(path));
   }
 
+  /** Checks documents again now (a request needs them current); returns those whose findings changed. */
+  checkAgain(paths: Iterable<string>): IndexChange {
+    return this.recheck(paths);
+  }
+
   /** Checks documents again; returns those whose findings changed. */
   private recheck(paths: Iterable<string>): IndexChange {
     const change: IndexChange = { findings: new Set(), ownership: new Set() };
@@ -460,6 +711,30 @@ export class WorkspaceIndex implements ContractView {
 
   /** Documents with a reference to a path, into a folder, or to a superseded decision. */
   referrers(path: string): string[] {
+    return this.referrersOf(new Set([path]));
+  }
+
+  /**
+   * Documents with a reference to any of the paths, into one of them (a folder), to a folder
+   * that holds one, or to a superseded decision: one pass over the documents for them all.
+   */
+  referrersOf(paths: Set<string>): string[] {
+    // The folders that hold a path: a link to one of them reads differently too.
+    const holders = new Set<string>();
+    for (const p of paths) {
+      let i = p.lastIndexOf('/');
+      while (i > 0) {
+        const dir = p.slice(0, i);
+        if (holders.has(dir)) break;
+        holders.add(dir);
+        i = dir.lastIndexOf('/');
+      }
+    }
+    const reaches = (target: string) => {
+      if (paths.has(target) || holders.has(target)) return true;
+      for (let i = target.lastIndexOf('/'); i > 0; i = target.lastIndexOf('/', i - 1)) if (paths.has(target.slice(0, i))) return true;
+      return false;
+    };
     const out: string[] = [];
     for (const d of this.documents.values()) {
       for (const ref of d.references) {
@@ -468,7 +743,7 @@ export class WorkspaceIndex implements ContractView {
           break;
         }
         const candidates = ref.plain ? plainPathCandidates(d.path, ref.target) : [resolveLink(d.path, ref.target)];
-        if (candidates.some((r) => r.kind === 'path' && (r.path === path || r.path.startsWith(`${path}/`) || path.startsWith(`${r.path}/`)))) {
+        if (candidates.some((r) => r.kind === 'path' && reaches(r.path))) {
           out.push(d.path);
           break;
         }

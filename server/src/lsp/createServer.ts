@@ -8,6 +8,12 @@
  * An opened document's flow: `didOpen`/`didChange` → `schedule` (edits coalesce) →
  * `analyzeOpen` → `Folder.edit` → `WorkspaceIndex.update` → the documents whose findings or
  * ownership changed → `publishChange` → `publishDiagnostics` (and `charter/ownershipChanged`).
+ *
+ * Files changed on disk: `didChangeWatchedFiles` → `Folder.queue` (one entry per path, the
+ * later event wins) → `drain`, a slice of about 20 ms at a time with the event loop free in
+ * between → `Folder.step` → `IndexBatch` (each file read once, then each document the batch
+ * reaches checked once) → `publishChange`. A request about a file still queued applies that
+ * file's event first (`current` → `Folder.settleNow`), not the whole batch.
  */
 import * as path from 'node:path';
 import {
@@ -168,7 +174,8 @@ export function createServer(connection: Connection, host: ServerHost): { listen
 
   /** Sends a document's findings, those in the folder's baseline as hints. */
   function sendDocument(f: Folder, rel: string, force = false): void {
-    const diags = f.index.findings(rel);
+    // Publishing gives findings out: the index remembers them as what the editor shows.
+    const diags = f.index.give(rel);
     send(uriOf(f, rel), diags, force, f.baselined(rel, diags));
   }
 
@@ -255,6 +262,8 @@ export function createServer(connection: Connection, host: ServerHost): { listen
     if (!store) return;
     clearTimeout(persistTimer);
     persistTimer = setTimeout(() => {
+      // Halfway through a batch of file changes: later, when the findings are current.
+      if (folders.some((f) => f.busy)) return schedulePersist(delay);
       for (const f of folders) f.persist(store!);
     }, delay);
   }
@@ -443,7 +452,10 @@ export function createServer(connection: Connection, host: ServerHost): { listen
     lastCost.set(uri, performance.now() - started);
   }
 
-  /** Brings an open document's analysis up to date before answering about it. */
+  /**
+   * Brings a document's analysis up to date before answering about it: an open one's pending
+   * edit, or a file event of a batch still being worked through (that one file, not the batch).
+   */
   function current(uri: string): { folder: Folder; rel: string } | undefined {
     const pending = timers.get(uri);
     if (pending || dueNow.has(uri)) {
@@ -452,7 +464,9 @@ export function createServer(connection: Connection, host: ServerHost): { listen
       dueNow.delete(uri);
       analyzeOpen(uri);
     }
-    return locate(uri);
+    const loc = locate(uri);
+    if (loc?.folder.busy) publishChange(loc.folder, loc.folder.settleNow(loc.rel));
+    return loc;
   }
 
   /** Answers a request about a recognised document, up to date; `none` when it is not one. */
@@ -465,27 +479,72 @@ export function createServer(connection: Connection, host: ServerHost): { listen
 
   // ---- Files on disk ----
 
+  /** How long the server works on a batch of file changes before it answers what waits (ms). */
+  const SLICE_MS = 20;
+  /** Batches of at least this many events are announced (status "indexing", a log line) even when quick. */
+  const ANNOUNCE_FROM = 100;
+  /** Folders whose file events are being worked through. */
+  const draining = new Set<Folder>();
+
   connection.onDidChangeWatchedFiles((params) => {
-    void ready.then(() => {
-      for (const change of params.changes) {
-        const f = folderOf(change.uri);
-        const rel = f?.relative(URI.parse(change.uri).fsPath);
-        if (!f || !rel) continue;
-        if (rel === CONFIG_FILE) {
-          if (!documents.get(change.uri)) onConfigFile(f);
-          continue;
-        }
-        // The baseline file changed on disk (written by charter check --update-baseline, say).
-        if (rel === f.baselineRel) void refreshBaseline(f);
-        if (documents.get(change.uri) && change.type === FileChangeType.Changed) continue; // the editor's text wins
-        try {
-          publishChange(f, f.index.batched(() => (change.type === FileChangeType.Deleted ? f.deleted(rel) : change.type === FileChangeType.Created ? f.created(rel) : f.changed(rel))));
-        } catch (e) {
-          connection.console.error(`Charter: ${rel}: ${(e as Error).message}`);
-        }
+    const touched = new Set<Folder>();
+    for (const change of params.changes) {
+      const f = folderOf(change.uri);
+      const rel = f?.relative(URI.parse(change.uri).fsPath);
+      if (!f || !rel) continue;
+      if (rel === CONFIG_FILE) {
+        void ready.then(() => {
+          if (!documents.get(change.uri) && folders.includes(f)) onConfigFile(f);
+        });
+        continue;
       }
-    });
+      // The baseline file changed on disk (written by charter check --update-baseline, say).
+      if (rel === f.baselineRel) void ready.then(() => refreshBaseline(f));
+      f.queue(rel, change.type === FileChangeType.Deleted ? 'deleted' : change.type === FileChangeType.Created ? 'created' : 'changed');
+      touched.add(f);
+    }
+    for (const f of touched) drain(f);
   });
+
+  /**
+   * Works through a folder's file events as one batch (folder.ts `step`): a slice of about
+   * SLICE_MS at a time, then back to the event loop so that requests and edits are served
+   * meanwhile; each document's findings are published once, when the batch has checked it.
+   * Events that come meanwhile join the batch. Waits for the first index (events that came
+   * while it was read are applied after it).
+   */
+  function drain(f: Folder): void {
+    if (draining.has(f)) return;
+    draining.add(f);
+    void ready
+      .then(async () => {
+        const started = performance.now();
+        let announced = false;
+        while (f.busy && allFolders().includes(f)) {
+          const until = performance.now() + SLICE_MS;
+          let change: IndexChange;
+          try {
+            change = f.step(() => performance.now() >= until);
+          } catch (e) {
+            connection.console.error(`Charter: applying file changes failed: ${(e as Error).stack ?? e}`);
+            break;
+          }
+          publishChange(f, change);
+          if (!f.busy) break;
+          if (!announced && (f.eventsQueued >= ANNOUNCE_FROM || performance.now() - started > 200)) {
+            announced = true;
+            sendStatus('indexing');
+          }
+          await new Promise((r) => setImmediate(r));
+        }
+        const n = f.eventsQueued;
+        f.eventsQueued = 0;
+        draining.delete(f);
+        if (announced || n >= ANNOUNCE_FROM) connection.console.info(`Charter: ${n} file change${n === 1 ? '' : 's'} applied in ${Math.round(performance.now() - started)} ms`);
+        if (announced) sendStatus('ready');
+      })
+      .catch((e) => connection.console.error(`Charter: ${(e as Error).stack ?? e}`));
+  }
 
   // ---- Language features ----
 
