@@ -69,6 +69,12 @@ export function templateScope(path: string): string {
 /** An "optional" mark: in a heading, or in the note or comment right under it. */
 const OPTIONAL_RE = /\boptional\b|\bfeel free to (?:remove|omit|skip)\b|\bif (?:applicable|relevant|needed|any)\b|\bfacultati[fv]e?\b|\bopcional\b|\boptionnel(?:le)?\b|\boptional\b/i;
 
+/** Whether the next line that is not blank is a heading. */
+function nextHeading(lines: readonly string[], from: number): boolean {
+  for (let n = from; n < lines.length; n++) if (lines[n].trim()) return /^\s{0,3}#/.test(lines[n]);
+  return false;
+}
+
 /** Reads a template's sections and fields from its markdown model. */
 export function readTemplate(path: string, model: MarkdownModel, text: string): TemplateInfo {
   const lines = text.split(/\r\n|\r|\n/);
@@ -84,6 +90,8 @@ export function readTemplate(path: string, model: MarkdownModel, text: string): 
     let note = '';
     for (let n = start; n < Math.min(lines.length, start + 4); n++) {
       if (/^\s{0,3}#/.test(lines[n])) break;
+      // A comment right above the next heading is that heading's note (MADR's "This is an optional element").
+      if (/-->\s*$/.test(lines[n]) && nextHeading(lines, n + 1)) break;
       note += ` ${lines[n]}`;
     }
     for (let n = h.range.start.line - 1; n >= Math.max(0, h.range.start.line - 3); n--) {
@@ -592,6 +600,8 @@ export class Contracts {
       const rule = ruleOf(r);
       const configured = this.index.config.rules[rule];
       if (configured === 'off') continue;
+      // A team that set owners: { singleOwner: false } has said what this would ask it to.
+      if (r === 'single' && !this.index.config.singleOwner) continue;
       const n = c.total - c.have;
       let message: string;
       if (r.startsWith('section:')) {
