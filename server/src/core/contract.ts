@@ -448,6 +448,28 @@ export class Contracts {
     else this.toldHome.set(key, { path: this.home(key) ?? '', counts: sig.counts });
   }
 
+  /**
+   * Every group of documents, with what each requirement counts and whether it is the team's
+   * contract there, and why: what `charter init` writes a configuration from. Sorted by key.
+   */
+  summary(): GroupSummary[] {
+    for (const d of this.index.documents.values()) this.groupKey(d);
+    const keys = [...this.membersOf.keys()].filter((k) => this.membersOf.get(k)!.size > 0).sort();
+    return keys.map((key) => {
+      const g = this.group(key);
+      const requirements: RequirementSummary[] = [...g.counts].map(([r, c]) => ({ requirement: r, rule: ruleOf(r), total: c.total, have: c.have, contract: this.isContract(g, r), by: this.contractBy(g, r) }));
+      requirements.sort((a, b) => (a.requirement < b.requirement ? -1 : a.requirement > b.requirement ? 1 : 0));
+      return { key, kind: g.kind, template: g.template, docs: [...g.docs].sort(), requirements };
+    });
+  }
+
+  /** What makes a requirement the contract in a group: the configuration, the template, the folder's convention; or nothing (policy). */
+  private contractBy(g: Group, r: Requirement): RequirementSummary['by'] {
+    if (!this.isContract(g, r)) return 'policy';
+    if (this.index.config.adopted?.has(ruleOf(r))) return 'config';
+    return g.template ? 'template' : 'convention';
+  }
+
   /** Whether a requirement is the team's contract in a group (else it is Charter's policy). */
   isContract(g: Group, r: Requirement): boolean {
     const config = this.index.config;
@@ -620,6 +642,28 @@ export class Contracts {
     }
     return out;
   }
+}
+
+/** One requirement of a group, as {@link Contracts.summary} reports it. */
+export interface RequirementSummary {
+  /** `section:<name>`, `owner` (a decider on each decision), `single` (one owner each), `docowner` (a document owner). */
+  requirement: string;
+  /** The rule that reports it. */
+  rule: string;
+  /** What it applies to (documents, or decisions), and how many meet it. */
+  total: number;
+  have: number;
+  contract: boolean;
+  by: 'config' | 'template' | 'convention' | 'policy';
+}
+
+/** A group of documents (one template's, or one folder's of one kind), as {@link Contracts.summary} reports it. */
+export interface GroupSummary {
+  key: string;
+  kind: KindSpec;
+  template?: TemplateInfo;
+  docs: string[];
+  requirements: RequirementSummary[];
 }
 
 /** An owner field that lists everyone involved by design (MADR's `decision-makers`, "Deciders", "Authors"), unless it asks for one person. */
