@@ -183,7 +183,7 @@ describe('charter init: the configuration a repository implies', () => {
       'docs/adr/0002-b.md': nygard(2, 'B'),
     });
     assert.doesNotMatch(r.yaml, /unowned-decision:/);
-    assert.match(prose(r.yaml), /# - Who decides: the decisions of docs\/ \(2 of 2\) name a decider, those of docs\/adr\/ \(0 of 2\) mostly do not\./);
+    assert.match(prose(r.yaml), /# - Who decides: the decisions of docs\/ \(2 of 2\) have a decider field, those of docs\/adr\/ \(0 of 2\) mostly do not\./);
     // One owner each, everywhere: written down.
     assert.match(r.yaml, /\nowners:\n(?: {2}#[^\n]*\n)+ {2}singleOwner: true\n/);
     noNewWarnings(r);

@@ -603,8 +603,8 @@ function ownerChoices(groups: GroupSummary[], base: WorkspaceIndex, notes: strin
     const ts = templates(owner);
     if (owner.every((x) => x.r.contract)) {
       out.push(rule('unowned-decision', 'warning', 'a decider on every decision', [
-        `${s.have} of the ${count(s.total, 'decision')} in ${places(owner)} name a decider${ts.length ? `, as ${theTemplates(ts)} ${ts.length === 1 ? 'asks' : 'ask'}` : ''}: the team's practice, held on every decision, in every folder, as records are added.`,
-      ], `unowned-decision: warning (${s.have} of ${count(s.total, 'decision')} name a decider)`));
+        `${s.have} of the ${count(s.total, 'decision')} in ${places(owner)} have a decider field${ts.length ? `, as ${theTemplates(ts)} ${ts.length === 1 ? 'asks' : 'ask'}` : ''}: the team's practice, held on every decision, in every folder, as records are added.`,
+      ], `unowned-decision: warning (${s.have} of ${count(s.total, 'decision')} have a decider field)`));
     } else if (owner.every((x) => !x.r.contract) && s.have === 0) {
       out.push(rule('unowned-decision', 'off', 'no decider asked for', [
         `${s.total === 1 ? 'The one decision' : `None of the ${s.total} decisions`} in ${places(owner)} ${s.total === 1 ? 'names no' : 'name a'} decider, and ${ts.length ? `${theTemplates(ts)} ${ts.length === 1 ? 'has' : 'have'} no such field` : 'no template asks for one'}: this team does not write down who decides.`,
@@ -614,7 +614,7 @@ function ownerChoices(groups: GroupSummary[], base: WorkspaceIndex, notes: strin
       const yes = owner.filter((x) => x.r.contract);
       const no = owner.filter((x) => !x.r.contract);
       notes.push([
-        `Who decides: ${yes.length ? `the decisions of ${counted(yes)} name a decider` : ''}${yes.length && no.length ? ', ' : ''}${no.length ? `those of ${counted(no)} mostly do not` : ''}.`,
+        `Who decides: ${yes.length ? `the decisions of ${counted(yes)} have a decider field` : ''}${yes.length && no.length ? ', ' : ''}${no.length ? `those of ${counted(no)} mostly do not` : ''}.`,
         'A rule applies to every folder alike, so none is set: Charter says it once, as info, where deciders are not named.',
       ]);
     }
