@@ -25,7 +25,7 @@ import { Classifier } from './classify';
 import { builtinKinds, DEFAULT_EXCLUDE, DECISION_FIELDS, SECTION_NAMES, type KindSpec, type SectionSpec } from './kinds';
 import { RULE_IDS } from './rules/index';
 import { scanMarkdown } from './scan';
-import { termKey } from './syntax';
+import { stripInline, termKey } from './syntax';
 import { LineIndex } from './text';
 import type { Diagnostic } from './types';
 import { MARKDOWN_RE, WorkspaceIndex, type IndexHost } from './workspaceIndex';
@@ -90,7 +90,8 @@ export function proposeConfig(base: WorkspaceIndex, read: ReadText, options: Ini
   let final: WorkspaceIndex | undefined;
   if (choices.length) {
     say('checking the proposal');
-    final = indexUnder(parse(render(choices, [], [])).config, files, read);
+    // What only adds kinds of the team's own was read already.
+    final = choices.length === series.length && view !== base ? view : indexUnder(parse(render(choices, [], [])).config, files, read);
     const added = addedWarnings(base, final);
     if (added.length) {
       // One at a time, keeping each that adds nothing.
@@ -396,7 +397,7 @@ function commonHeadings(files: readonly string[], read: ReadText): string[] {
   const firstAt = new Map<string, number>();
   for (const f of files) {
     const text = read(f).text ?? '';
-    const heads = sectionHeadings(text);
+    const heads = sectionHeadings(text).map((h) => h.text);
     const seen = new Set<string>();
     heads.forEach((h, i) => {
       const k = termKey(h);
@@ -417,12 +418,35 @@ function commonHeadings(files: readonly string[], read: ReadText): string[] {
     .map(([k]) => [...written.get(k)!].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0]);
 }
 
-/** A text's section headings: those at the highest level under its title. */
-function sectionHeadings(text: string): string[] {
-  const model = scanMarkdown(text, new LineIndex(text));
-  const heads = model.headings.filter((h, i) => !(i === 0 && h.depth === 1));
-  const level = heads.length ? Math.min(...heads.map((h) => h.depth)) : 2;
-  return heads.filter((h) => h.depth === level).map((h) => h.text);
+/**
+ * A text's section headings: the ATX headings at the highest level under its title, outside
+ * front matter and fenced code. A quick look (the candidates it gives are then read by the
+ * real reader), so that a folder of long proposals is not parsed twice.
+ */
+function sectionHeadings(text: string): { depth: number; text: string }[] {
+  const heads: { depth: number; text: string }[] = [];
+  const lines = text.split(/\r\n|\r|\n/);
+  let i = 0;
+  if (/^---\s*$/.test(lines[0] ?? '')) {
+    for (i = 1; i < lines.length && !/^(?:---|\.\.\.)\s*$/.test(lines[i]); i++);
+    i++;
+  }
+  let fence: string | undefined;
+  for (; i < lines.length; i++) {
+    const line = lines[i];
+    const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    if (f) {
+      if (!fence) fence = f[1];
+      else if (f[1][0] === fence[0] && f[1].length >= fence.length && !/\S/.test(line.slice(f[0].length))) fence = undefined;
+      continue;
+    }
+    if (fence) continue;
+    const h = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(line);
+    if (h && h[2]) heads.push({ depth: h[1].length, text: stripInline(h[2]) });
+  }
+  const body = heads.filter((h, n) => !(n === 0 && h.depth === 1));
+  const level = body.length ? Math.min(...body.map((h) => h.depth)) : 2;
+  return body.filter((h) => h.depth === level);
 }
 
 /** The glob of a series. */
