@@ -224,6 +224,17 @@ describe('charter init: the configuration a repository implies', () => {
     assert.deepEqual(r.config.rules, {});
   });
 
+  it('languages: nothing to add for those Charter knows; a note for one it has no names for', () => {
+    const fr = (n: number) => `# ${n}. Choix ${n}\n\nDate : 2024-01-0${n}\n\n## Statut\n\nAccepté\n\n## Contexte\n\nNous devons choisir une base de données pour le service et la décision est importante pour toute l'équipe.\n\n## Décision\n\nNous utilisons PostgreSQL pour les données du service.\n\n## Conséquences\n\nIl faut le maintenir.\n`;
+    const it = (n: number) => `# ${n}. Scelta ${n}\n\n## Stato\n\nAccettato\n\n## Problema\n\nIl servizio ha bisogno di una base di dati e la scelta è importante per tutta la squadra che lo gestisce.\n\n## Soluzione\n\nUsiamo PostgreSQL per i dati del servizio, come per gli altri servizi della squadra.\n`;
+    const known = init({ 'docs/adr/0001-a.md': fr(1), 'docs/adr/0002-b.md': fr(2) });
+    assert.doesNotMatch(known.yaml, /languages:|no names for/);
+    assert.doesNotMatch(known.yaml, /\nkinds:/, 'French headings are read with the built-in kind');
+    const other = init({ 'docs/adr/0001-a.md': it(1), 'docs/adr/0002-b.md': it(2) });
+    assert.match(prose(other.yaml), /2 documents are in Italian, which Charter has no names for: they get one note instead of findings until languages: names its headings and fields/);
+    assert.doesNotMatch(other.yaml, /\nlanguages:/);
+  });
+
   it('keeps text from documents from escaping its line or its quotes', () => {
     const sdd = (title: string, how: string) => `# ${title}\n\n## ${how}\n\nSo.\n`;
     const r = init({

@@ -182,7 +182,7 @@ const SERIES_NAME = /^(?:([a-z]{1,6})([-_]?))?(\d{2,})(?:[-_. ]|$)/i;
 /** Folder names that say nothing of what they hold: a kind is named after the folder above. */
 const GENERIC_FOLDERS = new Set(['', '.', 'text', 'docs', 'doc', 'src', 'content', 'contents', 'pages', 'md', 'markdown', 'files', 'documentation', 'source']);
 /** Names that say a series holds proposals, designs or decisions (a kind's name, its folder, its template). */
-const DESIGN_NAMES = /^(?:rfcs?|[a-z]{0,4}eps?|proposals?|designs?|design-docs?|designdocs?|specs?|decisions?|decision-records?|records?|adrs?|one-?pagers?|enhancements?|enhancement-proposals?|[a-z]+-proposals?|[a-z]+-enhancement-proposals?)$/i;
+const DESIGN_NAMES = /^(?:rfcs?|(?!(?:steps?|deps?|reps?|preps?|peps?)$)[a-z]{1,3}eps?|proposals?|designs?|design-docs?|designdocs?|specs?|decisions?|decision-records?|records?|adrs?|one-?pagers?|enhancements?|enhancement-proposals?|[a-z]+-proposals?|[a-z]+-enhancement-proposals?)$/i;
 /** Headings that hold the decision itself: a series of these holds one decision a file. */
 const DECISION_HEADINGS = new Set(['decision', 'decision outcome', 'outcome', 'resolution', 'chosen option', 'the decision', 'our decision', 'decision made', 'decided approach'].map(termKey));
 
