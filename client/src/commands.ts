@@ -1,7 +1,8 @@
 /**
  * The Charter commands: new documents written where the config recognises them, a decision
- * added to a log, the ownership report, the tree's toggles, and setting a decision's owner
- * through the server's quick fix. Every file is created, never overwritten.
+ * added to a log, the ownership report, the tree's toggles, setting a decision's owner
+ * through the server's quick fix, and a `.charter.yaml` proposed from the repository. Every
+ * file is created, never overwritten — but `.charter.yaml`, when the user says so.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -11,6 +12,7 @@ import {
   DecisionEntryRequest,
   OwnersHtmlRequest,
   DocumentsRequest,
+  InitRequest,
   OwnershipRequest,
   type OwnershipPerson,
 } from '../../server/src/protocol';
@@ -62,6 +64,8 @@ export function registerCommands(context: vscode.ExtensionContext, client: Clien
   reg('charter.groupByPerson', () => tree.setGrouping('person'));
   reg('charter.openItem', (uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }) => openAt(uri, range));
   reg('charter.setOwner', (node: Node, name?: string) => setOwner(client, node, name));
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, proposals));
+  reg('charter.createConfig', (args?: CreateConfigArgs) => createConfig(client, args));
 }
 
 function need(client: ClientRef): LanguageClient {
@@ -258,4 +262,84 @@ async function waitForActions(uri: vscode.Uri, range: vscode.Range): Promise<vsc
     await new Promise((r) => setTimeout(r, 100));
   }
   return [];
+}
+
+/**
+ * What "Create Configuration from This Repository" would ask, given up front (a keybinding,
+ * a test): `folder` is the workspace folder's URI; `confirm: true` writes without asking,
+ * `false` shows the preview and writes nothing.
+ */
+export interface CreateConfigArgs {
+  folder?: string;
+  confirm?: boolean;
+}
+
+/** The scheme of the read-only preview of a proposed `.charter.yaml`. */
+export const PROPOSAL_SCHEME = 'charter-proposal';
+
+/** The proposals shown, by preview URI: a read-only document, so closing it never asks to save. */
+const proposals = new (class implements vscode.TextDocumentContentProvider {
+  private readonly texts = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  set(uri: vscode.Uri, text: string): void {
+    this.texts.set(uri.toString(), text);
+    this.changed.fire(uri);
+  }
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? '';
+  }
+})();
+
+/**
+ * Proposes the `.charter.yaml` the folder's documents imply (`charter init`, from the
+ * server): shown read-only (beside the existing file, as a diff, when there is one), and
+ * written only when the user confirms in a modal — created, or replacing the existing file in
+ * one undoable edit. Returns the file's URI when it was written.
+ */
+async function createConfig(client: ClientRef, args: CreateConfigArgs = {}): Promise<vscode.Uri | undefined> {
+  const c = need(client);
+  let folder = args.folder;
+  if (!folder) {
+    const list = vscode.workspace.workspaceFolders ?? [];
+    if (list.length === 0) throw new Error('open a folder first: the configuration is proposed for a workspace folder');
+    const picked = list.length === 1 ? list[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Propose a .charter.yaml for which folder?' });
+    if (!picked) return undefined;
+    folder = picked.uri.toString();
+  }
+  const r = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Charter: reading the repository to propose its configuration…' },
+    () => c.sendRequest(InitRequest.type, { folder }),
+  );
+  const target = vscode.Uri.parse(r.uri);
+  const preview = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${r.name}/.charter.yaml`, query: `${Date.now()}` });
+  proposals.set(preview, r.yaml);
+  if (r.exists) await vscode.commands.executeCommand('vscode.diff', target, preview, `.charter.yaml ↔ proposed by charter init (${r.name})`, { preview: true });
+  else await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(preview), { preview: true });
+
+  const action = r.exists ? 'Replace .charter.yaml' : 'Create .charter.yaml';
+  const detail = `${r.summary.join('\n')}\n\nEach setting says why in the preview. ${r.exists ? 'The current file is replaced (undo restores it).' : 'Nothing else is written.'}`;
+  const answer =
+    args.confirm === undefined
+      ? await vscode.window.showInformationMessage(r.exists ? `${r.name} has a .charter.yaml. Replace it with the proposal?` : `Create .charter.yaml in ${r.name} from this proposal?`, { modal: true, detail }, action)
+      : args.confirm
+        ? action
+        : undefined;
+  if (answer !== action) return undefined;
+
+  const edit = new vscode.WorkspaceEdit();
+  const exists = await vscode.workspace.fs.stat(target).then(() => true, () => false);
+  if (exists !== r.exists) throw new Error(`${vscode.workspace.asRelativePath(target)} was ${exists ? 'created' : 'deleted'} meanwhile; nothing was written (run the command again)`);
+  if (exists) {
+    const doc = await vscode.workspace.openTextDocument(target);
+    edit.replace(target, new vscode.Range(0, 0, doc.lineCount, 0), r.yaml);
+  } else {
+    edit.createFile(target, { overwrite: false, ignoreIfExists: false });
+    edit.insert(target, new vscode.Position(0, 0), r.yaml);
+  }
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not write ${vscode.workspace.asRelativePath(target)}`);
+  const doc = await vscode.workspace.openTextDocument(target);
+  await doc.save();
+  await vscode.window.showTextDocument(doc);
+  return target;
 }

@@ -15,6 +15,7 @@ import { formatOwnersJson, formatOwnersMarkdown, formatOwnersTable } from './rep
 import { formatOwnersHtml } from './report/ownersHtml';
 import { visible } from './report/safeText';
 import { applyBaseline, baselineTarget, baselineWrittenLine, check, EXIT, isDir, openWorkspace, outputTarget, readBaseline, UsageError, writeBaseline, writeOutput, type BaselineWritten } from './checkRun';
+import { initRun } from './initRun';
 
 export { EXIT } from './checkRun';
 export { check } from './checkRun';
@@ -28,6 +29,8 @@ Usage:
   charter check  [paths…] [--format text|json|sarif|github] [--max-warnings N]
                  [--baseline FILE] [--update-baseline] [--output-file FILE] [--root DIR] [--config FILE]
   charter owners [paths…] [--format table|markdown|json|html] [--output-file FILE] [--root DIR] [--config FILE]
+  charter init   [--root DIR] [--write [--force]]
+                 print the .charter.yaml this repository's documents imply
   charter rules                      list the rules with their default severities
 
 Options:
@@ -43,6 +46,9 @@ Options:
                         from this check's findings and exit 0; the entries of documents
                         outside the paths checked are kept
   -o, --output-file F   write the report to F instead of standard output
+  --write               init: write <root>/.charter.yaml instead of printing it (never over
+                        an existing one)
+  --force               init --write: replace an existing .charter.yaml
   -h, --help            show this help
   -v, --version         show the version
 
@@ -87,6 +93,8 @@ async function run(argv: string[], io: Io): Promise<number> {
         baseline: { type: 'string' },
         'update-baseline': { type: 'boolean' },
         'output-file': { type: 'string', short: 'o' },
+        write: { type: 'boolean' },
+        force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -109,7 +117,16 @@ async function run(argv: string[], io: Io): Promise<number> {
     for (const r of RULES) io.out(`${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${r.description}\n`);
     return EXIT.ok;
   }
-  if (command !== 'check' && command !== 'owners') throw new UsageError(`unknown command "${command}"; use check, owners or rules (see charter --help)`);
+  if (command === 'init') {
+    for (const [option, given] of [['--format', values.format], ['--config', values.config], ['--max-warnings', values['max-warnings']], ['--baseline', values.baseline], ['--update-baseline', values['update-baseline']], ['--output-file', values['output-file']]] as const) {
+      if (given !== undefined) throw new UsageError(`${option} does not apply to init: it reads the repository with the built-in defaults and prints (or, with --write, writes) .charter.yaml`);
+    }
+    if (paths.length) throw new UsageError(`init takes no paths (got ${paths[0]}): it reads the whole root; use --root DIR`);
+    if (values.force && !values.write) throw new UsageError('--force only applies with --write (it replaces an existing .charter.yaml)');
+    return initRun({ cwd: io.cwd, root: values.root, write: values.write === true, force: values.force === true }, io, io.isTTY ? progressLine(io) : undefined);
+  }
+  if (values.write || values.force) throw new UsageError(`--${values.write ? 'write' : 'force'} only applies to init`);
+  if (command !== 'check' && command !== 'owners') throw new UsageError(`unknown command "${command}"; use check, owners, init or rules (see charter --help)`);
 
   const formats = command === 'check' ? ['text', 'json', 'sarif', 'github'] : ['table', 'markdown', 'json', 'html'];
   const format = values.format ?? formats[0];
@@ -178,17 +195,18 @@ function githubPrefix(root: string, env: NodeJS.ProcessEnv | undefined): string 
   return `${rel.split(path.sep).join('/')}/`;
 }
 
-function progressLine(io: Io): (done: number, total: number) => void {
+/** A progress line on standard error (a terminal only), after half a second: files read, or a step (`total` 0, `step` said). */
+function progressLine(io: Io): (done: number, total: number, step?: string) => void {
   const started = Date.now();
   let shown = false;
-  return (done, total) => {
+  return (done, total, step) => {
     if (done < 0) {
       if (shown) io.err('\r\x1b[K');
       return;
     }
-    if (Date.now() - started < 500 || total === 0) return;
+    if (Date.now() - started < 500 || (total === 0 && !step)) return;
     shown = true;
-    io.err(`\rReading markdown files: ${done}/${total}`);
+    io.err(step ? `\r\x1b[K${step}…` : `\rReading markdown files: ${done}/${total}`);
   };
 }
 

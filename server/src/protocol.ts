@@ -212,6 +212,34 @@ export namespace OwnersHtmlRequest {
   export const type = new RequestType<Params, Result, void>(method);
 }
 
+/**
+ * `charter/init`: the `.charter.yaml` a workspace folder's documents and templates imply, as
+ * `charter init` prints it (read with the built-in defaults, whatever the folder's
+ * configuration). The server writes nothing: the client previews it and writes it when the
+ * user confirms.
+ */
+export namespace InitRequest {
+  export const method = 'charter/init';
+  export interface Params {
+    /** The workspace folder's URI (default: the first). */
+    folder?: string;
+  }
+  export interface Result {
+    /** The folder's URI and name. */
+    folder: string;
+    name: string;
+    /** Where its `.charter.yaml` is, or would be. */
+    uri: string;
+    /** Whether a `.charter.yaml` is there now. */
+    exists: boolean;
+    /** The proposed file's text, comments and all. */
+    yaml: string;
+    /** One line per setting proposed (and per one left out). */
+    summary: string[];
+  }
+  export const type = new RequestType<Params, Result, void>(method);
+}
+
 /** `charter/documents`: the recognised documents of a kind (for pick lists). */
 export namespace DocumentsRequest {
   export const method = 'charter/documents';

@@ -110,6 +110,21 @@ describe('Charter\'s policy said once, the team\'s contract on every document', 
     assert.deepEqual(findings(mostly), ['design-docs/c.md:4 warning missing-section when']);
   });
 
+  it('an "optional" comment right above a heading marks that heading, not the section before it (MADR)', () => {
+    const template = '# {title}\n\n## Context and Problem Statement\n\n{Describe the context.}\n\n<!-- This is an optional element. Feel free to remove. -->\n## Decision Drivers\n\n* {driver}\n\n## Decision Outcome\n\nChosen option: "{option}".\n\n<!-- This is an optional element. Feel free to remove. -->\n## More Information\n';
+    const index = workspace({ 'docs/decisions/adr-template.md': template, 'docs/decisions/0001-a.md': nygard(1, 'A') });
+    const t = index.templates.get('docs/decisions/adr-template.md')!;
+    assert.deepEqual(t.sections.map((x) => [x.name, x.optional]), [['Context and Problem Statement', false], ['Decision Drivers', true], ['Decision Outcome', false], ['More Information', true]]);
+  });
+
+  it('owners: { singleOwner: false } settles the one-owner policy: the folder is no longer told', () => {
+    const madr = (n: number) => `---\ndecision-makers: [Dana, Omar]\n---\n# ${n}. R\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n`;
+    const files = { 'docs/adr/0001-a.md': madr(1), 'docs/adr/0002-b.md': madr(2), 'docs/adr/0003-c.md': madr(3) };
+    assert.ok(findings(workspace(files)).some((f) => / info multiple-owners/.test(f)), 'the defaults say it once');
+    const r = parseConfig('owners:\n  singleOwner: false\n', RULE_IDS);
+    assert.deepEqual(findings(workspace(files, r.config!)).filter((f) => /multiple-owners/.test(f)), []);
+  });
+
   it('a rule the configuration sets is adopted: what it asks is the contract everywhere', () => {
     const r = parseConfig('rules:\n  unowned-decision: warning\n', RULE_IDS);
     assert.ok(r.config);

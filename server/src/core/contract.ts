@@ -69,6 +69,12 @@ export function templateScope(path: string): string {
 /** An "optional" mark: in a heading, or in the note or comment right under it. */
 const OPTIONAL_RE = /\boptional\b|\bfeel free to (?:remove|omit|skip)\b|\bif (?:applicable|relevant|needed|any)\b|\bfacultati[fv]e?\b|\bopcional\b|\boptionnel(?:le)?\b|\boptional\b/i;
 
+/** Whether the next line that is not blank is a heading. */
+function nextHeading(lines: readonly string[], from: number): boolean {
+  for (let n = from; n < lines.length; n++) if (lines[n].trim()) return /^\s{0,3}#/.test(lines[n]);
+  return false;
+}
+
 /** Reads a template's sections and fields from its markdown model. */
 export function readTemplate(path: string, model: MarkdownModel, text: string): TemplateInfo {
   const lines = text.split(/\r\n|\r|\n/);
@@ -84,6 +90,8 @@ export function readTemplate(path: string, model: MarkdownModel, text: string): 
     let note = '';
     for (let n = start; n < Math.min(lines.length, start + 4); n++) {
       if (/^\s{0,3}#/.test(lines[n])) break;
+      // A comment right above the next heading is that heading's note (MADR's "This is an optional element").
+      if (/-->\s*$/.test(lines[n]) && nextHeading(lines, n + 1)) break;
       note += ` ${lines[n]}`;
     }
     for (let n = h.range.start.line - 1; n >= Math.max(0, h.range.start.line - 3); n--) {
@@ -458,6 +466,28 @@ export class Contracts {
     else this.toldHome.set(key, { path: this.home(key) ?? '', counts: sig.counts });
   }
 
+  /**
+   * Every group of documents, with what each requirement counts and whether it is the team's
+   * contract there, and why: what `charter init` writes a configuration from. Sorted by key.
+   */
+  summary(): GroupSummary[] {
+    for (const d of this.index.documents.values()) this.groupKey(d);
+    const keys = [...this.membersOf.keys()].filter((k) => this.membersOf.get(k)!.size > 0).sort();
+    return keys.map((key) => {
+      const g = this.group(key);
+      const requirements: RequirementSummary[] = [...g.counts].map(([r, c]) => ({ requirement: r, rule: ruleOf(r), total: c.total, have: c.have, contract: this.isContract(g, r), by: this.contractBy(g, r) }));
+      requirements.sort((a, b) => (a.requirement < b.requirement ? -1 : a.requirement > b.requirement ? 1 : 0));
+      return { key, kind: g.kind, template: g.template, docs: [...g.docs].sort(), requirements };
+    });
+  }
+
+  /** What makes a requirement the contract in a group: the configuration, the template, the folder's convention; or nothing (policy). */
+  private contractBy(g: Group, r: Requirement): RequirementSummary['by'] {
+    if (!this.isContract(g, r)) return 'policy';
+    if (this.index.config.adopted?.has(ruleOf(r))) return 'config';
+    return g.template ? 'template' : 'convention';
+  }
+
   /** Whether a requirement is the team's contract in a group (else it is Charter's policy). */
   isContract(g: Group, r: Requirement): boolean {
     const config = this.index.config;
@@ -607,11 +637,11 @@ export class Contracts {
     for (const r of policy) {
       const c = g.counts.get(r);
       if (!c || c.total === c.have) continue;
-      // A team that decides together by design has said so: several owners are not policy's to count.
-      if (r === 'single' && !this.index.config.singleOwner) continue;
       const rule = ruleOf(r);
       const configured = this.index.config.rules[rule];
       if (configured === 'off') continue;
+      // A team that set owners: { singleOwner: false } has said what this would ask it to.
+      if (r === 'single' && !this.index.config.singleOwner) continue;
       const n = c.total - c.have;
       let message: string;
       if (r.startsWith('section:')) {
@@ -630,6 +660,28 @@ export class Contracts {
     }
     return out;
   }
+}
+
+/** One requirement of a group, as {@link Contracts.summary} reports it. */
+export interface RequirementSummary {
+  /** `section:<name>`, `owner` (a decider on each decision), `single` (one owner each), `docowner` (a document owner). */
+  requirement: string;
+  /** The rule that reports it. */
+  rule: string;
+  /** What it applies to (documents, or decisions), and how many meet it. */
+  total: number;
+  have: number;
+  contract: boolean;
+  by: 'config' | 'template' | 'convention' | 'policy';
+}
+
+/** A group of documents (one template's, or one folder's of one kind), as {@link Contracts.summary} reports it. */
+export interface GroupSummary {
+  key: string;
+  kind: KindSpec;
+  template?: TemplateInfo;
+  docs: string[];
+  requirements: RequirementSummary[];
 }
 
 /** An owner field that lists everyone involved by design (MADR's `decision-makers`, "Deciders", "Authors"), unless it asks for one person. */

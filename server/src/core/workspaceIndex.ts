@@ -21,7 +21,7 @@ import { findRoster, readDocument, type PathLookup } from './workspace';
 import { checkLocal, checkWorkspace, mergeFindings } from './analyze';
 import { compact, isCompact } from './compact';
 import { plainPathCandidates, resolveLink } from './links';
-import { Contracts, isTemplatePath, readTemplate, templateScope, type ContractView, type TemplateInfo } from './contract';
+import { Contracts, isTemplatePath, readTemplate, templateScope, type ContractView, type GroupSummary, type TemplateInfo } from './contract';
 import { scanMarkdown } from './scan';
 import { LineIndex } from './text';
 
@@ -536,6 +536,16 @@ export class WorkspaceIndex implements ContractView {
     }
     for (const key of keys) merge(change, this.recheck(this.contracts.stale(key)));
     return change;
+  }
+
+  /** The groups of documents the contract is counted in, with what each asks (for `charter init`). */
+  contractGroups(): GroupSummary[] {
+    return this.contracts.summary();
+  }
+
+  /** A file's current text through the host (the editor's while it is open), or undefined. */
+  text(path: string): string | undefined {
+    return this.host.read(path).text;
   }
 
   /** Every path that can carry findings: the documents, and the templates. */

@@ -46,7 +46,8 @@ import { toProtocol } from './ownership';
 import { fixesFor } from '../core/fixes';
 import { templateFixes } from '../core/contract';
 import { localDate } from '../core/dates';
-import { CONFIG_FILE } from '../core/config';
+import { CONFIG_FILE, defaultConfig } from '../core/config';
+import { indexUnder, proposeConfig } from '../core/init';
 import { ruleDocUrl } from '../core/rule';
 import type { Diagnostic } from '../core/types';
 import type { AnalyzedDocument } from '../core/document';
@@ -65,6 +66,7 @@ import {
   OwnersReportRequest,
   OwnersHtmlRequest,
   DocumentsRequest,
+  InitRequest,
   StatsRequest,
   type OwnershipResult,
 } from '../protocol';
@@ -709,6 +711,20 @@ export function createServer(connection: Connection, host: ServerHost): { listen
     const out: DocumentsRequest.Result = [];
     for (const f of folders) for (const d of f.index.documents.values()) if (!p?.kind || d.kind.name === p.kind) out.push({ uri: uriOf(f, d.path), title: d.title, kind: d.kind.name });
     return out.sort((a, b) => (a.uri < b.uri ? -1 : 1));
+  });
+
+  connection.onRequest(InitRequest.type, async (p: InitRequest.Params): Promise<InitRequest.Result> => {
+    stringFields(p, [], ['folder']);
+    await ready;
+    const f = folderByUri(p?.folder) ?? folders[0];
+    if (!f) throw new Error('Open a folder first: the configuration is proposed for a workspace folder.');
+    // Read again with the built-in defaults (the editor's text for open files): what the
+    // documents imply, not what the folder's configuration or settings say.
+    const read = (rel: string) => ({ text: f.index.text(rel) });
+    const base = indexUnder(defaultConfig(), f.index.fileList(), read);
+    const proposal = proposeConfig(base, read, { rootName: path.basename(f.root) });
+    const config = path.join(f.root, CONFIG_FILE);
+    return { folder: URI.file(f.root).toString(), name: f.name, uri: URI.file(config).toString(), exists: host.exists(config), yaml: proposal.yaml, summary: proposal.summary };
   });
 
   connection.onRequest(StatsRequest.type, async (): Promise<StatsRequest.Result> => {

@@ -1,8 +1,8 @@
 /**
  * The extension in a real VS Code, on a copy of test/fixtures/server/team: activation,
  * diagnostics of open and closed documents, a quick fix, the ownership tree by person and by
- * area with its unowned group and badge, every command's file, every snippet through the
- * completion provider. Waits poll; nothing sleeps blindly.
+ * area with its unowned group and badge, every command's file, the proposed .charter.yaml,
+ * every snippet through the completion provider. Waits poll; nothing sleeps blindly.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -55,7 +55,7 @@ export function registerExtensionTests(): void {
       const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
       assert.equal(ext.isActive, true);
       const commands = await vscode.commands.getCommands(true);
-      for (const c of ['charter.newPrd', 'charter.newSdd', 'charter.newDecisionLog', 'charter.newAdr', 'charter.newCharter', 'charter.addDecision', 'charter.showOwnershipReport', 'charter.refresh', 'charter.restartServer']) {
+      for (const c of ['charter.newPrd', 'charter.newSdd', 'charter.newDecisionLog', 'charter.newAdr', 'charter.newCharter', 'charter.addDecision', 'charter.showOwnershipReport', 'charter.createConfig', 'charter.refresh', 'charter.restartServer']) {
         assert.ok(commands.includes(c), `${c} is registered`);
       }
     });
@@ -154,6 +154,34 @@ export function registerExtensionTests(): void {
       }, (v) => v === undefined);
       await vscode.window.showTextDocument(doc);
       await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+
+    it('proposes a .charter.yaml from the repository: a diff with the one there, written only when confirmed', async () => {
+      const config = uri('.charter.yaml');
+      const mine = await read(config);
+      await waitFor('the SDD\'s policy note', () => codes('docs/sdd/search.sdd.md'), (c) => c.includes('5:missing-section'));
+      // Not confirmed: the proposal is shown read-only beside the fixture's file, and nothing is written.
+      assert.equal(await vscode.commands.executeCommand('charter.createConfig', { confirm: false }), undefined);
+      const tab = await waitFor('the diff', () => vscode.window.tabGroups.activeTabGroup.activeTab, (t) => t?.input instanceof vscode.TabInputTextDiff);
+      const diff = tab!.input as vscode.TabInputTextDiff;
+      assert.equal(diff.original.toString(), config.toString());
+      assert.equal(diff.modified.scheme, 'charter-proposal');
+      const proposal = (await vscode.workspace.openTextDocument(diff.modified)).getText();
+      assert.match(proposal, /^# Charter's configuration for this repository, proposed by `charter init`/);
+      assert.match(proposal, /\n {2}sdd:\n(?: {4}#[^\n]*\n)+ {4}sections:\n {6}- \{ name: How, area: how \}\n {6}- \{ name: Who, area: who \}\n/);
+      assert.equal(await read(config), mine);
+      await screenshot('create-config');
+      // Confirmed: written over the fixture's file, opened, and the server checks under it.
+      const written = await vscode.commands.executeCommand<vscode.Uri>('charter.createConfig', { confirm: true });
+      assert.equal(written.toString(), config.toString());
+      assert.equal(await read(config), proposal);
+      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), config.toString());
+      await waitFor('the SDD under the proposed configuration', () => codes('docs/sdd/search.sdd.md'), (c) => c.length === 0);
+      assert.deepEqual(codes('docs/DECISIONS.md'), ['13:multiple-owners', '15:missing-decision-field', '7:unowned-decision']);
+      // The fixture's own configuration back, for the tests after this one.
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.writeFile(config, Buffer.from(mine, 'utf8'));
+      await waitFor('the fixture\'s configuration again', () => codes('docs/sdd/search.sdd.md'), (c) => c.includes('5:missing-section'));
     });
 
     it('creates each document where the config recognises it, never overwriting', async () => {
