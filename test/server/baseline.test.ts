@@ -116,6 +116,8 @@ describe('language server: the baseline', function () {
     client.settings = { baseline: '' };
     await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
     await client.waitForDiagnostics('docs/checkout.prd.md', (d) => d.length === 3 && hints(d).length === 0);
+    // Published one document after another: wait for this one too, then say what it must show.
+    await client.waitForDiagnostics('docs/new.prd.md', (d) => d.length === 1 && d[0].severity === DiagnosticSeverity.Warning);
     assert.deepEqual(client.diagnosticsOf('docs/new.prd.md').map((d) => d.severity), [DiagnosticSeverity.Warning]);
     // Another file, in a folder of the workspace.
     fs.mkdirSync(path.join(root, 'ci'));
