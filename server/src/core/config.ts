@@ -10,6 +10,7 @@ import { AREAS } from './types';
 import { builtinKinds, DEFAULT_EXCLUDE, DEFAULT_OWNER_FIELDS, type DecisionMode, type KindField, type KindFields, type KindSpec, type SectionSpec } from './kinds';
 import { decode, LineIndex } from './text';
 import { yamlErrors } from './frontMatter';
+import { STATUSES, statusKey, type Status } from './status';
 import { builtinLanguages, LANGUAGE_FIELDS, type LanguageField, type Vocabulary } from './languages';
 
 /** The name of the configuration file at a workspace root. */
@@ -36,6 +37,10 @@ export interface Config {
    * adopted what they ask, so it is its contract on every document, never policy said once.
    */
   adopted?: Set<string>;
+  /** A team's own status words (statusKey) and the lifecycle status each means (`statuses:`). */
+  statuses?: Record<string, Status>;
+  /** How many days a decision may stay proposed before `stale-proposal` (`staleProposalDays:`, default 90). */
+  staleProposalDays?: number;
 }
 
 /** A problem in the configuration, with its place in the file. */
@@ -229,6 +234,16 @@ function checkConfig(text: string, ruleIds: readonly string[]): ConfigResult {
         else config.charter = value.value.replace(/^\.\//, '');
         break;
       }
+      case 'statuses': {
+        readStatuses(value ?? pair.key, config, problem);
+        break;
+      }
+      case 'staleProposalDays': {
+        const n = isScalar(value) ? value.value : undefined;
+        if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 36500) problem(value ?? pair.key, `staleProposalDays must be a whole number of days from 1 to 36500, not ${describe(value)}`);
+        else config.staleProposalDays = n;
+        break;
+      }
       case 'languages': {
         // Read after the kinds, whose section names it refers to.
         languagesNode = { pair };
@@ -257,7 +272,21 @@ function keepNamedFiles(kind: KindSpec): KindSpec {
 
 type Report = (node: YamlNode | null | undefined, message: string) => void;
 
-const TOP_KEYS = ['kinds', 'owners', 'rules', 'ignore', 'charter', 'languages'];
+const TOP_KEYS = ['kinds', 'owners', 'rules', 'ignore', 'charter', 'languages', 'statuses', 'staleProposalDays'];
+
+/** `statuses:` — a team's own status words, by the lifecycle status each means (`accepted: [ratified]`). */
+function readStatuses(node: YamlNode | null | undefined, config: Config, problem: Report): void {
+  if (!isMap(node)) { problem(node, `statuses must be a mapping of ${STATUSES.join(', ')} to lists of words`); return; }
+  for (const sp of node.items as Pair<YamlNode, YamlNode>[]) {
+    const s = keyName(sp);
+    if (!(STATUSES as readonly string[]).includes(s)) {
+      unknownKey(sp, 'statuses', [...STATUSES], problem, 'status');
+      continue;
+    }
+    const list = stringList(sp.value, `statuses.${s}`, problem);
+    if (list) for (const w of list) if (statusKey(w)) (config.statuses ??= {})[statusKey(w)] = s as Status;
+  }
+}
 const LANGUAGE_KEYS = ['name', 'sections', 'fields', 'words'];
 
 /**

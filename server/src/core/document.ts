@@ -17,6 +17,7 @@ import { readSilence, type Silence } from './silence';
 import { valueText } from './frontMatter';
 import { findDate } from './dates';
 import { AREAS } from './areas';
+import { readLifecycle, type Lifecycle } from './records';
 
 /** A required or recommended section as found in a document. */
 export interface FoundSection {
@@ -93,6 +94,8 @@ export interface AnalyzedDocument {
    * "Chosen option:" line inside "Decision Outcome" is part of it, not a section beside it.
    */
   fieldWithin?: Record<string, string>;
+  /** Its decisions' life: number, statuses, supersession, review dates (core/records.ts). */
+  lifecycle?: Lifecycle;
 }
 
 /**
@@ -246,6 +249,8 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
 
   // References: the PRD an SDD implements, superseded decisions, local links.
   collectReferences(doc);
+  const lifecycle = readLifecycle(doc, (key) => fieldOf(reading, key));
+  if (lifecycle) doc.lifecycle = lifecycle;
 
   if (kind.holdsRoster) doc.roster = readRoster(doc);
   return doc;

@@ -34,6 +34,15 @@ export interface IndexView {
    * one charter per team. Only the configured charter when `charter:` forces one.
    */
   rosters?: Roster[];
+  /** Today (YYYY-MM-DD), for the rules about dates that pass; absent: the local date (`localDate`). */
+  today?: string;
+  /**
+   * The records of a base revision (`charter check --base REV`), by folder: path and number.
+   * A new record whose number one of them holds is reported by `duplicate-number`.
+   */
+  baseRecords?: Map<string, { path: string; number: number }[]>;
+  /** The revision the base records were read from, as the user named it. */
+  baseName?: string;
 }
 
 /**

@@ -23,6 +23,7 @@ import { compact, isCompact } from './compact';
 import { plainPathCandidates, resolveLink } from './links';
 import { Contracts, isTemplatePath, readTemplate, templateScope, type ContractView, type GroupSummary, type TemplateInfo } from './contract';
 import { scanMarkdown } from './scan';
+import { CountingMap, recordKey, recordReach } from './records';
 import { LineIndex } from './text';
 
 /** What the index asks of its host. */
@@ -104,7 +105,7 @@ export class WorkspaceIndex implements ContractView {
   config: Config;
   classifier: Classifier;
   /** Recognised documents by root-relative path. */
-  readonly documents = new Map<string, AnalyzedDocument>();
+  readonly documents: Map<string, AnalyzedDocument> = new CountingMap<string, AnalyzedDocument>();
   /** The teams' templates by path: the contract of the documents they govern (core/contract.ts). */
   readonly templates = new Map<string, TemplateInfo>();
   /** The team's contract and Charter's policy, per group of documents. */
@@ -398,6 +399,7 @@ export class WorkspaceIndex implements ContractView {
   private collect(touched: Map<string, Touched>, named: Set<string>, toCheck: Set<string>, found: Set<string>, owners: Set<string>): void {
     let everyone = false;
     let titles = false;
+    const records = new Set<string>();
     const targets = new Set(named);
     const titlesOf = (d: AnalyzedDocument | undefined) => JSON.stringify(d?.decisions.map((x) => x.title));
     // The contract: the groups each touched document left and joined, and the folders whose template changed.
@@ -427,6 +429,7 @@ export class WorkspaceIndex implements ContractView {
       // Appeared, went, became (or stopped being) a document, or changed kind: links to it read differently.
       if (t.wasFile !== this.files.has(p) || !t.doc !== !next || t.doc?.kind.name !== next?.kind.name) targets.add(p);
       if (!titles && titlesOf(t.doc) !== titlesOf(next)) titles = true;
+      if (recordKey(t.doc) !== recordKey(next)) records.add(p);
       if (next) toCheck.add(p);
       else {
         if (this.given.get(p)?.length) found.add(p);
@@ -443,6 +446,7 @@ export class WorkspaceIndex implements ContractView {
     }
     if (targets.size) for (const r of this.referrersOf(targets)) toCheck.add(r);
     if (titles) for (const d of this.documents.values()) if (d.references.some((r) => r.role === 'supersedes')) toCheck.add(d.path);
+    for (const p of records) for (const r of recordReach(this, p)) toCheck.add(r);
   }
 
   /**
@@ -693,6 +697,8 @@ export class WorkspaceIndex implements ContractView {
     if (isNew || prev?.kind.name !== next?.kind.name || !prev !== !next) for (const r of this.referrers(path)) others.add(r);
     const titles = (d: AnalyzedDocument | undefined) => JSON.stringify(d?.decisions.map((x) => x.title));
     if (titles(prev) !== titles(next)) for (const d of this.documents.values()) if (d.references.some((r) => r.role === 'supersedes')) others.add(d.path);
+    // A record's number, status or supersession: its folder's records and those that point at records see it.
+    if (recordKey(prev) !== recordKey(next)) for (const p of recordReach(this, path)) others.add(p);
     others.delete(path);
     merge(change, this.recheck(others));
     return change;

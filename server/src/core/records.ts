@@ -1,0 +1,505 @@
+/**
+ * Decision records and the life of each decision: its number, status, date, what it
+ * supersedes and what supersedes it, and when it must be reviewed. Read once from the text
+ * where teams write them (MADR front matter, a Nygard `## Status` section, a log entry's
+ * `Status:` field, a table's Status column, a `| Status | Accepted |` metadata table) into a
+ * {@link Lifecycle} that a compact document keeps; the workspace side (a folder's records,
+ * numbers, who claims to supersede whom) is built from those, never from text.
+ */
+import type { AnalyzedDocument, Decision } from './document';
+import type { DecisionField } from './kinds';
+import type { Heading, MarkdownModel, Range, Table } from './types';
+import type { Config } from './config';
+import type { IndexView } from './workspace';
+import { statusOf, statusKey, type Status } from './status';
+import { checkDate } from './dates';
+import { resolveLink, plainPathCandidates } from './links';
+import { isPlaceholderValue, normalizeHeading, stripInline, termKey } from './syntax';
+
+/** A status as written, and what it means. */
+export interface StatusValue {
+  /** The status words as written ("In review", "Aceito"), without markup or what follows them. */
+  text: string;
+  /** The lifecycle status the words mean (built-in words; see {@link statusIn} for the config's). */
+  status?: Status;
+  /** Where the words are: what a quick fix replaces. */
+  range: Range;
+  /** Where the status is written: front matter, a field line, a section's first line, a table cell. */
+  place: 'front matter' | 'field' | 'section' | 'cell';
+}
+
+/** A reference to another record: a link, an id ("ADR-5", "0005") or a title. */
+export interface Pointer {
+  target: string;
+  range: Range;
+  /** A markdown link (or a path): the target is a path relative to the document. */
+  link?: boolean;
+}
+
+/** The life of one decision. */
+export interface DecisionLife {
+  status?: StatusValue;
+  /** Records this one says it supersedes (replaces). */
+  supersedes: Pointer[];
+  /** Records this one says supersede it. */
+  supersededBy: Pointer[];
+  /** "Review by" / "Revisit by" / "Expires": the value, its ISO date when it is one, and where. */
+  reviewBy?: { value: string; iso?: string; range: Range };
+  /** The decision's date (YYYY-MM-DD or YYYY-MM), when it is a valid date. */
+  date?: string;
+}
+
+/** What a document keeps of its decisions' life (kept when compact). */
+export interface Lifecycle {
+  /** The record's number (one decision per file): from its file name, else from its title. */
+  number?: number;
+  /** One per decision, in the order of `doc.decisions`. */
+  lives: DecisionLife[];
+}
+
+// ---- Reading -------------------------------------------------------------------------------
+
+/** Field names, front matter keys and metadata-table keys that say when to review a decision (en, pt, es, fr, de). */
+export const REVIEW_KEYS: readonly string[] = [
+  'review by', 'review date', 'next review', 'next review date', 'revisit by', 'revisit date', 'revisit', 'review on', 'reassess by', 'expires', 'expiry', 'expiry date', 'expiration', 'expiration date', 'valid until', 'sunset date',
+  'revisar em', 'revisao em', 'data de revisao', 'proxima revisao', 'expira em', 'validade', 'valido ate',
+  'revisar el', 'revisar antes de', 'fecha de revision', 'proxima revision', 'expira', 'vence', 'valido hasta',
+  'a revoir le', 'revoir le', 'date de revision', 'prochaine revision', 'expire le', 'expiration le', 'valable jusqu au',
+  'uberprufen bis', 'uberprufung am', 'nachste uberprufung', 'wiedervorlage', 'review bis', 'gultig bis', 'lauft ab', 'ablaufdatum',
+].map(plainKey);
+
+const SUPERSEDES_KEYS = new Set(['supersedes', 'replaces', 'substitui', 'sustituye', 'reemplaza', 'remplace', 'ersetzt'].map(plainKey));
+const SUPERSEDED_BY_KEYS = new Set(
+  ['superseded by', 'superceded by', 'replaced by', 'obsoleted by', 'substituido por', 'substituida por', 'sustituido por', 'reemplazado por', 'remplace par', 'remplacee par', 'ersetzt durch', 'abgelost durch'].map(plainKey),
+);
+const REVIEW_KEY_SET = new Set(REVIEW_KEYS);
+
+/** A key as compared here: camelCase split, lower case, accents and punctuation dropped. */
+export function plainKey(key: string): string {
+  return statusKey(key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' '));
+}
+
+/** A line starting with "Superseded by" / "Supersedes" (a Nygard status line), and which way it points. */
+const SUPERSEDE_LINE_RE = /^(?:(superseded|superceded|replaced|obsoleted|substitu[ií]d[oa]|sustituid[oa]|reemplazad[oa]|remplac[ée]e?|ersetzt)\s+(?:by|por|par|durch)|(supersedes|replaces|substitui|sustituye|reemplaza|remplace|ersetzt))\b[\s:]*/iu;
+
+/**
+ * The number of a record from its file name (`0012-use-postgres.md`, `adr-012-….md`,
+ * `ADR-12.md`), else from its title (`# 12. Use Postgres`, `# ADR-12: …`). A date is no number.
+ */
+export function recordNumber(path: string, title?: string): number | undefined {
+  const file = (path.split('/').pop() ?? path).replace(/\.[a-z]+$/i, '');
+  if (/^\d{4}[-_.]\d{2}[-_.]\d{2}/.test(file)) return undefined;
+  const m = /^(?:[a-z]{1,8}[-_ ]?){0,2}?0*(\d{1,6})(?=$|[-_. ])/i.exec(file);
+  if (m) return Number(m[1]);
+  if (title) {
+    const t = /^\s*(?:(?:adr|rfc|tep|kep|dr|decision|record)[\s#:._-]*)?0*(\d{1,6})(?:[.:)\s]|\s*[-–—])/i.exec(title);
+    if (t) return Number(t[1]);
+  }
+  return undefined;
+}
+
+/**
+ * Reads a status value: the status words at its start, after any emoji, markup or date
+ * ("✅ Accepted", "2020-03-25 accepted", "Accepted - 2025-01-22", "Superseded by [ADR-5](…)",
+ * "Partially accepted"). Undefined for prose, a template's choice list ("proposed | accepted")
+ * or a placeholder. `from` is the value's column in its line.
+ */
+export function readStatus(text: string, line: number, from: number, place: StatusValue['place']): StatusValue | undefined {
+  if (/^\s*(?:<!--|\{|\[[^\]]*[|/]|\()/.test(text) || /\?\s*$/.test(text)) return undefined;
+  // A choice list ("proposed | accepted | rejected") is a template's, not a status.
+  const parts = text.split(/\s*[|/]\s*|\s+or\s+|\s+ou\s+|\s+o\s+|\s+oder\s+/i).filter((p) => statusOf(p.replace(/[^\p{L} ]/gu, '')));
+  if (parts.length >= 2) return undefined;
+  const lead = /^[^\p{L}\p{N}]*(?:\d{4}-\d{1,2}-\d{1,2}[^\p{L}\p{N}]*)?/u.exec(text)![0].length;
+  const m = /^\p{L}[\p{L}\p{M}'’]*(?:[ -]\p{L}[\p{L}\p{M}'’]*)*/u.exec(text.slice(lead));
+  if (!m) return undefined;
+  const phrase = m[0];
+  const words: { w: string; at: number }[] = [];
+  for (const w of phrase.matchAll(/[^\s]+/g)) words.push({ w: w[0], at: w.index! });
+  const range = (a: number, b: number): Range => ({ start: { line, character: from + lead + a }, end: { line, character: from + lead + b } });
+  // The longest run of up to four words among the first six that names a status.
+  const first = words.slice(0, 6);
+  for (let len = Math.min(4, first.length); len >= 1; len--) {
+    for (let i = 0; i + len <= first.length; i++) {
+      const s = statusOf(first.slice(i, i + len).map((x) => x.w).join(' '));
+      if (!s) continue;
+      // The status words and what they sit in ("Partially accepted"): the phrase up to them.
+      const end = first[i + len - 1].at + first[i + len - 1].w.length;
+      return { text: phrase.slice(0, end), status: s, range: range(0, end), place };
+    }
+  }
+  // No known word: a short phrase standing alone is the team's own status; a sentence is prose.
+  const rest = text.slice(lead + phrase.length);
+  if (words.length > 3 || isPlaceholderValue(phrase) || /^\s*\p{N}/u.test(rest)) return undefined;
+  return { text: phrase, range: range(0, phrase.length), place };
+}
+
+/** Reads the lifecycle of a document's decisions. `fieldOf` names the decision field a key stands for (in the document's languages). */
+export function readLifecycle(doc: AnalyzedDocument, fieldOf: (key: string) => DecisionField | undefined): Lifecycle | undefined {
+  if (!doc.decisions.length) return undefined;
+  const md = doc.model;
+  const lives = doc.decisions.map((d) => (d.shape === 'file' ? fileLife(doc, md, d, fieldOf) : entryLife(doc, d, fieldOf)));
+  const number = doc.kind.decisions === 'per-file' ? recordNumber(doc.path, doc.title) : undefined;
+  return { ...(number !== undefined ? { number } : {}), lives };
+}
+
+function isoOf(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const r = checkDate(value);
+  return r.ok ? r.iso : undefined;
+}
+
+/** A log entry's or a table row's status, review date and date, from its own fields. */
+function entryLife(doc: AnalyzedDocument, d: Decision, fieldOf: (key: string) => DecisionField | undefined): DecisionLife {
+  const life: DecisionLife = { supersedes: [], supersededBy: [], date: isoOf(d.fields.date?.value) };
+  const st = d.fields.status;
+  if (st && st.range.start.line === st.range.end.line) {
+    const line = doc.lines.line(st.range.start.line);
+    life.status = readStatus(line.slice(st.range.start.character, st.range.end.character), st.range.start.line, st.range.start.character, d.shape === 'table' ? 'cell' : 'field');
+  }
+  if (d.shape !== 'table') {
+    for (const f of doc.model.fields) {
+      if (f.line < d.fullRange.start.line || f.line > d.fullRange.end.line) continue;
+      const k = plainKey(f.key);
+      if (REVIEW_KEY_SET.has(k) && !life.reviewBy && f.value) life.reviewBy = { value: f.value, iso: isoOf(f.value), range: f.valueRange };
+    }
+  }
+  void fieldOf;
+  return life;
+}
+
+/** An ADR's life: front matter, field lines, its Status section, a metadata table. */
+function fileLife(doc: AnalyzedDocument, md: MarkdownModel, d: Decision, fieldOf: (key: string) => DecisionField | undefined): DecisionLife {
+  const life: DecisionLife = { supersedes: [], supersededBy: [], date: isoOf(d.fields.date?.value) };
+  const fm = md.frontMatter;
+  const seen = new Set<string>();
+  const add = (list: Pointer[], p: Pointer) => {
+    const key = `${p.range.start.line}:${p.range.start.character}:${p.target}`;
+    if (seen.has(key) || isPlaceholderValue(p.target) || /^(?:n\/?a|none|-+|—|no|nothing|this (?:adr|record|decision))$/i.test(p.target.trim())) return;
+    seen.add(key);
+    list.push(p);
+  };
+  /** Pointers in a piece of one line: its links, else its ids or titles separated by commas. */
+  const pointersIn = (list: Pointer[], line: number, from: number, to: number) => {
+    const links = md.links.filter((l) => l.range.start.line === line && l.range.start.character >= from && l.range.start.character < to);
+    if (links.length) {
+      for (const l of links) if (!/^(?:[a-z][a-z0-9+.-]*:|\/\/|#)/i.test(l.target) || /^https?:/i.test(l.target)) add(list, { target: /^https?:/i.test(l.target) ? l.text : l.target, range: l.range, link: !/^https?:/i.test(l.target) });
+      return;
+    }
+    const text = doc.lines.line(line).slice(from, to);
+    let at = 0;
+    for (const part of text.split(',')) {
+      const lead = part.length - part.trimStart().length;
+      const t = stripInline(part.trim()).replace(/[.;]$/, '').trim();
+      if (t) add(list, { target: t, range: { start: { line, character: from + at + lead }, end: { line, character: from + at + lead + part.trim().length } }, ...(looksLikePath(t) ? { link: true } : {}) });
+      at += part.length + 1;
+    }
+  };
+
+  // Front matter.
+  if (fm) {
+    for (const [key, pos] of fm.keys) {
+      const k = plainKey(key);
+      const which = SUPERSEDES_KEYS.has(k) ? life.supersedes : SUPERSEDED_BY_KEYS.has(k) ? life.supersededBy : undefined;
+      const value = fm.data[key];
+      if (which) {
+        const items = Array.isArray(value) ? value : [value];
+        items.forEach((v, i) => {
+          if (typeof v === 'number') v = String(v);
+          if (typeof v !== 'string' || !v.trim()) return;
+          const link = /\]\(([^)\s]+)[^)]*\)/.exec(v);
+          add(which, { target: link ? link[1] : v.trim(), range: pos.items?.[i] ?? pos.valueRange, ...(link || looksLikePath(v) ? { link: true } : {}) });
+        });
+      } else if (REVIEW_KEY_SET.has(k) && !life.reviewBy && (typeof value === 'string' || value instanceof Date)) {
+        const v = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+        life.reviewBy = { value: v, iso: isoOf(v), range: pos.valueRange };
+      }
+    }
+  }
+  // Field lines anywhere in the record.
+  for (const f of md.fields) {
+    const k = plainKey(f.key);
+    if (SUPERSEDES_KEYS.has(k)) pointersIn(life.supersedes, f.line, f.valueRange.start.character, f.valueRange.end.character);
+    else if (SUPERSEDED_BY_KEYS.has(k)) pointersIn(life.supersededBy, f.line, f.valueRange.start.character, f.valueRange.end.character);
+    else if (REVIEW_KEY_SET.has(k) && !life.reviewBy && f.value) life.reviewBy = { value: f.value, iso: isoOf(f.value), range: f.valueRange };
+  }
+  // A metadata table: `| Status | Approved |`, `| Superseded by | N/A |` (its header row is a row too).
+  for (const t of md.tables) for (const [key, value] of keyValueRows(t)) {
+    const k = plainKey(key.text);
+    const line = value.range.start.line;
+    if (SUPERSEDES_KEYS.has(k)) pointersIn(life.supersedes, line, value.range.start.character, value.range.end.character);
+    else if (SUPERSEDED_BY_KEYS.has(k)) pointersIn(life.supersededBy, line, value.range.start.character, value.range.end.character);
+    else if (REVIEW_KEY_SET.has(k) && !life.reviewBy && value.text) life.reviewBy = { value: value.text, iso: isoOf(value.text), range: cellRange(doc, value.range) };
+    else if (fieldOf(termKeyOf(key.text)) === 'status' && !life.status && !d.fields.status && value.text) {
+      const r = cellRange(doc, value.range);
+      life.status = readStatus(doc.lines.line(line).slice(r.start.character, r.end.character), line, r.start.character, 'cell');
+    }
+  }
+
+  // The status: a front matter value or a field line as written, or a Status section's first line.
+  const st = d.fields.status;
+  const section = st ? md.headings.find((h) => h.range.start.line === st.range.start.line && h.text === st.value) : undefined;
+  if (section) readStatusSection(doc, md, section, life, pointersIn);
+  else if (st && st.range.start.line === st.range.end.line) {
+    const inFm = fm && st.range.start.line > fm.range.start.line && st.range.start.line < fm.range.end.line;
+    const heading = md.headings.find((h) => h.range.start.line === st.range.start.line);
+    const line = doc.lines.line(st.range.start.line);
+    // A heading that carries its value (`## Status: accepted`): the value after its colon.
+    const from = heading ? line.indexOf(':') + 1 : st.range.start.character;
+    const to = heading ? line.length : st.range.end.character;
+    const raw = line.slice(from, to);
+    const lead = raw.length - raw.trimStart().length;
+    let value = raw.trim();
+    let shift = 0;
+    if (inFm && /^["']/.test(value)) {
+      value = value.slice(1).replace(/["']\s*$/, '');
+      shift = 1;
+    }
+    life.status = readStatus(value, st.range.start.line, from + lead + shift, inFm ? 'front matter' : 'field');
+    if (life.status?.status === 'superseded') {
+      const after = life.status.range.end.character;
+      const link = !inFm && md.links.some((l) => l.range.start.line === st.range.start.line);
+      if (link) pointersIn(life.supersededBy, st.range.start.line, after, line.length);
+      else if (inFm) {
+        const m = /\]\(([^)\s]+)[^)]*\)/.exec(value);
+        const id = /(?:by|por|par|durch)?\s*:?\s*(.+)$/i.exec(value.slice(life.status.text.length))?.[1]?.trim();
+        if (m) add(life.supersededBy, { target: m[1], range: life.status.range, link: true });
+        else if (id) add(life.supersededBy, { target: id, range: life.status.range, ...(looksLikePath(id) ? { link: true } : {}) });
+      } else pointersAfter(doc, life, st.range.start.line, after, pointersIn);
+    }
+  }
+  return life;
+}
+
+/** A Nygard `## Status` section: its first line is the status; "Supersedes …" / "Superseded by …" lines point at records. */
+function readStatusSection(
+  doc: AnalyzedDocument,
+  md: MarkdownModel,
+  h: Heading,
+  life: DecisionLife,
+  pointersIn: (list: Pointer[], line: number, from: number, to: number) => void,
+): void {
+  let first = true;
+  for (const b of md.blocks) {
+    if (b.startLine < h.bodyStartLine || b.startLine >= h.ownEndLine || b.kind !== 'content') continue;
+    for (let n = b.startLine; n <= b.endLine && n < h.ownEndLine; n++) {
+      const text = doc.lines.line(n);
+      const lead = /^\s*(?:>\s*)*(?:[-*+]\s+|\d{1,3}[.)]\s+)?/.exec(text)![0].length;
+      const body = text.slice(lead);
+      if (!body.trim()) continue;
+      if (md.fields.some((f) => f.line === n)) {
+        first = false;
+        continue;
+      }
+      const plain = body.replace(/^[^\p{L}\p{N}]+/u, '');
+      const skip = body.length - plain.length;
+      const sup = SUPERSEDE_LINE_RE.exec(plain);
+      if (sup) {
+        pointersIn(sup[1] ? life.supersededBy : life.supersedes, n, lead + skip + sup[0].length, text.length);
+        if (first && sup[1]) life.status = readStatus(body, n, lead, 'section');
+        first = false;
+        continue;
+      }
+      if (first) {
+        life.status = readStatus(body, n, lead, 'section');
+        if (life.status?.status === 'superseded') pointersAfter(doc, life, n, life.status.range.end.character, pointersIn);
+      }
+      first = false;
+    }
+  }
+}
+
+/** After "Superseded" on a status line: its links ("⌛️ Superseded [0019](0019-….md)"), or an id ("Superseded by ADR-16"). */
+function pointersAfter(doc: AnalyzedDocument, life: DecisionLife, line: number, after: number, pointersIn: (list: Pointer[], line: number, from: number, to: number) => void): void {
+  const text = doc.lines.line(line);
+  const rest = text.slice(after);
+  if (doc.model.links.some((l) => l.range.start.line === line && l.range.start.character >= after)) {
+    pointersIn(life.supersededBy, line, after, text.length);
+    return;
+  }
+  const id = /^\s*(?:by|por|par|durch)?\s*:?\s*((?:adr|rfc|tep|dr)?[\s#-]*\d{1,6})\b/i.exec(rest);
+  if (id) {
+    const at = after + rest.indexOf(id[1]);
+    life.supersededBy.push({ target: id[1].trim(), range: { start: { line, character: at }, end: { line, character: at + id[1].length } } });
+  }
+}
+
+/** The rows of a two-column table read as key and value (the header row included). */
+function* keyValueRows(t: Table): Generator<[Table['header'][number], Table['header'][number]]> {
+  if (t.header.length !== 2) return;
+  for (const row of [t.header, ...t.rows]) if (row.length >= 2 && row[0].text) yield [row[0], row[1]];
+}
+
+function cellRange(doc: AnalyzedDocument, r: Range): Range {
+  const line = doc.lines.line(r.start.line);
+  const slice = line.slice(r.start.character, r.end.character);
+  const inner = slice.replace(/^\|/, '').replace(/\|$/, '');
+  const lead = slice.indexOf(inner) + (inner.length - inner.trimStart().length);
+  const start = r.start.character + lead;
+  return { start: { line: r.start.line, character: start }, end: { line: r.start.line, character: start + inner.trim().length } };
+}
+
+function termKeyOf(text: string): string {
+  return termKey(text);
+}
+
+function looksLikePath(t: string): boolean {
+  return /[/\\]|\.(?:md|markdown)(?:#|$)/i.test(t);
+}
+
+// ---- The workspace side --------------------------------------------------------------------
+
+/** The lifecycle status a status value means, the configuration's own words included. */
+export function statusIn(config: Config, v: StatusValue | undefined): Status | undefined {
+  if (!v) return undefined;
+  return v.status ?? config.statuses?.[statusKey(v.text)];
+}
+
+/** The folder of a path ('' at the root). */
+export function folderOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+/** What one record says of another. */
+export interface Claim {
+  from: AnalyzedDocument;
+  pointer: Pointer;
+  /** `supersedes`: `from` says it supersedes the record; `superseded-by`: `from` says the record supersedes it. */
+  says: 'supersedes' | 'superseded-by';
+}
+
+/** The records of a workspace by folder, their numbers, their statuses' words, and their claims on each other. */
+export interface RecordIndex {
+  /** Records (one decision per file) by folder. */
+  folders: Map<string, AnalyzedDocument[]>;
+  /** Each folder's records by number. */
+  numbers: Map<string, Map<number, AnalyzedDocument[]>>;
+  /** Per folder: how many decisions write each status word that names no status (statusKey). */
+  words: Map<string, Map<string, number>>;
+  /** By record path: what other records say of it. */
+  claims: Map<string, Claim[]>;
+}
+
+/** The record index of a workspace index, built once per change of its documents. */
+const built = new WeakMap<object, { generation: number; records: RecordIndex }>();
+
+/** A document map that counts its changes: what {@link recordIndex} rebuilds on. */
+export class CountingMap<K, V> extends Map<K, V> {
+  generation = 0;
+  override set(key: K, value: V): this {
+    this.generation++;
+    return super.set(key, value);
+  }
+  override delete(key: K): boolean {
+    this.generation++;
+    return super.delete(key);
+  }
+  override clear(): void {
+    this.generation++;
+    super.clear();
+  }
+}
+
+/** The records of the workspace (rebuilt when its documents changed; every time for an index built by hand). */
+export function recordIndex(index: IndexView): RecordIndex {
+  const docs = index.documents;
+  const generation = docs instanceof CountingMap ? docs.generation : -1;
+  const known = built.get(docs);
+  if (known && generation >= 0 && known.generation === generation) return known.records;
+  const records = buildRecords(index);
+  if (generation >= 0) built.set(docs, { generation, records });
+  return records;
+}
+
+function buildRecords(index: IndexView): RecordIndex {
+  const out: RecordIndex = { folders: new Map(), numbers: new Map(), words: new Map(), claims: new Map() };
+  const withPointers: AnalyzedDocument[] = [];
+  for (const d of index.documents.values()) {
+    const lc = d.lifecycle;
+    if (!lc) continue;
+    const folder = folderOf(d.path);
+    for (const life of lc.lives) {
+      if (life.status && !life.status.status) {
+        const w = statusKey(life.status.text);
+        let m = out.words.get(folder);
+        if (!m) out.words.set(folder, (m = new Map()));
+        m.set(w, (m.get(w) ?? 0) + 1);
+      }
+    }
+    if (d.kind.decisions !== 'per-file') continue;
+    push(out.folders, folder, d);
+    if (lc.number !== undefined) {
+      let m = out.numbers.get(folder);
+      if (!m) out.numbers.set(folder, (m = new Map()));
+      push(m, lc.number, d);
+    }
+    if (lc.lives.some((l) => l.supersedes.length || l.supersededBy.length)) withPointers.push(d);
+  }
+  for (const d of withPointers) {
+    for (const life of d.lifecycle!.lives) {
+      for (const [list, says] of [[life.supersedes, 'supersedes'], [life.supersededBy, 'superseded-by']] as const) {
+        for (const p of list) {
+          const target = findRecord(index, out, d.path, p);
+          if (target && target !== d) push(out.claims, target.path, { from: d, pointer: p, says });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+/** The record a pointer names, from a document at `from`: a link or path, a number in the same folder, or a title there. */
+export function findRecord(index: IndexView, records: RecordIndex, from: string, p: Pointer): AnalyzedDocument | undefined {
+  const t = p.target.trim();
+  if (p.link) {
+    const candidates = plainPathCandidates(from, t);
+    for (const c of [resolveLink(from, t), ...candidates]) {
+      if (c.kind !== 'path') continue;
+      const doc = index.documents.get(c.path);
+      if (doc) return doc;
+    }
+    return undefined;
+  }
+  const folder = folderOf(from);
+  const num = /^(?:(?:adr|rfc|tep|kep|dr|decision)[\s#:._-]*|#)?0*(\d{1,6})\b(?:[.:\s-]|$)/i.exec(t);
+  if (num) {
+    const same = records.numbers.get(folder)?.get(Number(num[1]));
+    if (same?.length === 1) return same[0];
+    if (same && same.length > 1) return undefined;
+  }
+  const title = normalizeHeading(stripInline(t));
+  return records.folders.get(folder)?.find((d) => normalizeHeading(d.title) === title || normalizeHeading(d.title).replace(/^\d+\s+/, '') === title);
+}
+
+/** Whether a pointer of `from` names the record `to`. */
+export function pointsTo(index: IndexView, records: RecordIndex, from: AnalyzedDocument, p: Pointer, to: AnalyzedDocument): boolean {
+  return findRecord(index, records, from.path, p) === to;
+}
+
+/**
+ * What other documents see of a document's records, as a string that changes when that does:
+ * its number, statuses, pointers and title. When it changes, the records of its folder and
+ * those that point at it are checked again.
+ */
+export function recordKey(d: AnalyzedDocument | undefined): string {
+  const lc = d?.lifecycle;
+  if (!lc) return '';
+  return JSON.stringify([d!.title, d!.kind.decisions, lc.number, lc.lives.map((l) => [l.status?.text, l.status?.status, l.supersedes.map((p) => p.target), l.supersededBy.map((p) => p.target)])]);
+}
+
+/** The documents a change of a record can reach: the records of its folder and every record with pointers. */
+export function recordReach(index: IndexView, path: string): string[] {
+  const folder = folderOf(path);
+  const out: string[] = [];
+  for (const d of index.documents.values()) {
+    if (!d.lifecycle || d.path === path) continue;
+    if (folderOf(d.path) === folder || d.lifecycle.lives.some((l) => l.supersedes.length || l.supersededBy.length)) out.push(d.path);
+  }
+  return out;
+}
