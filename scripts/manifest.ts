@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../server/src/core/rules/index';
 import { LANGUAGE_FIELDS } from '../server/src/core/languages';
+import { STATUSES } from '../server/src/core/status';
 import { builtinKinds } from '../server/src/core/kinds';
 import { FIXED_RULES, SEVERITY_WORDS } from '../server/src/core/config';
 import { AREAS } from '../server/src/core/types';
@@ -152,6 +153,13 @@ export function configSchema(): unknown {
       },
       ignore: globs(),
       charter: { ...text, ...inside, description: 'Path of the charter, relative to the workspace root.' },
+      statuses: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'Your team\'s own status words, by the lifecycle status each means: { accepted: [ratified], proposed: [incubating] }.',
+        properties: Object.fromEntries(STATUSES.map((s) => [s, { type: 'array', items: { type: 'string' } }])),
+      },
+      staleProposalDays: { type: 'integer', minimum: 1, maximum: 36500, description: 'How many days a decision may stay proposed before stale-proposal reports it (default 90).' },
       languages: {
         type: 'object',
         description:

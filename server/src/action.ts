@@ -25,6 +25,8 @@ import { escapeData, formatGithub } from './report/github';
 import { formatSarif } from './report/sarif';
 import { newFindings, type CheckResult } from './report/results';
 import type { Diagnostic } from './core/types';
+import type { WorkspaceIndex } from './core/workspaceIndex';
+import { readBaseRecords } from './baseRecords';
 
 declare const CHARTER_VERSION: string | undefined;
 const VERSION = typeof CHARTER_VERSION === 'string' ? CHARTER_VERSION : '0.0.0-dev';
@@ -72,6 +74,7 @@ export async function runAction(io: Io): Promise<number> {
     if (target && !baseline) throw new UsageError(`the baseline ${target.shown} does not exist (create it with charter check --update-baseline, and commit it)`);
 
     const { ws, inScope } = await openWorkspace({ cwd: wd, root: '.', config: config || undefined, paths }, log);
+    compareNumbersWithBase(wd, env, ws.index, log);
     let result = check(ws, inScope);
     if (target && baseline) result = applyBaseline(result, baseline, target.shown);
 
@@ -145,6 +148,23 @@ function repoPrefix(workspace: string, wd: string): string {
   const rel = path.relative(workspace, wd);
   if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return '';
   return `${rel.split(path.sep).join('/')}/`;
+}
+
+/**
+ * On a pull request, the base branch's records (GITHUB_BASE_REF, as `charter check --base`):
+ * a new record whose number the base branch gave another record is reported.
+ */
+export function compareNumbersWithBase(wd: string, env: NodeJS.ProcessEnv, index: WorkspaceIndex, log: { err: (s: string) => void }): void {
+  const baseRef = env.GITHUB_BASE_REF;
+  if (!baseRef || baseRef.startsWith('-')) return;
+  for (const rev of [`refs/remotes/origin/${baseRef}`, `refs/heads/${baseRef}`]) {
+    const base = readBaseRecords(wd, rev, index);
+    if ('problem' in base) continue;
+    index.baseRecords = base.records;
+    index.baseName = baseRef;
+    return;
+  }
+  log.err(`Charter could not read the base branch ${baseRef} (with actions/checkout, set fetch-depth: 0), so record numbers were not compared with it.\n`);
 }
 
 /**

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { buildOwnership } from './core/ownership';
 import { RULES } from './core/rules/index';
 import { BASELINE_FILE } from './core/baseline';
+import { readBaseRecords } from './baseRecords';
 import { formatText, plural } from './report/text';
 import { formatJson } from './report/json';
 import { formatSarif } from './report/sarif';
@@ -27,7 +28,7 @@ const HELP = `charter ${VERSION} — checks PRDs, SDDs, decision logs, ADRs and 
 
 Usage:
   charter check  [paths…] [--format text|json|sarif|github] [--max-warnings N]
-                 [--baseline FILE] [--update-baseline] [--output-file FILE] [--root DIR] [--config FILE]
+                 [--baseline FILE] [--update-baseline] [--base REV] [--output-file FILE] [--root DIR] [--config FILE]
   charter owners [paths…] [--format table|markdown|json|html] [--output-file FILE] [--root DIR] [--config FILE]
   charter init   [--root DIR] [--write [--force]]
                  print the .charter.yaml this repository's documents imply
@@ -45,6 +46,8 @@ Options:
   --update-baseline     write the baseline (--baseline FILE, or ${BASELINE_FILE} at the root)
                         from this check's findings and exit 0; the entries of documents
                         outside the paths checked are kept
+  --base REV            also report a new decision record whose number REV (a branch, tag or
+                        commit, read with git) gives another record of its folder
   -o, --output-file F   write the report to F instead of standard output
   --write               init: write <root>/.charter.yaml instead of printing it (never over
                         an existing one)
@@ -92,6 +95,7 @@ async function run(argv: string[], io: Io): Promise<number> {
         'max-warnings': { type: 'string' },
         baseline: { type: 'string' },
         'update-baseline': { type: 'boolean' },
+        base: { type: 'string' },
         'output-file': { type: 'string', short: 'o' },
         write: { type: 'boolean' },
         force: { type: 'boolean' },
@@ -118,7 +122,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   if (command === 'init') {
-    for (const [option, given] of [['--format', values.format], ['--config', values.config], ['--max-warnings', values['max-warnings']], ['--baseline', values.baseline], ['--update-baseline', values['update-baseline']], ['--output-file', values['output-file']]] as const) {
+    for (const [option, given] of [['--format', values.format], ['--config', values.config], ['--max-warnings', values['max-warnings']], ['--baseline', values.baseline], ['--update-baseline', values['update-baseline']], ['--base', values.base], ['--output-file', values['output-file']]] as const) {
       if (given !== undefined) throw new UsageError(`${option} does not apply to init: it reads the repository with the built-in defaults and prints (or, with --write, writes) .charter.yaml`);
     }
     if (paths.length) throw new UsageError(`init takes no paths (got ${paths[0]}): it reads the whole root; use --root DIR`);
@@ -140,6 +144,8 @@ async function run(argv: string[], io: Io): Promise<number> {
   if (command !== 'check' && values.baseline !== undefined) throw new UsageError('--baseline only applies to check');
   if (command !== 'check' && values['update-baseline']) throw new UsageError('--update-baseline only applies to check');
   if (values.baseline === '') throw new UsageError('--baseline needs a file name');
+  if (command !== 'check' && values.base !== undefined) throw new UsageError('--base only applies to check');
+  if (values.base === '') throw new UsageError('--base needs a revision (a branch, a tag or a commit)');
   const outputFile = values['output-file'];
   if (outputFile === '') throw new UsageError('--output-file needs a file name');
   const output = outputFile !== undefined ? outputTarget(io.cwd, outputFile) : undefined;
@@ -162,6 +168,12 @@ async function run(argv: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
 
+  if (values.base !== undefined) {
+    const base = readBaseRecords(ws.root, values.base, ws.index);
+    if ('problem' in base) throw new UsageError(`--base ${values.base}: ${base.problem}`);
+    ws.index.baseRecords = base.records;
+    ws.index.baseName = values.base;
+  }
   let result = check(ws, inScope);
   let written: BaselineWritten | undefined;
   if (target && values['update-baseline']) {

@@ -66,6 +66,13 @@ const CASES: [string, boolean][] = [
   ['charter: "  "\n', false],
   ['charter: ../charter.md\n', false],
   ['charter: 3\n', false],
+  ['statuses:\n  accepted: [ratified, signed off]\n', true],
+  ['statuses:\n  approved: [ratified]\n', false],
+  ['statuses: [ratified]\n', false],
+  ['staleProposalDays: 120\n', true],
+  ['staleProposalDays: 0\n', false],
+  ['staleProposalDays: "90"\n', false],
+  ['staleProposalDays: 1.5\n', false],
   // owners
   ['owners:\n  fields: [approver, decided by]\n  singleOwner: false\n', true],
   ['owners:\n  fields: approver\n', true],

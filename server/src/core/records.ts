@@ -15,6 +15,7 @@ import { statusOf, statusKey, type Status } from './status';
 import { checkDate } from './dates';
 import { resolveLink, plainPathCandidates } from './links';
 import { isPlaceholderValue, normalizeHeading, stripInline, termKey } from './syntax';
+import { headingCarriesValue } from './document';
 
 /** A status as written, and what it means. */
 export interface StatusValue {
@@ -53,6 +54,8 @@ export interface DecisionLife {
 export interface Lifecycle {
   /** The record's number (one decision per file): from its file name, else from its title. */
   number?: number;
+  /** The letters before the number in its file name, lower case (`adr` of `ADR-12.md`): a folder may hold several series. */
+  series?: string;
   /** One per decision, in the order of `doc.decisions`. */
   lives: DecisionLife[];
 }
@@ -87,13 +90,22 @@ const SUPERSEDE_LINE_RE = /^(?:(superseded|superceded|replaced|obsoleted|substit
  * `ADR-12.md`), else from its title (`# 12. Use Postgres`, `# ADR-12: …`). A date is no number.
  */
 export function recordNumber(path: string, title?: string): number | undefined {
+  return recordId(path, title)?.number;
+}
+
+/**
+ * A record's number and its series: the letters its file name puts before the number
+ * (`ODH-ADR-Operator-0007-….md` is number 7 of "odh-adr-operator"; `0007-….md` of ""). Two
+ * series may share a folder and their numbers.
+ */
+export function recordId(path: string, title?: string): { number: number; series: string } | undefined {
   const file = (path.split('/').pop() ?? path).replace(/\.[a-z]+$/i, '');
   if (/^\d{4}[-_.]\d{2}[-_.]\d{2}/.test(file)) return undefined;
-  const m = /^(?:[a-z]{1,8}[-_ ]?){0,2}?0*(\d{1,6})(?=$|[-_. ])/i.exec(file);
-  if (m) return Number(m[1]);
+  const m = /^((?:[a-z]{1,10}[-_ ]?){0,3}?)0*(\d{1,6})(?=$|[-_. ])/i.exec(file);
+  if (m) return { number: Number(m[2]), series: m[1].toLowerCase().replace(/[-_ ]+$/, '') };
   if (title) {
     const t = /^\s*(?:(?:adr|rfc|tep|kep|dr|decision|record)[\s#:._-]*)?0*(\d{1,6})(?:[.:)\s]|\s*[-–—])/i.exec(title);
-    if (t) return Number(t[1]);
+    if (t) return { number: Number(t[1]), series: '' };
   }
   return undefined;
 }
@@ -138,8 +150,8 @@ export function readLifecycle(doc: AnalyzedDocument, fieldOf: (key: string) => D
   if (!doc.decisions.length) return undefined;
   const md = doc.model;
   const lives = doc.decisions.map((d) => (d.shape === 'file' ? fileLife(doc, md, d, fieldOf) : entryLife(doc, d, fieldOf)));
-  const number = doc.kind.decisions === 'per-file' ? recordNumber(doc.path, doc.title) : undefined;
-  return { ...(number !== undefined ? { number } : {}), lives };
+  const id = doc.kind.decisions === 'per-file' ? recordId(doc.path, doc.title) : undefined;
+  return { ...(id ? { number: id.number, series: id.series } : {}), lives };
 }
 
 function isoOf(value: string | undefined): string | undefined {
@@ -189,7 +201,7 @@ function fileLife(doc: AnalyzedDocument, md: MarkdownModel, d: Decision, fieldOf
     let at = 0;
     for (const part of text.split(',')) {
       const lead = part.length - part.trimStart().length;
-      const t = stripInline(part.trim()).replace(/[.;]$/, '').trim();
+      const t = stripInline(part.trim()).replace(/^\|+|\|+$/g, '').replace(/[.;]$/, '').trim();
       if (t) add(list, { target: t, range: { start: { line, character: from + at + lead }, end: { line, character: from + at + lead + part.trim().length } }, ...(looksLikePath(t) ? { link: true } : {}) });
       at += part.length + 1;
     }
@@ -215,12 +227,26 @@ function fileLife(doc: AnalyzedDocument, md: MarkdownModel, d: Decision, fieldOf
       }
     }
   }
+  const inTable = (line: number) => md.tables.some((t) => line >= t.range.start.line && line <= t.range.end.line);
+  const isStatus = (key: string) => fieldOf(termKey(key)) === 'status';
+  // The record's own status is written before its body: in front matter, a metadata table or
+  // field line above its first section, or a Status section. ("Status: Tech Preview" under a
+  // feature's heading is that feature's.)
+  const statusHeading = md.headings.find((h) => isStatus(h.text) || (headingCarriesValue(h) && isStatus(h.text.slice(0, h.text.indexOf(':')))));
+  const bodyLine = Math.min(...doc.sections.map((x) => x.heading.range.start.line), md.lineCount);
+  const inStatusSection = (line: number) => statusHeading !== undefined && line >= statusHeading.bodyStartLine && line < statusHeading.ownEndLine;
+  type Candidate = { line: number; read: () => void };
+  const candidates: Candidate[] = [];
   // Field lines anywhere in the record.
   for (const f of md.fields) {
+    if (inTable(f.line)) continue;
     const k = plainKey(f.key);
     if (SUPERSEDES_KEYS.has(k)) pointersIn(life.supersedes, f.line, f.valueRange.start.character, f.valueRange.end.character);
     else if (SUPERSEDED_BY_KEYS.has(k)) pointersIn(life.supersededBy, f.line, f.valueRange.start.character, f.valueRange.end.character);
     else if (REVIEW_KEY_SET.has(k) && !life.reviewBy && f.value) life.reviewBy = { value: f.value, iso: isoOf(f.value), range: f.valueRange };
+    else if (isStatus(f.key) && f.value && (f.line < bodyLine || inStatusSection(f.line)) && !md.headings.some((h) => h.range.start.line === f.line)) {
+      candidates.push({ line: f.line, read: () => statusValue(f.line, f.valueRange.start.character, f.valueRange.end.character, 'field') });
+    }
   }
   // A metadata table: `| Status | Approved |`, `| Superseded by | N/A |` (its header row is a row too).
   for (const t of md.tables) for (const [key, value] of keyValueRows(t)) {
@@ -229,43 +255,60 @@ function fileLife(doc: AnalyzedDocument, md: MarkdownModel, d: Decision, fieldOf
     if (SUPERSEDES_KEYS.has(k)) pointersIn(life.supersedes, line, value.range.start.character, value.range.end.character);
     else if (SUPERSEDED_BY_KEYS.has(k)) pointersIn(life.supersededBy, line, value.range.start.character, value.range.end.character);
     else if (REVIEW_KEY_SET.has(k) && !life.reviewBy && value.text) life.reviewBy = { value: value.text, iso: isoOf(value.text), range: cellRange(doc, value.range) };
-    else if (fieldOf(termKeyOf(key.text)) === 'status' && !life.status && !d.fields.status && value.text) {
+    else if (isStatus(key.text) && value.text && (line < bodyLine || inStatusSection(line))) {
       const r = cellRange(doc, value.range);
-      life.status = readStatus(doc.lines.line(line).slice(r.start.character, r.end.character), line, r.start.character, 'cell');
+      candidates.push({ line, read: () => statusValue(line, r.start.character, r.end.character, 'cell') });
     }
   }
+  // Front matter.
+  if (fm) {
+    for (const [key, pos] of fm.keys) {
+      if (!isStatus(key) || pos.valueRange.start.line !== pos.valueRange.end.line) continue;
+      candidates.push({ line: pos.valueRange.start.line, read: () => statusValue(pos.valueRange.start.line, pos.valueRange.start.character, pos.valueRange.end.character, 'front matter') });
+      break;
+    }
+  }
+  if (statusHeading) {
+    const h = statusHeading;
+    candidates.push({
+      line: h.range.start.line,
+      read: () => {
+        if (headingCarriesValue(h)) {
+          const text = doc.lines.line(h.range.start.line);
+          statusValue(h.range.start.line, text.indexOf(':') + 1, text.replace(/\s*#*\s*$/, '').length, 'field');
+        } else readStatusSection(doc, md, h, life, pointersIn);
+      },
+    });
+  }
 
-  // The status: a front matter value or a field line as written, or a Status section's first line.
-  const st = d.fields.status;
-  const section = st ? md.headings.find((h) => h.range.start.line === st.range.start.line && h.text === st.value) : undefined;
-  if (section) readStatusSection(doc, md, section, life, pointersIn);
-  else if (st && st.range.start.line === st.range.end.line) {
-    const inFm = fm && st.range.start.line > fm.range.start.line && st.range.start.line < fm.range.end.line;
-    const heading = md.headings.find((h) => h.range.start.line === st.range.start.line);
-    const line = doc.lines.line(st.range.start.line);
-    // A heading that carries its value (`## Status: accepted`): the value after its colon.
-    const from = heading ? line.indexOf(':') + 1 : st.range.start.character;
-    const to = heading ? line.length : st.range.end.character;
-    const raw = line.slice(from, to);
+  /** Reads the status written at a place of a line; "Superseded by X" there also says what supersedes it. */
+  function statusValue(line: number, from: number, to: number, place: StatusValue['place']): void {
+    const text = doc.lines.line(line);
+    const raw = text.slice(from, to);
     const lead = raw.length - raw.trimStart().length;
     let value = raw.trim();
     let shift = 0;
-    if (inFm && /^["']/.test(value)) {
+    if (place === 'front matter' && /^["']/.test(value)) {
       value = value.slice(1).replace(/["']\s*$/, '');
       shift = 1;
     }
-    life.status = readStatus(value, st.range.start.line, from + lead + shift, inFm ? 'front matter' : 'field');
-    if (life.status?.status === 'superseded') {
-      const after = life.status.range.end.character;
-      const link = !inFm && md.links.some((l) => l.range.start.line === st.range.start.line);
-      if (link) pointersIn(life.supersededBy, st.range.start.line, after, line.length);
-      else if (inFm) {
-        const m = /\]\(([^)\s]+)[^)]*\)/.exec(value);
-        const id = /(?:by|por|par|durch)?\s*:?\s*(.+)$/i.exec(value.slice(life.status.text.length))?.[1]?.trim();
-        if (m) add(life.supersededBy, { target: m[1], range: life.status.range, link: true });
-        else if (id) add(life.supersededBy, { target: id, range: life.status.range, ...(looksLikePath(id) ? { link: true } : {}) });
-      } else pointersAfter(doc, life, st.range.start.line, after, pointersIn);
+    life.status = readStatus(value, line, from + lead + shift, place);
+    if (life.status?.status !== 'superseded') return;
+    const after = life.status.range.end.character;
+    if (place !== 'front matter') {
+      pointersAfter(doc, life, line, after, pointersIn);
+      return;
     }
+    const m = /\]\(([^)\s]+)[^)]*\)/.exec(value);
+    const id = /^\s*(?:by|por|par|durch)?\s*:?\s*(.+)$/i.exec(value.slice(life.status.text.length))?.[1]?.trim();
+    if (m) add(life.supersededBy, { target: m[1], range: life.status.range, link: true });
+    else if (id) add(life.supersededBy, { target: id, range: life.status.range, ...(looksLikePath(id) ? { link: true } : {}) });
+  }
+
+  candidates.sort((a, b) => a.line - b.line);
+  for (const c of candidates) {
+    c.read();
+    if (life.status) break;
   }
   return life;
 }
@@ -338,10 +381,6 @@ function cellRange(doc: AnalyzedDocument, r: Range): Range {
   return { start: { line: r.start.line, character: start }, end: { line: r.start.line, character: start + inner.trim().length } };
 }
 
-function termKeyOf(text: string): string {
-  return termKey(text);
-}
-
 function looksLikePath(t: string): boolean {
   return /[/\\]|\.(?:md|markdown)(?:#|$)/i.test(t);
 }
@@ -372,7 +411,7 @@ export interface Claim {
 export interface RecordIndex {
   /** Records (one decision per file) by folder. */
   folders: Map<string, AnalyzedDocument[]>;
-  /** Each folder's records by number. */
+  /** Each folder's records by number (every series). */
   numbers: Map<string, Map<number, AnalyzedDocument[]>>;
   /** Per folder: how many decisions write each status word that names no status (statusKey). */
   words: Map<string, Map<string, number>>;

@@ -48,6 +48,10 @@ export interface DiagnosticData {
   scope?: 'document';
   /** A section its template has (`missing-section`): the template's path. */
   template?: string;
+  /** A status as written (`unknown-status`). */
+  status?: string;
+  /** Which side of a supersession this record lacks (`supersede-mismatch`). */
+  side?: 'supersedes' | 'superseded-by';
   /** Charter's policy said once for a folder or a template: how many documents, of how many. */
   policy?: boolean;
   count?: number;

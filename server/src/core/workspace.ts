@@ -40,7 +40,7 @@ export interface IndexView {
    * The records of a base revision (`charter check --base REV`), by folder: path and number.
    * A new record whose number one of them holds is reported by `duplicate-number`.
    */
-  baseRecords?: Map<string, { path: string; number: number }[]>;
+  baseRecords?: Map<string, { path: string; number: number; series: string }[]>;
   /** The revision the base records were read from, as the user named it. */
   baseName?: string;
 }

@@ -114,6 +114,11 @@ export class WorkspaceIndex implements ContractView {
   paths: PathLookup;
   roster?: Roster;
   rosters?: Roster[];
+  /** Today for the date rules (tests set it; absent: the local date). */
+  today?: string;
+  /** The records of `--base REV` by folder, and how the user named REV (see IndexView). */
+  baseRecords?: Map<string, { path: string; number: number; series: string }[]>;
+  baseName?: string;
   /** Files that were not analysed, and why (unreadable, binary, an internal error). */
   readonly notes = new Map<string, string>();
   /** Every file (root-relative), as the host listed it. */

@@ -13,6 +13,11 @@ import { missingDocumentOwner } from './missing-document-owner';
 import { brokenLink } from './broken-link';
 import { invalidFrontMatter } from './invalid-front-matter';
 import { invalidConfig } from './invalid-config';
+import { unknownStatus } from './unknown-status';
+import { supersedeMismatch } from './supersede-mismatch';
+import { duplicateNumber } from './duplicate-number';
+import { reviewOverdue } from './review-overdue';
+import { staleProposal } from './stale-proposal';
 
 export const RULES: readonly Rule[] = [
   missingSection,
@@ -26,6 +31,11 @@ export const RULES: readonly Rule[] = [
   invalidDate,
   missingDocumentOwner,
   brokenLink,
+  unknownStatus,
+  supersedeMismatch,
+  duplicateNumber,
+  reviewOverdue,
+  staleProposal,
   invalidFrontMatter,
   invalidConfig,
 ];
