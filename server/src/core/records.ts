@@ -194,7 +194,14 @@ function fileLife(doc: AnalyzedDocument, md: MarkdownModel, d: Decision, fieldOf
   const pointersIn = (list: Pointer[], line: number, from: number, to: number) => {
     const links = md.links.filter((l) => l.range.start.line === line && l.range.start.character >= from && l.range.start.character < to);
     if (links.length) {
-      for (const l of links) if (!/^(?:[a-z][a-z0-9+.-]*:|\/\/|#)/i.test(l.target) || /^https?:/i.test(l.target)) add(list, { target: /^https?:/i.test(l.target) ? l.text : l.target, range: l.range, link: !/^https?:/i.test(l.target) });
+      for (const l of links) {
+        if (!/^(?:[a-z][a-z0-9+.-]*:|\/\/|#)/i.test(l.target)) add(list, { target: l.target, range: l.range, link: true });
+        else if (/^https?:/i.test(l.target)) {
+          // A record linked by its URL (…/blob/main/docs/adr/0016-x.md) is named by its file name, in this folder; else by the link's text ("ADR 16").
+          const file = /\/([^/?#]+\.(?:md|markdown))(?:[?#].*)?$/i.exec(l.target)?.[1];
+          add(list, file ? { target: file, range: l.range, link: true } : { target: l.text, range: l.range });
+        }
+      }
       return;
     }
     const text = doc.lines.line(line).slice(from, to);

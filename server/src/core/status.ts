@@ -33,7 +33,7 @@ export const STATUS_WORDS: Readonly<Record<Status, readonly string[]>> = {
     'implementada', 'implemente', 'implementee', 'abgeschlossen', 'freigegeben', 'entschieden',
   ],
   rejected: [
-    'rejected', 'declined', 'withdrawn', 'abandoned', 'dropped', 'cancelled', 'canceled', 'not accepted', 'refused', 'postponed', 'deferred', 'on hold', 'retracted',
+    'rejected', 'declined', 'withdrawn', 'abandoned', 'dropped', 'cancelled', 'canceled', 'not accepted', 'refused', 'postponed', 'deferred', 'on hold', 'retracted', 'parked', 'shelved',
     'rejeitado', 'rejeitada', 'recusado', 'recusada', 'cancelado', 'cancelada', 'retirado',
     'rechazado', 'rechazada', 'retirado', 'retirada', 'cancelado', 'descartado',
     'rejete', 'rejetee', 'refuse', 'refusee', 'abandonne', 'abandonnee', 'annule', 'annulee', 'retire',
