@@ -156,7 +156,7 @@ export function configSchema(): unknown {
       statuses: {
         type: 'object',
         additionalProperties: false,
-        description: 'Your team\'s own status words, by the lifecycle status each means: { accepted: [ratified], proposed: [incubating] }.',
+        description: 'Your team\'s own status words, by the lifecycle status each means: { accepted: [signed off], proposed: [incubating] }.',
         properties: Object.fromEntries(STATUSES.map((s) => [s, { type: 'array', items: { type: 'string' } }])),
       },
       staleProposalDays: { type: 'integer', minimum: 1, maximum: 36500, description: 'How many days a decision may stay proposed before stale-proposal reports it (default 90).' },

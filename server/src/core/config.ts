@@ -274,7 +274,7 @@ type Report = (node: YamlNode | null | undefined, message: string) => void;
 
 const TOP_KEYS = ['kinds', 'owners', 'rules', 'ignore', 'charter', 'languages', 'statuses', 'staleProposalDays'];
 
-/** `statuses:` — a team's own status words, by the lifecycle status each means (`accepted: [ratified]`). */
+/** `statuses:` — a team's own status words, by the lifecycle status each means (`accepted: [signed off]`). */
 function readStatuses(node: YamlNode | null | undefined, config: Config, problem: Report): void {
   if (!isMap(node)) { problem(node, `statuses must be a mapping of ${STATUSES.join(', ')} to lists of words`); return; }
   for (const sp of node.items as Pair<YamlNode, YamlNode>[]) {

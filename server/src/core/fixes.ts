@@ -12,6 +12,7 @@ import { roleKey } from './kinds';
 import { checkDate } from './dates';
 import { AREA } from './areas';
 import { ownerRoleMismatch, roleMismatch } from './rules/owner-role-mismatch';
+import { lifecycleFixes } from './lifecycleFixes';
 
 /** A replacement of a range with new text. */
 export interface TextEdit {
@@ -30,6 +31,10 @@ export interface Fix {
    * an inserted section, selected so that typing replaces it.
    */
   select?: Range;
+  /** Edits in other documents of the workspace, by root-relative path. */
+  others?: { path: string; edits: TextEdit[] }[];
+  /** The document's file moved to another root-relative path, after its edits. */
+  rename?: { to: string };
 }
 
 /** The fixes for one finding in a document. `today` is YYYY-MM-DD. */
@@ -54,7 +59,7 @@ export function fixesFor(doc: AnalyzedDocument, diag: Diagnostic, index: IndexVi
       return fix ? [fix] : [];
     }
     default:
-      return [];
+      return lifecycleFixes(doc, diag, index) ?? [];
   }
 }
 

@@ -43,6 +43,8 @@ export interface IndexView {
   baseRecords?: Map<string, { path: string; number: number; series: string }[]>;
   /** The revision the base records were read from, as the user named it. */
   baseName?: string;
+  /** A document's current text, when the host can give it (quick fixes that edit other files). */
+  text?(path: string): string | undefined;
 }
 
 /**

@@ -26,6 +26,10 @@ import {
   FileChangeType,
   DidChangeWatchedFilesNotification,
   DidChangeConfigurationNotification,
+  TextDocumentEdit,
+  RenameFile,
+  type TextEdit,
+  type WorkspaceEdit,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -103,7 +107,7 @@ export function createServer(connection: Connection, host: ServerHost): { listen
   let store: IndexStore | undefined;
   let persistTimer: NodeJS.Timeout | undefined;
   let ownershipTimer: NodeJS.Timeout | undefined;
-  const caps = { progress: false, watch: false, configure: false, folders: false };
+  const caps = { progress: false, watch: false, configure: false, folders: false, renames: false };
   let ready: Promise<void> = Promise.resolve();
   /** URIs last sent with findings, to clear them when their folder goes. */
   const shown = new Set<string>();
@@ -278,6 +282,8 @@ export function createServer(connection: Connection, host: ServerHost): { listen
     caps.watch = Boolean(c.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     caps.configure = Boolean(c.workspace?.configuration);
     caps.folders = Boolean(c.workspace?.workspaceFolders);
+    // A quick fix that renames a file (a record renumbered) needs document changes with renames.
+    caps.renames = Boolean(c.workspace?.workspaceEdit?.documentChanges && c.workspace.workspaceEdit.resourceOperations?.includes('rename'));
     const init = params.initializationOptions as { settings?: unknown; trusted?: boolean; storagePath?: string; selectCommand?: unknown } | undefined;
     // A client command that opens a document with a range selected: after a quick fix that
     // inserts a section, the writer lands on its prompt, ready to type over it.
@@ -575,7 +581,8 @@ export function createServer(connection: Connection, host: ServerHost): { listen
         const d = diags.find((x) => x.rule === asked.code && x.range.start.line === asked.range.start.line && x.range.start.character === asked.range.start.character);
         if (!d) continue;
         for (const fix of fixesFor(doc, d, f.index, today)) {
-          const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [asked], isPreferred: fix.preferred, edit: { changes: { [params.textDocument.uri]: fix.edits } } };
+          if (fix.rename && !caps.renames) continue;
+          const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [asked], isPreferred: fix.preferred, edit: workspaceEdit(f, params.textDocument.uri, fix) };
           if (fix.select && selectCommand) action.command = { title: 'Go to the new text', command: selectCommand, arguments: [params.textDocument.uri, fix.select] };
           actions.push(action);
         }
@@ -583,6 +590,20 @@ export function createServer(connection: Connection, host: ServerHost): { listen
       return actions;
     });
   });
+
+  /** A fix as a workspace edit: its own edits, other documents' and a rename (then as document changes, in that order). */
+  function workspaceEdit(f: Folder, uri: string, fix: { edits: TextEdit[]; others?: { path: string; edits: TextEdit[] }[]; rename?: { to: string } }): WorkspaceEdit {
+    if (!fix.rename) {
+      const changes: Record<string, TextEdit[]> = { [uri]: fix.edits };
+      for (const o of fix.others ?? []) changes[uriOf(f, o.path)] = o.edits;
+      return { changes };
+    }
+    const documentChanges: WorkspaceEdit['documentChanges'] = [];
+    if (fix.edits.length) documentChanges.push(TextDocumentEdit.create({ uri, version: null }, fix.edits));
+    for (const o of fix.others ?? []) documentChanges.push(TextDocumentEdit.create({ uri: uriOf(f, o.path), version: null }, o.edits));
+    documentChanges.push(RenameFile.create(uri, uriOf(f, fix.rename.to), { overwrite: false, ignoreIfExists: false }));
+    return { documentChanges };
+  }
 
   const COMPLETION_KIND = { person: CompletionItemKind.Reference, handle: CompletionItemKind.Reference, role: CompletionItemKind.Class, section: CompletionItemKind.Module, type: CompletionItemKind.Enum, path: CompletionItemKind.File } as const;
   connection.onCompletion(async (params) => {
