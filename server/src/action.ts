@@ -157,6 +157,8 @@ function repoPrefix(workspace: string, wd: string): string {
 export function compareNumbersWithBase(wd: string, env: NodeJS.ProcessEnv, index: WorkspaceIndex, log: { err: (s: string) => void }): void {
   const baseRef = env.GITHUB_BASE_REF;
   if (!baseRef || baseRef.startsWith('-')) return;
+  // No records, nothing to compare: git is not asked.
+  if (![...index.documents.values()].some((d) => d.kind.decisions === 'per-file')) return;
   for (const rev of [`refs/remotes/origin/${baseRef}`, `refs/heads/${baseRef}`]) {
     const base = readBaseRecords(wd, rev, index);
     if ('problem' in base) continue;
