@@ -63,7 +63,7 @@ describe('the lifecycle rules over LSP', function () {
   it('publishes the findings of closed records, and a change in one record reaches the one it supersedes', async () => {
     await start(false);
     await client.waitForDiagnostics('docs/adr/0002-use-rest.md', (d) => d.some((x) => x.code === 'supersede-mismatch'));
-    await client.waitForDiagnostics('docs/adr/0006-feature-flags.md', (d) => d.some((x) => x.code === 'review-overdue' && /its owner is Evan Mercer \(EM\)/.test(x.message)));
+    await client.waitForDiagnostics('docs/adr/0006-feature-flags.md', (d) => d.some((x) => x.code === 'review-overdue' && /its owner is Evan Mercer \(EM\)/.test(String(x.message))));
     await client.waitForDiagnostics('docs/adr/0005-cache-sessions.md', (d) => d.some((x) => x.code === 'duplicate-number'));
     // 0004 stops saying it supersedes 0002: 0002's finding goes, without 0002 being opened.
     const grpc = 'docs/adr/0004-use-grpc.md';

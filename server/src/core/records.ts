@@ -541,11 +541,16 @@ export function recordKey(d: AnalyzedDocument | undefined): string {
 
 /** The documents a change of a record can reach: the records of its folder and every record with pointers. */
 export function recordReach(index: IndexView, path: string): string[] {
-  const folder = folderOf(path);
+  return recordReachOf(index, new Set([path]));
+}
+
+/** The documents changes of many records can reach, in one pass over the documents (a branch switch). */
+export function recordReachOf(index: IndexView, paths: Set<string>): string[] {
+  const folders = new Set([...paths].map(folderOf));
   const out: string[] = [];
   for (const d of index.documents.values()) {
-    if (!d.lifecycle || d.path === path) continue;
-    if (folderOf(d.path) === folder || d.lifecycle.lives.some((l) => l.supersedes.length || l.supersededBy.length)) out.push(d.path);
+    if (!d.lifecycle || paths.has(d.path)) continue;
+    if (folders.has(folderOf(d.path)) || d.lifecycle.lives.some((l) => l.supersedes.length || l.supersededBy.length)) out.push(d.path);
   }
   return out;
 }

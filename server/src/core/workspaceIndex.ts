@@ -23,7 +23,7 @@ import { compact, isCompact } from './compact';
 import { plainPathCandidates, resolveLink } from './links';
 import { Contracts, isTemplatePath, readTemplate, templateScope, type ContractView, type GroupSummary, type TemplateInfo } from './contract';
 import { scanMarkdown } from './scan';
-import { CountingMap, recordKey, recordReach } from './records';
+import { CountingMap, recordKey, recordReach, recordReachOf } from './records';
 import { LineIndex } from './text';
 
 /** What the index asks of its host. */
@@ -451,7 +451,7 @@ export class WorkspaceIndex implements ContractView {
     }
     if (targets.size) for (const r of this.referrersOf(targets)) toCheck.add(r);
     if (titles) for (const d of this.documents.values()) if (d.references.some((r) => r.role === 'supersedes')) toCheck.add(d.path);
-    for (const p of records) for (const r of recordReach(this, p)) toCheck.add(r);
+    if (records.size) for (const r of recordReachOf(this, records)) toCheck.add(r);
   }
 
   /**
