@@ -38,9 +38,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { Folder } from '../folder';
-import type { ServerHost, IndexStore } from '../host';
-import { readSettings, type Settings } from './settings';
+import { Folder } from './folder';
+import type { ServerHost, IndexStore } from '../node/host';
+import { readSettings, type Settings } from '../core/settings';
 import { complete, definition, hover, outline, workspaceSymbols, type OutlineSymbol } from './features';
 import { toProtocol } from './ownership';
 import { fixesFor } from '../core/fixes';
@@ -69,7 +69,7 @@ import {
   InitRequest,
   StatsRequest,
   type OwnershipResult,
-} from '../protocol';
+} from './protocol';
 
 declare const CHARTER_VERSION: string | undefined;
 
