@@ -153,7 +153,7 @@ export function writeBaseline(target: BaselineTarget, old: Baseline | undefined,
   if (!isDir(dir)) throw new UsageError(`cannot write the baseline ${target.shown}: its folder ${path.posix.dirname(target.shown)} does not exist`);
   const up = updateBaseline(old, result.files, inScope);
   const text = serializeBaseline(up.baseline);
-  let same = false;
+  let same: boolean;
   try {
     same = fs.readFileSync(target.abs, 'utf8') === text;
   } catch {
