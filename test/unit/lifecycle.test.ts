@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { WorkspaceIndex, type IndexHost } from '../../server/src/core/workspaceIndex';
 import { parseConfig } from '../../server/src/core/config';
 import { RULE_IDS } from '../../server/src/core/rules/index';
-import { fixesFor, type Fix } from '../../server/src/core/fixes';
+import { fixesFor } from '../../server/src/core/analyze';
+import type { Fix } from '../../server/src/core/types';
 import { readStatus, recordNumber } from '../../server/src/core/records';
 import { FIXTURES, listFiles } from './harness';
 

@@ -17,7 +17,7 @@ import { readSilence, type Silence } from './silence';
 import { valueText } from './frontMatter';
 import { findDate } from './dates';
 import { AREAS } from './areas';
-import { readLifecycle, type Lifecycle } from './records';
+import { readLifecycle, type Lifecycle } from './lifecycle';
 
 /** A required or recommended section as found in a document. */
 export interface FoundSection {
@@ -97,6 +97,12 @@ export interface AnalyzedDocument {
   /** Its decisions' life: number, statuses, supersession, review dates (core/records.ts). */
   lifecycle?: Lifecycle;
 }
+
+/**
+ * What a compact document keeps (core/compact.ts), and so all a workspace rule may read:
+ * everything but the text and the markdown model.
+ */
+export type CompactDocument = Omit<AnalyzedDocument, 'lines' | 'model'>;
 
 /**
  * Each heading's text normalised, once per document: section names are compared against

@@ -6,9 +6,8 @@
  */
 import { posix } from 'node:path';
 import type { AnalyzedDocument } from './document';
-import type { Diagnostic, Range } from './types';
+import type { Diagnostic, Fix, Range, TextEdit } from './types';
 import type { IndexView } from './workspace';
-import type { Fix, TextEdit } from './fixes';
 import { STATUSES } from './status';
 import { folderOf, recordIndex, recordId } from './records';
 import { resolveReference } from './links';

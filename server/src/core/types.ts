@@ -183,3 +183,26 @@ export interface MarkdownModel {
   comments: Comment[];
   lineCount: number;
 }
+
+/** A replacement of a range with new text. */
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A fix the user can choose. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The fix an editor may apply with one keystroke. */
+  preferred?: boolean;
+  /**
+   * Where the writer goes on after the edit (in the text as it is after it): the prompt of
+   * an inserted section, selected so that typing replaces it.
+   */
+  select?: Range;
+  /** Edits in other documents of the workspace, by root-relative path. */
+  others?: { path: string; edits: TextEdit[] }[];
+  /** The document's file moved to another root-relative path, after its edits. */
+  rename?: { to: string };
+}

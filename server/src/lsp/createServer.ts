@@ -42,12 +42,15 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { Folder } from '../folder';
-import type { ServerHost, IndexStore } from '../host';
-import { readSettings, type Settings } from './settings';
-import { complete, definition, hover, outline, workspaceSymbols, type OutlineSymbol } from './features';
+import { Folder } from './folder';
+import type { ServerHost, IndexStore } from '../node/host';
+import { readSettings, type Settings } from '../core/settings';
+import { complete } from '../core/features/completion';
+import { definition } from '../core/features/definition';
+import { hover } from '../core/features/hover';
+import { outline, workspaceSymbols, type OutlineSymbol } from '../core/features/symbols';
 import { toProtocol } from './ownership';
-import { fixesFor } from '../core/fixes';
+import { fixesFor } from '../core/analyze';
 import { templateFixes } from '../core/contract';
 import { localDate } from '../core/dates';
 import { CONFIG_FILE, defaultConfig } from '../core/config';
@@ -73,7 +76,7 @@ import {
   InitRequest,
   StatsRequest,
   type OwnershipResult,
-} from '../protocol';
+} from './protocol';
 
 declare const CHARTER_VERSION: string | undefined;
 

@@ -1,5 +1,6 @@
+import { lifecycleFixes } from '../lifecycleFixes';
 import type { Rule } from '../rule';
-import type { AnalyzedDocument } from '../document';
+import type { CompactDocument } from '../document';
 import { folderOf, recordIndex } from '../records';
 
 /** Two records of one folder with one number, or a new record whose number the base branch gave another. */
@@ -9,6 +10,7 @@ export const duplicateNumber: Rule = {
   help: 'A record\'s number is its identity: citations ("ADR-12"), the index and supersession name it. Give one of the records the next free number (the quick fix renames the file and its title, and updates the links to it). On a branch, merge the base branch first to see the numbers it took.',
   defaultSeverity: 'warning',
   scope: 'workspace',
+  fixes: (doc, finding, { index }) => lifecycleFixes(doc, finding, index) ?? [],
   check(doc, index, report) {
     const lc = doc.lifecycle;
     if (!lc || lc.number === undefined || doc.kind.decisions !== 'per-file') return;
@@ -26,7 +28,7 @@ export const duplicateNumber: Rule = {
 };
 
 /** The same record in two languages (`adr-004-de.md`, `adr-004-en.md`): one number on purpose. */
-function translations(a: AnalyzedDocument, b: AnalyzedDocument): boolean {
+function translations(a: CompactDocument, b: CompactDocument): boolean {
   const slug = (p: string) => p.slice(p.lastIndexOf('/') + 1).replace(/\.[a-z]+$/i, '').replace(/[-_.](?:en|de|fr|es|pt|it|nl|ja|zh|ko|ru|pl|sv|pt[-_]br|en[-_]us|en[-_]gb)$/i, '').toLowerCase();
   return slug(a.path) === slug(b.path);
 }

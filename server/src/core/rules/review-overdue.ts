@@ -2,7 +2,7 @@ import { before, type Rule } from '../rule';
 import { localDate } from '../dates';
 import { resolveInTeams } from '../roster';
 import { allRosters, rosterFor, type IndexView } from '../workspace';
-import type { AnalyzedDocument, Decision } from '../document';
+import type { CompactDocument, Decision } from '../document';
 
 const OWNER = '; ';
 
@@ -28,7 +28,7 @@ export const reviewOverdue: Rule = {
 };
 
 /** Who owns a decision, as the charter names them: "its owner is Dana Whitfield (PM)". */
-export function ownerText(index: IndexView, doc: AnalyzedDocument, d: Decision | undefined): string {
+export function ownerText(index: IndexView, doc: CompactDocument, d: Decision | undefined): string {
   const owner = d?.owner ?? doc.owner;
   if (!owner || owner.unowned || !owner.names.length) return 'it has no owner to review it';
   const rosters = allRosters(index);

@@ -1,5 +1,6 @@
+import { lifecycleFixes } from '../lifecycleFixes';
 import type { Rule } from '../rule';
-import type { AnalyzedDocument } from '../document';
+import type { CompactDocument } from '../document';
 import { findRecord, recordIndex, statusIn, type Pointer } from '../records';
 import { posix } from 'node:path';
 
@@ -10,6 +11,7 @@ export const supersedeMismatch: Rule = {
   help: 'Supersession is written on both sides: the new record says "Supersedes [ADR-3](0003-….md)", the old one says "Superseded by [ADR-5](0005-….md)" (its status, or a field). The quick fix writes the missing side into this record.',
   defaultSeverity: 'warning',
   scope: 'workspace',
+  fixes: (doc, finding, { index }) => lifecycleFixes(doc, finding, index) ?? [],
   check(doc, index, report) {
     const life = doc.lifecycle?.lives[0];
     if (!life || doc.kind.decisions !== 'per-file') return;
@@ -35,7 +37,7 @@ export const supersedeMismatch: Rule = {
   },
 };
 
-function label(d: AnalyzedDocument): string {
+function label(d: CompactDocument): string {
   return `${d.path.slice(d.path.lastIndexOf('/') + 1)} ("${d.title}")`;
 }
 

@@ -1,3 +1,4 @@
+import { lifecycleFixes } from '../lifecycleFixes';
 import { before, type Rule } from '../rule';
 import { STATUSES } from '../status';
 import { folderOf, recordIndex, statusIn } from '../records';
@@ -15,6 +16,7 @@ export const unknownStatus: Rule = {
   help: 'Write one of the lifecycle\'s statuses (the synonyms teams use count too: Draft, In review, Approved, Implemented, Withdrawn, Obsolete, Replaced, and their Portuguese, Spanish, French and German words). A word the same folder writes for three decisions or more is the team\'s own and is not reported; `statuses:` in .charter.yaml maps more words to the lifecycle (`accepted: [signed off]`).',
   defaultSeverity: 'warning',
   scope: 'workspace',
+  fixes: (doc, finding, { index }) => lifecycleFixes(doc, finding, index) ?? [],
   check(doc, index, report) {
     const lc = doc.lifecycle;
     if (!lc) return;

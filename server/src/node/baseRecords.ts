@@ -5,8 +5,8 @@
  * array, never through a shell; the revision is checked before it is used.
  */
 import { spawnSync } from 'node:child_process';
-import type { IndexView } from './core/workspace';
-import { folderOf, recordId } from './core/records';
+import type { IndexView } from '../core/workspace';
+import { folderOf, recordId } from '../core/records';
 
 /** What the base revision holds: its records by folder, or why it could not be read. */
 export type BaseRecords = { records: Map<string, { path: string; number: number; series: string }[]>; commit: string } | { problem: string };
