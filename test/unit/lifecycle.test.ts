@@ -14,6 +14,9 @@ import { fixesFor } from '../../server/src/core/analyze';
 import type { Fix } from '../../server/src/core/types';
 import { readStatus, recordNumber } from '../../server/src/core/records';
 import { FIXTURES, listFiles } from './harness';
+import { readDocument } from '../../server/src/core/workspace';
+import { Classifier } from '../../server/src/core/classify';
+import { defaultConfig } from '../../server/src/core/config';
 
 const ROOT = path.join(FIXTURES, 'workspaces', 'decision-life');
 const LIFECYCLE = new Set(['unknown-status', 'supersede-mismatch', 'duplicate-number', 'review-overdue', 'stale-proposal']);
@@ -242,5 +245,51 @@ describe('reading a status and a number', () => {
     assert.equal(recordNumber('docs/adr/use-postgres.md', 'ADR-0012: Use Postgres'), 12);
     assert.equal(recordNumber('docs/adr/2024-01-05-use-postgres.md'), undefined);
     assert.equal(recordNumber('docs/adr/use-postgres.md', 'Use Postgres 15'), undefined);
+  });
+});
+
+describe('reading a record\'s life where teams write it', () => {
+  const classifier = new Classifier(defaultConfig());
+  const life = (text: string, file = 'docs/adr/0003-use-kafka.md') => readDocument(file, text, classifier)!.lifecycle!.lives[0];
+  const body = '\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n';
+
+  it('reads the review date in front matter and field lines, in the five languages', () => {
+    for (const [text, value] of [
+      [`---\nstatus: accepted\nreviewBy: 2025-06-30\n---\n# Use Kafka\n${body}`, '2025-06-30'],
+      [`---\nstatus: accepted\nrevisit-by: 2025-06\n---\n# Use Kafka\n${body}`, '2025-06'],
+      [`# Use Kafka\n\nExpires: 2025-06-30\n${body}`, '2025-06-30'],
+      [`# Usar Kafka\n\nRevisar em: 2025-06-30\n${body}`, '2025-06-30'],
+      [`# Usar Kafka\n\n**Fecha de revisión:** 2025-06-30\n${body}`, '2025-06-30'],
+      [`# Utiliser Kafka\n\n- À revoir le : 2025-06-30\n${body}`, '2025-06-30'],
+      [`# Kafka nutzen\n\nÜberprüfen bis: 2025-06-30\n${body}`, '2025-06-30'],
+      [`# Use Kafka\n\n| Status | Accepted |\n|---|---|\n| Review date | 2025-06-30 |\n${body}`, '2025-06-30'],
+    ] as const) {
+      const l = life(text);
+      assert.equal(l.reviewBy?.iso, value, text);
+    }
+  });
+
+  it('reads supersession from front matter, fields, a metadata table and status lines', () => {
+    const cases: [string, string[], string[]][] = [
+      [`---\nstatus: accepted\nsupersedes: [0001-a.md, ADR-0002]\n---\n# Use Kafka\n${body}`, ['0001-a.md', 'ADR-0002'], []],
+      [`---\nstatus: "superseded by [ADR-0005](0005-use-nats.md)"\n---\n# Use Kafka\n${body}`, [], ['0005-use-nats.md']],
+      [`---\nsuperseded_by: ADR-0005\n---\n# Use Kafka\n${body}`, [], ['ADR-0005']],
+      [`# 3. Use Kafka\n\nSupersedes: [ADR-1](0001-a.md), [ADR-2](0002-b.md)\n${body}`, ['0001-a.md', '0002-b.md'], []],
+      [`# Use Kafka\n\n| Status | Accepted |\n|---|---|\n| Supersedes | N/A |\n| Superseded by: | [5](0005-use-nats.md) |\n${body}`, [], ['0005-use-nats.md']],
+      [`# 3. Use Kafka\n\n## Status\n\nAccepted\n\nSupersedes [1. Record decisions](0001-record-decisions.md)\n${body}`, ['0001-record-decisions.md'], []],
+      [`# 3. Use Kafka\n\n## Status\n\n⌛️ Superseded [0019](0019-use-go.md)\n${body}`, [], ['0019-use-go.md']],
+      [`# 3. Use Kafka\n\n## Status\n\nSuperseded by ADR-16\n${body}`, [], ['ADR-16']],
+      [`# 3. Use Kafka\n\n## Status\n\nSuperseded by [ADR 16](https://github.com/o/r/blob/main/docs/adr/0016-use-nats.md)\n${body}`, [], ['0016-use-nats.md']],
+    ];
+    for (const [text, supersedes, by] of cases) {
+      const l = life(text);
+      assert.deepEqual(l.supersedes.map((p) => p.target), supersedes, text);
+      assert.deepEqual(l.supersededBy.map((p) => p.target), by, text);
+    }
+  });
+
+  it('takes the record\'s own status, not a feature\'s further down', () => {
+    const text = `# Use Kafka\n\n| Status | Proposed |\n|---|---|\n| Authors | Dana |\n${body}\n## Components\n\nStatus: Tech Preview\n`;
+    assert.equal(life(text).status?.text, 'Proposed');
   });
 });
