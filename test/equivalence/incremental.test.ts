@@ -25,7 +25,7 @@ import { RULE_IDS } from '../../server/src/core/rules/index';
 import type { MarkdownModel } from '../../server/src/core/types';
 import { requireCorpus } from '../support/requirements';
 import { mulberry32 } from '../support/random';
-import { listFiles } from './harness';
+import { listFiles } from '../unit/harness';
 import { buildIndex } from '../support/oracle';
 
 const ROOT = path.resolve(__dirname, '../..');
