@@ -20,7 +20,7 @@ import { scanMarkdown } from '../../server/src/core/scan';
 import { parseMarkdown } from '../../server/src/core/markdown';
 import { LineIndex } from '../../server/src/core/text';
 import type { AnalyzedDocument } from '../../server/src/core/document';
-import type { Diagnostic, Range } from '../../server/src/core/types';
+import type { Finding, Range } from '../../server/src/core/types';
 import { writeResults, type Row } from './report';
 import { buildIndex, checkDocument } from '../support/oracle';
 
@@ -205,7 +205,7 @@ function indexWith(doc: AnalyzedDocument | undefined): IndexView {
   return buildIndex(config, classifier, docs, ['team', CHARTER_PATH, 'docs', 'docs/prd', 'docs/prd/a.md', 'notes', ...(doc ? [doc.path] : [])]);
 }
 
-function analyse(g: { path: string; text: string }): { doc?: AnalyzedDocument; diags: Diagnostic[]; index: IndexView } {
+function analyse(g: { path: string; text: string }): { doc?: AnalyzedDocument; diags: Finding[]; index: IndexView } {
   const doc = readDocument(g.path, g.text, classifier);
   const index = indexWith(doc);
   return { doc, diags: doc ? checkDocument(doc, index) : [], index };
@@ -242,11 +242,11 @@ function applyEdits(text: string, edits: TextEdit[]): { text: string; spans: [nu
  * What a finding is about, stable across edits that add lines: its rule, its section, and the
  * decision it concerns (by its place among the document's decisions: titles may repeat).
  */
-function identity(doc: AnalyzedDocument, d: Diagnostic): string {
+function identity(doc: AnalyzedDocument, d: Finding): string {
   const decision = ['unowned-decision', 'multiple-owners', 'missing-decision-field', 'unknown-owner', 'owner-role-mismatch', 'invalid-date'].includes(d.rule) ? decisionAt(doc, d.range) : undefined;
   return `${d.rule}|${d.data?.section ?? ''}|${decision && d.message.startsWith('Decision ') ? doc.decisions.indexOf(decision) : '-'}`;
 }
-const countOf = (doc: AnalyzedDocument, diags: Diagnostic[], id: string) => diags.filter((d) => identity(doc, d) === id).length;
+const countOf = (doc: AnalyzedDocument, diags: Finding[], id: string) => diags.filter((d) => identity(doc, d) === id).length;
 
 /** Applies every quick fix of every finding of a document and checks what it did; returns how many. */
 export function checkFixes(g: { path: string; text: string }): { total: number; byRule: Record<string, number> } {
@@ -287,7 +287,7 @@ export function checkFixes(g: { path: string; text: string }): { total: number; 
       // section is not empty, a chosen owner is not outside their areas…). Empty sections are
       // counted as a whole: an empty section that gains a written subsection leaves its other
       // empty subsections to be reported on their own, the same emptiness as before.
-      const tradeKey = (d: AnalyzedDocument, x: Diagnostic) => (x.rule === 'empty-section' ? x.rule : identity(d, x));
+      const tradeKey = (d: AnalyzedDocument, x: Finding) => (x.rule === 'empty-section' ? x.rule : identity(d, x));
       for (const x of fixed.diags) {
         const key = tradeKey(fixed.doc, x);
         const after = fixed.diags.filter((y) => tradeKey(fixed.doc!, y) === key).length;

@@ -10,7 +10,7 @@ import { RULE_IDS } from '../../server/src/core/rules/index';
 import { DECISION_FIELDS, SECTION_NAMES, type DecisionField } from '../../server/src/core/kinds';
 import { builtinLanguages, languageOfText, lexiconFor, languageOfValue } from '../../server/src/core/languages';
 import { termKey } from '../../server/src/core/syntax';
-import type { Diagnostic } from '../../server/src/core/types';
+import type { Finding } from '../../server/src/core/types';
 import { buildIndex, checkDocument } from '../support/oracle';
 
 function analyse(path: string, text: string, config: Config = defaultConfig()) {
@@ -21,8 +21,8 @@ function analyse(path: string, text: string, config: Config = defaultConfig()) {
   return { doc, findings: checkDocument(doc, index) };
 }
 
-const rules = (f: Diagnostic[]) => f.map((d) => d.rule);
-const sectionsMissing = (f: Diagnostic[]) => f.filter((d) => d.rule === 'missing-section').map((d) => d.data?.section);
+const rules = (f: Finding[]) => f.map((d) => d.rule);
+const sectionsMissing = (f: Finding[]) => f.filter((d) => d.rule === 'missing-section').map((d) => d.data?.section);
 
 const LOREM_EN =
   'We need to pick the queue that the billing service will use for its events. The current setup is slow and it is not easy to run, which is why the team has looked at the options and written down what each would cost us over the next year.';

@@ -15,7 +15,7 @@
 import { Classifier } from './classify';
 import type { Config } from './config';
 import type { AnalyzedDocument } from './document';
-import type { Diagnostic } from './types';
+import type { Finding } from './types';
 import type { Roster } from './roster';
 import { findRoster, type PathLookup } from './workspace';
 import { checkLocal, checkWorkspace, mergeFindings } from './analyze';
@@ -105,9 +105,9 @@ export class WorkspaceIndex implements ContractView {
   private readonly files = new Set<string>();
   private readonly pathSet = new Set<string>();
   /** Each document's own findings, found when it was read. */
-  private readonly local = new Map<string, Diagnostic[]>();
+  private readonly local = new Map<string, Finding[]>();
   /** The findings last given out per document (by `check`), to tell what a change changed. */
-  private readonly given = new Map<string, Diagnostic[]>();
+  private readonly given = new Map<string, Finding[]>();
   /** Each document's ownership, as a string that changes when what the sidebar shows does. */
   private readonly owned = new Map<string, string>();
   /** When true nothing is checked: the configuration was never valid (as `charter check` exits 2). */
@@ -172,7 +172,7 @@ export class WorkspaceIndex implements ContractView {
   }
 
   /** A document's own findings (document rules), as found when it was read. */
-  localFindings(path: string): Diagnostic[] | undefined {
+  localFindings(path: string): Finding[] | undefined {
     return this.local.get(path);
   }
 
@@ -478,7 +478,7 @@ export class WorkspaceIndex implements ContractView {
    * One document's findings: its own, found when it was read, and the workspace findings,
    * computed now from the index. Remembered, to tell what a later change changed.
    */
-  check(path: string): Diagnostic[] {
+  check(path: string): Finding[] {
     const found = this.compute(path, true);
     if (!this.blocked && (found.length || this.documents.has(path))) this.given.set(path, found);
     else this.given.delete(path);
@@ -489,7 +489,7 @@ export class WorkspaceIndex implements ContractView {
    * A document's or a template's findings now. `told`: they are given out, and the contract
    * remembers what it told the document (to know when that no longer holds).
    */
-  private compute(path: string, told: boolean): Diagnostic[] {
+  private compute(path: string, told: boolean): Finding[] {
     const doc = this.documents.get(path);
     if (this.blocked) return [];
     // A template carries what Charter's policy says of the documents it governs.
@@ -539,12 +539,12 @@ export class WorkspaceIndex implements ContractView {
    * now, but not remembered as given out: a reader (the ownership model, a code action) must
    * not make the index believe a host showed what it did not. Hosts publish through `give`.
    */
-  findings(path: string): Diagnostic[] {
+  findings(path: string): Finding[] {
     return this.given.get(path) ?? this.compute(path, false);
   }
 
   /** A document's findings for a host to publish: as last given out, or checked now (and so given out). */
-  give(path: string): Diagnostic[] {
+  give(path: string): Finding[] {
     return this.given.get(path) ?? this.check(path);
   }
 
@@ -642,7 +642,7 @@ export class WorkspaceIndex implements ContractView {
   }
 
   /** What a document showed before a change: its findings and ownership. */
-  private snapshot(path: string): { findings?: Diagnostic[]; owner: string } {
+  private snapshot(path: string): { findings?: Finding[]; owner: string } {
     return { findings: this.given.get(path), owner: this.owned.get(path) ?? ownershipKeyOf(this.documents.get(path)) };
   }
 
@@ -651,7 +651,7 @@ export class WorkspaceIndex implements ContractView {
    * differently (a charter's people, a link's target, a superseded title), and of those and
    * the file itself, which now have other findings or another owner.
    */
-  private settle(path: string, prev: AnalyzedDocument | undefined, next: AnalyzedDocument | undefined, before: { findings?: Diagnostic[]; owner: string }, isNew = false): IndexChange {
+  private settle(path: string, prev: AnalyzedDocument | undefined, next: AnalyzedDocument | undefined, before: { findings?: Finding[]; owner: string }, isNew = false): IndexChange {
     const change: IndexChange = { findings: new Set(), ownership: new Set() };
     const others = new Set<string>();
     // A charter first: its people are what every owner, its own included, is read against.
@@ -790,14 +790,14 @@ export function ownershipKeyOf(d: AnalyzedDocument | undefined): string {
 }
 
 /** Whether two finding lists say the same; `a` undefined (never given out) shows nothing. */
-export function sameFindings(a: Diagnostic[] | undefined, b: Diagnostic[]): boolean {
+export function sameFindings(a: Finding[] | undefined, b: Finding[]): boolean {
   if (!a) return b.length === 0;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (!sameFinding(a[i], b[i])) return false;
   return true;
 }
 
-function sameFinding(a: Diagnostic, b: Diagnostic): boolean {
+function sameFinding(a: Finding, b: Finding): boolean {
   return (
     a.rule === b.rule &&
     a.severity === b.severity &&

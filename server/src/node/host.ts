@@ -6,7 +6,7 @@
  */
 import type { Classifier } from '../core/classify';
 import type { Config } from '../core/config';
-import type { Diagnostic } from '../core/types';
+import type { Finding } from '../core/types';
 import type { LoadedConfig, Note } from './fsWorkspace';
 import type { FileOutcome } from '../core/reading';
 import type { StoredDocument } from '../core/compact';
@@ -22,9 +22,9 @@ export interface Stamp {
 export interface StoredFile extends Stamp {
   doc?: StoredDocument;
   /** Its own findings (document rules). */
-  diags?: Diagnostic[];
+  diags?: Finding[];
   /** All its findings as last published: good as long as no file of the folder changed. */
-  found?: Diagnostic[];
+  found?: Finding[];
 }
 
 /** A folder's persisted index. */
