@@ -205,7 +205,7 @@ function indexWith(doc: AnalyzedDocument | undefined): IndexView {
   return buildIndex(config, classifier, docs, ['team', CHARTER_PATH, 'docs', 'docs/prd', 'docs/prd/a.md', 'notes', ...(doc ? [doc.path] : [])]);
 }
 
-function analyse(g: { path: string; text: string }): { doc?: AnalyzedDocument; diags: Finding[]; index: IndexView } {
+function analyze(g: { path: string; text: string }): { doc?: AnalyzedDocument; diags: Finding[]; index: IndexView } {
   const doc = readDocument(g.path, g.text, classifier);
   const index = indexWith(doc);
   return { doc, diags: doc ? checkDocument(doc, index) : [], index };
@@ -252,7 +252,7 @@ const countOf = (doc: AnalyzedDocument, diags: Finding[], id: string) => diags.f
 export function checkFixes(g: { path: string; text: string }): { total: number; byRule: Record<string, number> } {
   let total = 0;
   const byRule: Record<string, number> = {};
-  const { doc, diags, index } = analyse(g);
+  const { doc, diags, index } = analyze(g);
   if (!doc) return { total, byRule };
   for (const d of diags) {
     const id = identity(doc, d);
@@ -268,7 +268,7 @@ export function checkFixes(g: { path: string; text: string }): { total: number; 
       assert.equal(next.slice(0, first), g.text.slice(0, first), `${what}: text before the edit changed`);
       assert.equal(next.slice(next.length - (g.text.length - lastEnd)), g.text.slice(lastEnd), `${what}: text after the edit changed`);
       // The finding is gone.
-      const fixed = analyse({ path: g.path, text: next });
+      const fixed = analyze({ path: g.path, text: next });
       assert.ok(fixed.doc, `${what}: the document is no longer recognised after the fix`);
       const before = countOf(doc, diags, id);
       const left = countOf(fixed.doc, fixed.diags, id);
@@ -348,7 +348,7 @@ if (typeof describe === 'function') describe('reliability: properties of the cor
     timed('core never throws (every kind, via type: and via path)', RUNS, 'readDocument + checkDocument returned, and every type:-declared document was recognised unless its front matter was broken', () => {
       fc.assert(
         fc.property(documentArb, (g) => {
-          const { doc } = analyse(g);
+          const { doc } = analyze(g);
           // A document declaring a known `type:` in intact front matter is that kind.
           if (doc && g.kind && !/^notes\//.test(g.path)) assert.equal(doc.kind.name, g.kind);
         }),
@@ -361,7 +361,7 @@ if (typeof describe === 'function') describe('reliability: properties of the cor
     timed('every range lies inside the document (findings and fix edits)', RUNS, 'lines < lineCount, characters ≤ line length, start ≤ end', () => {
       fc.assert(
         fc.property(documentArb, (g) => {
-          const { doc, diags, index } = analyse(g);
+          const { doc, diags, index } = analyze(g);
           if (!doc) return;
           for (const d of diags) {
             const why = outside(d.range, doc.lines);

@@ -42,7 +42,7 @@ export function readFile(path: string, text: string, classifier: Classifier, los
     doc = readDocument(path, text, classifier, undefined, previous);
     local = doc && checkLocal(doc, classifier);
   } catch (e) {
-    return { note: `skipped: internal error while analysing (${(e as Error).message}); please report it` };
+    return { note: `skipped: internal error while analyzing (${(e as Error).message}); please report it` };
   }
   if (!doc) {
     if (!isTemplatePath(path)) return {};

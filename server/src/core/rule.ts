@@ -1,6 +1,6 @@
 /**
  * What a rule is: data, one check and its quick fixes, typed by what the check may read.
- * Rules read the analysed document and the workspace index, never the file system.
+ * Rules read the analyzed document and the workspace index, never the file system.
  */
 import type { AnalyzedDocument, CompactDocument } from './document';
 import type { IndexView } from './workspace';

@@ -99,7 +99,7 @@ export class WorkspaceIndex implements ContractView {
   paths: PathLookup;
   roster?: Roster;
   rosters?: Roster[];
-  /** Files that were not analysed, and why (unreadable, binary, an internal error). */
+  /** Files that were not analyzed, and why (unreadable, binary, an internal error). */
   readonly notes = new Map<string, string>();
   /** Every file (root-relative), as the host listed it. */
   private readonly files = new Set<string>();
@@ -177,7 +177,7 @@ export class WorkspaceIndex implements ContractView {
   }
 
   /**
-   * A file's text is new (typed in an editor, saved, created). Analyses it and returns the
+   * A file's text is new (typed in an editor, saved, created). Analyzes it and returns the
    * documents whose findings or ownership changed, the file itself included when it did.
    * `note` comes from the host when the text could not be read.
    */
@@ -188,7 +188,7 @@ export class WorkspaceIndex implements ContractView {
     const prev = this.documents.get(path);
     const oldKey = this.contracts.forget(path);
     const template = this.templates.get(path);
-    this.analyse(path, text, note, lossy);
+    this.analyze(path, text, note, lossy);
     const change = this.settle(path, prev, this.documents.get(path), before, isNew);
     merge(change, this.regroup(path, oldKey, template));
     return change;
@@ -290,7 +290,7 @@ export class WorkspaceIndex implements ContractView {
         touch(path);
         if (!this.files.has(path)) this.addPath(path);
         const prev = this.documents.get(path);
-        this.analyse(path, text, note, lossy);
+        this.analyze(path, text, note, lossy);
         rosterMayChange(path, prev);
       },
       put: (o) => {
@@ -451,7 +451,7 @@ export class WorkspaceIndex implements ContractView {
       if (this.classifier.isIgnored(f)) continue;
       // Globs, kinds and sections may all differ: every file is read again (an open one from the editor's text).
       const r = this.host.read(f);
-      this.analyse(f, r.text, r.note, r.lossy);
+      this.analyze(f, r.text, r.note, r.lossy);
     }
     this.refreshRoster();
     const change: IndexChange = { findings: new Set(), ownership: new Set() };
@@ -572,7 +572,7 @@ export class WorkspaceIndex implements ContractView {
   }
 
   /** Reads a text as a document (or not), with its own findings: whole while open, else compact. */
-  private analyse(path: string, text: string | undefined, note: string | undefined, lossy = false): void {
+  private analyze(path: string, text: string | undefined, note: string | undefined, lossy = false): void {
     // The previous reading of the same file: an edit is then scanned again only where it
     // changed (a compact document carries no scan state and is simply read whole).
     const previous = this.documents.get(path);

@@ -190,7 +190,7 @@ export class Folder {
     const outcomes: FileOutcome[] = [];
     const toRead: string[] = [];
     for (const rel of md) {
-      if (this.open.has(rel)) continue; // analysed from the editor's text below
+      if (this.open.has(rel)) continue; // analyzed from the editor's text below
       const cached = stored?.files.get(rel);
       const stamp = cached && this.host.stat(this.absolute(rel));
       if (cached && stamp && cached.m === stamp.m && cached.s === stamp.s) {
@@ -316,7 +316,7 @@ export class Folder {
     else batch.addFile(rel);
   }
 
-  /** Files not analysed, and why: what walking skipped and what reading skipped. */
+  /** Files not analyzed, and why: what walking skipped and what reading skipped. */
   notesList(): Note[] {
     return [...this.walkNotes, ...[...this.index.notes].map(([p, message]) => ({ path: p, message }))];
   }

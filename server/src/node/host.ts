@@ -48,7 +48,7 @@ export interface ServerHost {
   walk(root: string): { files: string[]; notes: Note[] };
   /** Reads and decodes one file: its text, or a note saying why there is none. */
   readText(root: string, rel: string, classifier: Classifier): { text?: string; note?: string; lossy?: boolean; stamp?: Stamp };
-  /** Reads and analyses many markdown files (on every core when there are many). */
+  /** Reads and analyzes many markdown files (on every core when there are many). */
   readMany(root: string, config: Config, files: string[], onProgress: (done: number) => void): Promise<FileOutcome[]>;
   /** Reads `.charter.yaml` of a root (or takes the editor's text of it). */
   loadConfig(root: string, text?: string): LoadedConfig;
