@@ -6,14 +6,14 @@
  */
 import { posix } from 'node:path';
 import type { AnalyzedDocument } from './document';
-import type { Diagnostic, Fix, Range, TextEdit } from './types';
+import type { Finding, Fix, Range, TextEdit } from './types';
 import type { IndexView } from './workspace';
 import { STATUSES } from './status';
 import { folderOf, recordIndex, recordId } from './records';
 import { resolveReference } from './links';
 
 /** The lifecycle rules' fixes for one finding, or undefined for another rule's finding. */
-export function lifecycleFixes(doc: AnalyzedDocument, diag: Diagnostic, index: IndexView): Fix[] | undefined {
+export function lifecycleFixes(doc: AnalyzedDocument, diag: Finding, index: IndexView): Fix[] | undefined {
   switch (diag.rule) {
     case 'unknown-status':
       return STATUSES.map((s) => {
@@ -41,7 +41,7 @@ function eol(doc: AnalyzedDocument): string {
 }
 
 /** Writes "Superseded by [X](…)" or "Supersedes [X](…)" into the record that lacks it. */
-function writeSide(doc: AnalyzedDocument, diag: Diagnostic, index: IndexView): Fix | undefined {
+function writeSide(doc: AnalyzedDocument, diag: Finding, index: IndexView): Fix | undefined {
   const target = diag.data?.target;
   const side = diag.data?.side;
   const life = doc.lifecycle?.lives[0];
