@@ -737,6 +737,9 @@ export function createServer(connection: Connection, host: ServerHost): { listen
       openDocuments: documents.all().length,
       filesRead: allFolders().reduce((n, f) => n + f.filesRead, 0),
       heapUsed: mem.heapUsed,
+      heapTotal: mem.heapTotal,
+      external: mem.external,
+      arrayBuffers: mem.arrayBuffers,
       rss: mem.rss,
       pid: process.pid,
     };
