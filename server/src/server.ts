@@ -6,9 +6,6 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createServer } from './lsp/createServer';
 import { nodeHost } from './nodeHost';
-import { keepYoungGenerationSmall } from './heapFlags';
-
-keepYoungGenerationSmall();
 
 const connection = createConnection(ProposedFeatures.all);
 
