@@ -699,6 +699,11 @@ async function editAndMeasure(client: BenchClient, start: Start, l0: string, doc
     ],
   );
   print();
+  // Heap per compact document: the heap after GC over the documents held (the server's own
+  // fixed heap included, so an upper bound), and what the engine reserves and holds outside it.
+  const st = afterIndex.stats as typeof afterIndex.stats & { heapTotal?: number; external?: number };
+  print(`Heap per compact document after indexing: **${((st.heapUsed / st.documents) / 1024).toFixed(1)} KB** (heap after GC ${mb(st.heapUsed)} ÷ ${st.documents} documents, two of them open; the server's fixed heap included).${st.heapTotal !== undefined ? ` The engine reserved ${mb(st.heapTotal)} of heap and ${mb(st.external ?? 0)} outside it; RSS ${mb(afterIndex.proc.rss)}.` : ''}`);
+  print();
   const heapSinceIndex = afterEdits.stats.heapUsed - afterIndex.stats.heapUsed;
   const rssSinceIndex = afterEdits.proc.rss - afterIndex.proc.rss;
   const hwmSinceIndex = afterEdits.proc.hwm - afterIndex.proc.hwm;
