@@ -1,7 +1,7 @@
 /**
  * Where a document's time goes: `charter check`'s work on a folder, stage by stage, on one
  * thread (the sources, through tsx). Each file is read, decoded, classified, split into
- * lines, scanned, analysed, checked and made compact as the checker does it, with a clock
+ * lines, scanned, analyzed, checked and made compact as the checker does it, with a clock
  * around each stage; then the index is built and every document checked against the
  * workspace. GC pauses are summed from the engine's own records. Medians of several passes.
  *
@@ -23,7 +23,8 @@ import { findFrontMatter, parseFrontMatter } from '../server/src/core/frontMatte
 import { analyzeDocument, type AnalyzedDocument } from '../server/src/core/document';
 import { checkLocal } from '../server/src/core/analyze';
 import { compact, restore, store } from '../server/src/core/compact';
-import { WorkspaceIndex, type ReadOutcome } from '../server/src/core/workspaceIndex';
+import { WorkspaceIndex } from '../server/src/core/workspaceIndex';
+import type { FileOutcome } from '../server/src/core/reading';
 import type { IndexView } from '../server/src/core/workspace';
 import { titledAsTemplate } from '../server/src/core/workspace';
 
@@ -34,7 +35,7 @@ const { values, positionals } = parseArgs({
 const root = path.resolve(positionals[0] ?? '.');
 const runs = Number(values.runs ?? 5);
 
-const STAGES = ['read', 'decode', 'classify', 'lines', 'scan', 'of which front matter', 'analyse', 'document rules', 'compact', 'transfer copy (threads only)', 'index + workspace rules'] as const;
+const STAGES = ['read', 'decode', 'classify', 'lines', 'scan', 'of which front matter', 'analyze', 'document rules', 'compact', 'transfer copy (threads only)', 'index + workspace rules'] as const;
 type Stage = (typeof STAGES)[number];
 
 let gcMs = 0;
@@ -77,7 +78,7 @@ function pass(): Pass {
     documents: new Map(),
     paths: new Set(),
   };
-  const outcomes: ReadOutcome[] = [];
+  const outcomes: FileOutcome[] = [];
   let bytes = 0;
   let t = performance.now();
   const lap = (s: Stage) => {
@@ -108,7 +109,7 @@ function pass(): Pass {
     const kind = classifier.kindByType(model.frontMatter?.data.type) ?? byPath;
     if (!kind || (kind === byPath && !classifier.kindByType(model.frontMatter?.data.type) && titledAsTemplate(model))) continue;
     const doc: AnalyzedDocument = analyzeDocument(rel, text, kind, config, model, lines);
-    lap('analyse');
+    lap('analyze');
     const local = checkLocal(doc, configOnly);
     lap('document rules');
     const small = compact(doc, false);
@@ -146,7 +147,7 @@ async function main(): Promise<void> {
   process.stdout.write(`| **total** | **${total.toFixed(0)}** | | ${((1000 * total) / r0.docs).toFixed(0)} |\n`);
   process.stdout.write(`| GC pauses within (engine records) | ${med(results.map((r) => r.gc)).toFixed(0)} | ${((100 * med(results.map((r) => r.gc))) / total).toFixed(1)}% | |\n`);
   const firstTotal = STAGES.filter((s) => s !== 'of which front matter').reduce((n, s) => n + first.times[s], 0);
-  process.stdout.write(`\nThe first pass (a cold engine, as in one \`charter check\`): ${firstTotal.toFixed(0)} ms, scan ${first.times.scan.toFixed(0)} ms, analyse ${first.times.analyse.toFixed(0)} ms, GC ${first.gc.toFixed(0)} ms.\n`);
+  process.stdout.write(`\nThe first pass (a cold engine, as in one \`charter check\`): ${firstTotal.toFixed(0)} ms, scan ${first.times.scan.toFixed(0)} ms, analyze ${first.times.analyze.toFixed(0)} ms, GC ${first.gc.toFixed(0)} ms.\n`);
   void fs;
 }
 
