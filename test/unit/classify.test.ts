@@ -95,6 +95,22 @@ describe('classify: default recognition by path', () => {
     expectKinds('adr', ['docs/adr/0012-write-a-prd-for-every-epic.md', 'docs/adr/0013-keep-the-sdd.md', 'docs/decisions/0004-drop-the-prd-template-prd.md']);
   });
 
+  it('takes the README of a dated or numbered record folder for the record, and no other README', () => {
+    // eclipse-edc/Connector keeps one folder per decision record: decision-records/YYYY-MM-DD-slug/README.md.
+    expectKinds('adr', [
+      'docs/developer/decision-records/2022-02-07-tracing/README.md',
+      'docs/adr/0007-use-kafka/README.md',
+      'docs/adr/0007-use-kafka/index.md',
+    ]);
+    expectKinds(undefined, [
+      'docs/developer/decision-records/README.md',
+      'docs/adr/drafts/README.md',
+      'docs/adr/0007-use-kafka/images/README.md',
+      'docs/guides/2022-02-07-tracing/README.md',
+      'docs/notes/0001-sync/README.md',
+    ]);
+  });
+
   it('never takes an index page, a README or a changelog for a document', () => {
     expectKinds(undefined, [
       'README.md',

@@ -36,6 +36,12 @@ export interface KindSpec {
   builtin: boolean;
   include: string[];
   exclude: string[];
+  /**
+   * Records kept as the page of their own dated or numbered folder
+   * (`decision-records/2022-02-07-tracing/README.md`): the kind's documents although their
+   * name is excluded elsewhere as an index page.
+   */
+  bundles?: string[];
   sections: SectionSpec[];
   decisions: DecisionMode;
   /** Owner field names for this kind only (normalised); undefined means the global list. */
@@ -193,6 +199,8 @@ export function builtinKinds(): KindSpec[] {
       include: [`**/${ADR_FOLDERS}/**/*.md`, `**/${DECISION_FOLDERS}/**/[0-9]*.md`, `**/${DECISION_FOLDERS}/**/adr*.md`, '**/adr[-_][0-9]*.md', '**/adr[0-9]*.md'],
       // A page named like its ADR folder (adr/adr.md) is the folder's index page, not a record.
       exclude: [...DEFAULT_EXCLUDE, `**/${ADR_FOLDERS}/**/${ADR_FOLDERS}.md`],
+      // One folder per record, named by its date or number: its README.md is the record.
+      bundles: [`**/${ADR_FOLDERS}/**/[0-9]*-*/{README,index}.md`],
       sections: [
         // One table for both: the ADR's sections are its decision's fields.
         { ...s('Context', fieldNames('context')), field: 'context' },
