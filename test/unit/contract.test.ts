@@ -169,3 +169,34 @@ describe('values as written, designs by topic, design specs', () => {
     assert.deepEqual([...index.documents.values()].map((d) => `${d.path} ${d.kind.name}`).sort(), ['design-specs/x.md sdd', 'docs/storage-design-spec.md sdd', 'specs/sync-engine-design.md sdd']);
   });
 });
+
+describe('a section of its own beside the section: learnt from what is beside, never from the section itself', () => {
+  const adr = (n: number, body: string) => `# ${n}. R${n}\n\nDate: 2024-01-0${n}\n\n## Context\n\nWhy.\n\n${body}\n\n## Consequences\n\nSo.\n`;
+
+  it('a record that writes "Proposed solution" before its "Decision" does not make the others\' Decision missing', () => {
+    const index = workspace({
+      'docs/adr/0001-a.md': adr(1, '## Proposed solution\n\nThis.\n\n## Decision\n\nThat.'),
+      'docs/adr/0002-b.md': adr(2, '## Decision\n\nThat.'),
+      'docs/adr/0003-c.md': adr(3, '## Decision\n\nThat.'),
+    });
+    assert.deepEqual(findings(index).filter((f) => f.includes('missing-section')), []);
+  });
+
+  it('a heading inside the Decision is part of it: another record\'s "Proposal" still stands for its Decision', () => {
+    const index = workspace({
+      'docs/adr/0001-a.md': adr(1, '## Decision\n\nThat.\n\n### Proposal\n\nThe details.'),
+      'docs/adr/0002-b.md': adr(2, '## Proposal\n\nThat.'),
+      'docs/adr/0003-c.md': adr(3, '## Decision\n\nThat.'),
+    });
+    assert.deepEqual(findings(index).filter((f) => f.includes('missing-section')), []);
+  });
+
+  it('a "Proposal" written beside the Decision, at the same level, is a section of its own there', () => {
+    const index = workspace({
+      'docs/adr/0001-a.md': adr(1, '## Decision\n\nThat.\n\n## Proposal\n\nAn earlier idea.'),
+      'docs/adr/0002-b.md': adr(2, '## Proposal\n\nThat.'),
+      'docs/adr/0003-c.md': adr(3, '## Decision\n\nThat.'),
+    });
+    assert.deepEqual(findings(index).filter((f) => f.includes('missing-section')), ['docs/adr/0002-b.md:1 warning missing-section decision']);
+  });
+});

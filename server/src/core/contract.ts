@@ -354,9 +354,14 @@ export class Contracts {
         const key = termKey(found.heading.text);
         chosen.set(spec.name, key);
         const beside: string[] = [];
+        // A heading inside the section is part of it ("### Proposal" under "## Decision"), and
+        // one with the section's own name is never a section beside it: where "Proposed
+        // solution" came first, "Decision" does not make every other record's Decision missing.
+        const own = termKey(spec.name);
         for (const h of d.headingTexts ?? []) {
           const k = termKey(h);
-          if (k !== key && lex.sectionOf(k, d.kind, keys, h)?.spec === spec) beside.push(k);
+          if (k === key || k === own || d.headingWithin?.[h] === spec.name) continue;
+          if (lex.sectionOf(k, d.kind, keys, h)?.spec === spec) beside.push(k);
         }
         // A field line counts as beside the section when it is written outside it.
         if (field && (d.fieldKeys ?? []).some((f) => lex.fieldOfKey(termKey(f)) === field && d.fieldWithin?.[f] !== spec.name)) beside.push(`field:${field}`);
