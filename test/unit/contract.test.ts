@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { defaultConfig, parseConfig, type Config } from '../../server/src/core/config';
 import { RULE_IDS } from '../../server/src/core/rules/index';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
-import { isTemplatePath, templateScope } from '../../server/src/core/contract';
+import { isTemplatePath, recordOrder, templateScope } from '../../server/src/core/contract';
 
 function workspace(files: Record<string, string>, config: Config = defaultConfig()): WorkspaceIndex {
   const texts = new Map(Object.entries(files));
@@ -95,11 +95,11 @@ describe('Charter\'s policy said once, the team\'s contract on every document', 
     const template = '# N. Title\n\nDate: YYYY-MM-DD\nDeciders: x\n\n## Context\n\n## Decision\n\n## Areas of impact\n\n## References (optional)\n\n<!-- This is an optional element. Feel free to remove. -->\n## Confirmation\n';
     const index = workspace({
       'docs/adr/adr-template.md': template,
-      'docs/adr/0001-a.md': nygard(1, 'A', 'Deciders: Dana\n'),
-      'docs/adr/0002-b.md': `${nygard(2, 'B', 'Deciders: Evan\n')}\n## Areas of impact\n\nBilling.\n`,
+      'docs/adr/0001-a.md': `${nygard(1, 'A', 'Deciders: Evan\n')}\n## Areas of impact\n\nBilling.\n`,
+      'docs/adr/0002-b.md': nygard(2, 'B', 'Deciders: Dana\n'),
     });
-    assert.deepEqual(findings(index), ['docs/adr/0001-a.md:1 warning missing-section areas of impact']);
-    assert.match(index.check('docs/adr/0001-a.md')[0].message, /^ADR has no "Areas of impact" section, which its template docs\/adr\/adr-template\.md has$/);
+    assert.deepEqual(findings(index), ['docs/adr/0002-b.md:1 warning missing-section areas of impact']);
+    assert.match(index.check('docs/adr/0002-b.md')[0].message, /^ADR has no "Areas of impact" section, which its template docs\/adr\/adr-template\.md has$/);
   });
 
   it('Who and When in design docs that never staff or schedule: said once; in a folder that does, a warning', () => {
@@ -198,5 +198,48 @@ describe('a section of its own beside the section: learnt from what is beside, n
       'docs/adr/0003-c.md': adr(3, '## Decision\n\nThat.'),
     });
     assert.deepEqual(findings(index).filter((f) => f.includes('missing-section')), ['docs/adr/0002-b.md:1 warning missing-section decision']);
+  });
+});
+
+describe('a template grows: what it asks, in the words the records use', () => {
+  const template = '# N. Title\n\nDate: YYYY-MM-DD\n\n## Status\n\n## Areas of impact\n\n## Related resources\n\n## Context\n\n## Alternative Approaches\n\n## Decision\n\n## Consequences\n';
+  const record = (n: number, extra: string, consequences = true) =>
+    `# ${n}. R${n}\n\nDate: 2024-01-0${n}\n\n## Status\n\nAccepted\n\n${extra}## Context\n\nWhy.\n\n## Alternatives considered\n\nOthers.\n\n## Decision\n\nThat.\n${consequences ? '\n## Consequences\n\nSo.\n' : ''}`;
+
+  it('asks a template section of the records since the first that has it: the older ones predate it (GSA-TTS/FAC)', () => {
+    const index = workspace({
+      'docs/adr/adr-template.md': template,
+      'docs/adr/0001-a.md': record(1, ''),
+      'docs/adr/0002-b.md': record(2, ''),
+      'docs/adr/0003-c.md': record(3, '## Areas of impact\n\nProcess.\n\n## Related documents/links\n\n* [issue](https://example.org/1)\n\n'),
+      'docs/adr/0004-d.md': record(4, '## Areas of impact\n\nProcess.\n\n'),
+      'docs/adr/0005-e.md': record(5, '## Areas of impact\n\nProcess.\n\n## References\n\n* [issue](https://example.org/2)\n\n'),
+    });
+    assert.deepEqual(findings(index).filter((f) => f.includes('warning')), ['docs/adr/0004-d.md:1 warning missing-section related resources']);
+  });
+
+  it('reads "Alternatives considered" as the template\'s "Alternative Approaches", and asks for its Consequences although the kind does not', () => {
+    const index = workspace({
+      'docs/adr/adr-template.md': template,
+      'docs/adr/0001-a.md': record(1, '## Areas of impact\n\nX.\n\n## Related resources\n\n* [a](https://example.org)\n\n'),
+      'docs/adr/0002-b.md': record(2, '## Areas of impact\n\nX.\n\n## Related resources\n\n* [a](https://example.org)\n\n', false),
+    });
+    assert.deepEqual(findings(index).filter((f) => f.includes('warning')), ['docs/adr/0002-b.md:1 warning missing-section consequences']);
+  });
+
+  it('without numbers it cannot tell old from new: every record is asked', () => {
+    const index = workspace({
+      'docs/adr/adr-template.md': template,
+      'docs/adr/use-kafka.md': record(1, ''),
+      'docs/adr/use-redis.md': record(2, '## Areas of impact\n\nX.\n\n## Related resources\n\n* [a](https://example.org)\n\n'),
+    });
+    assert.deepEqual(findings(index).filter((f) => f.includes('warning')), ['docs/adr/use-kafka.md:1 warning missing-section areas of impact', 'docs/adr/use-kafka.md:1 warning missing-section related resources']);
+  });
+
+  it('places a record in its series by the number or date of its file, or of its folder', () => {
+    assert.deepEqual(recordOrder('docs/adr/0029-change-adr-process.md'), [29]);
+    assert.deepEqual(recordOrder('docs/architecture/adr-108-e2e-abci++.md'), [108]);
+    assert.deepEqual(recordOrder('decision-records/2022-02-07-tracing/README.md'), [2022, 2, 7]);
+    assert.equal(recordOrder('docs/adr/use-kafka.md'), undefined);
   });
 });

@@ -143,6 +143,8 @@ interface Group {
    * they never stand for the section.
    */
   distinct: Map<string, Set<string>>;
+  /** For each template section, the place in the series of the first document that has it (filled when asked). */
+  since?: Map<string, number[] | undefined>;
 }
 
 /** Which requirement a finding is about, when it is one Charter's policy may say instead of the team. */
@@ -404,8 +406,10 @@ export class Contracts {
   signature(key: string): { members: string; counts: string } {
     const g = this.group(key);
     const policy = [...g.counts.keys()].filter((r) => !this.isContract(g, r)).sort();
+    // Since which record each template section is asked: a record that gains or loses one can move it.
+    const since = (g.template?.sections ?? []).filter((s) => !s.optional).map((s) => [s.name, this.since(g, s.name) ?? null]);
     return {
-      members: JSON.stringify([g.template?.path ?? '', policy, [...g.distinct].map(([s, set]) => [s, [...set].sort()])]),
+      members: JSON.stringify([g.template?.path ?? '', policy, [...g.distinct].map(([s, set]) => [s, [...set].sort()]), since]),
       counts: JSON.stringify([g.docs[0] ?? '', [...g.counts].map(([r, c]) => [r, c.total, c.have])]),
     };
   }
@@ -558,7 +562,7 @@ export class Contracts {
       }
     }
     if (g.template) {
-      const lacking = this.templateSections(doc, g.template);
+      const lacking = this.templateSections(doc, g, g.template);
       if (lacking.length) changed = true;
       out.push(...lacking);
     }
@@ -594,17 +598,24 @@ export class Contracts {
     return out;
   }
 
-  /** The sections a document's template asks for that the kind does not, when the document lacks them. */
-  private templateSections(doc: AnalyzedDocument, t: TemplateInfo): Diagnostic[] {
+  /**
+   * The sections a document's template asks for that the kind does not require, when the
+   * document lacks them. A section is asked of the records written since the first one that
+   * has it: a template grows, and the records before that predate the section.
+   */
+  private templateSections(doc: AnalyzedDocument, g: Group, t: TemplateInfo): Diagnostic[] {
     if (doc.language && !doc.language.known) return [];
     const out: Diagnostic[] = [];
-    const heads = doc.headingTexts ?? [];
-    const fields = new Set((doc.fieldKeys ?? []).map((k) => termKey(k)));
+    const order = recordOrder(doc.path);
     for (const s of t.sections) {
-      if (s.optional || this.kindSectionOf(s.name, doc.kind)) continue;
-      const key = termKey(s.name);
-      if (!key || fields.has(key)) continue;
-      if (heads.some((h) => headingNames(h, key))) continue;
+      if (s.optional) continue;
+      const spec = this.kindSectionOf(s.name, doc.kind);
+      // A required section of the kind is the kind's own finding, and a configured kind says
+      // itself which are required; an optional built-in one the template asks for is the template's.
+      if (spec && (spec.required || spec.configured || doc.sections.some((x) => x.spec === spec))) continue;
+      if (!spec && this.hasTemplateSection(doc, s.name)) continue;
+      const since = this.since(g, s.name);
+      if (order && since && compareOrder(order, since) < 0) continue;
       out.push({
         rule: 'missing-section',
         severity: this.severity('missing-section'),
@@ -614,6 +625,43 @@ export class Contracts {
       });
     }
     return out.filter((f) => f.severity !== ('off' as string));
+  }
+
+  /**
+   * Whether a document has a section of its template that is no section of its kind: a
+   * heading about it, a field line of that name, a heading for the same decision field
+   * ("Alternatives considered" for "Alternative Approaches"), or, for a list of links, any
+   * heading that is one ("Related documents/links" for "Related resources").
+   */
+  private hasTemplateSection(doc: AnalyzedDocument, name: string): boolean {
+    const key = termKey(name);
+    if (!key) return true;
+    const heads = doc.headingTexts ?? [];
+    const fieldKeys = (doc.fieldKeys ?? []).map((k) => termKey(k));
+    if (fieldKeys.includes(key) || heads.some((h) => headingNames(h, key))) return true;
+    const lex = lexiconFor(this.index.config.languages ?? {}, Object.keys(this.index.config.languages ?? {}));
+    const field = lex.fieldOfKey(key);
+    if (field && (heads.some((h) => lex.fieldOfKey(termKey(h)) === field) || fieldKeys.some((k) => lex.fieldOfKey(k) === field))) return true;
+    return isLinkList(key) && heads.some((h) => isLinkList(termKey(h)));
+  }
+
+  /**
+   * Since which record a group's documents have a template section: the place in the series
+   * (number or date) of the first that has it; undefined when none does, or none is numbered.
+   */
+  private since(g: Group, name: string): number[] | undefined {
+    g.since ??= new Map();
+    if (g.since.has(name)) return g.since.get(name);
+    let first: number[] | undefined;
+    const spec = this.kindSectionOf(name, g.kind);
+    for (const p of g.docs) {
+      const d = this.index.documents.get(p);
+      const order = recordOrder(p);
+      if (!d || !order || (first && compareOrder(order, first) >= 0)) continue;
+      if (spec ? d.sections.some((x) => x.spec === spec) : this.hasTemplateSection(d, name)) first = order;
+    }
+    g.since.set(name, first);
+    return first;
   }
 
   private severity(rule: string): Diagnostic['severity'] {
@@ -709,6 +757,34 @@ function headingNames(text: string, key: string): boolean {
     if (want.every((w, j) => words[i + j] === w) && namesHead(slots, i, i + want.length - 1)) return true;
   }
   return false;
+}
+
+/**
+ * Where a record stands in its folder's series: the number or date its file, or else its
+ * folder, is named with (`0029-…` → [29], `adr-108-…` → [108], `2022-02-07-tracing/README.md`
+ * → [2022, 2, 7]); undefined when neither is.
+ */
+export function recordOrder(path: string): number[] | undefined {
+  const parts = path.split('/');
+  for (const name of [parts[parts.length - 1], parts[parts.length - 2]]) {
+    const m = name ? /\d+(?:-\d+)*/.exec(name) : null;
+    if (m) return m[0].split('-').map((n) => Number(n));
+  }
+  return undefined;
+}
+
+function compareOrder(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
+/** Words of a section that is a list of links: "Related resources", "References", "Related documents/links", "Further reading", "See also". */
+const LINK_LIST_WORDS = new Set(['resource', 'document', 'doc', 'link', 'reference', 'reading', 'material', 'source', 'see', 'also']);
+const LINK_LIST_MODIFIERS = new Set(['related', 'further', 'other', 'useful', 'additional', 'external', 'more', 'or']);
+
+function isLinkList(key: string): boolean {
+  const words = key.split(' ').filter((w) => !LINK_LIST_MODIFIERS.has(w));
+  return words.length > 0 && words.length <= 3 && words.every((w) => LINK_LIST_WORDS.has(w)) && !(words.length === 1 && (words[0] === 'see' || words[0] === 'also'));
 }
 
 // ---------------------------------------------------------------- quick fixes on a template

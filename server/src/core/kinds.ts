@@ -261,7 +261,7 @@ export const DECISION_FIELDS = {
   // criteria): a heading of these never stands for the Context or the Decision.
   drivers: ['drivers', 'decision drivers', 'decision criteria', 'criteria', 'decision factors'],
   alternatives: [
-    'alternatives', 'options', 'considered options', 'alternatives considered', 'options considered', 'other options', 'positions',
+    'alternatives', 'options', 'considered options', 'alternatives considered', 'alternative approaches', 'alternative solutions', 'options considered', 'other options', 'positions',
     'candidates', 'candidates to consider', 'considerations',
   ],
   'trade-offs': [
