@@ -218,6 +218,29 @@ describe('a template grows: what it asks, in the words the records use', () => {
     assert.deepEqual(findings(index).filter((f) => f.includes('warning')), ['docs/adr/0004-d.md:1 warning missing-section related resources']);
   });
 
+  it('dates the section where the records start having it, not at an early record that happened to have one (cometbft)', () => {
+    const files: Record<string, string> = { 'docs/adr/adr-template.md': template };
+    const full = '## Areas of impact\n\nX.\n\n## Related resources\n\n* [a](https://example.org)\n\n';
+    // Record 1 wrote the sections before the template had them; 2 to 4 did not; from 5 on the template asks, and 7 forgets.
+    for (let n = 1; n <= 8; n++) files[`docs/adr/000${n}-r.md`] = record(n, n === 1 || (n >= 5 && n !== 7) ? full : '');
+    assert.deepEqual(findings(workspace(files)).filter((f) => f.includes('warning')), ['docs/adr/0007-r.md:1 warning missing-section areas of impact', 'docs/adr/0007-r.md:1 warning missing-section related resources']);
+  });
+
+  it('reads "Change log" as "Changelog" and "Design" as "Detailed Design", and not "Approach" as "Alternative Approaches"', () => {
+    const t = '# N. Title\n\n## Changelog\n\n## Context\n\n## Alternative Approaches\n\n## Decision\n\n## Detailed Design\n';
+    const index = workspace({
+      'docs/adr/adr-template.md': t,
+      'docs/adr/0001-a.md': '# 1. A\n\n## Change log\n\n- 2024-01-01: first.\n\n## Context\n\nWhy.\n\n## Approach\n\nThis.\n\n## Decision\n\nThat.\n\n## Design\n\nSo.\n',
+    });
+    assert.deepEqual(findings(index).filter((f) => f.includes('warning')), ['docs/adr/0001-a.md:1 warning missing-section alternative approaches']);
+  });
+
+  it('a section whose note says "if so" is optional, as one that says "if applicable"', () => {
+    const t = '# N. Title\n\n## Context\n\n## Decision\n\n## References\n\n> Are there any relevant issues or articles? If so link them here!\n';
+    const index = workspace({ 'docs/adr/adr-template.md': t, 'docs/adr/0001-a.md': record(1, '') });
+    assert.deepEqual(findings(index).filter((f) => f.includes('warning')), []);
+  });
+
   it('reads "Alternatives considered" as the template\'s "Alternative Approaches", and asks for its Consequences although the kind does not', () => {
     const index = workspace({
       'docs/adr/adr-template.md': template,

@@ -67,7 +67,7 @@ export function templateScope(path: string): string {
 }
 
 /** An "optional" mark: in a heading, or in the note or comment right under it. */
-const OPTIONAL_RE = /\boptional\b|\bfeel free to (?:remove|omit|skip)\b|\bif (?:applicable|relevant|needed|any)\b|\bfacultati[fv]e?\b|\bopcional\b|\boptionnel(?:le)?\b|\boptional\b/i;
+const OPTIONAL_RE = /\boptional\b|\bif so\b|\bfeel free to (?:remove|omit|skip)\b|\bif (?:applicable|relevant|needed|any)\b|\bfacultati[fv]e?\b|\bopcional\b|\boptionnel(?:le)?\b|\boptional\b/i;
 
 /** Whether the next line that is not blank is a heading. */
 function nextHeading(lines: readonly string[], from: number): boolean {
@@ -646,22 +646,39 @@ export class Contracts {
   }
 
   /**
-   * Since which record a group's documents have a template section: the place in the series
-   * (number or date) of the first that has it; undefined when none does, or none is numbered.
+   * Since which record a template section is asked: where in the series (the number or date
+   * of the records' files) the folder's records start having it — the place that best
+   * divides the records before, which lack it, from those after, which have it (the earliest
+   * among equals, and never after the last record that has it). Undefined when every record
+   * is asked: none has it, none is numbered, or the records never went without it.
    */
   private since(g: Group, name: string): number[] | undefined {
     g.since ??= new Map();
     if (g.since.has(name)) return g.since.get(name);
-    let first: number[] | undefined;
     const spec = this.kindSectionOf(name, g.kind);
+    const rows: { order: number[]; has: boolean }[] = [];
     for (const p of g.docs) {
       const d = this.index.documents.get(p);
       const order = recordOrder(p);
-      if (!d || !order || (first && compareOrder(order, first) >= 0)) continue;
-      if (spec ? d.sections.some((x) => x.spec === spec) : this.hasTemplateSection(d, name)) first = order;
+      if (d && order) rows.push({ order, has: spec ? d.sections.some((x) => x.spec === spec) : this.hasTemplateSection(d, name) });
     }
-    g.since.set(name, first);
-    return first;
+    rows.sort((a, b) => compareOrder(a.order, b.order));
+    const last = rows.map((r) => r.has).lastIndexOf(true);
+    let best = 0;
+    let bestScore = rows.filter((r) => r.has).length;
+    let score = bestScore;
+    for (let i = 1; i <= last; i++) {
+      // Records from i on are asked; the one before i now counts when it lacks the section.
+      score += rows[i - 1].has ? -1 : 1;
+      if (compareOrder(rows[i - 1].order, rows[i].order) === 0) continue;
+      if (score > bestScore) {
+        best = i;
+        bestScore = score;
+      }
+    }
+    const since = best > 0 ? rows[best].order : undefined;
+    g.since.set(name, since);
+    return since;
   }
 
   private severity(rule: string): Diagnostic['severity'] {
@@ -747,7 +764,8 @@ function listByDesign(f: TemplateField): boolean {
 /** Whether a heading (its text) is about a template section (its termKey): the name, or the head of the heading. */
 function headingNames(text: string, key: string): boolean {
   const k = termKey(text);
-  if (k === key) return true;
+  // "Change log" for "Changelog"; "Design" for "Detailed Design", "Proposed Design" for "Design".
+  if (k === key || k.replace(/ /g, '') === key.replace(/ /g, '') || plainOf(k) === plainOf(key)) return true;
   const words = k.split(' ');
   const want = key.split(' ');
   if (want.join('').length < 5) return false;
@@ -776,6 +794,11 @@ export function recordOrder(path: string): number[] | undefined {
 function compareOrder(a: number[], b: number[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
   return a.length - b.length;
+}
+
+/** What a section name says without a modifier that does not change what the section is about ("Detailed Design" → "design"). */
+function plainOf(key: string): string {
+  return key.replace(/^(?:detailed|proposed|technical|overall|general|high level|full) /, '');
 }
 
 /** Words of a section that is a list of links: "Related resources", "References", "Related documents/links", "Further reading", "See also". */
