@@ -111,6 +111,15 @@ describe('classify: default recognition by path', () => {
     ]);
   });
 
+  it('takes no companion page beside the records for a record: a guide in design/, a page in assets/', () => {
+    expectKinds(undefined, [
+      'architecture-decision-records/operator/design/module-onboarding-guide.md',
+      'docs/adr/guides/how-to-write-one.md',
+      'docs/adr/assets/diagram-notes.md',
+    ]);
+    expectKinds('adr', ['architecture-decision-records/operator/ODH-ADR-Operator-0012-module-onboarding.md', 'docs/adr/design/0003-split-the-api.md', 'docs/adrs/designing-the-api.md']);
+  });
+
   it('never takes an index page, a README or a changelog for a document', () => {
     expectKinds(undefined, [
       'README.md',
@@ -194,5 +203,20 @@ describe('classify: a template named like a record says so in its title', () => 
     assert.equal(read('docs/adr/0007-email-templates.md', '# 7. Use Notify for email templates\n\n## Context\n\nWe send mail.\n'), 'adr');
     assert.equal(read('docs/adr/0008-template-engine.md', '# 8. Use a template engine\n\n## Context\n\nPages.\n'), 'adr');
     assert.equal(read('docs/adr/0009-x.md', '---\ntype: adr\n---\n# ADR template\n\n## Context\n'), 'adr');
+  });
+});
+
+describe('classify: a record folder whose README lists its parts', () => {
+  const read = (path: string, text: string) => readDocument(path, text, classifier)?.kind.name;
+  const dir = 'docs/developer/decision-records/2022-11-09-api-refactoring';
+
+  it('takes the README that only lists the pages beside it for their table of contents, and the pages for the record', () => {
+    assert.equal(read(`${dir}/README.md`, 'This decision record consists of two parts:\n\n- [Renaming](renaming.md)\n- [Documentation](./documentation.md)\n'), undefined);
+    assert.equal(read(`${dir}/renaming.md`, '# Decision\n\nRename.\n\n# Rationale\n\nClearer.\n'), 'adr');
+  });
+
+  it('keeps a README with sections, or with links elsewhere, as the record', () => {
+    assert.equal(read(`${dir}/README.md`, '# API refactoring\n\n## Decision\n\nSee [renaming](renaming.md).\n'), 'adr');
+    assert.equal(read(`${dir}/README.md`, 'We rename the APIs, as [the issue](https://example.org/1) and [the guide](../../guide.md) say.\n'), 'adr');
   });
 });

@@ -266,3 +266,16 @@ describe('a template grows: what it asks, in the words the records use', () => {
     assert.equal(recordOrder('docs/adr/use-kafka.md'), undefined);
   });
 });
+
+describe('records kept as the README of their own folder are one series', () => {
+  it('counts the folder above: a record without the Rationale most records have is told at warning level, once (eclipse-edc)', () => {
+    const rec = (title: string, rationale: boolean) => `# ${title}\n\n## Decision\n\nThat.\n${rationale ? '\n## Rationale\n\nBecause.\n' : ''}`;
+    const index = workspace({
+      'decision-records/2022-02-03-a/README.md': rec('A', true),
+      'decision-records/2022-02-07-b/README.md': rec('B', true),
+      'decision-records/2022-02-14-c/README.md': rec('C', false),
+    });
+    assert.deepEqual(findings(index).filter((f) => f.includes('warning')), ['decision-records/2022-02-14-c/README.md:1 warning missing-section context']);
+    assert.match(index.check('decision-records/2022-02-07-b/README.md').find((d) => d.rule === 'unowned-decision')!.message, /said once for decision-records\/\)$/);
+  });
+});

@@ -38,6 +38,12 @@ export class Classifier {
     return undefined;
   }
 
+  /** Whether a path is its kind's only as a record kept as the page of its own folder (`0007-x/README.md`). */
+  isBundlePage(path: string): boolean {
+    for (const m of this.matchers) if (m.include(path)) return m.exclude(path) && m.bundle(path);
+    return false;
+  }
+
   /** Whether a path could be a document of some kind by its globs (cheap pre-filter). */
   couldBeDocument(path: string): boolean {
     return this.kindByPath(path) !== undefined;

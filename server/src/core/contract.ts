@@ -274,8 +274,7 @@ export class Contracts {
     const known = this.keyOf.get(doc.path);
     if (known !== undefined) return known;
     const t = this.templateFor(doc);
-    const dir = doc.path.includes('/') ? doc.path.slice(0, doc.path.lastIndexOf('/')) : '';
-    const key = `${t ? `t:${t.path}` : `d:${dir}`}|${doc.kind.name}`;
+    const key = `${t ? `t:${t.path}` : `d:${seriesFolder(doc.path)}`}|${doc.kind.name}`;
     this.keyOf.set(doc.path, key);
     let set = this.membersOf.get(key);
     if (!set) this.membersOf.set(key, (set = new Set()));
@@ -690,7 +689,7 @@ export class Contracts {
   private where(g: Group): string {
     if (g.template) return `the template ${g.template.path}`;
     const first = g.docs[0] ?? '';
-    return first.includes('/') ? first.slice(0, first.lastIndexOf('/') + 1) : 'the root folder';
+    return seriesFolder(first) ? `${seriesFolder(first)}/` : 'the root folder';
   }
 
   /** One warning per piece of policy a group's documents do not follow, with how many and how to settle it. */
@@ -702,7 +701,7 @@ export class Contracts {
     const docs = (n: number) => `${n} ${noun}${n === 1 ? '' : 's'}`;
     const decisions = (n: number) => `${n} decision${n === 1 ? '' : 's'}`;
     const first = g.docs[0] ?? '';
-    const where = g.template ? `governed by ${g.template.path}` : `in ${first.includes('/') ? first.slice(0, first.lastIndexOf('/') + 1) : 'the root folder'}`;
+    const where = g.template ? `governed by ${g.template.path}` : `in ${seriesFolder(first) ? `${seriesFolder(first)}/` : 'the root folder'}`;
     const field = g.template ? 'the template has no such field' : 'nothing of the team asks for one';
     for (const r of policy) {
       const c = g.counts.get(r);
@@ -775,6 +774,17 @@ function headingNames(text: string, key: string): boolean {
     if (want.every((w, j) => words[i + j] === w) && namesHead(slots, i, i + want.length - 1)) return true;
   }
   return false;
+}
+
+/**
+ * The folder whose records a document is one of: its own, or, for a record kept as the
+ * README.md (index.md) of its own dated or numbered folder, the folder above
+ * (`decision-records/2022-02-07-tracing/README.md` is one of `decision-records/`).
+ */
+export function seriesFolder(path: string): string {
+  const bundle = /^(?:(.*)\/)?[0-9][^/]*-[^/]*\/(?:readme|index)\.(?:md|markdown)$/i.exec(path);
+  if (bundle) return bundle[1] ?? '';
+  return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
 }
 
 /**

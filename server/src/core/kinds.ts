@@ -198,7 +198,9 @@ export function builtinKinds(): KindSpec[] {
       builtin: true,
       include: [`**/${ADR_FOLDERS}/**/*.md`, `**/${DECISION_FOLDERS}/**/[0-9]*.md`, `**/${DECISION_FOLDERS}/**/adr*.md`, '**/adr[-_][0-9]*.md', '**/adr[0-9]*.md'],
       // A page named like its ADR folder (adr/adr.md) is the folder's index page, not a record.
-      exclude: [...DEFAULT_EXCLUDE, `**/${ADR_FOLDERS}/**/${ADR_FOLDERS}.md`],
+      // A page without a number in a folder of guides, designs or assets beside the records
+      // (opendatahub-io's operator/design/module-onboarding-guide.md) is a companion page, not a record.
+      exclude: [...DEFAULT_EXCLUDE, `**/${ADR_FOLDERS}/**/${ADR_FOLDERS}.md`, `**/${ADR_FOLDERS}/**/{guide,guides,design,designs,assets,images,img,diagrams}/[!0-9]*.md`],
       // One folder per record, named by its date or number: its README.md is the record.
       bundles: [`**/${ADR_FOLDERS}/**/[0-9]*-*/{README,index}.md`],
       sections: [
