@@ -815,7 +815,7 @@ function plainOf(key: string): string {
 const LINK_LIST_WORDS = new Set(['resource', 'document', 'doc', 'link', 'reference', 'reading', 'material', 'source', 'see', 'also']);
 const LINK_LIST_MODIFIERS = new Set(['related', 'further', 'other', 'useful', 'additional', 'external', 'more', 'or']);
 
-function isLinkList(key: string): boolean {
+export function isLinkList(key: string): boolean {
   const words = key.split(' ').filter((w) => !LINK_LIST_MODIFIERS.has(w));
   return words.length > 0 && words.length <= 3 && words.every((w) => LINK_LIST_WORDS.has(w)) && !(words.length === 1 && (words[0] === 'see' || words[0] === 'also'));
 }
