@@ -143,7 +143,7 @@ interface Group {
    * they never stand for the section.
    */
   distinct: Map<string, Set<string>>;
-  /** For each template section, the place in the series of the first document that has it (filled when asked). */
+  /** For each template section, the place in the series from which its records are asked for it (filled when asked; see `since`). */
   since?: Map<string, number[] | undefined>;
 }
 
@@ -599,8 +599,8 @@ export class Contracts {
 
   /**
    * The sections a document's template asks for that the kind does not require, when the
-   * document lacks them. A section is asked of the records written since the first one that
-   * has it: a template grows, and the records before that predate the section.
+   * document lacks them. A section is asked of the records from where the folder's records
+   * start having it: a template grows, and the records before that predate the section.
    */
   private templateSections(doc: AnalyzedDocument, g: Group, t: TemplateInfo): Diagnostic[] {
     if (doc.language && !doc.language.known) return [];
