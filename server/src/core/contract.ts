@@ -17,6 +17,7 @@ import { headSlots, namesHead } from './headPhrase';
 import { normalizeKey, termKey } from './syntax';
 import { ownerKeysOf } from './document';
 import { byPlace } from './analyze';
+import { isLinkList } from './linkList';
 
 // ---------------------------------------------------------------- templates
 
@@ -809,15 +810,6 @@ function compareOrder(a: number[], b: number[]): number {
 /** What a section name says without a modifier that does not change what the section is about ("Detailed Design" → "design"). */
 function plainOf(key: string): string {
   return key.replace(/^(?:detailed|proposed|technical|overall|general|high level|full) /, '');
-}
-
-/** Words of a section that is a list of links: "Related resources", "References", "Related documents/links", "Further reading", "See also". */
-const LINK_LIST_WORDS = new Set(['resource', 'document', 'doc', 'link', 'reference', 'reading', 'material', 'source', 'see', 'also']);
-const LINK_LIST_MODIFIERS = new Set(['related', 'further', 'other', 'useful', 'additional', 'external', 'more', 'or']);
-
-export function isLinkList(key: string): boolean {
-  const words = key.split(' ').filter((w) => !LINK_LIST_MODIFIERS.has(w));
-  return words.length > 0 && words.length <= 3 && words.every((w) => LINK_LIST_WORDS.has(w)) && !(words.length === 1 && (words[0] === 'see' || words[0] === 'also'));
 }
 
 // ---------------------------------------------------------------- quick fixes on a template

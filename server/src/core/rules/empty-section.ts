@@ -1,7 +1,7 @@
 import type { DocumentRule } from '../rule';
 import { isEmptySection } from '../document';
 import type { Heading } from '../types';
-import { isLinkList } from '../contract';
+import { isLinkList } from '../linkList';
 import { termKey } from '../syntax';
 
 /** A section holds nothing, or only a placeholder. */
