@@ -44,7 +44,7 @@ export interface IndexView {
  *
  * `previous`, the whole document as read from an earlier text of the same file (an editor's
  * text before an edit), lets the fast scanner read only the lines the edit changed: the
- * result is the same (test/unit/incremental.test.ts).
+ * result is the same (test/equivalence/incremental.test.ts).
  */
 export function readDocument(
   path: string,
@@ -100,14 +100,6 @@ export function titledAsTemplate(model: MarkdownModel): boolean {
   const fmTitle = model.frontMatter?.data.title;
   const h1 = model.headings.find((h) => h.depth === 1)?.text;
   return [fmTitle, h1].some((t) => typeof t === 'string' && TEMPLATE_TITLE.test(t.trim().replace(/[*_`]/g, '')));
-}
-
-/** Builds the index from documents already read, and the set of all paths. */
-export function buildIndex(config: Config, classifier: Classifier, documents: Iterable<AnalyzedDocument>, paths: Iterable<string>): IndexView {
-  const index: IndexView = { config, classifier, documents: new Map(), paths: new Set(paths) };
-  for (const d of documents) index.documents.set(d.path, d);
-  index.roster = findRoster(index);
-  return index;
 }
 
 /**
