@@ -17,6 +17,7 @@ import { readSilence, type Silence } from './silence';
 import { valueText } from './frontMatter';
 import { findDate } from './dates';
 import { AREAS } from './areas';
+import { readDecisionLife, type Citation, type RecordLife } from './decisionIds';
 
 /** A required or recommended section as found in a document. */
 export interface FoundSection {
@@ -93,6 +94,10 @@ export interface AnalyzedDocument {
    * "Chosen option:" line inside "Decision Outcome" is part of it, not a section beside it.
    */
   fieldWithin?: Record<string, string>;
+  /** The decision ids its text cites (`ADR-0012`): core/decisionIds.ts. */
+  cites?: Citation[];
+  /** A decision record's number, status and successors: core/decisionIds.ts. */
+  life?: RecordLife;
 }
 
 /**
@@ -246,6 +251,7 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
 
   // References: the PRD an SDD implements, superseded decisions, local links.
   collectReferences(doc);
+  readDecisionLife(doc, config.kinds);
 
   if (kind.holdsRoster) doc.roster = readRoster(doc);
   return doc;

@@ -58,6 +58,10 @@ export interface KindSpec {
   typeAliases?: string[];
   /** How the editor's "New …" command writes a document of the kind (built-in kinds only). */
   create?: NewDocumentSpec;
+  /** The id prefixes its records are cited by (`ADR` for ADR-0012): a per-file kind's `ids:` (core/decisionIds.ts). */
+  ids?: string[];
+  /** Its documents are a decision folder's index page: the records they must list (`missing-from-index`). */
+  indexesRecords?: boolean;
 }
 
 /**
@@ -203,6 +207,7 @@ export function builtinKinds(): KindSpec[] {
       documentOwner: false,
       area: 'how',
       label: 'ADR',
+      ids: ['ADR'],
       create: { noun: 'ADR', owner: { ask: true, prompt: 'Who decides? (decision maker)' }, shape: 'record' },
     },
     {
@@ -216,6 +221,18 @@ export function builtinKinds(): KindSpec[] {
       label: 'CHARTER',
       holdsRoster: true,
       create: { noun: 'charter', title: 'Team charter', owner: { ask: false }, shape: 'charter', paths: ['docs/CHARTER.md', 'CHARTER.md'] },
+    },
+    {
+      // A decision folder's index page, when it lists the folder's records by link (readDocument decides).
+      name: 'decision-index',
+      builtin: true,
+      include: [`**/${ADR_FOLDERS}/{README,index,_index}.md`, `**/${ADR_FOLDERS}/**/${ADR_FOLDERS}.md`, `**/${DECISION_FOLDERS}/{README,index,_index}.md`],
+      exclude: [],
+      sections: [],
+      decisions: 'none',
+      documentOwner: false,
+      label: 'INDEX',
+      indexesRecords: true,
     },
   ];
 }

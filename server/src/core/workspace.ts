@@ -13,6 +13,7 @@ import type { MarkdownModel } from './types';
 import type { Roster } from './roster';
 import { LineIndex } from './text';
 import type { KindSpec } from './kinds';
+import { listsRecords } from './decisionIndex';
 
 /** Answers whether a root-relative path exists: a set of paths, or a look-up on disk. */
 export interface PathLookup {
@@ -78,6 +79,8 @@ export function readDocument(
   // A file found by its path alone may still be a template named like a record
   // ("0000-template.md" titled "Template ADR"): its title says so, and it is not a document.
   if (kind === byPath && !classifier.kindByType(fm?.data.type) && titledAsTemplate(model)) return undefined;
+  // An index page is one only when it lists records by link (or holds the index Charter writes).
+  if (kind.indexesRecords && kind === byPath && !listsRecords(model, text)) return undefined;
   return analyzeDocument(path, text, kind, config, model, lines);
 }
 

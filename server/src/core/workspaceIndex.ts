@@ -21,6 +21,7 @@ import { findRoster, readDocument, type PathLookup } from './workspace';
 import { checkLocal, checkWorkspace, mergeFindings } from './analyze';
 import { compact, isCompact } from './compact';
 import { plainPathCandidates, resolveLink } from './links';
+import { readsRecords, recordKey } from './decisionIds';
 import { Contracts, isTemplatePath, readTemplate, templateScope, type ContractView, type GroupSummary, type TemplateInfo } from './contract';
 import { scanMarkdown } from './scan';
 import { LineIndex } from './text';
@@ -398,6 +399,7 @@ export class WorkspaceIndex implements ContractView {
   private collect(touched: Map<string, Touched>, named: Set<string>, toCheck: Set<string>, found: Set<string>, owners: Set<string>): void {
     let everyone = false;
     let titles = false;
+    let records = false;
     const targets = new Set(named);
     const titlesOf = (d: AnalyzedDocument | undefined) => JSON.stringify(d?.decisions.map((x) => x.title));
     // The contract: the groups each touched document left and joined, and the folders whose template changed.
@@ -427,6 +429,7 @@ export class WorkspaceIndex implements ContractView {
       // Appeared, went, became (or stopped being) a document, or changed kind: links to it read differently.
       if (t.wasFile !== this.files.has(p) || !t.doc !== !next || t.doc?.kind.name !== next?.kind.name) targets.add(p);
       if (!titles && titlesOf(t.doc) !== titlesOf(next)) titles = true;
+      if (!records && recordKey(t.doc) !== recordKey(next)) records = true;
       if (next) toCheck.add(p);
       else {
         if (this.given.get(p)?.length) found.add(p);
@@ -443,6 +446,8 @@ export class WorkspaceIndex implements ContractView {
     }
     if (targets.size) for (const r of this.referrersOf(targets)) toCheck.add(r);
     if (titles) for (const d of this.documents.values()) if (d.references.some((r) => r.role === 'supersedes')) toCheck.add(d.path);
+    // A record appeared, went or changed its number, title or status: the index pages and the documents citing records read it.
+    if (records) for (const d of this.documents.values()) if (readsRecords(d)) toCheck.add(d.path);
   }
 
   /**
@@ -693,6 +698,7 @@ export class WorkspaceIndex implements ContractView {
     if (isNew || prev?.kind.name !== next?.kind.name || !prev !== !next) for (const r of this.referrers(path)) others.add(r);
     const titles = (d: AnalyzedDocument | undefined) => JSON.stringify(d?.decisions.map((x) => x.title));
     if (titles(prev) !== titles(next)) for (const d of this.documents.values()) if (d.references.some((r) => r.role === 'supersedes')) others.add(d.path);
+    if (recordKey(prev) !== recordKey(next)) for (const d of this.documents.values()) if (readsRecords(d)) others.add(d.path);
     others.delete(path);
     merge(change, this.recheck(others));
     return change;
