@@ -61,7 +61,7 @@ describe('parseConfig', () => {
     it('puts custom kinds first, then the built-in ones in their order', () => {
       assert.deepEqual(
         r.config!.kinds.map((k) => k.name),
-        ['kep', 'rfc', 'prd', 'sdd', 'decision-log', 'adr', 'charter'],
+        ['kep', 'rfc', 'prd', 'sdd', 'decision-log', 'adr', 'charter', 'decision-index'],
       );
     });
 

@@ -127,16 +127,20 @@ function rewriteRow(row: string, from: string, old: DecisionRecord, rec: Decisio
     if (!find) return;
     for (let i = row.indexOf(find); i >= 0; i = row.indexOf(find, i + find.length)) if (free(i, i + find.length)) spans.push({ start: i, end: i + find.length, text: by });
   };
-  const link = /\]\(([^)\s]+)[^)]*\)/g;
+  const link = /\[([^\]]*)\]\(([^)\s]+)[^)]*\)/g;
   for (const m of row.matchAll(link)) {
-    const r = resolveLink(from, m[1]);
-    if (r.kind === 'path' && r.path === old.path) {
-      const at = m.index! + 2;
-      spans.push({ start: at, end: at + m[1].length, text: relativeLink(from, rec.path) });
-    }
+    const r = resolveLink(from, m[2]);
+    if (r.kind !== 'path' || r.path !== old.path) continue;
+    const textAt = m.index! + 1;
+    const at = textAt + m[1].length + 2;
+    spans.push({ start: at, end: at + m[2].length, text: relativeLink(from, rec.path) });
+    // The link's text: an id is renumbered below, a file name renamed; anything else is the title.
+    const t = m[1].trim();
+    if (t && !/^\W*(?:[A-Za-z]{2,8}[-_ ]?)?\d+\W*$/.test(t) && t !== posix.basename(old.path)) spans.push({ start: textAt, end: textAt + m[1].length, text: escapeCell(bareTitle(rec.title)).replace(/[[\]]/g, '\\$&') });
   }
   replaceAll(posix.basename(old.path), posix.basename(rec.path));
   replaceAll(old.title, escapeCell(rec.title));
+  replaceAll(bareTitle(old.title), escapeCell(bareTitle(rec.title)));
   replaceAll(old.date, rec.date ?? '');
   replaceAll(old.owner, rec.owner ?? '');
   if (old.statusText) {
@@ -155,6 +159,11 @@ function rewriteRow(row: string, from: string, old: DecisionRecord, rec: Decisio
   return out;
 }
 
+/** A record's title without the number it starts with ("12. Use Kafka", "ADR-0012: Use Kafka"). */
+export function bareTitle(title: string): string {
+  return title.replace(/^(?:[A-Za-z]{2,8}[-_ ]?)?#?\d+\s*[.:)\-–—]?\s+/, '').trim() || title;
+}
+
 function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|');
 }
@@ -164,7 +173,7 @@ export function renderIndex(from: string, records: readonly DecisionRecord[]): s
   const cell = (t: string | undefined) => escapeCell((t ?? '').replace(/\s+/g, ' ').replace(/[[\]]/g, '\\$&').replace(/</g, '&lt;').trim()) || '—';
   const rows = [...records].sort(byNumber).map((r) => {
     const num = r.number !== undefined ? String(r.number).padStart(4, '0') : '—';
-    const title = `[${cell(r.title)}](${relativeLink(from, r.path)})`;
+    const title = `[${cell(bareTitle(r.title))}](${relativeLink(from, r.path)})`;
     return `| ${num} | ${title} | ${cell(r.status ?? r.statusText)} | ${cell(r.date)} | ${cell(r.owner)} |`;
   });
   return [INDEX_START, '| Number | Title | Status | Date | Owner |', '| --- | --- | --- | --- | --- |', ...rows, INDEX_END].join('\n');
@@ -179,4 +188,20 @@ export function withIndex(text: string | undefined, block: string, title = 'Deci
   const nl = text.includes('\r\n') ? '\r\n' : '\n';
   const body = text.replace(/\s*$/, '');
   return `${body}${body ? nl + nl : ''}${block.split('\n').join(nl)}${nl}`;
+}
+
+/** The quick fix of `missing-from-index`: the record's row, added in the index's own shape. */
+export function indexRowFix(page: AnalyzedDocument, recordPath: string, index: IndexView): { title: string; edits: { range: Range; newText: string }[]; preferred: boolean } | undefined {
+  const doc = index.documents.get(recordPath);
+  if (!doc || page.lines.lineCount === 0) return undefined;
+  const rec = recordOf(doc);
+  const row = indexRow(page, listedRecords(index, page), rec);
+  if (!row) return undefined;
+  const at = { line: row.line, character: 0 };
+  const nl = page.lines.text.includes('\r\n') ? '\r\n' : '\n';
+  const atEnd = row.line >= page.lines.lineCount;
+  const edit = atEnd
+    ? { range: { start: { line: page.lines.lineCount - 1, character: page.lines.line(page.lines.lineCount - 1).length }, end: { line: page.lines.lineCount - 1, character: page.lines.line(page.lines.lineCount - 1).length } }, newText: nl + row.text }
+    : { range: { start: at, end: at }, newText: row.text + nl };
+  return { title: `Add ${rec.title} to the index`, edits: [edit], preferred: true };
 }

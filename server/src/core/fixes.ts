@@ -12,6 +12,7 @@ import { roleKey } from './kinds';
 import { checkDate } from './dates';
 import { AREA } from './areas';
 import { ownerRoleMismatch, roleMismatch } from './rules/owner-role-mismatch';
+import { indexRowFix } from './decisionIndex';
 
 /** A replacement of a range with new text. */
 export interface TextEdit {
@@ -51,6 +52,10 @@ export function fixesFor(doc: AnalyzedDocument, diag: Diagnostic, index: IndexVi
     case 'missing-decision-field': {
       const d = decisionAt(doc, diag.range);
       const fix = d ? addMissingFields(doc, d, today) : undefined;
+      return fix ? [fix] : [];
+    }
+    case 'missing-from-index': {
+      const fix = diag.data?.target ? indexRowFix(doc, diag.data.target, index) : undefined;
       return fix ? [fix] : [];
     }
     default:

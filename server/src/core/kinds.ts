@@ -105,6 +105,17 @@ export const DEFAULT_EXCLUDE = [
 
 /** Folders whose names say they hold decision records, one per file (ADR folders). */
 const ADR_FOLDERS = '{adr,adrs,decision-record,decision-records,architecture-decisions,architecture-decision-record,architecture-decision-records,architectural-decisions,architectural-decision-record,architectural-decision-records}';
+/**
+ * Where a decision folder's index page is: its README or index page (or a page named like the
+ * folder). Such a page is never a document by its path alone: it is an index (kind
+ * `decision-index`) only when it lists the folder's records by link.
+ */
+export const INDEX_PAGES = [
+  `**/${ADR_FOLDERS}/{README,index,_index}.md`,
+  '**/{decisions,decision,architecture-decision,architectural-decision}/{README,index,_index}.md',
+  '**/{adr,adrs}/{adr,adrs}.md',
+];
+
 /** Folders that hold decisions but may hold other pages too: only numbered records count there. */
 const DECISION_FOLDERS = '{decisions,decision,architecture-decision,architectural-decision}';
 
@@ -223,10 +234,10 @@ export function builtinKinds(): KindSpec[] {
       create: { noun: 'charter', title: 'Team charter', owner: { ask: false }, shape: 'charter', paths: ['docs/CHARTER.md', 'CHARTER.md'] },
     },
     {
-      // A decision folder's index page, when it lists the folder's records by link (readDocument decides).
+      // A decision folder's index page: found by INDEX_PAGES, and a document only when it lists records by link (readDocument).
       name: 'decision-index',
       builtin: true,
-      include: [`**/${ADR_FOLDERS}/{README,index,_index}.md`, `**/${ADR_FOLDERS}/**/${ADR_FOLDERS}.md`, `**/${DECISION_FOLDERS}/{README,index,_index}.md`],
+      include: [],
       exclude: [],
       sections: [],
       decisions: 'none',

@@ -55,7 +55,7 @@ export function readDocument(
   previous?: AnalyzedDocument,
 ): AnalyzedDocument | undefined {
   const config = classifier.config;
-  const byPath = config.charter === path ? config.kinds.find((k) => k.holdsRoster) : classifier.kindByPath(path);
+  const byPath = config.charter === path ? config.kinds.find((k) => k.holdsRoster) : (classifier.kindByPath(path) ?? classifier.indexKindByPath(path));
   if (!byPath && !/^---[ \t]*(\r?\n|\r)/.test(text)) return undefined;
   const prev = parse === scanMarkdown && previous && scanStateOf(previous.model) ? previous : undefined;
   const change = prev && changeBetween(prev.lines.text, text);
