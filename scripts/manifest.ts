@@ -121,6 +121,10 @@ export function configSchema(): unknown {
         properties: Object.fromEntries(['date', 'decision', 'context', 'alternatives', 'trade-offs', 'status', 'supersedes', 'area', 'owner'].map((f) => [f, { type: 'array', items: { type: 'string' } }])),
         description: 'This kind\'s own names for its fields, besides the built-in ones: { date: [Last updated], owner: [Authors] }.',
       },
+      ids: {
+        anyOf: [{ type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]{0,9}$' }, { type: 'array', items: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]{0,9}$' } }],
+        description: 'The prefixes its records are cited by (RFC for RFC-0042): such ids in documents and in references.include files must name a record.',
+      },
     },
   });
   return {
@@ -152,6 +156,11 @@ export function configSchema(): unknown {
       },
       ignore: globs(),
       charter: { ...text, ...inside, description: 'Path of the charter, relative to the workspace root.' },
+      references: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { include: { ...globs(), description: 'Files read for decision ids only (source code whose comments cite ADR-0012): each id must name a record.' } },
+      },
       languages: {
         type: 'object',
         description:

@@ -186,7 +186,7 @@ describe('parseConfig', () => {
     });
     it('at the top, with no near match', () => {
       const r = parse('theme: dark\n');
-      assert.deepEqual(problems(r), ['1: unknown key "theme"; expected one of: kinds, owners, rules, ignore, charter, languages']);
+      assert.deepEqual(problems(r), ['1: unknown key "theme"; expected one of: kinds, owners, rules, ignore, charter, languages, references']);
     });
     it('in owners', () => {
       assertRefused('owners:\n  singleOwner: true\n  feilds: [owner]\n', [[3, /unknown key "feilds" in owners.*did you mean "fields"/]]);
