@@ -292,7 +292,7 @@ export function createServer(connection: Connection, host: ServerHost): { listen
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
-        completionProvider: { triggerCharacters: [':', '@', ' ', '#', '|'], resolveProvider: false },
+        completionProvider: { triggerCharacters: [':', '@', ' ', '#', '|', '-', '('], resolveProvider: false },
         hoverProvider: true,
         documentSymbolProvider: { label: 'Charter' },
         workspaceSymbolProvider: true,
@@ -584,7 +584,7 @@ export function createServer(connection: Connection, host: ServerHost): { listen
     });
   });
 
-  const COMPLETION_KIND = { person: CompletionItemKind.Reference, handle: CompletionItemKind.Reference, role: CompletionItemKind.Class, section: CompletionItemKind.Module, type: CompletionItemKind.Enum, path: CompletionItemKind.File } as const;
+  const COMPLETION_KIND = { person: CompletionItemKind.Reference, handle: CompletionItemKind.Reference, role: CompletionItemKind.Class, section: CompletionItemKind.Module, type: CompletionItemKind.Enum, path: CompletionItemKind.File, decision: CompletionItemKind.Reference } as const;
   connection.onCompletion(async (params) => {
     positionParams(params);
     await ready;

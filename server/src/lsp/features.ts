@@ -12,11 +12,12 @@ import { resolveOwner, type Person } from '../core/roster';
 import { rosterFor } from '../core/workspace';
 import { resolveReference } from '../core/links';
 import { ownedThings } from '../core/ownerValues';
+import { completeDecision, decisionDefinition, decisionHover } from './decisionFeatures';
 
 /** A completion suggestion, editor-neutral. */
 export interface Suggestion {
   label: string;
-  kind: 'person' | 'handle' | 'role' | 'section' | 'type' | 'path';
+  kind: 'person' | 'handle' | 'role' | 'section' | 'type' | 'path' | 'decision';
   detail?: string;
   insertText?: string;
   /** Range the suggestion replaces. */
@@ -35,6 +36,9 @@ const inRange = (r: Range, p: Position) =>
 export function complete(doc: AnalyzedDocument | undefined, lines: string[], pos: Position, index: IndexView): Suggestion[] {
   const line = lines[pos.line] ?? '';
   const before = line.slice(0, pos.character);
+  // A decision id or a link to a record being typed (lsp/decisionFeatures.ts).
+  const decisions = doc ? completeDecision(doc.path, line, pos, index) : undefined;
+  if (decisions?.length) return decisions.map((s) => ({ label: s.label, kind: s.what === 'path' ? ('path' as const) : ('decision' as const), detail: s.detail, insertText: s.insertText, range: s.range, sortText: s.sortText }));
   const ownerKeys = doc ? ownerKeysOf(doc.kind, index.config) : ownerFieldSet(index.config.ownerFields);
   const fmEnd = frontMatterEnd(lines);
   const inFrontMatter = fmEnd > 0 && pos.line > 0 && pos.line < fmEnd;
@@ -119,6 +123,8 @@ function relativePath(from: string, to: string): string {
 
 /** Hover text (markdown) at a position: a section's area and owner, or an owner's role and counts. */
 export function hover(doc: AnalyzedDocument, pos: Position, index: IndexView): { contents: string; range: Range } | undefined {
+  const cited = decisionHover(doc, pos, index);
+  if (cited) return cited;
   const roster = rosterFor(index, doc.path) ?? index.roster;
   for (const t of ownedThings(doc)) {
     for (let i = 0; i < t.owner.names.length; i++) {
@@ -273,6 +279,8 @@ function fuzzy(text: string, q: string): boolean {
 
 /** Where the thing at a position is defined: an SDD's PRD, or an owner's charter entry. */
 export function definition(doc: AnalyzedDocument, pos: Position, index: IndexView): { path: string; range: Range } | undefined {
+  const cited = decisionDefinition(doc, pos, index);
+  if (cited) return cited;
   for (const ref of doc.references) {
     if (ref.role !== 'prd' || !inRange(ref.range, pos)) continue;
     const r = resolveReference(doc.path, ref, (p) => index.paths.has(p));
