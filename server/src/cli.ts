@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildOwnership } from './core/ownership';
+import { buildDecisionLife } from './core/decisionLife';
 import { RULES } from './core/rules/index';
 import { BASELINE_FILE } from './core/baseline';
 import { formatText, plural } from './report/text';
@@ -169,7 +170,7 @@ async function run(argv: string[], io: Io): Promise<number> {
 
   if (command === 'owners') {
     const model = buildOwnership(ws.index, inScope);
-    emit(format === 'json' ? formatOwnersJson(model) : format === 'html' ? formatOwnersHtml(model) : format === 'markdown' ? formatOwnersMarkdown(model) : formatOwnersTable(model));
+    emit(format === 'json' ? formatOwnersJson(model) : format === 'html' ? formatOwnersHtml(model, { decisions: buildDecisionLife(ws.index, (p) => ws.index.findings(p), inScope) }) : format === 'markdown' ? formatOwnersMarkdown(model) : formatOwnersTable(model));
     return EXIT.ok;
   }
 

@@ -10,6 +10,9 @@ import { defaultConfig } from '../../server/src/core/config';
 import { findCitations, recordNumber, recordsOf, statusOfLine } from '../../server/src/core/decisionIds';
 import { INDEX_END, INDEX_START, renderIndex, withIndex, bareTitle } from '../../server/src/core/decisionIndex';
 import { fixesFor } from '../../server/src/core/fixes';
+import { buildDecisionLife } from '../../server/src/core/decisionLife';
+import { formatOwnersHtml } from '../../server/src/report/ownersHtml';
+import { buildOwnership } from '../../server/src/core/ownership';
 
 const adr = (n: number, title: string, status: string, extra = '') =>
   `# ${n}. ${title}\n\nDate: 2024-0${(n % 9) + 1}-01\nDecision maker: Evan Mercer\n\n## Status\n\n${status}\n\n## Context\n\nSomething happened.\n\n## Decision\n\nWe do it.\n${extra}`;
@@ -186,3 +189,26 @@ function workspaceDoc(texts: Map<string, string>, path: string) {
   })();
   return index.documents.get(path)!;
 }
+
+describe('decisions by status: the sidebar\'s model and the report\'s timeline', () => {
+  it('groups the records by status, undated and unknown ones included, and lists what needs attention by rule', () => {
+    const { index } = workspace({
+      'docs/adr/0001-a.md': adr(1, 'A < B & "C"', 'Superseded by [ADR-0002](0002-b.md)'),
+      'docs/adr/0002-b.md': adr(2, 'B', 'Accepted'),
+      'docs/adr/0003-c.md': adr(3, 'C', 'Accepted'),
+      'docs/adr/0004-d.md': adr(4, 'D', 'Whatever we said'),
+      'docs/adr/README.md': '# ADRs\n\n- [A](0001-a.md)\n- [B](0002-b.md)\n- [C](0003-c.md)\n',
+    });
+    const life = buildDecisionLife(index, (p) => index.findings(p));
+    assert.deepEqual(life.statuses.map((g) => [g.status, g.records.map((r) => r.number)]), [['accepted', [2, 3]], ['superseded', [1]], ['unknown', [4]]]);
+    assert.equal(life.statuses[2].records[0].written, 'Whatever we said');
+    assert.deepEqual(life.attention.map((a) => [a.rule, a.label, a.items.map((i) => i.path)]), [['missing-from-index', 'Records missing from their index', ['docs/adr/README.md']]]);
+    const html = formatOwnersHtml(buildOwnership(index), { decisions: life });
+    assert.match(html, /<h2>Decisions by status<\/h2>/);
+    assert.match(html, /<h3 id="status-accepted">Accepted \(2\)<\/h3>/);
+    assert.match(html, /<li class="s-superseded"><span class="date">2024-02-01<\/span><a href="docs\/adr\/0001-a\.md#L1"[^>]*>0001 A &#60; B &#38; &#34;C&#34;<\/a>/);
+    assert.match(html, /status written as “Whatever we said”/);
+    assert.doesNotMatch(html, /<script/);
+    assert.match(html, /Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;sha256-/);
+  });
+});

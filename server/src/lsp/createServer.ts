@@ -42,7 +42,8 @@ import { Folder } from '../folder';
 import type { ServerHost, IndexStore } from '../host';
 import { readSettings, type Settings } from './settings';
 import { complete, definition, hover, outline, workspaceSymbols, type OutlineSymbol } from './features';
-import { toProtocol } from './ownership';
+import { decisionsToProtocol, toProtocol } from './ownership';
+import { buildDecisionLife } from '../core/decisionLife';
 import { fixesFor } from '../core/fixes';
 import { templateFixes } from '../core/contract';
 import { localDate } from '../core/dates';
@@ -658,7 +659,10 @@ export function createServer(connection: Connection, host: ServerHost): { listen
       const uri = URI.file(f.root).toString();
       if (params?.folder && params.folder !== uri) continue;
       const model = buildOwnership(f.index);
-      result.folders.push(toProtocol((rel) => uriOf(f, rel), { uri, name: f.name }, model));
+      const folder = toProtocol((rel) => uriOf(f, rel), { uri, name: f.name }, model);
+      const life = buildDecisionLife(f.index, (p) => f.index.findings(p));
+      if (life.statuses.length || life.attention.length) folder.decisions = decisionsToProtocol((rel) => uriOf(f, rel), life);
+      result.folders.push(folder);
       result.unownedCount += model.unowned.length;
     }
     return result;
@@ -702,7 +706,7 @@ export function createServer(connection: Connection, host: ServerHost): { listen
       const range = { start: { line: line - 1, character: 0 }, end: { line: line - 1, character: 0 } };
       return `command:charter.openItem?${encodeURIComponent(JSON.stringify([f ? uriOf(f, rel) : rel, range]))}`;
     };
-    return { html: formatOwnersHtml(model, { href, csp: p.csp, nonce: p.nonce, title: f && folders.length > 1 ? `Who owns what — ${f.name}` : 'Who owns what' }) };
+    return { html: formatOwnersHtml(model, { decisions: f ? buildDecisionLife(f.index, (x) => f.index.findings(x)) : undefined, href, csp: p.csp, nonce: p.nonce, title: f && folders.length > 1 ? `Who owns what — ${f.name}` : 'Who owns what' }) };
   });
 
   connection.onRequest(DocumentsRequest.type, async (p: DocumentsRequest.Params): Promise<DocumentsRequest.Result> => {
