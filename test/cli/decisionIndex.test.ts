@@ -62,7 +62,7 @@ describe('charter index', () => {
     // A new record: the index leaves it out, and says so, until it is written again.
     writeFiles(ws, { 'docs/adr/0004-cache.md': record(4, 'Cache') });
     check = json<JsonReport>(charter(['check', '--format', 'json'], ws));
-    assert.deepEqual(found(check, 'missing-from-index'), ['docs/adr/README.md:8 ADR-0004 "4. Cache" (docs/adr/0004-cache.md) is not listed in this index']);
+    assert.deepEqual(found(check, 'missing-from-index'), ['docs/adr/README.md:8 ADR-0004 "Cache" (docs/adr/0004-cache.md) is not listed in this index']);
     fs.appendFileSync(readme, '\nWritten by hand, kept.\n');
     r = charter(['index', '--write'], ws);
     assert.equal(r.status, 0, r.stderr);
@@ -106,8 +106,8 @@ describe('decision references', () => {
       'src/store.ts:3 ADR 42 names no decision record: no ADR record is numbered 42',
     ]);
     assert.deepEqual(found(check, 'superseded-reference'), [
-      'docs/prd/search.prd.md:8 ADR-0002 cites ADR-0002 "2. Use Postgres", which is superseded; its successor is ADR-0003 "3. Use CockroachDB" (docs/adr/0003-use-cockroach.md)',
-      'src/store.ts:2 ADR-0002 cites ADR-0002 "2. Use Postgres", which is superseded; its successor is ADR-0003 "3. Use CockroachDB" (docs/adr/0003-use-cockroach.md)',
+      'docs/prd/search.prd.md:8 ADR-0002 cites ADR-0002 "Use Postgres", which is superseded; its successor is ADR-0003 "Use CockroachDB" (docs/adr/0003-use-cockroach.md)',
+      'src/store.ts:2 ADR-0002 cites ADR-0002 "Use Postgres", which is superseded; its successor is ADR-0003 "Use CockroachDB" (docs/adr/0003-use-cockroach.md)',
     ]);
     assert.equal(check.files.find((f) => f.path === 'src/store.ts')?.kind, 'source');
     assert.equal(check.files.find((f) => f.path === 'src/other.js'), undefined);

@@ -54,7 +54,7 @@ describe('decision records over LSP', function () {
     const readme = 'docs/adr/README.md';
     const found = await client.waitForDiagnostics(readme, (d) => d.some((x) => x.code === 'missing-from-index'));
     const diag = found.find((x) => x.code === 'missing-from-index')!;
-    assert.equal(messageOf(diag), 'ADR-0003 "3. Cache results" (docs/adr/0003-cache-results.md) is not listed in this index');
+    assert.equal(messageOf(diag), 'ADR-0003 "Cache results" (docs/adr/0003-cache-results.md) is not listed in this index');
     assert.equal(diag.range.start.line, 5);
     await client.open(readme, FILES[readme]);
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: client.uri(readme) }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
@@ -63,7 +63,7 @@ describe('decision records over LSP', function () {
     assert.equal(fixed, `${FILES[readme]}| 3 | [Cache results](0003-cache-results.md) | Proposed |\n`);
     const prd = await client.waitForDiagnostics('docs/prd/search.prd.md', (d) => d.some((x) => x.code === 'superseded-reference'));
     assert.deepEqual(prd.map((d) => `${d.range.start.line}:${d.code}:${d.severity}`), ['7:superseded-reference:3']);
-    assert.match(messageOf(prd[0]), /its successor is ADR-0002 "2\. Use CockroachDB"/);
+    assert.match(messageOf(prd[0]), /its successor is ADR-0002 "Use CockroachDB"/);
   });
 
   it('hovers on an id and goes to its record', async () => {
@@ -72,9 +72,9 @@ describe('decision records over LSP', function () {
     const at = { line: 7, character: FILES[prd].split('\n')[7].indexOf('ADR-0001') + 3 };
     const hover = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: client.uri(prd) }, position: at })) as Hover;
     const text = (hover.contents as MarkupContent).value;
-    assert.match(text, /^\*\*ADR-0001 "1\. Use Postgres"\*\*/);
+    assert.match(text, /^\*\*ADR-0001 "Use Postgres"\*\*/);
     assert.match(text, /Status: superseded · Date: 2024-01-15 · Owner: Lena Ortiz/);
-    assert.match(text, /Superseded by \*\*ADR-0002 "2\. Use CockroachDB"\*\* \(accepted\)/);
+    assert.match(text, /Superseded by \*\*ADR-0002 "Use CockroachDB"\*\* \(accepted\)/);
     const def = (await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: client.uri(prd) }, position: at })) as Location;
     assert.equal(def.uri, client.uri('docs/adr/0001-use-postgres.md'));
     assert.equal(def.range.start.line, 0);
@@ -82,7 +82,7 @@ describe('decision records over LSP', function () {
     const readme = 'docs/adr/README.md';
     await client.open(readme, FILES[readme]);
     const onLink = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: client.uri(readme) }, position: { line: 5, character: 12 } })) as Hover;
-    assert.match((onLink.contents as MarkupContent).value, /ADR-0002 "2\. Use CockroachDB"[\s\S]*Status: accepted/);
+    assert.match((onLink.contents as MarkupContent).value, /ADR-0002 "Use CockroachDB"[\s\S]*Status: accepted/);
   });
 
   it('completes ids and record links', async () => {
@@ -104,8 +104,8 @@ describe('decision records over LSP', function () {
     await client.watched([{ uri: client.uri(rel), type: FileChangeType.Created }]);
     const after = await client.waitForDiagnostics(readme, (d) => d.filter((x) => x.code === 'missing-from-index').length === 2);
     assert.deepEqual(after.map(messageOf).filter((m) => m.includes('not listed')).sort(), [
-      'ADR-0003 "3. Cache results" (docs/adr/0003-cache-results.md) is not listed in this index',
-      'ADR-0004 "4. Shard by tenant" (docs/adr/0004-shard-by-tenant.md) is not listed in this index',
+      'ADR-0003 "Cache results" (docs/adr/0003-cache-results.md) is not listed in this index',
+      'ADR-0004 "Shard by tenant" (docs/adr/0004-shard-by-tenant.md) is not listed in this index',
     ]);
   });
 });

@@ -89,7 +89,7 @@ describe('decision references in a workspace', () => {
     const prd = 'docs/prd/search.prd.md';
     assert.deepEqual(rules(index, prd, 'unknown-decision-reference').map((d) => d.message), ['ADR-0003 names no decision record: no ADR record is numbered 3']);
     assert.deepEqual(rules(index, prd, 'superseded-reference').map((d) => d.message), [
-      'ADR-0001 cites ADR-0001 "1. Use Postgres", which is superseded; its successor is ADR-0002 "2. Use CockroachDB" (docs/adr/0002-use-cockroach.md)',
+      'ADR-0001 cites ADR-0001 "Use Postgres", which is superseded; its successor is ADR-0002 "Use CockroachDB" (docs/adr/0002-use-cockroach.md)',
     ]);
     assert.equal(index.documents.get('docs/adr/README.md')?.kind.name, 'decision-index');
     assert.deepEqual(index.findings('docs/adr/README.md'), []);
@@ -105,7 +105,7 @@ describe('decision references in a workspace', () => {
     assert.ok(change.findings.has(prd) && change.findings.has(readme), [...change.findings].join(', '));
     assert.deepEqual(rules(index, prd, 'unknown-decision-reference'), []);
     assert.deepEqual(rules(index, readme, 'missing-from-index').map((d) => [d.range.start.line, d.message]), [
-      [3, 'ADR-0003 "3. Cache results" (docs/adr/0003-cache-results.md) is not listed in this index'],
+      [3, 'ADR-0003 "Cache results" (docs/adr/0003-cache-results.md) is not listed in this index'],
     ]);
     // The quick fix adds the row in the index's own shape.
     const page = { ...index.documents.get(readme)! };
@@ -210,5 +210,26 @@ describe('decisions by status: the sidebar\'s model and the report\'s timeline',
     assert.match(html, /status written as “Whatever we said”/);
     assert.doesNotMatch(html, /<script/);
     assert.match(html, /Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;sha256-/);
+  });
+});
+
+describe('citations that are no citations of this workspace\'s records', () => {
+  it('skips a link to another site, and a record\'s former number', () => {
+    const { index } = workspace({
+      'docs/adr/0001-a.md': adr(1, 'A', 'Accepted'),
+      'docs/adr/0002-b.md': adr(2, 'B', 'Accepted', '\nThe proposed [ADR 083][adr083] and [ADR-84](https://example.org/adr/84) inspired it; ADR-0085 did not.\n\nWas previously ADR 0086; renumbered.\n\n[adr083]: https://github.com/example/pull/9651\n'),
+    });
+    assert.deepEqual(index.documents.get('docs/adr/0002-b.md')!.cites!.map((c) => c.text), ['ADR-0085']);
+    assert.deepEqual(rules(index, 'docs/adr/0002-b.md', 'unknown-decision-reference').map((d) => d.message), ['ADR-0085 names no decision record: no ADR record is numbered 85']);
+  });
+
+  it('reads the status from the Status section before a field line elsewhere, and a successor given as a URL', () => {
+    const { index } = workspace({
+      'docs/adr/0001-a.md': adr(1, 'A', '**Accepted** - 2025-01-22', '\n## Notes\n\n**Status**: **SUPERSEDED** by this ADR\n'),
+      'docs/adr/0002-b.md': adr(2, 'B', 'Superseded by [ADR 3](https://github.com/o/r/blob/main/docs/adr/0003-c.md)'),
+      'docs/adr/0003-c.md': adr(3, 'C', 'Accepted', '\nSee ADR-0002.\n'),
+    });
+    assert.deepEqual(recordsOf(index).map((r) => r.status), ['accepted', 'superseded', 'accepted']);
+    assert.deepEqual(rules(index, 'docs/adr/0003-c.md', 'superseded-reference'), [], 'the successor cites its predecessor');
   });
 });

@@ -148,6 +148,8 @@ export function findCitations(text: string, prefixes: readonly string[], markdow
     for (let m = re.exec(body); m; m = re.exec(body)) {
       const n = Number(m[2]);
       if (!n) continue;
+      // "Was previously ADR 0014": a record's former number, not a citation.
+      if (/\b(?:previously|formerly|renumbered|old number|was)\s*(?:numbered\s*)?$/i.test(body.slice(Math.max(0, m.index - 30), m.index))) continue;
       out.push({ prefix: m[1], number: n, text: m[0], range: { start: { line, character: m.index }, end: { line, character: m.index + m[0].length } } });
       if (out.length >= MAX_CITATIONS) break;
     }
@@ -185,6 +187,18 @@ function successorsIn(line: string, prefixes: readonly string[]): string[] {
   return out;
 }
 
+/** The names of a status heading or key, in the languages Charter reads. */
+const STATUS_KEYS = new Set(['status', 'estado', 'statut', 'stand']);
+
+/** The first line of content between two lines (comments and blank lines skipped). */
+function firstContentLine(doc: AnalyzedDocument, from: number, to: number): string | undefined {
+  for (let l = from; l < to && l < doc.lines.lineCount; l++) {
+    const t = doc.lines.line(l).trim();
+    if (t && !t.startsWith('<!--')) return t;
+  }
+  return undefined;
+}
+
 const SUCCESSOR_KEYS = new Set(['superseded by', 'replaced by', 'superseded', 'supersededby', 'superseded_by', 'superseded-by']);
 
 /**
@@ -200,19 +214,21 @@ export function readRecordLife(doc: AnalyzedDocument, prefixes: readonly string[
   const d = doc.decisions[0];
   const st = d?.fields.status;
   let text: string | undefined;
-  if (st) {
-    const heading = doc.model.headings.find((h) => h.range.start.line === st.range.start.line);
-    if (heading && statusKey(heading.text) === statusKey(st.value)) {
-      // A "## Status" section: its first line of content.
-      for (let l = heading.bodyStartLine; l < heading.ownEndLine && l < doc.lines.lineCount; l++) {
-        const t = doc.lines.line(l).trim();
-        if (t && !t.startsWith('<!--')) {
-          text = t;
-          break;
-        }
-      }
-    } else text = firstLine(st.value);
+  // Where teams write a record's status, most telling first: front matter, the Status
+  // section's first line, a heading that carries it, then a status field line.
+  const fm = doc.model.frontMatter?.data ?? {};
+  const fmKey = Object.keys(fm).find((k) => STATUS_KEYS.has(statusKey(k)));
+  const fmValue = fmKey !== undefined ? fm[fmKey] : undefined;
+  if (typeof fmValue === 'string' || typeof fmValue === 'number') text = firstLine(String(fmValue));
+  if (!text) {
+    const heading = doc.model.headings.find((h) => STATUS_KEYS.has(statusKey(h.text)));
+    if (heading) text = firstContentLine(doc, heading.bodyStartLine, heading.ownEndLine);
   }
+  if (!text) {
+    const carrying = doc.model.headings.find((h) => /^(?:status|estado|statut)\s*:/i.test(h.text.trim()));
+    if (carrying) text = carrying.text.slice(carrying.text.indexOf(':') + 1).trim();
+  }
+  if (!text && st && !doc.model.headings.some((h) => h.range.start.line === st.range.start.line)) text = firstLine(st.value);
   if (text) {
     life.statusText = text.replace(/\s+/g, ' ').slice(0, 200);
     const s = statusOfLine(text);
@@ -244,10 +260,33 @@ export function readRecordLife(doc: AnalyzedDocument, prefixes: readonly string[
 /** Reads, when a document is analysed, the ids it cites and (for a record) its life. */
 export function readDecisionLife(doc: AnalyzedDocument, kinds: readonly KindSpec[]): void {
   const prefixes = [...prefixesOf(kinds).keys()];
-  const cites = findCitations(doc.lines.text, prefixes, true);
+  const cites = findCitations(doc.lines.text, prefixes, true).filter((c) => !linksAway(doc, c));
   if (cites.length) doc.cites = cites;
   const life = readRecordLife(doc, idPrefixes(doc.kind).length ? idPrefixes(doc.kind) : prefixes);
   if (life && Object.keys(life).length) doc.life = life;
+}
+
+const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+
+/**
+ * Whether a citation is the text of a link to another site (`[ADR 083](https://…)`, or
+ * `[ADR 083][adr083]` defined as a URL): the record of another repository, not of this one.
+ */
+function linksAway(doc: AnalyzedDocument, c: Citation): boolean {
+  const line = c.range.start.line;
+  for (const l of doc.model.links) {
+    if (l.range.start.line > line || l.range.end.line < line) continue;
+    const inside = (l.range.start.line < line || l.range.start.character <= c.range.start.character) && (l.range.end.line > line || l.range.end.character >= c.range.end.character);
+    if (inside && l.range.start.line === l.range.end.line && EXTERNAL.test(l.target.trim())) return true;
+  }
+  const text = doc.lines.line(line);
+  const open = text.lastIndexOf('[', c.range.start.character);
+  if (open < 0 || text.slice(open + 1, c.range.start.character).includes(']')) return false;
+  const after = /^([^\]]*)\](?:\[([^\]]*)\])?(?!\()/.exec(text.slice(c.range.start.character));
+  if (!after) return false;
+  const label = (after[2] || text.slice(open + 1, c.range.start.character) + c.text + after[1]).trim().toLowerCase();
+  const def = doc.model.links.find((l) => l.text.trim().toLowerCase() === label && l.range.start.character === 0);
+  return def !== undefined && EXTERNAL.test(def.target.trim());
 }
 
 /** Every decision record of the workspace (per-file documents), sorted by path. */
@@ -317,6 +356,13 @@ export function successorRecord(index: IndexView, rec: DecisionRecord): Decision
   for (const s of rec.successors) {
     const byLink = recordByLink(index, rec.path, s);
     if (byLink) return byLink;
+    // A URL to the successor in the same repository ("…/blob/main/docs/adr/0016-x.md"): by its file name, beside the record.
+    if (/^https?:\/\//i.test(s)) {
+      const base = s.replace(/[?#].*$/, '').split('/').pop() ?? '';
+      const dir = rec.path.slice(0, rec.path.lastIndexOf('/') + 1);
+      const doc = base && index.documents.get(dir + decodeURIComponentSafe(base));
+      if (doc && doc.kind.decisions === 'per-file') return recordOf(doc);
+    }
     const prefixes = [...prefixesOf(index.config.kinds).keys()];
     const c = findCitations(s, prefixes, false)[0];
     if (c) {
@@ -330,8 +376,13 @@ export function successorRecord(index: IndexView, rec: DecisionRecord): Decision
 /** How a record is named in messages: its id when it has one ("ADR-0012"), else its title. */
 export function recordName(rec: DecisionRecord): string {
   const prefix = idPrefixes(rec.doc.kind)[0];
-  if (prefix && rec.number !== undefined) return `${prefix}-${String(rec.number).padStart(4, '0')} "${rec.title}"`;
+  if (prefix && rec.number !== undefined) return `${prefix}-${String(rec.number).padStart(4, '0')} "${bareTitle(rec.title)}"`;
   return `"${rec.title}"`;
+}
+
+/** A record's title without the number it starts with ("12. Use Kafka", "ADR-0012: Use Kafka"). */
+export function bareTitle(title: string): string {
+  return title.replace(/^(?:[A-Za-z]{2,8}[-_ ]?)?#?\d+\s*[.:)\-–—]?\s+/, '').trim() || title;
 }
 
 /** A path relative to a document's folder, as a link in it would be written. */
@@ -361,4 +412,12 @@ export function readsRecords(doc: AnalyzedDocument): boolean {
 /** Whether a citation stands on a supersession line (`supersedes:`, "Replaces: ADR-3"): broken-link checks those, and citing a superseded record there is the point. */
 export function onSupersessionLine(doc: AnalyzedDocument, range: Range): boolean {
   return doc.references.some((r) => r.role === 'supersedes' && r.range.start.line <= range.start.line && range.start.line <= r.range.end.line);
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }

@@ -8,7 +8,9 @@ import type { AnalyzedDocument } from './document';
 import type { IndexView } from './workspace';
 import type { MarkdownModel, Range } from './types';
 import { resolveLink } from './links';
-import { isRecordFileName, recordOf, relativeLink, type DecisionRecord } from './decisionIds';
+import { bareTitle, isRecordFileName, recordOf, relativeLink, type DecisionRecord } from './decisionIds';
+
+export { bareTitle };
 
 /** The markers `charter index` writes its index between. */
 export const INDEX_START = '<!-- charter:index -->';
@@ -96,7 +98,9 @@ export function unlisted(index: IndexView, page: AnalyzedDocument): { missing: D
   if (count < 3 && count * 2 < all.length) return { missing: [] };
   const have = new Set(listed.map((l) => l.record.path));
   const last = listed.filter((l) => inFolder.has(l.record.path)).sort((a, b) => a.range.start.line - b.range.start.line).pop();
-  return { missing: all.filter((r) => !have.has(r.path) && r.path !== page.path), at: last?.range };
+  // An index of numbered records leaves out, on purpose, a draft still waiting for its number.
+  const numberedOnly = listed.every((l) => l.record.number !== undefined);
+  return { missing: all.filter((r) => !have.has(r.path) && r.path !== page.path && (!numberedOnly || r.number !== undefined)), at: last?.range };
 }
 
 /**
@@ -157,11 +161,6 @@ function rewriteRow(row: string, from: string, old: DecisionRecord, rec: Decisio
   let out = row;
   for (const s of spans.sort((a, b) => b.start - a.start)) out = out.slice(0, s.start) + s.text + out.slice(s.end);
   return out;
-}
-
-/** A record's title without the number it starts with ("12. Use Kafka", "ADR-0012: Use Kafka"). */
-export function bareTitle(title: string): string {
-  return title.replace(/^(?:[A-Za-z]{2,8}[-_ ]?)?#?\d+\s*[.:)\-–—]?\s+/, '').trim() || title;
 }
 
 function escapeCell(text: string): string {
