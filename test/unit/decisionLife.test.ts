@@ -9,7 +9,7 @@ import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 import { defaultConfig } from '../../server/src/core/config';
 import { findCitations, recordNumber, recordsOf, statusOfLine } from '../../server/src/core/decisionIds';
 import { INDEX_END, INDEX_START, renderIndex, withIndex, bareTitle } from '../../server/src/core/decisionIndex';
-import { fixesFor } from '../../server/src/core/fixes';
+import { fixesFor } from '../../server/src/core/analyze';
 import { buildDecisionLife } from '../../server/src/core/decisionLife';
 import { formatOwnersHtml } from '../../server/src/report/ownersHtml';
 import { buildOwnership } from '../../server/src/core/ownership';

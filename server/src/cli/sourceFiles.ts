@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
 import { checkSource, isReferenceSource, MAX_SOURCE_BYTES } from '../core/sourceReferences';
 import type { Diagnostic } from '../core/types';
-import { containmentOf, readBounded } from '../files';
+import { containmentOf, readBounded } from '../node/files';
 import { decode } from '../core/text';
 
 /** The findings of each source file read for ids (only those with findings), by root-relative path. */

@@ -7,7 +7,7 @@
  * rules.
  */
 import { posix } from 'node:path';
-import type { AnalyzedDocument } from './document';
+import type { AnalyzedDocument, CompactDocument } from './document';
 import type { IndexView } from './workspace';
 import type { KindSpec } from './kinds';
 import type { Range } from './types';
@@ -36,7 +36,7 @@ export interface RecordLife {
 
 /** A decision record as the index sees it. */
 export interface DecisionRecord {
-  doc: AnalyzedDocument;
+  doc: CompactDocument;
   path: string;
   number?: number;
   title: string;
@@ -300,7 +300,7 @@ export function recordsOf(index: IndexView): DecisionRecord[] {
 }
 
 /** A per-file document as a record. */
-export function recordOf(doc: AnalyzedDocument): DecisionRecord {
+export function recordOf(doc: CompactDocument): DecisionRecord {
   const d = doc.decisions[0];
   const owner = d?.owner && !d.owner.unowned ? d.owner.names.join(', ') : undefined;
   return {
@@ -395,7 +395,7 @@ export function relativeLink(from: string, to: string): string {
  * What a change to a document means to the documents that read records: the record's number,
  * title, status, successors, date and owner. Empty for a document that is no record.
  */
-export function recordKey(doc: AnalyzedDocument | undefined): string {
+export function recordKey(doc: CompactDocument | undefined): string {
   // An index page that comes or goes changes which records the index above it must list.
   if (doc?.kind.indexesRecords) return 'index';
   if (!doc || doc.kind.decisions !== 'per-file') return '';
@@ -404,13 +404,13 @@ export function recordKey(doc: AnalyzedDocument | undefined): string {
 }
 
 /** Whether a document's findings depend on the workspace's records: an index, or a document citing ids or linking to records. */
-export function readsRecords(doc: AnalyzedDocument): boolean {
+export function readsRecords(doc: CompactDocument): boolean {
   if (doc.kind.indexesRecords || doc.cites?.length) return true;
   return doc.references.some((r) => r.role === 'link' && isRecordFileName(r.target.replace(/[?#].*$/, '')));
 }
 
 /** Whether a citation stands on a supersession line (`supersedes:`, "Replaces: ADR-3"): broken-link checks those, and citing a superseded record there is the point. */
-export function onSupersessionLine(doc: AnalyzedDocument, range: Range): boolean {
+export function onSupersessionLine(doc: CompactDocument, range: Range): boolean {
   return doc.references.some((r) => r.role === 'supersedes' && r.range.start.line <= range.start.line && range.start.line <= r.range.end.line);
 }
 

@@ -4,7 +4,7 @@
  * markers. Plain functions of the index (IndexView) and texts.
  */
 import { posix } from 'node:path';
-import type { AnalyzedDocument } from './document';
+import type { AnalyzedDocument, CompactDocument } from './document';
 import type { IndexView } from './workspace';
 import type { MarkdownModel, Range } from './types';
 import { resolveLink } from './links';
@@ -48,7 +48,7 @@ const under = (dir: string, p: string) => !dir || p.startsWith(`${dir}/`);
  * The records an index page must list: every record under its folder, but those under a
  * deeper folder that has an index page of its own.
  */
-export function recordsToList(index: IndexView, page: AnalyzedDocument): DecisionRecord[] {
+export function recordsToList(index: IndexView, page: CompactDocument): DecisionRecord[] {
   const dir = indexFolder(page.path);
   const deeper: string[] = [];
   for (const d of index.documents.values()) {
@@ -73,7 +73,7 @@ export function byNumber(a: DecisionRecord, b: DecisionRecord): number {
 }
 
 /** The records a page lists by link (an id in its prose is a mention, not a row). */
-export function listedRecords(index: IndexView, page: AnalyzedDocument): ListedRecord[] {
+export function listedRecords(index: IndexView, page: CompactDocument): ListedRecord[] {
   const out: ListedRecord[] = [];
   const seen = new Set<string>();
   for (const ref of page.references) {
@@ -89,7 +89,7 @@ export function listedRecords(index: IndexView, page: AnalyzedDocument): ListedR
 }
 
 /** The records an index page leaves out, and where its list ends (the place of the findings). */
-export function unlisted(index: IndexView, page: AnalyzedDocument): { missing: DecisionRecord[]; at?: Range } {
+export function unlisted(index: IndexView, page: CompactDocument): { missing: DecisionRecord[]; at?: Range } {
   const all = recordsToList(index, page);
   const listed = listedRecords(index, page);
   const inFolder = new Set(all.map((r) => r.path));

@@ -4,13 +4,12 @@
  * markdown parse), the ids checked against the records by the same rules as in documents
  * (`unknown-decision-reference`, `superseded-reference`), so both hosts report them alike.
  */
-import type { AnalyzedDocument } from './document';
+import type { CompactDocument } from './document';
 import type { IndexView } from './workspace';
 import type { KindSpec } from './kinds';
 import type { Diagnostic } from './types';
 import { findCitations, prefixesOf } from './decisionIds';
 import { RULES } from './rules/index';
-import { LineIndex } from './text';
 import { globListMatcher } from './glob';
 
 /** Files larger than this are read up to it only: ids in source are near the code they explain. */
@@ -38,11 +37,9 @@ export function checkSource(path: string, text: string, index: IndexView): Diagn
   const prefixes = [...prefixesOf(index.config.kinds).keys()];
   const cites = findCitations(text.length > MAX_SOURCE_BYTES ? text.slice(0, MAX_SOURCE_BYTES) : text, prefixes, false);
   if (!cites.length) return [];
-  const doc: AnalyzedDocument = {
+  const doc: CompactDocument = {
     path,
     kind: SOURCE_KIND,
-    lines: new LineIndex(''),
-    model: { headings: [], fields: [], tables: [], links: [], blocks: [], comments: [], lineCount: 0 },
     title: path,
     titleRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     sections: [],
@@ -54,7 +51,7 @@ export function checkSource(path: string, text: string, index: IndexView): Diagn
   };
   const out: Diagnostic[] = [];
   for (const rule of RULES) {
-    if (!SOURCE_RULES.has(rule.id) || !rule.check) continue;
+    if (!SOURCE_RULES.has(rule.id) || rule.scope !== 'workspace') continue;
     const severity = index.config.rules[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
     rule.check(doc, index, (range, message, data) => out.push({ rule: rule.id, severity, message, range, ...(data ? { data } : {}) }));

@@ -38,13 +38,16 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { Folder } from '../folder';
-import type { ServerHost, IndexStore } from '../host';
-import { readSettings, type Settings } from './settings';
-import { complete, definition, hover, outline, workspaceSymbols, type OutlineSymbol } from './features';
+import { Folder } from './folder';
+import type { ServerHost, IndexStore } from '../node/host';
+import { readSettings, type Settings } from '../core/settings';
+import { complete } from '../core/features/completion';
+import { definition } from '../core/features/definition';
+import { hover } from '../core/features/hover';
+import { outline, workspaceSymbols, type OutlineSymbol } from '../core/features/symbols';
 import { decisionsToProtocol, toProtocol } from './ownership';
 import { buildDecisionLife } from '../core/decisionLife';
-import { fixesFor } from '../core/fixes';
+import { fixesFor } from '../core/analyze';
 import { templateFixes } from '../core/contract';
 import { localDate } from '../core/dates';
 import { CONFIG_FILE, defaultConfig } from '../core/config';
@@ -70,7 +73,7 @@ import {
   InitRequest,
   StatsRequest,
   type OwnershipResult,
-} from '../protocol';
+} from './protocol';
 
 declare const CHARTER_VERSION: string | undefined;
 

@@ -5,7 +5,7 @@
  */
 import type { OwnedItem, OwnershipModel, PersonOwnership } from '../core/ownership';
 import type { Range } from '../core/types';
-import type { OwnershipDecisions, OwnershipDocument, OwnershipEntry, OwnershipFolder, OwnershipRef, OwnershipResponsibility, OwnershipTeam } from '../protocol';
+import type { OwnershipDecisions, OwnershipDocument, OwnershipEntry, OwnershipFolder, OwnershipRef, OwnershipResponsibility, OwnershipTeam } from './protocol';
 import type { DecisionLife } from '../core/decisionLife';
 import { summaryLines } from '../report/owners';
 

@@ -1,10 +1,10 @@
-import type { Rule } from '../rule';
+import type { WorkspaceRule } from '../rule';
 import { before } from '../rule';
 import { onSupersessionLine, recordByLink, recordName, recordsById, successorRecord, type DecisionRecord } from '../decisionIds';
 import type { IndexView } from '../workspace';
 
 /** A document cites a decision that has been superseded: the message names its successor. */
-export const supersededReference: Rule = {
+export const supersededReference: WorkspaceRule = {
   id: 'superseded-reference',
   description: 'A document cites (by id or by link) a decision record that has been superseded; the message names its successor.',
   help: 'Cite the decision that is in force (the successor named), or keep the citation if the history is the point.',

@@ -2,17 +2,13 @@
  * The language features on decision ids (`ADR-0012`) and links to records: where the record
  * is (definition), what it says of itself (hover: title, status, date, owner, successor), and
  * the records to cite or link to (completion). Plain functions of the document, its folder's
- * index and a position, like features.ts.
+ * index and a position, like the other features here.
  */
-import type { AnalyzedDocument } from '../core/document';
-import type { IndexView } from '../core/workspace';
-import type { Position, Range } from '../core/types';
-import { prefixesOf, recordByLink, recordName, recordsById, recordsOf, relativeLink, successorRecord, type DecisionRecord } from '../core/decisionIds';
-import { bareTitle } from '../core/decisionIndex';
-
-const inRange = (r: Range, p: Position) =>
-  (p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character)) &&
-  (p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character));
+import type { AnalyzedDocument } from '../document';
+import type { IndexView } from '../workspace';
+import type { Position, Range } from '../types';
+import { bareTitle, prefixesOf, recordByLink, recordName, recordsById, recordsOf, relativeLink, successorRecord, type DecisionRecord } from '../decisionIds';
+import { inRange } from './shared';
 
 /** The record cited or linked at a position, with the citation's range. */
 export function decisionAt(doc: AnalyzedDocument, pos: Position, index: IndexView): { record: DecisionRecord; range: Range } | undefined {
