@@ -6,28 +6,14 @@
 import { posix } from 'node:path';
 import type { AnalyzedDocument, CompactDocument } from './document';
 import type { IndexView } from './workspace';
-import type { MarkdownModel, Range } from './types';
+import type { Range } from './types';
 import { resolveLink } from './links';
-import { bareTitle, isRecordFileName, recordOf, relativeLink, type DecisionRecord } from './decisionIds';
+import { bareTitle, recordOf, relativeLink, type DecisionRecord } from './decisionIds';
+import { INDEX_END, INDEX_START } from './recordRead';
+
+export { INDEX_END, INDEX_START, listsRecords } from './recordRead';
 
 export { bareTitle };
-
-/** The markers `charter index` writes its index between. */
-export const INDEX_START = '<!-- charter:index -->';
-export const INDEX_END = '<!-- /charter:index -->';
-
-/** Whether a page lists records by link (two record-shaped links or more), or holds Charter's index. */
-export function listsRecords(model: MarkdownModel, text: string): boolean {
-  if (text.includes(INDEX_START)) return true;
-  const seen = new Set<string>();
-  for (const l of model.links) {
-    const t = l.target.trim().replace(/[?#].*$/, '');
-    if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(t) || !isRecordFileName(t)) continue;
-    seen.add(t);
-    if (seen.size >= 2) return true;
-  }
-  return false;
-}
 
 /** A record the index lists, and the line that lists it. */
 export interface ListedRecord {
@@ -148,7 +134,7 @@ function rewriteRow(row: string, from: string, old: DecisionRecord, rec: Decisio
   replaceAll(old.date, rec.date ?? '');
   replaceAll(old.owner, rec.owner ?? '');
   if (old.statusText) {
-    const word = /^[\p{L}][\p{L} -]*?(?=$|[\s*_.,;:(\[-]{1,}(?:\d|by|on|\[|$))/iu.exec(old.statusText.replace(/^[*_]+/, ''))?.[0]?.trim();
+    const word = /^[\p{L}][\p{L} -]*?(?=$|[\s*_.,;:([-]{1,}(?:\d|by|on|\[|$))/iu.exec(old.statusText.replace(/^[*_]+/, ''))?.[0]?.trim();
     if (word && word.length > 2) replaceAll(word, rec.statusText ? (/^[*_]*([\p{L}][\p{L} ]*)/u.exec(rec.statusText)?.[1]?.trim() ?? rec.status ?? '') : (rec.status ?? ''));
   }
   if (old.number !== undefined && rec.number !== undefined) {

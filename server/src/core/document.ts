@@ -17,7 +17,7 @@ import { readSilence, type Silence } from './silence';
 import { valueText } from './frontMatter';
 import { findDate } from './dates';
 import { AREAS } from './areas';
-import { readDecisionLife, type Citation, type RecordLife } from './decisionIds';
+import { readDecisionLife, type Citation, type RecordLife } from './recordRead';
 
 /** A required or recommended section as found in a document. */
 export interface FoundSection {
@@ -257,7 +257,7 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
 
   // References: the PRD an SDD implements, superseded decisions, local links.
   collectReferences(doc);
-  readDecisionLife(doc, config.kinds);
+  Object.assign(doc, readDecisionLife(doc, config.kinds));
 
   if (kind.holdsRoster) doc.roster = readRoster(doc);
   return doc;
