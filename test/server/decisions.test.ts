@@ -109,3 +109,50 @@ describe('decision records over LSP', function () {
     ]);
   });
 });
+
+describe('source files read for decision ids, over LSP', function () {
+  this.timeout(60000);
+  let root: string;
+  let client: TestClient;
+
+  beforeEach(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'charter-sources-'));
+    const files: Record<string, string> = {
+      ...FILES,
+      '.charter.yaml': 'references:\n  include: ["src/**/*.ts"]\n',
+      'src/store.ts': '// The store of ADR-0002.\n// Retention: ADR-0009.\nexport const store = 1;\n',
+      'src/old.ts': '// Written for ADR-0001.\n',
+      'lib/other.ts': '// ADR-0077 is not read: not included.\n',
+    };
+    for (const [rel, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    }
+    client = new TestClient(root);
+    await client.initialize();
+    await client.ready();
+  });
+
+  afterEach(async () => {
+    await client.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('publishes their findings as the checker prints them, and follows the records and the files', async () => {
+    const store = await client.waitForDiagnostics('src/store.ts', (d) => d.length === 1);
+    assert.deepEqual(store.map((d) => `${d.range.start.line}:${d.range.start.character}:${d.code}`), ['1:14:unknown-decision-reference']);
+    const old = await client.waitForDiagnostics('src/old.ts', (d) => d.length === 1);
+    assert.equal(old[0].code, 'superseded-reference');
+    assert.deepEqual(client.diagnosticsOf('lib/other.ts'), []);
+    // Record 9 is written: the citation resolves.
+    const rel = 'docs/adr/0009-keep-carts.md';
+    fs.writeFileSync(path.join(root, rel), record(9, 'Keep carts', 'Accepted'));
+    await client.watched([{ uri: client.uri(rel), type: FileChangeType.Created }]);
+    await client.waitForDiagnostics('src/store.ts', (d) => d.length === 0);
+    // The source file changes on disk: it is read again.
+    fs.writeFileSync(path.join(root, 'src/store.ts'), '// Now ADR-0042.\n');
+    await client.watched([{ uri: client.uri('src/store.ts'), type: FileChangeType.Changed }]);
+    const again = await client.waitForDiagnostics('src/store.ts', (d) => d.length === 1);
+    assert.match(messageOf(again[0]), /^ADR-0042 names no decision record/);
+  });
+});

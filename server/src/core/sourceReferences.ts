@@ -8,7 +8,7 @@ import type { CompactDocument } from './document';
 import type { IndexView } from './workspace';
 import type { KindSpec } from './kinds';
 import type { Diagnostic } from './types';
-import { findCitations, prefixesOf } from './decisionIds';
+import { findCitations, prefixesOf, type Citation } from './decisionIds';
 import { RULES } from './rules/index';
 import { globListMatcher } from './glob';
 
@@ -34,8 +34,17 @@ export function isReferenceSource(index: IndexView, path: string): boolean {
 
 /** The findings of a source file: its decision ids that name no record, or a superseded one. */
 export function checkSource(path: string, text: string, index: IndexView): Diagnostic[] {
+  return checkSourceCitations(path, sourceCitations(text, index), index);
+}
+
+/** The ids a source file's text cites (its first MAX_SOURCE_BYTES), by the kinds' prefixes. */
+export function sourceCitations(text: string, index: IndexView): Citation[] {
   const prefixes = [...prefixesOf(index.config.kinds).keys()];
-  const cites = findCitations(text.length > MAX_SOURCE_BYTES ? text.slice(0, MAX_SOURCE_BYTES) : text, prefixes, false);
+  return findCitations(text.length > MAX_SOURCE_BYTES ? text.slice(0, MAX_SOURCE_BYTES) : text, prefixes, false);
+}
+
+/** The findings of a source file's citations against the records of the index now. */
+export function checkSourceCitations(path: string, cites: Citation[], index: IndexView): Diagnostic[] {
   if (!cites.length) return [];
   const doc: CompactDocument = {
     path,

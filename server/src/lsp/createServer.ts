@@ -47,6 +47,7 @@ import { hover } from '../core/features/hover';
 import { outline, workspaceSymbols, type OutlineSymbol } from '../core/features/symbols';
 import { decisionsToProtocol, toProtocol } from './ownership';
 import { buildDecisionLife } from '../core/decisionLife';
+import { SourceReferences } from './sourceReferences';
 import { fixesFor } from '../core/analyze';
 import { templateFixes } from '../core/contract';
 import { localDate } from '../core/dates';
@@ -210,8 +211,37 @@ export function createServer(connection: Connection, host: ServerHost): { listen
     if (changed) await publishFolder(f);
   }
 
+  /** Each folder's source files read for decision ids (`references.include`). */
+  const sourceRefs = new Map<Folder, SourceReferences>();
+  const sourceTimers = new Map<Folder, ReturnType<typeof setTimeout>>();
+  const sourceShown = new Map<Folder, Set<string>>();
+  const sourcesOf = (f: Folder) => {
+    let s = sourceRefs.get(f);
+    if (!s) sourceRefs.set(f, (s = new SourceReferences((rel) => host.readText(f.root, rel, f.index.classifier).text)));
+    return s;
+  };
+
+  /** Sends the findings of the folder's source files (those read for decision ids), soon: records may have changed. */
+  function scheduleSources(f: Folder, delay = 100): void {
+    clearTimeout(sourceTimers.get(f));
+    sourceTimers.set(
+      f,
+      setTimeout(() => {
+        sourceTimers.delete(f);
+        if (!allFolders().includes(f)) return;
+        if (!f.index.config.references?.include.length && !sourceRefs.has(f)) return;
+        const now = sourcesOf(f).findings(f.index);
+        // A file no longer read (the configuration changed, the file went): what it showed is cleared.
+        for (const rel of sourceShown.get(f) ?? []) if (!now.has(rel)) send(uriOf(f, rel), []);
+        sourceShown.set(f, new Set(now.keys()));
+        for (const [rel, diags] of now) send(uriOf(f, rel), diags);
+      }, delay),
+    );
+  }
+
   /** Sends the findings of the documents a change touched; `edited` always (an editor sees its edit was checked). */
   function publishChange(f: Folder, change: IndexChange, edited?: string): void {
+    if (change.findings.size) scheduleSources(f);
     for (const rel of change.findings) sendDocument(f, rel);
     if (edited !== undefined && !change.findings.has(edited)) sendDocument(f, edited, true);
     if (change.ownership.size) scheduleOwnership();
@@ -236,6 +266,7 @@ export function createServer(connection: Connection, host: ServerHost): { listen
       }
     }
     onProgress?.(todo.length, todo.length);
+    scheduleSources(f, 0);
   }
 
   function clearFolder(f: Folder): void {
@@ -506,6 +537,10 @@ export function createServer(connection: Connection, host: ServerHost): { listen
       }
       // The baseline file changed on disk (written by charter check --update-baseline, say).
       if (rel === f.baselineRel) void ready.then(() => refreshBaseline(f));
+      if (!/\.(?:md|markdown)$/i.test(rel)) {
+        sourcesOf(f).touch(rel);
+        scheduleSources(f);
+      }
       f.queue(rel, change.type === FileChangeType.Deleted ? 'deleted' : change.type === FileChangeType.Created ? 'created' : 'changed');
       touched.add(f);
     }
