@@ -132,7 +132,8 @@ export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disp
   }
 
   private folderChildren(folder: Folder, withUnowned = true): Node[] {
-    return [...this.lifeNodes(folder), ...this.ownershipChildren(folder, withUnowned)];
+    // Who owns what first, as ever; then the decisions' life.
+    return [...this.ownershipChildren(folder, withUnowned), ...this.lifeNodes(folder)];
   }
 
   /** "Needs attention" and "Decisions by status", when the folder has decision records. */
