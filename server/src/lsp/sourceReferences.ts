@@ -43,3 +43,65 @@ export class SourceReferences {
     return out;
   }
 }
+
+/** The parts of a folder the source publisher needs (lsp/folder.ts `Folder`). */
+interface FolderLike {
+  readonly root: string;
+  readonly index: WorkspaceIndex;
+}
+
+/**
+ * Publishes each folder's source files' findings: a file is read again when the watcher says
+ * it changed (`touch`), and every file's findings are computed again a moment after a change
+ * that may have moved the records (`schedule`). A file no longer read is cleared.
+ */
+export class SourcePublisher<F extends FolderLike> {
+  private readonly refs = new Map<F, SourceReferences>();
+  private readonly timers = new Map<F, ReturnType<typeof setTimeout>>();
+  private readonly shown = new Map<F, Set<string>>();
+
+  constructor(
+    private readonly io: {
+      read: (f: F, rel: string) => string | undefined;
+      send: (f: F, rel: string, diags: Diagnostic[]) => void;
+      alive: (f: F) => boolean;
+    },
+  ) {}
+
+  private of(f: F): SourceReferences {
+    let s = this.refs.get(f);
+    if (!s) this.refs.set(f, (s = new SourceReferences((rel) => this.io.read(f, rel))));
+    return s;
+  }
+
+  /** A file of the folder changed on disk (markdown files are documents, never sources). */
+  touch(f: F, rel: string): void {
+    if (/\.(?:md|markdown)$/i.test(rel)) return;
+    if (!f.index.config.references?.include.length && !this.refs.has(f)) return;
+    this.of(f).touch(rel);
+    this.schedule(f);
+  }
+
+  /** Computes and sends the folder's source findings soon (records may have changed). */
+  schedule(f: F, delay = 100): void {
+    if (!f.index.config.references?.include.length && !this.refs.has(f)) return;
+    clearTimeout(this.timers.get(f));
+    this.timers.set(
+      f,
+      setTimeout(() => {
+        this.timers.delete(f);
+        if (!this.io.alive(f)) return;
+        const now = this.of(f).findings(f.index);
+        for (const rel of this.shown.get(f) ?? []) if (!now.has(rel)) this.io.send(f, rel, []);
+        this.shown.set(f, new Set(now.keys()));
+        for (const [rel, diags] of now) this.io.send(f, rel, diags);
+      }, delay),
+    );
+  }
+
+  /** At shutdown: no timer left behind. */
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+}
