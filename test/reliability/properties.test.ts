@@ -13,8 +13,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Classifier } from '../../server/src/core/classify';
 import { defaultConfig } from '../../server/src/core/config';
-import { buildIndex, readDocument, type IndexView } from '../../server/src/core/workspace';
-import { checkDocument } from '../../server/src/core/analyze';
+import { readDocument, type IndexView } from '../../server/src/core/workspace';
 import { decisionAt, type Fix, type TextEdit } from '../../server/src/core/edits';
 import { fixesFor } from '../../server/src/core/analyze';
 import { scanMarkdown } from '../../server/src/core/scan';
@@ -23,6 +22,7 @@ import { LineIndex } from '../../server/src/core/text';
 import type { AnalyzedDocument } from '../../server/src/core/document';
 import type { Diagnostic, Range } from '../../server/src/core/types';
 import { writeResults, type Row } from './report';
+import { buildIndex, checkDocument } from '../support/oracle';
 
 const SEED = Number(process.env.FC_SEED ?? 20240611);
 const RUNS = Number(process.env.FC_RUNS ?? 1000);

@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Classifier } from '../../server/src/core/classify';
 import { defaultConfig, parseConfig, type Config } from '../../server/src/core/config';
-import { buildIndex, readDocument, withFolders } from '../../server/src/core/workspace';
+import { readDocument, withFolders } from '../../server/src/core/workspace';
 import { checkLocal, checkWorkspace } from '../../server/src/core/analyze';
 import { rescanMarkdown, scanMarkdown, scanStats } from '../../server/src/core/scan';
 import { changeBetween, lineIndexAfter, scanStateOf } from '../../server/src/core/scan/incremental';
@@ -26,6 +26,7 @@ import type { MarkdownModel } from '../../server/src/core/types';
 import { requireCorpus } from '../support/requirements';
 import { mulberry32 } from '../support/random';
 import { listFiles } from './harness';
+import { buildIndex } from '../support/oracle';
 
 const ROOT = path.resolve(__dirname, '../..');
 

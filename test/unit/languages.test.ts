@@ -5,13 +5,13 @@
 import * as assert from 'node:assert/strict';
 import { Classifier } from '../../server/src/core/classify';
 import { defaultConfig, parseConfig, type Config } from '../../server/src/core/config';
-import { readDocument, buildIndex, withFolders } from '../../server/src/core/workspace';
-import { checkDocument } from '../../server/src/core/analyze';
+import { readDocument, withFolders } from '../../server/src/core/workspace';
 import { RULE_IDS } from '../../server/src/core/rules/index';
 import { DECISION_FIELDS, SECTION_NAMES, type DecisionField } from '../../server/src/core/kinds';
 import { builtinLanguages, languageOfText, lexiconFor, languageOfValue } from '../../server/src/core/languages';
 import { termKey } from '../../server/src/core/syntax';
 import type { Diagnostic } from '../../server/src/core/types';
+import { buildIndex, checkDocument } from '../support/oracle';
 
 function analyse(path: string, text: string, config: Config = defaultConfig()) {
   const classifier = new Classifier(config);

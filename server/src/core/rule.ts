@@ -4,6 +4,7 @@
  */
 import type { AnalyzedDocument, CompactDocument } from './document';
 import type { IndexView } from './workspace';
+import type { Config } from './config';
 import type { Diagnostic, DiagnosticData, Fix, Range, Severity } from './types';
 
 /**
@@ -42,10 +43,19 @@ export interface FixContext {
   today: string;
 }
 
-/** A rule about one document: it reads the whole document (text, markdown model, sections, decisions). */
+/** What a document rule may read besides its document: the configuration, nothing of other documents. */
+export interface ConfigView {
+  config: Config;
+}
+
+/**
+ * A rule about one document: it reads the whole document (text, markdown model, sections,
+ * decisions) and the configuration — so its findings are the document's own, checked once
+ * per reading, in whichever thread read it.
+ */
 export interface DocumentRule extends RuleInfo {
   scope: 'document';
-  check(doc: AnalyzedDocument, index: IndexView, report: Report): void;
+  check(doc: AnalyzedDocument, view: ConfigView, report: Report): void;
 }
 
 /**

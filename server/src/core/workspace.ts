@@ -96,14 +96,6 @@ export function titledAsTemplate(model: MarkdownModel): boolean {
   return [fmTitle, h1].some((t) => typeof t === 'string' && TEMPLATE_TITLE.test(t.trim().replace(/[*_`]/g, '')));
 }
 
-/** Builds the index from documents already read, and the set of all paths. */
-export function buildIndex(config: Config, classifier: Classifier, documents: Iterable<AnalyzedDocument>, paths: Iterable<string>): IndexView {
-  const index: IndexView = { config, classifier, documents: new Map(), paths: new Set(paths) };
-  for (const d of documents) index.documents.set(d.path, d);
-  index.roster = findRoster(index);
-  return index;
-}
-
 /**
  * The charter the workspace uses by default: the configured one, or the first charter by
  * path. Refreshes `index.rosters` (every team's charter) on the way.

@@ -17,8 +17,9 @@ import type { Config } from './config';
 import type { AnalyzedDocument } from './document';
 import type { Diagnostic } from './types';
 import type { Roster } from './roster';
-import { findRoster, readDocument, type PathLookup } from './workspace';
+import { findRoster, type PathLookup } from './workspace';
 import { checkLocal, checkWorkspace, mergeFindings } from './analyze';
+import { readFile, type FileOutcome } from './reading';
 import { compact, isCompact } from './compact';
 import { plainPathCandidates, resolveLink } from './links';
 import { readsRecords, recordKey } from './decisionIds';
@@ -55,7 +56,7 @@ export interface IndexBatch {
   /** A file's text is new (as {@link WorkspaceIndex.update}). */
   update(path: string, text: string | undefined, note?: string, lossy?: boolean): void;
   /** What the reading threads gave for a file (a compact document and its own findings). */
-  put(outcome: ReadOutcome): void;
+  put(outcome: FileOutcome): void;
   /** Reads a file again through the host (as {@link WorkspaceIndex.refresh}). */
   refresh(path: string): void;
   /** A file or folder is gone (as {@link WorkspaceIndex.remove}). */
@@ -81,21 +82,6 @@ interface Touched {
   template: string;
   /** The contract groups it was in since (core/contract.ts), counted again at settle. */
   groups: Set<string>;
-}
-
-/** What reading a file gave, as the reading threads (or a persisted index) hand it in. */
-export interface ReadOutcome {
-  path: string;
-  /** The document (compact or whole), when the file is one. */
-  doc?: AnalyzedDocument;
-  /** Its own findings (document rules). */
-  local?: Diagnostic[];
-  /**
-   * All its findings, when the host knows them already: from a persisted index of a
-   * workspace where no file changed since. They are given out without checking again.
-   */
-  found?: Diagnostic[];
-  note?: string;
 }
 
 /** The file names read as markdown. */
@@ -146,7 +132,7 @@ export class WorkspaceIndex implements ContractView {
    * one): every file, and each markdown file's outcome. Nothing is compared: a host
    * publishes everything after a load.
    */
-  load(files: Iterable<string>, outcomes: Iterable<ReadOutcome>): void {
+  load(files: Iterable<string>, outcomes: Iterable<FileOutcome>): void {
     this.files.clear();
     this.pathSet.clear();
     this.documents.clear();
@@ -312,16 +298,11 @@ export class WorkspaceIndex implements ContractView {
         touch(o.path);
         if (!this.files.has(o.path)) this.addPath(o.path);
         const prev = this.documents.get(o.path);
-        this.documents.delete(o.path);
-        this.local.delete(o.path);
-        this.owned.delete(o.path);
-        if (o.note) this.notes.set(o.path, o.note);
-        else this.notes.delete(o.path);
-        this.templates.delete(o.path);
-        if (o.doc && this.isMarkdown(o.path)) {
-          this.documents.set(o.path, o.doc);
-          this.local.set(o.path, o.local ?? (isCompact(o.doc) ? [] : checkLocal(o.doc, this)));
-        } else if (!o.doc && isTemplatePath(o.path) && this.isMarkdown(o.path)) this.readTemplateFile(o.path, this.host.read(o.path).text);
+        this.forgetReading(o.path, o.note);
+        if (this.isMarkdown(o.path)) {
+          if (o.doc || o.template) this.remember(o);
+          else if (isTemplatePath(o.path)) this.readTemplateFile(o.path, this.host.read(o.path).text);
+        }
         rosterMayChange(o.path, prev);
       },
       refresh: (path) => {
@@ -600,27 +581,30 @@ export class WorkspaceIndex implements ContractView {
     // The previous reading of the same file: an edit is then scanned again only where it
     // changed (a compact document carries no scan state and is simply read whole).
     const previous = this.documents.get(path);
+    this.forgetReading(path, note);
+    if (text === undefined || !this.isMarkdown(path)) return;
+    const r = readFile(path, text, this.classifier, lossy, previous);
+    if (r.doc && !this.host.isOpen(path)) r.doc = compact(r.doc);
+    this.remember({ path, ...r });
+  }
+
+  /** Drops what the index knew of a path's last reading; `note`, if any, is its new note. */
+  private forgetReading(path: string, note: string | undefined): void {
     this.documents.delete(path);
     this.local.delete(path);
     this.owned.delete(path);
     if (note) this.notes.set(path, note);
     else this.notes.delete(path);
     this.templates.delete(path);
-    if (text === undefined || !this.isMarkdown(path)) return;
-    let doc: AnalyzedDocument | undefined;
-    try {
-      doc = readDocument(path, text, this.classifier, undefined, previous);
-    } catch (e) {
-      this.notes.set(path, `skipped: internal error while analysing (${(e as Error).message}); please report it`);
-      return;
-    }
-    if (!doc) {
-      if (isTemplatePath(path)) this.readTemplateFile(path, text);
-      return;
-    }
-    if (lossy) this.notes.set(path, 'invalid UTF-8 bytes were read as \uFFFD');
-    this.local.set(path, checkLocal(doc, this));
-    this.documents.set(path, this.host.isOpen(path) ? doc : compact(doc));
+  }
+
+  /** Keeps what reading a file gave: its document (as given: whole or compact) and own findings, its template, its note. */
+  private remember(o: FileOutcome): void {
+    if (o.note) this.notes.set(o.path, o.note);
+    if (o.template) this.templates.set(o.path, o.template);
+    if (!o.doc) return;
+    this.local.set(o.path, o.local ?? (isCompact(o.doc) ? [] : checkLocal(o.doc, this)));
+    this.documents.set(o.path, o.doc);
   }
 
   /** Reads a template's sections and fields (a template that cannot be read governs nothing). */

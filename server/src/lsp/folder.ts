@@ -11,7 +11,8 @@ import type { Config, ConfigProblem } from '../core/config';
 import { configDiagnostics } from '../core/analyze';
 import { restore, store } from '../core/compact';
 import type { Diagnostic } from '../core/types';
-import { WorkspaceIndex, type IndexBatch, type IndexChange, type IndexHost, type ReadOutcome } from '../core/workspaceIndex';
+import { WorkspaceIndex, type IndexBatch, type IndexChange, type IndexHost } from '../core/workspaceIndex';
+import type { FileOutcome } from '../core/reading';
 import type { Note } from '../node/fsWorkspace';
 import type { IndexStore, ServerHost, Stamp, StoredFile } from '../node/host';
 import { applySettings, type Settings } from '../core/settings';
@@ -186,7 +187,7 @@ export class Folder {
     this.stamps.clear();
     const stored = store?.read(this.root, this.configKey());
     const md = files.filter((f) => this.index.isMarkdown(f));
-    const outcomes: ReadOutcome[] = [];
+    const outcomes: FileOutcome[] = [];
     const toRead: string[] = [];
     for (const rel of md) {
       if (this.open.has(rel)) continue; // analysed from the editor's text below

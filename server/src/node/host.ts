@@ -8,7 +8,7 @@ import type { Classifier } from '../core/classify';
 import type { Config } from '../core/config';
 import type { Diagnostic } from '../core/types';
 import type { LoadedConfig, Note } from './fsWorkspace';
-import type { FileOutcome } from './parallel';
+import type { FileOutcome } from '../core/reading';
 import type { StoredDocument } from '../core/compact';
 import type { LoadedBaseline } from './baselineFile';
 
