@@ -112,4 +112,14 @@ describe('decision references', () => {
     assert.equal(check.files.find((f) => f.path === 'src/store.ts')?.kind, 'source');
     assert.equal(check.files.find((f) => f.path === 'src/other.js'), undefined);
   });
+
+  it('charter owners --format html draws the records on a timeline per status', () => {
+    const ws = repository();
+    const r = charter(['owners', '--format', 'html'], ws);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /<h2>Decisions by status<\/h2>/);
+    assert.match(r.stdout, /<h3 id="status-accepted">Accepted \(2\)<\/h3>/);
+    assert.match(r.stdout, /<li class="s-superseded"><span class="date">2024-01-02<\/span><a href="docs\/adr\/0002-use-postgres\.md#L1"[^>]*>0002 Use Postgres<\/a>/);
+    assert.doesNotMatch(r.stdout, /<script/i);
+  });
 });
