@@ -233,3 +233,15 @@ describe('citations that are no citations of this workspace\'s records', () => {
     assert.deepEqual(rules(index, 'docs/adr/0003-c.md', 'superseded-reference'), [], 'the successor cites its predecessor');
   });
 });
+
+describe('decision ids on hostile input', () => {
+  it('reads a megabyte of ids on one line, brackets unclosed, within a bounded time and count', () => {
+    const line = '[ADR-1 '.repeat(150_000);
+    const text = `# X\n\n${line}\n\n${'ADR-2 '.repeat(200_000)}\n[adr-1]: https://example.org/\n`;
+    const started = Date.now();
+    const { index } = workspace({ 'docs/adr/0001-a.md': adr(1, 'A', 'Accepted'), 'docs/prd/x.prd.md': `---\nowner: Dana\n---\n${text}` });
+    const doc = index.documents.get('docs/prd/x.prd.md')!;
+    assert.equal(doc.cites?.length, 2000, 'at most 2,000 citations a document');
+    assert.ok(Date.now() - started < 5_000, `${Date.now() - started} ms`);
+  });
+});

@@ -253,36 +253,58 @@ export function readRecordLife(doc: ReadableDocument, prefixes: readonly string[
 export function readDecisionLife(doc: ReadableDocument, kinds: readonly KindSpec[]): { cites?: Citation[]; life?: RecordLife } {
   const prefixes = [...prefixesOf(kinds).keys()];
   const out: { cites?: Citation[]; life?: RecordLife } = {};
-  const cites = findCitations(doc.lines.text, prefixes, true).filter((c) => !linksAway(doc, c));
+  const found = findCitations(doc.lines.text, prefixes, true);
+  const away = found.length ? awayLinks(doc) : undefined;
+  const cites = away ? found.filter((c) => !linksAway(doc, c, away)) : found;
   if (cites.length) out.cites = cites;
   const life = readRecordLife(doc, idPrefixes(doc.kind).length ? idPrefixes(doc.kind) : prefixes);
   if (life && Object.keys(life).length) out.life = life;
   return out;
 }
 
+/** How far from a citation its link's brackets are looked for. */
+const LINK_TEXT_MAX = 300;
+
 const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+
+/** A document's links to other sites, by line, and its link definitions to other sites, by label: read once per document. */
+interface AwayLinks {
+  byLine: Map<number, { start: number; end: number }[]>;
+  definitions: Set<string>;
+}
+
+function awayLinks(doc: ReadableDocument): AwayLinks {
+  const byLine = new Map<number, { start: number; end: number }[]>();
+  const definitions = new Set<string>();
+  for (const l of doc.model.links) {
+    if (!EXTERNAL.test(l.target.trim()) || l.range.start.line !== l.range.end.line) continue;
+    const list = byLine.get(l.range.start.line) ?? [];
+    list.push({ start: l.range.start.character, end: l.range.end.character });
+    byLine.set(l.range.start.line, list);
+    if (l.range.start.character === 0) definitions.add(l.text.trim().toLowerCase());
+  }
+  return { byLine, definitions };
+}
 
 /**
  * Whether a citation is the text of a link to another site (`[ADR 083](https://…)`, or
  * `[ADR 083][adr083]` defined as a URL): the record of another repository, not of this one.
  */
-function linksAway(doc: ReadableDocument, c: Citation): boolean {
+function linksAway(doc: ReadableDocument, c: Citation, away: AwayLinks): boolean {
   const line = c.range.start.line;
-  for (const l of doc.model.links) {
-    if (l.range.start.line > line || l.range.end.line < line) continue;
-    const inside = (l.range.start.line < line || l.range.start.character <= c.range.start.character) && (l.range.end.line > line || l.range.end.character >= c.range.end.character);
-    if (inside && l.range.start.line === l.range.end.line && EXTERNAL.test(l.target.trim())) return true;
-  }
+  if ((away.byLine.get(line) ?? []).some((l) => l.start <= c.range.start.character && l.end >= c.range.end.character)) return true;
+  if (!away.definitions.size) return false;
   const text = doc.lines.line(line);
-  const open = text.lastIndexOf('[', c.range.start.character);
-  if (open < 0 || text.slice(open + 1, c.range.start.character).includes(']')) return false;
-  const after = /^([^\]]*)\](?:\[([^\]]*)\])?(?!\()/.exec(text.slice(c.range.start.character));
+  // A link's text is short: look a bounded way either side (a hostile line may hold thousands of ids).
+  const from = Math.max(0, c.range.start.character - LINK_TEXT_MAX);
+  const before = text.slice(from, c.range.start.character);
+  const open = before.lastIndexOf('[');
+  if (open < 0 || before.slice(open + 1).includes(']')) return false;
+  const after = /^([^\]]*)\](?:\[([^\]]*)\])?(?!\()/.exec(text.slice(c.range.start.character, c.range.start.character + LINK_TEXT_MAX));
   if (!after) return false;
-  const label = (after[2] || text.slice(open + 1, c.range.start.character) + c.text + after[1]).trim().toLowerCase();
-  const def = doc.model.links.find((l) => l.text.trim().toLowerCase() === label && l.range.start.character === 0);
-  return def !== undefined && EXTERNAL.test(def.target.trim());
+  const label = (after[2] || before.slice(open + 1) + c.text + after[1]).trim().toLowerCase();
+  return away.definitions.has(label);
 }
-
 
 /** The markers `charter index` writes its index between. */
 export const INDEX_START = '<!-- charter:index -->';
