@@ -9,7 +9,7 @@
 import type { Classifier } from '../../server/src/core/classify';
 import type { Config } from '../../server/src/core/config';
 import type { AnalyzedDocument } from '../../server/src/core/document';
-import type { Diagnostic } from '../../server/src/core/types';
+import type { Finding } from '../../server/src/core/types';
 import { findRoster, type IndexView } from '../../server/src/core/workspace';
 import { checkLocal, checkWorkspace, mergeFindings } from '../../server/src/core/analyze';
 
@@ -22,6 +22,6 @@ export function buildIndex(config: Config, classifier: Classifier, documents: It
 }
 
 /** One document's findings against the workspace it belongs to: every rule. */
-export function checkDocument(doc: AnalyzedDocument, index: IndexView): Diagnostic[] {
+export function checkDocument(doc: AnalyzedDocument, index: IndexView): Finding[] {
   return mergeFindings(checkLocal(doc, index), checkWorkspace(doc, index));
 }

@@ -6,14 +6,14 @@
 import * as path from 'node:path';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
 import { checkSource, isReferenceSource, MAX_SOURCE_BYTES } from '../core/sourceReferences';
-import type { Diagnostic } from '../core/types';
+import type { Finding } from '../core/types';
 import { containmentOf, readBounded } from '../node/files';
 import { decode } from '../core/text';
 
 /** The findings of each source file read for ids (only those with findings), by root-relative path. */
-export function checkSourceFiles(root: string, index: WorkspaceIndex, inScope: (p: string) => boolean): { path: string; diagnostics: Diagnostic[] }[] {
+export function checkSourceFiles(root: string, index: WorkspaceIndex, inScope: (p: string) => boolean): { path: string; diagnostics: Finding[] }[] {
   if (!index.config.references?.include.length) return [];
-  const out: { path: string; diagnostics: Diagnostic[] }[] = [];
+  const out: { path: string; diagnostics: Finding[] }[] = [];
   for (const rel of index.fileList()) {
     if (!inScope(rel) || !isReferenceSource(index, rel)) continue;
     const text = readSourceText(root, rel);

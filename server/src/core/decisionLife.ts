@@ -4,7 +4,7 @@
  * known), and what needs attention — the findings of the lifecycle rules, grouped by rule.
  * The sidebar and the HTML report draw it.
  */
-import type { Diagnostic, Range } from './types';
+import type { Finding, Range } from './types';
 import type { IndexView } from './workspace';
 import { STATUSES, type Status } from './status';
 import { recordsOf, type DecisionRecord } from './decisionIds';
@@ -60,7 +60,7 @@ export interface DecisionLife {
 }
 
 /** Builds the model; `findings` (the index's) gives the attention groups, `include` limits the documents. */
-export function buildDecisionLife(index: IndexView, findings?: (path: string) => Diagnostic[], include: (path: string) => boolean = () => true): DecisionLife {
+export function buildDecisionLife(index: IndexView, findings?: (path: string) => Finding[], include: (path: string) => boolean = () => true): DecisionLife {
   const groups = new Map<Status | 'unknown', LifeRecord[]>();
   for (const r of recordsOf(index).filter((x) => include(x.path)).sort(byNumber)) {
     const key = r.status ?? 'unknown';

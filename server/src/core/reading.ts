@@ -6,7 +6,7 @@
  */
 import type { Classifier } from './classify';
 import type { AnalyzedDocument } from './document';
-import type { Diagnostic } from './types';
+import type { Finding } from './types';
 import { readDocument } from './workspace';
 import { checkLocal } from './analyze';
 import { isTemplatePath, readTemplate, type TemplateInfo } from './contract';
@@ -24,7 +24,7 @@ export interface Reading<D = AnalyzedDocument> {
   /** The document, when the file is one. */
   doc?: D;
   /** Its own findings: the document rules, a function of the document and the config only. */
-  local?: Diagnostic[];
+  local?: Finding[];
   /** The file is a template: what it asks of its folder's documents. */
   template?: TemplateInfo;
   /** Why the file was skipped, or what to know about how it was read. */
@@ -37,12 +37,12 @@ export interface Reading<D = AnalyzedDocument> {
  */
 export function readFile(path: string, text: string, classifier: Classifier, lossy = false, previous?: AnalyzedDocument): Reading {
   let doc: AnalyzedDocument | undefined;
-  let local: Diagnostic[] | undefined;
+  let local: Finding[] | undefined;
   try {
     doc = readDocument(path, text, classifier, undefined, previous);
     local = doc && checkLocal(doc, classifier);
   } catch (e) {
-    return { note: `skipped: internal error while analysing (${(e as Error).message}); please report it` };
+    return { note: `skipped: internal error while analyzing (${(e as Error).message}); please report it` };
   }
   if (!doc) {
     if (!isTemplatePath(path)) return {};
@@ -65,5 +65,5 @@ export interface FileOutcome<D = AnalyzedDocument> extends Reading<D> {
   /** Modification time and size when read. */
   stamp?: { m: number; s: number };
   /** All its findings, when the host knows them already (a persisted index of an unchanged folder). */
-  found?: Diagnostic[];
+  found?: Finding[];
 }

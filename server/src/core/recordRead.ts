@@ -1,5 +1,5 @@
 /**
- * What a document says of decisions, read once when it is analysed (document.ts): the ids
+ * What a document says of decisions, read once when it is analyzed (document.ts): the ids
  * its text cites (`ADR-0012`, `ADR 12`, the ids a kind declares) and, for a record, its
  * number (from its file name), status and successors; and whether a page lists records by
  * link (an index). It imports nothing of the document's own module: it reads the parts of
@@ -10,7 +10,7 @@ import type { MarkdownModel, Range } from './types';
 import type { LineIndex } from './text';
 import { statusKey, statusOf, type Status } from './status';
 
-/** The parts of an analysed document that its decision ids and its life are read from. */
+/** The parts of an analyzed document that its decision ids and its life are read from. */
 export interface ReadableDocument {
   path: string;
   kind: KindSpec;
@@ -249,7 +249,7 @@ export function readRecordLife(doc: ReadableDocument, prefixes: readonly string[
   return life;
 }
 
-/** Reads, when a document is analysed, the ids it cites and (for a record) its life. */
+/** Reads, when a document is analyzed, the ids it cites and (for a record) its life. */
 export function readDecisionLife(doc: ReadableDocument, kinds: readonly KindSpec[]): { cites?: Citation[]; life?: RecordLife } {
   const prefixes = [...prefixesOf(kinds).keys()];
   const out: { cites?: Citation[]; life?: RecordLife } = {};

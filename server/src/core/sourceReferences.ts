@@ -7,7 +7,7 @@
 import type { CompactDocument } from './document';
 import type { IndexView } from './workspace';
 import type { KindSpec } from './kinds';
-import type { Diagnostic } from './types';
+import type { Finding } from './types';
 import { findCitations, prefixesOf, type Citation } from './decisionIds';
 import { RULES } from './rules/index';
 import { globListMatcher } from './glob';
@@ -33,7 +33,7 @@ export function isReferenceSource(index: IndexView, path: string): boolean {
 }
 
 /** The findings of a source file: its decision ids that name no record, or a superseded one. */
-export function checkSource(path: string, text: string, index: IndexView): Diagnostic[] {
+export function checkSource(path: string, text: string, index: IndexView): Finding[] {
   return checkSourceCitations(path, sourceCitations(text, index), index);
 }
 
@@ -44,7 +44,7 @@ export function sourceCitations(text: string, index: IndexView): Citation[] {
 }
 
 /** The findings of a source file's citations against the records of the index now. */
-export function checkSourceCitations(path: string, cites: Citation[], index: IndexView): Diagnostic[] {
+export function checkSourceCitations(path: string, cites: Citation[], index: IndexView): Finding[] {
   if (!cites.length) return [];
   const doc: CompactDocument = {
     path,
@@ -58,7 +58,7 @@ export function checkSourceCitations(path: string, cites: Citation[], index: Ind
     silence: { file: [], lines: {} },
     cites,
   };
-  const out: Diagnostic[] = [];
+  const out: Finding[] = [];
   for (const rule of RULES) {
     if (!SOURCE_RULES.has(rule.id) || rule.scope !== 'workspace') continue;
     const severity = index.config.rules[rule.id] ?? rule.defaultSeverity;

@@ -45,7 +45,7 @@ export interface IndexView {
  *
  * `previous`, the whole document as read from an earlier text of the same file (an editor's
  * text before an edit), lets the fast scanner read only the lines the edit changed: the
- * result is the same (test/unit/incremental.test.ts).
+ * result is the same (test/equivalence/incremental.test.ts).
  */
 export function readDocument(
   path: string,

@@ -6,7 +6,7 @@
  */
 import type { Config } from '../core/config';
 import type { Citation } from '../core/decisionIds';
-import type { Diagnostic } from '../core/types';
+import type { Finding } from '../core/types';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
 import { checkSourceCitations, isReferenceSource, sourceCitations } from '../core/sourceReferences';
 
@@ -24,7 +24,7 @@ export class SourceReferences {
   }
 
   /** Each source file's findings now, by root-relative path (files without findings included, with none). */
-  findings(index: WorkspaceIndex): Map<string, Diagnostic[]> {
+  findings(index: WorkspaceIndex): Map<string, Finding[]> {
     if (index.config !== this.config) {
       // Another configuration: other globs, other prefixes. Everything is read again.
       this.config = index.config;
@@ -38,7 +38,7 @@ export class SourceReferences {
       else this.cites.set(rel, sourceCitations(text, index));
     }
     this.dirty.clear();
-    const out = new Map<string, Diagnostic[]>();
+    const out = new Map<string, Finding[]>();
     for (const [rel, cites] of this.cites) out.set(rel, checkSourceCitations(rel, cites, index));
     return out;
   }
@@ -63,7 +63,7 @@ export class SourcePublisher<F extends FolderLike> {
   constructor(
     private readonly io: {
       read: (f: F, rel: string) => string | undefined;
-      send: (f: F, rel: string, diags: Diagnostic[]) => void;
+      send: (f: F, rel: string, diags: Finding[]) => void;
       alive: (f: F) => boolean;
     },
   ) {}

@@ -1,5 +1,5 @@
 /**
- * Reading many files on every core: worker threads read, decode and analyse a share of the
+ * Reading many files on every core: worker threads read, decode and analyze a share of the
  * markdown files each, check each document's own findings, and send back the compact
  * documents (plain data) for the main thread to index. Used by the checker and by the
  * server's first index; below a few hundred files, or where the worker bundle is not

@@ -13,7 +13,7 @@ import { scanMarkdown } from '../../server/src/core/scan';
 import { RULE_IDS } from '../../server/src/core/rules/index';
 import type { AnalyzedDocument } from '../../server/src/core/document';
 import { requireCorpus } from '../support/requirements';
-import { listFiles } from './harness';
+import { listFiles } from '../unit/harness';
 import { buildIndex, checkDocument } from '../support/oracle';
 
 const ROOT = path.resolve(__dirname, '../..');
