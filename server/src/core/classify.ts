@@ -8,7 +8,7 @@ import { INDEX_PAGES, type KindSpec } from './kinds';
 
 /** Compiled matchers for one configuration. */
 export class Classifier {
-  private readonly matchers: { kind: KindSpec; include: (p: string) => boolean; exclude: (p: string) => boolean }[];
+  private readonly matchers: { kind: KindSpec; include: (p: string) => boolean; exclude: (p: string) => boolean; bundle: (p: string) => boolean }[];
   private readonly ignore: (p: string) => boolean;
   private readonly byName: Map<string, KindSpec>;
   private readonly indexPage: (p: string) => boolean;
@@ -16,7 +16,7 @@ export class Classifier {
   constructor(readonly config: Config) {
     // Globs come with the repository: matched in time linear in the path (core/glob.ts).
     const compile = (globs: string[]) => globListMatcher(globs);
-    this.matchers = config.kinds.map((kind) => ({ kind, include: compile(kind.include), exclude: compile(kind.exclude) }));
+    this.matchers = config.kinds.map((kind) => ({ kind, include: compile(kind.include), exclude: compile(kind.exclude), bundle: compile(kind.bundles ?? []) }));
     this.ignore = compile(config.ignore);
     this.byName = new Map(config.kinds.map((k) => [k.name, k]));
     this.indexPage = compile(INDEX_PAGES);
@@ -46,8 +46,14 @@ export class Classifier {
 
   /** The kind whose globs match a root-relative path, if any. */
   kindByPath(path: string): KindSpec | undefined {
-    for (const m of this.matchers) if (m.include(path) && !m.exclude(path)) return m.kind;
+    for (const m of this.matchers) if (m.include(path) && (!m.exclude(path) || m.bundle(path))) return m.kind;
     return undefined;
+  }
+
+  /** Whether a path is its kind's only as a record kept as the page of its own folder (`0007-x/README.md`). */
+  isBundlePage(path: string): boolean {
+    for (const m of this.matchers) if (m.include(path)) return m.exclude(path) && m.bundle(path);
+    return false;
   }
 
   /** Whether a path could be a document of some kind by its globs (cheap pre-filter). */

@@ -79,9 +79,18 @@ export function readDocument(
   // A file found by its path alone may still be a template named like a record
   // ("0000-template.md" titled "Template ADR"): its title says so, and it is not a document.
   if (kind === byPath && !classifier.kindByType(fm?.data.type) && titledAsTemplate(model)) return undefined;
+  // A record folder's README that only lists the pages beside it is the record's table of
+  // contents, and those pages are the record (eclipse-edc's 2022-11-09-api-refactoring/).
+  if (kind === byPath && classifier.isBundlePage(path) && listsOnlyPagesBeside(model)) return undefined;
   // An index page is one only when it lists records by link (or holds the index Charter writes).
   if (kind.indexesRecords && kind === byPath && !listsRecords(model, text)) return undefined;
   return analyzeDocument(path, text, kind, config, model, lines);
+}
+
+/** No heading but its title, and every link a page in the same folder: a table of contents. */
+function listsOnlyPagesBeside(model: MarkdownModel): boolean {
+  if (model.headings.some((h) => h.depth > 1) || model.links.length === 0) return false;
+  return model.links.every((l) => /^(?:\.\/)?[^/:#?]+\.(?:md|markdown)(?:#.*)?$/i.test(l.target.trim()));
 }
 
 /** The word for a template in the languages Charter knows ("modèle" and "modelo" also mean "model", so they do not count). */
