@@ -245,3 +245,11 @@ describe('decision ids on hostile input', () => {
     assert.ok(Date.now() - started < 5_000, `${Date.now() - started} ms`);
   });
 });
+
+describe('records kept as the page of their own folder', () => {
+  it('are numbered by their folder; a dated name is no number', () => {
+    assert.equal(recordNumber('docs/adr/0007-split-the-api/README.md'), 7);
+    assert.equal(recordNumber('docs/decisions/2022-11-09-api-refactoring/README.md'), undefined);
+    assert.equal(recordNumber('docs/adr/2022-11-09-x.md'), undefined);
+  });
+});

@@ -87,7 +87,7 @@ export function hasRecords(index: IndexView, prefix: string): boolean {
 export function recordByLink(index: IndexView, from: string, target: string): DecisionRecord | undefined {
   const r = resolveLink(from, target);
   if (r.kind !== 'path') return undefined;
-  const doc = index.documents.get(r.path);
+  const doc = index.documents.get(r.path) ?? index.documents.get(`${r.path}/README.md`) ?? index.documents.get(`${r.path}/index.md`);
   return doc && doc.kind.decisions === 'per-file' ? recordOf(doc) : undefined;
 }
 

@@ -66,7 +66,8 @@ export function listedRecords(index: IndexView, page: CompactDocument): ListedRe
     if (ref.role !== 'link') continue;
     const r = resolveLink(page.path, ref.target);
     if (r.kind !== 'path') continue;
-    const doc = index.documents.get(r.path);
+    // A link to a record kept as its own folder's page names the folder.
+    const doc = index.documents.get(r.path) ?? index.documents.get(`${r.path}/README.md`) ?? index.documents.get(`${r.path}/index.md`);
     if (!doc || doc.kind.decisions !== 'per-file' || seen.has(doc.path)) continue;
     seen.add(doc.path);
     out.push({ record: recordOf(doc), range: ref.range });

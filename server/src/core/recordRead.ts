@@ -59,7 +59,12 @@ export function prefixesOf(kinds: readonly KindSpec[]): Map<string, KindSpec[]> 
  * `RFC-0042-…` for a kind that declares RFC. Zero (a template's number) is no number.
  */
 export function recordNumber(path: string): number | undefined {
-  const base = path.slice(path.lastIndexOf('/') + 1);
+  const parts = path.replace(/\/+$/, '').split('/');
+  // A record kept as the page of its own folder (`0007-x/README.md`) is numbered by its folder.
+  let base = parts[parts.length - 1] ?? '';
+  if (/^(?:readme|index|_index)\.(?:md|markdown)$/i.test(base) && parts.length > 1) base = parts[parts.length - 2];
+  // A dated name (`2022-11-09-api-refactoring`) is no number.
+  if (/^\d{4}-\d{2}-\d{2}/.test(base)) return undefined;
   const m = /^(?:[A-Za-z]{2,8}[-_ ]?)?0*(\d{1,5})(?=[-_. ]|$)/.exec(base);
   if (!m) return undefined;
   const n = Number(m[1]);
@@ -68,7 +73,7 @@ export function recordNumber(path: string): number | undefined {
 
 /** Whether a file name is shaped like a numbered record. */
 export function isRecordFileName(path: string): boolean {
-  return /\.(?:md|markdown)$/i.test(path) && recordNumber(path) !== undefined;
+  return (/\.(?:md|markdown)$/i.test(path) || /\/$/.test(path)) && recordNumber(path) !== undefined;
 }
 
 const MAX_SCAN = 2 * 1024 * 1024;
