@@ -122,6 +122,10 @@ export function configSchema(): unknown {
         properties: Object.fromEntries(['date', 'decision', 'context', 'alternatives', 'trade-offs', 'status', 'supersedes', 'area', 'owner'].map((f) => [f, { type: 'array', items: { type: 'string' } }])),
         description: 'This kind\'s own names for its fields, besides the built-in ones: { date: [Last updated], owner: [Authors] }.',
       },
+      ids: {
+        anyOf: [{ type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]{0,9}$' }, { type: 'array', items: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]{0,9}$' } }],
+        description: 'The prefixes its records are cited by (RFC for RFC-0042): such ids in documents and in references.include files must name a record.',
+      },
     },
   });
   return {
@@ -160,6 +164,11 @@ export function configSchema(): unknown {
         properties: Object.fromEntries(STATUSES.map((s) => [s, { type: 'array', items: { type: 'string' } }])),
       },
       staleProposalDays: { type: 'integer', minimum: 1, maximum: 36500, description: 'How many days a decision may stay proposed before stale-proposal reports it (default 90).' },
+      references: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { include: { ...globs(), description: 'Files read for decision ids only (source code whose comments cite ADR-0012): each id must name a record.' } },
+      },
       languages: {
         type: 'object',
         description:

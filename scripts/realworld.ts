@@ -35,7 +35,7 @@ export const SHARED_COPY = path.join(
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 
 /** The kinds a reader can give a file; null means "not a document". */
-export type ReaderKind = 'adr' | 'prd' | 'sdd' | 'decision-log' | 'charter' | null;
+export type ReaderKind = 'adr' | 'prd' | 'sdd' | 'decision-log' | 'charter' | 'decision-index' | null;
 
 /** A finding at a line (1-based), as the checker reports it or a reader expects it. */
 export interface Finding {

@@ -19,6 +19,8 @@ npx tsx test/e2e/runner.ts --extension "$PWD" --tests "$PWD/dist-test/e2e/index.
   --workspace test/fixtures/server/team --screenshots "$shots"
 npx tsx test/e2e/runner.ts --extension "$PWD" --tests "$PWD/dist-test/e2e/index.js" \
   --workspace test/fixtures/workspaces/two-teams --screenshots "$shots"
+npx tsx test/e2e/runner.ts --extension "$PWD" --tests "$PWD/dist-test/e2e/index.js" \
+  --workspace test/fixtures/workspaces/decisions --screenshots "$shots"
 npx mocha --no-config -r tsx/cjs --timeout 60000 test/e2e/grammar.test.ts
 npx mocha --no-config -r tsx/cjs --timeout 120000 test/e2e/ownersHtml.test.ts
 npx tsx test/e2e/ui.ts --screenshots "$shots"

@@ -4,7 +4,7 @@
  * documents, areas and decisions, teams with their people, roles and unowned decisions.
  * No `vscode` import: the server tests read the protocol's answer through it too.
  */
-import type { OwnershipFolder, OwnershipLocation, OwnershipPerson, OwnershipResponsibility, OwnershipResult } from '../../server/src/lsp/protocol';
+import type { OwnershipDecisions, OwnershipFolder, OwnershipLocation, OwnershipPerson, OwnershipResponsibility, OwnershipResult } from '../../server/src/lsp/protocol';
 import type { Area } from '../../server/src/core/areas';
 
 /** Something a person owns (or a decision nobody owns), as the sidebar shows it. */
@@ -74,6 +74,8 @@ export interface Folder {
   roles: Role[];
   unowned: Item[];
   teams: Team[];
+  /** The decision records by status, and what needs attention (absent: the folder has no records). */
+  decisions?: OwnershipDecisions;
 }
 
 /** The model of every folder. */
@@ -121,7 +123,7 @@ export function readFolder(f: OwnershipFolder): Folder {
       summary: { ...t.summary, outsideAreas: t.summary.outsideAreas.map(({ document, item, ...o }) => ({ ...items[document][item], ...o })) },
     };
   });
-  return { uri: f.uri, name: f.name, charter: f.charter, people, roles: rolesOf(people), unowned, teams };
+  return { uri: f.uri, name: f.name, charter: f.charter, people, roles: rolesOf(people), unowned, teams, ...(f.decisions ? { decisions: f.decisions } : {}) };
 }
 
 /** People grouped by role, in the order each role first appears (people → roles → what they own). */

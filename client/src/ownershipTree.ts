@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { OwnershipRequest, type OwnershipResponsibility } from '../../server/src/lsp/protocol';
+import { OwnershipRequest, type OwnershipDecisions, type OwnershipRecord, type OwnershipResponsibility } from '../../server/src/lsp/protocol';
 import { AREA, AREAS, AREA_LABEL, type Area } from '../../server/src/core/areas';
 import { readOwnership, type Folder, type Item, type Ownership, type Person, type Team } from './ownershipModel';
 
@@ -15,6 +15,9 @@ export type Grouping = 'person' | 'area';
 
 /** The areas' short questions, for the "by area" grouping (the vocabulary is core/areas.ts). */
 const AREA_TEXT = Object.fromEntries(AREAS.map((a) => [a, AREA[a].summary])) as Record<Area, string>;
+
+/** The icon of each status group. */
+const STATUS_ICON: Record<string, string> = { proposed: 'git-pull-request-draft', accepted: 'pass', rejected: 'circle-slash', deprecated: 'archive', superseded: 'arrow-swap', unknown: 'question' };
 
 /** A node of the tree. */
 export type Node =
@@ -26,6 +29,12 @@ export type Node =
   | { type: 'unowned'; folder: Folder | undefined; items: Item[]; team?: string }
   | { type: 'person'; person: Person; team?: string }
   | { type: 'area'; area: (typeof AREAS)[number] | 'none'; items: { item: Item; what: 'area' | 'decision'; owner: string }[]; team?: string }
+  | { type: 'attention'; decisions: OwnershipDecisions; key: string }
+  | { type: 'attentionRule'; group: OwnershipDecisions['attention'][number]; key: string }
+  | { type: 'finding'; finding: OwnershipDecisions['attention'][number]['items'][number]; rule: string }
+  | { type: 'statuses'; decisions: OwnershipDecisions; key: string }
+  | { type: 'status'; group: OwnershipDecisions['statuses'][number]; key: string }
+  | { type: 'record'; record: OwnershipRecord; status: string }
   | { type: 'item'; item: Item; what: 'document' | 'area' | 'decision'; owner?: string; unowned?: boolean; written?: string; outside?: string };
 
 export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
@@ -109,12 +118,35 @@ export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disp
         ];
       case 'area':
         return node.items.map(({ item, what, owner }) => ({ type: 'item' as const, item, what, owner }));
+      case 'attention':
+        return node.decisions.attention.map((group) => ({ type: 'attentionRule' as const, group, key: `${node.key}:${group.rule}` }));
+      case 'attentionRule':
+        return node.group.items.map((finding) => ({ type: 'finding' as const, finding, rule: node.group.rule }));
+      case 'statuses':
+        return node.decisions.statuses.map((group) => ({ type: 'status' as const, group, key: `${node.key}:${group.status}` }));
+      case 'status':
+        return node.group.records.map((record) => ({ type: 'record' as const, record, status: node.group.status }));
       default:
         return [];
     }
   }
 
   private folderChildren(folder: Folder, withUnowned = true): Node[] {
+    // Who owns what first, as ever; then the decisions' life.
+    return [...this.ownershipChildren(folder, withUnowned), ...this.lifeNodes(folder)];
+  }
+
+  /** "Needs attention" and "Decisions by status", when the folder has decision records. */
+  private lifeNodes(folder: Folder): Node[] {
+    const d = folder.decisions;
+    if (!d) return [];
+    return [
+      { type: 'attention', decisions: d, key: folder.uri },
+      ...(d.statuses.length ? [{ type: 'statuses' as const, decisions: d, key: folder.uri }] : []),
+    ];
+  }
+
+  private ownershipChildren(folder: Folder, withUnowned: boolean): Node[] {
     const teams = folder.teams ?? [];
     if (teams.length > 1) {
       const unowned: Node[] = withUnowned ? [{ type: 'unowned', folder, items: folder.unowned }] : [];
@@ -232,6 +264,64 @@ export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disp
         t.iconPath = new vscode.ThemeIcon('symbol-namespace');
         t.contextValue = 'area';
         t.id = `area:${node.area}:${node.team ?? ''}`;
+        return t;
+      }
+      case 'attention': {
+        const n = node.decisions.attention.reduce((sum, g) => sum + g.items.length, 0);
+        const t = new vscode.TreeItem('Needs attention', n ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+        t.description = String(n);
+        t.iconPath = new vscode.ThemeIcon(n ? 'bell-dot' : 'pass', new vscode.ThemeColor(n ? 'list.warningForeground' : 'testing.iconPassed'));
+        t.tooltip = n ? 'Decisions whose life needs a hand: overdue reviews, stale proposals, supersession on one side only, numbers taken twice, records missing from their index, citations of no record.' : 'Nothing in the decisions\' life needs attention.';
+        t.contextValue = 'attention';
+        t.id = `attention:${node.key}`;
+        return t;
+      }
+      case 'attentionRule': {
+        const t = new vscode.TreeItem(node.group.label, vscode.TreeItemCollapsibleState.Collapsed);
+        t.description = `${node.group.items.length} · ${node.group.rule}`;
+        t.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+        t.contextValue = 'attentionRule';
+        t.id = `attention:${node.key}`;
+        return t;
+      }
+      case 'finding': {
+        const f = node.finding;
+        const file = vscode.workspace.asRelativePath(vscode.Uri.parse(f.uri), false);
+        const t = new vscode.TreeItem(f.message, vscode.TreeItemCollapsibleState.None);
+        t.description = `${file}:${f.range.start.line + 1}`;
+        t.tooltip = `${f.message}\n${file}:${f.range.start.line + 1} (${node.rule})`;
+        t.iconPath = new vscode.ThemeIcon('circle-small-filled');
+        t.contextValue = 'finding';
+        t.command = { command: 'charter.openItem', title: 'Open', arguments: [f.uri, f.range] };
+        return t;
+      }
+      case 'statuses': {
+        const n = node.decisions.statuses.reduce((sum, g) => sum + g.records.length, 0);
+        const t = new vscode.TreeItem('Decisions by status', vscode.TreeItemCollapsibleState.Collapsed);
+        t.description = node.decisions.statuses.map((g) => `${g.records.length} ${g.status}`).join(' · ') || String(n);
+        t.iconPath = new vscode.ThemeIcon('history');
+        t.contextValue = 'statuses';
+        t.id = `statuses:${node.key}`;
+        return t;
+      }
+      case 'status': {
+        const label = node.group.status === 'unknown' ? 'No known status' : node.group.status[0].toUpperCase() + node.group.status.slice(1);
+        const t = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+        t.description = String(node.group.records.length);
+        t.iconPath = new vscode.ThemeIcon(STATUS_ICON[node.group.status] ?? 'question');
+        t.contextValue = `status.${node.group.status}`;
+        t.id = `status:${node.key}`;
+        return t;
+      }
+      case 'record': {
+        const r = node.record;
+        const file = vscode.workspace.asRelativePath(vscode.Uri.parse(r.uri), false);
+        const t = new vscode.TreeItem(r.number !== undefined ? `${String(r.number).padStart(4, '0')} ${r.title}` : r.title, vscode.TreeItemCollapsibleState.None);
+        t.description = [r.written ? `"${r.written}"` : '', r.date ?? '', r.owner ?? 'unowned'].filter(Boolean).join(' · ');
+        t.tooltip = `${r.title}\nStatus: ${r.written ?? node.status}${r.date ? `\nDate: ${r.date}` : ''}\nOwner: ${r.owner ?? 'none'}\n${file}`;
+        t.iconPath = new vscode.ThemeIcon('law');
+        t.contextValue = 'record';
+        t.command = { command: 'charter.openItem', title: 'Open', arguments: [r.uri, r.range] };
         return t;
       }
       case 'item': {

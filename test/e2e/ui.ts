@@ -290,9 +290,10 @@ async function clickThrough(page: Page, url: string, opts: Options): Promise<voi
     90_000,
   );
   const top = rows.filter((r) => r.level === 1).map((r) => r.label);
-  // The team's Balance node first, then its unowned decisions, then its people.
-  if (top[0] !== 'Balance' || top[1] !== 'Unowned decisions' || top.slice(2).join('|') !== people.join('|')) {
-    throw new CheckFailed(`top-level rows: expected Balance, Unowned decisions, ${people.join(', ')}; got ${JSON.stringify(top)}`);
+  // The team's Balance node first, then its unowned decisions, then its people, then the decisions' life.
+  const life = ['Needs attention', 'Decisions by status'];
+  if (top[0] !== 'Balance' || top[1] !== 'Unowned decisions' || top.slice(2).join('|') !== [...people, ...life].join('|')) {
+    throw new CheckFailed(`top-level rows: expected Balance, Unowned decisions, ${[...people, ...life].join(', ')}; got ${JSON.stringify(top)}`);
   }
   // Widen the side bar by dragging its edge, so that the rows' descriptions show in the pictures.
   const side = await box(page, '.part.sidebar');

@@ -125,8 +125,10 @@ describe('kind flags', () => {
     assert.deepEqual(kind((k) => k.holdsRoster).map((k) => k.name), ['charter']);
     assert.deepEqual(kind((k) => k.isPrd).map((k) => k.name), ['prd']);
     assert.deepEqual(kind((k) => k.implementsPrd).map((k) => k.name), ['sdd']);
-    assert.deepEqual(kinds.map((k) => k.label), ['PRD', 'SDD', 'DECISION-LOG', 'ADR', 'CHARTER']);
-    for (const k of kinds) assert.ok(k.create, `${k.name}: the New command knows how to write one`);
+    assert.deepEqual(kinds.map((k) => k.label), ['PRD', 'SDD', 'DECISION-LOG', 'ADR', 'CHARTER', 'INDEX']);
+    // A decision folder's index is written by `charter index`, not by a New command.
+    assert.deepEqual(kind((k) => k.indexesRecords).map((k) => k.name), ['decision-index']);
+    for (const k of kinds) assert.ok(k.create || k.indexesRecords, `${k.name}: the New command knows how to write one`);
   });
 
   it('a configured kind has no flags, and its name in capitals as its label', () => {

@@ -61,7 +61,7 @@ describe('parseConfig', () => {
     it('puts custom kinds first, then the built-in ones in their order', () => {
       assert.deepEqual(
         r.config!.kinds.map((k) => k.name),
-        ['kep', 'rfc', 'prd', 'sdd', 'decision-log', 'adr', 'charter'],
+        ['kep', 'rfc', 'prd', 'sdd', 'decision-log', 'adr', 'charter', 'decision-index'],
       );
     });
 
@@ -186,7 +186,7 @@ describe('parseConfig', () => {
     });
     it('at the top, with no near match', () => {
       const r = parse('theme: dark\n');
-      assert.deepEqual(problems(r), ['1: unknown key "theme"; expected one of: kinds, owners, rules, ignore, charter, languages, statuses, staleProposalDays']);
+      assert.deepEqual(problems(r), ['1: unknown key "theme"; expected one of: kinds, owners, rules, ignore, charter, languages, statuses, staleProposalDays, references']);
     });
     it('in owners', () => {
       assertRefused('owners:\n  singleOwner: true\n  feilds: [owner]\n', [[3, /unknown key "feilds" in owners.*did you mean "fields"/]]);

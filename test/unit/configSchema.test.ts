@@ -59,6 +59,16 @@ const CASES: [string, boolean][] = [
   ['ignore: [{ a: 1 }]\n', false],
   ['ignore: true\n', false],
   ['ignore:\n', false],
+  // references: files read for decision ids only
+  ['references:\n  include: ["src/**/*.ts"]\n', true],
+  ['references:\n  include: "src/**"\n', true],
+  ['references:\n  include: ["../other/**"]\n', false],
+  ['references:\n  exclude: ["x"]\n', false],
+  ['references: ["src/**"]\n', false],
+  // a kind's id prefixes
+  ['kinds:\n  adr:\n    ids: [ADR, DR]\n', true],
+  ['kinds:\n  rfc:\n    include: ["rfcs/*.md"]\n    decisions: per-file\n    ids: RFC\n', true],
+  ['kinds:\n  adr:\n    ids: ["ADR-"]\n', false],
   // charter
   ['charter: team/charter.md\n', true],
   ['charter: ./team/charter.md\n', true],

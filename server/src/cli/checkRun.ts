@@ -4,6 +4,7 @@
  * the documents in scope, and hold the findings against a baseline (or update it). Problems
  * the user must fix are thrown as {@link UsageError}s (exit code 2).
  */
+import { checkSourceFiles } from './sourceFiles';
 import { visible } from '../report/safeText';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -90,6 +91,8 @@ export function check(ws: LoadedWorkspace, inScope: (p: string) => boolean): Che
     const diagnostics = ws.index.check(t);
     if (diagnostics.length) files.push({ path: t, kind: 'template', diagnostics });
   }
+  // Source files read for decision ids only (references.include).
+  for (const f of checkSourceFiles(ws.root, ws.index, inScope)) files.push({ path: f.path, kind: 'source', diagnostics: f.diagnostics });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, filesSeen: ws.markdownFiles.filter(inScope).length, summary: summarize(files) };
 }

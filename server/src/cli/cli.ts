@@ -15,8 +15,10 @@ import { formatGithub } from '../report/github';
 import { formatOwnersJson, formatOwnersMarkdown, formatOwnersTable } from '../report/owners';
 import { formatOwnersHtml } from '../report/ownersHtml';
 import { visible } from '../report/safeText';
+import { buildDecisionLife } from '../core/decisionLife';
 import { applyBaseline, baselineTarget, baselineWrittenLine, check, EXIT, isDir, openWorkspace, outputTarget, readBaseline, UsageError, writeBaseline, writeOutput, type BaselineWritten } from './checkRun';
 import { initRun } from './initRun';
+import { indexRun } from './indexRun';
 
 export { EXIT } from './checkRun';
 export { check } from './checkRun';
@@ -32,6 +34,10 @@ Usage:
   charter owners [paths…] [--format table|markdown|json|html] [--output-file FILE] [--root DIR] [--config FILE]
   charter init   [--root DIR] [--write [--force]]
                  print the .charter.yaml this repository's documents imply
+  charter index  [folders…] [--write] [--root DIR] [--config FILE]
+                 print (or write into each folder's README) the index of its decision
+                 records: number, title, status, date, owner, between <!-- charter:index -->
+                 markers
   charter rules                      list the rules with their default severities
 
 Options:
@@ -50,7 +56,7 @@ Options:
                         commit, read with git) gives another record of its folder
   -o, --output-file F   write the report to F instead of standard output
   --write               init: write <root>/.charter.yaml instead of printing it (never over
-                        an existing one)
+                        an existing one); index: write the index into each folder's page
   --force               init --write: replace an existing .charter.yaml
   -h, --help            show this help
   -v, --version         show the version
@@ -129,8 +135,14 @@ async function run(argv: string[], io: Io): Promise<number> {
     if (values.force && !values.write) throw new UsageError('--force only applies with --write (it replaces an existing .charter.yaml)');
     return initRun({ cwd: io.cwd, root: values.root, write: values.write === true, force: values.force === true }, io, io.isTTY ? progressLine(io) : undefined);
   }
-  if (values.write || values.force) throw new UsageError(`--${values.write ? 'write' : 'force'} only applies to init`);
-  if (command !== 'check' && command !== 'owners') throw new UsageError(`unknown command "${command}"; use check, owners, init or rules (see charter --help)`);
+  if (command === 'index') {
+    for (const [option, given] of [['--format', values.format], ['--max-warnings', values['max-warnings']], ['--baseline', values.baseline], ['--update-baseline', values['update-baseline']], ['--output-file', values['output-file']], ['--force', values.force]] as const) {
+      if (given !== undefined) throw new UsageError(`${option} does not apply to index: it prints (or, with --write, writes) each decision folder's index`);
+    }
+    return indexRun({ cwd: io.cwd, root: values.root, config: values.config, folders: paths, write: values.write === true }, io);
+  }
+  if (values.write || values.force) throw new UsageError(`--${values.write ? 'write' : 'force'} only applies to init and index`);
+  if (command !== 'check' && command !== 'owners') throw new UsageError(`unknown command "${command}"; use check, owners, init, index or rules (see charter --help)`);
 
   const formats = command === 'check' ? ['text', 'json', 'sarif', 'github'] : ['table', 'markdown', 'json', 'html'];
   const format = values.format ?? formats[0];
@@ -164,7 +176,7 @@ async function run(argv: string[], io: Io): Promise<number> {
 
   if (command === 'owners') {
     const model = buildOwnership(ws.index, inScope);
-    emit(format === 'json' ? formatOwnersJson(model) : format === 'html' ? formatOwnersHtml(model) : format === 'markdown' ? formatOwnersMarkdown(model) : formatOwnersTable(model));
+    emit(format === 'json' ? formatOwnersJson(model) : format === 'html' ? formatOwnersHtml(model, { decisions: buildDecisionLife(ws.index, (p) => ws.index.findings(p), inScope) }) : format === 'markdown' ? formatOwnersMarkdown(model) : formatOwnersTable(model));
     return EXIT.ok;
   }
 

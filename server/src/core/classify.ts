@@ -4,13 +4,14 @@
  */
 import type { Config } from './config';
 import { globListMatcher } from './glob';
-import type { KindSpec } from './kinds';
+import { INDEX_PAGES, type KindSpec } from './kinds';
 
 /** Compiled matchers for one configuration. */
 export class Classifier {
   private readonly matchers: { kind: KindSpec; include: (p: string) => boolean; exclude: (p: string) => boolean; bundle: (p: string) => boolean }[];
   private readonly ignore: (p: string) => boolean;
   private readonly byName: Map<string, KindSpec>;
+  private readonly indexPage: (p: string) => boolean;
 
   constructor(readonly config: Config) {
     // Globs come with the repository: matched in time linear in the path (core/glob.ts).
@@ -18,6 +19,17 @@ export class Classifier {
     this.matchers = config.kinds.map((kind) => ({ kind, include: compile(kind.include), exclude: compile(kind.exclude), bundle: compile(kind.bundles ?? []) }));
     this.ignore = compile(config.ignore);
     this.byName = new Map(config.kinds.map((k) => [k.name, k]));
+    this.indexPage = compile(INDEX_PAGES);
+  }
+
+  /**
+   * The index kind, when a path is where a decision folder's index page is (its README): such
+   * a page is a document only when it lists records (readDocument decides, by its links).
+   */
+  indexKindByPath(path: string): KindSpec | undefined {
+    if (!this.indexPage(path)) return undefined;
+    const kind = this.config.kinds.find((k) => k.indexesRecords);
+    return kind && !this.kindByPath(path) ? kind : undefined;
   }
 
   /** Whether a root-relative path is ignored by the config (`ignore:`). */

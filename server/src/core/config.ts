@@ -41,6 +41,8 @@ export interface Config {
   statuses?: Record<string, Status>;
   /** How many days a decision may stay proposed before `stale-proposal` (`staleProposalDays:`, default 90). */
   staleProposalDays?: number;
+  /** Files read for decision ids only (`references: { include: [globs] }`): source code, whose comments cite records. */
+  references?: { include: string[] };
 }
 
 /** A problem in the configuration, with its place in the file. */
@@ -244,6 +246,15 @@ function checkConfig(text: string, ruleIds: readonly string[]): ConfigResult {
         else config.staleProposalDays = n;
         break;
       }
+      case 'references': {
+        if (!isMap(value)) { problem(value ?? pair.key, 'references must be a mapping with include: [globs] (files read for decision ids, such as source code)'); break; }
+        for (const rp of value.items as Pair<YamlNode, YamlNode>[]) {
+          if (keyName(rp) !== 'include') { unknownKey(rp, 'references', ['include'], problem); continue; }
+          const list = stringList(rp.value, 'references.include', problem);
+          if (list) config.references = { include: list.filter((g, i) => checkGlob(g, itemNode(rp.value, i), 'references.include', problem)) };
+        }
+        break;
+      }
       case 'languages': {
         // Read after the kinds, whose section names it refers to.
         languagesNode = { pair };
@@ -272,7 +283,7 @@ function keepNamedFiles(kind: KindSpec): KindSpec {
 
 type Report = (node: YamlNode | null | undefined, message: string) => void;
 
-const TOP_KEYS = ['kinds', 'owners', 'rules', 'ignore', 'charter', 'languages', 'statuses', 'staleProposalDays'];
+const TOP_KEYS = ['kinds', 'owners', 'rules', 'ignore', 'charter', 'languages', 'statuses', 'staleProposalDays', 'references'];
 
 /** `statuses:` — a team's own status words, by the lifecycle status each means (`accepted: [signed off]`). */
 function readStatuses(node: YamlNode | null | undefined, config: Config, problem: Report): void {
@@ -345,7 +356,7 @@ function readLanguages(node: YamlNode | null, languages: Record<string, Vocabula
   }
 }
 
-const KIND_KEYS = ['include', 'exclude', 'sections', 'decisions', 'owners', 'documentOwner', 'area', 'fields'];
+const KIND_KEYS = ['include', 'exclude', 'sections', 'decisions', 'owners', 'documentOwner', 'area', 'fields', 'ids'];
 
 /** What `kinds.<name>.fields` may name: the decision fields, and the owner. */
 const KIND_FIELD_KEYS: readonly KindField[] = ['date', 'decision', 'context', 'alternatives', 'trade-offs', 'status', 'supersedes', 'area', 'owner'];
@@ -403,6 +414,15 @@ function readKind(name: string, node: YamlNode | null, base: KindSpec | undefine
       case 'fields': {
         const fields = readKindFields(p.value, where, counting);
         if (fields) kind.fields = fields;
+        break;
+      }
+      case 'ids': {
+        // The prefixes its records are cited by: RFC-0042, KEP-12.
+        const list = stringList(p.value, where, counting);
+        if (!list) break;
+        const bad = list.find((x) => !/^[A-Za-z][A-Za-z0-9]{0,9}$/.test(x));
+        if (bad !== undefined) counting(p.value, `${where} must be id prefixes such as RFC or KEP (letters and digits, starting with a letter), not "${bad}"`);
+        else kind.ids = list;
         break;
       }
       default:

@@ -18,6 +18,7 @@ import { valueText } from './frontMatter';
 import { findDate } from './dates';
 import { AREAS } from './areas';
 import { readLifecycle, type Lifecycle } from './lifecycle';
+import { readDecisionLife, type Citation, type RecordLife } from './recordRead';
 
 /** A required or recommended section as found in a document. */
 export interface FoundSection {
@@ -101,6 +102,10 @@ export interface AnalyzedDocument {
   headingWithin?: Record<string, string>;
   /** Its decisions' life: number, statuses, supersession, review dates (core/records.ts). */
   lifecycle?: Lifecycle;
+  /** The decision ids its text cites (`ADR-0012`): core/decisionIds.ts. */
+  cites?: Citation[];
+  /** A decision record's number, status and successors: core/decisionIds.ts. */
+  life?: RecordLife;
 }
 
 /**
@@ -266,6 +271,7 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   collectReferences(doc);
   const lifecycle = readLifecycle(doc, (key) => fieldOf(reading, key));
   if (lifecycle) doc.lifecycle = lifecycle;
+  Object.assign(doc, readDecisionLife(doc, config.kinds));
 
   if (kind.holdsRoster) doc.roster = readRoster(doc);
   return doc;

@@ -64,6 +64,10 @@ export interface KindSpec {
   typeAliases?: string[];
   /** How the editor's "New …" command writes a document of the kind (built-in kinds only). */
   create?: NewDocumentSpec;
+  /** The id prefixes its records are cited by (`ADR` for ADR-0012): a per-file kind's `ids:` (core/decisionIds.ts). */
+  ids?: string[];
+  /** Its documents are a decision folder's index page: the records they must list (`missing-from-index`). */
+  indexesRecords?: boolean;
 }
 
 /**
@@ -107,6 +111,17 @@ export const DEFAULT_EXCLUDE = [
 
 /** Folders whose names say they hold decision records, one per file (ADR folders). */
 const ADR_FOLDERS = '{adr,adrs,decision-record,decision-records,architecture-decisions,architecture-decision-record,architecture-decision-records,architectural-decisions,architectural-decision-record,architectural-decision-records}';
+/**
+ * Where a decision folder's index page is: its README or index page (or a page named like the
+ * folder). Such a page is never a document by its path alone: it is an index (kind
+ * `decision-index`) only when it lists the folder's records by link.
+ */
+export const INDEX_PAGES = [
+  `**/${ADR_FOLDERS}/{README,index,_index}.md`,
+  '**/{decisions,decision,architecture-decision,architectural-decision}/{README,index,_index}.md',
+  '**/{adr,adrs}/{adr,adrs}.md',
+];
+
 /** Folders that hold decisions but may hold other pages too: only numbered records count there. */
 const DECISION_FOLDERS = '{decisions,decision,architecture-decision,architectural-decision}';
 
@@ -213,6 +228,7 @@ export function builtinKinds(): KindSpec[] {
       documentOwner: false,
       area: 'how',
       label: 'ADR',
+      ids: ['ADR'],
       create: { noun: 'ADR', owner: { ask: true, prompt: 'Who decides? (decision maker)' }, shape: 'record' },
     },
     {
@@ -226,6 +242,18 @@ export function builtinKinds(): KindSpec[] {
       label: 'CHARTER',
       holdsRoster: true,
       create: { noun: 'charter', title: 'Team charter', owner: { ask: false }, shape: 'charter', paths: ['docs/CHARTER.md', 'CHARTER.md'] },
+    },
+    {
+      // A decision folder's index page: found by INDEX_PAGES, and a document only when it lists records by link (readDocument).
+      name: 'decision-index',
+      builtin: true,
+      include: [],
+      exclude: [],
+      sections: [],
+      decisions: 'none',
+      documentOwner: false,
+      label: 'INDEX',
+      indexesRecords: true,
     },
   ];
 }

@@ -13,6 +13,7 @@ import type { MarkdownModel } from './types';
 import type { Roster } from './roster';
 import { LineIndex } from './text';
 import type { KindSpec } from './kinds';
+import { listsRecords } from './recordRead';
 
 /** Answers whether a root-relative path exists: a set of paths, or a look-up on disk. */
 export interface PathLookup {
@@ -65,7 +66,7 @@ export function readDocument(
   previous?: AnalyzedDocument,
 ): AnalyzedDocument | undefined {
   const config = classifier.config;
-  const byPath = config.charter === path ? config.kinds.find((k) => k.holdsRoster) : classifier.kindByPath(path);
+  const byPath = config.charter === path ? config.kinds.find((k) => k.holdsRoster) : (classifier.kindByPath(path) ?? classifier.indexKindByPath(path));
   if (!byPath && !/^---[ \t]*(\r?\n|\r)/.test(text)) return undefined;
   const prev = parse === scanMarkdown && previous && scanStateOf(previous.model) ? previous : undefined;
   const change = prev && changeBetween(prev.lines.text, text);
@@ -92,6 +93,8 @@ export function readDocument(
   // A record folder's README that only lists the pages beside it is the record's table of
   // contents, and those pages are the record (eclipse-edc's 2022-11-09-api-refactoring/).
   if (kind === byPath && classifier.isBundlePage(path) && listsOnlyPagesBeside(model)) return undefined;
+  // An index page is one only when it lists records by link (or holds the index Charter writes).
+  if (kind.indexesRecords && kind === byPath && !listsRecords(model, text)) return undefined;
   return analyzeDocument(path, text, kind, config, model, lines);
 }
 

@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import type { ServerContext } from './context';
 import { stringFields } from './params';
-import { toProtocol } from './ownership';
+import { decisionsToProtocol, toProtocol } from './ownership';
+import { buildDecisionLife } from '../core/decisionLife';
 import { localDate } from '../core/dates';
 import { CONFIG_FILE, defaultConfig } from '../core/config';
 import { indexUnder, proposeConfig } from '../core/init';
@@ -38,7 +39,10 @@ export function listenToCharterRequests(ctx: ServerContext): void {
       const uri = URI.file(f.root).toString();
       if (params?.folder && params.folder !== uri) continue;
       const model = buildOwnership(f.index);
-      result.folders.push(toProtocol((rel) => folders.uriOf(f, rel), { uri, name: f.name }, model));
+      const folder = toProtocol((rel) => folders.uriOf(f, rel), { uri, name: f.name }, model);
+      const life = buildDecisionLife(f.index, (p) => f.index.findings(p));
+      if (life.statuses.length || life.attention.length) folder.decisions = decisionsToProtocol((rel) => folders.uriOf(f, rel), life);
+      result.folders.push(folder);
       result.unownedCount += model.unowned.length;
     }
     return result;
@@ -82,7 +86,7 @@ export function listenToCharterRequests(ctx: ServerContext): void {
       const range = { start: { line: line - 1, character: 0 }, end: { line: line - 1, character: 0 } };
       return `command:charter.openItem?${encodeURIComponent(JSON.stringify([f ? folders.uriOf(f, rel) : rel, range]))}`;
     };
-    return { html: formatOwnersHtml(model, { href, csp: p.csp, nonce: p.nonce, title: f && folders.list.length > 1 ? `Who owns what — ${f.name}` : 'Who owns what' }) };
+    return { html: formatOwnersHtml(model, { decisions: f ? buildDecisionLife(f.index, (x) => f.index.findings(x)) : undefined, href, csp: p.csp, nonce: p.nonce, title: f && folders.list.length > 1 ? `Who owns what — ${f.name}` : 'Who owns what' }) };
   });
 
   connection.onRequest(DocumentsRequest.type, async (p: DocumentsRequest.Params): Promise<DocumentsRequest.Result> => {

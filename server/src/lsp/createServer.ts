@@ -41,6 +41,7 @@ import { MARKDOWN_RE, type IndexChange } from '../core/workspaceIndex';
 import type { ServerContext } from './context';
 import { WorkspaceFolders } from './workspaceFolders';
 import { Publisher } from './publisher';
+import { SourcePublisher } from './sourceReferences';
 import { OpenDocuments } from './openDocuments';
 import { listenToFileEvents } from './fileEvents';
 import { listenToLanguageFeatures } from './languageFeatures';
@@ -54,6 +55,12 @@ export function createServer(connection: Connection, host: ServerHost): { listen
   const documents = new TextDocuments(TextDocument);
   const folders = new WorkspaceFolders(host);
   const publisher = new Publisher(connection, documents, folders);
+  // Source files read for decision ids (references.include): read through the host, published as documents are.
+  publisher.sources = new SourcePublisher<Folder>({
+    read: (f, rel) => host.readText(f.root, rel, f.index.classifier).text,
+    send: (f, rel, diags) => publisher.send(folders.uriOf(f, rel), diags),
+    alive: (f) => folders.all().includes(f),
+  });
   const shared = { connection, host, documents, folders, publisher, ready: Promise.resolve(), selectCommand: undefined as string | undefined, renames: false };
   const open = new OpenDocuments(shared);
   const ctx: ServerContext = Object.assign(shared, { open });
@@ -83,7 +90,7 @@ export function createServer(connection: Connection, host: ServerHost): { listen
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
-        completionProvider: { triggerCharacters: [':', '@', ' ', '#', '|'], resolveProvider: false },
+        completionProvider: { triggerCharacters: [':', '@', ' ', '#', '|', '-', '('], resolveProvider: false },
         hoverProvider: true,
         documentSymbolProvider: { label: 'Charter' },
         workspaceSymbolProvider: true,

@@ -36,6 +36,7 @@ export function listenToFileEvents(ctx: ServerContext): void {
       }
       // The baseline file changed on disk (written by charter check --update-baseline, say).
       if (rel === f.baselineRel) void ctx.ready.then(() => publisher.refreshBaseline(f));
+      publisher.sources?.touch(f, rel);
       f.queue(rel, change.type === FileChangeType.Deleted ? 'deleted' : change.type === FileChangeType.Created ? 'created' : 'changed');
       touched.add(f);
     }

@@ -68,7 +68,7 @@ export function listenToLanguageFeatures(ctx: ServerContext): void {
     });
   });
 
-  const COMPLETION_KIND = { person: CompletionItemKind.Reference, handle: CompletionItemKind.Reference, role: CompletionItemKind.Class, section: CompletionItemKind.Module, type: CompletionItemKind.Enum, path: CompletionItemKind.File } as const;
+  const COMPLETION_KIND = { person: CompletionItemKind.Reference, handle: CompletionItemKind.Reference, role: CompletionItemKind.Class, section: CompletionItemKind.Module, type: CompletionItemKind.Enum, path: CompletionItemKind.File, decision: CompletionItemKind.Reference } as const;
   connection.onCompletion(async (params) => {
     positionParams(params);
     await ctx.ready;

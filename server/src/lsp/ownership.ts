@@ -5,7 +5,8 @@
  */
 import type { OwnedItem, OwnershipModel, PersonOwnership } from '../core/ownership';
 import type { Range } from '../core/types';
-import type { OwnershipDocument, OwnershipEntry, OwnershipFolder, OwnershipRef, OwnershipResponsibility, OwnershipTeam } from './protocol';
+import type { OwnershipDecisions, OwnershipDocument, OwnershipEntry, OwnershipFolder, OwnershipRef, OwnershipResponsibility, OwnershipTeam } from './protocol';
+import type { DecisionLife } from '../core/decisionLife';
 import { summaryLines } from '../report/owners';
 
 const ORDER = { document: 0, area: 1, decision: 2 } as const;
@@ -94,5 +95,13 @@ export function toProtocol(uriOf: (rel: string) => string, folder: { uri: string
     })),
     documents,
     teams,
+  };
+}
+
+/** The decisions' life as the protocol carries it: paths turned into URIs. */
+export function decisionsToProtocol(uriOf: (rel: string) => string, life: DecisionLife): OwnershipDecisions {
+  return {
+    statuses: life.statuses.map((g) => ({ status: g.status, records: g.records.map(({ path, ...rest }) => ({ uri: uriOf(path), ...rest })) })),
+    attention: life.attention.map((a) => ({ rule: a.rule, label: a.label, items: a.items.map(({ path, ...rest }) => ({ uri: uriOf(path), ...rest })) })),
   };
 }

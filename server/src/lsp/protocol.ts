@@ -116,6 +116,25 @@ export interface OwnershipFolder {
   documents: OwnershipDocument[];
   /** One per charter (a monorepo keeps one per team); the nearest charter above a document governs it. */
   teams: OwnershipTeam[];
+  /** The decision records by status, and the lifecycle findings that need attention (core/decisionLife.ts). */
+  decisions?: OwnershipDecisions;
+}
+
+/** A decision record in the sidebar's "Decisions by status". */
+export interface OwnershipRecord extends OwnershipLocation {
+  title: string;
+  number?: number;
+  /** The status as written, when it is none Charter knows. */
+  written?: string;
+  date?: string;
+  owner?: string;
+}
+
+/** The decisions of a folder by status, and what needs attention, by rule. */
+export interface OwnershipDecisions {
+  /** `proposed`, `accepted`, `rejected`, `deprecated`, `superseded`, or `unknown`. */
+  statuses: { status: string; records: OwnershipRecord[] }[];
+  attention: { rule: string; label: string; items: (OwnershipLocation & { message: string })[] }[];
 }
 
 /** The result of `charter/ownership`. */

@@ -16,6 +16,7 @@ import { ruleDocUrl } from '../core/rule';
 import type { Finding } from '../core/types';
 import type { IndexChange } from '../core/workspaceIndex';
 import { OwnershipChangedNotification, StatusNotification } from './protocol';
+import type { SourcePublisher } from './sourceReferences';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
@@ -42,6 +43,8 @@ export class Publisher {
   private readonly shown = new Set<string>();
   /** The baseline file each folder showed a problem on, to clear it when it is fixed or another is named. */
   private readonly baselineUris = new Map<Folder, string>();
+  /** The source files read for decision ids (`references.include`), published with the documents. */
+  sources: SourcePublisher<Folder> | undefined;
   private persistTimer: NodeJS.Timeout | undefined;
   private ownershipTimer: NodeJS.Timeout | undefined;
 
@@ -97,6 +100,8 @@ export class Publisher {
 
   /** Sends the findings of the documents a change touched; `edited` always (an editor sees its edit was checked). */
   publishChange(f: Folder, change: IndexChange, edited?: string): void {
+    // The records may have changed: the source files' citations are checked again.
+    if (change.findings.size) this.sources?.schedule(f);
     for (const rel of change.findings) this.sendDocument(f, rel);
     if (edited !== undefined && !change.findings.has(edited)) this.sendDocument(f, edited, true);
     if (change.ownership.size) this.scheduleOwnership();
@@ -128,6 +133,7 @@ export class Publisher {
       }
     }
     onProgress?.(todo.length, todo.length);
+    this.sources?.schedule(f, 0);
   }
 
   clearFolder(f: Folder): void {
@@ -169,6 +175,7 @@ export class Publisher {
 
   /** At shutdown: no timer left behind, and the index persisted now. */
   shutdown(): void {
+    this.sources?.dispose();
     clearTimeout(this.persistTimer);
     clearTimeout(this.ownershipTimer);
     if (this.store) for (const f of this.folders.list) f.persist(this.store);

@@ -13,6 +13,7 @@ import type { OwnershipModel, OwnedItem, PersonOwnership, TeamOwnership } from '
 import { createHash } from 'node:crypto';
 import { AREAS, AREA_LABEL as AREA, type Area } from '../core/areas';
 import { pathRef } from './safeText';
+import type { DecisionLife, LifeRecord } from '../core/decisionLife';
 
 /** How the page is hosted. */
 export interface HtmlOptions {
@@ -24,6 +25,8 @@ export interface HtmlOptions {
   nonce?: string;
   /** The page's title. */
   title?: string;
+  /** The decision records by status (core/decisionLife.ts): drawn as a timeline per status. */
+  decisions?: DecisionLife;
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -77,6 +80,10 @@ ol.timeline li::before { content: ""; position: absolute; left: -25px; top: 6px;
 ol.timeline li.unowned::before { background: var(--warn); }
 .date { font-variant-numeric: tabular-nums; font-weight: 600; margin-right: 8px; }
 .tag { border: 1px solid var(--border); border-radius: 10px; padding: 0 7px; font-size: 0.85em; margin-left: 6px; }
+ol.timeline li.s-proposed::before { background: var(--vscode-charts-yellow, #bf8700); }
+ol.timeline li.s-accepted::before { background: var(--vscode-charts-green, #1a7f37); }
+ol.timeline li.s-rejected::before { background: var(--vscode-charts-red, #cf222e); }
+ol.timeline li.s-deprecated::before, ol.timeline li.s-superseded::before, ol.timeline li.s-unknown::before { background: var(--muted); }
 `;
 
 /** The page's own policy: its style, by hash; nothing else at all. */
@@ -97,6 +104,7 @@ export function formatOwnersHtml(m: OwnershipModel, opts: HtmlOptions = {}): str
   if (!m.teams.length) out.push('<p class="muted">No PRDs, SDDs, decisions or charter found.</p>');
   else if (m.teams.length > 1) out.push(`<p class="muted">${m.teams.length} teams: ${m.teams.map((t, i) => `<a href="#team-${i}">${esc(t.name)}</a>`).join(', ')}. Each document is resolved against the nearest charter above it.</p>`);
   m.teams.forEach((t, ti) => team(t, ti, out, link));
+  if (opts.decisions?.statuses.length) statusTimeline(opts.decisions, out, link);
   out.push('</body>', '</html>');
   return out.join('\n') + '\n';
 }
@@ -197,4 +205,25 @@ function team(t: TeamOwnership, ti: number, out: string[], link: Link): void {
 /** What a person owns in an area: the sections they own and their decisions that answer it. */
 function itemsIn(p: PersonOwnership, a: Area): { item: OwnedItem; what: string }[] {
   return [...p.areas.filter((x) => x.area === a).map((item) => ({ item, what: 'Section' })), ...p.decisions.filter((x) => x.area === a).map((item) => ({ item, what: 'Decision' }))];
+}
+
+const STATUS_TITLE: Record<string, string> = { proposed: 'Proposed', accepted: 'Accepted', rejected: 'Rejected', deprecated: 'Deprecated', superseded: 'Superseded', unknown: 'No known status' };
+
+/** The decision records by status: a count per status, then each status's records on a timeline by date (undated last). */
+function statusTimeline(life: DecisionLife, out: string[], link: Link): void {
+  out.push('<section class="decisions" id="decisions">', '<h2>Decisions by status</h2>');
+  out.push('<div class="cards statuses">');
+  for (const g of life.statuses) out.push(`<div class="card"><b>${g.records.length}</b><a href="#status-${g.status}">${esc(STATUS_TITLE[g.status] ?? g.status)}</a></div>`);
+  out.push('</div>');
+  const byDate = (a: LifeRecord, b: LifeRecord) => (a.date ?? '\uffff').localeCompare(b.date ?? '\uffff') || (a.number ?? Infinity) - (b.number ?? Infinity) || a.path.localeCompare(b.path);
+  for (const g of life.statuses) {
+    out.push(`<h3 id="status-${g.status}">${esc(STATUS_TITLE[g.status] ?? g.status)} (${g.records.length})</h3>`, `<ol class="timeline status" data-status="${esc(g.status)}">`);
+    for (const r of [...g.records].sort(byDate)) {
+      const name = `${r.number !== undefined ? `${String(r.number).padStart(4, '0')} ` : ''}${r.title}`;
+      const extra = [r.written ? `status written as “${esc(r.written)}”` : '', r.owner ? esc(r.owner) : '<span class="warn">unowned</span>'].filter(Boolean).join(' · ');
+      out.push(`<li class="s-${g.status}"><span class="date">${esc(r.date ?? 'undated')}</span>${link(r, name)} <span class="muted">${extra}</span></li>`);
+    }
+    out.push('</ol>');
+  }
+  out.push('</section>');
 }

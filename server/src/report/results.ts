@@ -43,9 +43,9 @@ export function summarize(files: FileResult[]): CheckResult['summary'] {
   return s;
 }
 
-/** How many documents were checked (a template listed for its policy findings is none). */
+/** How many documents were checked (a template listed for its policy findings is none, nor a source file read for decision ids). */
 export function documentCount(result: CheckResult): number {
-  return result.files.filter((f) => f.kind !== 'template').length;
+  return result.files.filter((f) => f.kind !== 'template' && f.kind !== 'source').length;
 }
 
 /** Every finding that counts, with its document, in order. */

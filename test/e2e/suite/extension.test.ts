@@ -106,7 +106,7 @@ export function registerExtensionTests(): void {
       await vscode.commands.executeCommand('charter.groupByPerson');
       const top = await waitFor('the tree', () => labels(api), (l) => l.length >= 5);
       // One team: its balance first, then the unowned decisions, then the people.
-      assert.deepEqual(top.map((l) => l.replace(/^Balance \[.*\]$/, 'Balance')), ['Balance', 'Unowned decisions [1]', 'Lena Ortiz [Tech Lead]', 'Marco Bianchi [EM]', 'Priya Raman [PM]']);
+      assert.deepEqual(top.map((l) => l.replace(/^Balance \[.*\]$/, 'Balance')), ['Balance', 'Unowned decisions [1]', 'Lena Ortiz [Tech Lead]', 'Marco Bianchi [EM]', 'Priya Raman [PM]', 'Needs attention [0]', 'Decisions by status [1 accepted]']);
       const [, unowned, , marco] = await api.tree.getChildren();
       assert.deepEqual(await labels(api, unowned), ['Use trigram matching [owner: "TBD" · docs/DECISIONS.md:3]']);
       assert.deepEqual(await labels(api, marco), [
@@ -134,7 +134,7 @@ export function registerExtensionTests(): void {
     it('groups by area with the title-bar toggle', async () => {
       await vscode.commands.executeCommand('charter.groupByArea');
       const top = await labels(api);
-      assert.deepEqual(top.map((l) => l.replace(/ \[.*/, '')), ['Balance', 'Unowned decisions', 'Why', 'What', 'How', 'Who', 'Decisions without an area']);
+      assert.deepEqual(top.map((l) => l.replace(/ \[.*/, '')), ['Balance', 'Unowned decisions', 'Why', 'What', 'How', 'Who', 'Decisions without an area', 'Needs attention', 'Decisions by status']);
       const how = (await api.tree.getChildren())[4];
       assert.deepEqual(await labels(api, how), ['How: Search design [Marco Bianchi · docs/sdd/search.sdd.md:7]', 'Use Postgres trigram indexes [Marco Bianchi · docs/adr/0001-postgres-trigram.md:6]']);
       await vscode.commands.executeCommand('charter.groupByPerson');

@@ -60,8 +60,8 @@ export function registerTeamsTests(): void {
     });
 
     it('groups the sidebar by team, each with its balance, unowned decisions and people', async () => {
-      const top = await waitFor('the teams', () => labels(), (l) => l.length === 3);
-      assert.deepEqual(top.map((l) => l.replace(/ \[.*/, '')), ['Unowned decisions', 'Payments', 'Search']);
+      const top = await waitFor('the teams', () => labels(), (l) => l.length === 5);
+      assert.deepEqual(top.map((l) => l.replace(/ \[.*/, '')), ['Unowned decisions', 'Payments', 'Search', 'Needs attention', 'Decisions by status']);
       assert.equal(top[1], 'Payments [3 people · 5 decisions · 1 unowned]');
       const payments = await child(undefined, 'Payments');
       assert.deepEqual(await labels(payments), [

@@ -8,11 +8,12 @@ import { ownerFieldSet } from '../kinds';
 import { normalizeKey } from '../syntax';
 import { rosterFor } from '../workspace';
 import { areaText } from './shared';
+import { completeDecision } from './decisions';
 
 /** A completion suggestion, editor-neutral. */
 export interface Suggestion {
   label: string;
-  kind: 'person' | 'handle' | 'role' | 'section' | 'type' | 'path';
+  kind: 'person' | 'handle' | 'role' | 'section' | 'type' | 'path' | 'decision';
   detail?: string;
   insertText?: string;
   /** Range the suggestion replaces. */
@@ -24,6 +25,9 @@ export interface Suggestion {
 export function complete(doc: AnalyzedDocument | undefined, lines: string[], pos: Position, index: IndexView): Suggestion[] {
   const line = lines[pos.line] ?? '';
   const before = line.slice(0, pos.character);
+  // A decision id or a link to a record being typed (decisions.ts).
+  const decisions = doc ? completeDecision(doc.path, line, pos, index) : undefined;
+  if (decisions?.length) return decisions.map((s) => ({ label: s.label, kind: s.what === 'path' ? ('path' as const) : ('decision' as const), detail: s.detail, insertText: s.insertText, range: s.range, sortText: s.sortText }));
   const ownerKeys = doc ? ownerKeysOf(doc.kind, index.config) : ownerFieldSet(index.config.ownerFields);
   const fmEnd = frontMatterEnd(lines);
   const inFrontMatter = fmEnd > 0 && pos.line > 0 && pos.line < fmEnd;

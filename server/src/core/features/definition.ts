@@ -9,9 +9,12 @@ import { rosterFor } from '../workspace';
 import { resolveReference } from '../links';
 import { ownedThings } from '../ownerValues';
 import { inRange } from './shared';
+import { decisionDefinition } from './decisions';
 
 /** Where the thing at a position is defined: an SDD's PRD, or an owner's charter entry. */
 export function definition(doc: AnalyzedDocument, pos: Position, index: IndexView): { path: string; range: Range } | undefined {
+  const cited = decisionDefinition(doc, pos, index);
+  if (cited) return cited;
   for (const ref of doc.references) {
     if (ref.role !== 'prd' || !inRange(ref.range, pos)) continue;
     const r = resolveReference(doc.path, ref, (p) => index.paths.has(p));

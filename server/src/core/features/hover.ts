@@ -10,9 +10,12 @@ import { resolveOwner, type Person } from '../roster';
 import { rosterFor } from '../workspace';
 import { ownedThings } from '../ownerValues';
 import { areaText, inRange } from './shared';
+import { decisionHover } from './decisions';
 
 /** Hover text (markdown) at a position: a section's area and owner, or an owner's role and counts. */
 export function hover(doc: AnalyzedDocument, pos: Position, index: IndexView): { contents: string; range: Range } | undefined {
+  const cited = decisionHover(doc, pos, index);
+  if (cited) return cited;
   const roster = rosterFor(index, doc.path) ?? index.roster;
   for (const t of ownedThings(doc)) {
     for (let i = 0; i < t.owner.names.length; i++) {

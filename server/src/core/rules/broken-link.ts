@@ -2,6 +2,7 @@ import type { WorkspaceRule } from '../rule';
 import type { IndexView } from '../workspace';
 import { isPlaceholderValue, normalizeHeading } from '../syntax';
 import { plainPathCandidates, resolveReference } from '../links';
+import { isRecordFileName } from '../decisionIds';
 
 /** A link, an SDD's PRD, or a superseded decision that points nowhere. */
 export const brokenLink: WorkspaceRule = {
@@ -11,7 +12,10 @@ export const brokenLink: WorkspaceRule = {
   defaultSeverity: 'warning',
   scope: 'workspace',
   check(doc, index, report) {
+    // An index page's links to records are unknown-decision-reference's to report.
+    const indexPage = doc.kind.indexesRecords === true;
     for (const ref of doc.references) {
+      if (indexPage && ref.role === 'link' && isRecordFileName(ref.target.trim().replace(/[?#].*$/, ''))) continue;
       const target = ref.target.trim();
       if (!target || isPlaceholderValue(target)) continue;
       if (ref.role === 'supersedes' && !looksLikePath(target)) {

@@ -11,6 +11,9 @@ import { missingDecisionField } from './missing-decision-field';
 import { invalidDate } from './invalid-date';
 import { missingDocumentOwner } from './missing-document-owner';
 import { brokenLink } from './broken-link';
+import { unknownDecisionReference } from './unknown-decision-reference';
+import { supersededReference } from './superseded-reference';
+import { missingFromIndex } from './missing-from-index';
 import { invalidFrontMatter } from './invalid-front-matter';
 import { invalidConfig } from './invalid-config';
 import { unknownStatus } from './unknown-status';
@@ -36,6 +39,9 @@ export const RULES: readonly Rule[] = [
   duplicateNumber,
   reviewOverdue,
   staleProposal,
+  unknownDecisionReference,
+  supersededReference,
+  missingFromIndex,
   invalidFrontMatter,
   invalidConfig,
 ];

@@ -1,0 +1,330 @@
+/**
+ * What a document says of decisions, read once when it is analyzed (document.ts): the ids
+ * its text cites (`ADR-0012`, `ADR 12`, the ids a kind declares) and, for a record, its
+ * number (from its file name), status and successors; and whether a page lists records by
+ * link (an index). It imports nothing of the document's own module: it reads the parts of
+ * a document it needs, by their shape.
+ */
+import type { KindSpec } from './kinds';
+import type { MarkdownModel, Range } from './types';
+import type { LineIndex } from './text';
+import { statusKey, statusOf, type Status } from './status';
+
+/** The parts of an analyzed document that its decision ids and its life are read from. */
+export interface ReadableDocument {
+  path: string;
+  kind: KindSpec;
+  lines: LineIndex;
+  model: MarkdownModel;
+  decisions: { fields: { status?: { value: string; range: Range } } }[];
+}
+
+/** An id cited in a document's text: its prefix as the kind declares it, its number, where. */
+export interface Citation {
+  prefix: string;
+  number: number;
+  /** As written ("ADR-0012"). */
+  text: string;
+  range: Range;
+}
+
+/** What a decision record says of its own life, read with the document. */
+export interface RecordLife {
+  /** The number its file name gives it (`0012-…`, `ADR-12…`). */
+  number?: number;
+  status?: Status;
+  /** The status as written (its first line). */
+  statusText?: string;
+  /** Its successors, when superseded: link targets or ids as written on its status or "Superseded by" line. */
+  successors?: string[];
+}
+
+/** The id prefixes of a kind: those it declares, and ADR for the built-in ADR kind. */
+export function idPrefixes(kind: KindSpec): string[] {
+  return kind.ids ?? [];
+}
+
+/** Every id prefix the configured kinds declare, with the kinds that declare it. */
+export function prefixesOf(kinds: readonly KindSpec[]): Map<string, KindSpec[]> {
+  const out = new Map<string, KindSpec[]>();
+  for (const k of kinds) {
+    if (k.decisions !== 'per-file') continue;
+    for (const p of idPrefixes(k)) out.set(p, [...(out.get(p) ?? []), k]);
+  }
+  return out;
+}
+
+/**
+ * The number a record's file name gives it: `0012-use-kafka.md`, `ADR-12.md`, `adr_0012_x.md`,
+ * `RFC-0042-…` for a kind that declares RFC. Zero (a template's number) is no number.
+ */
+export function recordNumber(path: string): number | undefined {
+  const parts = path.replace(/\/+$/, '').split('/');
+  // A record kept as the page of its own folder (`0007-x/README.md`) is numbered by its folder.
+  let base = parts[parts.length - 1] ?? '';
+  if (/^(?:readme|index|_index)\.(?:md|markdown)$/i.test(base) && parts.length > 1) base = parts[parts.length - 2];
+  // A dated name (`2022-11-09-api-refactoring`) is no number.
+  if (/^\d{4}-\d{2}-\d{2}/.test(base)) return undefined;
+  const m = /^(?:[A-Za-z]{2,8}[-_ ]?)?0*(\d{1,5})(?=[-_. ]|$)/.exec(base);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  return n > 0 ? n : undefined;
+}
+
+/** Whether a file name is shaped like a numbered record. */
+export function isRecordFileName(path: string): boolean {
+  return (/\.(?:md|markdown)$/i.test(path) || /\/$/.test(path)) && recordNumber(path) !== undefined;
+}
+
+const MAX_SCAN = 2 * 1024 * 1024;
+const MAX_CITATIONS = 2000;
+
+/**
+ * The ids a text cites, by a bounded scan: one regular expression over each line, no markdown
+ * parse. Lines inside fenced code and HTML comments are skipped when `markdown` is set (a
+ * source file's ids are in its comments, and are all read). An id inside a path or a URL
+ * (`/ADR-12.md`) is a file name, not a citation.
+ */
+export function findCitations(text: string, prefixes: readonly string[], markdown: boolean): Citation[] {
+  if (!prefixes.length) return [];
+  const alternatives = prefixes.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const re = new RegExp(`(?<![\\w/.#-])(${alternatives})(?:[-_ ]|-?#|: ?)?0*(\\d{1,5})(?![\\w]|[.,]\\d)`, 'g');
+  const out: Citation[] = [];
+  const scan = text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text;
+  let fence: string | undefined;
+  let comment = false;
+  let line = 0;
+  for (let start = 0; start <= scan.length && out.length < MAX_CITATIONS; line++) {
+    let end = scan.indexOf('\n', start);
+    if (end < 0) end = scan.length;
+    let body = scan.slice(start, end);
+    if (body.endsWith('\r')) body = body.slice(0, -1);
+    start = end + 1;
+    if (markdown) {
+      const f = /^ {0,3}(`{3,}|~{3,})/.exec(body);
+      if (fence) {
+        if (f && f[1][0] === fence[0] && f[1].length >= fence.length) fence = undefined;
+        continue;
+      }
+      if (f) {
+        fence = f[1];
+        continue;
+      }
+      // HTML comments (templates' instructions) are blanked, keeping columns.
+      let visible = '';
+      for (let i = 0; i < body.length; ) {
+        if (comment) {
+          const close = body.indexOf('-->', i);
+          if (close < 0) {
+            visible += ' '.repeat(body.length - i);
+            i = body.length;
+          } else {
+            visible += ' '.repeat(close + 3 - i);
+            i = close + 3;
+            comment = false;
+          }
+        } else {
+          const open = body.indexOf('<!--', i);
+          if (open < 0) {
+            visible += body.slice(i);
+            i = body.length;
+          } else {
+            visible += body.slice(i, open);
+            i = open;
+            comment = true;
+          }
+        }
+      }
+      body = visible;
+    }
+    if (!prefixes.some((p) => body.includes(p))) {
+      if (end >= scan.length) break;
+      continue;
+    }
+    re.lastIndex = 0;
+    for (let m = re.exec(body); m; m = re.exec(body)) {
+      const n = Number(m[2]);
+      if (!n) continue;
+      // "Was previously ADR 0014": a record's former number, not a citation.
+      if (/\b(?:previously|formerly|renumbered|old number|was)\s*(?:numbered\s*)?$/i.test(body.slice(Math.max(0, m.index - 30), m.index))) continue;
+      out.push({ prefix: m[1], number: n, text: m[0], range: { start: { line, character: m.index }, end: { line, character: m.index + m[0].length } } });
+      if (out.length >= MAX_CITATIONS) break;
+    }
+    if (end >= scan.length) break;
+  }
+  return out;
+}
+
+/** The first line of a text, without markup. */
+function firstLine(text: string): string {
+  return text.split(/\r?\n/).map((l) => l.trim()).find(Boolean) ?? '';
+}
+
+/**
+ * The status a status line says: the whole line ("In review"), else its first words
+ * ("Superseded by [ADR-5](0005-x.md)", "Accepted on 2025-01-22", "**Accepted** - 2025-01-22").
+ */
+export function statusOfLine(line: string): Status | undefined {
+  const plain = line.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`~>]/g, ' ').trim();
+  const whole = statusOf(plain);
+  if (whole) return whole;
+  const words = statusKey(plain).split(' ').filter(Boolean);
+  for (let n = Math.min(4, words.length); n >= 1; n--) {
+    const s = statusOf(words.slice(0, n).join(' '));
+    if (s) return s;
+  }
+  return undefined;
+}
+
+/** Link targets and ids written in a line ("Superseded by [ADR-5](0005-x.md)", "replaced by ADR-7"). */
+function successorsIn(line: string, prefixes: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const m of line.matchAll(/\]\(([^)\s]+)[^)]*\)/g)) out.push(m[1]);
+  if (!out.length) for (const c of findCitations(line, prefixes.length ? prefixes : ['ADR'], false)) out.push(c.text);
+  return out;
+}
+
+/** The names of a status heading or key, in the languages Charter reads. */
+const STATUS_KEYS = new Set(['status', 'estado', 'statut', 'stand']);
+
+/** The first line of content between two lines (comments and blank lines skipped). */
+function firstContentLine(doc: ReadableDocument, from: number, to: number): string | undefined {
+  for (let l = from; l < to && l < doc.lines.lineCount; l++) {
+    const t = doc.lines.line(l).trim();
+    if (t && !t.startsWith('<!--')) return t;
+  }
+  return undefined;
+}
+
+const SUCCESSOR_KEYS = new Set(['superseded by', 'replaced by', 'superseded', 'supersededby', 'superseded_by', 'superseded-by']);
+
+/**
+ * Reads a per-file record's life: its number, status and successors. The status comes from
+ * its status field (front matter, a `Status:` line, a heading carrying it) or the first line
+ * of its Status section.
+ */
+export function readRecordLife(doc: ReadableDocument, prefixes: readonly string[]): RecordLife | undefined {
+  if (doc.kind.decisions !== 'per-file') return undefined;
+  const life: RecordLife = {};
+  const number = recordNumber(doc.path);
+  if (number !== undefined) life.number = number;
+  const d = doc.decisions[0];
+  const st = d?.fields.status;
+  let text: string | undefined;
+  // Where teams write a record's status, most telling first: front matter, the Status
+  // section's first line, a heading that carries it, then a status field line.
+  const fm = doc.model.frontMatter?.data ?? {};
+  const fmKey = Object.keys(fm).find((k) => STATUS_KEYS.has(statusKey(k)));
+  const fmValue = fmKey !== undefined ? fm[fmKey] : undefined;
+  if (typeof fmValue === 'string' || typeof fmValue === 'number') text = firstLine(String(fmValue));
+  if (!text) {
+    const heading = doc.model.headings.find((h) => STATUS_KEYS.has(statusKey(h.text)));
+    if (heading) text = firstContentLine(doc, heading.bodyStartLine, heading.ownEndLine);
+  }
+  if (!text) {
+    const carrying = doc.model.headings.find((h) => /^(?:status|estado|statut)\s*:/i.test(h.text.trim()));
+    if (carrying) text = carrying.text.slice(carrying.text.indexOf(':') + 1).trim();
+  }
+  if (!text && st && !doc.model.headings.some((h) => h.range.start.line === st.range.start.line)) text = firstLine(st.value);
+  if (text) {
+    life.statusText = text.replace(/\s+/g, ' ').slice(0, 200);
+    const s = statusOfLine(text);
+    if (s) life.status = s;
+    if (s === 'superseded') {
+      const succ = successorsIn(text, prefixes);
+      if (succ.length) life.successors = succ;
+    }
+  }
+  // A "Superseded by:" field or front matter key names the successor too.
+  if (!life.successors) {
+    const fm = doc.model.frontMatter?.data ?? {};
+    for (const [k, v] of Object.entries(fm)) {
+      if (!SUCCESSOR_KEYS.has(k.toLowerCase()) || (typeof v !== 'string' && typeof v !== 'number')) continue;
+      const succ = successorsIn(String(v), prefixes);
+      if (succ.length) life.successors = succ;
+      else if (String(v).trim()) life.successors = [String(v).trim()];
+    }
+    for (const f of doc.model.fields) {
+      if (life.successors || !SUCCESSOR_KEYS.has(f.normKey)) continue;
+      const succ = successorsIn(f.rawValue, prefixes);
+      if (succ.length) life.successors = succ;
+    }
+    if (life.successors && !life.status) life.status = 'superseded';
+  }
+  return life;
+}
+
+/** Reads, when a document is analyzed, the ids it cites and (for a record) its life. */
+export function readDecisionLife(doc: ReadableDocument, kinds: readonly KindSpec[]): { cites?: Citation[]; life?: RecordLife } {
+  const prefixes = [...prefixesOf(kinds).keys()];
+  const out: { cites?: Citation[]; life?: RecordLife } = {};
+  const found = findCitations(doc.lines.text, prefixes, true);
+  const away = found.length ? awayLinks(doc) : undefined;
+  const cites = away ? found.filter((c) => !linksAway(doc, c, away)) : found;
+  if (cites.length) out.cites = cites;
+  const life = readRecordLife(doc, idPrefixes(doc.kind).length ? idPrefixes(doc.kind) : prefixes);
+  if (life && Object.keys(life).length) out.life = life;
+  return out;
+}
+
+/** How far from a citation its link's brackets are looked for. */
+const LINK_TEXT_MAX = 300;
+
+const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+
+/** A document's links to other sites, by line, and its link definitions to other sites, by label: read once per document. */
+interface AwayLinks {
+  byLine: Map<number, { start: number; end: number }[]>;
+  definitions: Set<string>;
+}
+
+function awayLinks(doc: ReadableDocument): AwayLinks {
+  const byLine = new Map<number, { start: number; end: number }[]>();
+  const definitions = new Set<string>();
+  for (const l of doc.model.links) {
+    if (!EXTERNAL.test(l.target.trim()) || l.range.start.line !== l.range.end.line) continue;
+    const list = byLine.get(l.range.start.line) ?? [];
+    list.push({ start: l.range.start.character, end: l.range.end.character });
+    byLine.set(l.range.start.line, list);
+    if (l.range.start.character === 0) definitions.add(l.text.trim().toLowerCase());
+  }
+  return { byLine, definitions };
+}
+
+/**
+ * Whether a citation is the text of a link to another site (`[ADR 083](https://…)`, or
+ * `[ADR 083][adr083]` defined as a URL): the record of another repository, not of this one.
+ */
+function linksAway(doc: ReadableDocument, c: Citation, away: AwayLinks): boolean {
+  const line = c.range.start.line;
+  if ((away.byLine.get(line) ?? []).some((l) => l.start <= c.range.start.character && l.end >= c.range.end.character)) return true;
+  if (!away.definitions.size) return false;
+  const text = doc.lines.line(line);
+  // A link's text is short: look a bounded way either side (a hostile line may hold thousands of ids).
+  const from = Math.max(0, c.range.start.character - LINK_TEXT_MAX);
+  const before = text.slice(from, c.range.start.character);
+  const open = before.lastIndexOf('[');
+  if (open < 0 || before.slice(open + 1).includes(']')) return false;
+  const after = /^([^\]]*)\](?:\[([^\]]*)\])?(?!\()/.exec(text.slice(c.range.start.character, c.range.start.character + LINK_TEXT_MAX));
+  if (!after) return false;
+  const label = (after[2] || before.slice(open + 1) + c.text + after[1]).trim().toLowerCase();
+  return away.definitions.has(label);
+}
+
+/** The markers `charter index` writes its index between. */
+export const INDEX_START = '<!-- charter:index -->';
+export const INDEX_END = '<!-- /charter:index -->';
+
+/** Whether a page lists records by link (two record-shaped links or more), or holds Charter's index. */
+export function listsRecords(model: MarkdownModel, text: string): boolean {
+  if (text.includes(INDEX_START)) return true;
+  const seen = new Set<string>();
+  for (const l of model.links) {
+    const t = l.target.trim().replace(/[?#].*$/, '');
+    if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(t) || !isRecordFileName(t)) continue;
+    seen.add(t);
+    if (seen.size >= 2) return true;
+  }
+  return false;
+}
+
