@@ -202,7 +202,12 @@ describe('decisions by status: the sidebar\'s model and the report\'s timeline',
     const life = buildDecisionLife(index, (p) => index.findings(p));
     assert.deepEqual(life.statuses.map((g) => [g.status, g.records.map((r) => r.number)]), [['accepted', [2, 3]], ['superseded', [1]], ['unknown', [4]]]);
     assert.equal(life.statuses[2].records[0].written, 'Whatever we said');
-    assert.deepEqual(life.attention.map((a) => [a.rule, a.label, a.items.map((i) => i.path)]), [['missing-from-index', 'Records missing from their index', ['docs/adr/README.md']]]);
+    // 0001 is superseded by 0002, which does not say so; "Whatever we said" is no status; the index leaves 0004 out.
+    assert.deepEqual(life.attention.map((a) => [a.rule, a.label, a.items.map((i) => i.path)]), [
+      ['supersede-mismatch', 'Supersession written on one side only', ['docs/adr/0002-b.md']],
+      ['unknown-status', 'Statuses outside the lifecycle', ['docs/adr/0004-d.md']],
+      ['missing-from-index', 'Records missing from their index', ['docs/adr/README.md']],
+    ]);
     const html = formatOwnersHtml(buildOwnership(index), { decisions: life });
     assert.match(html, /<h2>Decisions by status<\/h2>/);
     assert.match(html, /<h3 id="status-accepted">Accepted \(2\)<\/h3>/);

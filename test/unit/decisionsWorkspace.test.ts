@@ -35,7 +35,7 @@ describe('workspace scenario: decisions, their indexes and their citations', () 
       'docs/adr/0001-use-postgres.md': [],
       'docs/adr/0002-expire-carts.md': [],
       'docs/adr/0003-use-cockroachdb.md': [],
-      'docs/adr/0004-keep-guest-carts.md': [],
+      'docs/adr/0004-keep-guest-carts.md': ['8:stale-proposal'],
       'docs/adr/README.md': ['7:missing-from-index'],
       'docs/prd/saved-carts.md': ['9:superseded-reference', '14:unknown-decision-reference'],
       'services/billing/adr/0001-bill-monthly.md': [],

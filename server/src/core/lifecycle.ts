@@ -326,6 +326,16 @@ function fileLife(doc: LifeSource, md: MarkdownModel, d: LifeSource['decisions']
     else if (id) add(life.supersededBy, { target: id, range: life.status.range, ...(looksLikePath(id) ? { link: true } : {}) });
   }
 
+  // "Supersedes [ADR-1](…)" / "Superseded by …" starting a line anywhere in the record (a Decision section's last line).
+  for (const b of md.blocks) {
+    if (b.kind !== 'content') continue;
+    for (let n = b.startLine; n <= b.endLine; n++) {
+      const text = doc.lines.line(n);
+      const lead = /^\s*(?:>\s*)*(?:[-*+]\s+)?[^\p{L}\p{N}[]*/u.exec(text)![0].length;
+      const sup = SUPERSEDE_LINE_RE.exec(text.slice(lead));
+      if (sup && !md.fields.some((f) => f.line === n)) pointersIn(sup[1] ? life.supersededBy : life.supersedes, n, lead + sup[0].length, text.length);
+    }
+  }
   candidates.sort((a, b) => a.line - b.line);
   for (const c of candidates) {
     c.read();
