@@ -54,6 +54,8 @@ export function isTemplatePath(path: string): boolean {
   const parts = path.split('/');
   const name = parts[parts.length - 1].toLowerCase();
   if (!/\.(md|markdown)$/.test(name)) return false;
+  // A numbered record about templates ("0101-env-in-pod-template.md") is a record; "0000-template.md" is not.
+  if (/^\d*[1-9]\d*[-_.].*[-_.]template\.(md|markdown)$/.test(name)) return false;
   if (/^(?:template|.*[-_.]template|template[-_.].*)\.(md|markdown)$/.test(name)) return true;
   return parts.slice(0, -1).some((p) => /^templates?$/i.test(p));
 }
@@ -69,6 +71,9 @@ export function templateScope(path: string): string {
 /** An "optional" mark: in a heading, or in the note or comment right under it. */
 const OPTIONAL_RE = /\boptional\b|\bfeel free to (?:remove|omit|skip)\b|\bif (?:applicable|relevant|needed|any)\b|\bfacultati[fv]e?\b|\bopcional\b|\boptionnel(?:le)?\b|\boptional\b/i;
 
+/** A heading a template writes where its documents write their title: "Your Proposal Title", "[Title]", "<title>". */
+const TITLE_PLACEHOLDER = /^(?:[[<{][^\]>}]*[\]>}]|(?:your|replace|insert|add|enter)\b.*\btitle\b.*|title)$/i;
+
 /** Whether the next line that is not blank is a heading. */
 function nextHeading(lines: readonly string[], from: number): boolean {
   for (let n = from; n < lines.length; n++) if (lines[n].trim()) return /^\s{0,3}#/.test(lines[n]);
@@ -78,8 +83,9 @@ function nextHeading(lines: readonly string[], from: number): boolean {
 /** Reads a template's sections and fields from its markdown model. */
 export function readTemplate(path: string, model: MarkdownModel, text: string): TemplateInfo {
   const lines = text.split(/\r\n|\r|\n/);
-  // Its title is not a section: the first heading when it is a level-1 one.
-  const heads = model.headings.filter((h, i) => !(i === 0 && h.depth === 1) && h.depth >= 1);
+  // Its title is not a section: the first heading when it is a level-1 one, and a heading
+  // that stands for the document's title ("Your Proposal Title", "[Title]").
+  const heads = model.headings.filter((h, i) => !(i === 0 && h.depth === 1) && h.depth >= 1 && !TITLE_PLACEHOLDER.test(h.text.replace(/[*_`]/g, '').trim()));
   const level = heads.length ? Math.min(...heads.map((h) => h.depth)) : 2;
   const sections: TemplateSection[] = [];
   for (const h of heads) {
@@ -317,6 +323,16 @@ export class Contracts {
         for (const k of keys) set.add(k);
       }
     }
+    // A heading the group's template writes for one of the kind's sections is that section
+    // here, whatever other headings its documents write beside it (Go's "Implementation").
+    const tPath = key.startsWith('t:') ? key.slice(2, key.lastIndexOf('|')) : undefined;
+    const template = tPath ? this.index.templates.get(tPath) : undefined;
+    if (template && kind) {
+      for (const ts of template.sections) {
+        const spec = this.kindSectionOf(ts.name, kind);
+        if (spec) distinct.get(spec.name)?.delete(termKey(ts.name));
+      }
+    }
     const counts = new Map<Requirement, { total: number; have: number }>();
     for (const c of parts) {
       for (const [r, total, have] of c.reqs) {
@@ -328,8 +344,7 @@ export class Contracts {
         n.have += have && !(by !== undefined && distinct.get(r.slice('section:'.length))?.has(by)) ? have : 0;
       }
     }
-    const tPath = key.startsWith('t:') ? key.slice(2, key.lastIndexOf('|')) : undefined;
-    g = { key, kind: kind!, template: tPath ? this.index.templates.get(tPath) : undefined, docs: paths, counts, distinct };
+    g = { key, kind: kind!, template, docs: paths, counts, distinct };
     this.groups.set(key, g);
     return g;
   }

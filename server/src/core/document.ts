@@ -113,6 +113,22 @@ function normalizeHeading(h: Heading | string): string {
 
 /** Each heading's {@link termKey}, once per document, like its normalised text. */
 const termKeyOf = new WeakMap<Heading, string>();
+/**
+ * A heading that names something in code ("Field `resource`", "Message `Profile`"): its words
+ * outside the code spans, which alone can name a section. Undefined for a heading without
+ * code, or one that is all code.
+ */
+function namedByCode(h: Heading, text: string, li: LineIndex): { key: string; text: string } | undefined {
+  const line = h.range.start.line;
+  const start = li.offsetAt({ line, character: 0 });
+  const end = line + 1 < li.starts.length ? li.starts[line + 1] : text.length;
+  const raw = text.slice(start, end);
+  if (!raw.includes('`')) return undefined;
+  const words = raw.replace(/^\s{0,3}#+/, '').replace(/(`+)[^`]*?\1/g, ' ').replace(/[#*_]/g, ' ').trim();
+  if (!words || words === raw.replace(/^\s{0,3}#+/, '').trim()) return undefined;
+  return { key: termKey(words), text: words };
+}
+
 function headingKey(h: Heading): string {
   let k = termKeyOf.get(h);
   if (k === undefined) {
@@ -178,7 +194,8 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   const bestOf = new Map<Heading, { spec: SectionSpec; level: number }>();
   if (kind.sections.length) {
     for (const h of md.headings) {
-      const m = lex.sectionOf(headingKey(h), kind, ownerKeys, h.text);
+      const named = namedByCode(h, text, li);
+      const m = named ? (named.key ? lex.sectionOf(named.key, kind, ownerKeys, named.text) : undefined) : lex.sectionOf(headingKey(h), kind, ownerKeys, h.text);
       // The title is a section only when it is written exactly as one of its names ("# Feature" is not "Features").
       const isTitle = h.range.start.line === titleLine;
       if (m && (!isTitle || (m.level === 0 && lex.namesOf(m.spec, kind).some((n) => normalizeHeading(n) === normalizeHeading(h))))) bestOf.set(h, m);
