@@ -130,3 +130,15 @@ describe('a heading with its participle after the noun', () => {
     assert.deepEqual(warnings(index), ['proposals/0002-b.md:1 missing-section alternatives']);
   });
 });
+
+describe("a template's How asks for it by name", () => {
+  it('a proposal organised by topics, without the How its template has, is told so', () => {
+    const template = '# Template\n\n## Your Proposal Title\n\n## Why\n\nWhy.\n\n## How\n\nHow.\n';
+    const doc = (how: string) => `## P\n\n## Why\n\nBecause.\n\n${how}## Wire format\n\nBytes.\n`;
+    const index = workspace({ '0000-template.md': template, 'proposals/0001-a.md': doc('## How\n\nLike this.\n\n'), 'proposals/0002-b.md': doc('') });
+    assert.deepEqual(warnings(index), ['proposals/0002-b.md:1 missing-section how']);
+    // Without a template, a document organised by topics holds its How in them.
+    const free = workspace({ 'proposals/0001-a.md': doc('## How\n\nLike this.\n\n'), 'proposals/0002-b.md': doc('') });
+    assert.deepEqual(warnings(free), []);
+  });
+});
