@@ -276,6 +276,7 @@ export interface Skip {
 export const SKIP = {
   noHeading: 'no heading written the way a reader names the section',
   twoHeadings: 'two headings a reader calls the section (deleting one leaves the other)',
+  topics: 'a design document organised by topics: its How stays in them once the heading named How is gone (issue 19, point 6)',
   missingBefore: 'Charter reports the section missing before the change',
   emptyBefore: 'Charter reports the section empty before the change',
   ownerNotRead: 'Charter reads no owner for the decision of this field',
@@ -297,8 +298,57 @@ export interface Diagnostic {
   line: number;
 }
 
+/**
+ * Sections a reader does not call a design's topic: the areas' names of every kind (the
+ * oracle's own lists above) and the frame around a design (summary, motivation, references…).
+ */
+const FRAME_NAMES = [
+  'Summary', 'Overview', 'Introduction', 'Abstract', 'TL;DR', 'Background', 'Motivation', 'Goals', 'Non-goals', 'Goals and non-goals', 'Scope', 'Out of scope',
+  'Requirements', 'Use cases', 'User stories', 'Proposal', 'References', 'Appendix', 'Glossary', 'Terminology', 'Definitions', 'Open questions', 'Open issues',
+  'Unresolved questions', 'Questions', 'Alternatives', 'Alternatives considered', 'Prior art', 'Prior art and alternatives', 'Related work', 'Future work',
+  'Future possibilities', 'Drawbacks', 'Risks', 'Risks and mitigations', 'Trade-offs', 'Trade-offs and mitigations', 'Table of contents', 'Acknowledgements',
+  'Status', 'Changelog', 'History', 'FAQ', 'Test plan', 'Testing', 'Success metrics', 'Metrics', 'Conclusion', 'Next steps', 'Examples', 'Discussion', 'Notes',
+  'Suggested reading', 'Explanation', 'Security', 'Compatibility', 'Rationale', 'Context', 'Decision', 'Consequences', 'Action plan', 'Implementation plan',
+];
+let notTopics: Set<string> | undefined;
+
+/**
+ * Whether a design document still holds topics once heading `gone` is deleted: a section at
+ * the top level (under the title) that is no area and no frame ("Wire format", "Data model
+ * changes"). Such a document holds its How in them, as the product description has it.
+ */
+export function organisedByTopics(o: Outline, gone: OutlineHeading): boolean {
+  notTopics ??= new Set([...FRAME_NAMES, ...[...ADR_SECTIONS, ...PRD_SECTIONS, ...SDD_SECTIONS].flatMap((x) => Object.values(x.names).flat())].map(normalizeName));
+  const rest = o.headings.filter((x) => x.line < gone.line || x.line >= gone.end);
+  const title = rest[0]?.level === 1 ? rest[0] : undefined;
+  const body = rest.filter((x) => x !== title && !o.hidden[x.line]);
+  if (!body.length) return false;
+  const top = Math.min(...body.map((x) => x.level));
+  return body.some((x) => x.level === top && !notTopics!.has(normalizeName(x.text)) && !/\?\s*$/.test(x.text));
+}
+
+/** A team's template by its name: `template.md`, `0000-template.md`, `adr-template.md`, `template-x.md`, or in a `templates/` folder. */
+const TEMPLATE_NAME = /^(?:template|0+[-_.]?template|[a-z]+[-_.]template|template[-_.][\w.-]*)\.md$/i;
+
+/** The headings (as normalizeName gives them) of the templates in a document's folder and the folders above it, within `root`. */
+export function templateHeadingsAbove(root: string, docPath: string): Set<string> {
+  const out = new Set<string>();
+  const parts = docPath.split('/').slice(0, -1);
+  for (let n = parts.length; n >= 0; n--) {
+    const dir = path.join(root, ...parts.slice(0, n));
+    const files: string[] = [];
+    for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) if (TEMPLATE_NAME.test(f)) files.push(path.join(dir, f));
+    for (const t of ['templates', 'template']) {
+      const sub = path.join(dir, t);
+      if (fs.existsSync(sub) && fs.statSync(sub).isDirectory()) for (const f of fs.readdirSync(sub)) if (f.endsWith('.md')) files.push(path.join(sub, f));
+    }
+    for (const f of files) for (const h of outline(fs.readFileSync(f, 'utf8')).headings) out.add(normalizeName(h.text));
+  }
+  return out;
+}
+
 /** The section mutations of one document: delete and blank each required section Charter finds. */
-export function sectionMutations(docPath: string, text: string, sections: SectionOracle[], before: Diagnostic[]): { mutations: Mutation[]; skips: Skip[] } {
+export function sectionMutations(docPath: string, text: string, sections: SectionOracle[], before: Diagnostic[], templateHeadings: ReadonlySet<string> = new Set()): { mutations: Mutation[]; skips: Skip[] } {
   const o = outline(text);
   const mutations: Mutation[] = [];
   const skips: Skip[] = [];
@@ -314,7 +364,9 @@ export function sectionMutations(docPath: string, text: string, sections: Sectio
     }
     const h = matches[0];
     const del = [...o.lines.slice(0, h.line), ...o.lines.slice(h.end)];
-    mutations.push({ kind: 'delete-section', path: docPath, section: s.section, heading: h.text, line: h.line + 1, text: del.join(o.eol) });
+    // Topics hold the How, unless the team's template asks for a section by that name.
+    if (sections === SDD_SECTIONS && s.section === 'how' && ![...names].some((n) => templateHeadings.has(n)) && organisedByTopics(o, h)) skip('delete-section', SKIP.topics, h.line + 1);
+    else mutations.push({ kind: 'delete-section', path: docPath, section: s.section, heading: h.text, line: h.line + 1, text: del.join(o.eol) });
     if (before.some((d) => d.rule === 'empty-section' && d.section === s.section)) {
       skip('blank-section', SKIP.emptyBefore, h.line + 1);
       continue;
@@ -651,7 +703,7 @@ export function runWorkspace(spec: WorkspaceSpec, options: RunOptions = {}): { o
     for (const d of docs) {
       const text = texts.get(d.path)!;
       const diags = before.get(d.path)?.diagnostics ?? [];
-      const made = sectionMutations(d.path, text, spec.sections[d.kind] ?? [], diags);
+      const made = sectionMutations(d.path, text, spec.sections[d.kind] ?? [], diags, d.kind === 'sdd' ? templateHeadingsAbove(base, d.path) : undefined);
       const own = owners ? ownerMutations(d.path, text, owners.decisions.get(d.path) ?? [], owners.owned.get(d.path) ?? new Set()) : { mutations: [], skips: [] };
       for (const s of [...made.skips, ...own.skips]) record(d, { kind: s.kind, section: s.section, line: s.line, result: 'skipped', reason: s.reason });
       const where = placement.get(d.path);

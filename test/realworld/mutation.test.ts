@@ -30,7 +30,9 @@ import {
   ownerMutations,
   recall,
   sectionMutations,
+  SDD_SECTIONS,
   SKIP,
+  organisedByTopics,
   tally,
   type MutationKind,
   type Outcome,
@@ -168,6 +170,19 @@ describe('recall by mutation: the harness reads documents as a reader does', () 
     assert.equal(judge(owner, [d('unowned-decision', undefined, 5)]).caught, true, 'at the decision');
     assert.equal(judge(owner, [d('unowned-decision', undefined, 3)]).caught, true, 'or at the field now TBD');
     assert.equal(judge(owner, [d('unowned-decision', undefined, 12)]).caught, false);
+  });
+
+  it('does not delete the How of a design organised by topics, unless a template asks for How by name', () => {
+    const sdd = '# Wire\n\n## Motivation\n\nWhy.\n\n## Design\n\nThe design.\n\n## Wire format\n\nBytes.\n\n## References\n\nR.\n';
+    const free = sectionMutations('design-docs/wire.md', sdd, SDD_SECTIONS, []);
+    assert.deepEqual(free.mutations.filter((m) => m.section === 'how').map((m) => m.kind), ['blank-section']);
+    assert.ok(free.skips.some((k) => k.kind === 'delete-section' && k.section === 'how' && k.reason === SKIP.topics));
+    const asked = sectionMutations('design-docs/wire.md', sdd, SDD_SECTIONS, [], new Set([normalizeName('Design')]));
+    assert.deepEqual(asked.mutations.filter((m) => m.section === 'how').map((m) => m.kind), ['delete-section', 'blank-section']);
+    // Sections all named for areas or the frame around a design: deleting Design leaves no How.
+    const framed = sectionMutations('design-docs/x.md', '# X\n\n## Motivation\n\nWhy.\n\n## Design\n\nD.\n\n## Alternatives\n\nA.\n', SDD_SECTIONS, []);
+    assert.deepEqual(framed.mutations.filter((m) => m.section === 'how').map((m) => m.kind), ['delete-section', 'blank-section']);
+    assert.ok(organisedByTopics(outline(sdd), outline(sdd).headings[2]));
   });
 });
 
