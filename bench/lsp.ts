@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import { DidChangeTextDocumentNotification, type PublishDiagnosticsParams, type TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
 import { LspClient, SERVER } from '../test/server/lspClient';
-import { OwnershipRequest, StatsRequest, StatusNotification } from '../server/src/protocol';
+import { OwnershipRequest, StatsRequest, StatusNotification } from '../server/src/lsp/protocol';
 
 export { SERVER };
 

@@ -14,11 +14,11 @@ const e2e = process.argv.includes('--e2e');
 const entries = e2e
   ? [{ in: 'test/e2e/suite/index.ts', out: 'dist-test/e2e/index', external: ['vscode', 'mocha'] }]
   : [
-      { in: 'server/src/cli.ts', out: 'dist/cli', banner: '#!/usr/bin/env node' },
-      { in: 'server/src/server.ts', out: 'dist/server' },
-      { in: 'server/src/worker.ts', out: 'dist/worker' },
+      { in: 'server/src/cli/cli.ts', out: 'dist/cli', banner: '#!/usr/bin/env node' },
+      { in: 'server/src/lsp/server.ts', out: 'dist/server' },
+      { in: 'server/src/node/worker.ts', out: 'dist/worker' },
       // The GitHub Action's entry (action.yml runs it after building in the action's folder).
-      { in: 'server/src/action.ts', out: 'dist/action' },
+      { in: 'server/src/cli/action.ts', out: 'dist/action' },
       { in: 'client/src/extension.ts', out: 'dist/extension' },
     ];
 

@@ -687,7 +687,8 @@ export function runWorkspace(spec: WorkspaceSpec, options: RunOptions = {}): { o
       const add = (m: Map<string, any>, p: string, line: number, make: () => any) => {
         if (!m.has(p)) m.set(p, make());
         const v = m.get(p);
-        Array.isArray(v) ? v.push(line) : v.add(line);
+        if (Array.isArray(v)) v.push(line);
+        else v.add(line);
       };
       for (const d of json.unowned ?? []) add(owners.decisions, d.path, d.line, () => []);
       for (const p of json.people ?? []) {

@@ -197,7 +197,10 @@ export function materialize(repos: RepoEntry[], options: { force?: boolean; mirr
       write(path.join(dir, f.path), text);
     }
     // A stand-in ending in / is a folder that links point to.
-    for (const s of r.stubs ?? []) s.endsWith('/') ? fs.mkdirSync(path.join(dir, s), { recursive: true }) : write(path.join(dir, s), Buffer.alloc(0));
+    for (const s of r.stubs ?? []) {
+      if (s.endsWith('/')) fs.mkdirSync(path.join(dir, s), { recursive: true });
+      else write(path.join(dir, s), Buffer.alloc(0));
+    }
     fs.writeFileSync(path.join(dir, MARKER), markerText(r) + '\n');
     if (r.config !== undefined) materializeConfigured(r);
     log.push(`${r.repo}: ${r.files.length} files${r.stubs?.length ? ` and ${r.stubs.length} stand-ins` : ''} from ${git ? git : shared}`);

@@ -15,7 +15,7 @@ import {
   InitRequest,
   OwnershipRequest,
   type OwnershipPerson,
-} from '../../server/src/protocol';
+} from '../../server/src/lsp/protocol';
 import { builtinKinds } from '../../server/src/core/kinds';
 import { AREA, type Area } from '../../server/src/core/areas';
 import { ownerCandidates } from './ownershipModel';

@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageclient/node';
 import { OwnershipTree } from './ownershipTree';
 import { registerCommands } from './commands';
-import { OwnershipChangedNotification, StatusNotification } from '../../server/src/protocol';
+import { OwnershipChangedNotification, StatusNotification } from '../../server/src/lsp/protocol';
 
 /** What the extension hands to tests (and to other extensions). */
 export interface CharterApi {

@@ -4,7 +4,7 @@
  * documents, areas and decisions, teams with their people, roles and unowned decisions.
  * No `vscode` import: the server tests read the protocol's answer through it too.
  */
-import type { OwnershipFolder, OwnershipLocation, OwnershipPerson, OwnershipResponsibility, OwnershipResult } from '../../server/src/protocol';
+import type { OwnershipFolder, OwnershipLocation, OwnershipPerson, OwnershipResponsibility, OwnershipResult } from '../../server/src/lsp/protocol';
 import type { Area } from '../../server/src/core/areas';
 
 /** Something a person owns (or a decision nobody owns), as the sidebar shows it. */

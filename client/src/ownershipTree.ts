@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { OwnershipRequest, type OwnershipResponsibility } from '../../server/src/protocol';
+import { OwnershipRequest, type OwnershipResponsibility } from '../../server/src/lsp/protocol';
 import { AREA, AREAS, AREA_LABEL, type Area } from '../../server/src/core/areas';
 import { readOwnership, type Folder, type Item, type Ownership, type Person, type Team } from './ownershipModel';
 

@@ -75,7 +75,7 @@ export function json<T = any>(r: Run): T {
   try {
     return JSON.parse(r.stdout) as T;
   } catch (e) {
-    throw new Error(`stdout is not JSON (${(e as Error).message}); exit ${r.status}\nstdout: ${r.stdout.slice(0, 2000)}\nstderr: ${r.stderr.slice(0, 2000)}`);
+    throw new Error(`stdout is not JSON (${(e as Error).message}); exit ${r.status}\nstdout: ${r.stdout.slice(0, 2000)}\nstderr: ${r.stderr.slice(0, 2000)}`, { cause: e });
   }
 }
 

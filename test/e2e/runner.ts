@@ -404,7 +404,7 @@ async function main(): Promise<number> {
   process.once('SIGTERM', onSignal);
   process.once('exit', killServer);
 
-  let code = 1;
+  let code: number;
   let suiteCode: number | undefined;
   try {
     // ---- code-server

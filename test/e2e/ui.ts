@@ -427,7 +427,7 @@ async function main(): Promise<number> {
 
   const sandbox = createSandbox('charter-ui-');
   let page: Page | undefined;
-  let code = 1;
+  let code: number;
   try {
     const vsix = opts.vsix ?? ensureVsix(repoRoot);
     const workspace = copyWorkspace(sandbox, opts.fixture);

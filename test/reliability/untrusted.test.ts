@@ -13,8 +13,8 @@ import * as path from 'node:path';
 import { ErrorCodes, HoverRequest, ResponseError } from 'vscode-languageserver-protocol/node';
 import { charter, ensureBuilt, json, Temps, writeFiles } from '../cli/helpers';
 import { TestClient } from '../server/lspClient';
-import { OwnersHtmlRequest, OwnersReportRequest, OwnershipRequest } from '../../server/src/protocol';
-import { readText } from '../../server/src/files';
+import { OwnersHtmlRequest, OwnersReportRequest, OwnershipRequest } from '../../server/src/lsp/protocol';
+import { readText } from '../../server/src/node/files';
 import { Classifier } from '../../server/src/core/classify';
 import { defaultConfig } from '../../server/src/core/config';
 

@@ -19,7 +19,7 @@ import { assertSame, checkerFindings, serverFindings } from './findings';
 import { ensureBuilt } from '../cli/helpers';
 import { generateWorkspace } from '../../bench/generate';
 import { switchBranch, type FileEvent } from '../../bench/branch';
-import { OwnershipRequest, StatusNotification } from '../../server/src/protocol';
+import { OwnershipRequest, StatusNotification } from '../../server/src/lsp/protocol';
 
 const DOCUMENTS = 2000;
 const CHANGES = 2000;

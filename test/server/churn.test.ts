@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileChangeType, HoverRequest } from 'vscode-languageserver-protocol/node';
 import { TestClient } from './lspClient';
-import { StatsRequest } from '../../server/src/protocol';
+import { StatsRequest } from '../../server/src/lsp/protocol';
 
 const MB = 1024 * 1024;
 

@@ -12,8 +12,8 @@ import { createConnection } from 'vscode-languageserver/node';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { URI } from 'vscode-uri';
 import { createServer } from '../../server/src/lsp/createServer';
-import { nodeHost } from '../../server/src/nodeHost';
-import { DocumentsRequest, OwnershipRequest } from '../../server/src/protocol';
+import { nodeHost } from '../../server/src/node/nodeHost';
+import { DocumentsRequest, OwnershipRequest } from '../../server/src/lsp/protocol';
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'workspaces');
 

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileChangeType } from 'vscode-languageserver-protocol/node';
 import { SERVER, TestClient } from './lspClient';
-import { InitRequest } from '../../server/src/protocol';
+import { InitRequest } from '../../server/src/lsp/protocol';
 import { parseConfig } from '../../server/src/core/config';
 import { RULE_IDS } from '../../server/src/core/rules/index';
 

@@ -107,7 +107,7 @@ export class LspClient {
     await this.connection.sendNotification(InitializedNotification.type, {});
   }
 
-  /** Sends one of Charter's requests (server/src/protocol.ts), typed by its declaration. */
+  /** Sends one of Charter's requests (server/src/lsp/protocol.ts), typed by its declaration. */
   request<R>(type: RequestType0<R, void>): Promise<R>;
   request<P, R>(type: RequestType<P, R, void>, params: P): Promise<R>;
   request(type: RequestType0<unknown, void> | RequestType<unknown, unknown, void>, params?: unknown): Promise<unknown> {

@@ -27,7 +27,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SERVER, TestClient, messageOf } from './lspClient';
-import { OwnershipRequest, OwnershipChangedNotification, StatsRequest } from '../../server/src/protocol';
+import { OwnershipRequest, OwnershipChangedNotification, StatsRequest } from '../../server/src/lsp/protocol';
 import { ownerCandidates, readOwnership } from '../../client/src/ownershipModel';
 import { builtinKinds } from '../../server/src/core/kinds';
 

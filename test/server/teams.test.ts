@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { SERVER, TestClient } from './lspClient';
-import { OwnershipRequest, OwnersHtmlRequest } from '../../server/src/protocol';
+import { OwnershipRequest, OwnersHtmlRequest } from '../../server/src/lsp/protocol';
 import { readOwnership } from '../../client/src/ownershipModel';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/workspaces/two-teams');

@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { TestClient } from './lspClient';
 import { localDate } from '../../server/src/core/dates';
-import { DecisionEntryRequest, NewDocumentRequest } from '../../server/src/protocol';
+import { DecisionEntryRequest, NewDocumentRequest } from '../../server/src/lsp/protocol';
 
 /** The calendar date in a time zone, by Intl (independent of the code under test). */
 function dateIn(timeZone: string, at: Date): string {

@@ -1,10 +1,10 @@
 /**
- * The pieces of the GitHub Action's entry (server/src/action.ts) that read git's and GitHub's
+ * The pieces of the GitHub Action's entry (server/src/cli/action.ts) that read git's and GitHub's
  * formats: the changed lines of a `git diff --unified=0`, git's quoted paths, and markdown
  * escaping for the job summary. The entry as a whole runs in test/cli/action.test.ts.
  */
 import * as assert from 'node:assert/strict';
-import { escapeMarkdown, parseDiff, unquote } from '../../server/src/action';
+import { escapeMarkdown, parseDiff, unquote } from '../../server/src/cli/action';
 
 describe('action: git diff --unified=0', () => {
   it('reads the added and changed line ranges of each file, whatever the hunks hold', () => {

@@ -10,7 +10,7 @@ import { defaultConfig } from '../../server/src/core/config';
 import { findingKey, markBaselined, parseBaseline, serializeBaseline, updateBaseline, type Baseline } from '../../server/src/core/baseline';
 import { RULES } from '../../server/src/core/rules/index';
 import type { Diagnostic } from '../../server/src/core/types';
-import { readSettings } from '../../server/src/lsp/settings';
+import { readSettings } from '../../server/src/core/settings';
 
 /** Every document's findings in a workspace of texts. */
 function findings(texts: Record<string, string>): Map<string, Diagnostic[]> {

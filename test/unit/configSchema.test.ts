@@ -11,7 +11,7 @@ import Ajv from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { parseConfig, FIXED_RULES } from '../../server/src/core/config';
 import { RULE_IDS } from '../../server/src/core/rules/index';
-import { readSettings } from '../../server/src/lsp/settings';
+import { readSettings } from '../../server/src/core/settings';
 
 const ROOT = path.resolve(__dirname, '../..');
 const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas/charter.schema.json'), 'utf8'));

@@ -1,14 +1,14 @@
 /**
  * The README and the scripts tell the truth: the README stays a user's guide (at most 15 KB)
  * whose rules table links every rule's page and whose command-line section lists every exit
- * code and short flag of server/src/cli.ts; and engines, the README, install-e2e.sh and
+ * code and short flag of server/src/cli/cli.ts; and engines, the README, install-e2e.sh and
  * test/support/requirements.ts say the same thing about Node.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../../server/src/core/rules/index';
-import { EXIT } from '../../server/src/cli';
+import { EXIT } from '../../server/src/cli/cli';
 import { CODE_SERVER_VERSION, EDITOR_NODE_MAJOR } from '../support/requirements';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -31,7 +31,7 @@ describe('README and scripts', () => {
   });
 
   it('lists every exit code and every short flag of the command line', () => {
-    const cli = read('server/src/cli.ts');
+    const cli = read('server/src/cli/cli.ts');
     for (const code of new Set(Object.values(EXIT))) assert.match(readme, new RegExp(`^\\| \`${code}\` \\|`, 'm'), `exit code ${code} in the table`);
     const shorts = [...cli.matchAll(/(\w[\w-]*)'?: \{ type: '(?:string|boolean)', short: '(\w)' \}/g)].map((m) => [m[1], m[2]]);
     assert.ok(shorts.length >= 4, `found the short flags in cli.ts: ${JSON.stringify(shorts)}`);

@@ -1,5 +1,5 @@
 /**
- * The persisted index (server/src/store.ts) and a folder's warm start from it (folder.ts),
+ * The persisted index (server/src/node/store.ts) and a folder's warm start from it (folder.ts),
  * on a copy of a fixture workspace on disk, with no server process: what a warm start
  * restores must give exactly the findings a cold start gives.
  */
@@ -7,9 +7,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileStore, pack, unpack } from '../../server/src/store';
-import { Folder } from '../../server/src/folder';
-import { nodeHost } from '../../server/src/nodeHost';
+import { fileStore, pack, unpack } from '../../server/src/node/store';
+import { Folder } from '../../server/src/lsp/folder';
+import { nodeHost } from '../../server/src/node/nodeHost';
 import { FIXTURES } from './harness';
 
 function findingsOf(f: Folder): Record<string, string> {

@@ -13,7 +13,8 @@ import { documentSkeleton } from '../../server/src/core/templates';
 import { Classifier } from '../../server/src/core/classify';
 import { readDocument } from '../../server/src/core/workspace';
 import * as fs from 'node:fs';
-import { complete, hover } from '../../server/src/lsp/features';
+import { complete } from '../../server/src/core/features/completion';
+import { hover } from '../../server/src/core/features/hover';
 import { check, FIXTURES, loadFolder } from './harness';
 
 const ROOT = path.join(FIXTURES, 'workspaces', 'two-teams');

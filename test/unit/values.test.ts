@@ -22,7 +22,7 @@ import { Classifier } from '../../server/src/core/classify';
 import { buildIndex, readDocument, withFolders } from '../../server/src/core/workspace';
 import { checkDocument } from '../../server/src/core/analyze';
 import type { Range } from '../../server/src/core/types';
-import { hover } from '../../server/src/lsp/features';
+import { hover } from '../../server/src/core/features/hover';
 import { buildOwnership } from '../../server/src/core/ownership';
 import { FIXTURES, check, keys, loadFolder } from './harness';
 

@@ -101,7 +101,7 @@ describe('core WorkspaceIndex (in memory)', () => {
     const { index } = indexOf(texts, config, ['CHARTER.md']);
     const before = fresh(texts, config);
     const next = new Map(texts);
-    next.set('CHARTER.md', texts.get('CHARTER.md')!.replace(/  - name: Omar Haddad\n(    .*\n)+/, ''));
+    next.set('CHARTER.md', texts.get('CHARTER.md')!.replace(/ {2}- name: Omar Haddad\n( {4}.*\n)+/, ''));
     assert.notEqual(next.get('CHARTER.md'), texts.get('CHARTER.md'));
     const after = fresh(next, config);
     const change = index.update('CHARTER.md', next.get('CHARTER.md')!);

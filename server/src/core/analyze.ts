@@ -12,8 +12,9 @@ import type { AnalyzedDocument } from './document';
 import type { IndexView } from './workspace';
 import type { Config, ConfigProblem } from './config';
 import type { Diagnostic, Severity } from './types';
-import { RULES, RULE_IDS } from './rules/index';
+import { RULES, RULE_IDS, ruleById } from './rules/index';
 import type { Rule } from './rule';
+import type { Fix } from './types';
 
 /** Checks one document against the workspace it belongs to: every rule. */
 export function checkDocument(doc: AnalyzedDocument, index: IndexView): Diagnostic[] {
@@ -22,7 +23,7 @@ export function checkDocument(doc: AnalyzedDocument, index: IndexView): Diagnost
 
 /** The findings of the document rules: a function of the document and the config only. */
 export function checkLocal(doc: AnalyzedDocument, index: IndexView): Diagnostic[] {
-  return run(doc, index, (r) => r.scope !== 'workspace');
+  return run(doc, index, (r) => r.scope === 'document');
 }
 
 /** The findings of the workspace rules, which a compact document is enough for. */
@@ -40,12 +41,17 @@ export function byPlace(a: Diagnostic, b: Diagnostic): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || RULE_IDS.indexOf(a.rule) - RULE_IDS.indexOf(b.rule);
 }
 
+/** The quick fixes for one finding of a document, from the finding's rule. `today` is YYYY-MM-DD. */
+export function fixesFor(doc: AnalyzedDocument, finding: Diagnostic, index: IndexView, today: string): Fix[] {
+  return ruleById(finding.rule)?.fixes?.(doc, finding, { index, today }) ?? [];
+}
+
 function run(doc: AnalyzedDocument, index: IndexView, which: (r: Rule) => boolean): Diagnostic[] {
   const out: Diagnostic[] = [];
   const silence = doc.silence;
   const fileOff = new Set(silence.file);
   for (const rule of RULES) {
-    if (!rule.check || !which(rule)) continue;
+    if (rule.scope === 'host' || !which(rule)) continue;
     const configured = severityOf(index.config, rule);
     if (configured === 'off' || fileOff.has(rule.id) || fileOff.has('*')) continue;
     const severity: Severity = configured;

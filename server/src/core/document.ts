@@ -96,6 +96,12 @@ export interface AnalyzedDocument {
 }
 
 /**
+ * What a compact document keeps (core/compact.ts), and so all a workspace rule may read:
+ * everything but the text and the markdown model.
+ */
+export type CompactDocument = Omit<AnalyzedDocument, 'lines' | 'model'>;
+
+/**
  * Each heading's text normalised, once per document: section names are compared against
  * every heading. (Not a cache across documents: a heading's text is a slice of its file's
  * text, and keeping it would keep the whole file in memory.)

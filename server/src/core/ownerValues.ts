@@ -2,7 +2,7 @@
  * Every owner value of a document, with what it owns: decisions, the document itself, and
  * sections that name their own owner.
  */
-import type { AnalyzedDocument } from './document';
+import type { CompactDocument } from './document';
 import type { OwnerValue } from './owners';
 import type { Area } from './areas';
 
@@ -16,7 +16,7 @@ export interface OwnedThing {
 }
 
 /** Lists the owner values in a document. */
-export function ownedThings(doc: AnalyzedDocument): OwnedThing[] {
+export function ownedThings(doc: CompactDocument): OwnedThing[] {
   const out: OwnedThing[] = [];
   for (const d of doc.decisions) if (d.owner) out.push({ owner: d.owner, label: `Decision "${d.title}"`, areas: d.area ? [d.area] : [] });
   if (doc.owner) {

@@ -3,9 +3,8 @@
  * role is accountable for, and which role owns each area. Owners elsewhere are resolved
  * against it.
  */
-import type { Range } from './types';
+import type { MarkdownModel, Range } from './types';
 import { DEFAULT_AREA_ROLES, isArea, type Area } from './areas';
-import type { AnalyzedDocument } from './document';
 import { roleKey } from './kinds';
 import { normalizeKey, stripInline } from './syntax';
 import { lineStart } from './text';
@@ -50,10 +49,17 @@ export interface Roster {
   problems: RosterProblem[];
 }
 
+/** What a roster is read from: a charter's path, title and markdown model (an analysed document has them). */
+export interface RosterSource {
+  path: string;
+  title: string;
+  model: MarkdownModel;
+}
+
 const PEOPLE_KEYS = ['people', 'team', 'members', 'roster'];
 
 /** Reads the roster from a charter document's front matter, or from a Name/Role table. */
-export function readRoster(doc: AnalyzedDocument): Roster {
+export function readRoster(doc: RosterSource): Roster {
   const fm = doc.model.frontMatter;
   const data = fm?.data ?? {};
   const teamName = str(data.team) ?? str(data.name) ?? doc.title;
@@ -151,7 +157,7 @@ export function readRoster(doc: AnalyzedDocument): Roster {
  * A responsibilities table in the body: | Responsibility | Accountable | PM expectations |
  * EM expectations | Stakeholders | (the last three optional, in any order).
  */
-function readResponsibilityTable(doc: AnalyzedDocument, roster: Roster): void {
+function readResponsibilityTable(doc: RosterSource, roster: Roster): void {
   for (const t of doc.model.tables) {
     const cols = t.header.map((c) => normalizeKey(stripInline(c.text)));
     const nameCol = cols.findIndex((c) => c === 'responsibility' || c === 'responsibilities');

@@ -1,10 +1,10 @@
 /**
- * What a rule is: data plus one function. Rules read the analysed document and the
- * workspace index, never the file system.
+ * What a rule is: data, one check and its quick fixes, typed by what the check may read.
+ * Rules read the analysed document and the workspace index, never the file system.
  */
-import type { AnalyzedDocument } from './document';
+import type { AnalyzedDocument, CompactDocument } from './document';
 import type { IndexView } from './workspace';
-import type { DiagnosticData, Range, Severity } from './types';
+import type { Diagnostic, DiagnosticData, Fix, Range, Severity } from './types';
 
 /**
  * Where a rule reports a finding. `note` makes it information whatever the rule's severity:
@@ -12,8 +12,8 @@ import type { DiagnosticData, Range, Severity } from './types';
  */
 export type Report = (range: Range, message: string, data?: DiagnosticData, note?: 'note') => void;
 
-/** One rule. Its id is its file name in `rules/`. */
-export interface Rule {
+/** What every rule declares. Its id is its file name in `rules/`. */
+interface RuleInfo {
   id: string;
   /** One sentence: what the rule finds. */
   description: string;
@@ -21,20 +21,51 @@ export interface Rule {
   help: string;
   defaultSeverity: Severity;
   /**
-   * `workspace` rules depend on other documents and read only what a compact document keeps
-   * (kind, title, sections, decisions, owners, references, roster) — never its text or model.
-   */
-  scope?: 'document' | 'workspace';
-  /** Checks one recognised document. Rules that are not about documents (invalid-config) have none. */
-  check?(doc: AnalyzedDocument, index: IndexView, report: Report): void;
-  /**
    * The finding's own text, which keys it in a baseline (core/baseline.ts): its message without
    * what the message adds about other documents or the configuration (the people a charter
    * lists, the headings that would count), so that editing those does not make a baselined
    * finding new. Without it, the whole message is the key. Never a line or a column.
    */
   baselineKey?(message: string): string;
+  /**
+   * The quick fixes for one of the rule's findings, as text edits of the open document (its
+   * whole text is there when the editor asks). `today` is YYYY-MM-DD. A fix never trades the
+   * finding for another one.
+   */
+  fixes?(doc: AnalyzedDocument, finding: Diagnostic, context: FixContext): Fix[];
 }
+
+/** What a quick fix may read besides the document. */
+export interface FixContext {
+  index: IndexView;
+  /** The local date, YYYY-MM-DD. */
+  today: string;
+}
+
+/** A rule about one document: it reads the whole document (text, markdown model, sections, decisions). */
+export interface DocumentRule extends RuleInfo {
+  scope: 'document';
+  check(doc: AnalyzedDocument, index: IndexView, report: Report): void;
+}
+
+/**
+ * A rule that depends on other documents (a charter's people, a link's target). It reads only
+ * what a compact document keeps — kind, title, sections, decisions, owners, references,
+ * roster — never its text or model: the type says so, so a host can keep closed documents
+ * compact and re-run these rules whenever another document changes.
+ */
+export interface WorkspaceRule extends RuleInfo {
+  scope: 'workspace';
+  check(doc: CompactDocument, index: IndexView, report: Report): void;
+}
+
+/** A rule the host reports itself, not per document (a configuration that cannot be used). */
+export interface HostRule extends RuleInfo {
+  scope: 'host';
+}
+
+/** One rule. */
+export type Rule = DocumentRule | WorkspaceRule | HostRule;
 
 /** A message up to a part it ends with (found by `marker`), or the whole message. */
 export function before(message: string, marker: string, last = true): string {

@@ -179,3 +179,22 @@ export interface MarkdownModel {
   comments: Comment[];
   lineCount: number;
 }
+
+/** A replacement of a range with new text. */
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A fix the user can choose. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The fix an editor may apply with one keystroke. */
+  preferred?: boolean;
+  /**
+   * Where the writer goes on after the edit (in the text as it is after it): the prompt of
+   * an inserted section, selected so that typing replaces it.
+   */
+  select?: Range;
+}

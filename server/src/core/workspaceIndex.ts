@@ -299,8 +299,7 @@ export class WorkspaceIndex implements ContractView {
     const rosterMayChange = (path: string, prev: AnalyzedDocument | undefined) => {
       if (prev?.roster || this.documents.get(path)?.roster || this.config.charter === path) this.refreshRoster();
     };
-    const self = this;
-    return {
+    const batch: IndexBatch = {
       update: (path, text, note, lossy = false) => {
         touch(path);
         if (!this.files.has(path)) this.addPath(path);
@@ -324,10 +323,10 @@ export class WorkspaceIndex implements ContractView {
         } else if (!o.doc && isTemplatePath(o.path) && this.isMarkdown(o.path)) this.readTemplateFile(o.path, this.host.read(o.path).text);
         rosterMayChange(o.path, prev);
       },
-      refresh(path) {
-        const r = self.host.read(path);
-        if (r.text === undefined && r.note === undefined && !self.host.isOpen(path)) this.remove(path);
-        else this.update(path, r.text, r.note, r.lossy);
+      refresh: (path) => {
+        const r = this.host.read(path);
+        if (r.text === undefined && r.note === undefined && !this.host.isOpen(path)) batch.remove(path);
+        else batch.update(path, r.text, r.note, r.lossy);
       },
       remove: (path) => {
         const folder = this.isFolder(path);
@@ -375,6 +374,7 @@ export class WorkspaceIndex implements ContractView {
         return touched.size === 0 && named.size === 0 && toCheck.size === 0;
       },
     };
+    return batch;
   }
 
   /**

@@ -5,7 +5,7 @@
  */
 import type { OwnedItem, OwnershipModel, PersonOwnership } from '../core/ownership';
 import type { Range } from '../core/types';
-import type { OwnershipDocument, OwnershipEntry, OwnershipFolder, OwnershipRef, OwnershipResponsibility, OwnershipTeam } from '../protocol';
+import type { OwnershipDocument, OwnershipEntry, OwnershipFolder, OwnershipRef, OwnershipResponsibility, OwnershipTeam } from './protocol';
 import { summaryLines } from '../report/owners';
 
 const ORDER = { document: 0, area: 1, decision: 2 } as const;

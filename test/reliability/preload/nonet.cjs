@@ -20,7 +20,6 @@ const refuse = (name) => {
   e.code = 'ECONNREFUSED';
   return e;
 };
-const origConnect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function (...args) {
   const a = args[0];
   // A Unix-domain socket or pipe given by the test harness itself is not a network connection, but record it anyway.

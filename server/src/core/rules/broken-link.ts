@@ -1,10 +1,10 @@
-import type { Rule } from '../rule';
+import type { WorkspaceRule } from '../rule';
 import type { IndexView } from '../workspace';
 import { isPlaceholderValue, normalizeHeading } from '../syntax';
 import { plainPathCandidates, resolveReference } from '../links';
 
 /** A link, an SDD's PRD, or a superseded decision that points nowhere. */
-export const brokenLink: Rule = {
+export const brokenLink: WorkspaceRule = {
   id: 'broken-link',
   description: 'A local link, an SDD\'s prd:, or a reference to a superseded decision points to nothing in the workspace.',
   help: 'Fix the path (relative to the document, or to the workspace root when it starts with /; a path in front matter or a field value may also be relative to the workspace root), or the ADR number / decision title referred to.',

@@ -1,12 +1,13 @@
-import type { Rule } from '../rule';
+import type { DocumentRule } from '../rule';
 import { isEmptySection } from '../document';
 import type { Heading } from '../types';
 
 /** A section holds nothing, or only a placeholder. */
-export const emptySection: Rule = {
+export const emptySection: DocumentRule = {
   id: 'empty-section',
   description: 'A section is only a heading, or holds only a placeholder (TBD, TODO, {…}, […], ___, a template comment).',
   help: 'Write the section, or remove the heading. An empty required section is as good as missing.',
+  scope: 'document',
   defaultSeverity: 'warning',
   check(doc, _index, report) {
     const md = doc.model;

@@ -1,17 +1,24 @@
-import { before, type Rule } from '../rule';
-
-/** Where the message lists the recommended fields the entry also lacks. */
-const ALSO = '; also recommended: ';
+import { before, type DocumentRule } from '../rule';
 import { RECOMMENDED_DECISION_FIELDS, REQUIRED_DECISION_FIELDS } from '../kinds';
 import { checkDate } from '../dates';
 import { isPlaceholderValue } from '../syntax';
+import { addMissingFields, decisionAt } from '../edits';
+
+/** Where the message lists the recommended fields the entry also lacks. */
+const ALSO = '; also recommended: ';
 
 /** A decision entry without its date or its decision. */
-export const missingDecisionField: Rule = {
+export const missingDecisionField: DocumentRule = {
   id: 'missing-decision-field',
   description: 'A decision entry has no date or no decision; context, alternatives and trade-offs are recommended.',
   help: 'A decision log answers "why did we do X?" months later: write when it was decided (Date: YYYY-MM-DD) and what was decided (Decision: …), and ideally the context, the alternatives considered and the trade-offs.',
+  scope: 'document',
   defaultSeverity: 'info',
+  fixes(doc, finding, { today }) {
+    const d = decisionAt(doc, finding.range);
+    const fix = d ? addMissingFields(doc, d, today) : undefined;
+    return fix ? [fix] : [];
+  },
   check(doc, _index, report) {
     // In a language Charter has no names for, the fields may be there under other names.
     if (doc.language?.known === false) return;

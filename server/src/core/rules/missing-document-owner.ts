@@ -1,10 +1,11 @@
-import type { Rule } from '../rule';
+import type { DocumentRule } from '../rule';
 
 /** A PRD or SDD that names no owner. */
-export const missingDocumentOwner: Rule = {
+export const missingDocumentOwner: DocumentRule = {
   id: 'missing-document-owner',
   description: 'A PRD or SDD (or a kind configured with documentOwner: true) has no owner in its front matter.',
   help: 'Name the document\'s one accountable owner: owner: Dana in the front matter (the PM for a PRD, the EM for an SDD).',
+  scope: 'document',
   defaultSeverity: 'info',
   check(doc, _index, report) {
     // Broken front matter is reported once, as invalid-front-matter; its owner cannot be read.

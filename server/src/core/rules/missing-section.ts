@@ -1,5 +1,6 @@
-import { before, type Rule } from '../rule';
+import { before, type DocumentRule } from '../rule';
 import { lexiconFor, unknownLanguageNote } from '../languages';
+import { insertSection } from '../edits';
 
 /** Most alternative headings a message lists. */
 const SHOWN = 8;
@@ -7,11 +8,16 @@ const SHOWN = 8;
 const ALIASES = ' (these headings count too: ';
 
 /** A required section of the document's kind is not there. */
-export const missingSection: Rule = {
+export const missingSection: DocumentRule = {
   id: 'missing-section',
   description: 'A document lacks a section its kind requires (a PRD without Why or What, an SDD without How, Who or When).',
   help: 'Add a heading with the section\'s name or one of its aliases. Headings are compared without case, accents, numbering, punctuation, emoji, plural endings or a trailing "(optional)", in English and in the document\'s language (Portuguese, Spanish, French and German are built in). Configure the sections of a kind in .charter.yaml (kinds.<kind>.sections) and the names in other languages under languages:. A document in a language Charter has no names for gets one note instead.',
+  scope: 'document',
   defaultSeverity: 'warning',
+  fixes(doc, finding) {
+    const spec = doc.missingSections.find((s) => s.name.toLowerCase() === finding.data?.section);
+    return spec ? [insertSection(doc, spec)] : [];
+  },
   check(doc, index, report) {
     const kindName = doc.kind.label;
     const lang = doc.language;

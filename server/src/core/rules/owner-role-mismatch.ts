@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { WorkspaceRule } from '../rule';
 import { areaRoleKey, resolveInTeams } from '../roster';
 import { allRosters, rosterFor, type IndexView } from '../workspace';
 import { isKnownRoleWord, roleKey } from '../kinds';
@@ -11,7 +11,7 @@ const SPLIT = AREAS_BY_ROLE.map((g, i) => `${areaLabels(g.areas)} ${i ? 'to' : '
 const SPLIT_SENTENCE = `${AREAS_BY_ROLE.map((g, i) => (i ? `the ${g.role} ${areaLabels(g.areas, 'the ')}` : `The ${g.role} owns ${areaLabels(g.areas, 'the ')}`)).join(', ')}.`;
 
 /** An owner whose role does not own the area (a How decision made by the PM). */
-export const ownerRoleMismatch: Rule = {
+export const ownerRoleMismatch: WorkspaceRule = {
   id: 'owner-role-mismatch',
   description: `An owner's role does not own the area (${SPLIT}, unless the charter says otherwise).`,
   help: `${SPLIT_SENTENCE} Hand the decision to the role that owns its area, or change the area split in the charter (areas: in its front matter).`,

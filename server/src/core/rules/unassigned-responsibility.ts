@@ -1,4 +1,4 @@
-import { before, type Rule } from '../rule';
+import { before, type DocumentRule } from '../rule';
 
 /** What the message adds about the roles the team has. */
 const ROLES = '; the roles on the team are ';
@@ -6,10 +6,11 @@ const NO_ROLES = '; nobody on the team has a role';
 import { resolveOwner } from '../roster';
 
 /** A responsibility in the charter whose accountable role nobody on the team holds. */
-export const unassignedResponsibility: Rule = {
+export const unassignedResponsibility: DocumentRule = {
   id: 'unassigned-responsibility',
   description: 'A charter\'s responsibility is accountable to a role (or person) that nobody in the charter\'s people holds.',
   help: 'Each responsibility in a charter names the role accountable for it (PM, EM, …). When nobody on the team has that role, nobody is accountable: give the role to someone in the charter\'s people, or make another role accountable.',
+  scope: 'document',
   defaultSeverity: 'warning',
   check(doc, _index, report) {
     const roster = doc.roster;

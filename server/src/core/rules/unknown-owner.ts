@@ -1,4 +1,4 @@
-import { before, type Rule } from '../rule';
+import { before, type WorkspaceRule } from '../rule';
 import { resolveInTeams } from '../roster';
 import { allRosters, rosterFor } from '../workspace';
 import { ownedThings } from '../ownerValues';
@@ -6,7 +6,7 @@ import { ownedThings } from '../ownerValues';
 const NOT_IN = ' is not in ';
 
 /** An owner the charter does not know. */
-export const unknownOwner: Rule = {
+export const unknownOwner: WorkspaceRule = {
   id: 'unknown-owner',
   description: 'An owner is not a person, @handle, e-mail address or role listed in the team charter (only when the workspace has a charter).',
   help: 'Owners are resolved through the people (name, role, handle, email) of the charter that governs the document: the one in its folder or the closest one above it, or the one `charter:` names in .charter.yaml. Fix the spelling, use the person\'s @handle, or add the person to that charter.',

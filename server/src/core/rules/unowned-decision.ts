@@ -1,12 +1,18 @@
-import type { Rule } from '../rule';
+import type { DocumentRule } from '../rule';
 import { stripInline } from '../syntax';
+import { decisionAt, isFix, label, ownerChoices, setOwner } from '../edits';
 
 /** A decision names no owner. */
-export const unownedDecision: Rule = {
+export const unownedDecision: DocumentRule = {
   id: 'unowned-decision',
   description: 'A decision has no owner: no owner field, or an empty or placeholder value (TBD, ?, n/a, [who decides]).',
   help: 'Every decision has exactly one owner. Add an owner field ("Decision maker: Dana", or decision-makers: in an ADR\'s front matter) naming the one person who decides.',
+  scope: 'document',
   defaultSeverity: 'warning',
+  fixes(doc, finding, { index }) {
+    const d = decisionAt(doc, finding.range);
+    return d ? ownerChoices(doc, d, index).map((p) => setOwner(doc, d, p.name, `Set the owner to ${label(p)}`)).filter(isFix) : [];
+  },
   check(doc, _index, report) {
     for (const d of doc.decisions) {
       if (d.owner && !d.owner.unowned) continue;

@@ -329,7 +329,6 @@ export class Scanner {
       }
       if (started === 'leaf') {
         container = this.tip;
-        matchedLeaf = true;
         break;
       }
       container = started;
@@ -1096,11 +1095,13 @@ interface Piece {
 }
 
 /** Content that may hold inline markup: a heading's text then needs remark. */
+// eslint-disable-next-line no-control-regex -- NUL is one of the characters looked for
 const NEEDS_INLINE = /[\\`*_&<[\x00]/;
 
 
 /** A complete opening or closing tag alone on its line: an HTML block of type 7. */
 const HTML_TAG_LINE =
+  // eslint-disable-next-line no-control-regex -- CommonMark's unquoted attribute value excludes C0 controls
   /^(?:<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^"'=<>`\x00-\x20]+|'[^'\n\r]*'|"[^"\n\r]*"))?)*[ \t]*\/?>|<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$/;
 
 

@@ -104,7 +104,7 @@ export function lineIndexAfter(old: LineIndex, text: string, c: TextChange): Lin
   const starts = old.starts;
   // Line starts at or before the change's start stay (a start right after it may not: a CR
   // followed by an inserted LF makes one line end of two), those after its old end move.
-  let i = lastAtOrBefore(starts, c.start - 1);
+  const i = lastAtOrBefore(starts, c.start - 1);
   const out = starts.slice(0, i + 1);
   // From the start of that line, find the starts again up to the end of the change (and
   // one character beyond, for a CR LF split by its edge).

@@ -86,6 +86,7 @@ function processEmphasis(delims: Delim[], from: number, marks: Mark[], budget: {
   for (let k = from; k < delims.length; k++) delims[k].alive = false;
 }
 
+// eslint-disable-next-line no-control-regex -- CommonMark's autolink excludes C0 controls and space
 const AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\x00-\x20<>\x7f]*)>/y;
 const EMAIL_START = /<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@/y;
 // Inline HTML tags as micromark's html-text reads them; whitespace may include line ends

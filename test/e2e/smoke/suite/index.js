@@ -9,7 +9,7 @@ function loadMocha() {
   try {
     const mod = require('mocha');
     return mod.default || mod.Mocha || mod;
-  } catch (e) {
+  } catch {
     return require('mocha/lib/mocha.cjs');
   }
 }

@@ -4,16 +4,16 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildOwnership } from './core/ownership';
-import { RULES } from './core/rules/index';
-import { BASELINE_FILE } from './core/baseline';
-import { formatText, plural } from './report/text';
-import { formatJson } from './report/json';
-import { formatSarif } from './report/sarif';
-import { formatGithub } from './report/github';
-import { formatOwnersJson, formatOwnersMarkdown, formatOwnersTable } from './report/owners';
-import { formatOwnersHtml } from './report/ownersHtml';
-import { visible } from './report/safeText';
+import { buildOwnership } from '../core/ownership';
+import { RULES } from '../core/rules/index';
+import { BASELINE_FILE } from '../core/baseline';
+import { formatText, plural } from '../report/text';
+import { formatJson } from '../report/json';
+import { formatSarif } from '../report/sarif';
+import { formatGithub } from '../report/github';
+import { formatOwnersJson, formatOwnersMarkdown, formatOwnersTable } from '../report/owners';
+import { formatOwnersHtml } from '../report/ownersHtml';
+import { visible } from '../report/safeText';
 import { applyBaseline, baselineTarget, baselineWrittenLine, check, EXIT, isDir, openWorkspace, outputTarget, readBaseline, UsageError, writeBaseline, writeOutput, type BaselineWritten } from './checkRun';
 import { initRun } from './initRun';
 

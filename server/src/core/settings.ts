@@ -4,10 +4,10 @@
  * rule; and the baseline file whose findings are shown as hints. Anything malformed is
  * ignored, never thrown.
  */
-import { defaultConfig, escapesRoot, FIXED_RULES, type Config } from '../core/config';
-import { globProblem } from '../core/glob';
-import type { ConfiguredSeverity } from '../core/types';
-import { RULE_IDS } from '../core/rules/index';
+import { defaultConfig, escapesRoot, FIXED_RULES, type Config } from './config';
+import { globProblem } from './glob';
+import type { ConfiguredSeverity } from './types';
+import { RULE_IDS } from './rules/index';
 
 /** The settings Charter reads from the editor. */
 export interface Settings {

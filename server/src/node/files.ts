@@ -1,10 +1,10 @@
 /** Small facts about files shared by the checker and the server. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Classifier } from './core/classify';
-import { decode, formatBytes, MAX_FILE_BYTES } from './core/text';
+import type { Classifier } from '../core/classify';
+import { decode, formatBytes, MAX_FILE_BYTES } from '../core/text';
 
-export { MARKDOWN_RE } from './core/workspaceIndex';
+export { MARKDOWN_RE } from '../core/workspaceIndex';
 
 /** Why a file could not be read, in words. */
 export function readError(e: unknown): string {

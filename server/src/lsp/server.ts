@@ -4,8 +4,8 @@
  * Everything else is in lsp/createServer.ts.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { createServer } from './lsp/createServer';
-import { nodeHost } from './nodeHost';
+import { createServer } from './createServer';
+import { nodeHost } from '../node/nodeHost';
 
 const connection = createConnection(ProposedFeatures.all);
 

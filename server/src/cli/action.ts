@@ -20,11 +20,11 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyBaseline, baselineTarget, check, EXIT, openWorkspace, readBaseline, UsageError } from './checkRun';
-import { formatText, plural, summaryLine } from './report/text';
-import { escapeData, formatGithub } from './report/github';
-import { formatSarif } from './report/sarif';
-import { newFindings, type CheckResult } from './report/results';
-import type { Diagnostic } from './core/types';
+import { formatText, plural, summaryLine } from '../report/text';
+import { escapeData, formatGithub } from '../report/github';
+import { formatSarif } from '../report/sarif';
+import { newFindings, type CheckResult } from '../report/results';
+import type { Diagnostic } from '../core/types';
 
 declare const CHARTER_VERSION: string | undefined;
 const VERSION = typeof CHARTER_VERSION === 'string' ? CHARTER_VERSION : '0.0.0-dev';

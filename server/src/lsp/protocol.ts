@@ -6,8 +6,8 @@
  * vscode-languageserver-protocol that vscode-languageserver and vscode-languageclient share.
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { Range } from './core/types';
-import type { Area } from './core/areas';
+import type { Range } from '../core/types';
+import type { Area } from '../core/areas';
 
 /** A place in the workspace, as a URI and a range. */
 export interface OwnershipLocation {

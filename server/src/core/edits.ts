@@ -1,10 +1,11 @@
 /**
- * Quick fixes as plain text edits: insert a missing section at its place, set a decision's
- * owner, turn a joint owner into one owner, add a decision's missing fields. Each edit is
- * minimal and touches only the text it fixes.
+ * The edits quick fixes are made of, as plain text edits: insert a missing section at its
+ * place, set a decision's owner, add a decision's missing fields. Each edit is minimal and
+ * touches only the text it fixes. Which fix answers which finding is the rule's own
+ * (`fixes` in rules/<rule-id>.ts); analyze.ts `fixesFor` asks the finding's rule.
  */
 import type { AnalyzedDocument, Decision } from './document';
-import type { Diagnostic, Range } from './types';
+import type { Fix, Range, TextEdit } from './types';
 import { rosterFor, type IndexView } from './workspace';
 import type { SectionSpec } from './kinds';
 import { areaRoleKey, type Person } from './roster';
@@ -13,56 +14,13 @@ import { checkDate } from './dates';
 import { AREA } from './areas';
 import { ownerRoleMismatch, roleMismatch } from './rules/owner-role-mismatch';
 
-/** A replacement of a range with new text. */
-export interface TextEdit {
-  range: Range;
-  newText: string;
-}
+export type { Fix, TextEdit } from './types';
 
-/** A fix the user can choose. */
-export interface Fix {
-  title: string;
-  edits: TextEdit[];
-  /** The fix an editor may apply with one keystroke. */
-  preferred?: boolean;
-  /**
-   * Where the writer goes on after the edit (in the text as it is after it): the prompt of
-   * an inserted section, selected so that typing replaces it.
-   */
-  select?: Range;
-}
-
-/** The fixes for one finding in a document. `today` is YYYY-MM-DD. */
-export function fixesFor(doc: AnalyzedDocument, diag: Diagnostic, index: IndexView, today: string): Fix[] {
-  switch (diag.rule) {
-    case 'missing-section': {
-      const spec = doc.missingSections.find((s) => s.name.toLowerCase() === diag.data?.section);
-      return spec ? [insertSection(doc, spec)] : [];
-    }
-    case 'unowned-decision': {
-      const d = decisionAt(doc, diag.range);
-      return d ? ownerChoices(doc, d, index).map((p) => setOwner(doc, d, p.name, `Set the owner to ${label(p)}`)).filter(isFix) : [];
-    }
-    case 'multiple-owners': {
-      const d = decisionAt(doc, diag.range);
-      if (!d?.owner) return [];
-      return d.owner.names.filter((name) => mayOwn(doc, d, name, index)).map((name) => setOwner(doc, d, name, `Make ${name} the one owner`)).filter(isFix);
-    }
-    case 'missing-decision-field': {
-      const d = decisionAt(doc, diag.range);
-      const fix = d ? addMissingFields(doc, d, today) : undefined;
-      return fix ? [fix] : [];
-    }
-    default:
-      return [];
-  }
-}
-
-function isFix(f: Fix | undefined): f is Fix {
+export function isFix(f: Fix | undefined): f is Fix {
   return f !== undefined;
 }
 
-function label(p: Person): string {
+export function label(p: Person): string {
   return p.role ? `${p.name} (${p.role})` : p.name;
 }
 
@@ -95,7 +53,7 @@ export function ownerChoices(doc: AnalyzedDocument, d: Decision, index: IndexVie
 }
 
 /** Whether naming `name` the one owner of a decision brings no owner-role-mismatch (or that rule is off). */
-function mayOwn(doc: AnalyzedDocument, d: Decision, name: string, index: IndexView): boolean {
+export function mayOwn(doc: AnalyzedDocument, d: Decision, name: string, index: IndexView): boolean {
   if (!d.area || (index.config.rules[ownerRoleMismatch.id] ?? ownerRoleMismatch.defaultSeverity) === 'off') return true;
   return !roleMismatch(index, doc.path, name, [d.area]);
 }

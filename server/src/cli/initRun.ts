@@ -6,12 +6,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE, defaultConfig } from './core/config';
-import { proposeConfig } from './core/init';
-import { loadWorkspace } from './fsWorkspace';
-import { readText } from './files';
+import { CONFIG_FILE, defaultConfig } from '../core/config';
+import { proposeConfig } from '../core/init';
+import { loadWorkspace } from '../node/fsWorkspace';
+import { readText } from '../node/files';
 import { EXIT, isDir, UsageError, type ErrorStream } from './checkRun';
-import { visible } from './report/safeText';
+import { visible } from '../report/safeText';
 
 export interface InitRequest {
   cwd: string;

@@ -4,12 +4,12 @@
  * (createServer.ts) and its folders (folder.ts) touch no file system themselves; `nodeHost`
  * (nodeHost.ts) is the real one.
  */
-import type { Classifier } from './core/classify';
-import type { Config } from './core/config';
-import type { Diagnostic } from './core/types';
+import type { Classifier } from '../core/classify';
+import type { Config } from '../core/config';
+import type { Diagnostic } from '../core/types';
 import type { LoadedConfig, Note } from './fsWorkspace';
 import type { FileOutcome } from './parallel';
-import type { StoredDocument } from './core/compact';
+import type { StoredDocument } from '../core/compact';
 import type { LoadedBaseline } from './baselineFile';
 
 /** A file's modification time and size, as last read. */

@@ -5,8 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MAX_BASELINE_BYTES, parseBaseline, type Baseline, type BaselineProblem } from './core/baseline';
-import { escapesRoot } from './core/config';
+import { MAX_BASELINE_BYTES, parseBaseline, type Baseline, type BaselineProblem } from '../core/baseline';
+import { escapesRoot } from '../core/config';
 
 /** The outcome of reading a baseline file. */
 export type LoadedBaseline =

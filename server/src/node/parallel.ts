@@ -9,14 +9,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { Classifier } from './core/classify';
-import type { Config } from './core/config';
-import type { AnalyzedDocument } from './core/document';
-import type { Diagnostic } from './core/types';
-import type { IndexView } from './core/workspace';
-import { readDocument } from './core/workspace';
-import { checkLocal } from './core/analyze';
-import { compact, restore, store, type StoredDocument } from './core/compact';
+import { Classifier } from '../core/classify';
+import type { Config } from '../core/config';
+import type { AnalyzedDocument } from '../core/document';
+import type { Diagnostic } from '../core/types';
+import type { IndexView } from '../core/workspace';
+import { readDocument } from '../core/workspace';
+import { checkLocal } from '../core/analyze';
+import { compact, restore, store, type StoredDocument } from '../core/compact';
 import { containmentOf, LOSSY_NOTE, readText } from './files';
 
 /** What reading one file gave. */

@@ -91,8 +91,7 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 function isRange(v: Record<string, unknown>): boolean {
   const s = v.start as Record<string, unknown> | undefined;
   const e = v.end as Record<string, unknown> | undefined;
-  let keys = 0;
-  for (const _k in v) keys++;
+  const keys = Object.keys(v).length;
   return keys === 2 && typeof s === 'object' && s !== null && typeof e === 'object' && e !== null && typeof s.line === 'number' && typeof s.character === 'number' && typeof e.line === 'number' && typeof e.character === 'number';
 }
 

@@ -7,15 +7,15 @@
  * the server translates, the host reads and writes.
  */
 import * as path from 'node:path';
-import type { Config, ConfigProblem } from './core/config';
-import { configDiagnostics } from './core/analyze';
-import { restore, store } from './core/compact';
-import type { Diagnostic } from './core/types';
-import { WorkspaceIndex, type IndexBatch, type IndexChange, type IndexHost, type ReadOutcome } from './core/workspaceIndex';
-import type { Note } from './fsWorkspace';
-import type { IndexStore, ServerHost, Stamp, StoredFile } from './host';
-import { applySettings, type Settings } from './lsp/settings';
-import { BASELINE_FILE, markBaselined, serializeBaseline, type Baseline, type BaselineProblem } from './core/baseline';
+import type { Config, ConfigProblem } from '../core/config';
+import { configDiagnostics } from '../core/analyze';
+import { restore, store } from '../core/compact';
+import type { Diagnostic } from '../core/types';
+import { WorkspaceIndex, type IndexBatch, type IndexChange, type IndexHost, type ReadOutcome } from '../core/workspaceIndex';
+import type { Note } from '../node/fsWorkspace';
+import type { IndexStore, ServerHost, Stamp, StoredFile } from '../node/host';
+import { applySettings, type Settings } from '../core/settings';
+import { BASELINE_FILE, markBaselined, serializeBaseline, type Baseline, type BaselineProblem } from '../core/baseline';
 
 const NOTHING: IndexChange = { findings: new Set(), ownership: new Set() };
 

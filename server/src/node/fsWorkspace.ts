@@ -6,11 +6,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE, loadConfig as coreLoadConfig, MAX_CONFIG_BYTES, tooLargeMessage, type Config, type ConfigProblem } from './core/config';
-import { WorkspaceIndex } from './core/workspaceIndex';
+import { CONFIG_FILE, loadConfig as coreLoadConfig, MAX_CONFIG_BYTES, tooLargeMessage, type Config, type ConfigProblem } from '../core/config';
+import { WorkspaceIndex } from '../core/workspaceIndex';
 import { readAll } from './parallel';
 import { containmentOf, readBounded, readText } from './files';
-import { RULE_IDS } from './core/rules/index';
+import { RULE_IDS } from '../core/rules/index';
 
 /** A file that was not analysed, and why. */
 export interface Note {

@@ -4,14 +4,14 @@
  * the documents in scope, and hold the findings against a baseline (or update it). Problems
  * the user must fix are thrown as {@link UsageError}s (exit code 2).
  */
-import { visible } from './report/safeText';
+import { visible } from '../report/safeText';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadConfig, loadWorkspace, toRelative, type LoadedWorkspace, type Note } from './fsWorkspace';
-import { readBaselineFile } from './baselineFile';
-import { BASELINE_FILE, baselineSize, markBaselined, serializeBaseline, updateBaseline, type Baseline } from './core/baseline';
-import { summarize, type CheckResult, type FileResult } from './report/results';
-import { plural } from './report/text';
+import { loadConfig, loadWorkspace, toRelative, type LoadedWorkspace, type Note } from '../node/fsWorkspace';
+import { readBaselineFile } from '../node/baselineFile';
+import { BASELINE_FILE, baselineSize, markBaselined, serializeBaseline, updateBaseline, type Baseline } from '../core/baseline';
+import { summarize, type CheckResult, type FileResult } from '../report/results';
+import { plural } from '../report/text';
 
 /** Exit codes: clean, findings over the limit, usage or configuration error. */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
@@ -153,7 +153,7 @@ export function writeBaseline(target: BaselineTarget, old: Baseline | undefined,
   if (!isDir(dir)) throw new UsageError(`cannot write the baseline ${target.shown}: its folder ${path.posix.dirname(target.shown)} does not exist`);
   const up = updateBaseline(old, result.files, inScope);
   const text = serializeBaseline(up.baseline);
-  let same = false;
+  let same: boolean;
   try {
     same = fs.readFileSync(target.abs, 'utf8') === text;
   } catch {
