@@ -5,7 +5,7 @@
 import type { Config } from './config';
 import { globListMatcher } from './glob';
 import { TEMPLATE_EXCLUDE, type KindSpec } from './kinds';
-import { isTemplatePath } from './contract';
+import { isTemplatePath } from './templatePath';
 
 /** Compiled matchers for one configuration. */
 export class Classifier {

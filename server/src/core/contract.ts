@@ -45,20 +45,7 @@ export interface TemplateInfo {
   fields: TemplateField[];
 }
 
-/**
- * Whether a path is a template: named `template.md`, `*-template.md`, `template-*.md`
- * (`0000-template.md`, `adr-template.md`, `JEP-TEMPLATE.md`…), or a file of a `template(s)/`
- * folder. The same names that are never documents by default.
- */
-export function isTemplatePath(path: string): boolean {
-  const parts = path.split('/');
-  const name = parts[parts.length - 1].toLowerCase();
-  if (!/\.(md|markdown)$/.test(name)) return false;
-  // A numbered record about templates ("0101-env-in-pod-template.md") is a record; "0000-template.md" is not.
-  if (/^\d*[1-9]\d*[-_.].*[-_.]template\.(md|markdown)$/.test(name)) return false;
-  if (/^(?:template|.*[-_.]template|template[-_.].*)\.(md|markdown)$/.test(name)) return true;
-  return parts.slice(0, -1).some((p) => /^templates?$/i.test(p));
-}
+export { isTemplatePath } from './templatePath';
 
 /** The folder a template governs: its own, or its parent's when it sits in a `template(s)/` folder. */
 export function templateScope(path: string): string {
