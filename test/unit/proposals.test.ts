@@ -142,3 +142,36 @@ describe("a template's How asks for it by name", () => {
     assert.deepEqual(warnings(free), []);
   });
 });
+
+describe('a heading that is a section of its own in a folder', () => {
+  const how = (index: WorkspaceIndex) => index.checkable().sort().flatMap((p) => index.check(p).filter((d) => d.data?.section === 'how').map((d) => `${p} ${d.severity}`));
+  const doc = (n: number, body: string) => `# TEP-000${n}: X\n\n## Summary\n\nS.\n\n${body}## Timeline\n\nSoon.\n\n## Team\n\nDana.\n`;
+
+  it('is one its documents write beside the section at least as often as for it: one outlier does not make it so', () => {
+    const index = workspace({
+      'design-docs/0001-a.md': doc(1, '## Design\n\nD.\n\n## Design Details\n\nMore.\n\n'),
+      'design-docs/0002-b.md': doc(2, '## Design Details\n\nD.\n\n'),
+      'design-docs/0003-c.md': doc(3, '## Design Details\n\nD.\n\n'),
+    });
+    assert.deepEqual(how(index), []);
+  });
+
+  it('"### Architecture" inside "## Design Details" is part of it, not beside it', () => {
+    const index = workspace({
+      'design-docs/0001-a.md': doc(1, '## Design Details\n\nD.\n\n### Architecture\n\nA.\n\n'),
+      'design-docs/0002-b.md': doc(2, '## Design Details\n\nD.\n\n'),
+    });
+    assert.deepEqual(how(index), []);
+  });
+
+  it('a How found only by a section of its own is missing, unless the document holds topics', () => {
+    const plan = '## Implementation Plan\n\nSteps.\n\n';
+    const files = {
+      'design-docs/0001-a.md': doc(1, `## Design\n\nD.\n\n${plan}`),
+      'design-docs/0002-b.md': doc(2, `## Design\n\nD.\n\n${plan}`),
+      'design-docs/0003-c.md': doc(3, plan),
+    };
+    assert.deepEqual(how(workspace(files)), ['design-docs/0003-c.md warning']);
+    assert.deepEqual(how(workspace({ ...files, 'design-docs/0003-c.md': doc(3, `## Wire format\n\nBytes.\n\n${plan}`) })), []);
+  });
+});

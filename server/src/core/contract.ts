@@ -302,13 +302,24 @@ export class Contracts {
       [paths[0], paths[first]] = [paths[first], paths[0]];
       [parts[0], parts[first]] = [parts[first], parts[0]];
     }
-    const distinct = new Map<string, Set<string>>();
+    // A heading is a section of its own in this group when its documents write it beside the
+    // section at least as often as they write it as the section: one proposal with both a
+    // "Design" and a "Design Details" does not take the How from the others' "Design Details".
+    const beside = new Map<string, Map<string, number>>();
+    const stands = new Map<string, Map<string, number>>();
+    const bump = (m: Map<string, Map<string, number>>, section: string, k: string) => {
+      let inner = m.get(section);
+      if (!inner) m.set(section, (inner = new Map()));
+      inner.set(k, (inner.get(k) ?? 0) + 1);
+    };
     for (const c of parts) {
-      for (const [section, keys] of c.distinct) {
-        let set = distinct.get(section);
-        if (!set) distinct.set(section, (set = new Set()));
-        for (const k of keys) set.add(k);
-      }
+      for (const [section, keys] of c.distinct) for (const k of new Set(keys)) bump(beside, section, k);
+      for (const [section, k] of c.chosen) bump(stands, section, k);
+    }
+    const distinct = new Map<string, Set<string>>();
+    for (const [section, keys] of beside) {
+      const set = new Set([...keys].filter(([k, n]) => n >= (stands.get(section)?.get(k) ?? 0)).map(([k]) => k));
+      if (set.size) distinct.set(section, set);
     }
     // A heading the group's template writes for one of the kind's sections is that section
     // here, whatever other headings its documents write beside it (Go's "Implementation").
@@ -356,9 +367,10 @@ export class Contracts {
         const key = termKey(found.heading.text);
         chosen.set(spec.name, key);
         const beside: string[] = [];
+        const around = new Set(d.headingsAround?.[spec.name] ?? []);
         for (const h of d.headingTexts ?? []) {
           const k = termKey(h);
-          if (k !== key && lex.sectionOf(k, d.kind, keys, h)?.spec === spec) beside.push(k);
+          if (k !== key && !around.has(h) && lex.sectionOf(k, d.kind, keys, h)?.spec === spec) beside.push(k);
         }
         // A field line counts as beside the section when it is written outside it.
         if (field && (d.fieldKeys ?? []).some((f) => lex.fieldOfKey(termKey(f)) === field && d.fieldWithin?.[f] !== spec.name)) beside.push(`field:${field}`);
@@ -546,6 +558,8 @@ export class Contracts {
         if (!spec.required) continue;
         const by = this.standsIn(doc, spec, g.distinct);
         if (!by) continue;
+        // Found by a section of its own, a How is still held by the document's topics.
+        if (spec.area === 'how' && !spec.configured && doc.topical) continue;
         const r: Requirement = `section:${spec.name}`;
         const policyHere = !spec.configured && policy.has(r);
         if (policyHere && repHere) continue;
@@ -601,10 +615,12 @@ export class Contracts {
       if (s.optional) continue;
       const spec = this.kindSectionOf(s.name, doc.kind);
       if (spec) {
-        // The kind's own section: its rule reports it missing, but for a How the document's
-        // topics stand in for. The template asks for it by name: then it is the template's.
-        const waived = spec.area === 'how' && !spec.configured && doc.kind.decisions === 'none' && !doc.missingSections.includes(spec) && !doc.sections.some((x) => x.spec === spec);
-        if (!waived) continue;
+        // The kind's own section: its rule reports it missing. But a design's How is found by
+        // a wide vocabulary, and by the document's topics; the template asks for it by its
+        // name ("How"): a design without a heading of that name lacks the template's section.
+        const byName = heads.some((h) => headingNames(h, termKey(s.name)));
+        const asked = spec.area === 'how' && !spec.configured && doc.kind.decisions === 'none' && !doc.missingSections.includes(spec) && !byName;
+        if (!asked) continue;
         out.push({
           rule: 'missing-section',
           severity: this.severity('missing-section'),

@@ -86,6 +86,13 @@ export interface AnalyzedDocument {
   language?: DocumentLanguage;
   /** Its headings' texts but the title's: what a template's sections are looked for in (kept when compact). */
   headingTexts?: string[];
+  /**
+   * For each section found, the headings (texts) nested in it or enclosing it: part of that
+   * section, never a section beside it ("### Architecture" inside "## Design Details").
+   */
+  headingsAround?: Record<string, string[]>;
+  /** It has sections about topics of their own ("Wire format"): they hold its How when no heading names one. */
+  topical?: boolean;
   /** The names of its field lines and front matter keys: a template's section may be a field here. */
   fieldKeys?: string[];
   /**
@@ -227,8 +234,9 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   // A design document organised by topics ("File Format", "Wire Protocol") holds its How in
   // them: How is missing only where every section is named for something else.
   const how = doc.missingSections.find((s) => s.area === 'how' && !s.configured);
-  if (how && md.headings.some((h) => h.range.start.line !== titleLine && h.depth >= 2 && isTopical(h, lex, config.kinds, ownerKeys))) {
-    doc.missingSections = doc.missingSections.filter((s) => s !== how);
+  if (kind.sections.some((s) => s.area === 'how' && !s.configured) && md.headings.some((h) => h.range.start.line !== titleLine && h.depth >= 2 && isTopical(h, lex, config.kinds, ownerKeys))) {
+    doc.topical = true;
+    if (how) doc.missingSections = doc.missingSections.filter((s) => s !== how);
   }
 
   // The document's owner.
@@ -261,6 +269,13 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
 
   // What a template's sections are looked for in, even once the document is compact.
   doc.headingTexts = md.headings.filter((h) => h.range.start.line !== titleLine).map((h) => h.text);
+  for (const sec of doc.sections) {
+    const at = sec.heading.range.start.line;
+    const around = md.headings.filter((h) => h !== sec.heading && h.range.start.line !== titleLine && (
+      (h.range.start.line >= sec.heading.bodyStartLine && h.range.start.line < sec.heading.sectionEndLine) ||
+      (at >= h.bodyStartLine && at < h.sectionEndLine)));
+    if (around.length) (doc.headingsAround ??= {})[sec.spec.name] = around.map((h) => h.text);
+  }
   doc.fieldKeys = [...new Set([...md.fields.map((f) => f.key), ...Object.keys(fm)])];
   for (const f of md.fields) {
     const home = doc.sections.find((s) => f.line >= s.heading.bodyStartLine && f.line < s.heading.sectionEndLine);
