@@ -24,7 +24,9 @@
  *
  * The corpora: the real-world test set (test/realworld/corpus.json, default settings, one
  * workspace with a folder per repository), the MADR records, the Rust RFCs as the custom kind
- * test/cli/corpora.test.ts configures, and Tekton's TEPs as the KEP-style kind of issue 19.
+ * test/cli/corpora.test.ts configures, Tekton's TEPs as the KEP-style kind of issue 19, and
+ * (`configured`) each real-world repository whose manifest entry carries the .charter.yaml its
+ * team would write, under it: a workspace of its own per repository.
  *
  * The real checker runs (`dist/cli.js check --format json`), batched: a workspace is the
  * corpus unchanged plus every mutated copy beside its original, under a suffixed name that
@@ -36,7 +38,7 @@
  * other heading and each field line of the mutated document is renamed in turn, and the one
  * whose renaming makes the finding appear is what Charter took for the section.
  *
- *   tsx scripts/mutation.ts [--corpus realworld|madr-decisions|rust-rfcs|tekton-teps]… [--json] [--no-diagnose] [--quiet]
+ *   tsx scripts/mutation.ts [--corpus realworld|madr-decisions|rust-rfcs|tekton-teps|configured]… [--json] [--no-diagnose] [--quiet]
  *   npm run realworld -- mutate …    (the same)      npm run realworld -- measure   (also prints it)
  *   MUTATION_TIMING=1 …              (how long each run of the checker takes)
  */
@@ -45,7 +47,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadManifest, materialize, repoDir, REPO_ROOT, SHARED_COPY, testSet, type Manifest } from './realworld';
+import { loadManifest, materialize, repoDir, REPO_ROOT, SHARED_COPY, testSet, verdict, type Manifest } from './realworld';
+import { parseConfig } from '../server/src/core/config';
+import { RULE_IDS } from '../server/src/core/rules/index';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 /** Where the corpora are: $CHARTER_CORPORA, or ../shared/corpora beside the clone. */
@@ -276,6 +280,7 @@ export interface Skip {
 export const SKIP = {
   noHeading: 'no heading written the way a reader names the section',
   twoHeadings: 'two headings a reader calls the section (deleting one leaves the other)',
+  subsection: 'a subsection of a design\'s section: the section a reader calls it is the one it is part of',
   topics: 'a design document organised by topics: its How stays in them once the heading named How is gone (issue 19, point 6)',
   missingBefore: 'Charter reports the section missing before the change',
   emptyBefore: 'Charter reports the section empty before the change',
@@ -363,6 +368,12 @@ export function sectionMutations(docPath: string, text: string, sections: Sectio
       continue;
     }
     const h = matches[0];
+    // A design's "### Milestones" inside its "## Rollout plan": deleting or blanking it leaves the section it is part of.
+    const title = o.headings[0]?.level === 1 ? o.headings[0] : undefined;
+    if (sections === SDD_SECTIONS && o.headings.some((x) => x !== title && x.level < h.level && x.line < h.line && x.end >= h.end)) {
+      for (const k of ['delete-section', 'blank-section'] as const) skip(k, SKIP.subsection, h.line + 1);
+      continue;
+    }
     const del = [...o.lines.slice(0, h.line), ...o.lines.slice(h.end)];
     // Topics hold the How, unless the team's template asks for a section by that name.
     if (sections === SDD_SECTIONS && s.section === 'how' && ![...names].some((n) => templateHeadings.has(n)) && organisedByTopics(o, h)) skip('delete-section', SKIP.topics, h.line + 1);
@@ -889,7 +900,7 @@ export function documentLanguage(repoLanguage: string, text: string, sections: S
   return best;
 }
 
-export const CORPUS_NAMES = ['realworld', 'madr-decisions', 'rust-rfcs', 'tekton-teps'] as const;
+export const CORPUS_NAMES = ['realworld', 'madr-decisions', 'rust-rfcs', 'tekton-teps', 'configured'] as const;
 export type CorpusName = (typeof CORPUS_NAMES)[number];
 
 /** Which corpora can be read here, and the workspaces of those that can. */
@@ -928,6 +939,25 @@ export function corpusWorkspaces(names: readonly CorpusName[] = CORPUS_NAMES, ma
     const documents = mdFiles(dir, (f) => /^\d/.test(f)).map((f) => ({ path: `teps/${f}`, kind: TEP_KIND.name, language: 'en' }));
     out.push({ corpus: 'tekton-teps', copy: [{ from: dir, to: 'teps' }], config: kindConfig(TEP_KIND), documents, sections: { [TEP_KIND.name]: TEP_KIND.sections }, controls: false, owners: false, exact: true });
   }
+  if (names.includes('configured')) {
+    // The real-world repositories under the .charter.yaml their team would write (the
+    // manifest's `config`): each kind of their own held to exactly its required sections'
+    // names and aliases, as the config writes them.
+    const repos = testSet(manifest).filter((r) => r.config !== undefined);
+    materialize(repos);
+    for (const r of repos) {
+      const parsed = parseConfig(r.config!, RULE_IDS).config;
+      if (!parsed) throw new Error(`${r.repo}: its config does not parse`);
+      const sections: Record<string, SectionOracle[]> = {};
+      for (const k of parsed.kinds.filter((x) => !x.builtin)) sections[k.name] = k.sections.filter((x) => x.required).map((x) => configuredSection(x.name, x.aliases));
+      const language = r.language.split('+')[0] || 'en';
+      const documents = r.files.flatMap((f) => {
+        const kind = verdict(f, 'configured').kind;
+        return kind && sections[kind] ? [{ path: f.path, kind, language, repo: r.repo }] : [];
+      });
+      out.push({ corpus: 'configured', copy: [{ from: repoDir(r.repo), to: '' }], config: r.config, documents, sections, controls: false, owners: false, exact: true });
+    }
+  }
   return out;
 }
 
@@ -939,7 +969,9 @@ export function available(manifest: Manifest = loadManifest()): CorpusName[] {
       ? testSet(manifest).every((r) => there(path.join(SHARED_COPY, r.repo.replace('/', '+'))))
       : n === 'tekton-teps'
         ? there(path.join(SHARED_COPY, 'tektoncd+community', 'teps'))
-        : there(path.join(CORPORA, n)),
+        : n === 'configured'
+          ? testSet(manifest).some((r) => r.config !== undefined) && testSet(manifest).every((r) => r.config === undefined || there(path.join(SHARED_COPY, r.repo.replace('/', '+'))))
+          : there(path.join(CORPORA, n)),
   );
 }
 
