@@ -8,6 +8,7 @@ module.exports = {
     ? []
     : [
         'test/unit/**/*.test.ts',
+        'test/equivalence/**/*.test.ts',
         'test/cli/**/*.test.ts',
         'test/server/**/*.test.ts',
         'test/neovim/**/*.test.ts',

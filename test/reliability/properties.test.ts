@@ -13,16 +13,16 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Classifier } from '../../server/src/core/classify';
 import { defaultConfig } from '../../server/src/core/config';
-import { buildIndex, readDocument, type IndexView } from '../../server/src/core/workspace';
-import { checkDocument } from '../../server/src/core/analyze';
+import { readDocument, type IndexView } from '../../server/src/core/workspace';
 import { decisionAt, type Fix, type TextEdit } from '../../server/src/core/edits';
 import { fixesFor } from '../../server/src/core/analyze';
 import { scanMarkdown } from '../../server/src/core/scan';
 import { parseMarkdown } from '../../server/src/core/markdown';
 import { LineIndex } from '../../server/src/core/text';
 import type { AnalyzedDocument } from '../../server/src/core/document';
-import type { Diagnostic, Range } from '../../server/src/core/types';
+import type { Finding, Range } from '../../server/src/core/types';
 import { writeResults, type Row } from './report';
+import { buildIndex, checkDocument } from '../support/oracle';
 
 const SEED = Number(process.env.FC_SEED ?? 20240611);
 const RUNS = Number(process.env.FC_RUNS ?? 1000);
@@ -205,7 +205,7 @@ function indexWith(doc: AnalyzedDocument | undefined): IndexView {
   return buildIndex(config, classifier, docs, ['team', CHARTER_PATH, 'docs', 'docs/prd', 'docs/prd/a.md', 'notes', ...(doc ? [doc.path] : [])]);
 }
 
-function analyse(g: { path: string; text: string }): { doc?: AnalyzedDocument; diags: Diagnostic[]; index: IndexView } {
+function analyze(g: { path: string; text: string }): { doc?: AnalyzedDocument; diags: Finding[]; index: IndexView } {
   const doc = readDocument(g.path, g.text, classifier);
   const index = indexWith(doc);
   return { doc, diags: doc ? checkDocument(doc, index) : [], index };
@@ -242,17 +242,17 @@ function applyEdits(text: string, edits: TextEdit[]): { text: string; spans: [nu
  * What a finding is about, stable across edits that add lines: its rule, its section, and the
  * decision it concerns (by its place among the document's decisions: titles may repeat).
  */
-function identity(doc: AnalyzedDocument, d: Diagnostic): string {
+function identity(doc: AnalyzedDocument, d: Finding): string {
   const decision = ['unowned-decision', 'multiple-owners', 'missing-decision-field', 'unknown-owner', 'owner-role-mismatch', 'invalid-date'].includes(d.rule) ? decisionAt(doc, d.range) : undefined;
   return `${d.rule}|${d.data?.section ?? ''}|${decision && d.message.startsWith('Decision ') ? doc.decisions.indexOf(decision) : '-'}`;
 }
-const countOf = (doc: AnalyzedDocument, diags: Diagnostic[], id: string) => diags.filter((d) => identity(doc, d) === id).length;
+const countOf = (doc: AnalyzedDocument, diags: Finding[], id: string) => diags.filter((d) => identity(doc, d) === id).length;
 
 /** Applies every quick fix of every finding of a document and checks what it did; returns how many. */
 export function checkFixes(g: { path: string; text: string }): { total: number; byRule: Record<string, number> } {
   let total = 0;
   const byRule: Record<string, number> = {};
-  const { doc, diags, index } = analyse(g);
+  const { doc, diags, index } = analyze(g);
   if (!doc) return { total, byRule };
   for (const d of diags) {
     const id = identity(doc, d);
@@ -268,7 +268,7 @@ export function checkFixes(g: { path: string; text: string }): { total: number; 
       assert.equal(next.slice(0, first), g.text.slice(0, first), `${what}: text before the edit changed`);
       assert.equal(next.slice(next.length - (g.text.length - lastEnd)), g.text.slice(lastEnd), `${what}: text after the edit changed`);
       // The finding is gone.
-      const fixed = analyse({ path: g.path, text: next });
+      const fixed = analyze({ path: g.path, text: next });
       assert.ok(fixed.doc, `${what}: the document is no longer recognised after the fix`);
       const before = countOf(doc, diags, id);
       const left = countOf(fixed.doc, fixed.diags, id);
@@ -287,7 +287,7 @@ export function checkFixes(g: { path: string; text: string }): { total: number; 
       // section is not empty, a chosen owner is not outside their areas…). Empty sections are
       // counted as a whole: an empty section that gains a written subsection leaves its other
       // empty subsections to be reported on their own, the same emptiness as before.
-      const tradeKey = (d: AnalyzedDocument, x: Diagnostic) => (x.rule === 'empty-section' ? x.rule : identity(d, x));
+      const tradeKey = (d: AnalyzedDocument, x: Finding) => (x.rule === 'empty-section' ? x.rule : identity(d, x));
       for (const x of fixed.diags) {
         const key = tradeKey(fixed.doc, x);
         const after = fixed.diags.filter((y) => tradeKey(fixed.doc!, y) === key).length;
@@ -348,7 +348,7 @@ if (typeof describe === 'function') describe('reliability: properties of the cor
     timed('core never throws (every kind, via type: and via path)', RUNS, 'readDocument + checkDocument returned, and every type:-declared document was recognised unless its front matter was broken', () => {
       fc.assert(
         fc.property(documentArb, (g) => {
-          const { doc } = analyse(g);
+          const { doc } = analyze(g);
           // A document declaring a known `type:` in intact front matter is that kind.
           if (doc && g.kind && !/^notes\//.test(g.path)) assert.equal(doc.kind.name, g.kind);
         }),
@@ -361,7 +361,7 @@ if (typeof describe === 'function') describe('reliability: properties of the cor
     timed('every range lies inside the document (findings and fix edits)', RUNS, 'lines < lineCount, characters ≤ line length, start ≤ end', () => {
       fc.assert(
         fc.property(documentArb, (g) => {
-          const { doc, diags, index } = analyse(g);
+          const { doc, diags, index } = analyze(g);
           if (!doc) return;
           for (const d of diags) {
             const why = outside(d.range, doc.lines);

@@ -10,11 +10,11 @@ import { AREA, AREAS, AREA_LABEL, AREAS_BY_ROLE, DEFAULT_AREA_ROLES, ROLE_SPLIT_
 import { builtinKinds, type KindSpec } from '../../server/src/core/kinds';
 import { Classifier } from '../../server/src/core/classify';
 import { defaultConfig, parseConfig } from '../../server/src/core/config';
-import { buildIndex, readDocument } from '../../server/src/core/workspace';
+import { readDocument } from '../../server/src/core/workspace';
 import { documentSkeleton, newDocumentPath } from '../../server/src/core/templates';
-import { checkDocument } from '../../server/src/core/analyze';
 import { RULE_IDS } from '../../server/src/core/rules/index';
 import type { AnalyzedDocument } from '../../server/src/core/document';
+import { buildIndex, checkDocument } from '../support/oracle';
 
 const ROOT = path.resolve(__dirname, '../..');
 const kinds = builtinKinds();

@@ -9,11 +9,11 @@ import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 import { defaultConfig } from '../../server/src/core/config';
 import { findingKey, markBaselined, parseBaseline, serializeBaseline, updateBaseline, type Baseline } from '../../server/src/core/baseline';
 import { RULES } from '../../server/src/core/rules/index';
-import type { Diagnostic } from '../../server/src/core/types';
+import type { Finding } from '../../server/src/core/types';
 import { readSettings } from '../../server/src/core/settings';
 
 /** Every document's findings in a workspace of texts. */
-function findings(texts: Record<string, string>): Map<string, Diagnostic[]> {
+function findings(texts: Record<string, string>): Map<string, Finding[]> {
   const index = new WorkspaceIndex(defaultConfig(), { read: (p) => ({ text: texts[p] }), isOpen: () => false });
   index.load(Object.keys(texts), []);
   for (const p of Object.keys(texts)) index.refresh(p);
@@ -21,12 +21,12 @@ function findings(texts: Record<string, string>): Map<string, Diagnostic[]> {
 }
 
 /** The baseline of a workspace: every finding in it. */
-function baselineOf(found: Map<string, Diagnostic[]>): Baseline {
+function baselineOf(found: Map<string, Finding[]>): Baseline {
   return updateBaseline(undefined, [...found].map(([path, diagnostics]) => ({ path, diagnostics })), () => true).baseline;
 }
 
 /** The findings of a workspace that a baseline does not hold: `path rule message`. */
-function fresh(found: Map<string, Diagnostic[]>, baseline: Baseline): string[] {
+function fresh(found: Map<string, Finding[]>, baseline: Baseline): string[] {
   const out: string[] = [];
   for (const [p, diags] of found) {
     const held = markBaselined(baseline, p, diags);
@@ -37,7 +37,7 @@ function fresh(found: Map<string, Diagnostic[]>, baseline: Baseline): string[] {
   return out;
 }
 
-const d = (rule: string, message: string, line = 0): Diagnostic => ({ rule, severity: 'warning', message, range: { start: { line, character: 0 }, end: { line, character: 1 } } });
+const d = (rule: string, message: string, line = 0): Finding => ({ rule, severity: 'warning', message, range: { start: { line, character: 0 }, end: { line, character: 1 } } });
 
 const CHARTER = `---
 team: Payments

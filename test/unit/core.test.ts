@@ -13,10 +13,10 @@ import { parseMarkdown } from '../../server/src/core/markdown';
 import { Classifier } from '../../server/src/core/classify';
 import { defaultConfig, parseConfig } from '../../server/src/core/config';
 import { RULE_IDS } from '../../server/src/core/rules/index';
-import { readDocument, buildIndex, withFolders } from '../../server/src/core/workspace';
-import { checkDocument } from '../../server/src/core/analyze';
+import { readDocument, withFolders } from '../../server/src/core/workspace';
 import type { Range } from '../../server/src/core/types';
 import { check, FIXTURES, keys, loadFolder, type LoadedFolder } from './harness';
+import { buildIndex, checkDocument } from '../support/oracle';
 
 const R: Range = { start: { line: 4, character: 10 }, end: { line: 4, character: 30 } };
 const owner = (text: string) => {

@@ -10,7 +10,7 @@ import { CONFIG_FILE, defaultConfig, parseConfig, type Config } from '../../serv
 import { decode } from '../../server/src/core/text';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 import { RULE_IDS } from '../../server/src/core/rules/index';
-import type { Diagnostic } from '../../server/src/core/types';
+import type { Finding } from '../../server/src/core/types';
 
 /** The folder that holds all fixtures. */
 export const FIXTURES = path.resolve(__dirname, '..', 'fixtures');
@@ -71,7 +71,7 @@ export function loadFolder(root: string, config: Config = folderConfig(root)): L
 }
 
 /** Checks one document of a loaded folder, as the checker does. */
-export function check(folder: LoadedFolder, file: string): Diagnostic[] {
+export function check(folder: LoadedFolder, file: string): Finding[] {
   if (!folder.index.documents.get(file)) throw new Error(`${file} is not a document of ${folder.root}`);
   return folder.index.check(file);
 }
@@ -103,9 +103,9 @@ export const key = (e: Expected) => `${e.line}:${e.rule}`;
  * Compares the set of (line, rule) pairs found with the set expected; returns the
  * differences as text, with the messages of unexpected findings (empty when they agree).
  */
-export function compareFindings(file: string, found: Diagnostic[], expected: Expected[]): string {
+export function compareFindings(file: string, found: Finding[], expected: Expected[]): string {
   const want = new Set(expected.map(key));
-  const got = new Map<string, Diagnostic[]>();
+  const got = new Map<string, Finding[]>();
   for (const d of found) {
     const k = key({ line: d.range.start.line + 1, rule: d.rule });
     got.set(k, [...(got.get(k) ?? []), d]);
@@ -123,6 +123,6 @@ function lineOfProblem(p: string): number {
 }
 
 /** Findings reduced to sorted `line:rule` keys (1-based lines), for compact assertions. */
-export function keys(found: Diagnostic[]): string[] {
+export function keys(found: Finding[]): string[] {
   return found.map((d) => `${d.range.start.line + 1}:${d.rule}`).sort();
 }

@@ -5,15 +5,15 @@
 import * as assert from 'node:assert/strict';
 import { Classifier } from '../../server/src/core/classify';
 import { defaultConfig, parseConfig, type Config } from '../../server/src/core/config';
-import { readDocument, buildIndex, withFolders } from '../../server/src/core/workspace';
-import { checkDocument } from '../../server/src/core/analyze';
+import { readDocument, withFolders } from '../../server/src/core/workspace';
 import { RULE_IDS } from '../../server/src/core/rules/index';
 import { DECISION_FIELDS, SECTION_NAMES, type DecisionField } from '../../server/src/core/kinds';
 import { builtinLanguages, languageOfText, lexiconFor, languageOfValue } from '../../server/src/core/languages';
 import { termKey } from '../../server/src/core/syntax';
-import type { Diagnostic } from '../../server/src/core/types';
+import type { Finding } from '../../server/src/core/types';
+import { buildIndex, checkDocument } from '../support/oracle';
 
-function analyse(path: string, text: string, config: Config = defaultConfig()) {
+function analyze(path: string, text: string, config: Config = defaultConfig()) {
   const classifier = new Classifier(config);
   const doc = readDocument(path, text, classifier);
   assert.ok(doc, `${path} is not recognised`);
@@ -21,8 +21,8 @@ function analyse(path: string, text: string, config: Config = defaultConfig()) {
   return { doc, findings: checkDocument(doc, index) };
 }
 
-const rules = (f: Diagnostic[]) => f.map((d) => d.rule);
-const sectionsMissing = (f: Diagnostic[]) => f.filter((d) => d.rule === 'missing-section').map((d) => d.data?.section);
+const rules = (f: Finding[]) => f.map((d) => d.rule);
+const sectionsMissing = (f: Finding[]) => f.filter((d) => d.rule === 'missing-section').map((d) => d.data?.section);
 
 const LOREM_EN =
   'We need to pick the queue that the billing service will use for its events. The current setup is slow and it is not easy to run, which is why the team has looked at the options and written down what each would cost us over the next year.';
@@ -68,7 +68,7 @@ describe('one table for an ADR\'s sections and its decision\'s fields', () => {
         for (const h of headings) {
           const front = code ? `---\nlang: ${code}\n---\n` : '';
           const text = `${front}# Use Kafka\n\nDate: 2024-03-01\nDeciders: Dana\n\n## ${h}\n\nThe words of this part, written out.\n`;
-          const { doc } = analyse('docs/adr/0001-use-kafka.md', text, config);
+          const { doc } = analyze('docs/adr/0001-use-kafka.md', text, config);
           assert.ok(!doc.missingSections.includes(spec), `"## ${h}" does not count as the ${spec.name} section`);
           const held = lex.field(h) ?? field;
           assert.ok(doc.decisions[0].fields[held], `"## ${h}" does not give the decision its ${held}`);
@@ -80,7 +80,7 @@ describe('one table for an ADR\'s sections and its decision\'s fields', () => {
 
   it('a Context given as a field line is not a missing section', () => {
     const text = '# Use Kafka\n\n**Status:** accepted\n**Date:** 2024-03-01\n**Deciders:** Dana\n**Issue:** events are lost when the consumer restarts\n**Decision:** Kafka, with a retention of seven days\n';
-    const { doc, findings } = analyse('docs/adr/0002-use-kafka.md', text);
+    const { doc, findings } = analyze('docs/adr/0002-use-kafka.md', text);
     assert.deepEqual(doc.missingSections.map((s) => s.name), []);
     assert.ok(doc.decisions[0].fields.context && doc.decisions[0].fields.decision);
     assert.deepEqual(rules(findings), []);
@@ -88,14 +88,14 @@ describe('one table for an ADR\'s sections and its decision\'s fields', () => {
 
   it('a Context field left as a placeholder leaves the section missing', () => {
     const text = '# Use Kafka\n\nDate: 2024-03-01\nDeciders: Dana\nContext: TBD\n\n## Decision\n\nKafka.\n';
-    const { doc } = analyse('docs/adr/0003-use-kafka.md', text);
+    const { doc } = analyze('docs/adr/0003-use-kafka.md', text);
     assert.deepEqual(doc.missingSections.map((s) => s.name), ['Context']);
   });
 
   it('a section configured with its own aliases gives the field too', () => {
     const r = parseConfig('kinds:\n  adr:\n    sections:\n      - { name: Context, aliases: [Situation] }\n      - Decision\n', RULE_IDS);
     assert.ok(r.config, JSON.stringify(r.problems));
-    const { doc } = analyse('docs/adr/0004-x.md', '# X\n\nDate: 2024-03-01\nDeciders: Dana\n\n## Situation\n\nWhy.\n\n## Decision\n\nThis.\n', r.config);
+    const { doc } = analyze('docs/adr/0004-x.md', '# X\n\nDate: 2024-03-01\nDeciders: Dana\n\n## Situation\n\nWhy.\n\n## Decision\n\nThis.\n', r.config);
     assert.deepEqual(doc.missingSections, []);
     assert.equal(doc.decisions[0].fields.context?.value, 'Situation');
   });
@@ -145,23 +145,23 @@ describe('a heading answers one area only', () => {
 describe('the names real templates use (English)', () => {
   it('a PRD with Problem, Goals, Non-goals, Requirements and Success metrics has its Why and What', () => {
     const text = '---\nowner: Dana\n---\n# Faster checkout\n\n## Problem\n\nCarts are abandoned.\n\n## Goals\n\nHalve it.\n\n## Non-goals\n\nA new design.\n\n## Requirements\n\nOne page.\n\n## Success metrics\n\nAbandonment rate.\n';
-    const { doc } = analyse('docs/prd/checkout.md', text);
+    const { doc } = analyze('docs/prd/checkout.md', text);
     assert.deepEqual(doc.sections.map((s) => [s.spec.name, s.heading.text]), [['Why', 'Problem'], ['What', 'Requirements']]);
   });
 
   it('a PRD with only Background and User stories has both areas', () => {
-    const { doc } = analyse('docs/prd/search.md', '---\nowner: Dana\n---\n# Search\n\n## 1. Background\n\nSlow.\n\n## 2. User Stories\n\nAs a buyer…\n');
+    const { doc } = analyze('docs/prd/search.md', '---\nowner: Dana\n---\n# Search\n\n## 1. Background\n\nSlow.\n\n## 2. User Stories\n\nAs a buyer…\n');
     assert.deepEqual(doc.missingSections, []);
   });
 
   it('an SDD with Proposed design, Staffing and Rollout plan has How, Who and When', () => {
-    const { doc } = analyse('docs/sdd/search.md', '---\nowner: Evan\n---\n# Search\n\n## Proposed Design\n\nAn index.\n\n## Staffing\n\nTwo engineers.\n\n## Rollout plan\n\nMay.\n');
+    const { doc } = analyze('docs/sdd/search.md', '---\nowner: Evan\n---\n# Search\n\n## Proposed Design\n\nAn index.\n\n## Staffing\n\nTwo engineers.\n\n## Rollout plan\n\nMay.\n');
     assert.deepEqual(doc.missingSections, []);
   });
 
   it('a Tyree & Akerman record: Issue, Decision, Positions, Argument, Implications', () => {
     const text = '# Use Kafka\n\nDate: 2024-03-01\nDecided by: Dana\n\n## Issue\n\nEvents get lost.\n\n## Decision\n\nKafka.\n\n## Status\n\nDecided.\n\n## Positions\n\nKafka, RabbitMQ.\n\n## Argument\n\nReplay.\n\n## Implications\n\nAn ops burden.\n';
-    const { doc, findings } = analyse('docs/adr/0005-kafka.md', text);
+    const { doc, findings } = analyze('docs/adr/0005-kafka.md', text);
     assert.deepEqual(doc.missingSections, []);
     const f = doc.decisions[0].fields;
     assert.deepEqual([f.context?.value, f.decision?.value, f.alternatives?.value, f['trade-offs']?.value], ['Issue', 'Decision', 'Positions', 'Implications']);
@@ -170,13 +170,13 @@ describe('the names real templates use (English)', () => {
 
   it('a business-case record: Evaluation criteria, Candidates to consider, Recommendation', () => {
     const text = '# Pick a CRM\n\nDate: 2024-03-01\nOwner: Dana\n\n## Evaluation criteria\n\nCost.\n\n## Candidates to consider\n\nA, B.\n\n## Recommendation\n\nA.\n';
-    const { doc } = analyse('docs/adr/0006-crm.md', text);
+    const { doc } = analyze('docs/adr/0006-crm.md', text);
     assert.deepEqual(doc.missingSections, []);
   });
 
   it('a Y-statement gives the context and the decision', () => {
     const text = '# Use Kafka\n\nDate: 2024-03-01\nDeciders: Dana\n\nIn the context of the billing events, facing lost messages on restarts,\nwe decided for Kafka and neglected RabbitMQ, to achieve replay, accepting an ops burden.\n';
-    const { doc, findings } = analyse('docs/adr/0007-kafka.md', text);
+    const { doc, findings } = analyze('docs/adr/0007-kafka.md', text);
     assert.deepEqual(doc.missingSections, []);
     assert.equal(doc.decisions[0].fields.decision?.range.start.line, 6);
     assert.deepEqual(rules(findings), []);
@@ -184,7 +184,7 @@ describe('the names real templates use (English)', () => {
 
   it('a decision log entry with What and Who', () => {
     const text = '# Decisions\n\n## Move to Kafka\n\nWhen: 2024-03-01\nDate: 2024-03-01\nWhat: Kafka for billing events\nWho: Dana\nWhy: events get lost\n';
-    const { doc, findings } = analyse('DECISIONS.md', text);
+    const { doc, findings } = analyze('DECISIONS.md', text);
     assert.equal(doc.decisions.length, 1);
     assert.deepEqual(doc.decisions[0].owner?.names, ['Dana']);
     assert.equal(doc.decisions[0].fields.decision?.value, 'Kafka for billing events');
@@ -193,24 +193,24 @@ describe('the names real templates use (English)', () => {
   });
 
   it('"Who" in an SDD is the Who area, not an owner', () => {
-    const { doc } = analyse('docs/sdd/x.md', '---\nowner: Evan\n---\n# X\n\n## How\n\nAn index.\n\n## Who\n\nWho: the search team\n\n## When\n\nMay.\n');
+    const { doc } = analyze('docs/sdd/x.md', '---\nowner: Evan\n---\n# X\n\n## How\n\nAn index.\n\n## Who\n\nWho: the search team\n\n## When\n\nMay.\n');
     assert.deepEqual(doc.missingSections, []);
     assert.equal(doc.sections.find((s) => s.spec.name === 'Who')?.owner, undefined);
   });
 
   it('a "Step | Who" checklist in a log is not a decision table', () => {
-    const { doc } = analyse('DECISIONS.md', '# Log\n\n## Release\n\n| Step | Who |\n|---|---|\n| Tag | Sam |\n');
+    const { doc } = analyze('DECISIONS.md', '# Log\n\n## Release\n\n| Step | Who |\n|---|---|\n| Tag | Sam |\n');
     assert.deepEqual(doc.decisions, []);
   });
 
   it('a "What | Who | Date" table in a log is one decision per row', () => {
-    const { doc } = analyse('DECISIONS.md', '# Log\n\n| Date | What | Who |\n|---|---|---|\n| 2024-03-01 | Kafka | Dana |\n');
+    const { doc } = analyze('DECISIONS.md', '# Log\n\n| Date | What | Who |\n|---|---|---|\n| 2024-03-01 | Kafka | Dana |\n');
     assert.equal(doc.decisions.length, 1);
     assert.deepEqual(doc.decisions[0].owner?.names, ['Dana']);
   });
 
   it('lists at most a few alternative headings in the message', () => {
-    const { findings } = analyse('docs/prd/x.md', '---\nowner: Dana\n---\n# X\n\n## Requirements\n\nOne page.\n');
+    const { findings } = analyze('docs/prd/x.md', '---\nowner: Dana\n---\n# X\n\n## Requirements\n\nOne page.\n');
     const m = findings.find((f) => f.rule === 'missing-section')!.message;
     assert.match(m, /^PRD has no "Why" section \(these headings count too: "Problem", .* and \d+ more\)$/);
   });
@@ -225,7 +225,7 @@ describe('documents in other languages', () => {
   ];
   for (const [code, why, what] of prds) {
     it(`${code}: a PRD headed "${why}" and "${what}" has its Why and What, found from its headings`, () => {
-      const { doc, findings } = analyse('docs/prd/x.md', `---\nowner: Dana\n---\n# X\n\n## ${why}\n\nText.\n\n## ${what}\n\nText.\n`);
+      const { doc, findings } = analyze('docs/prd/x.md', `---\nowner: Dana\n---\n# X\n\n## ${why}\n\nText.\n\n## ${what}\n\nText.\n`);
       assert.deepEqual(doc.missingSections, []);
       assert.equal(doc.language?.source, 'headings');
       assert.ok(doc.language?.code.split('+').includes(code), doc.language?.code);
@@ -234,7 +234,7 @@ describe('documents in other languages', () => {
   }
 
   it('a PRD missing its What lists the headings of its own language', () => {
-    const { findings } = analyse('docs/prd/x.md', '---\nowner: Dana\nlang: pt-BR\n---\n# X\n\n## Problema\n\nTexto.\n');
+    const { findings } = analyze('docs/prd/x.md', '---\nowner: Dana\nlang: pt-BR\n---\n# X\n\n## Problema\n\nTexto.\n');
     const m = findings.find((f) => f.rule === 'missing-section')!;
     assert.equal(m.severity, 'warning');
     assert.match(m.message, /"Requisitos"/);
@@ -249,7 +249,7 @@ describe('documents in other languages', () => {
   for (const [code, context, decision, owner, date] of adrs) {
     it(`${code}: an ADR with "${context}", "${decision}", "${owner}:" and "${date}:" is whole`, () => {
       const text = `# Kafka\n\n${date}: 2024-03-01\n${owner}: Dana\n\n## ${context}\n\nTexto.\n\n## ${decision}\n\nKafka.\n`;
-      const { doc, findings } = analyse('docs/adr/0001-kafka.md', text);
+      const { doc, findings } = analyze('docs/adr/0001-kafka.md', text);
       assert.deepEqual(doc.missingSections, []);
       assert.deepEqual(doc.decisions[0].owner?.names, ['Dana']);
       assert.equal(doc.decisions[0].fields.date?.value, '2024-03-01');
@@ -259,7 +259,7 @@ describe('documents in other languages', () => {
 
   it('MADR\'s German template front matter (entscheidende, datum) is read', () => {
     const text = '---\nlang: de_DE\nstatus: akzeptiert\ndatum: 2024-03-01\nentscheidende: Dana\n---\n# Kafka\n\n## Kontext und Problemstellung\n\nText.\n\n## Entscheidung\n\nKafka.\n';
-    const { doc, findings } = analyse('docs/adr/0002-kafka.md', text);
+    const { doc, findings } = analyze('docs/adr/0002-kafka.md', text);
     assert.equal(doc.language?.code, 'de');
     assert.deepEqual(doc.decisions[0].owner?.names, ['Dana']);
     assert.deepEqual(rules(findings), []);
@@ -267,14 +267,14 @@ describe('documents in other languages', () => {
 
   it('a Portuguese decision log: Quem, O que, Data', () => {
     const text = '# Decisões\n\n## Usar Kafka\n\nData: 2024-03-01\nDecisão: Kafka\nQuem: Dana\n';
-    const { doc, findings } = analyse('DECISIONS.md', text);
+    const { doc, findings } = analyze('DECISIONS.md', text);
     assert.deepEqual(doc.decisions[0].owner?.names, ['Dana']);
     assert.deepEqual(rules(findings), []);
   });
 
   it('a language in front matter that Charter does not know: no missing findings, one note', () => {
     const text = '---\nlang: it\n---\n# Pagamenti più veloci\n\n## Contesto\n\nI clienti abbandonano il carrello.\n\n## Requisiti\n\nUna sola pagina.\n';
-    const { doc, findings } = analyse('docs/prd/x.md', text);
+    const { doc, findings } = analyze('docs/prd/x.md', text);
     assert.equal(doc.language?.known, false);
     assert.deepEqual(findings.map((f) => [f.rule, f.severity]), [['missing-section', 'info']]);
     assert.match(findings[0].message, /Italian \(it\).*languages\.it in \.charter\.yaml/);
@@ -285,7 +285,7 @@ describe('documents in other languages', () => {
       '# Pagamenti più veloci\n\n## Problema\n\nI clienti abbandonano il carrello perché la pagina di pagamento è lenta e non è chiaro quanto costa la spedizione. ' +
       'Questo è il problema più grande del negozio, e per questo vogliamo una sola pagina con il prezzo della spedizione già incluso nel totale, come fanno gli altri negozi della zona.\n\n' +
       '## Requisiti\n\nUna sola pagina per il pagamento, con il totale della spedizione e delle tasse, che si carica in meno di un secondo anche sul telefono.\n';
-    const { doc, findings } = analyse('docs/prd/x.md', text);
+    const { doc, findings } = analyze('docs/prd/x.md', text);
     assert.equal(doc.language?.code, 'it');
     assert.equal(doc.language?.known, false);
     assert.deepEqual(sectionsMissing(findings), [undefined]);
@@ -296,20 +296,20 @@ describe('documents in other languages', () => {
   it('Japanese text: no missing findings, one note', () => {
     const para = 'このドキュメントでは、決済ページの改善について説明します。顧客がカートを放棄する理由を調査し、配送料を最初から表示することにしました。';
     const text = `# 決済の改善\n\n## 背景\n\n${para.repeat(4)}\n\n## 決定\n\n${para.repeat(3)}\n`;
-    const { doc, findings } = analyse('docs/adr/0001-payments.md', text);
+    const { doc, findings } = analyze('docs/adr/0001-payments.md', text);
     assert.equal(doc.language?.known, false);
     assert.deepEqual(findings.map((f) => [f.rule, f.severity]), [['missing-section', 'info']]);
     assert.match(findings[0].message, /a language other than English/);
   });
 
   it('an English document missing a section is still told so', () => {
-    const { findings } = analyse('docs/prd/x.md', `---\nowner: Dana\n---\n# X\n\n## Overview\n\n${LOREM_EN}\n\n## Requirements\n\n${LOREM_EN}\n`);
+    const { findings } = analyze('docs/prd/x.md', `---\nowner: Dana\n---\n# X\n\n## Overview\n\n${LOREM_EN}\n\n## Requirements\n\n${LOREM_EN}\n`);
     assert.deepEqual(findings.map((f) => [f.rule, f.severity]), [['missing-section', 'warning']]);
   });
 
   it('a known language with English template headings keeps its findings', () => {
     const pt = 'Precisamos escolher a fila que o serviço de cobrança vai usar para os seus eventos. A configuração atual é lenta e não é fácil de operar, por isso a equipe olhou as opções e escreveu o que cada uma custaria para nós no próximo ano, com os prós e contras de cada uma delas.';
-    const { doc, findings } = analyse('docs/adr/0001-fila.md', `# Fila\n\nDate: 2024-03-01\nDeciders: Dana\n\n## Context\n\n${pt}\n\n## Considered options\n\n${pt}\n`);
+    const { doc, findings } = analyze('docs/adr/0001-fila.md', `# Fila\n\nDate: 2024-03-01\nDeciders: Dana\n\n## Context\n\n${pt}\n\n## Considered options\n\n${pt}\n`);
     assert.equal(doc.language?.code, 'pt');
     assert.deepEqual(sectionsMissing(findings), ['decision']);
   });
@@ -351,10 +351,10 @@ describe('languages: in .charter.yaml', () => {
     const r = parseConfig(yaml, RULE_IDS);
     assert.deepEqual(r.problems, []);
     const text = '---\nowner: Dana\nlang: it\n---\n# X\n\n## Contesto\n\nTesto.\n\n## Requisiti\n\nTesto.\n';
-    const { doc, findings } = analyse('docs/prd/x.md', text, r.config!);
+    const { doc, findings } = analyze('docs/prd/x.md', text, r.config!);
     assert.deepEqual(doc.missingSections, []);
     assert.deepEqual(findings, []);
-    const adr = analyse('docs/adr/0001-x.md', '# X\n\nDate: 2024-03-01\nResponsabile: Dana\n\n## Context\n\nT.\n\n## Decisione\n\nT.\n', r.config!);
+    const adr = analyze('docs/adr/0001-x.md', '# X\n\nDate: 2024-03-01\nResponsabile: Dana\n\n## Context\n\nT.\n\n## Decisione\n\nT.\n', r.config!);
     assert.deepEqual(adr.doc.decisions[0].owner?.names, ['Dana']);
     assert.deepEqual(adr.doc.missingSections, []);
   });
@@ -390,7 +390,7 @@ describe('languages: in .charter.yaml', () => {
   it('a section of a configured kind may be named', () => {
     const r = parseConfig('kinds:\n  rfc:\n    include: ["rfcs/*.md"]\n    sections: [Summary]\nlanguages:\n  fr:\n    sections:\n      Summary: [Résumé]\n', RULE_IDS);
     assert.deepEqual(r.problems, []);
-    const { doc } = analyse('rfcs/x.md', '---\nlang: fr\n---\n# X\n\n## Résumé\n\nTexte.\n', r.config!);
+    const { doc } = analyze('rfcs/x.md', '---\nlang: fr\n---\n# X\n\n## Résumé\n\nTexte.\n', r.config!);
     assert.deepEqual(doc.missingSections, []);
   });
 });
@@ -411,7 +411,7 @@ describe('SECTION_NAMES', () => {
 });
 
 describe('headings that hold a section\'s name', () => {
-  const prd = (body: string) => analyse('docs/prd/x.md', `---\nowner: Dana\n---\n# X\n\n${body}`).doc;
+  const prd = (body: string) => analyze('docs/prd/x.md', `---\nowner: Dana\n---\n# X\n\n${body}`).doc;
   it('counts a heading that starts, ends with or holds a name', () => {
     assert.deepEqual(prd('## 4. Escopo do sprint\n\nT.\n\n## Título e objetivo do sprint\n\nT.\n').missingSections, []);
     assert.deepEqual(prd('## Requisitos técnicos essenciais\n\nT.\n\n## Contexto / Problema\n\nT.\n').missingSections, []);
@@ -425,11 +425,11 @@ describe('headings that hold a section\'s name', () => {
     assert.deepEqual(prd('## Problem\n\nT.\n\n## Out of scope\n\nT.\n').missingSections.map((s) => s.name), ['What']);
     assert.deepEqual(prd('## Problem\n\nT.\n\n## Fora do escopo\n\nT.\n').missingSections.map((s) => s.name), ['What']);
     assert.deepEqual(prd('## Requirements\n\nT.\n\n## Non-goals\n\nT.\n').missingSections.map((s) => s.name), ['Why']);
-    const adr = analyse('docs/adr/0001-x.md', '# X\n\nDate: 2024-03-01\nDeciders: Dana\n\n## Context\n\nT.\n\n## Decision drivers\n\nT.\n\n## Related decisions\n\nT.\n').doc;
+    const adr = analyze('docs/adr/0001-x.md', '# X\n\nDate: 2024-03-01\nDeciders: Dana\n\n## Context\n\nT.\n\n## Decision drivers\n\nT.\n\n## Related decisions\n\nT.\n').doc;
     assert.deepEqual(adr.missingSections.map((s) => s.name), ['Decision']);
   });
   it('does not take the title for a section', () => {
-    const adr = analyse('docs/adr/0001-x.md', '# Our decision on queues\n\nDate: 2024-03-01\nDeciders: Dana\n\n## Context\n\nT.\n').doc;
+    const adr = analyze('docs/adr/0001-x.md', '# Our decision on queues\n\nDate: 2024-03-01\nDeciders: Dana\n\n## Context\n\nT.\n').doc;
     assert.deepEqual(adr.missingSections.map((s) => s.name), ['Decision']);
   });
   it('a heading counts for one section only', () => {
@@ -440,28 +440,28 @@ describe('headings that hold a section\'s name', () => {
 
 describe('headings seen in real teams\' records', () => {
   it('an ADR template of "## Why" and "## What" has its Context and Decision', () => {
-    const { doc } = analyse('docs/adr/0001-x.md', '# Use Zod\n\nDate: 2024-03-01\nDeciders: Dana\n\n## Why\n\nInputs are unchecked.\n\n## What\n\nZod at every boundary.\n');
+    const { doc } = analyze('docs/adr/0001-x.md', '# Use Zod\n\nDate: 2024-03-01\nDeciders: Dana\n\n## Why\n\nInputs are unchecked.\n\n## What\n\nZod at every boundary.\n');
     assert.deepEqual(doc.missingSections, []);
   });
   it('an accepted record whose decision is its "## Proposal"', () => {
-    const { doc } = analyse('docs/adr/0002-x.md', '# Webscraping\n\nDate: 2024-03-01\nDeciders: Dana\n\n## Context\n\nC.\n\n## Proposal\n\nP.\n');
+    const { doc } = analyze('docs/adr/0002-x.md', '# Webscraping\n\nDate: 2024-03-01\nDeciders: Dana\n\n## Context\n\nC.\n\n## Proposal\n\nP.\n');
     assert.deepEqual(doc.missingSections, []);
   });
   it('a design doc whose How is its data model, infrastructure and interfaces', () => {
-    const { doc } = analyse('docs/sdd/x.md', '---\nowner: Evan\n---\n# X\n\n## Functional Requirements\n\n### Data Model\n\nA table.\n\n### Infrastructure\n\nA queue.\n\n## Team\n\nTwo.\n\n## Milestones\n\nMay.\n');
+    const { doc } = analyze('docs/sdd/x.md', '---\nowner: Evan\n---\n# X\n\n## Functional Requirements\n\n### Data Model\n\nA table.\n\n### Infrastructure\n\nA queue.\n\n## Team\n\nTwo.\n\n## Milestones\n\nMay.\n');
     assert.deepEqual(doc.missingSections, []);
   });
 });
 
 describe('a heading stands for a section when it is about it (its head phrase)', () => {
-  const adr = (body: string) => analyse('docs/adr/0001-x.md', `# X\n\nDate: 2024-03-01\nDeciders: Dana\n\n${body}`).doc.missingSections.map((s) => s.name);
+  const adr = (body: string) => analyze('docs/adr/0001-x.md', `# X\n\nDate: 2024-03-01\nDeciders: Dana\n\n${body}`).doc.missingSections.map((s) => s.name);
   it('MADR: "Decision Drivers" stands for neither the Decision nor the Context', () => {
     assert.deepEqual(adr('## Context and Problem Statement\n\nT.\n\n## Decision Drivers\n\nT.\n'), ['Decision']);
     assert.deepEqual(adr('## Decision Drivers\n\nT.\n\n## Decision Outcome\n\nT.\n'), ['Context']);
     assert.deepEqual(adr('## Decision Criteria\n\nT.\n\n## Considered Options\n\nT.\n'), ['Context', 'Decision']);
   });
   it('French: "Critères de décision" and "Facteurs de décision" are not the Décision or the Contexte', () => {
-    const fr = (body: string) => analyse('docs/adr/0001-x.md', `---\nlang: fr\n---\n# X\n\nDate : 2024-03-01\nDécideurs : Dana\n\n${body}`).doc.missingSections.map((s) => s.name);
+    const fr = (body: string) => analyze('docs/adr/0001-x.md', `---\nlang: fr\n---\n# X\n\nDate : 2024-03-01\nDécideurs : Dana\n\n${body}`).doc.missingSections.map((s) => s.name);
     assert.deepEqual(fr('## Contexte\n\nT.\n\n## Critères de décision\n\nT.\n'), ['Decision']);
     assert.deepEqual(fr('## Facteurs de décision\n\nT.\n\n## Résultat de la décision\n\nT.\n'), ['Context']);
     assert.deepEqual(fr('## Contexte technique\n\nT.\n\n## Décision\n\nT.\n'), []);
@@ -483,7 +483,7 @@ describe('configured means configured: a kind of the team\'s own is found by its
     assert.ok(r.config, JSON.stringify(r.problems));
     return r.config;
   };
-  const missing = (body: string) => analyse('keps/0001-x.md', `# X\n\n${body}`, config()).doc.missingSections.map((s) => s.name);
+  const missing = (body: string) => analyze('keps/0001-x.md', `# X\n\n${body}`, config()).doc.missingSections.map((s) => s.name);
   it('its own names and aliases count', () => {
     assert.deepEqual(missing('## Summary\n\nT.\n\n## Motivation\n\nT.\n\n## Proposal\n\nT.\n\n## Design Details\n\nT.\n'), []);
   });

@@ -5,11 +5,11 @@
 import * as assert from 'node:assert/strict';
 import { Classifier } from '../../server/src/core/classify';
 import { defaultConfig, parseConfig } from '../../server/src/core/config';
-import { buildIndex, readDocument } from '../../server/src/core/workspace';
+import { readDocument } from '../../server/src/core/workspace';
 import { documentSkeleton, newDocumentPath, slug, decisionEntry } from '../../server/src/core/templates';
-import { checkDocument } from '../../server/src/core/analyze';
 import { RULE_IDS } from '../../server/src/core/rules/index';
 import type { AnalyzedDocument } from '../../server/src/core/document';
+import { buildIndex, checkDocument } from '../support/oracle';
 
 function workspace(files: Record<string, string>, configText?: string) {
   const config = configText ? parseConfig(configText, RULE_IDS).config! : defaultConfig();

@@ -19,12 +19,12 @@ import { plainPathCandidates, resolveReference } from '../../server/src/core/lin
 import { defaultConfig, parseConfig } from '../../server/src/core/config';
 import { RULE_IDS } from '../../server/src/core/rules/index';
 import { Classifier } from '../../server/src/core/classify';
-import { buildIndex, readDocument, withFolders } from '../../server/src/core/workspace';
-import { checkDocument } from '../../server/src/core/analyze';
+import { readDocument, withFolders } from '../../server/src/core/workspace';
 import type { Range } from '../../server/src/core/types';
 import { hover } from '../../server/src/core/features/hover';
 import { buildOwnership } from '../../server/src/core/ownership';
 import { FIXTURES, check, keys, loadFolder } from './harness';
+import { buildIndex, checkDocument } from '../support/oracle';
 
 const R: Range = { start: { line: 2, character: 10 }, end: { line: 2, character: 40 } };
 

@@ -6,17 +6,17 @@
 import * as assert from 'node:assert/strict';
 import { WorkspaceIndex, ownershipKeyOf, type IndexHost } from '../../server/src/core/workspaceIndex';
 import { Classifier } from '../../server/src/core/classify';
-import { checkDocument } from '../../server/src/core/analyze';
 import { Contracts, isTemplatePath, readTemplate, type TemplateInfo } from '../../server/src/core/contract';
 import { scanMarkdown } from '../../server/src/core/scan';
 import { LineIndex } from '../../server/src/core/text';
-import { buildIndex, readDocument, withFolders } from '../../server/src/core/workspace';
+import { readDocument, withFolders } from '../../server/src/core/workspace';
 import type { Config } from '../../server/src/core/config';
 import type { AnalyzedDocument } from '../../server/src/core/document';
 import { FIXTURES, folderConfig, listFiles } from './harness';
 import { seededInt } from '../support/random';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { buildIndex, checkDocument } from '../support/oracle';
 
 /** A host over a map of texts: what is in the map exists, `open` holds the open files. */
 class MemoryHost implements IndexHost {

@@ -24,7 +24,7 @@ import { formatText, plural, summaryLine } from '../report/text';
 import { escapeData, formatGithub } from '../report/github';
 import { formatSarif } from '../report/sarif';
 import { newFindings, type CheckResult } from '../report/results';
-import type { Diagnostic } from '../core/types';
+import type { Finding } from '../core/types';
 
 declare const CHARTER_VERSION: string | undefined;
 const VERSION = typeof CHARTER_VERSION === 'string' ? CHARTER_VERSION : '0.0.0-dev';
@@ -83,7 +83,7 @@ export async function runAction(io: Io): Promise<number> {
       changed = diff.changed;
       why = diff.note ?? '';
     }
-    const onChanged = (p: string, d: Diagnostic) => !changed || (annotate === 'changed-files' ? changed.has(p) : touches(changed.get(p), d));
+    const onChanged = (p: string, d: Finding) => !changed || (annotate === 'changed-files' ? changed.has(p) : touches(changed.get(p), d));
 
     // The annotations, then the whole report in the log where no text of it is a command.
     io.out(formatGithub(result, { pathPrefix: prefix, annotate: (f, d) => onChanged(f.path, d) }));
@@ -133,7 +133,7 @@ export async function runAction(io: Io): Promise<number> {
 }
 
 /** Whether a finding's lines meet a changed range. */
-function touches(ranges: [number, number][] | undefined, d: Diagnostic): boolean {
+function touches(ranges: [number, number][] | undefined, d: Finding): boolean {
   if (!ranges) return false;
   const from = d.range.start.line + 1;
   const to = Math.max(from, d.range.end.character === 0 && d.range.end.line > d.range.start.line ? d.range.end.line : d.range.end.line + 1);

@@ -23,7 +23,7 @@
  * are new.
  */
 import { ruleById } from './rules/index';
-import type { Diagnostic, Range } from './types';
+import type { Finding, Range } from './types';
 
 /** The file `--update-baseline` writes when no `--baseline` is given, and the editor's default. */
 export const BASELINE_FILE = '.charter-baseline.json';
@@ -44,7 +44,7 @@ export interface BaselineProblem {
 }
 
 /** The key of a finding in the baseline: what of its message is about the finding itself. */
-export function findingKey(d: Diagnostic): string {
+export function findingKey(d: Finding): string {
   // Charter's policy said once: what it is about, not its counts (they change with the folder).
   if (d.data?.policy) return `Charter's policy: ${d.rule}${d.data.section ? ` "${d.data.section}"` : ''}`;
   const rule = ruleById(d.rule);
@@ -122,7 +122,7 @@ export function parseBaseline(input: string): ParsedBaseline {
  * Which of a document's findings the baseline holds (true) and which are new (false), in
  * the order given: for each rule and key, the first `count` findings are held.
  */
-export function markBaselined(baseline: Baseline | undefined, path: string, diagnostics: readonly Diagnostic[]): boolean[] {
+export function markBaselined(baseline: Baseline | undefined, path: string, diagnostics: readonly Finding[]): boolean[] {
   const held = baseline?.get(path);
   if (!held) return diagnostics.map(() => false);
   const left = new Map<string, number>();
@@ -152,7 +152,7 @@ export interface BaselineUpdate {
  * now (fixed ones drop out, new ones come in); the entries of documents outside the scope are
  * kept as they were, since they were not checked again.
  */
-export function updateBaseline(old: Baseline | undefined, files: readonly { path: string; diagnostics: readonly Diagnostic[] }[], inScope: (path: string) => boolean): BaselineUpdate {
+export function updateBaseline(old: Baseline | undefined, files: readonly { path: string; diagnostics: readonly Finding[] }[], inScope: (path: string) => boolean): BaselineUpdate {
   const next: Baseline = new Map();
   let unchanged = 0;
   for (const [p, byRule] of old ?? []) {

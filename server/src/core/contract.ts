@@ -9,7 +9,7 @@
  * when it checks a document or a template, and asks it which documents a change can reach.
  */
 import type { AnalyzedDocument } from './document';
-import type { Diagnostic, MarkdownModel, Range } from './types';
+import type { Finding, MarkdownModel, Range } from './types';
 import type { IndexView } from './workspace';
 import type { KindSpec, SectionSpec } from './kinds';
 import { lexiconFor } from './languages';
@@ -139,7 +139,7 @@ interface Group {
 }
 
 /** Which requirement a finding is about, when it is one Charter's policy may say instead of the team. */
-function requirementOf(d: Diagnostic, doc: AnalyzedDocument): Requirement | undefined {
+function requirementOf(d: Finding, doc: AnalyzedDocument): Requirement | undefined {
   switch (d.rule) {
     case 'missing-section': {
       const name = typeof d.data?.section === 'string' ? d.data.section : undefined;
@@ -532,11 +532,11 @@ export class Contracts {
    * told once), and, on the group's first document when no template governs it, the folder's
    * policy findings. The template's own sections it lacks are added.
    */
-  adjust(doc: AnalyzedDocument, found: Diagnostic[], told = true): Diagnostic[] {
+  adjust(doc: AnalyzedDocument, found: Finding[], told = true): Finding[] {
     const key = this.groupKey(doc);
     const g = this.group(key);
     if (told) this.remember(key, doc.path);
-    const out: Diagnostic[] = [];
+    const out: Finding[] = [];
     const repHere = !g.template && g.docs[0] === doc.path;
     let changed = false;
     const policy = new Set<Requirement>();
@@ -587,8 +587,8 @@ export class Contracts {
   }
 
   /** The findings of a template: what Charter's policy says of the documents it governs. */
-  templateFindings(path: string, told = true): Diagnostic[] {
-    const out: Diagnostic[] = [];
+  templateFindings(path: string, told = true): Finding[] {
+    const out: Finding[] = [];
     const keys = new Set<string>();
     for (const d of this.index.documents.values()) {
       const k = this.groupKey(d);
@@ -606,9 +606,9 @@ export class Contracts {
   }
 
   /** The sections a document's template asks for that the kind does not, when the document lacks them. */
-  private templateSections(doc: AnalyzedDocument, t: TemplateInfo): Diagnostic[] {
+  private templateSections(doc: AnalyzedDocument, t: TemplateInfo): Finding[] {
     if (doc.language && !doc.language.known) return [];
-    const out: Diagnostic[] = [];
+    const out: Finding[] = [];
     const heads = doc.headingTexts ?? [];
     const fields = new Set((doc.fieldKeys ?? []).map((k) => termKey(k)));
     for (const s of t.sections) {
@@ -644,9 +644,9 @@ export class Contracts {
     return out.filter((f) => f.severity !== ('off' as string));
   }
 
-  private severity(rule: string): Diagnostic['severity'] {
+  private severity(rule: string): Finding['severity'] {
     const s = this.index.config.rules[rule];
-    return (s && s !== 'off' ? s : 'warning') as Diagnostic['severity'];
+    return (s && s !== 'off' ? s : 'warning') as Finding['severity'];
   }
 
   /** Where a group is told, in a message: "the template docs/adr/template.md", or "docs/adr/". */
@@ -657,8 +657,8 @@ export class Contracts {
   }
 
   /** One warning per piece of policy a group's documents do not follow, with how many and how to settle it. */
-  private folderFindings(g: Group, policy: Set<Requirement>, range: Range): Diagnostic[] {
-    const out: Diagnostic[] = [];
+  private folderFindings(g: Group, policy: Set<Requirement>, range: Range): Finding[] {
+    const out: Finding[] = [];
     const kind = g.kind;
     const noun = kind.create?.noun ?? kind.label;
     const a = /^[AEFHILMNORSX][A-Z]/.test(noun) || /^[aeiou]/i.test(noun) ? 'an' : 'a';
@@ -751,7 +751,7 @@ interface Edit {
  * The fix for a piece of Charter's policy said on a template: the field or section added to
  * the template, so that the team adopts it (and its documents are held to it from then on).
  */
-export function templateFixes(text: string, finding: Diagnostic): { title: string; edits: Edit[] }[] {
+export function templateFixes(text: string, finding: Finding): { title: string; edits: Edit[] }[] {
   if (!finding.data?.policy) return [];
   const nl = /\r\n|\r|\n/.exec(text)?.[0] ?? '\n';
   const lines = text.split(/\r\n|\r|\n/);

@@ -28,7 +28,7 @@ import { RULE_IDS } from './rules/index';
 import { scanMarkdown } from './scan';
 import { stripInline, termKey } from './syntax';
 import { LineIndex } from './text';
-import type { Diagnostic } from './types';
+import type { Finding } from './types';
 import { MARKDOWN_RE, WorkspaceIndex, type IndexHost } from './workspaceIndex';
 import { lexiconFor, type Lexicon } from './languages';
 import { ownerKeysOf, type AnalyzedDocument } from './document';
@@ -151,7 +151,7 @@ function warnings(index: WorkspaceIndex, path: string): string[] {
   return index.findings(path).filter((d) => d.severity !== 'info').map(findingKey);
 }
 
-function findingKey(d: Diagnostic): string {
+function findingKey(d: Finding): string {
   const section = typeof d.data?.section === 'string' ? `#${d.data.section}` : '';
   return `${d.rule}@${d.range.start.line + 1}${section}`;
 }

@@ -5,7 +5,7 @@
  * the team's unowned decisions, and a summary of how balanced it is. The `charter owners`
  * report, its HTML page and the editor's sidebar are all drawn from it.
  */
-import type { Diagnostic, Range } from './types';
+import type { Finding, Range } from './types';
 import { AREAS, DEFAULT_AREA_ROLES, type Area } from './areas';
 import { allRosters, rosterFor, type IndexView } from './workspace';
 import type { OwnerValue } from './owners';
@@ -126,7 +126,7 @@ export interface OwnershipModel {
  * owner outside the charter whose every `unknown-owner` finding is silenced.
  */
 export interface FindingsView extends IndexView {
-  findings(path: string): Diagnostic[];
+  findings(path: string): Finding[];
 }
 
 /** Builds the ownership model from the index; `include` limits it to some documents. */
@@ -152,8 +152,8 @@ export function buildOwnership(index: IndexView | FindingsView, include: (path: 
 
 /** What the findings of one document still say (after silencing and severities), by rule. */
 class Problems {
-  private readonly byRule = new Map<string, Diagnostic[]>();
-  constructor(findings: Diagnostic[]) {
+  private readonly byRule = new Map<string, Finding[]>();
+  constructor(findings: Finding[]) {
     for (const f of findings) {
       const list = this.byRule.get(f.rule);
       if (list) list.push(f);

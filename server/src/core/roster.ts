@@ -49,7 +49,7 @@ export interface Roster {
   problems: RosterProblem[];
 }
 
-/** What a roster is read from: a charter's path, title and markdown model (an analysed document has them). */
+/** What a roster is read from: a charter's path, title and markdown model (an analyzed document has them). */
 export interface RosterSource {
   path: string;
   title: string;

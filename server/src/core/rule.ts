@@ -1,16 +1,17 @@
 /**
  * What a rule is: data, one check and its quick fixes, typed by what the check may read.
- * Rules read the analysed document and the workspace index, never the file system.
+ * Rules read the analyzed document and the workspace index, never the file system.
  */
 import type { AnalyzedDocument, CompactDocument } from './document';
 import type { IndexView } from './workspace';
-import type { Diagnostic, DiagnosticData, Fix, Range, Severity } from './types';
+import type { Config } from './config';
+import type { Finding, FindingData, Fix, Range, Severity } from './types';
 
 /**
  * Where a rule reports a finding. `note` makes it information whatever the rule's severity:
  * a remark about the check itself, such as why a document's sections were not checked.
  */
-export type Report = (range: Range, message: string, data?: DiagnosticData, note?: 'note') => void;
+export type Report = (range: Range, message: string, data?: FindingData, note?: 'note') => void;
 
 /** What every rule declares. Its id is its file name in `rules/`. */
 interface RuleInfo {
@@ -32,7 +33,7 @@ interface RuleInfo {
    * whole text is there when the editor asks). `today` is YYYY-MM-DD. A fix never trades the
    * finding for another one.
    */
-  fixes?(doc: AnalyzedDocument, finding: Diagnostic, context: FixContext): Fix[];
+  fixes?(doc: AnalyzedDocument, finding: Finding, context: FixContext): Fix[];
 }
 
 /** What a quick fix may read besides the document. */
@@ -42,10 +43,19 @@ export interface FixContext {
   today: string;
 }
 
-/** A rule about one document: it reads the whole document (text, markdown model, sections, decisions). */
+/** What a document rule may read besides its document: the configuration, nothing of other documents. */
+export interface ConfigView {
+  config: Config;
+}
+
+/**
+ * A rule about one document: it reads the whole document (text, markdown model, sections,
+ * decisions) and the configuration — so its findings are the document's own, checked once
+ * per reading, in whichever thread read it.
+ */
 export interface DocumentRule extends RuleInfo {
   scope: 'document';
-  check(doc: AnalyzedDocument, index: IndexView, report: Report): void;
+  check(doc: AnalyzedDocument, view: ConfigView, report: Report): void;
 }
 
 /**

@@ -12,7 +12,7 @@ export type Decoded =
   | { ok: true; text: string; encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be'; invalidBytes: boolean }
   | { ok: false; reason: SkipReason; message: string };
 
-/** Files larger than this are skipped with a note rather than analysed. */
+/** Files larger than this are skipped with a note rather than analyzed. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 /**

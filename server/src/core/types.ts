@@ -29,7 +29,7 @@ export { AREAS, type Area } from './areas';
 import type { Area } from './areas';
 
 /** Extra, machine-readable facts a rule attaches to a finding (used by quick fixes). */
-export interface DiagnosticData {
+export interface FindingData {
   /** The section's configured name in lower case (`missing-section`, `empty-section`). */
   section?: string;
   /** Names of the missing fields (`missing-decision-field`). */
@@ -54,13 +54,16 @@ export interface DiagnosticData {
   of?: number;
 }
 
-/** One finding of one rule in one file. */
-export interface Diagnostic {
+/**
+ * One finding of one rule in one file. The core's word: the LSP's `Diagnostic` exists only at
+ * the server's edge (lsp/publisher.ts `toLsp`); the checker's JSON keeps its `diagnostics` key.
+ */
+export interface Finding {
   rule: string;
   severity: Severity;
   message: string;
   range: Range;
-  data?: DiagnosticData;
+  data?: FindingData;
 }
 
 /** A heading as the analysis sees it: only real headings, never inside code or comments. */

@@ -44,7 +44,7 @@ export interface IndexView {
  *
  * `previous`, the whole document as read from an earlier text of the same file (an editor's
  * text before an edit), lets the fast scanner read only the lines the edit changed: the
- * result is the same (test/unit/incremental.test.ts).
+ * result is the same (test/equivalence/incremental.test.ts).
  */
 export function readDocument(
   path: string,
@@ -112,14 +112,6 @@ export function titledAsTemplate(model: MarkdownModel): boolean {
   const titles = [fmTitle, h1].filter((t): t is string => typeof t === 'string').map((t) => t.trim().replace(/[*_`]/g, ''));
   // A numbered title ("TEP-0101: Env in Pod template") is a record's, whatever its other title says.
   return !titles.some((t) => NUMBERED_TITLE.test(t)) && titles.some((t) => TEMPLATE_TITLE.test(t));
-}
-
-/** Builds the index from documents already read, and the set of all paths. */
-export function buildIndex(config: Config, classifier: Classifier, documents: Iterable<AnalyzedDocument>, paths: Iterable<string>): IndexView {
-  const index: IndexView = { config, classifier, documents: new Map(), paths: new Set(paths) };
-  for (const d of documents) index.documents.set(d.path, d);
-  index.roster = findRoster(index);
-  return index;
 }
 
 /**

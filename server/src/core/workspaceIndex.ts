@@ -15,10 +15,11 @@
 import { Classifier } from './classify';
 import type { Config } from './config';
 import type { AnalyzedDocument } from './document';
-import type { Diagnostic } from './types';
+import type { Finding } from './types';
 import type { Roster } from './roster';
-import { findRoster, readDocument, type PathLookup } from './workspace';
+import { findRoster, type PathLookup } from './workspace';
 import { checkLocal, checkWorkspace, mergeFindings } from './analyze';
+import { readFile, type FileOutcome } from './reading';
 import { compact, isCompact } from './compact';
 import { plainPathCandidates, resolveLink } from './links';
 import { Contracts, isTemplatePath, readTemplate, templateScope, type ContractView, type GroupSummary, type TemplateInfo } from './contract';
@@ -54,7 +55,7 @@ export interface IndexBatch {
   /** A file's text is new (as {@link WorkspaceIndex.update}). */
   update(path: string, text: string | undefined, note?: string, lossy?: boolean): void;
   /** What the reading threads gave for a file (a compact document and its own findings). */
-  put(outcome: ReadOutcome): void;
+  put(outcome: FileOutcome): void;
   /** Reads a file again through the host (as {@link WorkspaceIndex.refresh}). */
   refresh(path: string): void;
   /** A file or folder is gone (as {@link WorkspaceIndex.remove}). */
@@ -82,21 +83,6 @@ interface Touched {
   groups: Set<string>;
 }
 
-/** What reading a file gave, as the reading threads (or a persisted index) hand it in. */
-export interface ReadOutcome {
-  path: string;
-  /** The document (compact or whole), when the file is one. */
-  doc?: AnalyzedDocument;
-  /** Its own findings (document rules). */
-  local?: Diagnostic[];
-  /**
-   * All its findings, when the host knows them already: from a persisted index of a
-   * workspace where no file changed since. They are given out without checking again.
-   */
-  found?: Diagnostic[];
-  note?: string;
-}
-
 /** The file names read as markdown. */
 export const MARKDOWN_RE = /\.(?:md|markdown|mdown|mkd)$/i;
 
@@ -113,15 +99,15 @@ export class WorkspaceIndex implements ContractView {
   paths: PathLookup;
   roster?: Roster;
   rosters?: Roster[];
-  /** Files that were not analysed, and why (unreadable, binary, an internal error). */
+  /** Files that were not analyzed, and why (unreadable, binary, an internal error). */
   readonly notes = new Map<string, string>();
   /** Every file (root-relative), as the host listed it. */
   private readonly files = new Set<string>();
   private readonly pathSet = new Set<string>();
   /** Each document's own findings, found when it was read. */
-  private readonly local = new Map<string, Diagnostic[]>();
+  private readonly local = new Map<string, Finding[]>();
   /** The findings last given out per document (by `check`), to tell what a change changed. */
-  private readonly given = new Map<string, Diagnostic[]>();
+  private readonly given = new Map<string, Finding[]>();
   /** Each document's ownership, as a string that changes when what the sidebar shows does. */
   private readonly owned = new Map<string, string>();
   /** When true nothing is checked: the configuration was never valid (as `charter check` exits 2). */
@@ -145,7 +131,7 @@ export class WorkspaceIndex implements ContractView {
    * one): every file, and each markdown file's outcome. Nothing is compared: a host
    * publishes everything after a load.
    */
-  load(files: Iterable<string>, outcomes: Iterable<ReadOutcome>): void {
+  load(files: Iterable<string>, outcomes: Iterable<FileOutcome>): void {
     this.files.clear();
     this.pathSet.clear();
     this.documents.clear();
@@ -186,12 +172,12 @@ export class WorkspaceIndex implements ContractView {
   }
 
   /** A document's own findings (document rules), as found when it was read. */
-  localFindings(path: string): Diagnostic[] | undefined {
+  localFindings(path: string): Finding[] | undefined {
     return this.local.get(path);
   }
 
   /**
-   * A file's text is new (typed in an editor, saved, created). Analyses it and returns the
+   * A file's text is new (typed in an editor, saved, created). Analyzes it and returns the
    * documents whose findings or ownership changed, the file itself included when it did.
    * `note` comes from the host when the text could not be read.
    */
@@ -202,7 +188,7 @@ export class WorkspaceIndex implements ContractView {
     const prev = this.documents.get(path);
     const oldKey = this.contracts.forget(path);
     const template = this.templates.get(path);
-    this.analyse(path, text, note, lossy);
+    this.analyze(path, text, note, lossy);
     const change = this.settle(path, prev, this.documents.get(path), before, isNew);
     merge(change, this.regroup(path, oldKey, template));
     return change;
@@ -304,23 +290,18 @@ export class WorkspaceIndex implements ContractView {
         touch(path);
         if (!this.files.has(path)) this.addPath(path);
         const prev = this.documents.get(path);
-        this.analyse(path, text, note, lossy);
+        this.analyze(path, text, note, lossy);
         rosterMayChange(path, prev);
       },
       put: (o) => {
         touch(o.path);
         if (!this.files.has(o.path)) this.addPath(o.path);
         const prev = this.documents.get(o.path);
-        this.documents.delete(o.path);
-        this.local.delete(o.path);
-        this.owned.delete(o.path);
-        if (o.note) this.notes.set(o.path, o.note);
-        else this.notes.delete(o.path);
-        this.templates.delete(o.path);
-        if (o.doc && this.isMarkdown(o.path)) {
-          this.documents.set(o.path, o.doc);
-          this.local.set(o.path, o.local ?? (isCompact(o.doc) ? [] : checkLocal(o.doc, this)));
-        } else if (!o.doc && isTemplatePath(o.path) && this.isMarkdown(o.path)) this.readTemplateFile(o.path, this.host.read(o.path).text);
+        this.forgetReading(o.path, o.note);
+        if (this.isMarkdown(o.path)) {
+          if (o.doc || o.template) this.remember(o);
+          else if (isTemplatePath(o.path)) this.readTemplateFile(o.path, this.host.read(o.path).text);
+        }
         rosterMayChange(o.path, prev);
       },
       refresh: (path) => {
@@ -470,7 +451,7 @@ export class WorkspaceIndex implements ContractView {
       if (this.classifier.isIgnored(f)) continue;
       // Globs, kinds and sections may all differ: every file is read again (an open one from the editor's text).
       const r = this.host.read(f);
-      this.analyse(f, r.text, r.note, r.lossy);
+      this.analyze(f, r.text, r.note, r.lossy);
     }
     this.refreshRoster();
     const change: IndexChange = { findings: new Set(), ownership: new Set() };
@@ -497,7 +478,7 @@ export class WorkspaceIndex implements ContractView {
    * One document's findings: its own, found when it was read, and the workspace findings,
    * computed now from the index. Remembered, to tell what a later change changed.
    */
-  check(path: string): Diagnostic[] {
+  check(path: string): Finding[] {
     const found = this.compute(path, true);
     if (!this.blocked && (found.length || this.documents.has(path))) this.given.set(path, found);
     else this.given.delete(path);
@@ -508,7 +489,7 @@ export class WorkspaceIndex implements ContractView {
    * A document's or a template's findings now. `told`: they are given out, and the contract
    * remembers what it told the document (to know when that no longer holds).
    */
-  private compute(path: string, told: boolean): Diagnostic[] {
+  private compute(path: string, told: boolean): Finding[] {
     const doc = this.documents.get(path);
     if (this.blocked) return [];
     // A template carries what Charter's policy says of the documents it governs.
@@ -558,12 +539,12 @@ export class WorkspaceIndex implements ContractView {
    * now, but not remembered as given out: a reader (the ownership model, a code action) must
    * not make the index believe a host showed what it did not. Hosts publish through `give`.
    */
-  findings(path: string): Diagnostic[] {
+  findings(path: string): Finding[] {
     return this.given.get(path) ?? this.compute(path, false);
   }
 
   /** A document's findings for a host to publish: as last given out, or checked now (and so given out). */
-  give(path: string): Diagnostic[] {
+  give(path: string): Finding[] {
     return this.given.get(path) ?? this.check(path);
   }
 
@@ -591,31 +572,34 @@ export class WorkspaceIndex implements ContractView {
   }
 
   /** Reads a text as a document (or not), with its own findings: whole while open, else compact. */
-  private analyse(path: string, text: string | undefined, note: string | undefined, lossy = false): void {
+  private analyze(path: string, text: string | undefined, note: string | undefined, lossy = false): void {
     // The previous reading of the same file: an edit is then scanned again only where it
     // changed (a compact document carries no scan state and is simply read whole).
     const previous = this.documents.get(path);
+    this.forgetReading(path, note);
+    if (text === undefined || !this.isMarkdown(path)) return;
+    const r = readFile(path, text, this.classifier, lossy, previous);
+    if (r.doc && !this.host.isOpen(path)) r.doc = compact(r.doc);
+    this.remember({ path, ...r });
+  }
+
+  /** Drops what the index knew of a path's last reading; `note`, if any, is its new note. */
+  private forgetReading(path: string, note: string | undefined): void {
     this.documents.delete(path);
     this.local.delete(path);
     this.owned.delete(path);
     if (note) this.notes.set(path, note);
     else this.notes.delete(path);
     this.templates.delete(path);
-    if (text === undefined || !this.isMarkdown(path)) return;
-    let doc: AnalyzedDocument | undefined;
-    try {
-      doc = readDocument(path, text, this.classifier, undefined, previous);
-    } catch (e) {
-      this.notes.set(path, `skipped: internal error while analysing (${(e as Error).message}); please report it`);
-      return;
-    }
-    if (!doc) {
-      if (isTemplatePath(path)) this.readTemplateFile(path, text);
-      return;
-    }
-    if (lossy) this.notes.set(path, 'invalid UTF-8 bytes were read as \uFFFD');
-    this.local.set(path, checkLocal(doc, this));
-    this.documents.set(path, this.host.isOpen(path) ? doc : compact(doc));
+  }
+
+  /** Keeps what reading a file gave: its document (as given: whole or compact) and own findings, its template, its note. */
+  private remember(o: FileOutcome): void {
+    if (o.note) this.notes.set(o.path, o.note);
+    if (o.template) this.templates.set(o.path, o.template);
+    if (!o.doc) return;
+    this.local.set(o.path, o.local ?? (isCompact(o.doc) ? [] : checkLocal(o.doc, this)));
+    this.documents.set(o.path, o.doc);
   }
 
   /** Reads a template's sections and fields (a template that cannot be read governs nothing). */
@@ -658,7 +642,7 @@ export class WorkspaceIndex implements ContractView {
   }
 
   /** What a document showed before a change: its findings and ownership. */
-  private snapshot(path: string): { findings?: Diagnostic[]; owner: string } {
+  private snapshot(path: string): { findings?: Finding[]; owner: string } {
     return { findings: this.given.get(path), owner: this.owned.get(path) ?? ownershipKeyOf(this.documents.get(path)) };
   }
 
@@ -667,7 +651,7 @@ export class WorkspaceIndex implements ContractView {
    * differently (a charter's people, a link's target, a superseded title), and of those and
    * the file itself, which now have other findings or another owner.
    */
-  private settle(path: string, prev: AnalyzedDocument | undefined, next: AnalyzedDocument | undefined, before: { findings?: Diagnostic[]; owner: string }, isNew = false): IndexChange {
+  private settle(path: string, prev: AnalyzedDocument | undefined, next: AnalyzedDocument | undefined, before: { findings?: Finding[]; owner: string }, isNew = false): IndexChange {
     const change: IndexChange = { findings: new Set(), ownership: new Set() };
     const others = new Set<string>();
     // A charter first: its people are what every owner, its own included, is read against.
@@ -806,14 +790,14 @@ export function ownershipKeyOf(d: AnalyzedDocument | undefined): string {
 }
 
 /** Whether two finding lists say the same; `a` undefined (never given out) shows nothing. */
-export function sameFindings(a: Diagnostic[] | undefined, b: Diagnostic[]): boolean {
+export function sameFindings(a: Finding[] | undefined, b: Finding[]): boolean {
   if (!a) return b.length === 0;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (!sameFinding(a[i], b[i])) return false;
   return true;
 }
 
-function sameFinding(a: Diagnostic, b: Diagnostic): boolean {
+function sameFinding(a: Finding, b: Finding): boolean {
   return (
     a.rule === b.rule &&
     a.severity === b.severity &&

@@ -8,10 +8,11 @@
  */
 import * as path from 'node:path';
 import type { Config, ConfigProblem } from '../core/config';
-import { configDiagnostics } from '../core/analyze';
+import { configProblemFindings } from '../core/analyze';
 import { restore, store } from '../core/compact';
-import type { Diagnostic } from '../core/types';
-import { WorkspaceIndex, type IndexBatch, type IndexChange, type IndexHost, type ReadOutcome } from '../core/workspaceIndex';
+import type { Finding } from '../core/types';
+import { WorkspaceIndex, type IndexBatch, type IndexChange, type IndexHost } from '../core/workspaceIndex';
+import type { FileOutcome } from '../core/reading';
 import type { Note } from '../node/fsWorkspace';
 import type { IndexStore, ServerHost, Stamp, StoredFile } from '../node/host';
 import { applySettings, type Settings } from '../core/settings';
@@ -147,7 +148,7 @@ export class Folder {
   }
 
   /** For each of a document's findings, in order, whether the baseline holds it. */
-  baselined(rel: string, diagnostics: readonly Diagnostic[]): boolean[] {
+  baselined(rel: string, diagnostics: readonly Finding[]): boolean[] {
     return markBaselined(this.baseline, rel, diagnostics);
   }
 
@@ -164,8 +165,8 @@ export class Folder {
    * prints), and, when nothing is checked because of them, one more line at the top that
    * says so. While the last valid configuration stays in use, the problems alone.
    */
-  configFindings(): Diagnostic[] {
-    const found = configDiagnostics(this.configProblems);
+  configFindings(): Finding[] {
+    const found = configProblemFindings(this.configProblems);
     if (!found.length || !this.blocked) return found;
     const n = found.length === 1 ? 'this problem is' : `these ${found.length} problems are`;
     const message = `Charter checks nothing in this folder until ${n} fixed (charter check stops with exit code 2 too)`;
@@ -186,10 +187,10 @@ export class Folder {
     this.stamps.clear();
     const stored = store?.read(this.root, this.configKey());
     const md = files.filter((f) => this.index.isMarkdown(f));
-    const outcomes: ReadOutcome[] = [];
+    const outcomes: FileOutcome[] = [];
     const toRead: string[] = [];
     for (const rel of md) {
-      if (this.open.has(rel)) continue; // analysed from the editor's text below
+      if (this.open.has(rel)) continue; // analyzed from the editor's text below
       const cached = stored?.files.get(rel);
       const stamp = cached && this.host.stat(this.absolute(rel));
       if (cached && stamp && cached.m === stamp.m && cached.s === stamp.s) {
@@ -315,7 +316,7 @@ export class Folder {
     else batch.addFile(rel);
   }
 
-  /** Files not analysed, and why: what walking skipped and what reading skipped. */
+  /** Files not analyzed, and why: what walking skipped and what reading skipped. */
   notesList(): Note[] {
     return [...this.walkNotes, ...[...this.index.notes].map(([p, message]) => ({ path: p, message }))];
   }

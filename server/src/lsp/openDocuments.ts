@@ -1,6 +1,6 @@
 /**
  * The documents open in the editor and their scheduling: edits coalesce per document and are
- * analysed on the newest text only — at once when that is cheap, after about as long as the
+ * analyzed on the newest text only — at once when that is cheap, after about as long as the
  * last analysis took when it is not. A request about a document first brings it up to date
  * (`current`): its pending edit, or its file event in a batch still being worked through.
  */
@@ -55,7 +55,7 @@ export class OpenDocuments implements OpenDocumentsView {
   schedule(uri: string): void {
     clearTimeout(this.timers.get(uri));
     // At once when that is cheap (edits queued meanwhile still coalesce: only the newest text
-    // is analysed); a document that takes long to analyse waits about that long for more.
+    // is analyzed); a document that takes long to analyze waits about that long for more.
     const cost = this.lastCost.get(uri) ?? 0;
     if (cost < 40) {
       this.timers.delete(uri);
@@ -91,10 +91,10 @@ export class OpenDocuments implements OpenDocumentsView {
     try {
       change = f.edit(rel, doc.getText());
     } catch (e) {
-      connection.console.error(`Charter: could not analyse ${rel}: ${(e as Error).stack ?? e}`);
+      connection.console.error(`Charter: could not analyze ${rel}: ${(e as Error).stack ?? e}`);
       return;
     }
-    // A newer edit arrived while this one was analysed: its own run will publish.
+    // A newer edit arrived while this one was analyzed: its own run will publish.
     if (documents.get(uri)?.version !== version) return;
     publisher.publishChange(f, change, rel);
     this.lastCost.set(uri, performance.now() - started);

@@ -13,7 +13,7 @@ import type { WorkspaceFolders } from './workspaceFolders';
 import type { IndexStore } from '../node/host';
 import { CONFIG_FILE } from '../core/config';
 import { ruleDocUrl } from '../core/rule';
-import type { Diagnostic } from '../core/types';
+import type { Finding } from '../core/types';
 import type { IndexChange } from '../core/workspaceIndex';
 import { OwnershipChangedNotification, StatusNotification } from './protocol';
 
@@ -23,7 +23,7 @@ const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.
 export const BASELINED_TAG = ' (in the baseline)';
 
 /** A finding as LSP sends it; one the baseline holds (`charter.baseline`) is a hint, and says so. */
-export function toLsp(d: Diagnostic, baselined = false): LspDiagnostic {
+export function toLsp(d: Finding, baselined = false): LspDiagnostic {
   return {
     range: d.range,
     severity: baselined ? DiagnosticSeverity.Hint : SEVERITY[d.severity],
@@ -59,7 +59,7 @@ export class Publisher {
   }
 
   /** Sends a URI's findings (`baselined`: which of them the baseline holds). */
-  send(uri: string, diags: Diagnostic[], force = false, baselined?: boolean[]): void {
+  send(uri: string, diags: Finding[], force = false, baselined?: boolean[]): void {
     this.sendLsp(uri, diags.map((d, i) => toLsp(d, baselined?.[i])), force);
   }
 

@@ -162,5 +162,3 @@ export function readText(root: string, rel: string, classifier: Classifier): { t
   return { text: decoded.text, stamp: r.stamp, ...(decoded.invalidBytes ? { lossy: true } : {}) };
 }
 
-/** The note for a document read with invalid UTF-8 bytes. */
-export const LOSSY_NOTE = 'invalid UTF-8 bytes were read as \uFFFD';

@@ -12,7 +12,7 @@ import { readAll } from './parallel';
 import { containmentOf, readBounded, readText } from './files';
 import { RULE_IDS } from '../core/rules/index';
 
-/** A file that was not analysed, and why. */
+/** A file that was not analyzed, and why. */
 export interface Note {
   path: string;
   message: string;
@@ -137,7 +137,7 @@ export function walk(root: string): { files: string[]; notes: Note[] } {
   return { files, notes };
 }
 
-/** Reads and analyses every markdown file under the root, on every core when there are many. */
+/** Reads and analyzes every markdown file under the root, on every core when there are many. */
 export async function loadWorkspace(root: string, config: Config, onProgress?: (done: number, total: number) => void): Promise<LoadedWorkspace> {
   const { files, notes } = walk(root);
   // The index's host on disk, for a process with no editor: every file is closed.

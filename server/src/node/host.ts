@@ -6,9 +6,9 @@
  */
 import type { Classifier } from '../core/classify';
 import type { Config } from '../core/config';
-import type { Diagnostic } from '../core/types';
+import type { Finding } from '../core/types';
 import type { LoadedConfig, Note } from './fsWorkspace';
-import type { FileOutcome } from './parallel';
+import type { FileOutcome } from '../core/reading';
 import type { StoredDocument } from '../core/compact';
 import type { LoadedBaseline } from './baselineFile';
 
@@ -22,9 +22,9 @@ export interface Stamp {
 export interface StoredFile extends Stamp {
   doc?: StoredDocument;
   /** Its own findings (document rules). */
-  diags?: Diagnostic[];
+  diags?: Finding[];
   /** All its findings as last published: good as long as no file of the folder changed. */
-  found?: Diagnostic[];
+  found?: Finding[];
 }
 
 /** A folder's persisted index. */
@@ -48,7 +48,7 @@ export interface ServerHost {
   walk(root: string): { files: string[]; notes: Note[] };
   /** Reads and decodes one file: its text, or a note saying why there is none. */
   readText(root: string, rel: string, classifier: Classifier): { text?: string; note?: string; lossy?: boolean; stamp?: Stamp };
-  /** Reads and analyses many markdown files (on every core when there are many). */
+  /** Reads and analyzes many markdown files (on every core when there are many). */
   readMany(root: string, config: Config, files: string[], onProgress: (done: number) => void): Promise<FileOutcome[]>;
   /** Reads `.charter.yaml` of a root (or takes the editor's text of it). */
   loadConfig(root: string, text?: string): LoadedConfig;

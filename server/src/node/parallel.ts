@@ -1,5 +1,5 @@
 /**
- * Reading many files on every core: worker threads read, decode and analyse a share of the
+ * Reading many files on every core: worker threads read, decode and analyze a share of the
  * markdown files each, check each document's own findings, and send back the compact
  * documents (plain data) for the main thread to index. Used by the checker and by the
  * server's first index; below a few hundred files, or where the worker bundle is not
@@ -11,49 +11,21 @@ import * as path from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { Classifier } from '../core/classify';
 import type { Config } from '../core/config';
-import type { AnalyzedDocument } from '../core/document';
-import type { Diagnostic } from '../core/types';
-import type { IndexView } from '../core/workspace';
-import { readDocument } from '../core/workspace';
-import { checkLocal } from '../core/analyze';
 import { compact, restore, store, type StoredDocument } from '../core/compact';
-import { containmentOf, LOSSY_NOTE, readText } from './files';
+import { containmentOf, readText } from './files';
+import { readFile, type FileOutcome } from '../core/reading';
 
-/** What reading one file gave. */
-export interface FileOutcome {
-  path: string;
-  /** The compact document, when the file is one. */
-  doc?: AnalyzedDocument;
-  /** Its own findings (document rules). */
-  local?: Diagnostic[];
-  note?: string;
-  /** Modification time and size when read. */
-  stamp?: { m: number; s: number };
-}
-
-interface WireOutcome {
-  path: string;
-  doc?: StoredDocument;
-  local?: Diagnostic[];
-  note?: string;
-  stamp?: { m: number; s: number };
-}
+/** What a reading thread sends back for a file: the outcome with its document as plain data. */
+type WireOutcome = FileOutcome<StoredDocument>;
 
 /** Below this many files one thread is faster than starting workers (measured: 639 RFCs are slower on two). */
 const PARALLEL_FROM = 2000;
 
-/** Reads one markdown file under a root: the work each thread does per file. */
-export function readOne(root: string, rel: string, classifier: Classifier): WireOutcome & { whole?: AnalyzedDocument } {
+/** Reads one markdown file under a root: the work each thread does per file (core/reading.ts once read). */
+export function readOne(root: string, rel: string, classifier: Classifier): FileOutcome {
   const r = readText(root, rel, classifier);
   if (r.text === undefined) return { path: rel, stamp: r.stamp, note: r.note ?? (r.stamp ? undefined : 'skipped: deleted while being read') };
-  try {
-    const whole = readDocument(rel, r.text, classifier);
-    if (!whole) return { path: rel, stamp: r.stamp };
-    const configOnly: IndexView = { config: classifier.config, classifier, documents: new Map(), paths: new Set() };
-    return { path: rel, stamp: r.stamp, note: r.lossy ? LOSSY_NOTE : undefined, whole, local: checkLocal(whole, configOnly) };
-  } catch (e) {
-    return { path: rel, stamp: r.stamp, note: `skipped: internal error while analysing (${(e as Error).message}); please report it` };
-  }
+  return { path: rel, stamp: r.stamp, ...readFile(rel, r.text, classifier, r.lossy) };
 }
 
 /**
@@ -77,7 +49,7 @@ export async function readAll(
     const out: FileOutcome[] = [];
     files.forEach((rel, i) => {
       const r = readOne(root, rel, classifier);
-      out.push({ path: rel, stamp: r.stamp, note: r.note, local: r.local, doc: r.whole && compact(r.whole, longLived) });
+      out.push({ ...r, doc: r.doc && compact(r.doc, longLived) });
       if (onProgress && i % 200 === 199) onProgress(i + 1);
     });
     return out;
@@ -105,7 +77,7 @@ export async function readAll(
   for (const r of results) for (const o of r) byPath.set(o.path, o);
   return files.map((rel) => {
     const o = byPath.get(rel) ?? { path: rel, note: 'skipped: not read' };
-    return { path: rel, stamp: o.stamp, note: o.note, local: o.local, doc: o.doc && restore(o.doc, config) };
+    return { ...o, doc: o.doc && restore(o.doc, config) };
   });
 }
 
@@ -116,8 +88,8 @@ export function workerMain(): void {
   const classifier = new Classifier(config);
   let batch: WireOutcome[] = [];
   for (const rel of files) {
-    const { whole, ...r } = readOne(root, rel, classifier);
-    batch.push({ ...r, doc: whole && store(compact(whole, false)) });
+    const r = readOne(root, rel, classifier);
+    batch.push({ ...r, doc: r.doc && store(compact(r.doc, false)) });
     if (batch.length === 100) {
       parentPort.postMessage(batch);
       batch = [];

@@ -8,7 +8,7 @@
  * the runner expects (`%`, CR and LF; in properties also `:` and `,`), so no text of a
  * document can end a command or start another, and other control characters are replaced.
  */
-import type { Diagnostic, Severity } from '../core/types';
+import type { Finding, Severity } from '../core/types';
 import { newFindings, type CheckResult, type FileResult } from './results';
 import { summaryLine } from './text';
 
@@ -32,11 +32,11 @@ export interface GithubOptions {
   /** Put before each root-relative path so that it is relative to the repository. */
   pathPrefix?: string;
   /** Which findings get an annotation (default: every one that counts). */
-  annotate?: (file: FileResult, d: Diagnostic) => boolean;
+  annotate?: (file: FileResult, d: Finding) => boolean;
 }
 
 /** One workflow command for one finding. */
-export function annotation(path: string, d: Diagnostic): string {
+export function annotation(path: string, d: Finding): string {
   const line = d.range.start.line + 1;
   // A range that ends at the start of a line ends on the line before it.
   const endLine = Math.max(line, d.range.end.character === 0 && d.range.end.line > d.range.start.line ? d.range.end.line : d.range.end.line + 1);

@@ -2,13 +2,13 @@
  * The outcome of a check, independent of how it is printed: every recognised document in
  * scope with its findings (1-based positions come only at printing time).
  */
-import type { Diagnostic } from '../core/types';
+import type { Finding } from '../core/types';
 
 /** One recognised document and its findings. */
 export interface FileResult {
   path: string;
   kind: string;
-  diagnostics: Diagnostic[];
+  diagnostics: Finding[];
   /** With a baseline: for each finding, in order, whether the baseline holds it. */
   baselined?: boolean[];
 }
@@ -49,6 +49,6 @@ export function documentCount(result: CheckResult): number {
 }
 
 /** Every finding that counts, with its document, in order. */
-export function newFindings(result: CheckResult): { file: FileResult; diagnostic: Diagnostic }[] {
+export function newFindings(result: CheckResult): { file: FileResult; diagnostic: Finding }[] {
   return result.files.flatMap((file) => file.diagnostics.flatMap((diagnostic, i) => (isBaselined(file, i) ? [] : [{ file, diagnostic }])));
 }

@@ -1,7 +1,7 @@
 /**
  * Incremental re-scanning: the model of an edited text, from the model of the text before
  * the edit, by scanning again only the lines the edit can change. The result is exactly
- * what {@link scanMarkdown} gives for the new text (test/unit/incremental.test.ts holds it
+ * what {@link scanMarkdown} gives for the new text (test/equivalence/incremental.test.ts holds it
  * to that over thousands of random edits of real documents).
  *
  * The block parser (scan/blocks.ts) reads a document line by line with a stack of open

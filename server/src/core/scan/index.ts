@@ -24,7 +24,7 @@
  * `inlines` (the native inline scanner), `links` (labels, destinations and titles: inline
  * resources and link reference definitions), `tables` (GFM rows), `chars` and `fallback`.
  *
- * The equivalence tests (test/unit/scan.test.ts, test/unit/fastpath.test.ts) hold this to
+ * The equivalence tests (test/equivalence/scan.test.ts, test/equivalence/fastpath.test.ts) hold this to
  * exactly parseMarkdown's output on real corpora and on generated documents.
  */
 import { parseMarkdown } from '../markdown';

@@ -8,13 +8,13 @@
 import * as assert from 'node:assert/strict';
 import { Classifier } from '../../server/src/core/classify';
 import { defaultConfig } from '../../server/src/core/config';
-import { buildIndex, readDocument, withFolders } from '../../server/src/core/workspace';
-import { checkDocument } from '../../server/src/core/analyze';
+import { readDocument, withFolders } from '../../server/src/core/workspace';
 import { parseMarkdown } from '../../server/src/core/markdown';
 import { scanMarkdown } from '../../server/src/core/scan';
 import { LineIndex } from '../../server/src/core/text';
 import type { AnalyzedDocument } from '../../server/src/core/document';
 import { assertNoCrash, charter, ensureBuilt, json, Temps, writeFiles, type JsonReport } from '../cli/helpers';
+import { buildIndex, checkDocument } from '../support/oracle';
 
 interface SpecExample {
   markdown: string;

@@ -14,7 +14,7 @@ import { parseSimpleYaml } from '../../server/src/core/simpleYaml';
 import { generateWorkspace } from '../../bench/generate';
 import { requireCorpus } from '../support/requirements';
 import { seededInt } from '../support/random';
-import { listFiles } from './harness';
+import { listFiles } from '../unit/harness';
 
 const ROOT = path.resolve(__dirname, '../..');
 

@@ -1,7 +1,7 @@
 /**
  * Incremental re-analysis after an edit (scan/incremental.ts, readDocument's `previous`)
  * gives exactly what a full analysis of the new text gives: the markdown model, the state
- * kept for the next edit, the analysed document and its findings. Random edits, many of
+ * kept for the next edit, the analyzed document and its findings. Random edits, many of
  * them made of the characters that change block structure (`#`, backticks, `---`, `|`,
  * `[x]:`, `>`, `-`, blank lines), are applied in sequences to the fixtures, the examples and
  * both corpora; each edit starts from the previous incremental result, so errors would
@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Classifier } from '../../server/src/core/classify';
 import { defaultConfig, parseConfig, type Config } from '../../server/src/core/config';
-import { buildIndex, readDocument, withFolders } from '../../server/src/core/workspace';
+import { readDocument, withFolders } from '../../server/src/core/workspace';
 import { checkLocal, checkWorkspace } from '../../server/src/core/analyze';
 import { rescanMarkdown, scanMarkdown, scanStats } from '../../server/src/core/scan';
 import { changeBetween, lineIndexAfter, scanStateOf } from '../../server/src/core/scan/incremental';
@@ -25,7 +25,8 @@ import { RULE_IDS } from '../../server/src/core/rules/index';
 import type { MarkdownModel } from '../../server/src/core/types';
 import { requireCorpus } from '../support/requirements';
 import { mulberry32 } from '../support/random';
-import { listFiles } from './harness';
+import { listFiles } from '../unit/harness';
+import { buildIndex } from '../support/oracle';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -150,7 +151,7 @@ function run(c: Corpus, rel: string, count: number, rnd: () => number, every: nu
     if (i % every !== every - 1 && i !== count - 1) continue;
     const inc = readDocument(docPath, text, classifier, scanMarkdown, prevDoc);
     const full = readDocument(docPath, text, classifier);
-    assert.deepEqual(inc, full, `${what}: analysed document`);
+    assert.deepEqual(inc, full, `${what}: analyzed document`);
     if (inc && full) {
       index.documents.set(docPath, full);
       assert.deepEqual(checkLocal(inc, index), checkLocal(full, index), `${what}: document findings`);

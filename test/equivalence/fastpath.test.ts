@@ -7,14 +7,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Classifier } from '../../server/src/core/classify';
 import { defaultConfig, parseConfig, type Config } from '../../server/src/core/config';
-import { buildIndex, readDocument, withFolders } from '../../server/src/core/workspace';
-import { checkDocument } from '../../server/src/core/analyze';
+import { readDocument, withFolders } from '../../server/src/core/workspace';
 import { parseMarkdown } from '../../server/src/core/markdown';
 import { scanMarkdown } from '../../server/src/core/scan';
 import { RULE_IDS } from '../../server/src/core/rules/index';
 import type { AnalyzedDocument } from '../../server/src/core/document';
 import { requireCorpus } from '../support/requirements';
-import { listFiles } from './harness';
+import { listFiles } from '../unit/harness';
+import { buildIndex, checkDocument } from '../support/oracle';
 
 const ROOT = path.resolve(__dirname, '../..');
 
