@@ -69,6 +69,12 @@ export interface FileEntry {
   findings?: Finding[];
   /** Findings the checker prints today that the reader disagrees with (each pending). */
   rejected?: Finding[];
+  /**
+   * A file that is a document only under the configuration `charter init` proposes (an RFC,
+   * a TEP: a kind of the team's own): the findings at warning level the reader agrees with
+   * there (test/realworld/init.test.ts).
+   */
+  initFindings?: Finding[];
   /** Set when the checker's kind still differs for a known, pending reason. */
   pending?: string;
   /** Under the repository's `config`: the kind the reader says (a configured kind's name), when it is not `kind`. */

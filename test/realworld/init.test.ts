@@ -3,9 +3,10 @@
  * repository gives a config under which a careful reader agrees with every finding"). For each
  * repository of the test set, a copy of its materialized files gets what `charter init
  * --write` proposes, and `charter check` runs under it: every finding at warning or error
- * level must be one the manifest's reader agrees with on the default pass (a finding the
- * configuration removes is fine; a new one is a failure), and the configuration must be one
- * the checker accepts.
+ * level must be one the manifest's reader agrees with on the default pass, or, on a file that
+ * only the proposal makes a document (a kind of the team's own), one listed under its
+ * `initFindings` (a finding the configuration removes is fine; a new one is a failure), and
+ * the configuration must be one the checker accepts.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -43,7 +44,8 @@ describe('real-world corpus: charter init proposes a configuration the reader ag
       const disagreements: string[] = [];
       for (const f of after.files) {
         const v = verdicts.get(f.path);
-        const agreed = new Set((v?.findings ?? []).map(key));
+        // What the reader agrees with by default, and on a file that is a document only under the proposal.
+        const agreed = new Set([...(v?.findings ?? []), ...(v?.initFindings ?? [])].map(key));
         const tolerated = new Map((v?.rejected ?? []).filter((x: Finding) => x.pending).map((x: Finding) => [key(x), x]));
         for (const d of f.diagnostics) {
           if (d.severity === 'info') continue;
@@ -53,7 +55,11 @@ describe('real-world corpus: charter init proposes a configuration the reader ag
         }
       }
       const count = (x: JsonReport) => x.summary.errors + x.summary.warnings;
-      results.set(r.repo, { yaml: fs.readFileSync(path.join(dir, '.charter.yaml'), 'utf8'), summary: init.stderr, disagreements, before: count(before), after: count(after), infosBefore: before.summary.infos, infosAfter: after.summary.infos });
+      // The documents read by default: what the proposal says of them may only shrink (a file it
+      // makes a document of a kind of the team's own is held to its initFindings above).
+      const known = new Set(before.files.map((f) => f.path));
+      const onKnown = after.files.filter((f) => known.has(f.path)).reduce((n, f) => n + f.diagnostics.filter((d) => d.severity !== 'info').length, 0);
+      results.set(r.repo, { yaml: fs.readFileSync(path.join(dir, '.charter.yaml'), 'utf8'), summary: init.stderr, disagreements, before: count(before), after: onKnown, infosBefore: before.summary.infos, infosAfter: after.summary.infos });
     }
   });
 
@@ -65,7 +71,7 @@ describe('real-world corpus: charter init proposes a configuration the reader ag
     it(`${r.repo}: every warning under the proposed .charter.yaml is one the reader agrees with`, () => {
       const res = results.get(r.repo)!;
       assert.deepEqual(res.disagreements, [], `under this configuration:\n${res.yaml}`);
-      assert.ok(res.after <= res.before, `${res.after} warnings and errors under the proposal, ${res.before} by default`);
+      assert.ok(res.after <= res.before, `${res.after} warnings and errors under the proposal on the documents read by default, ${res.before} by default`);
     });
   }
 

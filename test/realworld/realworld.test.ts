@@ -58,7 +58,7 @@ describe('real-world corpus: the manifest', () => {
         paths.add(f.path);
         assert.ok(KINDS.has(f.kind), `${r.repo} ${f.path}: kind ${f.kind}`);
         assert.ok(r.subtrees.some((s) => s === '' || f.path === s || (s.endsWith('/') && f.path.startsWith(s))), `${f.path} is inside ${r.repo}'s subtrees`);
-        for (const x of [...(f.findings ?? []), ...(f.rejected ?? [])]) {
+        for (const x of [...(f.findings ?? []), ...(f.rejected ?? []), ...(f.initFindings ?? [])]) {
           assert.ok(RULE_IDS.has(x.rule), `${f.path}: unknown rule ${x.rule}`);
           assert.ok(Number.isInteger(x.line) && x.line >= 1, `${f.path}: line ${x.line}`);
         }

@@ -95,6 +95,31 @@ describe('classify: default recognition by path', () => {
     expectKinds('adr', ['docs/adr/0012-write-a-prd-for-every-epic.md', 'docs/adr/0013-keep-the-sdd.md', 'docs/decisions/0004-drop-the-prd-template-prd.md']);
   });
 
+  it('takes the README of a dated or numbered record folder for the record, and no other README', () => {
+    // eclipse-edc/Connector keeps one folder per decision record: decision-records/YYYY-MM-DD-slug/README.md.
+    expectKinds('adr', [
+      'docs/developer/decision-records/2022-02-07-tracing/README.md',
+      'docs/adr/0007-use-kafka/README.md',
+      'docs/adr/0007-use-kafka/index.md',
+    ]);
+    expectKinds(undefined, [
+      'docs/developer/decision-records/README.md',
+      'docs/adr/drafts/README.md',
+      'docs/adr/0007-use-kafka/images/README.md',
+      'docs/guides/2022-02-07-tracing/README.md',
+      'docs/notes/0001-sync/README.md',
+    ]);
+  });
+
+  it('takes no companion page beside the records for a record: a guide in design/, a page in assets/', () => {
+    expectKinds(undefined, [
+      'architecture-decision-records/operator/design/module-onboarding-guide.md',
+      'docs/adr/guides/how-to-write-one.md',
+      'docs/adr/assets/diagram-notes.md',
+    ]);
+    expectKinds('adr', ['architecture-decision-records/operator/ODH-ADR-Operator-0012-module-onboarding.md', 'docs/adr/design/0003-split-the-api.md', 'docs/adrs/designing-the-api.md']);
+  });
+
   it('never takes an index page, a README or a changelog for a document', () => {
     expectKinds(undefined, [
       'README.md',
@@ -178,5 +203,20 @@ describe('classify: a template named like a record says so in its title', () => 
     assert.equal(read('docs/adr/0007-email-templates.md', '# 7. Use Notify for email templates\n\n## Context\n\nWe send mail.\n'), 'adr');
     assert.equal(read('docs/adr/0008-template-engine.md', '# 8. Use a template engine\n\n## Context\n\nPages.\n'), 'adr');
     assert.equal(read('docs/adr/0009-x.md', '---\ntype: adr\n---\n# ADR template\n\n## Context\n'), 'adr');
+  });
+});
+
+describe('classify: a record folder whose README lists its parts', () => {
+  const read = (path: string, text: string) => readDocument(path, text, classifier)?.kind.name;
+  const dir = 'docs/developer/decision-records/2022-11-09-api-refactoring';
+
+  it('takes the README that only lists the pages beside it for their table of contents, and the pages for the record', () => {
+    assert.equal(read(`${dir}/README.md`, 'This decision record consists of two parts:\n\n- [Renaming](renaming.md)\n- [Documentation](./documentation.md)\n'), undefined);
+    assert.equal(read(`${dir}/renaming.md`, '# Decision\n\nRename.\n\n# Rationale\n\nClearer.\n'), 'adr');
+  });
+
+  it('keeps a README with sections, or with links elsewhere, as the record', () => {
+    assert.equal(read(`${dir}/README.md`, '# API refactoring\n\n## Decision\n\nSee [renaming](renaming.md).\n'), 'adr');
+    assert.equal(read(`${dir}/README.md`, 'We rename the APIs, as [the issue](https://example.org/1) and [the guide](../../guide.md) say.\n'), 'adr');
   });
 });

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { defaultConfig, parseConfig, type Config } from '../../server/src/core/config';
 import { RULE_IDS } from '../../server/src/core/rules/index';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
-import { isTemplatePath, templateScope } from '../../server/src/core/contract';
+import { isTemplatePath, recordOrder, templateScope } from '../../server/src/core/contract';
 
 function workspace(files: Record<string, string>, config: Config = defaultConfig()): WorkspaceIndex {
   const texts = new Map(Object.entries(files));
@@ -95,11 +95,11 @@ describe('Charter\'s policy said once, the team\'s contract on every document', 
     const template = '# N. Title\n\nDate: YYYY-MM-DD\nDeciders: x\n\n## Context\n\n## Decision\n\n## Areas of impact\n\n## References (optional)\n\n<!-- This is an optional element. Feel free to remove. -->\n## Confirmation\n';
     const index = workspace({
       'docs/adr/adr-template.md': template,
-      'docs/adr/0001-a.md': nygard(1, 'A', 'Deciders: Dana\n'),
-      'docs/adr/0002-b.md': `${nygard(2, 'B', 'Deciders: Evan\n')}\n## Areas of impact\n\nBilling.\n`,
+      'docs/adr/0001-a.md': `${nygard(1, 'A', 'Deciders: Evan\n')}\n## Areas of impact\n\nBilling.\n`,
+      'docs/adr/0002-b.md': nygard(2, 'B', 'Deciders: Dana\n'),
     });
-    assert.deepEqual(findings(index), ['docs/adr/0001-a.md:1 warning missing-section areas of impact']);
-    assert.match(index.check('docs/adr/0001-a.md')[0].message, /^ADR has no "Areas of impact" section, which its template docs\/adr\/adr-template\.md has$/);
+    assert.deepEqual(findings(index), ['docs/adr/0002-b.md:1 warning missing-section areas of impact']);
+    assert.match(index.check('docs/adr/0002-b.md')[0].message, /^ADR has no "Areas of impact" section, which its template docs\/adr\/adr-template\.md has$/);
   });
 
   it('Who and When in design docs that never staff or schedule: said once; in a folder that does, a warning', () => {
@@ -167,5 +167,115 @@ describe('values as written, designs by topic, design specs', () => {
   it('recognises design specs in specs/ folders and *-design-spec.md files, not a guide on API design', () => {
     const index = workspace({ 'specs/sync-engine-design.md': '# Sync Engine Design Spec\n', 'docs/storage-design-spec.md': '# Storage\n', 'design-specs/x.md': '# X\n', 'guides/api-design.md': '# API design\n' });
     assert.deepEqual([...index.documents.values()].map((d) => `${d.path} ${d.kind.name}`).sort(), ['design-specs/x.md sdd', 'docs/storage-design-spec.md sdd', 'specs/sync-engine-design.md sdd']);
+  });
+});
+
+describe('a section of its own beside the section: learnt from what is beside, never from the section itself', () => {
+  const adr = (n: number, body: string) => `# ${n}. R${n}\n\nDate: 2024-01-0${n}\n\n## Context\n\nWhy.\n\n${body}\n\n## Consequences\n\nSo.\n`;
+
+  it('a record that writes "Proposed solution" before its "Decision" does not make the others\' Decision missing', () => {
+    const index = workspace({
+      'docs/adr/0001-a.md': adr(1, '## Proposed solution\n\nThis.\n\n## Decision\n\nThat.'),
+      'docs/adr/0002-b.md': adr(2, '## Decision\n\nThat.'),
+      'docs/adr/0003-c.md': adr(3, '## Decision\n\nThat.'),
+    });
+    assert.deepEqual(findings(index).filter((f) => f.includes('missing-section')), []);
+  });
+
+  it('a heading inside the Decision is part of it: another record\'s "Proposal" still stands for its Decision', () => {
+    const index = workspace({
+      'docs/adr/0001-a.md': adr(1, '## Decision\n\nThat.\n\n### Proposal\n\nThe details.'),
+      'docs/adr/0002-b.md': adr(2, '## Proposal\n\nThat.'),
+      'docs/adr/0003-c.md': adr(3, '## Decision\n\nThat.'),
+    });
+    assert.deepEqual(findings(index).filter((f) => f.includes('missing-section')), []);
+  });
+
+  it('a "Proposal" written beside the Decision, at the same level, is a section of its own there', () => {
+    const index = workspace({
+      'docs/adr/0001-a.md': adr(1, '## Decision\n\nThat.\n\n## Proposal\n\nAn earlier idea.'),
+      'docs/adr/0002-b.md': adr(2, '## Proposal\n\nThat.'),
+      'docs/adr/0003-c.md': adr(3, '## Decision\n\nThat.'),
+    });
+    assert.deepEqual(findings(index).filter((f) => f.includes('missing-section')), ['docs/adr/0002-b.md:1 warning missing-section decision']);
+  });
+});
+
+describe('a template grows: what it asks, in the words the records use', () => {
+  const template = '# N. Title\n\nDate: YYYY-MM-DD\n\n## Status\n\n## Areas of impact\n\n## Related resources\n\n## Context\n\n## Alternative Approaches\n\n## Decision\n\n## Consequences\n';
+  const record = (n: number, extra: string, consequences = true) =>
+    `# ${n}. R${n}\n\nDate: 2024-01-0${n}\n\n## Status\n\nAccepted\n\n${extra}## Context\n\nWhy.\n\n## Alternatives considered\n\nOthers.\n\n## Decision\n\nThat.\n${consequences ? '\n## Consequences\n\nSo.\n' : ''}`;
+
+  it('asks a template section of the records since the first that has it: the older ones predate it (GSA-TTS/FAC)', () => {
+    const index = workspace({
+      'docs/adr/adr-template.md': template,
+      'docs/adr/0001-a.md': record(1, ''),
+      'docs/adr/0002-b.md': record(2, ''),
+      'docs/adr/0003-c.md': record(3, '## Areas of impact\n\nProcess.\n\n## Related documents/links\n\n* [issue](https://example.org/1)\n\n'),
+      'docs/adr/0004-d.md': record(4, '## Areas of impact\n\nProcess.\n\n'),
+      'docs/adr/0005-e.md': record(5, '## Areas of impact\n\nProcess.\n\n## References\n\n* [issue](https://example.org/2)\n\n'),
+    });
+    assert.deepEqual(findings(index).filter((f) => f.includes('warning')), ['docs/adr/0004-d.md:1 warning missing-section related resources']);
+  });
+
+  it('dates the section where the records start having it, not at an early record that happened to have one (cometbft)', () => {
+    const files: Record<string, string> = { 'docs/adr/adr-template.md': template };
+    const full = '## Areas of impact\n\nX.\n\n## Related resources\n\n* [a](https://example.org)\n\n';
+    // Record 1 wrote the sections before the template had them; 2 to 4 did not; from 5 on the template asks, and 7 forgets.
+    for (let n = 1; n <= 8; n++) files[`docs/adr/000${n}-r.md`] = record(n, n === 1 || (n >= 5 && n !== 7) ? full : '');
+    assert.deepEqual(findings(workspace(files)).filter((f) => f.includes('warning')), ['docs/adr/0007-r.md:1 warning missing-section areas of impact', 'docs/adr/0007-r.md:1 warning missing-section related resources']);
+  });
+
+  it('reads "Change log" as "Changelog" and "Design" as "Detailed Design", and not "Approach" as "Alternative Approaches"', () => {
+    const t = '# N. Title\n\n## Changelog\n\n## Context\n\n## Alternative Approaches\n\n## Decision\n\n## Detailed Design\n';
+    const index = workspace({
+      'docs/adr/adr-template.md': t,
+      'docs/adr/0001-a.md': '# 1. A\n\n## Change log\n\n- 2024-01-01: first.\n\n## Context\n\nWhy.\n\n## Approach\n\nThis.\n\n## Decision\n\nThat.\n\n## Design\n\nSo.\n',
+    });
+    assert.deepEqual(findings(index).filter((f) => f.includes('warning')), ['docs/adr/0001-a.md:1 warning missing-section alternative approaches']);
+  });
+
+  it('a section whose note says "if so" is optional, as one that says "if applicable"', () => {
+    const t = '# N. Title\n\n## Context\n\n## Decision\n\n## References\n\n> Are there any relevant issues or articles? If so link them here!\n';
+    const index = workspace({ 'docs/adr/adr-template.md': t, 'docs/adr/0001-a.md': record(1, '') });
+    assert.deepEqual(findings(index).filter((f) => f.includes('warning')), []);
+  });
+
+  it('reads "Alternatives considered" as the template\'s "Alternative Approaches", and asks for its Consequences although the kind does not', () => {
+    const index = workspace({
+      'docs/adr/adr-template.md': template,
+      'docs/adr/0001-a.md': record(1, '## Areas of impact\n\nX.\n\n## Related resources\n\n* [a](https://example.org)\n\n'),
+      'docs/adr/0002-b.md': record(2, '## Areas of impact\n\nX.\n\n## Related resources\n\n* [a](https://example.org)\n\n', false),
+    });
+    assert.deepEqual(findings(index).filter((f) => f.includes('warning')), ['docs/adr/0002-b.md:1 warning missing-section consequences']);
+  });
+
+  it('without numbers it cannot tell old from new: every record is asked', () => {
+    const index = workspace({
+      'docs/adr/adr-template.md': template,
+      'docs/adr/use-kafka.md': record(1, ''),
+      'docs/adr/use-redis.md': record(2, '## Areas of impact\n\nX.\n\n## Related resources\n\n* [a](https://example.org)\n\n'),
+    });
+    assert.deepEqual(findings(index).filter((f) => f.includes('warning')), ['docs/adr/use-kafka.md:1 warning missing-section areas of impact', 'docs/adr/use-kafka.md:1 warning missing-section related resources']);
+  });
+
+  it('places a record in its series by the number or date of its file, or of its folder', () => {
+    assert.deepEqual(recordOrder('docs/adr/0029-change-adr-process.md'), [29]);
+    assert.deepEqual(recordOrder('docs/architecture/adr-108-e2e-abci++.md'), [108]);
+    assert.deepEqual(recordOrder('decision-records/2022-02-07-tracing/README.md'), [2022, 2, 7]);
+    assert.equal(recordOrder('docs/adr/use-kafka.md'), undefined);
+  });
+});
+
+describe('records kept as the README of their own folder are one series', () => {
+  it('counts the folder above: a record without the Rationale most records have is told at warning level, once (eclipse-edc)', () => {
+    const rec = (title: string, rationale: boolean) => `# ${title}\n\n## Decision\n\nThat.\n${rationale ? '\n## Rationale\n\nBecause.\n' : ''}`;
+    const index = workspace({
+      'decision-records/2022-02-03-a/README.md': rec('A', true),
+      'decision-records/2022-02-07-b/README.md': rec('B', true),
+      'decision-records/2022-02-14-c/README.md': rec('C', false),
+    });
+    assert.deepEqual(findings(index).filter((f) => f.includes('warning')), ['decision-records/2022-02-14-c/README.md:1 warning missing-section context']);
+    assert.match(index.check('decision-records/2022-02-07-b/README.md').find((d) => d.rule === 'unowned-decision')!.message, /said once for decision-records\/\)$/);
   });
 });

@@ -125,6 +125,18 @@ describe('charter init: the configuration a repository implies', () => {
     noNewWarnings(r);
   });
 
+  it('with a template, a heading most files have but the template does not ask for is not required (cometbft\'s RFC References)', () => {
+    const template = '# RFC {N}: {TITLE}\n\n## Changelog\n\n- {date}\n\n## Abstract\n\n> Synopsis.\n\n## Background\n\n> Context.\n\n### References\n\n> Links may be added here.\n\n## Discussion\n\n> The core.\n';
+    const rfc = (n: number, refs: boolean) => `# RFC ${n}: Topic ${n}\n\n## Changelog\n\n- 2024-01-0${n}: first.\n\n## Abstract\n\nShort.\n\n## Background\n\nContext.\n\n## Discussion\n\nLong.\n${refs ? '\n## References\n\n- [x](https://example.org)\n' : ''}`;
+    const files: Record<string, string> = { 'docs/rfc/rfc-template.md': template };
+    for (let i = 1; i <= 6; i++) files[`docs/rfc/rfc-00${i}-topic.md`] = rfc(i, i !== 6);
+    const r = init(files);
+    assert.match(r.yaml, /\n {4}sections:\n {6}- Changelog +# 6 of 6\n {6}- Abstract +# 6 of 6\n {6}- Background +# 6 of 6\n {6}- Discussion +# 6 of 6\n {4}decisions/);
+    assert.match(prose(r.yaml), /A section of the template is required when at least four in five of them have it/);
+    assert.deepEqual(warnings(r.under), []);
+    noNewWarnings(r);
+  });
+
   it('a proposals folder with 0000-template.md: a kind of its own, named, globbed and sectioned from the template', () => {
     const template = '# TEP-NNNN: Title\n\n## Summary\n\n{One paragraph.}\n\n## Motivation\n\n{Why.}\n\n## Proposal\n\n{What.}\n\n## Alternatives\n\n{Others.}\n\n## Test Plan\n\n{How it is tested.}\n';
     const tep = (n: string, title: string, extra = '') =>

@@ -494,4 +494,8 @@ describe('configured means configured: a kind of the team\'s own is found by its
     );
     assert.deepEqual(missing('## Summary\n\nT.\n\n## Background\n\nT.\n\n## Requirements\n\nT.\n\n## Technical design\n\nT.\n'), ['Why', 'What', 'How']);
   });
+  it('a light head before a colon is the section, its subtitle after it ("Summary: the plan"); before "of" it is not', () => {
+    assert.deepEqual(missing('## Summary: the plan in short\n\nT.\n\n## Motivation\n\nT.\n\n## Proposal\n\nT.\n\n## Design Details\n\nT.\n'), []);
+    assert.deepEqual(missing('## Summary of changes\n\nT.\n\n## Motivation\n\nT.\n\n## Proposal\n\nT.\n\n## Design Details\n\nT.\n'), ['Summary']);
+  });
 });

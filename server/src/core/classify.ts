@@ -9,7 +9,7 @@ import { isTemplatePath } from './templatePath';
 
 /** Compiled matchers for one configuration. */
 export class Classifier {
-  private readonly matchers: { kind: KindSpec; include: (p: string) => boolean; exclude: (p: string) => boolean }[];
+  private readonly matchers: { kind: KindSpec; include: (p: string) => boolean; exclude: (p: string) => boolean; bundle: (p: string) => boolean }[];
   private readonly ignore: (p: string) => boolean;
   private readonly byName: Map<string, KindSpec>;
 
@@ -22,7 +22,7 @@ export class Classifier {
     this.matchers = config.kinds.map((kind) => {
       const other = compile(kind.exclude.filter((g) => !templates.has(g)));
       const template = compile(kind.exclude.filter((g) => templates.has(g)));
-      return { kind, include: compile(kind.include), exclude: (p: string) => other(p) || (template(p) && isTemplatePath(p)) };
+      return { kind, include: compile(kind.include), exclude: (p: string) => other(p) || (template(p) && isTemplatePath(p)), bundle: compile(kind.bundles ?? []) };
     });
     this.ignore = compile(config.ignore);
     this.byName = new Map(config.kinds.map((k) => [k.name, k]));
@@ -42,8 +42,14 @@ export class Classifier {
 
   /** The kind whose globs match a root-relative path, if any. */
   kindByPath(path: string): KindSpec | undefined {
-    for (const m of this.matchers) if (m.include(path) && !m.exclude(path)) return m.kind;
+    for (const m of this.matchers) if (m.include(path) && (!m.exclude(path) || m.bundle(path))) return m.kind;
     return undefined;
+  }
+
+  /** Whether a path is its kind's only as a record kept as the page of its own folder (`0007-x/README.md`). */
+  isBundlePage(path: string): boolean {
+    for (const m of this.matchers) if (m.include(path)) return m.exclude(path) && m.bundle(path);
+    return false;
   }
 
   /** Whether a path could be a document of some kind by its globs (cheap pre-filter). */

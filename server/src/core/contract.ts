@@ -17,6 +17,7 @@ import { headSlots, namesHead } from './headPhrase';
 import { normalizeKey, termKey } from './syntax';
 import { ownerKeysOf } from './document';
 import { byPlace } from './analyze';
+import { isLinkList } from './linkList';
 
 // ---------------------------------------------------------------- templates
 
@@ -56,7 +57,7 @@ export function templateScope(path: string): string {
 }
 
 /** An "optional" mark: in a heading, or in the note or comment right under it. */
-const OPTIONAL_RE = /\boptional\b|\bfeel free to (?:remove|omit|skip)\b|\bif (?:applicable|relevant|needed|any)\b|\bfacultati[fv]e?\b|\bopcional\b|\boptionnel(?:le)?\b|\boptional\b/i;
+const OPTIONAL_RE = /\boptional\b|\bif so\b|\bfeel free to (?:remove|omit|skip)\b|\bif (?:applicable|relevant|needed|any)\b|\bfacultati[fv]e?\b|\bopcional\b|\boptionnel(?:le)?\b|\boptional\b/i;
 
 /** A heading a template writes where its documents write their title: "Your Proposal Title", "[Title]", "<title>". */
 const TITLE_PLACEHOLDER = /^(?:[[<{][^\]>}]*[\]>}]|(?:your|replace|insert|add|enter)\b.*\btitle\b.*|title)$/i;
@@ -136,6 +137,8 @@ interface Group {
    * they never stand for the section.
    */
   distinct: Map<string, Set<string>>;
+  /** For each template section, the place in the series from which its records are asked for it (filled when asked; see `since`). */
+  since?: Map<string, number[] | undefined>;
 }
 
 /** Which requirement a finding is about, when it is one Charter's policy may say instead of the team. */
@@ -265,8 +268,7 @@ export class Contracts {
     const known = this.keyOf.get(doc.path);
     if (known !== undefined) return known;
     const t = this.templateFor(doc);
-    const dir = doc.path.includes('/') ? doc.path.slice(0, doc.path.lastIndexOf('/')) : '';
-    const key = `${t ? `t:${t.path}` : `d:${dir}`}|${doc.kind.name}`;
+    const key = `${t ? `t:${t.path}` : `d:${seriesFolder(doc.path)}`}|${doc.kind.name}`;
     this.keyOf.set(doc.path, key);
     let set = this.membersOf.get(key);
     if (!set) this.membersOf.set(key, (set = new Set()));
@@ -367,10 +369,16 @@ export class Contracts {
         const key = termKey(found.heading.text);
         chosen.set(spec.name, key);
         const beside: string[] = [];
+        // A heading inside the section is part of it ("### Proposal" under "## Decision"), and
+        // one with the section's own name is never a section beside it: where "Proposed
+        // solution" came first, "Decision" does not make every other record's Decision missing.
+        // Nor is a heading the section sits in ("## Design Details" around "### Architecture").
+        const own = termKey(spec.name);
         const around = new Set(d.headingsAround?.[spec.name] ?? []);
         for (const h of d.headingTexts ?? []) {
           const k = termKey(h);
-          if (k !== key && !around.has(h) && lex.sectionOf(k, d.kind, keys, h)?.spec === spec) beside.push(k);
+          if (k === key || k === own || d.headingWithin?.[h] === spec.name || around.has(h)) continue;
+          if (lex.sectionOf(k, d.kind, keys, h)?.spec === spec) beside.push(k);
         }
         // A field line counts as beside the section when it is written outside it.
         if (field && (d.fieldKeys ?? []).some((f) => lex.fieldOfKey(termKey(f)) === field && d.fieldWithin?.[f] !== spec.name)) beside.push(`field:${field}`);
@@ -413,8 +421,10 @@ export class Contracts {
   signature(key: string): { members: string; counts: string } {
     const g = this.group(key);
     const policy = [...g.counts.keys()].filter((r) => !this.isContract(g, r)).sort();
+    // Since which record each template section is asked: a record that gains or loses one can move it.
+    const since = (g.template?.sections ?? []).filter((s) => !s.optional).map((s) => [s.name, this.since(g, s.name) ?? null]);
     return {
-      members: JSON.stringify([g.template?.path ?? '', policy, [...g.distinct].map(([s, set]) => [s, [...set].sort()])]),
+      members: JSON.stringify([g.template?.path ?? '', policy, [...g.distinct].map(([s, set]) => [s, [...set].sort()]), since]),
       counts: JSON.stringify([g.docs[0] ?? '', [...g.counts].map(([r, c]) => [r, c.total, c.have])]),
     };
   }
@@ -569,7 +579,7 @@ export class Contracts {
       }
     }
     if (g.template) {
-      const lacking = this.templateSections(doc, g.template);
+      const lacking = this.templateSections(doc, g, g.template);
       if (lacking.length) changed = true;
       out.push(...lacking);
     }
@@ -605,34 +615,41 @@ export class Contracts {
     return out;
   }
 
-  /** The sections a document's template asks for that the kind does not, when the document lacks them. */
-  private templateSections(doc: AnalyzedDocument, t: TemplateInfo): Finding[] {
+  /**
+   * The sections a document's template asks for that the kind does not require, when the
+   * document lacks them. A section is asked of the records from where the folder's records
+   * start having it: a template grows, and the records before that predate the section.
+   */
+  private templateSections(doc: AnalyzedDocument, g: Group, t: TemplateInfo): Finding[] {
     if (doc.language && !doc.language.known) return [];
     const out: Finding[] = [];
-    const heads = doc.headingTexts ?? [];
-    const fields = new Set((doc.fieldKeys ?? []).map((k) => termKey(k)));
+    const order = recordOrder(doc.path);
     for (const s of t.sections) {
       if (s.optional) continue;
       const spec = this.kindSectionOf(s.name, doc.kind);
       if (spec) {
-        // The kind's own section: its rule reports it missing. But a design's How is found by
-        // a wide vocabulary, and by the document's topics; the template asks for it by its
-        // name ("How"): a design without a heading of that name lacks the template's section.
-        const byName = heads.some((h) => headingNames(h, termKey(s.name)));
+        // A design's How is found by a wide vocabulary, and by the document's topics; a
+        // template asks for it by its name ("How"): a design without a heading of that name
+        // lacks the template's section.
+        const byName = (doc.headingTexts ?? []).some((h) => headingNames(h, termKey(s.name)));
         const asked = spec.area === 'how' && !spec.configured && doc.kind.decisions === 'none' && !doc.missingSections.includes(spec) && !byName;
-        if (!asked) continue;
-        out.push({
-          rule: 'missing-section',
-          severity: this.severity('missing-section'),
-          message: `${doc.kind.label} has no "${spec.name}" section, which its template ${t.path} has as "${s.name}"`,
-          range: doc.titleRange,
-          data: { section: spec.name.toLowerCase(), template: t.path },
-        });
-        continue;
+        if (asked) {
+          out.push({
+            rule: 'missing-section',
+            severity: this.severity('missing-section'),
+            message: `${doc.kind.label} has no "${spec.name}" section, which its template ${t.path} has as "${s.name}"`,
+            range: doc.titleRange,
+            data: { section: spec.name.toLowerCase(), template: t.path },
+          });
+          continue;
+        }
       }
-      const key = termKey(s.name);
-      if (!key || fields.has(key)) continue;
-      if (heads.some((h) => headingNames(h, key))) continue;
+      // A required section of the kind is the kind's own finding, and a configured kind says
+      // itself which are required; an optional built-in one the template asks for is the template's.
+      if (spec && (spec.required || spec.configured || doc.sections.some((x) => x.spec === spec))) continue;
+      if (!spec && this.hasTemplateSection(doc, s.name)) continue;
+      const since = this.since(g, s.name);
+      if (order && since && compareOrder(order, since) < 0) continue;
       out.push({
         rule: 'missing-section',
         severity: this.severity('missing-section'),
@@ -644,6 +661,60 @@ export class Contracts {
     return out.filter((f) => f.severity !== ('off' as string));
   }
 
+  /**
+   * Whether a document has a section of its template that is no section of its kind: a
+   * heading about it, a field line of that name, a heading for the same decision field
+   * ("Alternatives considered" for "Alternative Approaches"), or, for a list of links, any
+   * heading that is one ("Related documents/links" for "Related resources").
+   */
+  private hasTemplateSection(doc: AnalyzedDocument, name: string): boolean {
+    const key = termKey(name);
+    if (!key) return true;
+    const heads = doc.headingTexts ?? [];
+    const fieldKeys = (doc.fieldKeys ?? []).map((k) => termKey(k));
+    if (fieldKeys.includes(key) || heads.some((h) => headingNames(h, key))) return true;
+    const lex = lexiconFor(this.index.config.languages ?? {}, Object.keys(this.index.config.languages ?? {}));
+    const field = lex.fieldOfKey(key);
+    if (field && (heads.some((h) => lex.fieldOfKey(termKey(h)) === field) || fieldKeys.some((k) => lex.fieldOfKey(k) === field))) return true;
+    return isLinkList(key) && heads.some((h) => isLinkList(termKey(h)));
+  }
+
+  /**
+   * Since which record a template section is asked: where in the series (the number or date
+   * of the records' files) the folder's records start having it — the place that best
+   * divides the records before, which lack it, from those after, which have it (the earliest
+   * among equals, and never after the last record that has it). Undefined when every record
+   * is asked: none has it, none is numbered, or the records never went without it.
+   */
+  private since(g: Group, name: string): number[] | undefined {
+    g.since ??= new Map();
+    if (g.since.has(name)) return g.since.get(name);
+    const spec = this.kindSectionOf(name, g.kind);
+    const rows: { order: number[]; has: boolean }[] = [];
+    for (const p of g.docs) {
+      const d = this.index.documents.get(p);
+      const order = recordOrder(p);
+      if (d && order) rows.push({ order, has: spec ? d.sections.some((x) => x.spec === spec) : this.hasTemplateSection(d, name) });
+    }
+    rows.sort((a, b) => compareOrder(a.order, b.order));
+    const last = rows.map((r) => r.has).lastIndexOf(true);
+    let best = 0;
+    let bestScore = rows.filter((r) => r.has).length;
+    let score = bestScore;
+    for (let i = 1; i <= last; i++) {
+      // Records from i on are asked; the one before i now counts when it lacks the section.
+      score += rows[i - 1].has ? -1 : 1;
+      if (compareOrder(rows[i - 1].order, rows[i].order) === 0) continue;
+      if (score > bestScore) {
+        best = i;
+        bestScore = score;
+      }
+    }
+    const since = best > 0 ? rows[best].order : undefined;
+    g.since.set(name, since);
+    return since;
+  }
+
   private severity(rule: string): Finding['severity'] {
     const s = this.index.config.rules[rule];
     return (s && s !== 'off' ? s : 'warning') as Finding['severity'];
@@ -653,7 +724,7 @@ export class Contracts {
   private where(g: Group): string {
     if (g.template) return `the template ${g.template.path}`;
     const first = g.docs[0] ?? '';
-    return first.includes('/') ? first.slice(0, first.lastIndexOf('/') + 1) : 'the root folder';
+    return seriesFolder(first) ? `${seriesFolder(first)}/` : 'the root folder';
   }
 
   /** One warning per piece of policy a group's documents do not follow, with how many and how to settle it. */
@@ -665,7 +736,7 @@ export class Contracts {
     const docs = (n: number) => `${n} ${noun}${n === 1 ? '' : 's'}`;
     const decisions = (n: number) => `${n} decision${n === 1 ? '' : 's'}`;
     const first = g.docs[0] ?? '';
-    const where = g.template ? `governed by ${g.template.path}` : `in ${first.includes('/') ? first.slice(0, first.lastIndexOf('/') + 1) : 'the root folder'}`;
+    const where = g.template ? `governed by ${g.template.path}` : `in ${seriesFolder(first) ? `${seriesFolder(first)}/` : 'the root folder'}`;
     const field = g.template ? 'the template has no such field' : 'nothing of the team asks for one';
     for (const r of policy) {
       const c = g.counts.get(r);
@@ -727,7 +798,8 @@ function listByDesign(f: TemplateField): boolean {
 /** Whether a heading (its text) is about a template section (its termKey): the name, or the head of the heading. */
 function headingNames(text: string, key: string): boolean {
   const k = termKey(text);
-  if (k === key) return true;
+  // "Change log" for "Changelog"; "Design" for "Detailed Design", "Proposed Design" for "Design".
+  if (k === key || k.replace(/ /g, '') === key.replace(/ /g, '') || plainOf(k) === plainOf(key)) return true;
   const words = k.split(' ');
   const want = key.split(' ');
   if (want.join('').length < 5) return false;
@@ -737,6 +809,41 @@ function headingNames(text: string, key: string): boolean {
     if (want.every((w, j) => words[i + j] === w) && namesHead(slots, i, i + want.length - 1)) return true;
   }
   return false;
+}
+
+/**
+ * The folder whose records a document is one of: its own, or, for a record kept as the
+ * README.md (index.md) of its own dated or numbered folder, the folder above
+ * (`decision-records/2022-02-07-tracing/README.md` is one of `decision-records/`).
+ */
+export function seriesFolder(path: string): string {
+  const bundle = /^(?:(.*)\/)?[0-9][^/]*-[^/]*\/(?:readme|index)\.(?:md|markdown)$/i.exec(path);
+  if (bundle) return bundle[1] ?? '';
+  return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+}
+
+/**
+ * Where a record stands in its folder's series: the number or date its file, or else its
+ * folder, is named with (`0029-…` → [29], `adr-108-…` → [108], `2022-02-07-tracing/README.md`
+ * → [2022, 2, 7]); undefined when neither is.
+ */
+export function recordOrder(path: string): number[] | undefined {
+  const parts = path.split('/');
+  for (const name of [parts[parts.length - 1], parts[parts.length - 2]]) {
+    const m = name ? /\d+(?:-\d+)*/.exec(name) : null;
+    if (m) return m[0].split('-').map((n) => Number(n));
+  }
+  return undefined;
+}
+
+function compareOrder(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
+/** What a section name says without a modifier that does not change what the section is about ("Detailed Design" → "design"). */
+function plainOf(key: string): string {
+  return key.replace(/^(?:detailed|proposed|technical|overall|general|high level|full) /, '');
 }
 
 // ---------------------------------------------------------------- quick fixes on a template

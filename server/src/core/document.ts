@@ -100,6 +100,11 @@ export interface AnalyzedDocument {
    * "Chosen option:" line inside "Decision Outcome" is part of it, not a section beside it.
    */
   fieldWithin?: Record<string, string>;
+  /**
+   * Headings written inside a found section, by text: the name of that section's spec. A
+   * "### Proposal" under "## Decision" is part of the Decision, not a section beside it.
+   */
+  headingWithin?: Record<string, string>;
 }
 
 /**
@@ -280,6 +285,10 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   for (const f of md.fields) {
     const home = doc.sections.find((s) => f.line >= s.heading.bodyStartLine && f.line < s.heading.sectionEndLine);
     if (home) (doc.fieldWithin ??= {})[f.key] = home.spec.name;
+  }
+  for (const h of md.headings) {
+    const home = doc.sections.find((s) => s.heading !== h && h.range.start.line >= s.heading.bodyStartLine && h.range.start.line < s.heading.sectionEndLine);
+    if (home) (doc.headingWithin ??= {})[h.text] = home.spec.name;
   }
 
   // References: the PRD an SDD implements, superseded decisions, local links.

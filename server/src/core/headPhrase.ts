@@ -123,12 +123,12 @@ export function headSlots(text: string, key = termKey(text)): HeadSlots | undefi
 
   // The main phrase: up to the first preposition (its complement is not the head), or up to
   // a colon ("Decision: Option 3" is the Decision, its value after the colon).
-  const phrase = (from: number): { main: typeof words; rest: typeof words } => {
+  const phrase = (from: number): { main: typeof words; rest: typeof words; colon: boolean } => {
     const body = words.slice(from);
     const cut = body.findIndex((x, i) => (i > 0 && PREPOSITIONS.has(x.w)) || x.w === ':');
-    return cut < 0 ? { main: body, rest: [] } : { main: body.slice(0, cut), rest: body.slice(cut + 1) };
+    return cut < 0 ? { main: body, rest: [], colon: false } : { main: body.slice(0, cut), rest: body.slice(cut + 1), colon: body[cut].w === ':' };
   };
-  const mark = (main: typeof words, rest: typeof words, depth: number): void => {
+  const mark = (main: typeof words, rest: typeof words, depth: number, colon = false): void => {
     // Coordinated heads: "Goals and requirements", "Rollout, upgrade and rollback planning".
     const conjuncts: (typeof words)[] = [[]];
     for (const x of main) {
@@ -147,12 +147,13 @@ export function headSlots(text: string, key = termKey(text)): HeadSlots | undefi
           ends.add(c[c.length - 2].at);
           ends.add(last.at);
         }
-        else if (rest.length && depth < 3) {
+        else if (rest.length && !colon && depth < 3) {
           const inner = phrase(words.indexOf(rest[0]));
-          mark(inner.main, inner.rest, depth + 1);
+          mark(inner.main, inner.rest, depth + 1, inner.colon);
         }
-        // A light head alone ("Summary", "Overview") is its own topic; with a complement it is not.
-        if (c.length === 1 && !rest.length) ends.add(last.at);
+        // A light head alone ("Summary", "Overview") is its own topic; with a complement it is
+        // not, but what follows a colon is its subtitle ("Discussion: Transport Mechanisms").
+        if (c.length === 1 && (!rest.length || colon)) ends.add(last.at);
         starts.add(c[0].at);
         continue;
       }
@@ -162,8 +163,8 @@ export function headSlots(text: string, key = termKey(text)): HeadSlots | undefi
   };
   const first = words.findIndex((x) => x.at >= 0 || x.w === ',');
   if (first < 0) return { question, ends, starts, headFirst };
-  const { main, rest } = phrase(first);
-  mark(main, rest, 0);
+  const { main, rest, colon } = phrase(first);
+  mark(main, rest, 0, colon);
   return { question, ends, starts, headFirst };
 }
 

@@ -347,7 +347,10 @@ function seriesKind(s: Series, base: WorkspaceIndex, read: ReadText, rootName: s
   const template = governing[0]?.template;
   const templated = new Set(governing.flatMap((g) => g.template!.sections.filter((x) => !x.optional).map((x) => termKey(cleanHeading(x.name)))));
   const sections = candidates
-    .map((name) => ({ name, n: have.get(name)!, required: have.get(name)! * 5 >= known * 4, template: templated.has(termKey(name)) }))
+    // With a template, the template is the contract: a heading it does not ask for (cometbft's
+    // RFCs mostly have a "References" the template keeps as an optional sub-section) is
+    // checked only when it is there and empty.
+    .map((name) => ({ name, n: have.get(name)!, required: have.get(name)! * 5 >= known * 4 && (!template || templated.has(termKey(name))), template: templated.has(termKey(name)) }))
     .filter((x) => x.required || x.template || (!template && x.n * 2 >= known));
   if (!sections.some((x) => x.required)) {
     notes.push([`${members.length} numbered files in ${where} (${examples(members)}) have no heading in common with ${template ? `their template ${template.path}` : 'each other'} in four of five: no kind is proposed for them.`]);
@@ -377,7 +380,9 @@ function seriesKind(s: Series, base: WorkspaceIndex, read: ReadText, rootName: s
   const include = includeGlob(s);
   const reason = [
     `${members.length} ${s.shape === 'folder' ? 'numbered folders' : 'numbered files'} in ${where} (${examples(members)}) that ${members.some((m) => base.documents.has(m)) ? 'the built-in kinds read only as design documents in general' : 'no built-in kind recognises'}, ${template ? `written from the template ${template.path}` : 'alike in their headings'}.`,
-    'A section is required when at least four in five of them have it; the others are checked only when they are there and empty.',
+    template
+      ? 'A section of the template is required when at least four in five of them have it; the others are checked only when they are there and empty.'
+      : 'A section is required when at least four in five of them have it; the others are checked only when they are there and empty.',
   ];
   const body = [`include: [${quote(include)}]`, 'sections:'];
   const width = Math.max(...sections.map((x) => sectionLine(x.name, x.required).length));

@@ -36,6 +36,12 @@ export interface KindSpec {
   builtin: boolean;
   include: string[];
   exclude: string[];
+  /**
+   * Records kept as the page of their own dated or numbered folder
+   * (`decision-records/2022-02-07-tracing/README.md`): the kind's documents although their
+   * name is excluded elsewhere as an index page.
+   */
+  bundles?: string[];
   sections: SectionSpec[];
   decisions: DecisionMode;
   /** Owner field names for this kind only (normalised); undefined means the global list. */
@@ -211,7 +217,11 @@ export function builtinKinds(): KindSpec[] {
       builtin: true,
       include: [`**/${ADR_FOLDERS}/**/*.md`, `**/${DECISION_FOLDERS}/**/[0-9]*.md`, `**/${DECISION_FOLDERS}/**/adr*.md`, '**/adr[-_][0-9]*.md', '**/adr[0-9]*.md'],
       // A page named like its ADR folder (adr/adr.md) is the folder's index page, not a record.
-      exclude: [...DEFAULT_EXCLUDE, `**/${ADR_FOLDERS}/**/${ADR_FOLDERS}.md`],
+      // A page without a number in a folder of guides, designs or assets beside the records
+      // (opendatahub-io's operator/design/module-onboarding-guide.md) is a companion page, not a record.
+      exclude: [...DEFAULT_EXCLUDE, `**/${ADR_FOLDERS}/**/${ADR_FOLDERS}.md`, `**/${ADR_FOLDERS}/**/{guide,guides,design,designs,assets,images,img,diagrams}/[!0-9]*.md`],
+      // One folder per record, named by its date or number: its README.md is the record.
+      bundles: [`**/${ADR_FOLDERS}/**/[0-9]*-*/{README,index}.md`],
       sections: [
         // One table for both: the ADR's sections are its decision's fields.
         { ...s('Context', fieldNames('context')), field: 'context' },
@@ -272,7 +282,7 @@ export const DECISION_FIELDS = {
   // criteria): a heading of these never stands for the Context or the Decision.
   drivers: ['drivers', 'decision drivers', 'decision criteria', 'criteria', 'decision factors'],
   alternatives: [
-    'alternatives', 'options', 'considered options', 'alternatives considered', 'options considered', 'other options', 'positions',
+    'alternatives', 'options', 'considered options', 'alternatives considered', 'alternative approaches', 'alternative solutions', 'options considered', 'other options', 'positions',
     'candidates', 'candidates to consider', 'considerations',
   ],
   'trade-offs': [

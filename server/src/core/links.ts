@@ -7,6 +7,7 @@ import { posix } from 'node:path';
 /** A link target, resolved. */
 export type ResolvedLink =
   | { kind: 'external' }
+  | { kind: 'person' }
   | { kind: 'anchor'; anchor: string }
   | { kind: 'outside' }
   | { kind: 'path'; path: string; anchor?: string };
@@ -27,10 +28,16 @@ export function resolveLink(from: string, target: string): ResolvedLink {
   return r;
 }
 
+/** A link target that names a person: an `@handle` (or a bare `@`, a handle left to fill in) or an e-mail address without `mailto:`. */
+const PERSON_RE = /^@[\w.-]*$|^[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$/i;
+
 function resolve(from: string, target: string): ResolvedLink {
   const t = target.trim().replace(/^<|>$/g, '');
   if (/^[a-z][a-z0-9+.-]*:/i.test(t) || t.startsWith('//')) return { kind: 'external' };
   if (t.startsWith('#')) return { kind: 'anchor', anchor: t.slice(1) };
+  // A person written as a link, as author tables do (`[Dana](@dana)`, `[Dana](dana@example.org)`):
+  // no file of the workspace is meant, so none can be missing.
+  if (PERSON_RE.test(t)) return { kind: 'person' };
   const hash = t.indexOf('#');
   let p = hash >= 0 ? t.slice(0, hash) : t;
   const anchor = hash >= 0 ? t.slice(hash + 1) : undefined;

@@ -78,9 +78,18 @@ export function readDocument(
   // A file found by its path alone may still be a template named like a record
   // ("0000-template.md" titled "Template ADR"): its title says so, and it is not a document.
   if (kind === byPath && !classifier.kindByType(fm?.data.type) && titledAsTemplate(model)) return undefined;
+  // A record folder's README that only lists the pages beside it is the record's table of
+  // contents, and those pages are the record (eclipse-edc's 2022-11-09-api-refactoring/).
+  if (kind === byPath && classifier.isBundlePage(path) && listsOnlyPagesBeside(model)) return undefined;
   // Nor is a page left where a document was, saying only where it went.
   if (kind === byPath && !fm && movedNotice(model, text)) return undefined;
   return analyzeDocument(path, text, kind, config, model, lines);
+}
+
+/** No heading but its title, and every link a page in the same folder: a table of contents. */
+function listsOnlyPagesBeside(model: MarkdownModel): boolean {
+  if (model.headings.some((h) => h.depth > 1) || model.links.length === 0) return false;
+  return model.links.every((l) => /^(?:\.\/)?[^/:#?]+\.(?:md|markdown)(?:#.*)?$/i.test(l.target.trim()));
 }
 
 /** A note that a document moved: "This document was moved to [x](x.md)", "Moved to …", "Has moved: …". */

@@ -19,7 +19,7 @@ export const brokenLink: WorkspaceRule = {
         continue;
       }
       const r = resolveReference(doc.path, ref, (p) => index.paths.has(p));
-      if (r.kind === 'external' || r.kind === 'outside') continue;
+      if (r.kind === 'external' || r.kind === 'outside' || r.kind === 'person') continue;
       if (r.kind === 'path') {
         if (!index.paths.has(r.path)) {
           const what = ref.role === 'prd' ? `The PRD this ${doc.kind.label} implements` : ref.role === 'supersedes' ? 'The superseded decision' : 'Link target';

@@ -1,6 +1,8 @@
 import type { DocumentRule } from '../rule';
 import { isEmptySection } from '../document';
 import type { Heading } from '../types';
+import { isLinkList } from '../linkList';
+import { termKey } from '../syntax';
 
 /** A section holds nothing, or only a placeholder. */
 export const emptySection: DocumentRule = {
@@ -19,17 +21,27 @@ export const emptySection: DocumentRule = {
     for (const h of md.headings) {
       if (h === title || h.range.start.line < reportedUntil) continue;
       if (!isEmptySection(md, h)) continue;
+      const body = doc.lines.text.slice(doc.lines.starts[h.bodyStartLine] ?? doc.lines.text.length, doc.lines.starts[h.sectionEndLine] ?? doc.lines.text.length);
+      const definitions = onlyLinkDefinitions(body);
+      // A list of references written as link definitions (Tendermint's "## References" of
+      // "[label]: url" lines, cited in the text above) is the section's content.
+      if (definitions && isLinkList(termKey(h.text))) continue;
       // Report the outermost empty section only; its empty subsections go with it.
       reportedUntil = h.sectionEndLine;
       const name = required.get(h as Heading);
-      const what = placeholderNote(doc.lines.text, doc.lines.starts[h.bodyStartLine] ?? doc.lines.text.length, doc.lines.starts[h.sectionEndLine] ?? doc.lines.text.length);
+      const what = definitions ? ': it holds only link definitions, which render as nothing' : placeholderNote(body);
       report(h.range, `Section "${h.text}" is empty${what}`, { section: (name ?? h.text).toLowerCase() });
     }
   },
 };
 
-function placeholderNote(text: string, from: number, to: number): string {
-  const raw = text.slice(from, to);
+/** Whether a section's text is nothing but link reference definitions (`[label]: https://…`). */
+function onlyLinkDefinitions(raw: string): boolean {
+  const lines = raw.replace(/<!--[\s\S]*?-->/g, ' ').split(/\r\n|\r|\n/).map((l) => l.trim()).filter(Boolean);
+  return lines.length > 0 && lines.every((l) => /^\[[^\]]+\]:\s*\S/.test(l));
+}
+
+function placeholderNote(raw: string): string {
   const body = raw.replace(/<!--[\s\S]*?-->/g, ' ');
   const first = body.split(/\r\n|\r|\n/).map((l) => l.trim()).find((l) => l && !/^#{1,6}(\s|$)/.test(l) && !/^[=-]+$/.test(l));
   if (!first) return /<!--/.test(raw) ? ': it holds only a template comment' : '';
