@@ -30,6 +30,9 @@ type Token =
 /** A compiled glob, or why it was refused. */
 export type CompiledGlob = { match: (path: string) => boolean } | { error: string };
 
+/** The alternatives of each compiled glob, for {@link globListMatcher}. */
+const programsOf = new WeakMap<object, Program[]>();
+
 /** Why a glob is refused, or undefined when it can be used. */
 export function globProblem(pattern: string): string | undefined {
   const c = compileGlob(pattern);
@@ -44,20 +47,73 @@ export function compileGlob(pattern: string): CompiledGlob {
   if (/[@!+?*]\(/.test(pattern.replace(/\\./g, ''))) return { error: 'uses an extended glob ("@(…)", "!(…)", "+(…)"…), which Charter does not read: write {a,b} instead' };
   const expanded = expandBraces(pattern);
   if (typeof expanded === 'string') return { error: expanded };
-  const programs: Token[][] = [];
+  const programs: Program[] = [];
   for (const alt of expanded) {
     const tokens = tokenize(alt);
     if (typeof tokens === 'string') return { error: tokens };
-    programs.push(tokens);
+    programs.push(program(tokens));
   }
-  return { match: (path) => programs.some((p) => run(p, path.toLowerCase())) };
+  const compiled = { match: (path: string) => matchesAny(programs, path.toLowerCase()) };
+  programsOf.set(compiled, programs);
+  return compiled;
 }
 
 /** One matcher for a list of globs (compiled ones only: refused globs are skipped). */
 export function globListMatcher(globs: readonly string[]): (path: string) => boolean {
-  const compiled = globs.map(compileGlob).filter((c): c is { match: (p: string) => boolean } => 'match' in c);
-  if (compiled.length === 0) return () => false;
-  return (path) => compiled.some((c) => c.match(path));
+  const programs: Program[] = [];
+  for (const g of globs) {
+    const c = compileGlob(g);
+    if ('match' in c) programs.push(...programsOf.get(c)!);
+  }
+  if (programs.length === 0) return () => false;
+  return (path) => matchesAny(programs, path.toLowerCase());
+}
+
+/**
+ * One alternative of a glob, with what any path it matches must hold: the literal text it
+ * starts and ends with, and its runs of literal characters in order. Most paths fail these
+ * string tests (a \`**\/adr/**\/*.md\` alternative needs "adr/"), so the state machine runs
+ * only on the few that pass; it alone decides.
+ */
+interface Program {
+  tokens: Token[];
+  prefix: string;
+  suffix: string;
+  runs: string[];
+}
+
+function program(tokens: Token[]): Program {
+  const runs: string[] = [];
+  let cur = '';
+  for (const t of tokens) {
+    if (t.t === 'char') cur += t.c;
+    else {
+      if (cur) runs.push(cur);
+      cur = '';
+    }
+  }
+  if (cur) runs.push(cur);
+  const prefix = tokens.length && tokens[0].t === 'char' ? runs[0] : '';
+  const suffix = tokens.length && tokens[tokens.length - 1].t === 'char' ? runs[runs.length - 1] : '';
+  return { tokens, prefix, suffix, runs };
+}
+
+function matchesAny(programs: readonly Program[], lower: string): boolean {
+  for (const p of programs) {
+    if (!lower.startsWith(p.prefix) || !lower.endsWith(p.suffix)) continue;
+    let at = 0;
+    let holds = true;
+    for (const r of p.runs) {
+      const i = lower.indexOf(r, at);
+      if (i < 0) {
+        holds = false;
+        break;
+      }
+      at = i + r.length;
+    }
+    if (holds && run(p.tokens, lower)) return true;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------- braces

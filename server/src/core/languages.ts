@@ -150,7 +150,7 @@ export class Lexicon {
     return keys;
   }
 
-  private readonly fuzzy = new WeakMap<KindSpec, { exact: Map<string, SectionSpec>; known: Set<string>; grams: Map<string, SectionSpec> }>();
+  private readonly fuzzy = new WeakMap<KindSpec, SectionTable>();
 
   /**
    * The kind's section a heading stands for, and how closely: 0 when it is one of the
@@ -164,7 +164,7 @@ export class Lexicon {
   sectionOf(key: string, kind: KindSpec, ownerKeys: ReadonlySet<string>, text?: string): { spec: SectionSpec; level: number } | undefined {
     let t = this.fuzzy.get(kind);
     if (!t) {
-      t = { exact: new Map(), known: new Set(), grams: new Map() };
+      t = { exact: new Map(), known: new Set(), grams: new Map(), memo: new Map() };
       for (const spec of kind.sections) {
         for (const k of this.sectionKeys(spec, kind)) {
           if (!t.exact.has(k)) t.exact.set(k, spec);
@@ -182,11 +182,21 @@ export class Lexicon {
     const exact = t.exact.get(key);
     if (exact) return { spec: exact, level: 0 };
     if (!key || t.known.has(key) || ownerKeys.has(key)) return undefined;
+    // The rest depends on the heading alone: the same headings come back in document after document.
+    const memoKey = `${text ?? key}\u0000${key}`;
+    if (t.memo.has(memoKey)) return t.memo.get(memoKey);
+    const found = this.fuzzySection(t, key, text);
+    if (t.memo.size > 20_000) t.memo.clear();
+    t.memo.set(memoKey, found);
+    return found;
+  }
+
+  private fuzzySection(t: SectionTable, key: string, text: string | undefined): { spec: SectionSpec; level: number } | undefined {
     const words = key.split(' ');
     if (words.length > 8 || words.some((w) => QUALIFIERS.has(w))) return undefined;
-    // Only a name that is the heading's head counts ("Decision drivers" is about drivers).
-    const slots = headSlotsOf(text ?? key, key);
-    if (!slots || slots.question) return undefined;
+    // Only a name that is the heading's head counts ("Decision drivers" is about drivers);
+    // its head is read once a name is found in it (most headings hold none).
+    let slots: ReturnType<typeof headSlotsOf> | null = null;
     let best: { spec: SectionSpec; level: number } | undefined;
     // Every run of up to six words of the heading, looked up among the names.
     for (let i = 0; i < words.length; i++) {
@@ -194,7 +204,10 @@ export class Lexicon {
       for (let j = i; j < words.length && j < i + 6; j++) {
         gram = gram ? `${gram} ${words[j]}` : words[j];
         const spec = gram.length >= 5 ? t.grams.get(gram) : undefined;
-        if (!spec || !namesHead(slots, i, j, headFirstOnly().has(gram))) continue;
+        if (!spec) continue;
+        if (slots === null) slots = headSlotsOf(text ?? key, key);
+        if (!slots || slots.question) return undefined;
+        if (!namesHead(slots, i, j, headFirstOnly().has(gram))) continue;
         const level = i === 0 ? 1 : j === words.length - 1 ? 2 : 3;
         if (!best || level < best.level) best = { spec, level };
       }
@@ -217,6 +230,15 @@ export class Lexicon {
       return true;
     });
   }
+}
+
+/** A kind's section names as a lexicon reads them, and what each heading already gave. */
+interface SectionTable {
+  exact: Map<string, SectionSpec>;
+  known: Set<string>;
+  grams: Map<string, SectionSpec>;
+  /** Heading (text and key) → its section and level, past the exact and owner checks. */
+  memo: Map<string, { spec: SectionSpec; level: number } | undefined>;
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * A fast path for the front matter most documents have: `key: text` lines (plain or quoted
- * without escapes), and lists
- * of such items or of small `key: value` mappings (a charter's people). Anything else —
- * escapes, comments, numbers, booleans, nulls, flow collections, anchors, block scalars,
+ * without escapes), lists of such items (indented, or in brackets on one line) or of small
+ * `key: value` mappings (a charter's people). Anything else —
+ * escapes, comments, numbers, booleans, nulls, other flow collections, anchors, block scalars,
  * nested mappings, tabs, duplicate keys — is declined, and the `yaml` library reads it. What
  * it returns is what `yaml` gives for the same text (the values and the offsets of every
  * node); a test holds the two to that on every front matter of the corpora and on mutations
@@ -50,6 +50,32 @@ function scalar(text: string): { value: string; length: number } | undefined {
   return { value: t, length: t.length };
 }
 
+/**
+ * A flow sequence of scalars on one line (`[Tomás Ortega, Mei Lin]`, `[]`): its values, each
+ * item's offsets in the text and the length of the node; undefined for anything else in
+ * brackets (nested collections, empty or trailing items, colons, quotes around commas).
+ */
+function flowSequence(text: string): { values: string[]; items: Span[]; length: number } | undefined {
+  const t = text.replace(/ +$/, '');
+  if (t[t.length - 1] !== ']') return undefined;
+  const inner = t.slice(1, -1);
+  if (/[[\]{}:]/.test(inner)) return undefined;
+  const values: string[] = [];
+  const items: Span[] = [];
+  if (inner === '') return { values, items, length: t.length };
+  let at = 1;
+  for (const part of inner.split(',')) {
+    const lead = /^ */.exec(part)![0].length;
+    const body = part.slice(lead).replace(/ +$/, '');
+    const value = body === '' ? undefined : scalar(body);
+    if (value === undefined || value.length !== body.length) return undefined;
+    items.push([at + lead, at + lead + value.length]);
+    values.push(value.value);
+    at += part.length + 1;
+  }
+  return { values, items, length: t.length };
+}
+
 /** Reads the source, or returns undefined when it is not of the simple shape. */
 export function parseSimpleYaml(source: string): SimpleYaml | undefined {
   if (source.includes('\r') || source.includes('\t')) return undefined;
@@ -78,6 +104,17 @@ export function parseSimpleYaml(source: string): SimpleYaml | undefined {
     if (Object.prototype.hasOwnProperty.call(data, key) || key === '__proto__') return undefined;
     const keySpan: Span = [start, start + key.length];
     const rest = text.slice(m[0].length);
+    if (rest[0] === '[') {
+      // `key: [a, b]` on one line.
+      const seq = flowSequence(rest);
+      if (seq === undefined) return undefined;
+      const vStart = start + m[0].length;
+      data[key] = seq.values;
+      entries.push({ key, keySpan, valueSpan: [vStart, vStart + seq.length], items: seq.items.map(([a, b]) => [vStart + a, vStart + b]) });
+      if (i + 1 < lines.length && /^ /.test(lines[i + 1].text)) return undefined;
+      i++;
+      continue;
+    }
     if (rest !== '') {
       const value = scalar(rest);
       if (value === undefined) return undefined;

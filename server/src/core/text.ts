@@ -67,6 +67,12 @@ export class LineIndex {
       return;
     }
     const starts = [0];
+    if (!text.includes('\r')) {
+      // The usual case: `\n` alone, found by the engine's own search.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.starts = starts;
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) starts.push(i + 1);

@@ -117,6 +117,9 @@ export function listenToCharterRequests(ctx: ServerContext): void {
       openDocuments: documents.all().length,
       filesRead: folders.all().reduce((n, f) => n + f.filesRead, 0),
       heapUsed: mem.heapUsed,
+      heapTotal: mem.heapTotal,
+      external: mem.external,
+      arrayBuffers: mem.arrayBuffers,
       rss: mem.rss,
       pid: process.pid,
     };

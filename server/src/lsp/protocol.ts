@@ -260,6 +260,10 @@ export namespace StatsRequest {
     /** Files read from disk since the server started. */
     filesRead: number;
     heapUsed: number;
+    /** The engine's heap as reserved, external memory (strings and buffers outside it), array buffers. */
+    heapTotal?: number;
+    external?: number;
+    arrayBuffers?: number;
     rss: number;
     pid: number;
   }

@@ -57,29 +57,34 @@ export async function readAll(
   // Interleaved shares, so that big and small files are spread evenly.
   const shares = Array.from({ length: threads }, (_, t) => files.filter((_f, i) => i % threads === t));
   let done = 0;
-  const results = await Promise.all(
+  // Each batch is restored as it arrives, while the threads read on: the copies a message
+  // made are garbage at once, rather than all of them held until the last thread ends.
+  const byPath = new Map<string, FileOutcome>();
+  await Promise.all(
     shares.map(
       (share) =>
-        new Promise<WireOutcome[]>((resolve, reject) => {
-          const worker = new Worker(workerFile, { workerData: { root, config, files: share } });
-          const got: WireOutcome[] = [];
+        new Promise<void>((resolve, reject) => {
+          const worker = new Worker(workerFile, { workerData: { root, config, files: share }, resourceLimits: READER_LIMITS });
           worker.on('message', (batch: WireOutcome[]) => {
-            got.push(...batch);
+            for (const o of batch) byPath.set(o.path, { ...o, doc: o.doc && restore(o.doc, config) });
             done += batch.length;
             onProgress?.(done);
           });
           worker.on('error', reject);
-          worker.on('exit', (code) => (code === 0 ? resolve(got) : reject(new Error(`a reading thread stopped (exit code ${code})`))));
+          worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a reading thread stopped (exit code ${code})`))));
         }),
     ),
   );
-  const byPath = new Map<string, WireOutcome>();
-  for (const r of results) for (const o of r) byPath.set(o.path, o);
-  return files.map((rel) => {
-    const o = byPath.get(rel) ?? { path: rel, note: 'skipped: not read' };
-    return { ...o, doc: o.doc && restore(o.doc, config) };
-  });
+  return files.map((rel) => byPath.get(rel) ?? { path: rel, note: 'skipped: not read' });
 }
+
+/**
+ * A reading thread's young generation: it reads one file at a time, and what survives a
+ * file is a small compact document, so a small nursery costs few extra collections; the
+ * engine's default lets each thread grow tens of megabytes of it (the server's peak memory
+ * while indexing was mostly its threads').
+ */
+const READER_LIMITS = { maxYoungGenerationSizeMb: 6 };
 
 /** The worker's side: read its share and send the outcomes back in batches. */
 export function workerMain(): void {
