@@ -24,7 +24,9 @@
  *
  * The corpora: the real-world test set (test/realworld/corpus.json, default settings, one
  * workspace with a folder per repository), the MADR records, the Rust RFCs as the custom kind
- * test/cli/corpora.test.ts configures, and Tekton's TEPs as the KEP-style kind of issue 19.
+ * test/cli/corpora.test.ts configures, Tekton's TEPs as the KEP-style kind of issue 19, and
+ * (`configured`) each real-world repository whose manifest entry carries the .charter.yaml its
+ * team would write, under it: a workspace of its own per repository.
  *
  * The real checker runs (`dist/cli.js check --format json`), batched: a workspace is the
  * corpus unchanged plus every mutated copy beside its original, under a suffixed name that
@@ -36,7 +38,7 @@
  * other heading and each field line of the mutated document is renamed in turn, and the one
  * whose renaming makes the finding appear is what Charter took for the section.
  *
- *   tsx scripts/mutation.ts [--corpus realworld|madr-decisions|rust-rfcs|tekton-teps]… [--json] [--no-diagnose] [--quiet]
+ *   tsx scripts/mutation.ts [--corpus realworld|madr-decisions|rust-rfcs|tekton-teps|configured]… [--json] [--no-diagnose] [--quiet]
  *   npm run realworld -- mutate …    (the same)      npm run realworld -- measure   (also prints it)
  *   MUTATION_TIMING=1 …              (how long each run of the checker takes)
  */
@@ -45,7 +47,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadManifest, materialize, repoDir, REPO_ROOT, SHARED_COPY, testSet, type Manifest } from './realworld';
+import { loadManifest, materialize, repoDir, REPO_ROOT, SHARED_COPY, testSet, verdict, type Manifest } from './realworld';
+import { parseConfig } from '../server/src/core/config';
+import { RULE_IDS } from '../server/src/core/rules/index';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 /** Where the corpora are: $CHARTER_CORPORA, or ../shared/corpora beside the clone. */
@@ -276,6 +280,8 @@ export interface Skip {
 export const SKIP = {
   noHeading: 'no heading written the way a reader names the section',
   twoHeadings: 'two headings a reader calls the section (deleting one leaves the other)',
+  subsection: 'a subsection of a design\'s section: the section a reader calls it is the one it is part of',
+  topics: 'a design document organised by topics: its How stays in them once the heading named How is gone (issue 19, point 6)',
   missingBefore: 'Charter reports the section missing before the change',
   emptyBefore: 'Charter reports the section empty before the change',
   ownerNotRead: 'Charter reads no owner for the decision of this field',
@@ -297,8 +303,57 @@ export interface Diagnostic {
   line: number;
 }
 
+/**
+ * Sections a reader does not call a design's topic: the areas' names of every kind (the
+ * oracle's own lists above) and the frame around a design (summary, motivation, references…).
+ */
+const FRAME_NAMES = [
+  'Summary', 'Overview', 'Introduction', 'Abstract', 'TL;DR', 'Background', 'Motivation', 'Goals', 'Non-goals', 'Goals and non-goals', 'Scope', 'Out of scope',
+  'Requirements', 'Use cases', 'User stories', 'Proposal', 'References', 'Appendix', 'Glossary', 'Terminology', 'Definitions', 'Open questions', 'Open issues',
+  'Unresolved questions', 'Questions', 'Alternatives', 'Alternatives considered', 'Prior art', 'Prior art and alternatives', 'Related work', 'Future work',
+  'Future possibilities', 'Drawbacks', 'Risks', 'Risks and mitigations', 'Trade-offs', 'Trade-offs and mitigations', 'Table of contents', 'Acknowledgements',
+  'Status', 'Changelog', 'History', 'FAQ', 'Test plan', 'Testing', 'Success metrics', 'Metrics', 'Conclusion', 'Next steps', 'Examples', 'Discussion', 'Notes',
+  'Suggested reading', 'Explanation', 'Security', 'Compatibility', 'Rationale', 'Context', 'Decision', 'Consequences', 'Action plan', 'Implementation plan',
+];
+let notTopics: Set<string> | undefined;
+
+/**
+ * Whether a design document still holds topics once heading `gone` is deleted: a section at
+ * the top level (under the title) that is no area and no frame ("Wire format", "Data model
+ * changes"). Such a document holds its How in them, as the product description has it.
+ */
+export function organisedByTopics(o: Outline, gone: OutlineHeading): boolean {
+  notTopics ??= new Set([...FRAME_NAMES, ...[...ADR_SECTIONS, ...PRD_SECTIONS, ...SDD_SECTIONS].flatMap((x) => Object.values(x.names).flat())].map(normalizeName));
+  const rest = o.headings.filter((x) => x.line < gone.line || x.line >= gone.end);
+  const title = rest[0]?.level === 1 ? rest[0] : undefined;
+  const body = rest.filter((x) => x !== title && !o.hidden[x.line]);
+  if (!body.length) return false;
+  const top = Math.min(...body.map((x) => x.level));
+  return body.some((x) => x.level === top && !notTopics!.has(normalizeName(x.text)) && !/\?\s*$/.test(x.text));
+}
+
+/** A team's template by its name: `template.md`, `0000-template.md`, `adr-template.md`, `template-x.md`, or in a `templates/` folder. */
+const TEMPLATE_NAME = /^(?:template|0+[-_.]?template|[a-z]+[-_.]template|template[-_.][\w.-]*)\.md$/i;
+
+/** The headings (as normalizeName gives them) of the templates in a document's folder and the folders above it, within `root`. */
+export function templateHeadingsAbove(root: string, docPath: string): Set<string> {
+  const out = new Set<string>();
+  const parts = docPath.split('/').slice(0, -1);
+  for (let n = parts.length; n >= 0; n--) {
+    const dir = path.join(root, ...parts.slice(0, n));
+    const files: string[] = [];
+    for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) if (TEMPLATE_NAME.test(f)) files.push(path.join(dir, f));
+    for (const t of ['templates', 'template']) {
+      const sub = path.join(dir, t);
+      if (fs.existsSync(sub) && fs.statSync(sub).isDirectory()) for (const f of fs.readdirSync(sub)) if (f.endsWith('.md')) files.push(path.join(sub, f));
+    }
+    for (const f of files) for (const h of outline(fs.readFileSync(f, 'utf8')).headings) out.add(normalizeName(h.text));
+  }
+  return out;
+}
+
 /** The section mutations of one document: delete and blank each required section Charter finds. */
-export function sectionMutations(docPath: string, text: string, sections: SectionOracle[], before: Diagnostic[]): { mutations: Mutation[]; skips: Skip[] } {
+export function sectionMutations(docPath: string, text: string, sections: SectionOracle[], before: Diagnostic[], templateHeadings: ReadonlySet<string> = new Set()): { mutations: Mutation[]; skips: Skip[] } {
   const o = outline(text);
   const mutations: Mutation[] = [];
   const skips: Skip[] = [];
@@ -313,8 +368,16 @@ export function sectionMutations(docPath: string, text: string, sections: Sectio
       continue;
     }
     const h = matches[0];
+    // A design's "### Milestones" inside its "## Rollout plan": deleting or blanking it leaves the section it is part of.
+    const title = o.headings[0]?.level === 1 ? o.headings[0] : undefined;
+    if (sections === SDD_SECTIONS && o.headings.some((x) => x !== title && x.level < h.level && x.line < h.line && x.end >= h.end)) {
+      for (const k of ['delete-section', 'blank-section'] as const) skip(k, SKIP.subsection, h.line + 1);
+      continue;
+    }
     const del = [...o.lines.slice(0, h.line), ...o.lines.slice(h.end)];
-    mutations.push({ kind: 'delete-section', path: docPath, section: s.section, heading: h.text, line: h.line + 1, text: del.join(o.eol) });
+    // Topics hold the How, unless the team's template asks for a section by that name.
+    if (sections === SDD_SECTIONS && s.section === 'how' && ![...names].some((n) => templateHeadings.has(n)) && organisedByTopics(o, h)) skip('delete-section', SKIP.topics, h.line + 1);
+    else mutations.push({ kind: 'delete-section', path: docPath, section: s.section, heading: h.text, line: h.line + 1, text: del.join(o.eol) });
     if (before.some((d) => d.rule === 'empty-section' && d.section === s.section)) {
       skip('blank-section', SKIP.emptyBefore, h.line + 1);
       continue;
@@ -652,7 +715,7 @@ export function runWorkspace(spec: WorkspaceSpec, options: RunOptions = {}): { o
     for (const d of docs) {
       const text = texts.get(d.path)!;
       const diags = before.get(d.path)?.diagnostics ?? [];
-      const made = sectionMutations(d.path, text, spec.sections[d.kind] ?? [], diags);
+      const made = sectionMutations(d.path, text, spec.sections[d.kind] ?? [], diags, d.kind === 'sdd' ? templateHeadingsAbove(base, d.path) : undefined);
       const own = owners ? ownerMutations(d.path, text, owners.decisions.get(d.path) ?? [], owners.owned.get(d.path) ?? new Set()) : { mutations: [], skips: [] };
       for (const s of [...made.skips, ...own.skips]) record(d, { kind: s.kind, section: s.section, line: s.line, result: 'skipped', reason: s.reason });
       const where = placement.get(d.path);
@@ -837,7 +900,7 @@ export function documentLanguage(repoLanguage: string, text: string, sections: S
   return best;
 }
 
-export const CORPUS_NAMES = ['realworld', 'madr-decisions', 'rust-rfcs', 'tekton-teps'] as const;
+export const CORPUS_NAMES = ['realworld', 'madr-decisions', 'rust-rfcs', 'tekton-teps', 'configured'] as const;
 export type CorpusName = (typeof CORPUS_NAMES)[number];
 
 /** Which corpora can be read here, and the workspaces of those that can. */
@@ -876,6 +939,25 @@ export function corpusWorkspaces(names: readonly CorpusName[] = CORPUS_NAMES, ma
     const documents = mdFiles(dir, (f) => /^\d/.test(f)).map((f) => ({ path: `teps/${f}`, kind: TEP_KIND.name, language: 'en' }));
     out.push({ corpus: 'tekton-teps', copy: [{ from: dir, to: 'teps' }], config: kindConfig(TEP_KIND), documents, sections: { [TEP_KIND.name]: TEP_KIND.sections }, controls: false, owners: false, exact: true });
   }
+  if (names.includes('configured')) {
+    // The real-world repositories under the .charter.yaml their team would write (the
+    // manifest's `config`): each kind of their own held to exactly its required sections'
+    // names and aliases, as the config writes them.
+    const repos = testSet(manifest).filter((r) => r.config !== undefined);
+    materialize(repos);
+    for (const r of repos) {
+      const parsed = parseConfig(r.config!, RULE_IDS).config;
+      if (!parsed) throw new Error(`${r.repo}: its config does not parse`);
+      const sections: Record<string, SectionOracle[]> = {};
+      for (const k of parsed.kinds.filter((x) => !x.builtin)) sections[k.name] = k.sections.filter((x) => x.required).map((x) => configuredSection(x.name, x.aliases));
+      const language = r.language.split('+')[0] || 'en';
+      const documents = r.files.flatMap((f) => {
+        const kind = verdict(f, 'configured').kind;
+        return kind && sections[kind] ? [{ path: f.path, kind, language, repo: r.repo }] : [];
+      });
+      out.push({ corpus: 'configured', copy: [{ from: repoDir(r.repo), to: '' }], config: r.config, documents, sections, controls: false, owners: false, exact: true });
+    }
+  }
   return out;
 }
 
@@ -887,7 +969,9 @@ export function available(manifest: Manifest = loadManifest()): CorpusName[] {
       ? testSet(manifest).every((r) => there(path.join(SHARED_COPY, r.repo.replace('/', '+'))))
       : n === 'tekton-teps'
         ? there(path.join(SHARED_COPY, 'tektoncd+community', 'teps'))
-        : there(path.join(CORPORA, n)),
+        : n === 'configured'
+          ? testSet(manifest).some((r) => r.config !== undefined) && testSet(manifest).every((r) => r.config === undefined || there(path.join(SHARED_COPY, r.repo.replace('/', '+'))))
+          : there(path.join(CORPORA, n)),
   );
 }
 

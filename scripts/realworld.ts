@@ -14,6 +14,12 @@
  *
  *   tsx scripts/realworld.ts materialize [--force]
  *   tsx scripts/realworld.ts measure [--triage] [--repo owner/name] [--json] [--no-mutation]
+ *
+ * A repository may also carry `config`, the `.charter.yaml` its team would write (its process
+ * as a kind: folder, template sections, owner field), and each file its reader's verdict under
+ * it (`configuredKind`, `configuredFindings`): the configured pass. `materialize` writes that
+ * config into a copy of its own, .realworld-configured/<owner>+<name>/, never into .realworld/;
+ * `measure` prints both passes and the tests check both.
  *   tsx scripts/realworld.ts mutate [--corpus NAME]…   (recall by mutation alone: scripts/mutation.ts)
  *
  * `measure` prints recognition, the findings' precision and recall overall and per rule, the
@@ -27,6 +33,8 @@ import { parseArgs } from 'node:util';
 export const REPO_ROOT = path.resolve(__dirname, '..');
 export const MANIFEST = path.join(REPO_ROOT, 'test', 'realworld', 'corpus.json');
 export const OUT_DIR = path.join(REPO_ROOT, '.realworld');
+/** Where the repositories with a `config` are materialized with it (the configured pass). */
+export const CONFIGURED_DIR = path.join(REPO_ROOT, '.realworld-configured');
 /** Where the copies are: $CHARTER_CORPORA/realworld, or ../shared/corpora/realworld beside the clone. */
 export const SHARED_COPY = path.join(
   process.env.CHARTER_CORPORA ? path.resolve(process.env.CHARTER_CORPORA) : path.resolve(REPO_ROOT, '..', 'shared', 'corpora'),
@@ -69,6 +77,10 @@ export interface FileEntry {
   initFindings?: Finding[];
   /** Set when the checker's kind still differs for a known, pending reason. */
   pending?: string;
+  /** Under the repository's `config`: the kind the reader says (a configured kind's name), when it is not `kind`. */
+  configuredKind?: string | null;
+  /** Under the repository's `config`: the findings a careful reader agrees with (none when absent). */
+  configuredFindings?: Finding[];
 }
 
 /** One pinned repository. */
@@ -83,6 +95,8 @@ export interface RepoEntry {
   stubs?: string[];
   /** Newly added: its copy in ../shared/corpora/realworld is yet to come (the tests leave it out until then). */
   awaitingCopy?: boolean;
+  /** The `.charter.yaml` its team would write (the configured pass); absent: measured with default settings only. */
+  config?: string;
   files: FileEntry[];
 }
 
@@ -98,6 +112,18 @@ export function loadManifest(file = MANIFEST): Manifest {
 /** The folder a repository is materialized in. */
 export function repoDir(repo: string): string {
   return path.join(OUT_DIR, repo.replace('/', '+'));
+}
+
+/** The folder a repository with a `config` is materialized in with it. */
+export function configuredDir(repo: string): string {
+  return path.join(CONFIGURED_DIR, repo.replace('/', '+'));
+}
+
+/** The reader's verdict on a file for one pass: its kind and the findings agreed. */
+export type Pass = 'default' | 'configured';
+export function verdict(f: FileEntry, pass: Pass): { kind: string | null; findings: Finding[]; rejected: Finding[] } {
+  if (pass === 'default') return { kind: f.kind, findings: f.findings ?? [], rejected: f.rejected ?? [] };
+  return { kind: f.configuredKind !== undefined ? f.configuredKind : f.kind, findings: f.configuredFindings ?? [], rejected: [] };
 }
 
 /** The folder of a repository's copy in the shared corpora. */
@@ -159,6 +185,7 @@ export function materialize(repos: RepoEntry[], options: { force?: boolean; mirr
   for (const r of repos) {
     const dir = repoDir(r.repo);
     if (!options.force && isMaterialized(r)) {
+      if (r.config !== undefined && !isConfiguredUpToDate(r)) materializeConfigured(r);
       log.push(`${r.repo}: up to date`);
       continue;
     }
@@ -181,9 +208,27 @@ export function materialize(repos: RepoEntry[], options: { force?: boolean; mirr
       else write(path.join(dir, s), Buffer.alloc(0));
     }
     fs.writeFileSync(path.join(dir, MARKER), markerText(r) + '\n');
+    if (r.config !== undefined) materializeConfigured(r);
     log.push(`${r.repo}: ${r.files.length} files${r.stubs?.length ? ` and ${r.stubs.length} stand-ins` : ''} from ${git ? git : shared}`);
   }
   return log;
+}
+
+/** The configured copy: the materialized files and the team's `.charter.yaml`, in a folder of their own. */
+function materializeConfigured(r: RepoEntry): void {
+  const dir = configuredDir(r.repo);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.cpSync(repoDir(r.repo), dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, '.charter.yaml'), r.config ?? '');
+}
+
+function isConfiguredUpToDate(r: RepoEntry): boolean {
+  try {
+    const dir = configuredDir(r.repo);
+    return fs.readFileSync(path.join(dir, '.charter.yaml'), 'utf8') === r.config && fs.readFileSync(path.join(dir, MARKER), 'utf8').trim() === markerText(r);
+  } catch {
+    return false;
+  }
 }
 
 function gitShow(git: string, commit: string, file: string): Buffer {
@@ -208,10 +253,15 @@ export interface Actual {
   infos: Record<string, number>;
 }
 
-/** Runs the built checker on one materialized repository with default settings. */
-export function check(repo: string): Map<string, Actual> {
-  const dir = repoDir(repo);
-  if (fs.existsSync(path.join(dir, '.charter.yaml'))) throw new Error(`${dir} has a .charter.yaml: the corpus is measured with default settings`);
+/**
+ * Runs the built checker on one materialized repository: with default settings, or (the
+ * configured pass) in its configured copy, under the team's `.charter.yaml`.
+ */
+export function check(repo: string, pass: Pass = 'default'): Map<string, Actual> {
+  const dir = pass === 'default' ? repoDir(repo) : configuredDir(repo);
+  const configured = fs.existsSync(path.join(dir, '.charter.yaml'));
+  if (pass === 'default' && configured) throw new Error(`${dir} has a .charter.yaml: the corpus is measured with default settings`);
+  if (pass === 'configured' && !configured) throw new Error(`${dir} has no .charter.yaml: materialize the repository's config first`);
   const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--root', dir], {
     cwd: dir,
     encoding: 'utf8',
@@ -220,6 +270,7 @@ export function check(repo: string): Map<string, Actual> {
     env: { ...process.env, NO_COLOR: '1' },
   });
   if (r.status !== 0 && r.status !== 1) throw new Error(`charter check in ${dir} exited ${r.status}: ${r.stderr}`);
+  if (pass === 'configured' && r.stderr.trim()) throw new Error(`charter check in ${dir} said something about its .charter.yaml: ${r.stderr.trim()}`);
   const out = JSON.parse(r.stdout) as { files: { path: string; kind: string; diagnostics: { rule: string; severity: string; line: number; section?: string; message: string }[] }[] };
   const map = new Map<string, Actual>();
   for (const f of out.files) {
@@ -264,25 +315,27 @@ const DOC_KINDS = new Set(['adr', 'prd', 'sdd', 'decision-log']);
 const key = (f: { rule: string; line: number; section?: string }) => `${f.rule}@${f.line}${f.section !== undefined ? `#${f.section}` : ''}`;
 
 /** Compares the checker's output for one repository with the reader's verdicts. */
-export function compare(entry: RepoEntry, actual: Map<string, Actual>): { figures: Figures; disagreements: Disagreement[] } {
+export function compare(entry: RepoEntry, actual: Map<string, Actual>, pass: Pass = 'default'): { figures: Figures; disagreements: Disagreement[] } {
   const fig: Figures = { documents: 0, recognised: 0, recognisedOther: 0, recognisedTotal: 0, findings: 0, infos: 0, agreed: 0, expected: 0, found: 0 };
   const dis: Disagreement[] = [];
   const listed = new Set(entry.files.map((f) => f.path));
   for (const f of entry.files) {
     const a = actual.get(f.path);
+    const v = verdict(f, pass);
+    // A document is one in either pass (the reader's default kind); recognised: with the pass's kind.
     if (f.kind && DOC_KINDS.has(f.kind)) {
       fig.documents++;
-      if (a?.kind === f.kind) fig.recognised++;
+      if (a?.kind === v.kind) fig.recognised++;
     }
     if (a?.kind) {
       fig.recognisedTotal++;
-      if (a.kind !== f.kind) fig.recognisedOther++;
+      if (a.kind !== v.kind) fig.recognisedOther++;
     }
-    if ((a?.kind ?? null) !== f.kind) {
-      dis.push({ repo: entry.repo, path: f.path, what: 'kind', charter: a?.kind ?? 'not recognised', reader: f.kind ?? 'not a document', reason: f.note, pending: f.pending });
+    if ((a?.kind ?? null) !== v.kind) {
+      dis.push({ repo: entry.repo, path: f.path, what: 'kind', charter: a?.kind ?? 'not recognised', reader: v.kind ?? 'not a document', reason: f.note, pending: pass === 'default' ? f.pending : undefined });
     }
-    const expected = new Map((f.findings ?? []).map((x) => [key(x), x]));
-    const rejected = new Map((f.rejected ?? []).map((x) => [key(x), x]));
+    const expected = new Map(v.findings.map((x) => [key(x), x]));
+    const rejected = new Map(v.rejected.map((x) => [key(x), x]));
     const got = a?.findings ?? [];
     fig.findings += got.length;
     for (const n of Object.values(a?.infos ?? {})) fig.infos += n;
@@ -332,18 +385,19 @@ export interface RuleFigures {
 }
 
 /** Per rule: how many findings the checker printed and the reader agrees with, and how many it noted at info level. */
-export function ruleFigures(entry: RepoEntry, actual: Map<string, Actual>): Record<string, RuleFigures> {
+export function ruleFigures(entry: RepoEntry, actual: Map<string, Actual>, pass: Pass = 'default'): Record<string, RuleFigures> {
   const out: Record<string, RuleFigures> = {};
   const of = (rule: string) => (out[rule] ??= { printed: 0, agreed: 0, expected: 0, found: 0, infos: 0 });
   for (const f of entry.files) {
     const a = actual.get(f.path);
-    const expected = new Set((f.findings ?? []).map(key));
+    const agreed = verdict(f, pass).findings;
+    const expected = new Set(agreed.map(key));
     const got = new Set((a?.findings ?? []).map(key));
     for (const g of a?.findings ?? []) {
       of(g.rule).printed++;
       if (expected.has(key(g))) of(g.rule).agreed++;
     }
-    for (const e of f.findings ?? []) {
+    for (const e of agreed) {
       of(e.rule).expected++;
       if (got.has(key(e))) of(e.rule).found++;
     }
@@ -448,12 +502,25 @@ function main(): void {
     rules = addRuleFigures(rules, ruleFigures(r, actual));
     all.push(...disagreements);
   }
+  // The configured pass: the repositories whose team's .charter.yaml the manifest writes down.
+  const configured = repos.filter((r) => r.config !== undefined);
+  let configuredTotal: Figures | undefined;
+  let configuredRules: Record<string, RuleFigures> = {};
+  const configuredRows: string[] = [];
+  for (const r of configured) {
+    const actual = check(r.repo, 'configured');
+    const { figures, disagreements } = compare(r, actual, 'configured');
+    configuredRows.push(formatFigures(`${r.repo} (configured)`, figures));
+    configuredTotal = configuredTotal ? addFigures(configuredTotal, figures) : figures;
+    configuredRules = addRuleFigures(configuredRules, ruleFigures(r, actual, 'configured'));
+    all.push(...disagreements.map((d) => ({ ...d, path: `${d.path} (configured)` })));
+  }
   // Recall by mutation: over the whole test set and the other corpora, not one repository.
   const m = mutation();
   const mutated = values['no-mutation'] || values.repo ? undefined : m.measureMutations(m.available(), { log: values.json ? undefined : (l) => console.error(`mutation: ${l}`) });
   if (values.json) {
     const byKind = mutated && Object.fromEntries(m.MEASURES.map((k) => [k, m.tally(mutated.outcomes.filter((o) => o.kind === k))]));
-    console.log(JSON.stringify({ total, rules, mutation: mutated && { byKind, outcomes: mutated.outcomes, notes: mutated.notes }, disagreements: all }, null, 2));
+    console.log(JSON.stringify({ total, rules, configured: { total: configuredTotal, rules: configuredRules }, mutation: mutated && { byKind, outcomes: mutated.outcomes, notes: mutated.notes }, disagreements: all }, null, 2));
     return;
   }
   console.log('Recognition: recall = files a reader calls adr/prd/sdd/decision-log recognised with that kind;');
@@ -463,6 +530,13 @@ function main(): void {
   if (total) console.log(formatFigures(`ALL (${repos.length} repositories)`, total));
   console.log('\nFindings per rule (warnings and errors judged one by one against the reader; infos counted):\n');
   console.log(formatRuleFigures(rules));
+  if (configured.length) {
+    console.log(`\nConfigured as their teams would (${configured.length} repositories, each under the .charter.yaml of the manifest):\n`);
+    for (const row of configuredRows) console.log(row);
+    if (configuredTotal) console.log(formatFigures(`ALL CONFIGURED (${configured.length} repositories)`, configuredTotal));
+    console.log('\nFindings per rule, configured:\n');
+    console.log(formatRuleFigures(configuredRules));
+  }
   if (mutated) console.log(`\n${m.formatMutationReport(mutated)}\n\n${m.formatMisses(mutated.outcomes)}`);
   else console.log(`\nRecall by mutation: not measured (${values.repo ? '--repo' : '--no-mutation'}); npm run realworld -- mutate`);
   const pending = all.filter((d) => d.pending).length;

@@ -43,7 +43,8 @@ describe('fast path = full analysis', function () {
 
   it('on the rust-rfcs corpus as a custom kind', function () {
     const config = parseConfig('kinds:\n  rfc:\n    include: ["text/*.md"]\n    sections: [Summary, Motivation, { name: Detailed design, aliases: [Reference-level explanation] }]\n', RULE_IDS).config!;
-    assert.equal(same(requireCorpus(this, 'rust-rfcs'), config, 'text'), 639);
+    // 639 files, one of them only a note that the RFC moved (2071-impl-trait-type-alias.md): no document.
+    assert.equal(same(requireCorpus(this, 'rust-rfcs'), config, 'text'), 638);
   });
 
   it('on the MADR decisions as ADRs', function () {

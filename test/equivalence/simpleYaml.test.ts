@@ -102,8 +102,13 @@ describe('front matter fast path = the yaml library', () => {
       'people:\n  - name:  Ana Lima\n    role:   PM\n',
       'owner: "@dana"\nstatus: \'accepted\'\n',
       'people:\n  -   name: Ana\n',
+      // A list at its key's own column, as Tekton's TEPs write `authors:`.
+      "status: implementable\nauthors:\n- '@pritidesai'\n- \"@wlynch\"\ncreation-date: '2024-01-10'\n",
+      'people:\n- name: Ana\n  role: PM\n- name: Ben\nowner: Dana\n',
+      'see-also:\n- TEP-0118\n\n- TEP-0090\n',
     ];
     for (const body of cases) {
+      if (body.startsWith('status: implementable')) assert.ok(parseSimpleYaml(body), 'a list at its key\'s column takes the fast path');
       const r = both(`---\n${body}---\n\n# Title\n`)!;
       assert.deepEqual(r.fast, r.full, body);
     }

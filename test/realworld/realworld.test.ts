@@ -24,6 +24,7 @@ import {
   materialize,
   pendingMarks,
   testSet,
+  verdict,
   type Disagreement,
   type Figures,
 } from '../../scripts/realworld';
@@ -62,6 +63,12 @@ describe('real-world corpus: the manifest', () => {
           assert.ok(Number.isInteger(x.line) && x.line >= 1, `${f.path}: line ${x.line}`);
         }
         for (const x of f.rejected ?? []) assert.ok(x.pending && x.reason, `${f.path}:${x.line} ${x.rule}: a finding the reader rejects says why and whose fix it waits for`);
+        for (const x of f.configuredFindings ?? []) {
+          assert.ok(RULE_IDS.has(x.rule), `${f.path}: unknown rule ${x.rule}`);
+          assert.ok(Number.isInteger(x.line) && x.line >= 1, `${f.path}: line ${x.line}`);
+        }
+        assert.ok(r.config !== undefined || (f.configuredKind === undefined && f.configuredFindings === undefined), `${r.repo} ${f.path}: a verdict under a config the repository does not carry`);
+        if (verdict(f, 'configured').kind === null) assert.deepEqual((f.configuredFindings ?? []).filter((x) => !x.policy), [], `${f.path} is not a document under the config`);
         // A file that is no document carries no finding, but for Charter's policy said once on a template.
         if (f.kind === null) assert.deepEqual((f.findings ?? []).filter((x) => !x.policy), [], `${f.path} is not a document: only policy said once can be agreed on it`);
       }
@@ -69,6 +76,17 @@ describe('real-world corpus: the manifest', () => {
     assert.ok(files >= 300, `${files} files: a few hundred, documents and the pages beside them`);
     const docs = manifest.repos.flatMap((r) => r.files).filter((f) => f.kind && f.kind !== 'charter' && f.kind !== 'decision-index').length;
     assert.ok(docs >= 200 && files - docs >= 100, `${docs} documents and ${files - docs} other files`);
+  });
+
+  it('writes down, for at least three enhancement-proposal processes, the .charter.yaml their team would', () => {
+    const configured = manifest.repos.filter((r) => r.config !== undefined);
+    assert.ok(configured.length >= 3, `${configured.length} repositories carry their team's config`);
+    for (const r of configured) {
+      assert.match(r.config!, /^kinds:/m, `${r.repo}: its process as a kind`);
+      assert.ok(r.files.some((f) => f.configuredKind), `${r.repo}: some file is read with the configured kind`);
+    }
+    const designDocs = manifest.repos.flatMap((r) => r.files).filter((f) => f.kind === 'sdd' || f.kind === 'prd').length;
+    assert.ok(designDocs >= 30, `${designDocs} design documents and PRDs`);
   });
 });
 
@@ -100,5 +118,33 @@ describe('real-world corpus: Charter with default settings agrees with the reade
     const total = [...results.values()].map((x) => x.figures).reduce(addFigures);
     console.log(`      ${formatFigures('corpus', total)}`);
     assert.ok(total.recognised / total.documents >= 0.97, `${total.recognised} of ${total.documents}`);
+  });
+});
+
+describe('real-world corpus: configured as their teams would, Charter agrees with the reader', function () {
+  this.timeout(300_000);
+  const configured = tested.filter((r) => r.config !== undefined);
+  const results = new Map<string, { figures: Figures; disagreements: Disagreement[] }>();
+
+  before(function () {
+    need(this, 'realworld');
+    ensureBuilt();
+    materialize(tested);
+    for (const r of configured) results.set(r.repo, compare(r, check(r.repo, 'configured'), 'configured'));
+  });
+
+  for (const r of configured) {
+    it(`${r.repo}: under its team's .charter.yaml, every file's kind and every warning`, () => {
+      const open = results.get(r.repo)!.disagreements;
+      const lines = open.map((d) => `${d.path}${d.line ? `:${d.line}` : ''} ${d.what}${d.rule ? ` ${d.rule}` : ''}${d.section ? ` #${d.section}` : ''}: charter ${d.charter}; reader ${d.reader}`);
+      assert.deepEqual(lines, [], `${open.length} disagreements with the reader`);
+    });
+  }
+
+  it('recognises every document with its configured kind', () => {
+    if (!configured.length) return;
+    const total = [...results.values()].map((x) => x.figures).reduce(addFigures);
+    console.log(`      ${formatFigures('configured', total)}`);
+    assert.equal(total.recognised, total.documents, `${total.recognised} of ${total.documents}`);
   });
 });

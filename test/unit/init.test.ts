@@ -148,7 +148,7 @@ describe('charter init: the configuration a repository implies', () => {
     for (let i = 1; i <= 10; i++) files[`teps/${String(i).padStart(4, '0')}-change-${i}.md`] = tep(String(i).padStart(4, '0'), `Change ${i}`, i <= 3 ? '\n## Alternatives\n\nNone better.\n' : '');
     const r = init(files, 'community');
     assert.match(r.yaml, /\nkinds:\n {2}tep:\n/);
-    assert.match(prose(r.yaml), /10 numbered files in teps\/ \(0001-change-1\.md, 0002-change-2\.md …\) that no built-in kind recognises, written from the template teps\/0000-template\.md\./);
+    assert.match(prose(r.yaml), /10 numbered files in teps\/ \(0001-change-1\.md, 0002-change-2\.md …\) that the built-in kinds read only as design documents in general, written from the template teps\/0000-template\.md\./);
     assert.match(r.yaml, /\n {4}include: \["teps\/\[0-9\]\*\.md"\]\n/);
     assert.match(r.yaml, /\n {6}- Summary +# 10 of 10\n {6}- Motivation +# 10 of 10\n {6}- Proposal +# 10 of 10\n {6}- \{ name: Alternatives, required: false \} +# 3 of 10, in the template\n {6}- \{ name: Test Plan, required: false \} +# 0 of 10, in the template\n/);
     assert.match(r.yaml, /\n {4}decisions: none +#[^\n]*\n {4}documentOwner: false +# 0 of 10 name an owner\n/);

@@ -4,7 +4,8 @@
  */
 import type { Config } from './config';
 import { globListMatcher } from './glob';
-import { INDEX_PAGES, type KindSpec } from './kinds';
+import { INDEX_PAGES, TEMPLATE_EXCLUDE, type KindSpec } from './kinds';
+import { isTemplatePath } from './templatePath';
 
 /** Compiled matchers for one configuration. */
 export class Classifier {
@@ -16,7 +17,14 @@ export class Classifier {
   constructor(readonly config: Config) {
     // Globs come with the repository: matched in time linear in the path (core/glob.ts).
     const compile = (globs: string[]) => globListMatcher(globs);
-    this.matchers = config.kinds.map((kind) => ({ kind, include: compile(kind.include), exclude: compile(kind.exclude), bundle: compile(kind.bundles ?? []) }));
+    // The default globs that keep templates out ("*-template.md") exclude only what is a
+    // template: a numbered record about templates ("0101-env-in-pod-template.md") stays in.
+    const templates = new Set<string>(TEMPLATE_EXCLUDE);
+    this.matchers = config.kinds.map((kind) => {
+      const other = compile(kind.exclude.filter((g) => !templates.has(g)));
+      const template = compile(kind.exclude.filter((g) => templates.has(g)));
+      return { kind, include: compile(kind.include), exclude: (p: string) => other(p) || (template(p) && isTemplatePath(p)), bundle: compile(kind.bundles ?? []) };
+    });
     this.ignore = compile(config.ignore);
     this.byName = new Map(config.kinds.map((k) => [k.name, k]));
     this.indexPage = compile(INDEX_PAGES);

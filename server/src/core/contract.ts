@@ -46,18 +46,7 @@ export interface TemplateInfo {
   fields: TemplateField[];
 }
 
-/**
- * Whether a path is a template: named `template.md`, `*-template.md`, `template-*.md`
- * (`0000-template.md`, `adr-template.md`, `JEP-TEMPLATE.md`…), or a file of a `template(s)/`
- * folder. The same names that are never documents by default.
- */
-export function isTemplatePath(path: string): boolean {
-  const parts = path.split('/');
-  const name = parts[parts.length - 1].toLowerCase();
-  if (!/\.(md|markdown)$/.test(name)) return false;
-  if (/^(?:template|.*[-_.]template|template[-_.].*)\.(md|markdown)$/.test(name)) return true;
-  return parts.slice(0, -1).some((p) => /^templates?$/i.test(p));
-}
+export { isTemplatePath } from './templatePath';
 
 /** The folder a template governs: its own, or its parent's when it sits in a `template(s)/` folder. */
 export function templateScope(path: string): string {
@@ -70,6 +59,9 @@ export function templateScope(path: string): string {
 /** An "optional" mark: in a heading, or in the note or comment right under it. */
 const OPTIONAL_RE = /\boptional\b|\bif so\b|\bfeel free to (?:remove|omit|skip)\b|\bif (?:applicable|relevant|needed|any)\b|\bfacultati[fv]e?\b|\bopcional\b|\boptionnel(?:le)?\b|\boptional\b/i;
 
+/** A heading a template writes where its documents write their title: "Your Proposal Title", "[Title]", "<title>". */
+const TITLE_PLACEHOLDER = /^(?:[[<{][^\]>}]*[\]>}]|(?:your|replace|insert|add|enter)\b.*\btitle\b.*|title)$/i;
+
 /** Whether the next line that is not blank is a heading. */
 function nextHeading(lines: readonly string[], from: number): boolean {
   for (let n = from; n < lines.length; n++) if (lines[n].trim()) return /^\s{0,3}#/.test(lines[n]);
@@ -79,8 +71,9 @@ function nextHeading(lines: readonly string[], from: number): boolean {
 /** Reads a template's sections and fields from its markdown model. */
 export function readTemplate(path: string, model: MarkdownModel, text: string): TemplateInfo {
   const lines = text.split(/\r\n|\r|\n/);
-  // Its title is not a section: the first heading when it is a level-1 one.
-  const heads = model.headings.filter((h, i) => !(i === 0 && h.depth === 1) && h.depth >= 1);
+  // Its title is not a section: the first heading when it is a level-1 one, and a heading
+  // that stands for the document's title ("Your Proposal Title", "[Title]").
+  const heads = model.headings.filter((h, i) => !(i === 0 && h.depth === 1) && h.depth >= 1 && !TITLE_PLACEHOLDER.test(h.text.replace(/[*_`]/g, '').trim()));
   const level = heads.length ? Math.min(...heads.map((h) => h.depth)) : 2;
   const sections: TemplateSection[] = [];
   for (const h of heads) {
@@ -311,12 +304,33 @@ export class Contracts {
       [paths[0], paths[first]] = [paths[first], paths[0]];
       [parts[0], parts[first]] = [parts[first], parts[0]];
     }
-    const distinct = new Map<string, Set<string>>();
+    // A heading is a section of its own in this group when its documents write it beside the
+    // section at least as often as they write it as the section: one proposal with both a
+    // "Design" and a "Design Details" does not take the How from the others' "Design Details".
+    const beside = new Map<string, Map<string, number>>();
+    const stands = new Map<string, Map<string, number>>();
+    const bump = (m: Map<string, Map<string, number>>, section: string, k: string) => {
+      let inner = m.get(section);
+      if (!inner) m.set(section, (inner = new Map()));
+      inner.set(k, (inner.get(k) ?? 0) + 1);
+    };
     for (const c of parts) {
-      for (const [section, keys] of c.distinct) {
-        let set = distinct.get(section);
-        if (!set) distinct.set(section, (set = new Set()));
-        for (const k of keys) set.add(k);
+      for (const [section, keys] of c.distinct) for (const k of new Set(keys)) bump(beside, section, k);
+      for (const [section, k] of c.chosen) bump(stands, section, k);
+    }
+    const distinct = new Map<string, Set<string>>();
+    for (const [section, keys] of beside) {
+      const set = new Set([...keys].filter(([k, n]) => n >= (stands.get(section)?.get(k) ?? 0)).map(([k]) => k));
+      if (set.size) distinct.set(section, set);
+    }
+    // A heading the group's template writes for one of the kind's sections is that section
+    // here, whatever other headings its documents write beside it (Go's "Implementation").
+    const tPath = key.startsWith('t:') ? key.slice(2, key.lastIndexOf('|')) : undefined;
+    const template = tPath ? this.index.templates.get(tPath) : undefined;
+    if (template && kind) {
+      for (const ts of template.sections) {
+        const spec = this.kindSectionOf(ts.name, kind);
+        if (spec) distinct.get(spec.name)?.delete(termKey(ts.name));
       }
     }
     const counts = new Map<Requirement, { total: number; have: number }>();
@@ -330,8 +344,7 @@ export class Contracts {
         n.have += have && !(by !== undefined && distinct.get(r.slice('section:'.length))?.has(by)) ? have : 0;
       }
     }
-    const tPath = key.startsWith('t:') ? key.slice(2, key.lastIndexOf('|')) : undefined;
-    g = { key, kind: kind!, template: tPath ? this.index.templates.get(tPath) : undefined, docs: paths, counts, distinct };
+    g = { key, kind: kind!, template, docs: paths, counts, distinct };
     this.groups.set(key, g);
     return g;
   }
@@ -359,10 +372,12 @@ export class Contracts {
         // A heading inside the section is part of it ("### Proposal" under "## Decision"), and
         // one with the section's own name is never a section beside it: where "Proposed
         // solution" came first, "Decision" does not make every other record's Decision missing.
+        // Nor is a heading the section sits in ("## Design Details" around "### Architecture").
         const own = termKey(spec.name);
+        const around = new Set(d.headingsAround?.[spec.name] ?? []);
         for (const h of d.headingTexts ?? []) {
           const k = termKey(h);
-          if (k === key || k === own || d.headingWithin?.[h] === spec.name) continue;
+          if (k === key || k === own || d.headingWithin?.[h] === spec.name || around.has(h)) continue;
           if (lex.sectionOf(k, d.kind, keys, h)?.spec === spec) beside.push(k);
         }
         // A field line counts as beside the section when it is written outside it.
@@ -553,6 +568,8 @@ export class Contracts {
         if (!spec.required) continue;
         const by = this.standsIn(doc, spec, g.distinct);
         if (!by) continue;
+        // Found by a section of its own, a How is still held by the document's topics.
+        if (spec.area === 'how' && !spec.configured && doc.topical) continue;
         const r: Requirement = `section:${spec.name}`;
         const policyHere = !spec.configured && policy.has(r);
         if (policyHere && repHere) continue;
@@ -610,6 +627,23 @@ export class Contracts {
     for (const s of t.sections) {
       if (s.optional) continue;
       const spec = this.kindSectionOf(s.name, doc.kind);
+      if (spec) {
+        // A design's How is found by a wide vocabulary, and by the document's topics; a
+        // template asks for it by its name ("How"): a design without a heading of that name
+        // lacks the template's section.
+        const byName = (doc.headingTexts ?? []).some((h) => headingNames(h, termKey(s.name)));
+        const asked = spec.area === 'how' && !spec.configured && doc.kind.decisions === 'none' && !doc.missingSections.includes(spec) && !byName;
+        if (asked) {
+          out.push({
+            rule: 'missing-section',
+            severity: this.severity('missing-section'),
+            message: `${doc.kind.label} has no "${spec.name}" section, which its template ${t.path} has as "${s.name}"`,
+            range: doc.titleRange,
+            data: { section: spec.name.toLowerCase(), template: t.path },
+          });
+          continue;
+        }
+      }
       // A required section of the kind is the kind's own finding, and a configured kind says
       // itself which are required; an optional built-in one the template asks for is the template's.
       if (spec && (spec.required || spec.configured || doc.sections.some((x) => x.spec === spec))) continue;

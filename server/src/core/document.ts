@@ -88,6 +88,13 @@ export interface AnalyzedDocument {
   language?: DocumentLanguage;
   /** Its headings' texts but the title's: what a template's sections are looked for in (kept when compact). */
   headingTexts?: string[];
+  /**
+   * For each section found, the headings (texts) nested in it or enclosing it: part of that
+   * section, never a section beside it ("### Architecture" inside "## Design Details").
+   */
+  headingsAround?: Record<string, string[]>;
+  /** It has sections about topics of their own ("Wire format"): they hold its How when no heading names one. */
+  topical?: boolean;
   /** The names of its field lines and front matter keys: a template's section may be a field here. */
   fieldKeys?: string[];
   /**
@@ -132,6 +139,22 @@ function normalizeHeading(h: Heading | string): string {
 
 /** Each heading's {@link termKey}, once per document, like its normalised text. */
 const termKeyOf = new WeakMap<Heading, string>();
+/**
+ * A heading that names something in code ("Field `resource`", "Message `Profile`"): its words
+ * outside the code spans, which alone can name a section. Undefined for a heading without
+ * code, or one that is all code.
+ */
+function namedByCode(h: Heading, text: string, li: LineIndex): { key: string; text: string } | undefined {
+  const line = h.range.start.line;
+  const start = li.offsetAt({ line, character: 0 });
+  const end = line + 1 < li.starts.length ? li.starts[line + 1] : text.length;
+  const raw = text.slice(start, end);
+  if (!raw.includes('`')) return undefined;
+  const words = raw.replace(/^\s{0,3}#+/, '').replace(/(`+)[^`]*?\1/g, ' ').replace(/[#*_]/g, ' ').trim();
+  if (!words || words === raw.replace(/^\s{0,3}#+/, '').trim()) return undefined;
+  return { key: termKey(words), text: words };
+}
+
 function headingKey(h: Heading): string {
   let k = termKeyOf.get(h);
   if (k === undefined) {
@@ -197,7 +220,8 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   const bestOf = new Map<Heading, { spec: SectionSpec; level: number }>();
   if (kind.sections.length) {
     for (const h of md.headings) {
-      const m = lex.sectionOf(headingKey(h), kind, ownerKeys, h.text);
+      const named = namedByCode(h, text, li);
+      const m = named ? (named.key ? lex.sectionOf(named.key, kind, ownerKeys, named.text) : undefined) : lex.sectionOf(headingKey(h), kind, ownerKeys, h.text);
       // The title is a section only when it is written exactly as one of its names ("# Feature" is not "Features").
       const isTitle = h.range.start.line === titleLine;
       if (m && (!isTitle || (m.level === 0 && lex.namesOf(m.spec, kind).some((n) => normalizeHeading(n) === normalizeHeading(h))))) bestOf.set(h, m);
@@ -223,8 +247,9 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   // A design document organised by topics ("File Format", "Wire Protocol") holds its How in
   // them: How is missing only where every section is named for something else.
   const how = doc.missingSections.find((s) => s.area === 'how' && !s.configured);
-  if (how && md.headings.some((h) => h.range.start.line !== titleLine && h.depth >= 2 && isTopical(h, lex, config.kinds, ownerKeys))) {
-    doc.missingSections = doc.missingSections.filter((s) => s !== how);
+  if (kind.sections.some((s) => s.area === 'how' && !s.configured) && md.headings.some((h) => h.range.start.line !== titleLine && h.depth >= 2 && isTopical(h, lex, config.kinds, ownerKeys))) {
+    doc.topical = true;
+    if (how) doc.missingSections = doc.missingSections.filter((s) => s !== how);
   }
 
   // The document's owner.
@@ -257,6 +282,13 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
 
   // What a template's sections are looked for in, even once the document is compact.
   doc.headingTexts = md.headings.filter((h) => h.range.start.line !== titleLine).map((h) => h.text);
+  for (const sec of doc.sections) {
+    const at = sec.heading.range.start.line;
+    const around = md.headings.filter((h) => h !== sec.heading && h.range.start.line !== titleLine && (
+      (h.range.start.line >= sec.heading.bodyStartLine && h.range.start.line < sec.heading.sectionEndLine) ||
+      (at >= h.bodyStartLine && at < h.sectionEndLine)));
+    if (around.length) (doc.headingsAround ??= {})[sec.spec.name] = around.map((h) => h.text);
+  }
   doc.fieldKeys = [...new Set([...md.fields.map((f) => f.key), ...Object.keys(fm)])];
   for (const f of md.fields) {
     const home = doc.sections.find((s) => f.line >= s.heading.bodyStartLine && f.line < s.heading.sectionEndLine);

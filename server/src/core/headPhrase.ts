@@ -54,6 +54,12 @@ const LIGHT_HEADS = new Set([
   'uberblick', 'zusammenfassung', 'beschreibung', 'einfuhrung', 'einleitung',
 ]);
 
+/**
+ * Past participles written after their noun ("Alternatives considered", "Options explored"):
+ * the noun before is the head.
+ */
+const POSTPOSED = new Set(['considered', 'explored', 'evaluated', 'examined', 'investigated', 'discussed', 'rejected', 'reviewed', 'proposed', 'made', 'taken']);
+
 /** Words that open a question. */
 const QUESTION_WORDS = new Set([
   'what', 'how', 'why', 'when', 'who', 'whom', 'which', 'where', 'does', 'do', 'did', 'is', 'are', 'can', 'could', 'should', 'will', 'would', 'shall', 'may', 'must', 'has', 'have',
@@ -132,6 +138,7 @@ export function headSlots(text: string, key = termKey(text)): HeadSlots | undefi
     for (let c of conjuncts) {
       while (c.length && ARTICLES.has(c[0].w)) c = c.slice(1);
       if (!c.length) continue;
+      if (c.length > 1 && POSTPOSED.has(c[c.length - 1].w)) c = c.slice(0, -1);
       const last = c[c.length - 1];
       if (LIGHT_HEADS.has(last.w)) {
         // "Requirements overview": the word before too (and the whole, a name itself:

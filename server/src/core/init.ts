@@ -22,7 +22,8 @@
 import { defaultConfig, parseConfig, type Config } from './config';
 import { isTemplatePath, type GroupSummary, type TemplateInfo } from './contract';
 import { Classifier } from './classify';
-import { builtinKinds, DEFAULT_EXCLUDE, DECISION_FIELDS, SECTION_NAMES, type KindSpec, type SectionSpec } from './kinds';
+import { builtinKinds, DEFAULT_EXCLUDE, DECISION_FIELDS, PROPOSAL_GLOBS, SECTION_NAMES, type KindSpec, type SectionSpec } from './kinds';
+import { globListMatcher } from './glob';
 import { RULE_IDS } from './rules/index';
 import { scanMarkdown } from './scan';
 import { stripInline, termKey } from './syntax';
@@ -165,7 +166,9 @@ function addedWarnings(base: WorkspaceIndex, trial: WorkspaceIndex): string[] {
   for (const p of paths) {
     const before = base.documents.get(p);
     const after = trial.documents.get(p);
-    if (before && after?.kind.name !== before.kind.name) {
+    // A proposal the sdd kind reads as a design in general, read as its process's own kind, is that kind's.
+    const own = before && after && !after.kind.builtin && before.kind.builtin && before.kind.name === 'sdd' && proposalPath(p);
+    if (before && after?.kind.name !== before.kind.name && !own) {
       out.push(`${p} read as ${after ? after.kind.name : 'no document'}, not ${before.kind.name}`);
       continue;
     }
@@ -176,6 +179,9 @@ function addedWarnings(base: WorkspaceIndex, trial: WorkspaceIndex): string[] {
 }
 
 // ---------------------------------------------------------------- kinds of the team's own
+
+/** Whether the built-in sdd kind finds a path only as a proposal or design in general (core/kinds.ts PROPOSAL_GLOBS). */
+const proposalPath = globListMatcher([...PROPOSAL_GLOBS]);
 
 /** Numbered or dated names: `0001-x.md`, `rfc-100-x.md`, `22080-x.md`, `2025-01-02_x.md`, `20240508-S-x.md`. */
 const SERIES_NAME = /^(?:([a-z]{1,6})([-_]?))?(\d{2,})(?:[-_. ]|$)/i;
@@ -223,9 +229,14 @@ function findSeries(base: WorkspaceIndex, files: readonly string[], read: ReadTe
     if (s.main !== main) s.main = undefined;
     s.files.push(f);
   };
+  // A series the sdd kind finds only as proposals or designs in general may still be a process of its own.
+  const taken = (f: string) => {
+    const d = base.documents.get(f);
+    return Boolean(d) && !(d!.kind.builtin && d!.kind.name === 'sdd' && proposalPath(f));
+  };
   for (const [dir, list] of mdByDir) {
     for (const f of list) {
-      if (base.documents.has(f) || isTemplatePath(f)) continue;
+      if (taken(f) || isTemplatePath(f)) continue;
       const name = baseName(f);
       const m = SERIES_NAME.exec(name);
       if (m && !excluded.kindByPath(f)) {
@@ -368,7 +379,7 @@ function seriesKind(s: Series, base: WorkspaceIndex, read: ReadText, rootName: s
   const documentOwner = severalOwners === 0 && oneOwner * 2 >= known && oneOwner > 0;
   const include = includeGlob(s);
   const reason = [
-    `${members.length} ${s.shape === 'folder' ? 'numbered folders' : 'numbered files'} in ${where} (${examples(members)}) that no built-in kind recognises, ${template ? `written from the template ${template.path}` : 'alike in their headings'}.`,
+    `${members.length} ${s.shape === 'folder' ? 'numbered folders' : 'numbered files'} in ${where} (${examples(members)}) that ${members.some((m) => base.documents.has(m)) ? 'the built-in kinds read only as design documents in general' : 'no built-in kind recognises'}, ${template ? `written from the template ${template.path}` : 'alike in their headings'}.`,
     template
       ? 'A section of the template is required when at least four in five of them have it; the others are checked only when they are there and empty.'
       : 'A section is required when at least four in five of them have it; the others are checked only when they are there and empty.',

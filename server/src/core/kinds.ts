@@ -104,9 +104,12 @@ export type KindFields = Partial<Record<KindField, string[]>>;
  * `*-template.md`, `template-*.md` or sits under a `template(s)/` folder. A record whose slug
  * merely contains the word ("0007-use-templates-for-emails.md") is still a record.
  */
+/** The default globs that keep templates out (core/contract.ts `isTemplatePath` tells the same names apart). */
+export const TEMPLATE_EXCLUDE = ['**/template.md', '**/*[-_.]template.md', '**/template[-_.]*.md', '**/template/**', '**/templates/**'] as const;
+
 export const DEFAULT_EXCLUDE = [
   '**/README.md', '**/README.*.md', '**/index.md', '**/_index.md', '**/SUMMARY.md', '**/_sidebar.md', '**/CHANGELOG.md', '**/HISTORY.md',
-  '**/template.md', '**/*[-_.]template.md', '**/template[-_.]*.md', '**/template/**', '**/templates/**',
+  ...TEMPLATE_EXCLUDE,
 ];
 
 /** Folders whose names say they hold decision records, one per file (ADR folders). */
@@ -121,6 +124,20 @@ export const INDEX_PAGES = [
   '**/{decisions,decision,architecture-decision,architectural-decision}/{README,index,_index}.md',
   '**/{adr,adrs}/{adr,adrs}.md',
 ];
+/** Folders that hold enhancement proposals (RFC, KEP, TEP, OTEP, JEP…): only numbered ones count there. */
+const PROPOSAL_FOLDERS = '{proposals,enhancements,enhancement-proposals,keps,teps,oteps,jeps,peps}';
+/**
+ * Series of proposals and designs the sdd kind recognises by default: numbered enhancement
+ * proposals in a folder named for them (`teps/0001-x.md`, `proposals/0012-x.md`,
+ * `keps/sig-x/1234-y.md`), RFC-style `text/0066-x.md`, and numbered design documents in a
+ * design folder (Go's `design/12345-x.md`, or one numbered folder per design). A design folder's
+ * other pages are not taken: `docs/design/` is often a handbook about design. A process's own kind (`charter init`
+ * proposes one from its template) takes them first.
+ */
+export const PROPOSAL_GLOBS = [
+  `**/${PROPOSAL_FOLDERS}/**/[0-9]*.md`, '**/text/**/[0-9][0-9][0-9][0-9]-*.md',
+  '**/{design,designs}/[0-9]*.md', '**/{design,designs}/[0-9]*/*.md',
+] as const;
 
 /** Folders that hold decisions but may hold other pages too: only numbered records count there. */
 const DECISION_FOLDERS = '{decisions,decision,architecture-decision,architectural-decision}';
@@ -183,6 +200,7 @@ export function builtinKinds(): KindSpec[] {
         '**/*.sdd.md', '**/sdd/**/*.md', '**/sdds/**/*.md', '**/sdd.md', '**/sdd[-_]*.md', '**/*[-_]sdd.md', '**/design-docs/**/*.md', '**/design-doc.md', '**/*[-_]design-doc.md',
         // Design specs: `specs/sync-engine-design.md`, `storage-design-spec.md`, `design-specs/…`.
         '**/specs/**/*[-_]design.md', '**/*[-_]design[-_]spec.md', '**/design-specs/**/*.md',
+        ...PROPOSAL_GLOBS,
       ],
       exclude: [...DEFAULT_EXCLUDE, `**/${ADR_FOLDERS}/**`, `**/${DECISION_FOLDERS}/**`],
       sections: [

@@ -411,7 +411,9 @@ export function declaredLanguage(md: MarkdownModel, languages: Record<string, Vo
   if (fm) for (const key of Object.keys(fm)) count(key);
   let best = 0;
   for (const s of scores.values()) best = Math.max(best, s);
-  if (best === 0) return { language: ENGLISH, codes: [] };
+  // One heading in ten or fewer is no language of the document's headings: a long English
+  // document with a "Field `comment`" (French "comment", how) is told by its text instead.
+  if (best === 0 || best * 10 < headings.length) return { language: ENGLISH, codes: [] };
   const codes = [...scores].filter(([, s]) => s === best).map(([c]) => c).sort();
   return { language: { code: codes.join('+'), name: codes.map((c) => languages[c].name).join(' or '), known: true, source: 'headings' }, codes };
 }

@@ -126,10 +126,10 @@ export function parseSimpleYaml(source: string): SimpleYaml | undefined {
       i++;
       continue;
     }
-    // `key:` then a list, indented.
+    // `key:` then a list, indented or at the key's own column (`authors:` then `- '@a'`).
     const first = lines[i + 1];
-    const dash = first ? /^( +)- /.exec(first.text) : null;
-    if (!dash) return undefined; // a null, a nested mapping, a list at column 0: yaml reads those
+    const dash = first ? /^( *)- /.exec(first.text) : null;
+    if (!dash) return undefined; // a null, a nested mapping: yaml reads those
     const indent = dash[1].length;
     const items: Span[] = [];
     const values: unknown[] = [];

@@ -95,6 +95,8 @@ export function readDocument(
   if (kind === byPath && classifier.isBundlePage(path) && listsOnlyPagesBeside(model)) return undefined;
   // An index page is one only when it lists records by link (or holds the index Charter writes).
   if (kind.indexesRecords && kind === byPath && !listsRecords(model, text)) return undefined;
+  // Nor is a page left where a document was, saying only where it went.
+  if (kind === byPath && !fm && movedNotice(model, text)) return undefined;
   return analyzeDocument(path, text, kind, config, model, lines);
 }
 
@@ -104,16 +106,35 @@ function listsOnlyPagesBeside(model: MarkdownModel): boolean {
   return model.links.every((l) => /^(?:\.\/)?[^/:#?]+\.(?:md|markdown)(?:#.*)?$/i.test(l.target.trim()));
 }
 
+/** A note that a document moved: "This document was moved to [x](x.md)", "Moved to …", "Has moved: …". */
+const MOVED = /\b(?:(?:was|has been|has|is) (?:re)?moved|moved (?:to|permanently)|relocated to|now lives (?:at|in)|can now be found (?:at|in))\b/i;
+
+/**
+ * Whether a file is only a pointer to where its document went: no heading, a few lines at
+ * most, saying it moved and linking to the new place.
+ */
+export function movedNotice(model: MarkdownModel, text: string): boolean {
+  if (model.headings.length > 0) return false;
+  const prose = text.replace(/<!--[\s\S]*?-->/g, '').trim();
+  if (!prose || prose.length > 400 || prose.split(/\r\n|\r|\n/).filter((l) => l.trim()).length > 3) return false;
+  return MOVED.test(prose) && /\]\([^)\s]+\)|<https?:\/\/|https?:\/\//.test(prose);
+}
+
 /** The word for a template in the languages Charter knows ("modèle" and "modelo" also mean "model", so they do not count). */
 const TEMPLATE_WORD = '(?:template|vorlage|plantilla)';
 /** A title that starts or ends with that word, after any record number: "0000 Template ADR", "ADR template", "Plantilla". */
 const TEMPLATE_TITLE = new RegExp(`^(?:(?:adr|rfc|prd|sdd)?[\\s#:._-]*\\d*[\\s:._-]*)?(?:${TEMPLATE_WORD}\\b|.*\\b${TEMPLATE_WORD}$)`, 'i');
 
+/** A record's title: a number that is not all zeros, then words ("TEP-0101: Env in Pod template"). */
+const NUMBERED_TITLE = /^(?:[a-z]{1,5}[\s#:._-]*)?0*[1-9]\d*[\s:._-]+\p{L}/iu;
+
 /** Whether the document's title (front matter `title:`, else its first level-1 heading) names it a template. */
 export function titledAsTemplate(model: MarkdownModel): boolean {
   const fmTitle = model.frontMatter?.data.title;
   const h1 = model.headings.find((h) => h.depth === 1)?.text;
-  return [fmTitle, h1].some((t) => typeof t === 'string' && TEMPLATE_TITLE.test(t.trim().replace(/[*_`]/g, '')));
+  const titles = [fmTitle, h1].filter((t): t is string => typeof t === 'string').map((t) => t.trim().replace(/[*_`]/g, ''));
+  // A numbered title ("TEP-0101: Env in Pod template") is a record's, whatever its other title says.
+  return !titles.some((t) => NUMBERED_TITLE.test(t)) && titles.some((t) => TEMPLATE_TITLE.test(t));
 }
 
 /**

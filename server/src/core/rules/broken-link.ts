@@ -19,7 +19,7 @@ export const brokenLink: WorkspaceRule = {
       const target = ref.target.trim();
       if (!target || isPlaceholderValue(target)) continue;
       if (ref.role === 'supersedes' && !looksLikePath(target)) {
-        if (!decisionExists(index, target)) report(ref.range, `The superseded decision "${target}" is not in the workspace (no ADR with that number, no decision with that title)`, { target });
+        if (!decisionExists(index, target, doc.path)) report(ref.range, `The superseded decision "${target}" is not in the workspace (no ADR with that number, no decision with that title)`, { target });
         continue;
       }
       const r = resolveReference(doc.path, ref, (p) => index.paths.has(p));
@@ -46,12 +46,16 @@ function looksLikePath(t: string): boolean {
   return /[/\\]|\.(?:md|markdown)(?:#|$)/i.test(t) || t.startsWith('#');
 }
 
-/** Finds a decision by ADR number ("ADR-0005", "5") or by title. */
-function decisionExists(index: IndexView, ref: string): boolean {
-  const num = /^(?:adr|rfc|d|decision)?[\s#-]*0*(\d+)\b/i.exec(ref);
+/**
+ * Finds a decision by ADR number ("ADR-0005", "5") or by title; a proposal's number
+ * ("TEP-0107", "KEP-12") finds the numbered document of the same folder.
+ */
+function decisionExists(index: IndexView, ref: string, from: string): boolean {
+  const num = /^(?:[a-z]{1,5})?[\s#-]*0*(\d+)\b/i.exec(ref);
   const title = normalizeHeading(ref);
+  const folder = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('/')));
   for (const d of index.documents.values()) {
-    if (num && d.kind.decisions === 'per-file') {
+    if (num && (d.kind.decisions === 'per-file' || folder(d.path) === folder(from))) {
       const file = d.path.split('/').pop() ?? '';
       const m = /^0*(\d+)/.exec(file);
       if (m && m[1] === num[1]) return true;
