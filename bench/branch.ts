@@ -158,7 +158,10 @@ export function switchBranch(root: string, options: SwitchOptions = {}): { event
     // A new document: a copy of an existing one (or of the charter's first PRD) in a new folder.
     const n = stats.created++;
     const source = pool.length ? pool[n % pool.length] : undefined;
-    const base = source && fs.existsSync(abs(source)) ? fs.readFileSync(abs(source), 'utf8') : `---\ntype: prd\nowner: Priya Raman\n---\n# New ${n}\n\n## Why\n\nBecause.\n\n## What\n\nThis.\n`;
+    const base =
+      source && fs.existsSync(abs(source))
+        ? fs.readFileSync(abs(source), 'utf8')
+        : `---\ntype: prd\nowner: Priya Raman\n---\n# New ${n}\n\n## Why\n\nBecause.\n\n## What\n\nThis.\n`;
     const kindDir = source?.match(/^docs\/(prd|sdd|adr)\//)?.[1] ?? 'notes';
     const name = kindDir === 'adr' ? `${String(9000 + n).padStart(4, '0')}-branch-${n}.md` : kindDir === 'sdd' ? `branch-${n}.sdd.md` : `branch-${n}.md`;
     const rel = kindDir === 'adr' ? `docs/adr/${name}` : `docs/branch/${kindDir}/g${Math.floor(n / 100)}/${name}`;

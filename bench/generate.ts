@@ -68,20 +68,222 @@ export class Rng {
 // ---------------------------------------------------------------------------------------------
 // Words
 
-const NOUNS = ['basket', 'checkout', 'order', 'invoice', 'shopper', 'catalogue', 'price', 'discount', 'voucher', 'warehouse', 'shipment', 'return', 'refund', 'account', 'session', 'search index', 'recommendation', 'review', 'wishlist', 'payment', 'subscription', 'notification', 'e-mail', 'report', 'dashboard', 'export', 'import', 'feed', 'partner', 'merchant', 'supplier', 'stock level', 'delivery slot', 'courier', 'label', 'tax rule', 'currency', 'locale', 'consent', 'audit log', 'API', 'webhook', 'queue', 'cache', 'schema', 'migration', 'service', 'cluster', 'job', 'pipeline'];
-const VERBS = ['ships', 'stores', 'validates', 'retries', 'reconciles', 'publishes', 'caches', 'expires', 'merges', 'splits', 'indexes', 'exports', 'notifies', 'rejects', 'batches', 'throttles', 'audits', 'archives', 'renders', 'syncs'];
-const VERB_BASE = ['ship', 'store', 'validate', 'retry', 'reconcile', 'publish', 'cache', 'expire', 'merge', 'split', 'index', 'export', 'notify', 'reject', 'batch', 'throttle', 'audit', 'archive', 'render', 'sync'];
-const ADJS = ['guest', 'signed-in', 'mobile', 'desktop', 'international', 'wholesale', 'recurring', 'partial', 'delayed', 'duplicate', 'stale', 'large', 'small', 'first-time', 'returning', 'seasonal', 'regional', 'premium', 'legacy', 'new'];
+const NOUNS = [
+  'basket',
+  'checkout',
+  'order',
+  'invoice',
+  'shopper',
+  'catalogue',
+  'price',
+  'discount',
+  'voucher',
+  'warehouse',
+  'shipment',
+  'return',
+  'refund',
+  'account',
+  'session',
+  'search index',
+  'recommendation',
+  'review',
+  'wishlist',
+  'payment',
+  'subscription',
+  'notification',
+  'e-mail',
+  'report',
+  'dashboard',
+  'export',
+  'import',
+  'feed',
+  'partner',
+  'merchant',
+  'supplier',
+  'stock level',
+  'delivery slot',
+  'courier',
+  'label',
+  'tax rule',
+  'currency',
+  'locale',
+  'consent',
+  'audit log',
+  'API',
+  'webhook',
+  'queue',
+  'cache',
+  'schema',
+  'migration',
+  'service',
+  'cluster',
+  'job',
+  'pipeline',
+];
+const VERBS = [
+  'ships',
+  'stores',
+  'validates',
+  'retries',
+  'reconciles',
+  'publishes',
+  'caches',
+  'expires',
+  'merges',
+  'splits',
+  'indexes',
+  'exports',
+  'notifies',
+  'rejects',
+  'batches',
+  'throttles',
+  'audits',
+  'archives',
+  'renders',
+  'syncs',
+];
+const VERB_BASE = [
+  'ship',
+  'store',
+  'validate',
+  'retry',
+  'reconcile',
+  'publish',
+  'cache',
+  'expire',
+  'merge',
+  'split',
+  'index',
+  'export',
+  'notify',
+  'reject',
+  'batch',
+  'throttle',
+  'audit',
+  'archive',
+  'render',
+  'sync',
+];
+const ADJS = [
+  'guest',
+  'signed-in',
+  'mobile',
+  'desktop',
+  'international',
+  'wholesale',
+  'recurring',
+  'partial',
+  'delayed',
+  'duplicate',
+  'stale',
+  'large',
+  'small',
+  'first-time',
+  'returning',
+  'seasonal',
+  'regional',
+  'premium',
+  'legacy',
+  'new',
+];
 const CONNECT = ['because', 'so that', 'while', 'although', 'unless', 'after', 'before', 'whenever', 'since', 'until'];
-const PLACES = ['in the storefront', 'in the basket service', 'at checkout', 'in the nightly job', 'on the order page', 'in the partner API', 'behind the feature flag', 'in the data warehouse', 'on mobile', 'in the admin tool', 'for the EU region', 'during peak weeks'];
-const OPENERS = ['Today', 'In the last quarter', 'Since the migration', 'According to support', 'In user interviews', 'In the load tests', 'For most shoppers', 'During the spring launch', 'In practice', 'Historically'];
+const PLACES = [
+  'in the storefront',
+  'in the basket service',
+  'at checkout',
+  'in the nightly job',
+  'on the order page',
+  'in the partner API',
+  'behind the feature flag',
+  'in the data warehouse',
+  'on mobile',
+  'in the admin tool',
+  'for the EU region',
+  'during peak weeks',
+];
+const OPENERS = [
+  'Today',
+  'In the last quarter',
+  'Since the migration',
+  'According to support',
+  'In user interviews',
+  'In the load tests',
+  'For most shoppers',
+  'During the spring launch',
+  'In practice',
+  'Historically',
+];
 const NUMBERS = ['3%', '12%', '38%', 'half', 'two thirds', 'one in five', '200 ms', '1.2 s', '15 GB', '4.3 items', '210 tickets a month', '2 million rows', 'p95', '99.9%'];
 const LANGS = ['ts', 'sql', 'yaml', 'json', 'text', 'sh', 'go', 'python'];
 
-const DOMAINS = ['checkout', 'basket', 'search', 'payments', 'returns', 'shipping', 'catalogue', 'pricing', 'accounts', 'loyalty', 'reviews', 'inventory', 'partners', 'notifications', 'analytics', 'fraud', 'tax', 'onboarding', 'support', 'billing', 'subscriptions', 'marketplace', 'fulfilment', 'identity', 'content'];
-const FACETS = ['core', 'mobile', 'web', 'api', 'platform', 'growth', 'ops', 'data', 'b2b', 'eu', 'us', 'apac', 'admin', 'tools', 'infra', 'experience', 'quality', 'compliance', 'partners', 'labs'];
+const DOMAINS = [
+  'checkout',
+  'basket',
+  'search',
+  'payments',
+  'returns',
+  'shipping',
+  'catalogue',
+  'pricing',
+  'accounts',
+  'loyalty',
+  'reviews',
+  'inventory',
+  'partners',
+  'notifications',
+  'analytics',
+  'fraud',
+  'tax',
+  'onboarding',
+  'support',
+  'billing',
+  'subscriptions',
+  'marketplace',
+  'fulfilment',
+  'identity',
+  'content',
+];
+const FACETS = [
+  'core',
+  'mobile',
+  'web',
+  'api',
+  'platform',
+  'growth',
+  'ops',
+  'data',
+  'b2b',
+  'eu',
+  'us',
+  'apac',
+  'admin',
+  'tools',
+  'infra',
+  'experience',
+  'quality',
+  'compliance',
+  'partners',
+  'labs',
+];
 
-const SECTION_FILLER = ['Background notes', 'Details', 'Examples', 'Edge cases', 'Data', 'Notes', 'Dependencies', 'Risks', 'Observability', 'Rollout', 'Security', 'Privacy', 'Accessibility', 'Support', 'Metrics', 'FAQ'];
+const SECTION_FILLER = [
+  'Background notes',
+  'Details',
+  'Examples',
+  'Edge cases',
+  'Data',
+  'Notes',
+  'Dependencies',
+  'Risks',
+  'Observability',
+  'Rollout',
+  'Security',
+  'Privacy',
+  'Accessibility',
+  'Support',
+  'Metrics',
+  'FAQ',
+];
 
 // ---------------------------------------------------------------------------------------------
 // The team
@@ -157,7 +359,9 @@ function sentence(r: Rng): string {
 
 /** A paragraph wrapped at about 90 columns, like hand-written markdown. */
 function paragraph(r: Rng, sentences = r.int(2, 6)): string {
-  const words = Array.from({ length: sentences }, () => sentence(r)).join(' ').split(' ');
+  const words = Array.from({ length: sentences }, () => sentence(r))
+    .join(' ')
+    .split(' ');
   const lines: string[] = [];
   let line = '';
   for (const w of words) {
@@ -204,7 +408,10 @@ function codeFence(r: Rng): string {
 
 function table(r: Rng, header: string[], rows = r.int(3, 9)): string {
   const out = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
-  for (let i = 0; i < rows; i++) out.push(`| ${header.map((h, j) => (j === 0 ? `${cap(r.pick(ADJS))} ${r.pick(NOUNS)}` : h === 'Priority' ? r.pick(['Must', 'Should', 'Could']) : r.pick(NUMBERS))).join(' | ')} |`);
+  for (let i = 0; i < rows; i++)
+    out.push(
+      `| ${header.map((h, j) => (j === 0 ? `${cap(r.pick(ADJS))} ${r.pick(NOUNS)}` : h === 'Priority' ? r.pick(['Must', 'Should', 'Could']) : r.pick(NUMBERS))).join(' | ')} |`,
+    );
   return out.join('\n');
 }
 
@@ -308,7 +515,14 @@ function plan(r: Rng, count: number): Planned[] {
   }
   out.push({ kind: 'charter', path: 'docs/CHARTER.md', area: '', title: 'Larkspur commerce team charter', size: 6000, problem: false });
   for (let i = 0; i < areaCount && out.length < count; i++) {
-    out.push({ kind: 'decision-log', path: `docs/${areas[i]}/DECISIONS.md`, area: areas[i], title: `${cap(areas[i])} decision log`, size: i === 0 ? MAX_SIZE : Math.min(MAX_SIZE, r.size() * 4), problem: r.chance(0.1) });
+    out.push({
+      kind: 'decision-log',
+      path: `docs/${areas[i]}/DECISIONS.md`,
+      area: areas[i],
+      title: `${cap(areas[i])} decision log`,
+      size: i === 0 ? MAX_SIZE : Math.min(MAX_SIZE, r.size() * 4),
+      problem: r.chance(0.1),
+    });
   }
   const rest = count - out.length;
   const prds = Math.round(rest * 0.4);
@@ -409,8 +623,19 @@ function charter(): string {
 type Problem = 'missing-section' | 'empty-section' | 'tbd-owner' | 'joint-owner' | 'unknown-owner' | 'bad-date' | 'broken-link' | 'no-owner';
 
 function prd(r: Rng, doc: Planned, pool: LinkPool): string {
-  const problem: Problem | undefined = doc.problem ? r.pick(['missing-section', 'empty-section', 'tbd-owner', 'joint-owner', 'unknown-owner', 'bad-date', 'broken-link', 'no-owner'] as const) : undefined;
-  const owner = problem === 'tbd-owner' ? 'TBD' : problem === 'joint-owner' ? `${PM.name} and ${EM.name}` : problem === 'unknown-owner' ? r.pick(STRANGERS) : problem === 'no-owner' ? undefined : r.pick([PM.name, PM.name, `"@${PM.handle}"`]);
+  const problem: Problem | undefined = doc.problem
+    ? r.pick(['missing-section', 'empty-section', 'tbd-owner', 'joint-owner', 'unknown-owner', 'bad-date', 'broken-link', 'no-owner'] as const)
+    : undefined;
+  const owner =
+    problem === 'tbd-owner'
+      ? 'TBD'
+      : problem === 'joint-owner'
+        ? `${PM.name} and ${EM.name}`
+        : problem === 'unknown-owner'
+          ? r.pick(STRANGERS)
+          : problem === 'no-owner'
+            ? undefined
+            : r.pick([PM.name, PM.name, `"@${PM.handle}"`]);
   const fm = frontMatter([
     ['title', doc.title],
     ['owner', owner],
@@ -426,7 +651,8 @@ function prd(r: Rng, doc: Planned, pool: LinkPool): string {
   }
   parts.push(`## Goals`, bulletList(r, r.int(2, 5)));
   if (problem === 'empty-section') parts.push('## Requirements', r.pick(['TBD', 'TODO: write the requirements', '{requirements}', '<!-- What ships: the requirements -->']));
-  else if (drop !== 'what') parts.push(`## ${r.pick(['Requirements', 'What', 'Scope', 'Product requirements', '2. Requirements'])}`, paragraph(r), table(r, ['Requirement', 'Priority', 'Metric']));
+  else if (drop !== 'what')
+    parts.push(`## ${r.pick(['Requirements', 'What', 'Scope', 'Product requirements', '2. Requirements'])}`, paragraph(r), table(r, ['Requirement', 'Priority', 'Metric']));
   parts.push('## Success metrics', bulletList(r, r.int(2, 4)));
   if (problem === 'broken-link') parts.push(`The earlier analysis is in [the ${r.pick(NOUNS)} study](../../research/${slugify(r.pick(NOUNS))}-study.md).`);
   else if (r.chance(0.6)) parts.push(`Related: ${links() ?? 'none yet'}.`);
@@ -450,12 +676,29 @@ function sdd(r: Rng, doc: Planned, pool: LinkPool, adrs: Planned[]): string {
   ]);
   const links = linker(r, doc, pool);
   const adr = adrs.length ? r.pick(adrs) : undefined;
-  const parts = [fm, `# ${doc.title}`, `This design implements ${prdLink ? `[the PRD](${prdLink})` : 'the PRD'}.${adr ? ` The storage choice is [${adr.title}](${relLink(doc.path, adr.path)}).` : ''}`];
-  parts.push(`## ${r.pick(['Design', 'Technical design', 'Architecture', 'Approach', 'Solution'])}`, paragraph(r), codeFence(r), paragraph(r), `### ${cap(r.pick(NOUNS))}`, bulletList(r));
+  const parts = [
+    fm,
+    `# ${doc.title}`,
+    `This design implements ${prdLink ? `[the PRD](${prdLink})` : 'the PRD'}.${adr ? ` The storage choice is [${adr.title}](${relLink(doc.path, adr.path)}).` : ''}`,
+  ];
+  parts.push(
+    `## ${r.pick(['Design', 'Technical design', 'Architecture', 'Approach', 'Solution'])}`,
+    paragraph(r),
+    codeFence(r),
+    paragraph(r),
+    `### ${cap(r.pick(NOUNS))}`,
+    bulletList(r),
+  );
   const drop = problem === 'missing-section' ? r.pick(['who', 'when']) : undefined;
   if (drop !== 'who') {
     parts.push(`## ${r.pick(['Team', 'Who', 'Staffing', 'People'])}`);
-    parts.push(problem === 'empty-section' ? 'TBD' : PEOPLE.slice(2, 2 + r.int(2, 5)).map((p) => `- ${p.name} (${p.role})`).join('\n'));
+    parts.push(
+      problem === 'empty-section'
+        ? 'TBD'
+        : PEOPLE.slice(2, 2 + r.int(2, 5))
+            .map((p) => `- ${p.name} (${p.role})`)
+            .join('\n'),
+    );
   }
   if (drop !== 'when') {
     parts.push(`## ${r.pick(['Timeline', 'Milestones', 'When', 'Schedule'])}`);
@@ -469,7 +712,14 @@ function sdd(r: Rng, doc: Planned, pool: LinkPool, adrs: Planned[]): string {
 
 function adr(r: Rng, doc: Planned, pool: LinkPool): string {
   const problem: Problem | undefined = doc.problem ? r.pick(['tbd-owner', 'joint-owner', 'unknown-owner', 'bad-date', 'missing-section', 'broken-link'] as const) : undefined;
-  const makers = problem === 'tbd-owner' ? 'TBD' : problem === 'joint-owner' ? `[${EM.name}, ${PM.name}]` : problem === 'unknown-owner' ? r.pick(STRANGERS) : r.pick([EM.name, EM.name, `"@${EM.handle}"`]);
+  const makers =
+    problem === 'tbd-owner'
+      ? 'TBD'
+      : problem === 'joint-owner'
+        ? `[${EM.name}, ${PM.name}]`
+        : problem === 'unknown-owner'
+          ? r.pick(STRANGERS)
+          : r.pick([EM.name, EM.name, `"@${EM.handle}"`]);
   const fm = frontMatter([
     ['status', r.pick(['accepted', 'accepted', 'proposed', 'superseded'])],
     ['date', problem === 'bad-date' ? r.pick(BAD_DATES) : date(r)],
@@ -480,10 +730,20 @@ function adr(r: Rng, doc: Planned, pool: LinkPool): string {
   const links = linker(r, doc, pool);
   const options = Array.from({ length: r.int(2, 4) }, () => `${cap(r.pick(ADJS))} ${r.pick(NOUNS)}`);
   const parts = [fm, `# ${doc.title}`];
-  if (problem !== 'missing-section') parts.push('## Context and Problem Statement', paragraph(r), problem === 'broken-link' ? `The incident is written up in [the postmortem](../postmortems/${slugify(r.pick(NOUNS))}.md).` : (links() ?? paragraph(r, 1)));
+  if (problem !== 'missing-section')
+    parts.push(
+      '## Context and Problem Statement',
+      paragraph(r),
+      problem === 'broken-link' ? `The incident is written up in [the postmortem](../postmortems/${slugify(r.pick(NOUNS))}.md).` : (links() ?? paragraph(r, 1)),
+    );
   parts.push('## Decision Drivers', bulletList(r, r.int(2, 5)));
   parts.push('## Considered Options', options.map((o) => `- ${o}`).join('\n'));
-  parts.push('## Decision Outcome', `Chosen option: "${options[0]}", because ${sentence(r).replace(/^./, (c) => c.toLowerCase())}`, '### Consequences', `- Good, because ${sentence(r).toLowerCase()}\n- Bad, because ${sentence(r).toLowerCase()}`);
+  parts.push(
+    '## Decision Outcome',
+    `Chosen option: "${options[0]}", because ${sentence(r).replace(/^./, (c) => c.toLowerCase())}`,
+    '### Consequences',
+    `- Good, because ${sentence(r).toLowerCase()}\n- Bad, because ${sentence(r).toLowerCase()}`,
+  );
   parts.push('## Pros and Cons of the Options');
   for (const o of options) parts.push(`### ${o}`, `- Good, because ${sentence(r).toLowerCase()}\n- Bad, because ${sentence(r).toLowerCase()}`);
   fillTo(r, parts, doc.size, links, '###');
@@ -501,7 +761,10 @@ function ownerFor(r: Rng, area: string): string {
 /** A decision log with entries in all shapes; returns the text and the number of entries. */
 function decisionLog(r: Rng, doc: Planned, adrs: Planned[]): { text: string; entries: number } {
   const biggest = doc.size >= MAX_SIZE;
-  const parts = [`# ${doc.title}`, `Decisions of the ${doc.area} area that are too small for an ADR. Newest at the bottom. Each entry says\nwhen, what, why, what else was considered, and the one person who decided.`];
+  const parts = [
+    `# ${doc.title}`,
+    `Decisions of the ${doc.area} area that are too small for an ADR. Newest at the bottom. Each entry says\nwhen, what, why, what else was considered, and the one person who decided.`,
+  ];
   // Table rows are ~110 bytes, field entries ~600: aim for the size, at least 20 and at most 2,000 entries.
   const tableShare = biggest ? 0.9 : r.next() * 0.6;
   const avg = tableShare * 110 + (1 - tableShare) * 600;
@@ -520,7 +783,10 @@ function decisionLog(r: Rng, doc: Planned, adrs: Planned[]): { text: string; ent
     if (r.chance(tableShare) && target - n >= 5) {
       // A group of decisions, one a row, with an owner column.
       const rows = Math.min(target - n, r.int(5, biggest ? 120 : 40));
-      parts.push(`## ${r.pick(['Small decisions', 'Decisions made in Slack', 'Quick calls', 'Minor decisions'])} ${++seq}`, 'One decision a row; the thread is linked where there was one.');
+      parts.push(
+        `## ${r.pick(['Small decisions', 'Decisions made in Slack', 'Quick calls', 'Minor decisions'])} ${++seq}`,
+        'One decision a row; the thread is linked where there was one.',
+      );
       const lines = ['| Date | Decision | Area | Owner |', '|------|----------|------|-------|'];
       for (let i = 0; i < rows; i++, n++) {
         const area = r.pick(['What', 'How', 'How', 'When', 'Why', 'Who']);
@@ -534,7 +800,13 @@ function decisionLog(r: Rng, doc: Planned, adrs: Planned[]): { text: string; ent
     const ownerKey = r.pick(['Decision maker', 'Owner', 'Decided by', 'DRI', 'Decision maker']);
     const fields: [string, string][] = [];
     if (!(problemEntries.has(n) && r.chance(0.2))) fields.push(['Date', plantedDate(n)]);
-    fields.push(['Decision', sentence(r)], ['Context', paragraph(r, r.int(1, 2)).replace(/\n/g, ' ')], ['Alternatives', `${cap(r.pick(ADJS))} ${r.pick(NOUNS)}; ${r.pick(ADJS)} ${r.pick(NOUNS)}.`], ['Trade-offs', sentence(r)], ['Area', area]);
+    fields.push(
+      ['Decision', sentence(r)],
+      ['Context', paragraph(r, r.int(1, 2)).replace(/\n/g, ' ')],
+      ['Alternatives', `${cap(r.pick(ADJS))} ${r.pick(NOUNS)}; ${r.pick(ADJS)} ${r.pick(NOUNS)}.`],
+      ['Trade-offs', sentence(r)],
+      ['Area', area],
+    );
     if (problemEntries.has(n) && r.chance(0.3) && adrs.length) fields.push(['Supersedes', `ADR-${String(adrs.length + r.int(100, 900)).padStart(4, '0')}`]);
     fields.push([ownerKey, plantedOwner(n, area)]);
     const heading = `## ${cap(r.pick(ADJS))} ${plural(r.pick(NOUNS))} ${r.pick(VERB_BASE)} ${r.pick(PLACES)} (${n + 1})`;
@@ -563,7 +835,18 @@ export function generateWorkspace(dir: string, options: GenerateOptions = {}): G
   const docs = plan(r, count);
   const pool: LinkPool = { all: docs.filter((d) => d.kind !== 'note') };
   const adrs = docs.filter((d) => d.kind === 'adr');
-  const stats: GenerateStats = { documents: 0, notes: 0, files: 0, bytes: 0, byKind: {}, sizeBuckets: BUCKETS.map(([bucket]) => ({ bucket, files: 0, bytes: 0 })), largest: [], withProblems: 0, decisionEntries: 0, maxEntries: 0 };
+  const stats: GenerateStats = {
+    documents: 0,
+    notes: 0,
+    files: 0,
+    bytes: 0,
+    byKind: {},
+    sizeBuckets: BUCKETS.map(([bucket]) => ({ bucket, files: 0, bytes: 0 })),
+    largest: [],
+    withProblems: 0,
+    decisionEntries: 0,
+    maxEntries: 0,
+  };
   const made = new Set<string>();
   const all: { path: string; bytes: number }[] = [];
   for (const doc of docs) {

@@ -20,7 +20,11 @@ const server = path.resolve(values.server ?? SERVER);
 const ws = values.dir ?? path.join(os.tmpdir(), `charter-ownership-${count}`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x: number) => `${x.toFixed(0)} ms`;
-const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 async function main(): Promise<void> {
   if (!fs.existsSync(ws)) generateWorkspace(ws, { count, seed: Number(values.seed ?? 1) });
@@ -41,7 +45,9 @@ async function main(): Promise<void> {
       cpu.push(procStatus(client.pid).cpuMs - c0);
       bytes = Buffer.byteLength(JSON.stringify(answer));
     }
-    console.log(`${server}\n  ${ws}: answer ${(bytes / 1024 / 1024).toFixed(1)} MB; request → answer min ${ms(Math.min(...wall))}, median ${ms(median(wall))}; server CPU per answer median ${ms(median(cpu))} (${runs} requests; load ${l0} / ${load()})`);
+    console.log(
+      `${server}\n  ${ws}: answer ${(bytes / 1024 / 1024).toFixed(1)} MB; request → answer min ${ms(Math.min(...wall))}, median ${ms(median(wall))}; server CPU per answer median ${ms(median(cpu))} (${runs} requests; load ${l0} / ${load()})`,
+    );
   } finally {
     await client.stop();
     fs.rmSync(storage, { recursive: true, force: true });

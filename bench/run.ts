@@ -44,8 +44,21 @@ const RESULTS = path.join(__dirname, 'results.md');
 // ---------------------------------------------------------------------------------------------
 // Options
 
-const USAGE = 'usage: npx tsx bench/run.ts [--runs N] [--quick] [--count N] [--seed S] [--only 1,2,3,4,5,6] [--s2-remark] [--keep] [--s6-docs 5000,20000] [--s6-changes 500,2000,10000] [--dist DIR]\n';
-let values: { runs?: string; count?: string; seed?: string; only?: string; quick?: boolean; keep?: boolean; 's2-remark'?: boolean; 's6-docs'?: string; 's6-changes'?: string; dist?: string; help?: boolean };
+const USAGE =
+  'usage: npx tsx bench/run.ts [--runs N] [--quick] [--count N] [--seed S] [--only 1,2,3,4,5,6] [--s2-remark] [--keep] [--s6-docs 5000,20000] [--s6-changes 500,2000,10000] [--dist DIR]\n';
+let values: {
+  runs?: string;
+  count?: string;
+  seed?: string;
+  only?: string;
+  quick?: boolean;
+  keep?: boolean;
+  's2-remark'?: boolean;
+  's6-docs'?: string;
+  's6-changes'?: string;
+  dist?: string;
+  help?: boolean;
+};
 try {
   ({ values } = parseArgs({
     args: process.argv.slice(2),
@@ -123,7 +136,11 @@ const pct = (xs: number[], p: number) => {
 };
 const range = (xs: number[], f: (n: number) => string) => `${f(Math.min(...xs))}–${f(Math.max(...xs))}`;
 const ok = (b: boolean) => (b ? '✓' : '✗');
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 function table(header: string[], rows: (string | number)[][]): void {
   print(`| ${header.join(' | ')} |`);
@@ -186,7 +203,10 @@ function ensureMarkdownlint(): string {
   if (!installed) {
     note(`installing markdownlint-cli2@${MARKDOWNLINT_VERSION} into ${path.relative(REPO, PEERS)}/`);
     fs.mkdirSync(PEERS, { recursive: true });
-    fs.writeFileSync(path.join(PEERS, 'package.json'), `${JSON.stringify({ name: 'charter-bench-peers', private: true, description: 'Peers for npm run bench; not a dependency of Charter', dependencies: { 'markdownlint-cli2': MARKDOWNLINT_VERSION } }, null, 2)}\n`);
+    fs.writeFileSync(
+      path.join(PEERS, 'package.json'),
+      `${JSON.stringify({ name: 'charter-bench-peers', private: true, description: 'Peers for npm run bench; not a dependency of Charter', dependencies: { 'markdownlint-cli2': MARKDOWNLINT_VERSION } }, null, 2)}\n`,
+    );
     const r = spawnSync('npm', ['install', '--prefix', PEERS, '--no-audit', '--no-fund', '--loglevel=error'], { cwd: PEERS, stdio: 'inherit' });
     if (r.status !== 0) throw new Error('npm install markdownlint-cli2 failed');
   }
@@ -215,7 +235,16 @@ function snapshotBuild(): void {
 }
 
 /** The RFC rule as a Charter kind. */
-const RFC_KIND = ['kinds:', '  rfc:', '    include: ["text/*.md", "rfcs/*.md"]', '    sections:', '      - Summary', '      - Motivation', '      - { name: Detailed design, aliases: [Reference-level explanation] }', ''].join('\n');
+const RFC_KIND = [
+  'kinds:',
+  '  rfc:',
+  '    include: ["text/*.md", "rfcs/*.md"]',
+  '    sections:',
+  '      - Summary',
+  '      - Motivation',
+  '      - { name: Detailed design, aliases: [Reference-level explanation] }',
+  '',
+].join('\n');
 
 /**
  * markdownlint's closest equivalent. MD043 (required-headings) checks the document's heading
@@ -373,11 +402,22 @@ async function scenario1(): Promise<void> {
   await timed(floor.cmd, floor.args, ws);
   const l0 = load();
   const results = await compare(ws, tools, runs);
-  print(`${files.length} documents, ${(bytes / 1024 / 1024).toFixed(1)} MB, \`text\` → ${path.relative(REPO, CORPUS)}; ${runs} runs each, interleaved; wall time of the whole process (node start included). Load average before/after: ${l0} / ${load()}.`);
+  print(
+    `${files.length} documents, ${(bytes / 1024 / 1024).toFixed(1)} MB, \`text\` → ${path.relative(REPO, CORPUS)}; ${runs} runs each, interleaved; wall time of the whole process (node start included). Load average before/after: ${l0} / ${load()}.`,
+  );
   print();
-  const { charterMs } = comparisonTable(results, new Map([[tools[2], 15], [tools[3], 5]]), floor);
+  const { charterMs } = comparisonTable(
+    results,
+    new Map([
+      [tools[2], 15],
+      [tools[3], 5],
+    ]),
+    floor,
+  );
   print();
-  print(`Charter: ${tools[0].verify(results.get(tools[0])![0]).replace(/\.$/, "")}. Charter's own median: ${sec(charterMs)}. MD043 approximation: \`${JSON.stringify(MD043.config.MD043.headings)}\` (MD043 cannot express "Detailed design *or* Reference-level explanation", so the third section is not required of markdownlint).`);
+  print(
+    `Charter: ${tools[0].verify(results.get(tools[0])![0]).replace(/\.$/, '')}. Charter's own median: ${sec(charterMs)}. MD043 approximation: \`${JSON.stringify(MD043.config.MD043.headings)}\` (MD043 cannot express "Detailed design *or* Reference-level explanation", so the third section is not required of markdownlint).`,
+  );
   print();
 }
 
@@ -412,7 +452,9 @@ async function scenario2(): Promise<void> {
   checkerMs = median(cRuns);
   const { floorRatio } = comparisonTable(results, new Map(), floor);
   print();
-  print(`Target: \`charter check\` < 3 s or ≤ ${FLOOR_TARGET}× the floor: **${sec(median(cRuns))}**, **${floorRatio!.toFixed(2)}×** the floor ${ok(median(cRuns) < 3000 || floorRatio! <= FLOOR_TARGET)}. ${tools[0].verify(results.get(tools[0])![0])}`);
+  print(
+    `Target: \`charter check\` < 3 s or ≤ ${FLOOR_TARGET}× the floor: **${sec(median(cRuns))}**, **${floorRatio!.toFixed(2)}×** the floor ${ok(median(cRuns) < 3000 || floorRatio! <= FLOOR_TARGET)}. ${tools[0].verify(results.get(tools[0])![0])}`,
+  );
   print();
 }
 
@@ -481,15 +523,22 @@ async function scenario3(): Promise<void> {
   const l0 = load();
   for (let i = 0; i < serverRuns; i++) {
     const storage = fs.mkdtempSync(path.join(tmp, 'storage-'));
-    for (const [label, list] of [['cold', cold], ['warm', warm]] as const) {
+    for (const [label, list] of [
+      ['cold', cold],
+      ['warm', warm],
+    ] as const) {
       const { client, start } = await startServer(ws, storage);
       await client.stop();
       list.push(start);
       if (label === 'cold') persisted.push(dirSize(storage));
-      note(`${label} start ${i + 1}/${serverRuns}: ${sec(start.ms)} (server says ${start.serverSaysMs} ms for ${start.documents} documents; ownership at ${sec(start.ownershipMs)}; CPU ${sec(start.cpuMs)}; peak RSS ${mb(start.hwm)})`);
+      note(
+        `${label} start ${i + 1}/${serverRuns}: ${sec(start.ms)} (server says ${start.serverSaysMs} ms for ${start.documents} documents; ownership at ${sec(start.ownershipMs)}; CPU ${sec(start.cpuMs)}; peak RSS ${mb(start.hwm)})`,
+      );
     }
   }
-  print(`\`node dist/server.js --stdio\`, \`initializationOptions.storagePath\` a fresh folder per cold start, reused by the warm start with a fresh process. Clock: from sending \`initialize\` to the later of the log "Charter: indexed N documents", \`charter/status\` ready, and the answer to a \`charter/ownership\` request sent right after \`initialized\`. ${serverRuns} runs. Load average before/after: ${l0} / ${load()}.`);
+  print(
+    `\`node dist/server.js --stdio\`, \`initializationOptions.storagePath\` a fresh folder per cold start, reused by the warm start with a fresh process. Clock: from sending \`initialize\` to the later of the log "Charter: indexed N documents", \`charter/status\` ready, and the answer to a \`charter/ownership\` request sent right after \`initialized\`. ${serverRuns} runs. Load average before/after: ${l0} / ${load()}.`,
+  );
   print();
   // Cold: no slower than `charter check` on the same workspace (timed now when scenario 2 did not run).
   if (checkerMs === undefined) {
@@ -500,7 +549,10 @@ async function scenario3(): Promise<void> {
   const row = (name: string, xs: Start[], target: number, label: string) => [
     name,
     `**${sec(median(xs.map((s) => s.ms)))}**`,
-    range(xs.map((s) => s.ms), sec),
+    range(
+      xs.map((s) => s.ms),
+      sec,
+    ),
     xs[0].serverSaysMs === undefined ? '?' : sec(median(xs.map((s) => s.serverSaysMs!))),
     sec(median(xs.map((s) => s.logMs))),
     sec(median(xs.map((s) => s.ownershipMs))),
@@ -514,7 +566,9 @@ async function scenario3(): Promise<void> {
   );
   print();
   const p = persisted[0];
-  print(`Documents indexed: ${cold[0].documents}. The cold start left ${p.files} file(s), ${(p.bytes / 1024 / 1024).toFixed(1)} MB in storagePath${p.files === 0 ? ' — nothing persisted, so the warm start redoes the cold start\'s work' : ''}. Warm ÷ cold: ${(median(warm.map((s) => s.ms)) / median(cold.map((s) => s.ms))).toFixed(2)}.`);
+  print(
+    `Documents indexed: ${cold[0].documents}. The cold start left ${p.files} file(s), ${(p.bytes / 1024 / 1024).toFixed(1)} MB in storagePath${p.files === 0 ? " — nothing persisted, so the warm start redoes the cold start's work" : ''}. Warm ÷ cold: ${(median(warm.map((s) => s.ms)) / median(cold.map((s) => s.ms))).toFixed(2)}.`,
+  );
   print();
 }
 
@@ -636,7 +690,15 @@ async function scenarios45(): Promise<void> {
   }
 }
 
-async function editAndMeasure(client: BenchClient, start: Start, l0: string, docs: { rel: string; text: string; heading: RegExp; target: number }[], rfcRel: string | undefined, rfcSize: number | undefined, prdRel: string): Promise<void> {
+async function editAndMeasure(
+  client: BenchClient,
+  start: Start,
+  l0: string,
+  docs: { rel: string; text: string; heading: RegExp; target: number }[],
+  rfcRel: string | undefined,
+  rfcSize: number | undefined,
+  prdRel: string,
+): Promise<void> {
   const afterIndex = { stats: await client.stats(), proc: procStatus(client.pid) };
   note(`server ready in ${sec(start.ms)}: ${afterIndex.stats.documents} documents, heap after GC ${mb(afterIndex.stats.heapUsed)}, peak RSS ${mb(afterIndex.proc.hwm)}`);
 
@@ -650,7 +712,9 @@ async function editAndMeasure(client: BenchClient, start: Start, l0: string, doc
     for (const mode of ['typing', 'toggle'] as const) {
       const s = await editSeries(client, d.rel, d.text, mode, latencyEdits, d.heading);
       series.push({ s, target: d.target });
-      note(`${d.rel} ${mode}: ${s.latencies.length} answered, ${s.timeouts} timeouts${s.latencies.length ? `, p50 ${sec(pct(s.latencies, 50))}, p95 ${sec(pct(s.latencies, 95))}` : ''}`);
+      note(
+        `${d.rel} ${mode}: ${s.latencies.length} answered, ${s.timeouts} timeouts${s.latencies.length ? `, p50 ${sec(pct(s.latencies, 50))}, p95 ${sec(pct(s.latencies, 95))}` : ''}`,
+      );
     }
   }
   const beforeMemory = { stats: await client.stats(), proc: procStatus(client.pid) };
@@ -677,42 +741,76 @@ async function editAndMeasure(client: BenchClient, start: Start, l0: string, doc
 
   print(`## 4. Server, edit latency (${afterIndex.stats.documents} documents indexed)`);
   print();
-  print(`One server on the generated workspace plus ${rfcRel ? `the largest RFC (${rfcRel}, ${(rfcSize! / 1024).toFixed(0)} KB, kind \`rfc\` from .charter.yaml)` : 'no RFC (corpus missing)'} and a PRD of about 10 KB (${prdRel}), both open. Each edit is one incremental \`didChange\` of one character; the clock runs until the \`publishDiagnostics\` whose \`version\` is the edit's version (the next edit waits for it; ${sec(EDIT_TIMEOUT_MS)} without one is a timeout, and a series whose first 3 edits all time out is stopped). **typing**: a letter added at the end of a prose line, then removed — findings unchanged. **toggle**: the last letter of a required heading (Summary / the PRD's Why) removed, then restored — findings change every edit. Load average before/after: ${l0} / ${load()}.`);
+  print(
+    `One server on the generated workspace plus ${rfcRel ? `the largest RFC (${rfcRel}, ${(rfcSize! / 1024).toFixed(0)} KB, kind \`rfc\` from .charter.yaml)` : 'no RFC (corpus missing)'} and a PRD of about 10 KB (${prdRel}), both open. Each edit is one incremental \`didChange\` of one character; the clock runs until the \`publishDiagnostics\` whose \`version\` is the edit's version (the next edit waits for it; ${sec(EDIT_TIMEOUT_MS)} without one is a timeout, and a series whose first 3 edits all time out is stopped). **typing**: a letter added at the end of a prose line, then removed — findings unchanged. **toggle**: the last letter of a required heading (Summary / the PRD's Why) removed, then restored — findings change every edit. Load average before/after: ${l0} / ${load()}.`,
+  );
   print();
-  table(['document', 'edits', 'sent', 'p50', 'p95', 'max', 'timeouts', 'target'], series.map((x) => seriesRow(x.s, x.target)));
+  table(
+    ['document', 'edits', 'sent', 'p50', 'p95', 'max', 'timeouts', 'target'],
+    series.map((x) => seriesRow(x.s, x.target)),
+  );
   print();
-  if (series.some((x) => x.s.mode === 'typing' && x.s.stopped)) print(`**The server sent no diagnostics for edits that leave the findings unchanged** (typing series: no publishDiagnostics of the edited version within ${sec(EDIT_TIMEOUT_MS)}), so those latencies cannot be measured; the toggle series measures the same path with a change in findings.`);
+  if (series.some((x) => x.s.mode === 'typing' && x.s.stopped))
+    print(
+      `**The server sent no diagnostics for edits that leave the findings unchanged** (typing series: no publishDiagnostics of the edited version within ${sec(EDIT_TIMEOUT_MS)}), so those latencies cannot be measured; the toggle series measures the same path with a change in findings.`,
+    );
   print();
 
   print('## 5. Server memory');
   print();
-  print(`Same server (\`--expose-gc\`, so \`charter/stats\` reports the heap after a full GC). Peak RSS is VmHWM from /proc/<pid>/status. ${memSent} more edits (${memMode}, half in each open document) took ${sec(memMs)}${memTimeouts ? `, ${memTimeouts} without an answer within ${sec(EDIT_TIMEOUT_MS)}` : ''}.`);
+  print(
+    `Same server (\`--expose-gc\`, so \`charter/stats\` reports the heap after a full GC). Peak RSS is VmHWM from /proc/<pid>/status. ${memSent} more edits (${memMode}, half in each open document) took ${sec(memMs)}${memTimeouts ? `, ${memTimeouts} without an answer within ${sec(EDIT_TIMEOUT_MS)}` : ''}.`,
+  );
   print();
   const growth = afterEdits.stats.heapUsed - beforeMemory.stats.heapUsed;
   const rssGrowth = afterEdits.proc.rss - beforeMemory.proc.rss;
   table(
     ['when', 'peak RSS (VmHWM)', 'RSS now', 'heap after GC', 'documents', 'target'],
     [
-      ['after indexing', `**${mb(afterIndex.proc.hwm)}**`, mb(afterIndex.proc.rss), mb(afterIndex.stats.heapUsed), afterIndex.stats.documents, `< 200 MB ${ok(afterIndex.proc.hwm < 200 * 1024 * 1024)}`],
-      [`after the ${series.reduce((n, x) => n + x.s.sent, 0)} latency edits`, mb(beforeMemory.proc.hwm), mb(beforeMemory.proc.rss), mb(beforeMemory.stats.heapUsed), beforeMemory.stats.documents, ''],
-      [`after ${memSent} more edits`, `**${mb(afterEdits.proc.hwm)}**`, mb(afterEdits.proc.rss), mb(afterEdits.stats.heapUsed), afterEdits.stats.documents, `< 200 MB ${ok(afterEdits.proc.hwm < 200 * 1024 * 1024)}`],
+      [
+        'after indexing',
+        `**${mb(afterIndex.proc.hwm)}**`,
+        mb(afterIndex.proc.rss),
+        mb(afterIndex.stats.heapUsed),
+        afterIndex.stats.documents,
+        `< 200 MB ${ok(afterIndex.proc.hwm < 200 * 1024 * 1024)}`,
+      ],
+      [
+        `after the ${series.reduce((n, x) => n + x.s.sent, 0)} latency edits`,
+        mb(beforeMemory.proc.hwm),
+        mb(beforeMemory.proc.rss),
+        mb(beforeMemory.stats.heapUsed),
+        beforeMemory.stats.documents,
+        '',
+      ],
+      [
+        `after ${memSent} more edits`,
+        `**${mb(afterEdits.proc.hwm)}**`,
+        mb(afterEdits.proc.rss),
+        mb(afterEdits.stats.heapUsed),
+        afterEdits.stats.documents,
+        `< 200 MB ${ok(afterEdits.proc.hwm < 200 * 1024 * 1024)}`,
+      ],
     ],
   );
   print();
   // Heap per compact document: the heap after GC over the documents held (the server's own
   // fixed heap included, so an upper bound), and what the engine reserves and holds outside it.
   const st = afterIndex.stats as typeof afterIndex.stats & { heapTotal?: number; external?: number };
-  print(`Heap per compact document after indexing: **${((st.heapUsed / st.documents) / 1024).toFixed(1)} KB** (heap after GC ${mb(st.heapUsed)} ÷ ${st.documents} documents, two of them open; the server's fixed heap included).${st.heapTotal !== undefined ? ` The engine reserved ${mb(st.heapTotal)} of heap and ${mb(st.external ?? 0)} outside it; RSS ${mb(afterIndex.proc.rss)}.` : ''}`);
+  print(
+    `Heap per compact document after indexing: **${(st.heapUsed / st.documents / 1024).toFixed(1)} KB** (heap after GC ${mb(st.heapUsed)} ÷ ${st.documents} documents, two of them open; the server's fixed heap included).${st.heapTotal !== undefined ? ` The engine reserved ${mb(st.heapTotal)} of heap and ${mb(st.external ?? 0)} outside it; RSS ${mb(afterIndex.proc.rss)}.` : ''}`,
+  );
   print();
   const heapSinceIndex = afterEdits.stats.heapUsed - afterIndex.stats.heapUsed;
   const rssSinceIndex = afterEdits.proc.rss - afterIndex.proc.rss;
   const hwmSinceIndex = afterEdits.proc.hwm - afterIndex.proc.hwm;
   const flat = heapSinceIndex < 5 * 1024 * 1024 && rssSinceIndex < 0.1 * afterIndex.proc.rss;
   const signed = (b: number) => `${b >= 0 ? '+' : ''}${(b / 1024 / 1024).toFixed(1)} MB`;
-  print(`Growth over the ${memSent} memory edits: heap after GC ${signed(growth)}, RSS ${signed(rssGrowth)}. Since indexing (all ${series.reduce((n, x) => n + x.s.sent, 0) + memSent} edits): heap after GC ${signed(heapSinceIndex)}, RSS ${signed(rssSinceIndex)}, peak RSS ${signed(hwmSinceIndex)}. Highest RSS sampled during the memory edits: ${mb(hwmDuring)}. Target "no growth" (heap after GC within 5 MB and RSS within 10% of their values after indexing): ${ok(flat)}.`);
+  print(
+    `Growth over the ${memSent} memory edits: heap after GC ${signed(growth)}, RSS ${signed(rssGrowth)}. Since indexing (all ${series.reduce((n, x) => n + x.s.sent, 0) + memSent} edits): heap after GC ${signed(heapSinceIndex)}, RSS ${signed(rssSinceIndex)}, peak RSS ${signed(hwmSinceIndex)}. Highest RSS sampled during the memory edits: ${mb(hwmDuring)}. Target "no growth" (heap after GC within 5 MB and RSS within 10% of their values after indexing): ${ok(flat)}.`,
+  );
   print();
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Scenario 6: a branch switch — one didChangeWatchedFiles with many changes
@@ -753,7 +851,11 @@ interface BatchRun {
  * Sends requests one after another (hover, documentSymbol, charter/ownership in turn) until
  * `done()`, and records how long each one took to be answered.
  */
-async function requestLoop(client: BenchClient, rel: string, state: { done: boolean; sent: number; answeredAfter?: number }): Promise<{ maxWait: BatchRun['maxWait']; requests: number; samples: { sent: number; answered: number }[] }> {
+async function requestLoop(
+  client: BenchClient,
+  rel: string,
+  state: { done: boolean; sent: number; answeredAfter?: number },
+): Promise<{ maxWait: BatchRun['maxWait']; requests: number; samples: { sent: number; answered: number }[] }> {
   const maxWait = { hover: 0, symbol: 0, ownership: 0 };
   const samples: { sent: number; answered: number }[] = [];
   const textDocument = { uri: client.uri(rel) };
@@ -811,14 +913,21 @@ async function batchRun(pristine: string, docs: number, changes: number, mode: '
   // The requests ask about the first PRD left untouched (or, when the batch touches every
   // file, about a document it leaves in place).
   const touched = new Set(events.map((e) => e.rel));
-  const prds = fs.readdirSync(path.join(ws, 'docs/prd'), { recursive: true }).map((f) => `docs/prd/${String(f).split(path.sep).join('/')}`).filter((f) => f.endsWith('.md') && !f.endsWith('README.md') && fs.existsSync(path.join(ws, f)));
+  const prds = fs
+    .readdirSync(path.join(ws, 'docs/prd'), { recursive: true })
+    .map((f) => `docs/prd/${String(f).split(path.sep).join('/')}`)
+    .filter((f) => f.endsWith('.md') && !f.endsWith('README.md') && fs.existsSync(path.join(ws, f)));
   const probeRel = prds.find((f) => !touched.has(f)) ?? prds[0];
   const cpu0 = procStatus(client.pid).cpuMs;
   const publishes0 = client.publishes;
   const state: { done: boolean; sent: number; answeredAfter?: number } = { done: false, sent: performance.now() };
   await client.watched(events.map((e) => ({ uri: client.uri(e.rel), type: e.type })));
   const loop = requestLoop(client, probeRel, state);
-  await client.waitFor(() => client.logTimes.length > 0 || (legacyBuild && state.answeredAfter !== undefined && performance.now() - Math.max(client.lastPublishAt, state.answeredAfter) > 5000), INDEX_TIMEOUT_MS, 'the batch to be done');
+  await client.waitFor(
+    () => client.logTimes.length > 0 || (legacyBuild && state.answeredAfter !== undefined && performance.now() - Math.max(client.lastPublishAt, state.answeredAfter) > 5000),
+    INDEX_TIMEOUT_MS,
+    'the batch to be done',
+  );
   state.done = true;
   const r = await loop;
   // Publishes written before the log line arrive before it; wait a moment all the same.
@@ -856,9 +965,13 @@ async function scenario6(): Promise<void> {
     note(`generated ${stats.documents} documents (${stats.files} files) for scenario 6`);
     for (const changes of s6Changes) {
       const idle = await batchRun(pristine, docs, changes, 'idle', undefined);
-      note(`${docs} docs, ${changes} changes, ready: cold start ${sec(idle.coldMs)}, last publish after ${sec(idle.lastPublishMs)}, longest wait ${sec(Math.max(idle.maxWait.hover, idle.maxWait.symbol))} (ownership ${sec(idle.maxWait.ownership)})`);
+      note(
+        `${docs} docs, ${changes} changes, ready: cold start ${sec(idle.coldMs)}, last publish after ${sec(idle.lastPublishMs)}, longest wait ${sec(Math.max(idle.maxWait.hover, idle.maxWait.symbol))} (ownership ${sec(idle.maxWait.ownership)})`,
+      );
       const indexing = await batchRun(pristine, docs, changes, 'indexing', idle.coldMs);
-      note(`${docs} docs, ${changes} changes, while indexing: last publish after ${sec(indexing.lastPublishMs)}, longest wait ${sec(Math.max(indexing.maxWait.hover, indexing.maxWait.symbol))} (ownership ${sec(indexing.maxWait.ownership)})`);
+      note(
+        `${docs} docs, ${changes} changes, while indexing: last publish after ${sec(indexing.lastPublishMs)}, longest wait ${sec(Math.max(indexing.maxWait.hover, indexing.maxWait.symbol))} (ownership ${sec(indexing.maxWait.ownership)})`,
+      );
       for (const x of [idle, indexing]) {
         all.push(x);
         rows.push([
@@ -879,9 +992,28 @@ async function scenario6(): Promise<void> {
       }
     }
   }
-  print(`A generated workspace (bench/generate.ts, seed ${seed}) copied afresh for each row; a server started on it (no storagePath: a cold start, timed as in scenario 3); then the folder \`docs/\` is swapped for a copy that \`switchBranch\` (bench/branch.ts) changed beforehand — about 55% edits, 15% deletes, 5% renames (two events each), the rest new documents, one edit of the charter, 2% of the paths reported twice — and ONE \`workspace/didChangeWatchedFiles\` carries all the events. **after the index**: the batch is sent once the server is ready; **while indexing**: 200 ms after \`initialized\`. Meanwhile a client sends hover, documentSymbol and charter/ownership in turn (one at a time, 20 ms apart) on a PRD the batch leaves alone, and records how long each waited for its answer. "Last publish": batch sent → the last publishDiagnostics; "done": → the server's log line saying so. Target: no request waits longer than the cold start of the same workspace (measured in the "after the index" run of the same size; while indexing, a request may also wait for what is left of the first index, which is a cold start). "Worst" is the longest wait divided by that bound: at most 1.`);
+  print(
+    `A generated workspace (bench/generate.ts, seed ${seed}) copied afresh for each row; a server started on it (no storagePath: a cold start, timed as in scenario 3); then the folder \`docs/\` is swapped for a copy that \`switchBranch\` (bench/branch.ts) changed beforehand — about 55% edits, 15% deletes, 5% renames (two events each), the rest new documents, one edit of the charter, 2% of the paths reported twice — and ONE \`workspace/didChangeWatchedFiles\` carries all the events. **after the index**: the batch is sent once the server is ready; **while indexing**: 200 ms after \`initialized\`. Meanwhile a client sends hover, documentSymbol and charter/ownership in turn (one at a time, 20 ms apart) on a PRD the batch leaves alone, and records how long each waited for its answer. "Last publish": batch sent → the last publishDiagnostics; "done": → the server's log line saying so. Target: no request waits longer than the cold start of the same workspace (measured in the "after the index" run of the same size; while indexing, a request may also wait for what is left of the first index, which is a cold start). "Worst" is the longest wait divided by that bound: at most 1.`,
+  );
   print();
-  table(['documents', 'changes', 'batch sent', 'cold start', 'last publish', 'done (log)', 'longest wait: hover / symbol', 'longest wait: ownership', 'requests', 'publishes', 'server CPU', 'worst wait ÷ bound', 'load before / after'], rows);
+  table(
+    [
+      'documents',
+      'changes',
+      'batch sent',
+      'cold start',
+      'last publish',
+      'done (log)',
+      'longest wait: hover / symbol',
+      'longest wait: ownership',
+      'requests',
+      'publishes',
+      'server CPU',
+      'worst wait ÷ bound',
+      'load before / after',
+    ],
+    rows,
+  );
   print();
   void all;
 }
@@ -891,13 +1023,19 @@ async function scenario6(): Promise<void> {
 function machine(): void {
   const cpus = os.cpus();
   const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).stdout.trim();
-  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'server', 'client', 'package.json'], { cwd: REPO, encoding: 'utf8' }).stdout.trim() ? ' (server/ or client/ modified)' : '';
+  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'server', 'client', 'package.json'], { cwd: REPO, encoding: 'utf8' }).stdout.trim()
+    ? ' (server/ or client/ modified)'
+    : '';
   print(`# Charter benchmark`);
   print();
-  print(`- Machine: ${cpus[0]?.model.trim() ?? '?'}, ${cpus.length} cores (${os.availableParallelism?.() ?? cpus.length} available), ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB RAM, ${os.type()} ${os.release()}`);
+  print(
+    `- Machine: ${cpus[0]?.model.trim() ?? '?'}, ${cpus.length} cores (${os.availableParallelism?.() ?? cpus.length} available), ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB RAM, ${os.type()} ${os.release()}`,
+  );
   print(`- Node ${process.version}; Charter at ${git}${dirty}, dist/ built ${fs.statSync(BUILT_CLI).mtime.toISOString()} (copied at the start of the run)`);
   print(`- ${new Date().toISOString()}; load average at start ${load()} (other work on the machine slows wall times; CPU times are less affected)`);
-  print(`- Runs: ${runs} per tool for scenarios 1–2, ${serverRuns} cold + warm starts, ${latencyEdits} edits per latency series, ${memoryEdits} memory edits; scenario 6 on ${s6Docs.join(' and ')} documents with ${s6Changes.join(', ')} changes${quick ? ' (--quick)' : ''}${DIST !== path.join(REPO, 'dist') ? `; bundles from ${DIST}` : ''}`);
+  print(
+    `- Runs: ${runs} per tool for scenarios 1–2, ${serverRuns} cold + warm starts, ${latencyEdits} edits per latency series, ${memoryEdits} memory edits; scenario 6 on ${s6Docs.join(' and ')} documents with ${s6Changes.join(', ')} changes${quick ? ' (--quick)' : ''}${DIST !== path.join(REPO, 'dist') ? `; bundles from ${DIST}` : ''}`,
+  );
   print();
 }
 

@@ -35,7 +35,19 @@ const { values, positionals } = parseArgs({
 const root = path.resolve(positionals[0] ?? '.');
 const runs = Number(values.runs ?? 5);
 
-const STAGES = ['read', 'decode', 'classify', 'lines', 'scan', 'of which front matter', 'analyze', 'document rules', 'compact', 'transfer copy (threads only)', 'index + workspace rules'] as const;
+const STAGES = [
+  'read',
+  'decode',
+  'classify',
+  'lines',
+  'scan',
+  'of which front matter',
+  'analyze',
+  'document rules',
+  'compact',
+  'transfer copy (threads only)',
+  'index + workspace rules',
+] as const;
 type Stage = (typeof STAGES)[number];
 
 let gcMs = 0;
@@ -138,7 +150,9 @@ async function main(): Promise<void> {
   const first = results.shift()!; // the first pass warms the engine
   const total = med(results.map((r) => STAGES.filter((s) => s !== 'of which front matter').reduce((n, s) => n + r.times[s], 0)));
   const r0 = results[0];
-  process.stdout.write(`${root}: ${r0.files} markdown files, ${r0.docs} documents, ${(r0.bytes / 1024 / 1024).toFixed(1)} MB; medians of ${runs} passes on one thread (after one warm-up pass)\n\n`);
+  process.stdout.write(
+    `${root}: ${r0.files} markdown files, ${r0.docs} documents, ${(r0.bytes / 1024 / 1024).toFixed(1)} MB; medians of ${runs} passes on one thread (after one warm-up pass)\n\n`,
+  );
   process.stdout.write('| stage | ms | share | µs per document |\n|---|---:|---:|---:|\n');
   for (const s of STAGES) {
     const ms = med(results.map((r) => r.times[s]));
@@ -147,7 +161,9 @@ async function main(): Promise<void> {
   process.stdout.write(`| **total** | **${total.toFixed(0)}** | | ${((1000 * total) / r0.docs).toFixed(0)} |\n`);
   process.stdout.write(`| GC pauses within (engine records) | ${med(results.map((r) => r.gc)).toFixed(0)} | ${((100 * med(results.map((r) => r.gc))) / total).toFixed(1)}% | |\n`);
   const firstTotal = STAGES.filter((s) => s !== 'of which front matter').reduce((n, s) => n + first.times[s], 0);
-  process.stdout.write(`\nThe first pass (a cold engine, as in one \`charter check\`): ${firstTotal.toFixed(0)} ms, scan ${first.times.scan.toFixed(0)} ms, analyze ${first.times.analyze.toFixed(0)} ms, GC ${first.gc.toFixed(0)} ms.\n`);
+  process.stdout.write(
+    `\nThe first pass (a cold engine, as in one \`charter check\`): ${firstTotal.toFixed(0)} ms, scan ${first.times.scan.toFixed(0)} ms, analyze ${first.times.analyze.toFixed(0)} ms, GC ${first.gc.toFixed(0)} ms.\n`,
+  );
   void fs;
 }
 

@@ -81,8 +81,11 @@ function freePort(): Promise<number> {
 
 /** charter.vsix, as `npm run package` makes it (minus its second type check: `npm run example` has just run one). */
 function packageVsix(): boolean {
-  return quiet('Building the production bundles', process.execPath, [path.join(root, 'scripts/build.mjs'), '--production'])
-    && quiet('Packaging charter.vsix', 'npm', ['run', '--silent', 'vsix']) && fs.existsSync(vsix);
+  return (
+    quiet('Building the production bundles', process.execPath, [path.join(root, 'scripts/build.mjs'), '--production']) &&
+    quiet('Packaging charter.vsix', 'npm', ['run', '--silent', 'vsix']) &&
+    fs.existsSync(vsix)
+  );
 }
 
 const isRoot = process.getuid?.() === 0;
@@ -143,7 +146,10 @@ async function main(): Promise<number> {
   const dirs = { user: path.join(tmp, 'user'), ext: path.join(tmp, 'extensions'), home: path.join(tmp, 'home') };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
   fs.mkdirSync(path.join(dirs.user, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(dirs.user, 'User/settings.json'), JSON.stringify({ 'telemetry.telemetryLevel': 'off', 'workbench.startupEditor': 'none', 'files.autoSave': 'off' }, null, 2));
+  fs.writeFileSync(
+    path.join(dirs.user, 'User/settings.json'),
+    JSON.stringify({ 'telemetry.telemetryLevel': 'off', 'workbench.startupEditor': 'none', 'files.autoSave': 'off' }, null, 2),
+  );
   const configFile = path.join(tmp, 'config.yaml');
   fs.writeFileSync(configFile, '');
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: dirs.home, EXTENSIONS_GALLERY: '{}' };
@@ -155,11 +161,15 @@ async function main(): Promise<number> {
     return 1;
   }
   const port = Number(process.env.PORT) || (await freePort());
-  const server = spawn(bin, [...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', examples], {
-    env,
-    detached: true,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const server = spawn(
+    bin,
+    [...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', examples],
+    {
+      env,
+      detached: true,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const stop = () => {
     try {
       process.kill(-server.pid!, 'SIGTERM');
@@ -176,11 +186,15 @@ async function main(): Promise<number> {
     stop();
     process.exit(0);
   });
-  console.log(`\nCharter is running in VS Code (code-server) — open this in your browser:\n\n    http://127.0.0.1:${port}/?folder=${encodeURIComponent(examples)}\n\nClick the Charter icon in the activity bar for "Who owns what"; the Problems panel lists the findings.\nPress Ctrl+C to stop.`);
-  return new Promise((resolve) => server.on('exit', (c) => {
-    fs.rmSync(tmp, { recursive: true, force: true });
-    resolve(c ?? 0);
-  }));
+  console.log(
+    `\nCharter is running in VS Code (code-server) — open this in your browser:\n\n    http://127.0.0.1:${port}/?folder=${encodeURIComponent(examples)}\n\nClick the Charter icon in the activity bar for "Who owns what"; the Problems panel lists the findings.\nPress Ctrl+C to stop.`,
+  );
+  return new Promise((resolve) =>
+    server.on('exit', (c) => {
+      fs.rmSync(tmp, { recursive: true, force: true });
+      resolve(c ?? 0);
+    }),
+  );
 }
 
 main().then(

@@ -26,7 +26,8 @@ export function settingsProperties(): Record<string, unknown> {
     'charter.rules': {
       type: 'object',
       scope: 'resource',
-      markdownDescription: 'Severity of each rule (`off`, `info`, `warning`, `error`), over the `rules:` of `.charter.yaml`. See the [rules](https://github.com/charter-dev/charter/tree/main/docs/rules).',
+      markdownDescription:
+        'Severity of each rule (`off`, `info`, `warning`, `error`), over the `rules:` of `.charter.yaml`. See the [rules](https://github.com/charter-dev/charter/tree/main/docs/rules).',
       properties: rules,
       additionalProperties: false,
       default: {},
@@ -36,7 +37,9 @@ export function settingsProperties(): Record<string, unknown> {
       scope: 'resource',
       markdownDescription: 'Globs added to a kind\'s `include` (kind name → globs, relative to the workspace folder), e.g. `{ "prd": ["product/**/*.md"] }`.',
       additionalProperties: { type: 'array', items: { type: 'string' } },
-      properties: Object.fromEntries(builtinKinds().map((k) => [k.name, { type: 'array', items: { type: 'string' }, description: `Extra globs for ${k.name} documents (defaults: ${k.include.join(', ')}).` }])),
+      properties: Object.fromEntries(
+        builtinKinds().map((k) => [k.name, { type: 'array', items: { type: 'string' }, description: `Extra globs for ${k.name} documents (defaults: ${k.include.join(', ')}).` }]),
+      ),
       default: {},
     },
     'charter.singleOwner': {
@@ -80,7 +83,13 @@ export function configSchema(): unknown {
   const severity = {
     anyOf: [
       { enum: canonical },
-      { type: 'string', pattern: anyCase(Object.keys(SEVERITY_WORDS)), description: `Also accepted: ${Object.keys(SEVERITY_WORDS).filter((w) => !canonical.includes(w)).join(', ')} (any case).` },
+      {
+        type: 'string',
+        pattern: anyCase(Object.keys(SEVERITY_WORDS)),
+        description: `Also accepted: ${Object.keys(SEVERITY_WORDS)
+          .filter((w) => !canonical.includes(w))
+          .join(', ')} (any case).`,
+      },
       { const: false, description: 'false: off' },
     ],
   };
@@ -91,7 +100,10 @@ export function configSchema(): unknown {
   const list = (minItems = 0) => ({ anyOf: [{ type: 'string' }, { type: 'array', items: { type: ['string', 'number'] }, ...(minItems ? { minItems } : {}) }] });
   const inside = { not: { type: 'string', pattern: ESCAPES_ROOT } };
   const globs = (minItems = 0) => ({
-    anyOf: [{ type: 'string', ...inside }, { type: 'array', items: { type: ['string', 'number'], ...inside }, ...(minItems ? { minItems } : {}) }],
+    anyOf: [
+      { type: 'string', ...inside },
+      { type: 'array', items: { type: ['string', 'number'], ...inside }, ...(minItems ? { minItems } : {}) },
+    ],
   });
   const section = {
     anyOf: [
@@ -109,7 +121,10 @@ export function configSchema(): unknown {
     additionalProperties: false,
     ...(custom ? { required: ['include'] } : {}),
     properties: {
-      include: { ...globs(custom ? 1 : 0), description: custom ? 'Globs of the kind\'s files (at least one), relative to the workspace root.' : 'Globs of the kind\'s files; they replace the defaults.' },
+      include: {
+        ...globs(custom ? 1 : 0),
+        description: custom ? "Globs of the kind's files (at least one), relative to the workspace root." : "Globs of the kind's files; they replace the defaults.",
+      },
       exclude: globs(),
       sections: { type: 'array', items: section },
       decisions: { enum: ['none', 'entries', 'per-file'] },
@@ -119,11 +134,16 @@ export function configSchema(): unknown {
       fields: {
         type: 'object',
         additionalProperties: false,
-        properties: Object.fromEntries(['date', 'decision', 'context', 'alternatives', 'trade-offs', 'status', 'supersedes', 'area', 'owner'].map((f) => [f, { type: 'array', items: { type: 'string' } }])),
-        description: 'This kind\'s own names for its fields, besides the built-in ones: { date: [Last updated], owner: [Authors] }.',
+        properties: Object.fromEntries(
+          ['date', 'decision', 'context', 'alternatives', 'trade-offs', 'status', 'supersedes', 'area', 'owner'].map((f) => [f, { type: 'array', items: { type: 'string' } }]),
+        ),
+        description: "This kind's own names for its fields, besides the built-in ones: { date: [Last updated], owner: [Authors] }.",
       },
       ids: {
-        anyOf: [{ type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]{0,9}$' }, { type: 'array', items: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]{0,9}$' } }],
+        anyOf: [
+          { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]{0,9}$' },
+          { type: 'array', items: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]{0,9}$' } },
+        ],
         description: 'The prefixes its records are cited by (RFC for RFC-0042): such ids in documents and in references.include files must name a record.',
       },
     },
@@ -141,7 +161,9 @@ export function configSchema(): unknown {
       kinds: {
         type: 'object',
         propertyNames: { pattern: '^[a-z][a-z0-9-]*$' },
-        properties: Object.fromEntries(builtinKinds().map((k) => [k.name, { anyOf: [{ type: 'null' }, kind(false)], description: `The built-in ${k.name} kind: only the keys given change.` }])),
+        properties: Object.fromEntries(
+          builtinKinds().map((k) => [k.name, { anyOf: [{ type: 'null' }, kind(false)], description: `The built-in ${k.name} kind: only the keys given change.` }]),
+        ),
         additionalProperties: { ...kind(true), description: 'A kind of your own: include globs are required.' },
         description: 'Change a built-in kind or add your own (lower case letters, digits and dashes).',
       },
@@ -160,7 +182,7 @@ export function configSchema(): unknown {
       statuses: {
         type: 'object',
         additionalProperties: false,
-        description: 'Your team\'s own status words, by the lifecycle status each means: { accepted: [signed off], proposed: [incubating] }.',
+        description: "Your team's own status words, by the lifecycle status each means: { accepted: [signed off], proposed: [incubating] }.",
         properties: Object.fromEntries(STATUSES.map((s) => [s, { type: 'array', items: { type: 'string' } }])),
       },
       staleProposalDays: { type: 'integer', minimum: 1, maximum: 36500, description: 'How many days a decision may stay proposed before stale-proposal reports it (default 90).' },
@@ -172,25 +194,30 @@ export function configSchema(): unknown {
       languages: {
         type: 'object',
         description:
-          'Section and field names in other languages, by language code (it, ja, pt-BR…). Built in: pt, es, fr, de (names given here are added). A document\'s language is its front matter lang: (language:, locale:), else the one its headings use, else its text\'s.',
+          "Section and field names in other languages, by language code (it, ja, pt-BR…). Built in: pt, es, fr, de (names given here are added). A document's language is its front matter lang: (language:, locale:), else the one its headings use, else its text's.",
         propertyNames: { pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$' },
         additionalProperties: {
           type: ['object', 'null'],
           additionalProperties: false,
           properties: {
-            name: { type: 'string', description: 'The language\'s name, for messages (e.g. Italian).' },
+            name: { type: 'string', description: "The language's name, for messages (e.g. Italian)." },
             sections: {
               type: 'object',
-              description: 'Headings in this language by section name (Why, What, How, Who, When, Context, Decision, Consequences, or a configured kind\'s section).',
+              description: "Headings in this language by section name (Why, What, How, Who, When, Context, Decision, Consequences, or a configured kind's section).",
               additionalProperties: { type: 'array', items: { type: 'string' } },
             },
             fields: {
               type: 'object',
-              description: 'Field names and headings in this language, by field; owner names are added to owners.fields for documents in this language, decision owner names count inside a decision only (as Who: does in English).',
+              description:
+                'Field names and headings in this language, by field; owner names are added to owners.fields for documents in this language, decision owner names count inside a decision only (as Who: does in English).',
               additionalProperties: false,
               properties: Object.fromEntries(LANGUAGE_FIELDS.map((f) => [f, { type: 'array', items: { type: 'string' } }])),
             },
-            words: { type: 'array', items: { type: 'string' }, description: 'Short words frequent in this language\'s prose, to recognise a document with no lang: and no known headings.' },
+            words: {
+              type: 'array',
+              items: { type: 'string' },
+              description: "Short words frequent in this language's prose, to recognise a document with no lang: and no known headings.",
+            },
           },
         },
       },

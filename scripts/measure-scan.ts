@@ -76,9 +76,7 @@ const one = (f: typeof parseMarkdown) => () => f(largest.text, new LineIndex(lar
 const n = Number(process.env.DOC_RUNS ?? 30);
 scanStats.reset();
 scanMarkdown(largest.text);
-const how = scanStats.fallbacks.size
-  ? `falls back: ${[...scanStats.fallbacks.keys()].join(', ')}`
-  : `native, ${scanStats.pieces} remark pieces in ${scanStats.remarkCalls} calls`;
+const how = scanStats.fallbacks.size ? `falls back: ${[...scanStats.fallbacks.keys()].join(', ')}` : `native, ${scanStats.pieces} remark pieces in ${scanStats.remarkCalls} calls`;
 const p1 = skipParse ? NaN : time(n, one(parseMarkdown));
 const s1 = time(n, one(scanMarkdown));
 console.log(`largest: ${largest.name}, ${(Buffer.byteLength(largest.text) / 1024).toFixed(0)} KB (${how})`);

@@ -137,7 +137,10 @@ export function outline(text: string): Outline {
     const l = lines[i];
     const atx = ATX.exec(l);
     if (atx) {
-      const text = atx[2].replace(/[ \t]+#+[ \t]*$/, '').replace(/^[ \t]*#+[ \t]*$/, '').trim();
+      const text = atx[2]
+        .replace(/[ \t]+#+[ \t]*$/, '')
+        .replace(/^[ \t]*#+[ \t]*$/, '')
+        .trim();
       raw.push({ line: i, height: 1, level: atx[1].length, text });
       continue;
     }
@@ -224,7 +227,11 @@ export function configuredSection(name: string, aliases: string[] = []): Section
 }
 
 /** The Rust RFCs as test/cli/corpora.test.ts configures them. */
-export const RFC_KIND = { name: 'rfc', include: 'text/*.md', sections: [configuredSection('Summary'), configuredSection('Motivation'), configuredSection('Detailed design', ['Reference-level explanation'])] };
+export const RFC_KIND = {
+  name: 'rfc',
+  include: 'text/*.md',
+  sections: [configuredSection('Summary'), configuredSection('Motivation'), configuredSection('Detailed design', ['Reference-level explanation'])],
+};
 /** The KEP-style kind of issue 19, over Tekton's TEPs. */
 export const TEP_KIND = {
   name: 'tep',
@@ -243,8 +250,24 @@ export function kindConfig(kind: { name: string; include: string; sections: Sect
 
 /** Owner field names a reader takes for "who decides" (PRODUCT.md, MADR, and the translations). */
 export const OWNER_FIELDS: string[] = [
-  'decision maker', 'decision-makers', 'decider', 'decided by', 'made by', 'owner', 'decision owner', 'DRI', 'accountable',
-  'décideur', 'décidé par', 'décisionnaire', 'entscheider', 'entschieden von', 'verantwortlich', 'decisor', 'decidido por', 'responsable de la decisión',
+  'decision maker',
+  'decision-makers',
+  'decider',
+  'decided by',
+  'made by',
+  'owner',
+  'decision owner',
+  'DRI',
+  'accountable',
+  'décideur',
+  'décidé par',
+  'décisionnaire',
+  'entscheider',
+  'entschieden von',
+  'verantwortlich',
+  'decisor',
+  'decidido por',
+  'responsable de la decisión',
 ];
 const OWNER_KEYS = new Set(OWNER_FIELDS.map(normalizeName));
 /** A value that already means "nobody": empty or a placeholder. */
@@ -280,7 +303,7 @@ export interface Skip {
 export const SKIP = {
   noHeading: 'no heading written the way a reader names the section',
   twoHeadings: 'two headings a reader calls the section (deleting one leaves the other)',
-  subsection: 'a subsection of a design\'s section: the section a reader calls it is the one it is part of',
+  subsection: "a subsection of a design's section: the section a reader calls it is the one it is part of",
   topics: 'a design document organised by topics: its How stays in them once the heading named How is gone (issue 19, point 6)',
   missingBefore: 'Charter reports the section missing before the change',
   emptyBefore: 'Charter reports the section empty before the change',
@@ -308,12 +331,68 @@ export interface Diagnostic {
  * oracle's own lists above) and the frame around a design (summary, motivation, references…).
  */
 const FRAME_NAMES = [
-  'Summary', 'Overview', 'Introduction', 'Abstract', 'TL;DR', 'Background', 'Motivation', 'Goals', 'Non-goals', 'Goals and non-goals', 'Scope', 'Out of scope',
-  'Requirements', 'Use cases', 'User stories', 'Proposal', 'References', 'Appendix', 'Glossary', 'Terminology', 'Definitions', 'Open questions', 'Open issues',
-  'Unresolved questions', 'Questions', 'Alternatives', 'Alternatives considered', 'Prior art', 'Prior art and alternatives', 'Related work', 'Future work',
-  'Future possibilities', 'Drawbacks', 'Risks', 'Risks and mitigations', 'Trade-offs', 'Trade-offs and mitigations', 'Table of contents', 'Acknowledgements',
-  'Status', 'Changelog', 'History', 'FAQ', 'Test plan', 'Testing', 'Success metrics', 'Metrics', 'Conclusion', 'Next steps', 'Examples', 'Discussion', 'Notes',
-  'Suggested reading', 'Explanation', 'Security', 'Compatibility', 'Rationale', 'Context', 'Decision', 'Consequences', 'Action plan', 'Implementation plan',
+  'Summary',
+  'Overview',
+  'Introduction',
+  'Abstract',
+  'TL;DR',
+  'Background',
+  'Motivation',
+  'Goals',
+  'Non-goals',
+  'Goals and non-goals',
+  'Scope',
+  'Out of scope',
+  'Requirements',
+  'Use cases',
+  'User stories',
+  'Proposal',
+  'References',
+  'Appendix',
+  'Glossary',
+  'Terminology',
+  'Definitions',
+  'Open questions',
+  'Open issues',
+  'Unresolved questions',
+  'Questions',
+  'Alternatives',
+  'Alternatives considered',
+  'Prior art',
+  'Prior art and alternatives',
+  'Related work',
+  'Future work',
+  'Future possibilities',
+  'Drawbacks',
+  'Risks',
+  'Risks and mitigations',
+  'Trade-offs',
+  'Trade-offs and mitigations',
+  'Table of contents',
+  'Acknowledgements',
+  'Status',
+  'Changelog',
+  'History',
+  'FAQ',
+  'Test plan',
+  'Testing',
+  'Success metrics',
+  'Metrics',
+  'Conclusion',
+  'Next steps',
+  'Examples',
+  'Discussion',
+  'Notes',
+  'Suggested reading',
+  'Explanation',
+  'Security',
+  'Compatibility',
+  'Rationale',
+  'Context',
+  'Decision',
+  'Consequences',
+  'Action plan',
+  'Implementation plan',
 ];
 let notTopics: Set<string> | undefined;
 
@@ -353,7 +432,13 @@ export function templateHeadingsAbove(root: string, docPath: string): Set<string
 }
 
 /** The section mutations of one document: delete and blank each required section Charter finds. */
-export function sectionMutations(docPath: string, text: string, sections: SectionOracle[], before: Diagnostic[], templateHeadings: ReadonlySet<string> = new Set()): { mutations: Mutation[]; skips: Skip[] } {
+export function sectionMutations(
+  docPath: string,
+  text: string,
+  sections: SectionOracle[],
+  before: Diagnostic[],
+  templateHeadings: ReadonlySet<string> = new Set(),
+): { mutations: Mutation[]; skips: Skip[] } {
   const o = outline(text);
   const mutations: Mutation[] = [];
   const skips: Skip[] = [];
@@ -376,7 +461,8 @@ export function sectionMutations(docPath: string, text: string, sections: Sectio
     }
     const del = [...o.lines.slice(0, h.line), ...o.lines.slice(h.end)];
     // Topics hold the How, unless the team's template asks for a section by that name.
-    if (sections === SDD_SECTIONS && s.section === 'how' && ![...names].some((n) => templateHeadings.has(n)) && organisedByTopics(o, h)) skip('delete-section', SKIP.topics, h.line + 1);
+    if (sections === SDD_SECTIONS && s.section === 'how' && ![...names].some((n) => templateHeadings.has(n)) && organisedByTopics(o, h))
+      skip('delete-section', SKIP.topics, h.line + 1);
     else mutations.push({ kind: 'delete-section', path: docPath, section: s.section, heading: h.text, line: h.line + 1, text: del.join(o.eol) });
     if (before.some((d) => d.rule === 'empty-section' && d.section === s.section)) {
       skip('blank-section', SKIP.emptyBefore, h.line + 1);
@@ -448,7 +534,10 @@ export function ownerFields(text: string): OwnerField[] {
       // An empty value with a list under it: the list is the value.
       const indent = lead.length - lead.trimStart().length;
       while (j < o.lines.length && /^\s*[-*+]\s/.test(o.lines[j]) && /^\s*/.exec(o.lines[j])![0].length > indent) j++;
-      value = o.lines.slice(i + 1, j).map((x) => x.replace(/^\s*[-*+]\s*/, '')).join(', ');
+      value = o.lines
+        .slice(i + 1, j)
+        .map((x) => x.replace(/^\s*[-*+]\s*/, ''))
+        .join(', ');
     }
     at(i, [`${prefix} TBD`], key, value, j);
   }
@@ -456,7 +545,12 @@ export function ownerFields(text: string): OwnerField[] {
 }
 
 function splitRow(l: string): string[] {
-  return l.trim().replace(/^\|/, '').replace(/\|$/, '').split(/(?<!\\)\|/).map((c) => c.trim());
+  return l
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim());
 }
 
 /**
@@ -601,7 +695,10 @@ export function runCheck(ws: string, command: 'check' | 'owners' = 'check'): any
 function findingsByPath(json: any): Map<string, DocFindings> {
   const map = new Map<string, DocFindings>();
   for (const f of json.files as { path: string; kind?: string; diagnostics: Diagnostic[] }[]) {
-    map.set(f.path, { kind: f.kind, diagnostics: f.diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, message: d.message, line: d.line, ...(d.section !== undefined ? { section: d.section } : {}) })) });
+    map.set(f.path, {
+      kind: f.kind,
+      diagnostics: f.diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, message: d.message, line: d.line, ...(d.section !== undefined ? { section: d.section } : {}) })),
+    });
   }
   return map;
 }
@@ -610,7 +707,11 @@ const SCORED = new Set(['missing-section', 'empty-section', 'unowned-decision'])
 /** A document's scored findings, as a comparable string. */
 function signature(f: DocFindings | undefined): string {
   if (!f) return 'absent';
-  return `${f.kind} ${f.diagnostics.filter((d) => SCORED.has(d.rule)).map((d) => `${d.rule}#${d.section ?? ''}@${d.line}/${d.severity}`).sort().join(',')}`;
+  return `${f.kind} ${f.diagnostics
+    .filter((d) => SCORED.has(d.rule))
+    .map((d) => `${d.rule}#${d.section ?? ''}@${d.line}/${d.severity}`)
+    .sort()
+    .join(',')}`;
 }
 
 function copyInto(from: string, to: string): void {
@@ -756,7 +857,12 @@ export function runWorkspace(spec: WorkspaceSpec, options: RunOptions = {}): { o
       const m = p.mutation;
       const common = { kind: m.kind, section: m.section, heading: m.heading, line: m.line };
       if (got?.kind !== p.doc.kind) {
-        record(p.doc, { ...common, result: 'missed', said: `the mutated copy is ${got?.kind ? `read as ${got.kind}` : 'not a document'}`, cause: `the change makes it ${got?.kind ?? 'not a document'}` });
+        record(p.doc, {
+          ...common,
+          result: 'missed',
+          said: `the mutated copy is ${got?.kind ? `read as ${got.kind}` : 'not a document'}`,
+          cause: `the change makes it ${got?.kind ?? 'not a document'}`,
+        });
         continue;
       }
       const j = judge(m, got.diagnostics);
@@ -829,7 +935,14 @@ function diagnose(spec: WorkspaceSpec, tmp: string, missed: Miss[]): number {
       if (stage === 'alone') {
         cands.forEach((c, i) => write([c], `a${i}`, c.label));
         write(cands, 'all');
-      } else cands.forEach((c, i) => write(cands.filter((y) => y !== c), `b${i}`, c.label));
+      } else
+        cands.forEach((c, i) =>
+          write(
+            cands.filter((y) => y !== c),
+            `b${i}`,
+            c.label,
+          ),
+        );
     });
     const found = new Map<Miss, { labels: string[]; all: boolean }>();
     if (probes.length) {
@@ -885,7 +998,10 @@ const BUILTIN_SECTIONS: Record<string, SectionOracle[]> = { adr: ADR_SECTIONS, p
  * the one whose names its headings use, else the first.
  */
 export function documentLanguage(repoLanguage: string, text: string, sections: SectionOracle[]): string {
-  const codes = repoLanguage.split('+').map((c) => c.trim()).filter(Boolean);
+  const codes = repoLanguage
+    .split('+')
+    .map((c) => c.trim())
+    .filter(Boolean);
   if (codes.length <= 1) return codes[0] ?? 'en';
   const names = (code: string) => new Set(sections.flatMap((s) => s.names[code] ?? []).map(normalizeName));
   const heads = outline(text).headings.map((h) => normalizeName(h.text));
@@ -906,7 +1022,13 @@ export type CorpusName = (typeof CORPUS_NAMES)[number];
 /** Which corpora can be read here, and the workspaces of those that can. */
 export function corpusWorkspaces(names: readonly CorpusName[] = CORPUS_NAMES, manifest: Manifest = loadManifest()): WorkspaceSpec[] {
   const out: WorkspaceSpec[] = [];
-  const mdFiles = (dir: string, filter: (f: string) => boolean) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.md') && filter(f)).sort() : []);
+  const mdFiles = (dir: string, filter: (f: string) => boolean) =>
+    fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir)
+          .filter((f) => f.endsWith('.md') && filter(f))
+          .sort()
+      : [];
   if (names.includes('realworld')) {
     // One workspace, each repository in a folder of its own: the findings scored here are
     // read per document and per folder, never from the workspace root.
@@ -922,7 +1044,15 @@ export function corpusWorkspaces(names: readonly CorpusName[] = CORPUS_NAMES, ma
         documents.push({ path: `${prefix}/${f.path}`, kind: f.kind, language, repo: r.repo });
       }
     }
-    out.push({ corpus: 'realworld', copy: repos.map((r) => ({ from: repoDir(r.repo), to: path.basename(repoDir(r.repo)) })), documents, sections: BUILTIN_SECTIONS, controls: true, owners: true, exact: false });
+    out.push({
+      corpus: 'realworld',
+      copy: repos.map((r) => ({ from: repoDir(r.repo), to: path.basename(repoDir(r.repo)) })),
+      documents,
+      sections: BUILTIN_SECTIONS,
+      controls: true,
+      owners: true,
+      exact: false,
+    });
   }
   if (names.includes('madr-decisions')) {
     const dir = path.join(CORPORA, 'madr-decisions');
@@ -932,12 +1062,30 @@ export function corpusWorkspaces(names: readonly CorpusName[] = CORPUS_NAMES, ma
   if (names.includes('rust-rfcs')) {
     const dir = path.join(CORPORA, 'rust-rfcs');
     const documents = mdFiles(dir, () => true).map((f) => ({ path: `text/${f}`, kind: RFC_KIND.name, language: 'en' }));
-    out.push({ corpus: 'rust-rfcs', copy: [{ from: dir, to: 'text' }], config: kindConfig(RFC_KIND), documents, sections: { [RFC_KIND.name]: RFC_KIND.sections }, controls: false, owners: false, exact: true });
+    out.push({
+      corpus: 'rust-rfcs',
+      copy: [{ from: dir, to: 'text' }],
+      config: kindConfig(RFC_KIND),
+      documents,
+      sections: { [RFC_KIND.name]: RFC_KIND.sections },
+      controls: false,
+      owners: false,
+      exact: true,
+    });
   }
   if (names.includes('tekton-teps')) {
     const dir = path.join(SHARED_COPY, 'tektoncd+community', 'teps');
     const documents = mdFiles(dir, (f) => /^\d/.test(f)).map((f) => ({ path: `teps/${f}`, kind: TEP_KIND.name, language: 'en' }));
-    out.push({ corpus: 'tekton-teps', copy: [{ from: dir, to: 'teps' }], config: kindConfig(TEP_KIND), documents, sections: { [TEP_KIND.name]: TEP_KIND.sections }, controls: false, owners: false, exact: true });
+    out.push({
+      corpus: 'tekton-teps',
+      copy: [{ from: dir, to: 'teps' }],
+      config: kindConfig(TEP_KIND),
+      documents,
+      sections: { [TEP_KIND.name]: TEP_KIND.sections },
+      controls: false,
+      owners: false,
+      exact: true,
+    });
   }
   if (names.includes('configured')) {
     // The real-world repositories under the .charter.yaml their team would write (the
@@ -970,7 +1118,8 @@ export function available(manifest: Manifest = loadManifest()): CorpusName[] {
       : n === 'tekton-teps'
         ? there(path.join(SHARED_COPY, 'tektoncd+community', 'teps'))
         : n === 'configured'
-          ? testSet(manifest).some((r) => r.config !== undefined) && testSet(manifest).every((r) => r.config === undefined || there(path.join(SHARED_COPY, r.repo.replace('/', '+'))))
+          ? testSet(manifest).some((r) => r.config !== undefined) &&
+            testSet(manifest).every((r) => r.config === undefined || there(path.join(SHARED_COPY, r.repo.replace('/', '+'))))
           : there(path.join(CORPORA, n)),
   );
 }
@@ -1015,7 +1164,8 @@ const pct = (t: Tally) => (t.attempted ? `${((100 * t.caught) / t.attempted).toF
 /** The recall table: per mutation kind, then per kind × language and per kind × corpus. */
 export function formatTable(outcomes: Outcome[]): string {
   const rows: string[][] = [['mutation', 'by', '', 'attempted', 'caught', 'missed', 'skipped', 'recall', 'caught as info']];
-  const row = (kind: string, by: string, what: string, t: Tally) => rows.push([kind, by, what, `${t.attempted}`, `${t.caught}`, `${t.missed}`, `${t.skipped}`, pct(t), `${t.info}`]);
+  const row = (kind: string, by: string, what: string, t: Tally) =>
+    rows.push([kind, by, what, `${t.attempted}`, `${t.caught}`, `${t.missed}`, `${t.skipped}`, pct(t), `${t.info}`]);
   for (const kind of MEASURES) {
     const mine = outcomes.filter((o) => o.kind === kind);
     row(kind, 'all', '', tally(mine));
@@ -1023,7 +1173,14 @@ export function formatTable(outcomes: Outcome[]): string {
     for (const [corpus, os_] of groupBy(mine, (o) => o.corpus)) row('', 'corpus', corpus, tally(os_));
   }
   const width = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => r.map((c, i) => (i >= 3 ? c.padStart(width[i]) : c.padEnd(width[i]))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => (i >= 3 ? c.padStart(width[i]) : c.padEnd(width[i])))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** The misses grouped by cause (most frequent first), each with its documents; then the skips by reason. */
@@ -1061,8 +1218,17 @@ export function measureMutations(names: readonly CorpusName[] = CORPUS_NAMES, op
     const r = runWorkspace(spec, options);
     outcomes.push(...r.outcomes);
     runs += r.runs;
-    if (r.drift.length) notes.push(`${spec.corpus}: the unmutated controls of ${r.drift.length} documents read differently in the batch than alone (${r.drift.slice(0, 3).join(', ')}${r.drift.length > 3 ? ', …' : ''}): the batch changed what Charter reads`);
-    if (r.left.length) notes.push(`${spec.corpus}: ${r.left.length} documents left out, not read with their kind today (${r.left.slice(0, 3).map((l) => `${l.path}: ${l.kind ?? 'none'}`).join(', ')}${r.left.length > 3 ? ', …' : ''})`);
+    if (r.drift.length)
+      notes.push(
+        `${spec.corpus}: the unmutated controls of ${r.drift.length} documents read differently in the batch than alone (${r.drift.slice(0, 3).join(', ')}${r.drift.length > 3 ? ', …' : ''}): the batch changed what Charter reads`,
+      );
+    if (r.left.length)
+      notes.push(
+        `${spec.corpus}: ${r.left.length} documents left out, not read with their kind today (${r.left
+          .slice(0, 3)
+          .map((l) => `${l.path}: ${l.kind ?? 'none'}`)
+          .join(', ')}${r.left.length > 3 ? ', …' : ''})`,
+      );
     options.log?.(`${spec.corpus}: ${r.outcomes.filter((o) => o.result !== 'skipped').length} mutations, ${r.runs} runs, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
   return { outcomes, notes, runs, ms: Date.now() - started };
@@ -1078,7 +1244,9 @@ export function main(argv = process.argv.slice(2)): void {
   const names = (values.corpus ?? here) as CorpusName[];
   for (const n of names) {
     if (!CORPUS_NAMES.includes(n) || !here.includes(n)) {
-      console.error(`mutation: ${CORPUS_NAMES.includes(n) ? `the corpus ${n} is not here (bash scripts/get-corpora.sh; see CONTRIBUTING.md)` : `unknown corpus ${n} (one of ${CORPUS_NAMES.join(', ')})`}`);
+      console.error(
+        `mutation: ${CORPUS_NAMES.includes(n) ? `the corpus ${n} is not here (bash scripts/get-corpora.sh; see CONTRIBUTING.md)` : `unknown corpus ${n} (one of ${CORPUS_NAMES.join(', ')})`}`,
+      );
       process.exitCode = 2;
       return;
     }

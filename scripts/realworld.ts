@@ -36,10 +36,7 @@ export const OUT_DIR = path.join(REPO_ROOT, '.realworld');
 /** Where the repositories with a `config` are materialized with it (the configured pass). */
 export const CONFIGURED_DIR = path.join(REPO_ROOT, '.realworld-configured');
 /** Where the copies are: $CHARTER_CORPORA/realworld, or ../shared/corpora/realworld beside the clone. */
-export const SHARED_COPY = path.join(
-  process.env.CHARTER_CORPORA ? path.resolve(process.env.CHARTER_CORPORA) : path.resolve(REPO_ROOT, '..', 'shared', 'corpora'),
-  'realworld',
-);
+export const SHARED_COPY = path.join(process.env.CHARTER_CORPORA ? path.resolve(process.env.CHARTER_CORPORA) : path.resolve(REPO_ROOT, '..', 'shared', 'corpora'), 'realworld');
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 
 /** The kinds a reader can give a file; null means "not a document". */
@@ -145,7 +142,9 @@ export function testSet(manifest: Manifest): RepoEntry[] {
 
 /** Whether the test set can be read here, or the reason it cannot (naming what is missing). */
 export function corpusSource(manifest: Manifest): { from: 'shared' } | { missing: string } {
-  const absent = testSet(manifest).filter((r) => !hasSharedCopy(r.repo)).map((r) => r.repo);
+  const absent = testSet(manifest)
+    .filter((r) => !hasSharedCopy(r.repo))
+    .map((r) => r.repo);
   if (absent.length === 0) return { from: 'shared' };
   const named = absent.length <= 3 ? absent.join(', ') : `${absent.slice(0, 3).join(', ')} and ${absent.length - 3} more`;
   return { missing: `${absent.length} of ${testSet(manifest).length} repositories have no copy in ${SHARED_COPY}: ${named}` };
@@ -193,9 +192,12 @@ export function materialize(repos: RepoEntry[], options: { force?: boolean; mirr
     const shared = sharedDir(r.repo);
     const git = fs.existsSync(shared) || !options.mirror || !r.awaitingCopy ? undefined : mirrorGitDir(r.repo);
     if (!fs.existsSync(shared) && !git) {
-      const mirror = r.awaitingCopy && options.mirror
-        ? process.env.CHARTER_MIRROR ? ` nor a git snapshot under ${process.env.CHARTER_MIRROR}` : ' (set CHARTER_MIRROR to a folder of git snapshots to measure it before its copy arrives)'
-        : '';
+      const mirror =
+        r.awaitingCopy && options.mirror
+          ? process.env.CHARTER_MIRROR
+            ? ` nor a git snapshot under ${process.env.CHARTER_MIRROR}`
+            : ' (set CHARTER_MIRROR to a folder of git snapshots to measure it before its copy arrives)'
+          : '';
       throw new Error(`${r.repo}: no copy in ${SHARED_COPY}${mirror}`);
     }
     for (const f of r.files) {
@@ -271,12 +273,16 @@ export function check(repo: string, pass: Pass = 'default'): Map<string, Actual>
   });
   if (r.status !== 0 && r.status !== 1) throw new Error(`charter check in ${dir} exited ${r.status}: ${r.stderr}`);
   if (pass === 'configured' && r.stderr.trim()) throw new Error(`charter check in ${dir} said something about its .charter.yaml: ${r.stderr.trim()}`);
-  const out = JSON.parse(r.stdout) as { files: { path: string; kind: string; diagnostics: { rule: string; severity: string; line: number; section?: string; message: string }[] }[] };
+  const out = JSON.parse(r.stdout) as {
+    files: { path: string; kind: string; diagnostics: { rule: string; severity: string; line: number; section?: string; message: string }[] }[];
+  };
   const map = new Map<string, Actual>();
   for (const f of out.files) {
     const infos: Record<string, number> = {};
     for (const d of f.diagnostics) if (d.severity === 'info') infos[d.rule] = (infos[d.rule] ?? 0) + 1;
-    const findings = f.diagnostics.filter((d) => d.severity !== 'info').map((d) => ({ rule: d.rule, line: d.line, ...(d.section !== undefined ? { section: d.section } : {}), message: d.message }));
+    const findings = f.diagnostics
+      .filter((d) => d.severity !== 'info')
+      .map((d) => ({ rule: d.rule, line: d.line, ...(d.section !== undefined ? { section: d.section } : {}), message: d.message }));
     // A template is no document: it is listed only for what Charter's policy says on it.
     map.set(f.path, { kind: f.kind === 'template' ? undefined : f.kind, findings, infos });
   }
@@ -332,7 +338,15 @@ export function compare(entry: RepoEntry, actual: Map<string, Actual>, pass: Pas
       if (a.kind !== v.kind) fig.recognisedOther++;
     }
     if ((a?.kind ?? null) !== v.kind) {
-      dis.push({ repo: entry.repo, path: f.path, what: 'kind', charter: a?.kind ?? 'not recognised', reader: v.kind ?? 'not a document', reason: f.note, pending: pass === 'default' ? f.pending : undefined });
+      dis.push({
+        repo: entry.repo,
+        path: f.path,
+        what: 'kind',
+        charter: a?.kind ?? 'not recognised',
+        reader: v.kind ?? 'not a document',
+        reason: f.note,
+        pending: pass === 'default' ? f.pending : undefined,
+      });
     }
     const expected = new Map(v.findings.map((x) => [key(x), x]));
     const rejected = new Map(v.rejected.map((x) => [key(x), x]));
@@ -347,11 +361,34 @@ export function compare(entry: RepoEntry, actual: Map<string, Actual>, pass: Pas
         continue;
       }
       const r = rejected.get(key(g));
-      dis.push({ repo: entry.repo, path: f.path, what: 'false-finding', rule: g.rule, line: g.line, section: g.section, charter: g.message, reader: 'disagrees', reason: r?.reason, pending: r?.pending });
+      dis.push({
+        repo: entry.repo,
+        path: f.path,
+        what: 'false-finding',
+        rule: g.rule,
+        line: g.line,
+        section: g.section,
+        charter: g.message,
+        reader: 'disagrees',
+        reason: r?.reason,
+        pending: r?.pending,
+      });
     }
     for (const [k, e] of expected) {
       if (gotKeys.has(k)) fig.found++;
-      else dis.push({ repo: entry.repo, path: f.path, what: 'missed-finding', rule: e.rule, line: e.line, section: e.section, charter: 'nothing', reader: 'agrees', reason: e.reason, pending: e.pending });
+      else
+        dis.push({
+          repo: entry.repo,
+          path: f.path,
+          what: 'missed-finding',
+          rule: e.rule,
+          line: e.line,
+          section: e.section,
+          charter: 'nothing',
+          reader: 'agrees',
+          reason: e.reason,
+          pending: e.pending,
+        });
     }
   }
   for (const [p, a] of actual) {
@@ -520,7 +557,19 @@ function main(): void {
   const mutated = values['no-mutation'] || values.repo ? undefined : m.measureMutations(m.available(), { log: values.json ? undefined : (l) => console.error(`mutation: ${l}`) });
   if (values.json) {
     const byKind = mutated && Object.fromEntries(m.MEASURES.map((k) => [k, m.tally(mutated.outcomes.filter((o) => o.kind === k))]));
-    console.log(JSON.stringify({ total, rules, configured: { total: configuredTotal, rules: configuredRules }, mutation: mutated && { byKind, outcomes: mutated.outcomes, notes: mutated.notes }, disagreements: all }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          total,
+          rules,
+          configured: { total: configuredTotal, rules: configuredRules },
+          mutation: mutated && { byKind, outcomes: mutated.outcomes, notes: mutated.notes },
+          disagreements: all,
+        },
+        null,
+        2,
+      ),
+    );
     return;
   }
   console.log('Recognition: recall = files a reader calls adr/prd/sdd/decision-log recognised with that kind;');

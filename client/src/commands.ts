@@ -7,15 +7,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { OwnershipTree, Node } from './ownershipTree';
-import {
-  NewDocumentRequest,
-  DecisionEntryRequest,
-  OwnersHtmlRequest,
-  DocumentsRequest,
-  InitRequest,
-  OwnershipRequest,
-  type OwnershipPerson,
-} from '../../server/src/lsp/protocol';
+import { NewDocumentRequest, DecisionEntryRequest, OwnersHtmlRequest, DocumentsRequest, InitRequest, OwnershipRequest, type OwnershipPerson } from '../../server/src/lsp/protocol';
 import { builtinKinds } from '../../server/src/core/kinds';
 import { AREA, type Area } from '../../server/src/core/areas';
 import { ownerCandidates } from './ownershipModel';
@@ -95,7 +87,17 @@ async function pickOwner(client: ClientRef, prompt: string, areas: readonly Area
   const items: (vscode.QuickPickItem & { value: string | null })[] = [
     ...list.map((p) => ({
       label: p.name,
-      description: [p.role, areas.length && p.owns?.some((a) => areas.includes(a)) ? `owns ${p.owns.filter((a) => areas.includes(a)).map((a) => AREA[a].label).join(', ')}` : ''].filter(Boolean).join(' · '),
+      description: [
+        p.role,
+        areas.length && p.owns?.some((a) => areas.includes(a))
+          ? `owns ${p.owns
+              .filter((a) => areas.includes(a))
+              .map((a) => AREA[a].label)
+              .join(', ')}`
+          : '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
       detail: p.handle ? `@${p.handle}` : undefined,
       value: p.name as string | null,
     })),
@@ -109,11 +111,13 @@ async function newDocument(client: ClientRef, kind: string, args: NewArgs = {}):
   const c = need(client);
   const spec = KINDS.find((k) => k.name === kind);
   const label = spec?.create?.noun ?? kind;
-  const title = args.title ?? await vscode.window.showInputBox({
-    prompt: `Title of the new ${label}`,
-    value: spec?.create?.title ?? '',
-    validateInput: (v) => (v.trim() ? undefined : 'A title is needed'),
-  });
+  const title =
+    args.title ??
+    (await vscode.window.showInputBox({
+      prompt: `Title of the new ${label}`,
+      value: spec?.create?.title ?? '',
+      validateInput: (v) => (v.trim() ? undefined : 'A title is needed'),
+    }));
   if (!title) return undefined;
   let owner: string | null | undefined = args.owner ?? null;
   const ask = spec?.create?.owner ?? { ask: true };
@@ -133,7 +137,10 @@ async function newDocument(client: ClientRef, kind: string, args: NewArgs = {}):
       prd = yes.startsWith('Link') ? open.uri : undefined;
     } else if (prds.length) {
       const pick = await vscode.window.showQuickPick(
-        [...prds.map((p) => ({ label: p.title, description: vscode.workspace.asRelativePath(vscode.Uri.parse(p.uri)), uri: p.uri as string | undefined })), { label: 'No PRD link', description: '', uri: undefined }],
+        [
+          ...prds.map((p) => ({ label: p.title, description: vscode.workspace.asRelativePath(vscode.Uri.parse(p.uri)), uri: p.uri as string | undefined })),
+          { label: 'No PRD link', description: '', uri: undefined },
+        ],
         { placeHolder: `Which PRD does this ${label} implement?` },
       );
       if (pick === undefined) return undefined;
@@ -180,11 +187,18 @@ async function addDecision(client: ClientRef, target?: vscode.Uri, args: NewArgs
       if (create) return (await vscode.commands.executeCommand<vscode.Uri | undefined>('charter.newDecisionLog')) ?? undefined;
       return undefined;
     }
-    const pick = logs.length === 1 ? { uri: logs[0].uri } : await vscode.window.showQuickPick(logs.map((l) => ({ label: l.title, description: vscode.workspace.asRelativePath(vscode.Uri.parse(l.uri)), uri: l.uri })), { placeHolder: 'Add the decision to which log?' });
+    const pick =
+      logs.length === 1
+        ? { uri: logs[0].uri }
+        : await vscode.window.showQuickPick(
+            logs.map((l) => ({ label: l.title, description: vscode.workspace.asRelativePath(vscode.Uri.parse(l.uri)), uri: l.uri })),
+            { placeHolder: 'Add the decision to which log?' },
+          );
     if (!pick) return undefined;
     uri = pick.uri;
   }
-  const title = args.title ?? (await vscode.window.showInputBox({ prompt: 'What was decided? (a short title)', validateInput: (v) => (v.trim() ? undefined : 'A title is needed') }));
+  const title =
+    args.title ?? (await vscode.window.showInputBox({ prompt: 'What was decided? (a short title)', validateInput: (v) => (v.trim() ? undefined : 'A title is needed') }));
   if (!title) return undefined;
   const owner = args.owner !== undefined ? args.owner : await pickOwner(client, 'Who decides? (exactly one owner)');
   if (owner === undefined) return undefined;
@@ -193,7 +207,10 @@ async function addDecision(client: ClientRef, target?: vscode.Uri, args: NewArgs
   const editor = await vscode.window.showTextDocument(doc);
   const pos = new vscode.Position(entry.position.line, entry.position.character);
   await editor.edit((e) => e.insert(pos, entry.text));
-  const headingLine = doc.getText().split(/\r\n|\r|\n/).lastIndexOf(`## ${title.trim()}`);
+  const headingLine = doc
+    .getText()
+    .split(/\r\n|\r|\n/)
+    .lastIndexOf(`## ${title.trim()}`);
   if (headingLine >= 0) editor.revealRange(new vscode.Range(headingLine, 0, headingLine, 0), vscode.TextEditorRevealType.InCenter);
   return doc.uri;
 }
@@ -307,9 +324,8 @@ async function createConfig(client: ClientRef, args: CreateConfigArgs = {}): Pro
     if (!picked) return undefined;
     folder = picked.uri.toString();
   }
-  const r = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Charter: reading the repository to propose its configuration…' },
-    () => c.sendRequest(InitRequest.type, { folder }),
+  const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Charter: reading the repository to propose its configuration…' }, () =>
+    c.sendRequest(InitRequest.type, { folder }),
   );
   const target = vscode.Uri.parse(r.uri);
   const preview = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${r.name}/.charter.yaml`, query: `${Date.now()}` });
@@ -321,15 +337,23 @@ async function createConfig(client: ClientRef, args: CreateConfigArgs = {}): Pro
   const detail = `${r.summary.join('\n')}\n\nEach setting says why in the preview. ${r.exists ? 'The current file is replaced (undo restores it).' : 'Nothing else is written.'}`;
   const answer =
     args.confirm === undefined
-      ? await vscode.window.showInformationMessage(r.exists ? `${r.name} has a .charter.yaml. Replace it with the proposal?` : `Create .charter.yaml in ${r.name} from this proposal?`, { modal: true, detail }, action)
+      ? await vscode.window.showInformationMessage(
+          r.exists ? `${r.name} has a .charter.yaml. Replace it with the proposal?` : `Create .charter.yaml in ${r.name} from this proposal?`,
+          { modal: true, detail },
+          action,
+        )
       : args.confirm
         ? action
         : undefined;
   if (answer !== action) return undefined;
 
   const edit = new vscode.WorkspaceEdit();
-  const exists = await vscode.workspace.fs.stat(target).then(() => true, () => false);
-  if (exists !== r.exists) throw new Error(`${vscode.workspace.asRelativePath(target)} was ${exists ? 'created' : 'deleted'} meanwhile; nothing was written (run the command again)`);
+  const exists = await vscode.workspace.fs.stat(target).then(
+    () => true,
+    () => false,
+  );
+  if (exists !== r.exists)
+    throw new Error(`${vscode.workspace.asRelativePath(target)} was ${exists ? 'created' : 'deleted'} meanwhile; nothing was written (run the command again)`);
   if (exists) {
     const doc = await vscode.workspace.openTextDocument(target);
     edit.replace(target, new vscode.Range(0, 0, doc.lineCount, 0), r.yaml);

@@ -133,9 +133,11 @@ class RestartOnce implements ErrorHandler {
     this.deaths = [...this.deaths.filter((t) => now - t < 3 * 60_000), now];
     if (this.deaths.length > 3) {
       this.counts.messages++;
-      void vscode.window.showErrorMessage('The Charter server stopped three times in three minutes and was not restarted. See the Charter output for why.', 'Restart Server').then((pick) => {
-        if (pick) void vscode.commands.executeCommand('charter.restartServer');
-      });
+      void vscode.window
+        .showErrorMessage('The Charter server stopped three times in three minutes and was not restarted. See the Charter output for why.', 'Restart Server')
+        .then((pick) => {
+          if (pick) void vscode.commands.executeCommand('charter.restartServer');
+        });
       return { action: CloseAction.DoNotRestart, handled: true };
     }
     this.counts.restarts++;

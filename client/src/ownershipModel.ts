@@ -147,5 +147,8 @@ function rolesOf(people: Person[]): Role[] {
 export function ownerCandidates(list: OwnershipPerson[], areas: readonly Area[]): OwnershipPerson[] {
   if (areas.length === 0) return list;
   const share = (p: OwnershipPerson) => areas.filter((a) => p.owns?.includes(a)).length;
-  return list.map((p, i) => ({ p, i, s: share(p) })).sort((a, b) => b.s - a.s || a.i - b.i).map((x) => x.p);
+  return list
+    .map((p, i) => ({ p, i, s: share(p) }))
+    .sort((a, b) => b.s - a.s || a.i - b.i)
+    .map((x) => x.p);
 }

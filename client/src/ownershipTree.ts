@@ -17,7 +17,14 @@ export type Grouping = 'person' | 'area';
 const AREA_TEXT = Object.fromEntries(AREAS.map((a) => [a, AREA[a].summary])) as Record<Area, string>;
 
 /** The icon of each status group. */
-const STATUS_ICON: Record<string, string> = { proposed: 'git-pull-request-draft', accepted: 'pass', rejected: 'circle-slash', deprecated: 'archive', superseded: 'arrow-swap', unknown: 'question' };
+const STATUS_ICON: Record<string, string> = {
+  proposed: 'git-pull-request-draft',
+  accepted: 'pass',
+  rejected: 'circle-slash',
+  deprecated: 'archive',
+  superseded: 'arrow-swap',
+  unknown: 'question',
+};
 
 /** A node of the tree. */
 export type Node =
@@ -103,7 +110,13 @@ export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disp
         const t = node.team;
         return [
           ...t.summary.lines.map((text, i) => ({ type: 'note' as const, text, key: `${t.charter ?? t.name}:${i}` })),
-          ...t.summary.outsideAreas.map((item) => ({ type: 'item' as const, item, what: 'decision' as const, owner: item.owner, outside: `${item.owner} (${item.role}); the ${item.owningRole} owns ${AREA_LABEL[item.area!]}` })),
+          ...t.summary.outsideAreas.map((item) => ({
+            type: 'item' as const,
+            item,
+            what: 'decision' as const,
+            owner: item.owner,
+            outside: `${item.owner} (${item.role}); the ${item.owningRole} owns ${AREA_LABEL[item.area!]}`,
+          })),
           ...t.responsibilities.filter((r) => r.holders.length === 0).map((responsibility) => ({ type: 'responsibility' as const, responsibility })),
         ];
       }
@@ -140,10 +153,7 @@ export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disp
   private lifeNodes(folder: Folder): Node[] {
     const d = folder.decisions;
     if (!d) return [];
-    return [
-      { type: 'attention', decisions: d, key: folder.uri },
-      ...(d.statuses.length ? [{ type: 'statuses' as const, decisions: d, key: folder.uri }] : []),
-    ];
+    return [{ type: 'attention', decisions: d, key: folder.uri }, ...(d.statuses.length ? [{ type: 'statuses' as const, decisions: d, key: folder.uri }] : [])];
   }
 
   private ownershipChildren(folder: Folder, withUnowned: boolean): Node[] {
@@ -213,7 +223,12 @@ export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disp
       case 'summary': {
         const s = node.team.summary;
         const t = new vscode.TreeItem('Balance', vscode.TreeItemCollapsibleState.Collapsed);
-        const bits = [`${s.owned} owned`, `${s.unowned} unowned`, s.top ? `${s.top.name} ${Math.round(s.top.share * 100)}%` : '', s.outsideAreas.length ? `${s.outsideAreas.length} outside their areas` : ''];
+        const bits = [
+          `${s.owned} owned`,
+          `${s.unowned} unowned`,
+          s.top ? `${s.top.name} ${Math.round(s.top.share * 100)}%` : '',
+          s.outsideAreas.length ? `${s.outsideAreas.length} outside their areas` : '',
+        ];
         t.description = bits.filter(Boolean).join(' · ');
         t.iconPath = new vscode.ThemeIcon('graph');
         t.tooltip = new vscode.MarkdownString(s.lines.map((l) => `- ${l}`).join('\n'));
@@ -271,7 +286,9 @@ export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disp
         const t = new vscode.TreeItem('Needs attention', n ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
         t.description = String(n);
         t.iconPath = new vscode.ThemeIcon(n ? 'bell-dot' : 'pass', new vscode.ThemeColor(n ? 'list.warningForeground' : 'testing.iconPassed'));
-        t.tooltip = n ? 'Decisions whose life needs a hand: overdue reviews, stale proposals, supersession on one side only, numbers taken twice, records missing from their index, citations of no record.' : 'Nothing in the decisions\' life needs attention.';
+        t.tooltip = n
+          ? 'Decisions whose life needs a hand: overdue reviews, stale proposals, supersession on one side only, numbers taken twice, records missing from their index, citations of no record.'
+          : "Nothing in the decisions' life needs attention.";
         t.contextValue = 'attention';
         t.id = `attention:${node.key}`;
         return t;
@@ -329,9 +346,19 @@ export class OwnershipTree implements vscode.TreeDataProvider<Node>, vscode.Disp
         const label = what === 'area' ? `${AREA_LABEL[item.area!]}: ${item.title.replace(/^\w+ — /, '')}` : item.title;
         const t = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
         const file = vscode.workspace.asRelativePath(vscode.Uri.parse(item.uri), false);
-        const bits = [what === 'document' ? item.kind.toUpperCase() : '', node.outside ?? '', this.grouping === 'area' && node.owner && !node.outside ? node.owner : '', item.joint ? 'joint' : '', node.written ? `owner: "${node.written}"` : '', `${file}:${item.range.start.line + 1}`];
+        const bits = [
+          what === 'document' ? item.kind.toUpperCase() : '',
+          node.outside ?? '',
+          this.grouping === 'area' && node.owner && !node.outside ? node.owner : '',
+          item.joint ? 'joint' : '',
+          node.written ? `owner: "${node.written}"` : '',
+          `${file}:${item.range.start.line + 1}`,
+        ];
         t.description = bits.filter(Boolean).join(' · ');
-        t.iconPath = new vscode.ThemeIcon(node.unowned ? 'warning' : what === 'document' ? 'file-text' : what === 'area' ? 'symbol-field' : 'law', node.unowned || item.joint ? new vscode.ThemeColor('list.warningForeground') : undefined);
+        t.iconPath = new vscode.ThemeIcon(
+          node.unowned ? 'warning' : what === 'document' ? 'file-text' : what === 'area' ? 'symbol-field' : 'law',
+          node.unowned || item.joint ? new vscode.ThemeColor('list.warningForeground') : undefined,
+        );
         t.tooltip = `${what === 'decision' ? 'Decision' : what === 'area' ? 'Area' : 'Document'}: ${item.title}\n${file}:${item.range.start.line + 1}`;
         t.contextValue = what === 'decision' ? (node.unowned ? 'decision.unowned' : item.joint ? 'decision.joint' : 'decision') : what;
         t.command = { command: 'charter.openItem', title: 'Open', arguments: [item.uri, item.range] };

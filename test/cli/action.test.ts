@@ -45,7 +45,11 @@ const CHECK = ACTION.runs.steps.find((s) => s.id === 'check')!;
 const GIT_ENV = withEnv(process.env, { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_DIR: undefined, GIT_WORK_TREE: undefined, GIT_INDEX_FILE: undefined });
 
 function git(cwd: string, ...args: string[]): string {
-  const r = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8', env: GIT_ENV });
+  const r = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: GIT_ENV,
+  });
   assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
   return r.stdout.trim();
 }
@@ -187,11 +191,17 @@ function commands(stdout: string): { commands: string[]; quoted: string[] } {
   return out;
 }
 
-const pr = (base: string) => ({ name: 'pull_request', baseRef: 'main', payload: { action: 'synchronize', number: 7, pull_request: { number: 7, base: { ref: 'main', sha: base }, head: { ref: 'feature' } } } });
+const pr = (base: string) => ({
+  name: 'pull_request',
+  baseRef: 'main',
+  payload: { action: 'synchronize', number: 7, pull_request: { number: 7, base: { ref: 'main', sha: base }, head: { ref: 'feature' } } },
+});
 
 const NEW_ERROR = '::error file=docs/q3 "launch"%2C café.prd.md,line=3,col=1,endLine=3,endColumn=2,title=charter invalid-front-matter::Front matter: Map keys must be unique';
-const NEW_UNOWNED = '::warning file=docs/decision-log.md,line=13,col=19,endLine=13,endColumn=22,title=charter unowned-decision::Decision "Drop PayPal" is unowned: "TBD" names nobody';
-const OLD_EMPTY = '::warning file=docs/checkout.prd.md,line=14,col=1,endLine=14,endColumn=18,title=charter empty-section::Section "Open questions" is empty: it holds only the placeholder "TBD ::set-output name=x::y"';
+const NEW_UNOWNED =
+  '::warning file=docs/decision-log.md,line=13,col=19,endLine=13,endColumn=22,title=charter unowned-decision::Decision "Drop PayPal" is unowned: "TBD" names nobody';
+const OLD_EMPTY =
+  '::warning file=docs/checkout.prd.md,line=14,col=1,endLine=14,endColumn=18,title=charter empty-section::Section "Open questions" is empty: it holds only the placeholder "TBD ::set-output name=x::y"';
 
 describe('GitHub Action: action.yml', () => {
   it('is a composite action whose steps use only its own inputs, files that exist, and pinned actions', () => {
@@ -255,7 +265,11 @@ describe('GitHub Action: the entry, as a runner runs it', function () {
     assert.ok(r.summary.includes('| docs\\/q3 \\"launch\\"\\, café\\.prd\\.md | 1 | 0 | 0 |'), r.summary);
     assert.ok(!r.summary.includes('set-output'), 'document text stays out of the summary');
     const after = hashTree(repo);
-    assert.deepEqual(Object.keys(after).filter((k) => !k.startsWith('.git') && after[k] !== before[k]), [], 'nothing written in the workspace');
+    assert.deepEqual(
+      Object.keys(after).filter((k) => !k.startsWith('.git') && after[k] !== before[k]),
+      [],
+      'nothing written in the workspace',
+    );
   });
 
   it('with annotate: changed-files, also annotates the other findings of the files the change touched; with all, every finding', () => {
@@ -298,10 +312,17 @@ describe('GitHub Action: the entry, as a runner runs it', function () {
   it('in a working-directory, with a baseline, max-warnings and SARIF: repository paths, held findings hidden, a valid SARIF file', () => {
     const { repo, base } = pullRequestRepo('product/');
     // The team's baseline holds the old finding (written by the checker, committed with the base).
-    const cli = spawnSync(process.execPath, [path.join(REPO, 'dist/cli.js'), 'check', '--update-baseline', 'docs/checkout.prd.md'], { cwd: path.join(repo, 'product'), encoding: 'utf8' });
+    const cli = spawnSync(process.execPath, [path.join(REPO, 'dist/cli.js'), 'check', '--update-baseline', 'docs/checkout.prd.md'], {
+      cwd: path.join(repo, 'product'),
+      encoding: 'utf8',
+    });
     assert.equal(cli.status, 0, cli.stderr);
     fs.rmSync(path.join(repo, 'product', ODD));
-    const r = runAction(repo, { 'working-directory': 'product', baseline: '.charter-baseline.json', 'max-warnings': '0', sarif: 'results/charter.sarif', annotate: 'all' }, pr(base));
+    const r = runAction(
+      repo,
+      { 'working-directory': 'product', baseline: '.charter-baseline.json', 'max-warnings': '0', sarif: 'results/charter.sarif', annotate: 'all' },
+      pr(base),
+    );
     assert.equal(r.status, 1, 'one new warning, more than max-warnings 0');
     assert.deepEqual(commands(r.stdout).commands, [
       NEW_UNOWNED.replace('file=docs/', 'file=product/docs/'),
@@ -329,7 +350,10 @@ describe('GitHub Action: the entry, as a runner runs it', function () {
     const cases: [Record<string, string>, string][] = [
       [{ annotate: 'everything' }, '::error title=charter::charter: the input annotate must be changed-lines, changed-files or all, not "everything"'],
       [{ 'max-warnings': 'some' }, '::error title=charter::charter: the input max-warnings must be a whole number, not "some"'],
-      [{ baseline: 'ci/baseline.json' }, '::error title=charter::charter: the baseline ci/baseline.json does not exist (create it with charter check --update-baseline, and commit it)'],
+      [
+        { baseline: 'ci/baseline.json' },
+        '::error title=charter::charter: the baseline ci/baseline.json does not exist (create it with charter check --update-baseline, and commit it)',
+      ],
       [{ 'working-directory': 'nowhere' }, '::error title=charter::charter: the working-directory nowhere is not a folder'],
       [{ paths: 'docs/missing.md' }, '::error title=charter::charter: docs/missing.md does not exist'],
     ];

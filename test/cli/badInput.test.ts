@@ -70,32 +70,44 @@ describe('bad input: one workspace full of odd files', () => {
   const findings = (p: string) => file(p).diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}${d.section ? ` ${d.section}` : ''}`);
 
   it('reports exactly the readable documents', () => {
-    assert.deepEqual(rep.files.map((f) => f.path), [
-      'bad-utf8.prd.md',
-      'bom.prd.md',
-      'broken-yaml.prd.md',
-      'cr.prd.md',
-      'cr/DECISIONS.md',
-      'crlf.prd.md',
-      'crlf/DECISIONS.md',
-      'duplicate-key.prd.md',
-      'empty.prd.md',
-      'only-front-matter.prd.md',
-      'utf16be.prd.md',
-      'utf16le.prd.md',
-    ]);
+    assert.deepEqual(
+      rep.files.map((f) => f.path),
+      [
+        'bad-utf8.prd.md',
+        'bom.prd.md',
+        'broken-yaml.prd.md',
+        'cr.prd.md',
+        'cr/DECISIONS.md',
+        'crlf.prd.md',
+        'crlf/DECISIONS.md',
+        'duplicate-key.prd.md',
+        'empty.prd.md',
+        'only-front-matter.prd.md',
+        'utf16be.prd.md',
+        'utf16le.prd.md',
+      ],
+    );
   });
 
   it('a binary file is skipped with a note on stderr', () => {
-    assert.ok(lines(stderr).some((l) => /^binary\.prd\.md: note: skipped: binary/.test(l)), stderr);
+    assert.ok(
+      lines(stderr).some((l) => /^binary\.prd\.md: note: skipped: binary/.test(l)),
+      stderr,
+    );
   });
 
   it('a dangling symbolic link is skipped with a note', () => {
-    assert.ok(lines(stderr).some((l) => /^dangling\.prd\.md: note: skipped: broken symbolic link/.test(l)), stderr);
+    assert.ok(
+      lines(stderr).some((l) => /^dangling\.prd\.md: note: skipped: broken symbolic link/.test(l)),
+      stderr,
+    );
   });
 
   it('a symbolic link to itself is skipped with a note', () => {
-    assert.ok(lines(stderr).some((l) => /^self-loop\.prd\.md: note: skipped: symbolic link loop/.test(l)), stderr);
+    assert.ok(
+      lines(stderr).some((l) => /^self-loop\.prd\.md: note: skipped: symbolic link loop/.test(l)),
+      stderr,
+    );
   });
 
   it('a folder link to its parent is not followed round and round', () => {
@@ -104,11 +116,17 @@ describe('bad input: one workspace full of odd files', () => {
   });
 
   it('a 10 MB file is skipped with a note saying why', () => {
-    assert.ok(lines(stderr).some((l) => /^huge\.prd\.md: note: skipped: .*MB.*limit/.test(l)), stderr);
+    assert.ok(
+      lines(stderr).some((l) => /^huge\.prd\.md: note: skipped: .*MB.*limit/.test(l)),
+      stderr,
+    );
   });
 
   it('invalid UTF-8 is read (as U+FFFD) with a note', () => {
-    assert.ok(lines(stderr).some((l) => /^bad-utf8\.prd\.md: note: invalid UTF-8/.test(l)), stderr);
+    assert.ok(
+      lines(stderr).some((l) => /^bad-utf8\.prd\.md: note: invalid UTF-8/.test(l)),
+      stderr,
+    );
     assert.deepEqual(findings('bad-utf8.prd.md'), ['4:1 missing-section what']);
   });
 
@@ -122,10 +140,13 @@ describe('bad input: one workspace full of odd files', () => {
 
   it('a file with only front matter: the owner is read, the sections are missing', () => {
     const f = findings('only-front-matter.prd.md');
-    assert.deepEqual(f.map((x) => x.split(' ').slice(1).join(' ')), ['missing-section why', 'missing-section what']);
+    assert.deepEqual(
+      f.map((x) => x.split(' ').slice(1).join(' ')),
+      ['missing-section why', 'missing-section what'],
+    );
   });
 
-  it('broken front matter YAML: invalid-front-matter at the YAML error\'s line', () => {
+  it("broken front matter YAML: invalid-front-matter at the YAML error's line", () => {
     // yaml reports the unclosed flow sequence at line 3 of the front matter, which is line 4 of the file.
     const broken = file('broken-yaml.prd.md').diagnostics.filter((d) => d.rule === 'invalid-front-matter');
     assert.equal(broken.length, 1);
@@ -133,7 +154,10 @@ describe('bad input: one workspace full of odd files', () => {
     assert.equal(broken[0].line, 4);
     // The duplicate `owner:` key is on line 3 of the file.
     const dup = file('duplicate-key.prd.md').diagnostics.filter((d) => d.rule === 'invalid-front-matter');
-    assert.deepEqual(dup.map((d) => [d.line, d.column]), [[3, 1]]);
+    assert.deepEqual(
+      dup.map((d) => [d.line, d.column]),
+      [[3, 1]],
+    );
     assert.match(dup[0].message, /unique/i);
   });
 
@@ -141,7 +165,11 @@ describe('bad input: one workspace full of odd files', () => {
     for (const p of ['crlf.prd.md', 'cr.prd.md']) assert.deepEqual(findings(p), ['4:1 missing-section what'], p);
     for (const p of ['crlf/DECISIONS.md', 'cr/DECISIONS.md']) {
       const d = file(p).diagnostics;
-      assert.deepEqual(d.map((x) => [x.rule, x.line, x.column, x.endLine, x.endColumn]), [['unowned-decision', 7, 19, 7, 22]], p);
+      assert.deepEqual(
+        d.map((x) => [x.rule, x.line, x.column, x.endLine, x.endColumn]),
+        [['unowned-decision', 7, 19, 7, 22]],
+        p,
+      );
     }
   });
 
@@ -178,7 +206,10 @@ describe('bad input: large documents stay within the time bound', () => {
     writeFiles(ws, { 'big.prd.md': `---\nowner: Dana Lee\n---\n# Big\n\n## Why\n\n${para.repeat(Math.ceil((3 * 1024 * 1024) / para.length))}## What\n\nThis.\n` });
     const r = charter(['check', '--format', 'json'], ws);
     assertNoCrash(r);
-    assert.deepEqual(json<JsonReport>(r).files.map((f) => [f.path, f.diagnostics.length]), [['big.prd.md', 0]]);
+    assert.deepEqual(
+      json<JsonReport>(r).files.map((f) => [f.path, f.diagnostics.length]),
+      [['big.prd.md', 0]],
+    );
   });
 
   it('a decision log of 10,000 table rows is checked', function () {

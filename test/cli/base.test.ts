@@ -21,12 +21,17 @@ after(() => temps.removeAll());
 const GIT_ENV = withEnv(process.env, { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_DIR: undefined, GIT_WORK_TREE: undefined, GIT_INDEX_FILE: undefined });
 
 function git(cwd: string, ...args: string[]): string {
-  const r = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8', env: GIT_ENV });
+  const r = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: GIT_ENV,
+  });
   assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
   return r.stdout.trim();
 }
 
-const record = (n: number, title: string) => `# ${n}. ${title}\n\nDate: 2025-0${n}-01\nDecision maker: Evan Mercer\n\n## Status\n\nAccepted\n\n## Context\n\nWhy ${title.toLowerCase()}.\n\n## Decision\n\n${title}.\n`;
+const record = (n: number, title: string) =>
+  `# ${n}. ${title}\n\nDate: 2025-0${n}-01\nDecision maker: Evan Mercer\n\n## Status\n\nAccepted\n\n## Context\n\nWhy ${title.toLowerCase()}.\n\n## Decision\n\n${title}.\n`;
 
 /**
  * main: 0001, 0002, then 0003-use-nats (after the branch left); feature: 0003-use-kafka.
@@ -72,7 +77,9 @@ describe('charter check --base REV', () => {
     assert.equal(git(repo, 'status', '--porcelain'), '');
     // A commit works as well as a branch.
     const sha = git(repo, 'rev-parse', 'main');
-    assert.deepEqual(duplicates(json(charter(['check', '-f', 'json', '--base', sha], repo))), [`docs/adr/0003-use-kafka.md: Number 3 is taken on ${sha} by docs/adr/0003-use-nats.md`]);
+    assert.deepEqual(duplicates(json(charter(['check', '-f', 'json', '--base', sha], repo))), [
+      `docs/adr/0003-use-kafka.md: Number 3 is taken on ${sha} by docs/adr/0003-use-nats.md`,
+    ]);
   });
 
   it('says nothing of records the base has too, and reports the clash locally once the base is merged', () => {
@@ -119,8 +126,8 @@ describe('charter check --base REV', () => {
   });
 });
 
-describe('the GitHub Action compares numbers with the pull request\'s base branch', () => {
-  it('reads GITHUB_BASE_REF (origin\'s branch, else the local one), and says when it cannot', async () => {
+describe("the GitHub Action compares numbers with the pull request's base branch", () => {
+  it("reads GITHUB_BASE_REF (origin's branch, else the local one), and says when it cannot", async () => {
     const repo = branchedRepo();
     const ws = await loadWorkspace(repo, defaultConfig());
     const said: string[] = [];
@@ -129,7 +136,12 @@ describe('the GitHub Action compares numbers with the pull request\'s base branc
     assert.deepEqual(said, []);
     assert.equal(ws.index.baseName, 'main');
     const kafka = ws.index.documents.get('docs/adr/0003-use-kafka.md')!;
-    assert.deepEqual(checkWorkspace(kafka, ws.index).filter((d) => d.rule === 'duplicate-number').map((d) => d.message), ['Number 3 is taken on main by docs/adr/0003-use-nats.md']);
+    assert.deepEqual(
+      checkWorkspace(kafka, ws.index)
+        .filter((d) => d.rule === 'duplicate-number')
+        .map((d) => d.message),
+      ['Number 3 is taken on main by docs/adr/0003-use-nats.md'],
+    );
     // A shallow clone without the base branch: a line says so, and nothing is compared.
     git(repo, 'branch', '-D', 'main');
     const other = await loadWorkspace(repo, defaultConfig());

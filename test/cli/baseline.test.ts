@@ -37,7 +37,10 @@ describe('charter check --update-baseline', () => {
     assert.equal(r.stderr, `${WROTE_ALL}\n`);
     assert.deepEqual(lines(r.stdout), [HIDDEN_ALL]);
     const after = hashTree(ws);
-    assert.deepEqual(Object.keys(after).filter((k) => after[k] !== before[k]), [BASELINE]);
+    assert.deepEqual(
+      Object.keys(after).filter((k) => after[k] !== before[k]),
+      [BASELINE],
+    );
     const text = read(ws);
     const file = JSON.parse(text);
     assert.deepEqual(Object.keys(file), ['version', 'findings']);
@@ -158,10 +161,12 @@ describe('charter check --baseline', () => {
     const log = path.join(ws, 'docs/decision-log.md');
     fs.writeFileSync(log, fs.readFileSync(log, 'utf8').replace('## Drop PayPal', '## Drop PayPal for now'));
     const r = charter(['check', '--baseline', BASELINE], ws);
-    assert.deepEqual(lines(r.stdout).slice(0, -1).map((l) => l.split(' ').slice(0, 3).join(' ')), [
-      'docs/decision-log.md:9:1 warning unowned-decision',
-      'docs/decision-log.md:9:1 info missing-decision-field',
-    ]);
+    assert.deepEqual(
+      lines(r.stdout)
+        .slice(0, -1)
+        .map((l) => l.split(' ').slice(0, 3).join(' ')),
+      ['docs/decision-log.md:9:1 warning unowned-decision', 'docs/decision-log.md:9:1 info missing-decision-field'],
+    );
   });
 
   it('marks baselined findings in JSON and counts only the others', () => {
@@ -172,7 +177,7 @@ describe('charter check --baseline', () => {
     const rep = json<JsonReport & { summary: JsonReport['summary'] & { baselined: number } }>(r);
     assert.deepEqual(rep.summary, { files: 7, documents: 6, errors: 0, warnings: 1, infos: 0, baselined: 11 });
     for (const f of rep.files) {
-      for (const d of f.diagnostics as (typeof f.diagnostics[number] & { baselined: boolean })[]) {
+      for (const d of f.diagnostics as ((typeof f.diagnostics)[number] & { baselined: boolean })[]) {
         assert.equal(typeof d.baselined, 'boolean');
         assert.equal(d.baselined, f.path !== 'docs/extra.prd.md', `${f.path} ${d.rule}`);
       }
@@ -236,9 +241,15 @@ describe('charter check --baseline: a missing or broken file', () => {
     fs.mkdirSync(path.join(ws, 'folder.json'));
     fails(charter(['check', '--baseline', 'folder.json'], ws), /^charter: invalid baseline folder\.json:1:1: it is a folder, not a baseline file\n$/);
     const cases: [string, RegExp][] = [
-      ['{\n  "version": 1,\n  "findings": {\n    "docs/a.md": { "r": { "k": 1, } }\n  }\n}\n', /^charter: invalid baseline bad\.json:4:35: it is not valid JSON \(.*\); fix it, or delete it and regenerate it with charter check --update-baseline\n$/],
+      [
+        '{\n  "version": 1,\n  "findings": {\n    "docs/a.md": { "r": { "k": 1, } }\n  }\n}\n',
+        /^charter: invalid baseline bad\.json:4:35: it is not valid JSON \(.*\); fix it, or delete it and regenerate it with charter check --update-baseline\n$/,
+      ],
       ['{ "version": 2, "findings": {} }\n', /^charter: invalid baseline bad\.json:1:3: "version" is 2; this Charter reads baselines of version 1/],
-      ['{\n  "version": 1,\n  "findings": {\n    "docs/a.md": {\n      "r": { "k": 0 }\n    }\n  }\n}\n', /^charter: invalid baseline bad\.json:5:14: the count of a "r" finding of "docs\/a\.md" must be a whole number of at least 1, not 0\n$/],
+      [
+        '{\n  "version": 1,\n  "findings": {\n    "docs/a.md": {\n      "r": { "k": 0 }\n    }\n  }\n}\n',
+        /^charter: invalid baseline bad\.json:5:14: the count of a "r" finding of "docs\/a\.md" must be a whole number of at least 1, not 0\n$/,
+      ],
       [Buffer.from([0x7b, 0xff, 0xfe, 0x7d]).toString('latin1'), /^charter: invalid baseline bad\.json:1:1: it is not UTF-8 text/],
     ];
     for (const [text, message] of cases) {
@@ -253,12 +264,18 @@ describe('charter check --baseline: a missing or broken file', () => {
   it('a file over 16 MB is refused unread', () => {
     const ws = temps.fixture('clean');
     fs.writeFileSync(path.join(ws, 'huge.json'), Buffer.alloc(16 * 1024 * 1024 + 1, 0x20));
-    fails(charter(['check', '--baseline', 'huge.json'], ws), /^charter: invalid baseline huge\.json:1:1: it is 16 MB; a baseline is at most 16 MB, and a larger one is not read\n$/);
+    fails(
+      charter(['check', '--baseline', 'huge.json'], ws),
+      /^charter: invalid baseline huge\.json:1:1: it is 16 MB; a baseline is at most 16 MB, and a larger one is not read\n$/,
+    );
   });
 
   it('--update-baseline into a folder that does not exist is an error, and the options are only for check', () => {
     const ws = temps.fixture('findings');
-    fails(charter(['check', '--update-baseline', '--baseline', 'no/such/b.json'], ws), /^charter: cannot write the baseline no\/such\/b\.json: its folder no\/such does not exist\n$/);
+    fails(
+      charter(['check', '--update-baseline', '--baseline', 'no/such/b.json'], ws),
+      /^charter: cannot write the baseline no\/such\/b\.json: its folder no\/such does not exist\n$/,
+    );
     fails(charter(['owners', '--baseline', BASELINE], ws), /^charter: --baseline only applies to check\n$/);
     fails(charter(['owners', '--update-baseline'], ws), /^charter: --update-baseline only applies to check\n$/);
     fails(charter(['check', '--baseline'], ws), /--baseline/);

@@ -152,10 +152,10 @@ describe('charter check: configuration errors exit 2', () => {
   // A file that is not a mapping may be anything (a link to a credentials file): it is described, never quoted.
   it('a number instead of a mapping', () => expectProblems('42\n', [{ line: 1, col: 1, message: /must be a mapping .* not a number$/ }]));
   it('a string instead of a mapping', () => expectProblems('"just text"\n', [{ line: 1, col: 1, message: /must be a mapping .* not a text$/ }]));
-  it('an unknown key', () =>
-    expectProblems('kinds:\n  prd:\n    include: ["**/*.prd.md"]\nbogus: 1\n', [{ line: 4, col: 1, message: /unknown key "bogus"/ }]));
+  it('an unknown key', () => expectProblems('kinds:\n  prd:\n    include: ["**/*.prd.md"]\nbogus: 1\n', [{ line: 4, col: 1, message: /unknown key "bogus"/ }]));
   it('an unknown key with a suggestion', () => expectProblems('rule:\n  missing-section: off\n', [{ line: 1, col: 1, message: /unknown key "rule".*did you mean "rules"/ }]));
-  it('an unknown rule id', () => expectProblems('rules:\n  missing-sectio: off\n', [{ line: 2, col: 3, message: /unknown rule "missing-sectio".*did you mean "missing-section"/ }]));
+  it('an unknown rule id', () =>
+    expectProblems('rules:\n  missing-sectio: off\n', [{ line: 2, col: 3, message: /unknown rule "missing-sectio".*did you mean "missing-section"/ }]));
   it('a value of the wrong type', () => expectProblems('owners:\n  singleOwner: maybe\n', [{ line: 2, col: 16, message: /owners\.singleOwner must be true or false/ }]));
   it('a list of the wrong type', () => expectProblems('ignore: 5\n', [{ line: 1, col: 9, message: /ignore must be a list of strings/ }]));
   it('a bad severity', () => expectProblems('rules:\n  unowned-decision: loud\n', [{ line: 2, col: 21, message: /rules\.unowned-decision must be off, info, warning or error/ }]));
@@ -166,8 +166,7 @@ describe('charter check: configuration errors exit 2', () => {
       { line: 2, col: 16, message: /singleOwner/ },
       { line: 3, col: 1, message: /unknown key "bogus"/ },
     ]));
-  it('a glob reaching outside the workspace', () =>
-    expectProblems('kinds:\n  prd:\n    include: ["../**/*.md"]\n', [{ line: 3, col: 15, message: /outside the workspace/ }]));
+  it('a glob reaching outside the workspace', () => expectProblems('kinds:\n  prd:\n    include: ["../**/*.md"]\n', [{ line: 3, col: 15, message: /outside the workspace/ }]));
   it('an invalid configuration stops owners too', () => expectProblems('42\n', [{ line: 1, col: 1, message: /must be a mapping/ }], ['owners']));
   it('an invalid configuration stops --format json without printing JSON', () =>
     expectProblems('bogus: 1\n', [{ line: 1, col: 1, message: /unknown key/ }], ['check', '--format', 'json']));
@@ -213,7 +212,10 @@ describe('charter check: which files are read and reported', () => {
     assert.deepEqual(sdd.diagnostics, []);
     // The charter (outside the scope) is still used to resolve owners.
     const log = rep.files.find((f) => f.path === 'a/DECISIONS.md')!;
-    assert.deepEqual(log.diagnostics.map((d) => [d.rule, d.line, d.column]), [['unknown-owner', 10, 19]]);
+    assert.deepEqual(
+      log.diagnostics.map((d) => [d.rule, d.line, d.column]),
+      [['unknown-owner', 10, 19]],
+    );
     assert.match(log.diagnostics[0].message, /not in the charter CHARTER\.md/);
     assert.deepEqual(rep.summary, { files: 2, documents: 2, errors: 0, warnings: 1, infos: 0 });
   });
@@ -229,7 +231,10 @@ describe('charter check: which files are read and reported', () => {
     const ws = temps.fixture('scoped');
     const rep = json<JsonReport>(charter(['check', '--format', 'json', 'a', 'b/feature.prd.md'], ws));
     assert.deepEqual(paths(rep), ['a/DECISIONS.md', 'a/feature.sdd.md', 'b/feature.prd.md']);
-    assert.deepEqual(rep.files[2].diagnostics.map((d) => [d.rule, d.section]), [['missing-section', 'what']]);
+    assert.deepEqual(
+      rep.files[2].diagnostics.map((d) => [d.rule, d.section]),
+      [['missing-section', 'what']],
+    );
   });
 
   it('--root DIR with paths relative to the current folder', () => {
@@ -250,7 +255,10 @@ describe('charter check: which files are read and reported', () => {
     assert.equal(r.status, 0, `exit ${r.status}: ${r.stderr}`);
     const rep = json<JsonReport>(r);
     assert.equal(rep.summary.documents, 4);
-    assert.ok(paths(rep).every((p) => !p.startsWith('/') && !p.startsWith('..')), paths(rep).join(', '));
+    assert.ok(
+      paths(rep).every((p) => !p.startsWith('/') && !p.startsWith('..')),
+      paths(rep).join(', '),
+    );
   });
 
   it('never reads node_modules or .git, at any depth', () => {

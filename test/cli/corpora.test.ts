@@ -23,7 +23,12 @@ describe('corpus: MADR decision records (docs/decisions → madr-decisions)', fu
   let status: number | null;
   let stderr: string;
   let corpusBefore: Record<string, string>;
-  const numbered = fs.existsSync(MADR) ? fs.readdirSync(MADR).filter((f) => /^\d{4}-.*\.md$/.test(f)).sort() : [];
+  const numbered = fs.existsSync(MADR)
+    ? fs
+        .readdirSync(MADR)
+        .filter((f) => /^\d{4}-.*\.md$/.test(f))
+        .sort()
+    : [];
 
   before(function () {
     requireCorpus(this, 'madr-decisions');
@@ -56,7 +61,10 @@ describe('corpus: MADR decision records (docs/decisions → madr-decisions)', fu
   });
 
   it('recognises every numbered ADR as kind adr, and not index.md or adr-template.md', () => {
-    assert.deepEqual(inCorpus().map((f) => f.path), numbered.map((f) => `docs/decisions/${f}`));
+    assert.deepEqual(
+      inCorpus().map((f) => f.path),
+      numbered.map((f) => `docs/decisions/${f}`),
+    );
     assert.ok(inCorpus().every((f) => f.kind === 'adr'));
     const all = rep.files.map((f) => f.path);
     assert.ok(!all.includes('docs/decisions/index.md'), all.join(', '));
@@ -88,7 +96,14 @@ describe('corpus: MADR decision records (docs/decisions → madr-decisions)', fu
     // Charter's policy, not this team's — an info on each record, said once on the template.
     for (const f of inCorpus()) assert.equal(f.diagnostics.find((d) => d.rule === 'unowned-decision')!.severity, 'info', f.path);
     assert.deepEqual(
-      template()!.diagnostics.map((d) => [d.rule, d.severity, d.line, /^Charter's policy: every decision names the one person who decides\. 19 of the 19 decisions of the ADRs governed by docs\/decisions\/adr-template\.md name no decider/.test(d.message)]),
+      template()!.diagnostics.map((d) => [
+        d.rule,
+        d.severity,
+        d.line,
+        /^Charter's policy: every decision names the one person who decides\. 19 of the 19 decisions of the ADRs governed by docs\/decisions\/adr-template\.md name no decider/.test(
+          d.message,
+        ),
+      ]),
       [['unowned-decision', 'info', 1, true]],
     );
   });
@@ -97,7 +112,10 @@ describe('corpus: MADR decision records (docs/decisions → madr-decisions)', fu
     const one = rep.files.find((f) => f.path === 'docs/adr/0100-use-one-decision-maker.md')!;
     assert.deepEqual(one.diagnostics, []);
     const two = rep.files.find((f) => f.path === 'docs/adr/0101-decide-together.md')!;
-    assert.deepEqual(two.diagnostics.map((d) => d.rule), ['multiple-owners']);
+    assert.deepEqual(
+      two.diagnostics.map((d) => d.rule),
+      ['multiple-owners'],
+    );
   });
 
   it('finds nothing else in the corpus but the missing dates and the images left out of it', () => {
@@ -105,7 +123,10 @@ describe('corpus: MADR decision records (docs/decisions → madr-decisions)', fu
     // The corpus keeps the records, not their screenshots: the four image links point nowhere here.
     const broken = inCorpus().flatMap((f) => f.diagnostics.filter((d) => d.rule === 'broken-link').map((d) => `${path.basename(f.path).slice(0, 4)}:${d.line}`));
     assert.deepEqual(broken, ['0008:47', '0008:74', '0008:82', '0013:48']);
-    assert.deepEqual(fs.readdirSync(MADR).filter((f) => /\.(png|svg|jpg)$/i.test(f)), []);
+    assert.deepEqual(
+      fs.readdirSync(MADR).filter((f) => /\.(png|svg|jpg)$/i.test(f)),
+      [],
+    );
     for (const f of inCorpus()) {
       const m = f.diagnostics.find((d) => d.rule === 'missing-decision-field')!;
       assert.match(m.message, /has no date/, f.path);
@@ -155,7 +176,10 @@ describe('corpus: Rust RFCs as a custom kind (text → rust-rfcs)', function () 
     assert.ok(f, name);
     return f;
   };
-  const missing = (name: string) => rfc(name).diagnostics.filter((d) => d.rule === 'missing-section').map((d) => d.section);
+  const missing = (name: string) =>
+    rfc(name)
+      .diagnostics.filter((d) => d.rule === 'missing-section')
+      .map((d) => d.section);
   /** Headings of an RFC outside code blocks, normalised as a reader would. */
   const headings = (file: string) => {
     const ls = fs.readFileSync(path.join(RFCS, file), 'utf8').split(/\r?\n/);
@@ -169,7 +193,14 @@ describe('corpus: Rust RFCs as a custom kind (text → rust-rfcs)', function () 
       else if (/^\s{0,3}(=+|-+)\s*$/.test(l) && i > 0 && ls[i - 1].trim() && !/^\s*[-*]/.test(ls[i - 1])) out.push(ls[i - 1]);
     });
     // Plural or singular is the same section ("Motivations", "Reference-level explanations").
-    return out.map((h) => h.toLowerCase().replace(/^\s*\d+(\.\d+)*\.?\s+/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim().replace(/(?<=\w{3})s$/, ''));
+    return out.map((h) =>
+      h
+        .toLowerCase()
+        .replace(/^\s*\d+(\.\d+)*\.?\s+/, '')
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim()
+        .replace(/(?<=\w{3})s$/, ''),
+    );
   };
 
   it('recognises all 639 RFCs as kind rfc', () => {
@@ -186,11 +217,14 @@ describe('corpus: Rust RFCs as a custom kind (text → rust-rfcs)', function () 
   });
 
   it('finds the missing sections per section name', () => {
-    assert.deepEqual(countBy(rep, (_f, d) => (d.rule === 'missing-section' ? d.section : undefined)), {
-      summary: 3,
-      motivation: 8,
-      'detailed design': 53,
-    });
+    assert.deepEqual(
+      countBy(rep, (_f, d) => (d.rule === 'missing-section' ? d.section : undefined)),
+      {
+        summary: 3,
+        motivation: 8,
+        'detailed design': 53,
+      },
+    );
   });
 
   it('a missing section is missing, and a present one (or its alias) is not reported — for every RFC', () => {
@@ -239,7 +273,10 @@ describe('corpus: Rust RFCs as a custom kind (text → rust-rfcs)', function () 
 
   it('finds the broken local links', () => {
     assert.equal(countBy(rep)['broken-link'], 70);
-    const links = (name: string) => rfc(name).diagnostics.filter((d) => d.rule === 'broken-link').map((d) => `${d.line}:${d.column}`);
+    const links = (name: string) =>
+      rfc(name)
+        .diagnostics.filter((d) => d.rule === 'broken-link')
+        .map((d) => `${d.line}:${d.column}`);
     // `[above](forced-unwind)` should have been `#forced-unwind`.
     assert.deepEqual(links('2945-c-unwind-abi'), ['274:24']);
     // `[RFC 3](0003-opt-in-builtin-traits.md)`: no such file (RFC 3 is 0003-attribute-usage.md).

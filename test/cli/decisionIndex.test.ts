@@ -110,7 +110,10 @@ describe('decision references', () => {
       'src/store.ts:2 ADR-0002 cites ADR-0002 "Use Postgres", which is superseded; its successor is ADR-0003 "Use CockroachDB" (docs/adr/0003-use-cockroach.md)',
     ]);
     assert.equal(check.files.find((f) => f.path === 'src/store.ts')?.kind, 'source');
-    assert.equal(check.files.find((f) => f.path === 'src/other.js'), undefined);
+    assert.equal(
+      check.files.find((f) => f.path === 'src/other.js'),
+      undefined,
+    );
   });
 
   it('charter owners --format html draws the records on a timeline per status', () => {

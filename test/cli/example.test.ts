@@ -42,8 +42,8 @@ function copyWorkingTree(to: string, uid: number | undefined): void {
     fs.copyFileSync(from, path.join(to, rel));
   }
   const modules = path.join(REPO, 'node_modules');
-  const readable = uid === undefined
-    || spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(modules)}, 5)`], { uid, gid: uid, stdio: 'ignore' }).status === 0;
+  const readable =
+    uid === undefined || spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(modules)}, 5)`], { uid, gid: uid, stdio: 'ignore' }).status === 0;
   if (readable) fs.symlinkSync(modules, path.join(to, 'node_modules'), 'dir');
   else fs.cpSync(modules, path.join(to, 'node_modules'), { recursive: true, verbatimSymlinks: true });
 }
@@ -87,7 +87,14 @@ describe('npm run example, as an ordinary user with no VS Code', function () {
     Object.assign(env, { HOME: home, NO_COLOR: '1', npm_config_update_notifier: 'false' });
     const started = Date.now();
     const r = spawnSync('npm', ['run', 'example'], {
-      cwd: clone, env, uid, gid: uid, encoding: 'utf8', timeout: 240_000, killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: clone,
+      env,
+      uid,
+      gid: uid,
+      encoding: 'utf8',
+      timeout: 240_000,
+      killSignal: 'SIGKILL',
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     const seconds = (Date.now() - started) / 1000;
     const shown = `--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
@@ -101,7 +108,10 @@ describe('npm run example, as an ordinary user with no VS Code', function () {
 
     // Then one short message: where the .vsix is, how to install it, the bundled code-server.
     const vsix = path.join(clone, 'charter.vsix');
-    const after = r.stdout.slice(r.stdout.indexOf(expected) + expected.length).split('\n').filter((l) => l.trim() && !l.startsWith('>'));
+    const after = r.stdout
+      .slice(r.stdout.indexOf(expected) + expected.length)
+      .split('\n')
+      .filter((l) => l.trim() && !l.startsWith('>'));
     assert.ok(after.length <= 6, `at most 6 lines after the checker's output, not ${after.length}:\n${after.join('\n')}`);
     const message = after.join('\n');
     assert.ok(message.includes(vsix), `the message names ${vsix}:\n${message}`);

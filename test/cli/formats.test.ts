@@ -102,8 +102,14 @@ describe('charter check --format json', () => {
   });
 
   it('lists every recognised document, with its kind, even without findings; not the README', () => {
-    assert.deepEqual(rep.files.map((f) => f.path), DOCUMENTS);
-    assert.deepEqual(rep.files.map((f) => f.kind), ['prd', 'prd', 'prd', 'sdd', 'decision-log']);
+    assert.deepEqual(
+      rep.files.map((f) => f.path),
+      DOCUMENTS,
+    );
+    assert.deepEqual(
+      rep.files.map((f) => f.kind),
+      ['prd', 'prd', 'prd', 'sdd', 'decision-log'],
+    );
     const clean = json<JsonReport>(charter(['check', '--format', 'json'], temps.fixture('clean')));
     assert.deepEqual(
       clean.files.map((f) => [f.path, f.kind, f.diagnostics.length]),
@@ -213,7 +219,10 @@ describe('charter check --format sarif', () => {
 
   it('describes every rule, in the order `charter rules` lists them', () => {
     const driverRules = sarif.runs[0].tool.driver.rules as any[];
-    assert.deepEqual(driverRules.map((r) => r.id), rules.map((r) => r.id));
+    assert.deepEqual(
+      driverRules.map((r) => r.id),
+      rules.map((r) => r.id),
+    );
     assert.ok(rules.length >= 12, `only ${rules.length} rules`);
     const level = { error: 'error', warning: 'warning', info: 'note' } as Record<string, string>;
     driverRules.forEach((r, i) => {

@@ -28,7 +28,7 @@ describe('charter check --format github', () => {
       '::notice file=docs/checkout.prd.md,line=1,col=1,endLine=1,endColumn=11,title=charter missing-document-owner::PRD "Checkout" has no owner: add "owner: <name>" to its front matter',
       '::warning file=docs/checkout.prd.md,line=7,col=1,endLine=7,endColumn=8,title=charter empty-section::Section "What" is empty: it holds only the placeholder "TBD"',
       '::warning file=docs/checkout.prd.md,line=11,col=1,endLine=11,endColumn=18,title=charter empty-section::Section "Open questions" is empty',
-      "::notice file=docs/checkout.sdd.md,line=5,col=1,endLine=5,endColumn=18,title=charter missing-section::Charter's policy: an SDD has a \"Who\" section. The SDD in docs/ has none, and nothing of the team asks for one: add it, or say which sections this team asks for under kinds: { sdd: { sections: … } } in .charter.yaml (charter init writes them)",
+      '::notice file=docs/checkout.sdd.md,line=5,col=1,endLine=5,endColumn=18,title=charter missing-section::Charter\'s policy: an SDD has a "Who" section. The SDD in docs/ has none, and nothing of the team asks for one: add it, or say which sections this team asks for under kinds: { sdd: { sections: … } } in .charter.yaml (charter init writes them)',
       '::warning file=docs/checkout.sdd.md,line=9,col=26,endLine=9,endColumn=58,title=charter broken-link::Link target "spec/payments.md" does not exist (looked for docs/spec/payments.md)',
       '::warning file=docs/decision-log.md,line=5,col=9,endLine=5,endColumn=19,title=charter invalid-date::Date of decision "Adopt Stripe": "2024-02-30" is not a day of the calendar (Feb 2024 has 29 days)',
       '::warning file=docs/decision-log.md,line=9,col=1,endLine=9,endColumn=15,title=charter unowned-decision::Decision "Drop PayPal" has no owner: add a decision maker',
@@ -45,18 +45,27 @@ describe('charter check --format github', () => {
     // A file name with a comma, a colon and a percent sign; a title with %0A, a real escape
     // character and a would-be command.
     // (The team adopts the sections: a missing one is a warning, not Charter's policy said once.)
-    writeFiles(ws, { '.charter.yaml': 'rules:\n  missing-section: warning\n', 'docs/q3, plan: 100%.prd.md': '---\nowner: Dana Lee\n---\n# Plan %0A::error::x \u001b[31mred\n\n## Why\n\nBecause.\n' });
+    writeFiles(ws, {
+      '.charter.yaml': 'rules:\n  missing-section: warning\n',
+      'docs/q3, plan: 100%.prd.md': '---\nowner: Dana Lee\n---\n# Plan %0A::error::x \u001b[31mred\n\n## Why\n\nBecause.\n',
+    });
     const r = charter(['check', '--format', 'github'], ws, undefined, NO_GITHUB);
     const out = lines(r.stdout);
     assert.equal(out.length, 2);
     const text = lines(charter(['check'], ws).stdout)[0];
     assert.ok(text.startsWith('docs/q3, plan: 100%.prd.md:4:1 warning missing-section PRD has no "What" section'), text);
-    assert.equal(out[0], `::warning file=docs/q3%2C plan%3A 100%25.prd.md,line=4,col=1,endLine=4,endColumn=30,title=charter missing-section::${text.slice(text.indexOf('PRD has no'))}`);
+    assert.equal(
+      out[0],
+      `::warning file=docs/q3%2C plan%3A 100%25.prd.md,line=4,col=1,endLine=4,endColumn=30,title=charter missing-section::${text.slice(text.indexOf('PRD has no'))}`,
+    );
     // The title is in no message here; an empty section's placeholder is.
     writeFiles(ws, { 'docs/q3, plan: 100%.prd.md': '---\nowner: Dana Lee\n---\n# Plan\n\n## Why\n\nBecause.\n\n## What\n\nTBD %0A::error::x \u001b[31m\r\n' });
     const again = charter(['check', '--format', 'github'], ws, undefined, NO_GITHUB);
     const first = lines(again.stdout)[0];
-    assert.equal(first, '::warning file=docs/q3%2C plan%3A 100%25.prd.md,line=10,col=1,endLine=10,endColumn=8,title=charter empty-section::Section "What" is empty: it holds only the placeholder "TBD %250A::error::x \uFFFD[31m"');
+    assert.equal(
+      first,
+      '::warning file=docs/q3%2C plan%3A 100%25.prd.md,line=10,col=1,endLine=10,endColumn=8,title=charter empty-section::Section "What" is empty: it holds only the placeholder "TBD %250A::error::x \uFFFD[31m"',
+    );
     assert.equal(lines(again.stdout).length, 2);
   });
 
@@ -64,12 +73,21 @@ describe('charter check --format github', () => {
     const repo = temps.make('repo');
     fs.cpSync(temps.fixture('findings'), path.join(repo, 'product'), { recursive: true });
     const r = charter(['check', '--format', 'github', '--root', 'product'], repo, undefined, { GITHUB_WORKSPACE: repo });
-    const files = lines(r.stdout).slice(0, -1).map((l) => /file=([^,]*)/.exec(l)![1]);
+    const files = lines(r.stdout)
+      .slice(0, -1)
+      .map((l) => /file=([^,]*)/.exec(l)![1]);
     assert.equal(files.length, 11);
-    assert.ok(files.every((f) => f.startsWith('product/docs/')), files.join('\n'));
+    assert.ok(
+      files.every((f) => f.startsWith('product/docs/')),
+      files.join('\n'),
+    );
     // Outside it, or without it: root-relative.
     const outside = charter(['check', '--format', 'github', '--root', 'product'], repo, undefined, { GITHUB_WORKSPACE: temps.make('elsewhere') });
-    assert.ok(lines(outside.stdout).slice(0, -1).every((l) => l.includes('file=docs/')));
+    assert.ok(
+      lines(outside.stdout)
+        .slice(0, -1)
+        .every((l) => l.includes('file=docs/')),
+    );
   });
 
   it('says on stderr when warnings are over --max-warnings', () => {

@@ -14,7 +14,8 @@ const temps = new Temps();
 before(ensureBuilt);
 after(() => temps.removeAll());
 
-const nygard = (n: number, title: string) => `# ${n}. ${title}\n\nDate: 2024-01-0${n}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy ${title}.\n\n## Decision\n\nWe do ${title}.\n\n## Consequences\n\nSo be it.\n`;
+const nygard = (n: number, title: string) =>
+  `# ${n}. ${title}\n\nDate: 2024-01-0${n}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy ${title}.\n\n## Decision\n\nWe do ${title}.\n\n## Consequences\n\nSo be it.\n`;
 const design = (title: string) => `# ${title}\n\n## Background\n\nWhy.\n\n## Technical design\n\nSo.\n`;
 
 /** A repository of Nygard ADRs without deciders and design docs that never staff or schedule. */
@@ -60,15 +61,24 @@ describe('charter init', () => {
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /^charter: wrote .*\.charter\.yaml\n {2}kind sdd: sections How required; Who, When not\n {2}unowned-decision: off/);
     const after = hashTree(ws);
-    assert.deepEqual(Object.keys(after).filter((k) => !(k in before)), ['.charter.yaml']);
+    assert.deepEqual(
+      Object.keys(after).filter((k) => !(k in before)),
+      ['.charter.yaml'],
+    );
     for (const k of Object.keys(before)) assert.equal(after[k], before[k], `${k} is untouched`);
     assert.equal(fs.readFileSync(path.join(ws, '.charter.yaml'), 'utf8'), printed);
     // Under it: no warning the defaults do not give, and the policy the documents settle is quiet.
     const under = json<JsonReport>(charter(['check', '--format', 'json'], ws));
     const had = new Set(warnings(defaults));
-    assert.deepEqual(warnings(under).filter((w) => !had.has(w)), []);
+    assert.deepEqual(
+      warnings(under).filter((w) => !had.has(w)),
+      [],
+    );
     assert.ok(infos(defaults).some((f) => /unowned-decision|missing-section|missing-document-owner/.test(f)));
-    assert.deepEqual(infos(under).filter((f) => /unowned-decision|missing-section|missing-document-owner/.test(f)), []);
+    assert.deepEqual(
+      infos(under).filter((f) => /unowned-decision|missing-section|missing-document-owner/.test(f)),
+      [],
+    );
   });
 
   it('never replaces an existing .charter.yaml without --force (exit 2, the reason), and reads the repository with the defaults', () => {

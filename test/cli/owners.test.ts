@@ -29,7 +29,13 @@ describe('charter owners --format json', () => {
     assert.equal(model.version, 2, 'version 2: teams and responsibilities were added');
     assert.equal(model.charter, 'CHARTER.md');
     for (const p of model.people) {
-      assert.deepEqual(Object.keys(p).filter((k) => k !== 'silenced').sort(), ['areas', 'decisions', 'documents', 'handle', 'inCharter', 'name', 'responsibilities', 'role'], p.name);
+      assert.deepEqual(
+        Object.keys(p)
+          .filter((k) => k !== 'silenced')
+          .sort(),
+        ['areas', 'decisions', 'documents', 'handle', 'inCharter', 'name', 'responsibilities', 'role'],
+        p.name,
+      );
       for (const item of [...p.documents, ...p.areas, ...p.decisions]) {
         const allowed = ['title', 'kind', 'area', 'joint', 'path', 'line', 'column'];
         for (const k of Object.keys(item)) assert.ok(allowed.includes(k), `${p.name}: unexpected key ${k}`);
@@ -39,7 +45,12 @@ describe('charter owners --format json', () => {
       for (const a of p.areas) assert.ok(['why', 'what', 'how', 'who', 'when'].includes(a.area), JSON.stringify(a));
     }
     for (const u of model.unowned) {
-      assert.deepEqual(Object.keys(u).filter((k) => k !== 'area').sort(), ['column', 'kind', 'line', 'path', 'title', 'written']);
+      assert.deepEqual(
+        Object.keys(u)
+          .filter((k) => k !== 'area')
+          .sort(),
+        ['column', 'kind', 'line', 'path', 'title', 'written'],
+      );
     }
   });
 
@@ -64,7 +75,10 @@ describe('charter owners --format json', () => {
         ['what', PRD, 10, 'prd'],
       ],
     );
-    assert.deepEqual(dana.decisions.map((d: any) => [d.title, d.path, d.line, d.joint ?? false]), [['Ship search as a beta first', LOG, 12, true]]);
+    assert.deepEqual(
+      dana.decisions.map((d: any) => [d.title, d.path, d.line, d.joint ?? false]),
+      [['Ship search as a beta first', LOG, 12, true]],
+    );
   });
 
   it('gives the EM (named by @handle) his SDD, How/Who/When, his decision and the joint one', () => {
@@ -88,7 +102,7 @@ describe('charter owners --format json', () => {
     );
   });
 
-  it('one team, the charter\'s, with the same people and each person\'s responsibilities', () => {
+  it("one team, the charter's, with the same people and each person's responsibilities", () => {
     assert.equal(model.teams.length, 1);
     assert.equal(model.teams[0].charter, 'CHARTER.md');
     assert.deepEqual(model.teams[0].people, model.people);
@@ -102,9 +116,7 @@ describe('charter owners --format json', () => {
   });
 
   it('lists the unowned decision with its place and what was written', () => {
-    assert.deepEqual(model.unowned, [
-      { title: 'Pick the colour of the search box', kind: 'decision-log', path: LOG, line: 21, column: 1, written: 'TBD' },
-    ]);
+    assert.deepEqual(model.unowned, [{ title: 'Pick the colour of the search box', kind: 'decision-log', path: LOG, line: 21, column: 1, written: 'TBD' }]);
   });
 
   it('restricted to a path: only what that path holds, the charter still resolving names', () => {
@@ -167,7 +179,10 @@ describe('charter owners --format table', () => {
     assert.equal(sam.length, 7);
     assert.match(sam[0], /^ {2}accountable Hiring +CHARTER\.md:15$/);
     assert.match(sam[1], /document +SDD +Search design +docs\/search\.sdd\.md:5$/);
-    assert.deepEqual(sam.slice(2, 5).map((l) => /area +(\w+) /.exec(l)?.[1]), ['How', 'Who', 'When']);
+    assert.deepEqual(
+      sam.slice(2, 5).map((l) => /area +(\w+) /.exec(l)?.[1]),
+      ['How', 'Who', 'When'],
+    );
     assert.match(sam[5], /decision +Use Postgres full-text search +docs\/DECISIONS\.md:3$/);
     assert.deepEqual(block('Kim Park (Engineer)'), ['  owns nothing yet']);
   });
@@ -233,7 +248,10 @@ describe('charter owners: a silenced finding is silent in every report', () => {
       const r = charter(['owners', '--format', format, '--root', EXAMPLES], EXAMPLES);
       assert.equal(r.status, 0, r.stderr);
       const flagged = r.stdout.split('\n').filter((l) => /not in the charter/.test(l));
-      assert.ok(flagged.some((l) => l.includes('Dmitri Volkov')), `${format}: Dmitri Volkov is flagged`);
+      assert.ok(
+        flagged.some((l) => l.includes('Dmitri Volkov')),
+        `${format}: Dmitri Volkov is flagged`,
+      );
       assert.ok(!flagged.some((l) => l.includes('Lars Eriksen')), `${format}: Lars Eriksen is not flagged:\n${flagged.join('\n')}`);
       assert.match(r.stdout, /Lars Eriksen/, `${format}: Lars Eriksen is still listed with what he owns`);
     }

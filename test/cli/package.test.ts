@@ -37,7 +37,10 @@ describe('the packaged extension (charter.vsix)', function () {
     const out = path.join(tmp, 'charter.vsix');
     // The package script's own vsce command line (a later --out wins), on the bundles as built.
     const r = spawnSync('npm', ['run', '--silent', 'vsix', '--', '--out', out], {
-      cwd: REPO, encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: REPO,
+      encoding: 'utf8',
+      timeout: 120_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     assert.equal(r.status, 0, `npm run vsix failed (${r.error?.message ?? r.status}):\n${r.stdout}\n${r.stderr}`);
     files = await readZip(out);
@@ -62,7 +65,7 @@ describe('the packaged extension (charter.vsix)', function () {
     assert.match(manifest, /<Asset Type="Microsoft\.VisualStudio\.Services\.Content\.Details" Path="extension\/readme\.md"/);
   });
 
-  it('carries every picture the README shows, inside the readme, as the repository\'s file', () => {
+  it("carries every picture the README shows, inside the readme, as the repository's file", () => {
     const sources = imageSources(fs.readFileSync(path.join(REPO, 'README.vscode.md'), 'utf8'));
     const images = imageSources(files.get('extension/readme.md')!.toString('utf8'));
     assert.ok(sources.length >= 3, `the user README shows pictures (found ${sources.length})`);
@@ -74,7 +77,7 @@ describe('the packaged extension (charter.vsix)', function () {
     });
   });
 
-  it('ships the extension and nothing of the contributor\'s', () => {
+  it("ships the extension and nothing of the contributor's", () => {
     for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/worker.js', 'extension/media/charter.png']) {
       assert.ok(files.has(f), `${f} is in the package`);
     }

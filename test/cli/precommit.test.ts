@@ -44,7 +44,16 @@ describe('pre-commit hook (.pre-commit-hooks.yaml)', function () {
     // A git of the test's own: no global hooks, signing or templates of the machine's.
     const gitconfig = path.join(home, 'gitconfig');
     fs.writeFileSync(gitconfig, '[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n');
-    env = withEnv(process.env, { PRE_COMMIT_HOME: path.join(home, 'cache'), GIT_CONFIG_GLOBAL: gitconfig, GIT_CONFIG_NOSYSTEM: '1', PRE_COMMIT_COLOR: 'never', NO_COLOR: '1', GIT_DIR: undefined, GIT_WORK_TREE: undefined, GIT_INDEX_FILE: undefined });
+    env = withEnv(process.env, {
+      PRE_COMMIT_HOME: path.join(home, 'cache'),
+      GIT_CONFIG_GLOBAL: gitconfig,
+      GIT_CONFIG_NOSYSTEM: '1',
+      PRE_COMMIT_COLOR: 'never',
+      NO_COLOR: '1',
+      GIT_DIR: undefined,
+      GIT_WORK_TREE: undefined,
+      GIT_INDEX_FILE: undefined,
+    });
 
     // The hook's repository: this working tree as it would be committed (tracked and new files,
     // never what .gitignore leaves out: no node_modules, no dist/), in a clone of its own.

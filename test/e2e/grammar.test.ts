@@ -22,11 +22,23 @@ const INJECTION_SCOPE = 'charter.markdown.injection';
 const MARKDOWN_SCOPE = 'text.html.markdown';
 
 // ---- the few vscode-textmate / vscode-oniguruma types used (not in the repo's node_modules)
-interface IToken { startIndex: number; endIndex: number; scopes: string[] }
-interface StateStack { readonly _stackElementBrand: void }
-interface IGrammar { tokenizeLine(line: string, prev: StateStack | null): { tokens: IToken[]; ruleStack: StateStack } }
-interface IRawGrammar { scopeName: string }
-interface Registry { loadGrammar(scopeName: string): Promise<IGrammar | null> }
+interface IToken {
+  startIndex: number;
+  endIndex: number;
+  scopes: string[];
+}
+interface StateStack {
+  readonly _stackElementBrand: void;
+}
+interface IGrammar {
+  tokenizeLine(line: string, prev: StateStack | null): { tokens: IToken[]; ruleStack: StateStack };
+}
+interface IRawGrammar {
+  scopeName: string;
+}
+interface Registry {
+  loadGrammar(scopeName: string): Promise<IGrammar | null>;
+}
 interface Textmate {
   Registry: new (options: {
     onigLib: Promise<unknown>;
@@ -43,7 +55,10 @@ interface Oniguruma {
 }
 
 /** A token: its text and its scopes (innermost last). */
-interface Tok { text: string; scopes: string[] }
+interface Tok {
+  text: string;
+  scopes: string[];
+}
 
 function loadLibs(): { tm: Textmate; onig: Oniguruma } {
   const missing = ['vscode-textmate', 'vscode-oniguruma'].filter((m) => !fs.existsSync(path.join(VSCODE, 'node_modules', m, 'package.json')));
@@ -141,7 +156,11 @@ describe('charter injection grammar (vscode-textmate, VS Code 1.100.3 markdown g
 
   function expectEvery(toks: Tok[], scopePrefix: string): void {
     const without = toks.filter((t) => t.text.trim() !== '' && !t.scopes.some((s) => s.startsWith(scopePrefix)));
-    assert.deepEqual(without.map((t) => t.text), [], `every token should be in ${scopePrefix}; tokens:\n  ${show(toks)}`);
+    assert.deepEqual(
+      without.map((t) => t.text),
+      [],
+      `every token should be in ${scopePrefix}; tokens:\n  ${show(toks)}`,
+    );
   }
 
   function expectNoCharter(toks: Tok[]): void {

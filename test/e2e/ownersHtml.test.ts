@@ -104,10 +104,21 @@ describe('charter owners --format html in chromium', function () {
     assert.equal(seen[0].background, 'rgb(255, 255, 255)', 'its own stylesheet applies (the light fallbacks outside VS Code)');
   });
 
-  it('has a section per team', () => assert.deepEqual(seen.map((s) => s.teams[0]), ['Payments', 'Search']));
+  it('has a section per team', () =>
+    assert.deepEqual(
+      seen.map((s) => s.teams[0]),
+      ['Payments', 'Search'],
+    ));
 
-  it('sums up each team\'s balance', () => {
-    assert.deepEqual(seen[0].summaries[0], ['4decisions owned', '1unowned decisions', '50%held by Aisha Bello', "1outside their owner's areas", '3without context', '4without alternatives']);
+  it("sums up each team's balance", () => {
+    assert.deepEqual(seen[0].summaries[0], [
+      '4decisions owned',
+      '1unowned decisions',
+      '50%held by Aisha Bello',
+      "1outside their owner's areas",
+      '3without context',
+      '4without alternatives',
+    ]);
   });
 
   it('draws the people × areas matrix, with counts that link to the items', () => {
@@ -122,13 +133,28 @@ describe('charter owners --format html in chromium', function () {
   it('lists the responsibilities with the accountable people, and the one nobody holds', () => {
     assert.deepEqual(seen[0].responsibilities[0], ['Product research', 'PM', 'Aisha Bello', 'Talks to five merchants a month', 'Joins one interview a month', 'Support, Sales']);
     assert.deepEqual(seen[0].responsibilities.at(-1)!.slice(0, 3), ['PCI compliance', 'Compliance Officer', 'nobody']);
-    assert.deepEqual(seen[1].responsibilities.map((r) => [r[0], r[2]]), [['Product research', 'Dmitri Volkov'], ['Iteration planning', 'Dmitri Volkov'], ['Hiring', 'Elena Ruiz'], ['Career development', 'Elena Ruiz'], ['Relevance evaluation', 'nobody']]);
+    assert.deepEqual(
+      seen[1].responsibilities.map((r) => [r[0], r[2]]),
+      [
+        ['Product research', 'Dmitri Volkov'],
+        ['Iteration planning', 'Dmitri Volkov'],
+        ['Hiring', 'Elena Ruiz'],
+        ['Career development', 'Elena Ruiz'],
+        ['Relevance evaluation', 'nobody'],
+      ],
+    );
   });
 
   it('lists the unowned decisions and puts the decisions on a timeline by date', () => {
     assert.deepEqual(seen[0].unowned, ['Card vault provider owner written as “TBD”']);
-    assert.deepEqual(seen[0].timeline.map((l) => l.slice(0, 10)), ['2026-01-12', '2026-02-03', '2026-02-20', '2026-03-05', '2026-03-10']);
-    assert.equal(seen[0].timeline[3], "2026-03-05Card vault providerHow unowned");
-    assert.deepEqual(seen[1].timeline.map((l) => l.slice(0, 10)), ['2026-01-20', '2026-02-10', '2026-03-01', '2026-03-15']);
+    assert.deepEqual(
+      seen[0].timeline.map((l) => l.slice(0, 10)),
+      ['2026-01-12', '2026-02-03', '2026-02-20', '2026-03-05', '2026-03-10'],
+    );
+    assert.equal(seen[0].timeline[3], '2026-03-05Card vault providerHow unowned');
+    assert.deepEqual(
+      seen[1].timeline.map((l) => l.slice(0, 10)),
+      ['2026-01-20', '2026-02-10', '2026-03-01', '2026-03-15'],
+    );
   });
 });

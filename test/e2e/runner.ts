@@ -34,7 +34,10 @@ import { parseArgs } from 'node:util';
 
 // ---------------------------------------------------------------------------------------------
 // The few playwright-core types used here (its package is not in the repo's node_modules).
-export interface PwConsoleMessage { type(): string; text(): string }
+export interface PwConsoleMessage {
+  type(): string;
+  text(): string;
+}
 export interface PwPage {
   exposeFunction(name: string, callback: (...args: any[]) => unknown): Promise<unknown>;
   goto(url: string, options?: { waitUntil?: 'load' | 'domcontentloaded' | 'commit'; timeout?: number }): Promise<unknown>;
@@ -48,9 +51,7 @@ export interface PwBrowser {
   close(): Promise<void>;
 }
 export interface PwChromium {
-  launch(options: {
-    executablePath: string; headless: boolean; args: string[]; timeout?: number; env?: NodeJS.ProcessEnv;
-  }): Promise<PwBrowser>;
+  launch(options: { executablePath: string; headless: boolean; args: string[]; timeout?: number; env?: NodeJS.ProcessEnv }): Promise<PwBrowser>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -143,8 +144,7 @@ function parseOptions(argv: string[], repoRoot: string): Options {
 export function findRepoRoot(): string {
   for (const start of [__dirname, process.cwd()]) {
     for (let dir = start; ; dir = path.dirname(dir)) {
-      if (fs.existsSync(path.join(dir, 'package.json')) &&
-          (fs.existsSync(path.join(dir, '.vscode-test')) || fs.existsSync(path.join(dir, '.git')))) return dir;
+      if (fs.existsSync(path.join(dir, 'package.json')) && (fs.existsSync(path.join(dir, '.vscode-test')) || fs.existsSync(path.join(dir, '.git')))) return dir;
       if (path.dirname(dir) === dir) break;
     }
   }
@@ -158,8 +158,7 @@ export function hostDir(repoRoot: string): string {
 
 /** Why the host folder cannot be used (undefined when code-server and playwright-core are there). */
 export function hostProblem(host: string): string | undefined {
-  if (!fs.existsSync(codeServerEntry(host)) ||
-      !fs.existsSync(path.join(host, 'node_modules', 'playwright-core', 'package.json'))) {
+  if (!fs.existsSync(codeServerEntry(host)) || !fs.existsSync(path.join(host, 'node_modules', 'playwright-core', 'package.json'))) {
     return `code-server / playwright-core not found in ${host}: run \`bash scripts/install-e2e.sh\` first`;
   }
   return undefined;
@@ -218,7 +217,11 @@ function log(message: string): void {
 }
 
 export function tailFile(file: string, n = 60): string {
-  try { return fs.readFileSync(file, 'utf8').split('\n').slice(-n).join('\n'); } catch { return ''; }
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').slice(-n).join('\n');
+  } catch {
+    return '';
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -259,18 +262,25 @@ export function createSandbox(prefix = 'charter-e2e-'): Sandbox {
     fs.mkdirSync(d, { recursive: true });
   }
   fs.writeFileSync(configFile, '');
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
-    'files.autoSave': 'off',
-    'workbench.startupEditor': 'none',
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'workbench.enableExperiments': false,
-    'workbench.tips.enabled': false,
-    'security.workspace.trust.enabled': false,
-    'git.enabled': false,
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'files.autoSave': 'off',
+        'workbench.startupEditor': 'none',
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'workbench.enableExperiments': false,
+        'workbench.tips.enabled': false,
+        'security.workspace.trust.enabled': false,
+        'git.enabled': false,
+      },
+      null,
+      2,
+    ),
+  );
   return { tmp, userDataDir, extensionsDir, configFile, serverLog, isolatedHome };
 }
 
@@ -320,28 +330,49 @@ export async function startCodeServer(o: { host: string; sandbox: Sandbox; env?:
   const authority = `127.0.0.1:${port}`;
   const env = codeServerEnv(sandbox, o.env);
   const out = fs.openSync(sandbox.serverLog, 'a');
-  const child = spawn(process.execPath, [
-    codeServerEntry(host),
-    '--auth', 'none',
-    '--bind-addr', authority,
-    '--config', sandbox.configFile,
-    '--user-data-dir', sandbox.userDataDir,
-    '--extensions-dir', sandbox.extensionsDir,
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-    '--ignore-last-opened',
-  ], { cwd: sandbox.tmp, env, detached: true, stdio: ['ignore', out, out] });
+  const child = spawn(
+    process.execPath,
+    [
+      codeServerEntry(host),
+      '--auth',
+      'none',
+      '--bind-addr',
+      authority,
+      '--config',
+      sandbox.configFile,
+      '--user-data-dir',
+      sandbox.userDataDir,
+      '--extensions-dir',
+      sandbox.extensionsDir,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+    ],
+    { cwd: sandbox.tmp, env, detached: true, stdio: ['ignore', out, out] },
+  );
   fs.closeSync(out);
   let serverExited: ((why: string) => void) | undefined;
-  const exited = new Promise<string>((resolve) => { serverExited = resolve; });
+  const exited = new Promise<string>((resolve) => {
+    serverExited = resolve;
+  });
   child.on('exit', (c, s) => serverExited?.(`code-server exited (${s ?? c})`));
   child.on('error', (e) => serverExited?.(`code-server failed to start: ${e.message}`));
   let exitedEarly: string | undefined;
-  void exited.then((why) => { exitedEarly = why; });
+  void exited.then((why) => {
+    exitedEarly = why;
+  });
   const pgid = child.pid;
-  const alive = () => { if (pgid === undefined) return false; try { process.kill(-pgid, 0); return true; } catch { return false; } };
+  const alive = () => {
+    if (pgid === undefined) return false;
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   return {
     process: child,
     pid: pgid,
@@ -358,14 +389,28 @@ export async function startCodeServer(o: { host: string; sandbox: Sandbox; env?:
     },
     killNow() {
       if (pgid === undefined) return;
-      try { process.kill(-pgid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(-pgid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     },
     async stop() {
       // Kill the whole process group: code-server's file watcher and extension host outlive it otherwise.
       if (pgid === undefined) return;
-      try { process.kill(-pgid, 'SIGTERM'); } catch { /* gone */ }
+      try {
+        process.kill(-pgid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
       for (let i = 0; i < 50 && alive(); i++) await sleep(100);
-      if (alive()) { try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ } }
+      if (alive()) {
+        try {
+          process.kill(-pgid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
     },
   };
 }
@@ -373,7 +418,10 @@ export async function startCodeServer(o: { host: string; sandbox: Sandbox; env?:
 /** Headless chromium (Debian's, through playwright-core) with the sandbox's HOME/XDG. */
 export function launchChromium(chromium: PwChromium, sandbox: Sandbox): Promise<PwBrowser> {
   return chromium.launch({
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, timeout: 60_000,
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    timeout: 60_000,
     env: { ...process.env, ...sandbox.isolatedHome },
   });
 }
@@ -424,7 +472,9 @@ async function main(): Promise<number> {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     let resolveExit: (c: number) => void = () => {};
-    const suiteExit = new Promise<number>((r) => { resolveExit = r; });
+    const suiteExit = new Promise<number>((r) => {
+      resolveExit = r;
+    });
 
     // Screenshot handshake; screenshots are taken one at a time, in the order asked.
     const handled = new Set<string>();
@@ -446,7 +496,11 @@ async function main(): Promise<number> {
             status = `error ${(e as Error).message}`;
             log(`screenshot ${name} failed: ${(e as Error).message}`);
           }
-          try { fs.writeFileSync(doneFile, status + '\n'); } catch (e) { log(`cannot write ${doneFile}: ${(e as Error).message}`); }
+          try {
+            fs.writeFileSync(doneFile, status + '\n');
+          } catch (e) {
+            log(`cannot write ${doneFile}: ${(e as Error).message}`);
+          }
         });
       }
     };
@@ -471,9 +525,13 @@ async function main(): Promise<number> {
       resolveExit(exitCode);
     });
     let pageGone: ((why: string) => void) | undefined;
-    const pageFailed = new Promise<string>((r) => { pageGone = r; });
+    const pageFailed = new Promise<string>((r) => {
+      pageGone = r;
+    });
     page.on('crash', () => pageGone?.('the page crashed'));
-    page.on('pageerror', (err) => { if (opts.verbose) log(`page error: ${err.message}`); });
+    page.on('pageerror', (err) => {
+      if (opts.verbose) log(`page error: ${err.message}`);
+    });
     page.on('console', (msg) => {
       // The page's own console; markers may arrive here too (deduplicated by done-file).
       const text = msg.text();
@@ -491,7 +549,9 @@ async function main(): Promise<number> {
     log(`workbench opened after ${since()}; running ${path.relative(process.cwd(), opts.tests) || opts.tests}`);
 
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<string>((r) => { timer = setTimeout(() => r(`timed out after ${opts.timeout} ms`), opts.timeout); });
+    const timedOut = new Promise<string>((r) => {
+      timer = setTimeout(() => r(`timed out after ${opts.timeout} ms`), opts.timeout);
+    });
     const result = await Promise.race([suiteExit, timedOut, serverExit, pageFailed]);
     clearTimeout(timer);
     await shots;
@@ -522,6 +582,9 @@ async function main(): Promise<number> {
 if (require.main === module) {
   main().then(
     (code) => process.exit(code),
-    (e) => { process.stderr.write(`e2e: ${(e as Error).stack ?? e}\n`); process.exit(1); },
+    (e) => {
+      process.stderr.write(`e2e: ${(e as Error).stack ?? e}\n`);
+      process.exit(1);
+    },
   );
 }

@@ -23,8 +23,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  codeServerEntry, codeServerEnv, copyWorkspace, createSandbox, findRepoRoot, hostDir, hostProblem, launchChromium,
-  loadChromium, tailFile, type CodeServer, type PwBrowser, startCodeServer,
+  codeServerEntry,
+  codeServerEnv,
+  copyWorkspace,
+  createSandbox,
+  findRepoRoot,
+  hostDir,
+  hostProblem,
+  launchChromium,
+  loadChromium,
+  tailFile,
+  type CodeServer,
+  type PwBrowser,
+  startCodeServer,
 } from './runner';
 
 // ---------------------------------------------------------------------------------------------
@@ -46,7 +57,9 @@ interface Frame {
   url(): string;
   evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
 }
-interface Context { newPage(): Promise<Page> }
+interface Context {
+  newPage(): Promise<Page>;
+}
 
 // ---------------------------------------------------------------------------------------------
 const CONTAINER = 'workbench.view.extension.charter';
@@ -135,7 +148,9 @@ function hashTree(root: string): Map<string, string> {
 
 function diffTrees(before: Map<string, string>, after: Map<string, string>): string[] {
   const out: string[] = [];
-  for (const [f, h] of before) if (!after.has(f)) out.push(`deleted ${f}`); else if (after.get(f) !== h) out.push(`changed ${f}`);
+  for (const [f, h] of before)
+    if (!after.has(f)) out.push(`deleted ${f}`);
+    else if (after.get(f) !== h) out.push(`changed ${f}`);
   for (const f of after.keys()) if (!before.has(f)) out.push(`added ${f}`);
   return out;
 }
@@ -157,20 +172,33 @@ function newestMtime(paths: string[]): { time: number; file?: string } {
 function ensureVsix(repoRoot: string): string {
   const vsix = path.join(repoRoot, 'charter.vsix');
   // What the bundles are built from and what the .vsix ships besides them.
-  const sources = ['client/src', 'server/src', 'package.json', 'scripts/build.mjs', 'scripts/vsix-readme.mjs', '.vscodeignore', 'syntaxes', 'snippets', 'schemas', 'media', 'README.vscode.md', 'docs/images', 'LICENSE']
-    .map((p) => path.join(repoRoot, p));
+  const sources = [
+    'client/src',
+    'server/src',
+    'package.json',
+    'scripts/build.mjs',
+    'scripts/vsix-readme.mjs',
+    '.vscodeignore',
+    'syntaxes',
+    'snippets',
+    'schemas',
+    'media',
+    'README.vscode.md',
+    'docs/images',
+    'LICENSE',
+  ].map((p) => path.join(repoRoot, p));
   const built = fs.statSync(vsix, { throwIfNoEntry: false })?.mtimeMs;
   const newest = newestMtime(sources);
   if (built !== undefined && built >= newest.time) {
     log(`using ${path.relative(process.cwd(), vsix)} (newer than its sources)`);
     return vsix;
   }
-  log(built === undefined
-    ? 'charter.vsix is missing: npm run package'
-    : `charter.vsix is older than ${path.relative(repoRoot, newest.file!)}: npm run package`);
+  log(built === undefined ? 'charter.vsix is missing: npm run package' : `charter.vsix is older than ${path.relative(repoRoot, newest.file!)}: npm run package`);
   const r = spawnSync('npm', ['run', 'package'], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 });
   if (r.status !== 0 || !fs.existsSync(vsix)) {
-    throw new CheckFailed(`npm run package failed (${r.error?.message ?? `exit ${r.status}`}):\n${`${r.stdout ?? ''}\n${r.stderr ?? ''}`.trim().split('\n').slice(-40).join('\n')}`);
+    throw new CheckFailed(
+      `npm run package failed (${r.error?.message ?? `exit ${r.status}`}):\n${`${r.stdout ?? ''}\n${r.stderr ?? ''}`.trim().split('\n').slice(-40).join('\n')}`,
+    );
   }
   log('packaged charter.vsix');
   return vsix;
@@ -205,15 +233,25 @@ function texts(page: Page, selector: string): Promise<string[]> {
   return page.evaluate((sel: string) => {
     const doc = (globalThis as any).document;
     return Array.from(doc.querySelectorAll(sel) as ArrayLike<any>).map((e: any) => {
-      const text = String(e.innerText || e.textContent || '').replace(/\s+/g, ' ').trim();
-      const aria = String(e.getAttribute('aria-label') || '').replace(/\s+/g, ' ').trim();
+      const text = String(e.innerText || e.textContent || '')
+        .replace(/\s+/g, ' ')
+        .trim();
+      const aria = String(e.getAttribute('aria-label') || '')
+        .replace(/\s+/g, ' ')
+        .trim();
       return aria && aria !== text ? `${text} — ${aria}` : text;
     });
   }, selector);
 }
 
 /** The view's rows: label text, level, expanded state. */
-interface Row { text: string; label: string; level: number; expanded: boolean | null; selected: boolean }
+interface Row {
+  text: string;
+  label: string;
+  level: number;
+  expanded: boolean | null;
+  selected: boolean;
+}
 function viewRows(page: Page): Promise<Row[]> {
   return page.evaluate((sel: string) => {
     const doc = (globalThis as any).document;
@@ -248,21 +286,36 @@ function box(page: Page, selector: string): Promise<{ x: number; y: number; widt
 
 /** Saves a screenshot once no progress bar runs, with the mouse parked where it shows no hover (empty editor space). */
 async function shoot(page: Page, file: string): Promise<void> {
-  await waitFor('no progress bar before the screenshot', () => isVisible(page, '.part .monaco-progress-container.active'), (busy) => !busy, 10_000);
-  await waitFor('the status bar to stop saying "Activating Extensions"', () => texts(page, '.part.statusbar .statusbar-item'), (t) => !t.some((x) => /Activating Extensions/i.test(x)), 20_000);
+  await waitFor(
+    'no progress bar before the screenshot',
+    () => isVisible(page, '.part .monaco-progress-container.active'),
+    (busy) => !busy,
+    10_000,
+  );
+  await waitFor(
+    'the status bar to stop saying "Activating Extensions"',
+    () => texts(page, '.part.statusbar .statusbar-item'),
+    (t) => !t.some((x) => /Activating Extensions/i.test(x)),
+    20_000,
+  );
   // The editor is coloured (markdown grammar + ours), and its rendering no longer changes.
   let previous = '';
-  await waitFor('the editor to be syntax-coloured and settled', async () => {
-    const now = await page.evaluate((sel: string) => {
-      const lines = (globalThis as any).document.querySelector(sel);
-      if (!lines) return { classes: 0, html: '' };
-      const classes = new Set(Array.from(lines.querySelectorAll('span[class^="mtk"]') as ArrayLike<any>).map((e: any) => e.className));
-      return { classes: classes.size, html: String(lines.innerHTML) };
-    }, '.editor-group-container.active .monaco-editor .view-lines');
-    const stable = now.html === previous;
-    previous = now.html;
-    return { classes: now.classes, stable };
-  }, (v) => v.classes >= 4 && v.stable, 20_000);
+  await waitFor(
+    'the editor to be syntax-coloured and settled',
+    async () => {
+      const now = await page.evaluate((sel: string) => {
+        const lines = (globalThis as any).document.querySelector(sel);
+        if (!lines) return { classes: 0, html: '' };
+        const classes = new Set(Array.from(lines.querySelectorAll('span[class^="mtk"]') as ArrayLike<any>).map((e: any) => e.className));
+        return { classes: classes.size, html: String(lines.innerHTML) };
+      }, '.editor-group-container.active .monaco-editor .view-lines');
+      const stable = now.html === previous;
+      previous = now.html;
+      return { classes: now.classes, stable };
+    },
+    (v) => v.classes >= 4 && v.stable,
+    20_000,
+  );
   await page.mouse.move(1120, 510);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await page.screenshot({ path: file, animations: 'disabled' });
@@ -304,7 +357,12 @@ async function clickThrough(page: Page, url: string, opts: Options): Promise<voi
     await page.mouse.move(edge + 120, 450, { steps: 4 });
     await page.mouse.move(side.x + 520, 450, { steps: 4 });
     await page.mouse.up();
-    await waitFor('the side bar to widen', () => box(page, '.part.sidebar'), (b) => (b?.width ?? 0) >= 490, 5_000);
+    await waitFor(
+      'the side bar to widen',
+      () => box(page, '.part.sidebar'),
+      (b) => (b?.width ?? 0) >= 490,
+      5_000,
+    );
   }
   log(`tree: ${rows.map((r) => `${'  '.repeat(r.level - 1)}${r.text}`).join(' | ')}`);
 
@@ -330,14 +388,30 @@ async function clickThrough(page: Page, url: string, opts: Options): Promise<voi
   // ---- open the unowned decision from the tree
   const decision = `${VIEW_ROWS}[aria-level="2"]:has-text("Use trigram matching")`;
   await page.click(`${decision} .label-name`);
-  await waitFor('the editor tab DECISIONS.md', () => texts(page, '.editor-group-container.active .tabs-container .tab.active .label-name'), (t) => t.includes('DECISIONS.md'));
-  const status = await waitFor('the cursor at line 3 (status bar "Ln 3")', () => texts(page, '[id="status.editor.selection"]'), (t) => t.some((s) => /\bLn 3\b/.test(s)));
+  await waitFor(
+    'the editor tab DECISIONS.md',
+    () => texts(page, '.editor-group-container.active .tabs-container .tab.active .label-name'),
+    (t) => t.includes('DECISIONS.md'),
+  );
+  const status = await waitFor(
+    'the cursor at line 3 (status bar "Ln 3")',
+    () => texts(page, '[id="status.editor.selection"]'),
+    (t) => t.some((s) => /\bLn 3\b/.test(s)),
+  );
   log(`opened DECISIONS.md from the tree; status bar: ${status.join(' ')}`);
   // The squiggles of the open document are drawn once the server has checked it.
-  await waitFor('the squiggles in DECISIONS.md', () => texts(page, '.editor-group-container.active .squiggly-warning, .editor-group-container.active .squiggly-error, .editor-group-container.active .squiggly-info'), (t) => t.length >= 2);
+  await waitFor(
+    'the squiggles in DECISIONS.md',
+    () => texts(page, '.editor-group-container.active .squiggly-warning, .editor-group-container.active .squiggly-error, .editor-group-container.active .squiggly-info'),
+    (t) => t.length >= 2,
+  );
 
   // ---- the activity bar's badge
-  const badge = await waitFor('the Charter badge to show 1', () => texts(page, `${charterIcon} .badge .badge-content`), (t) => t.length === 1 && t[0] === '1');
+  const badge = await waitFor(
+    'the Charter badge to show 1',
+    () => texts(page, `${charterIcon} .badge .badge-content`),
+    (t) => t.length === 1 && t[0] === '1',
+  );
   log(`activity-bar badge: ${badge[0]}`);
 
   // sidebar.png: the Charter container with the tree expanded, the decision open in the editor.
@@ -359,18 +433,32 @@ async function clickThrough(page: Page, url: string, opts: Options): Promise<voi
 
   // Click the multiple-owners problem: the editor jumps to it (line 13, "Priya and Marco").
   await page.click(`${PROBLEM_ROWS}:has-text("multiple-owners")`);
-  await waitFor('the cursor at the multiple-owners problem (status bar "Ln 13")', () => texts(page, '[id="status.editor.selection"]'), (t) => t.some((x) => /\bLn 13\b/.test(x)));
+  await waitFor(
+    'the cursor at the multiple-owners problem (status bar "Ln 13")',
+    () => texts(page, '[id="status.editor.selection"]'),
+    (t) => t.some((x) => /\bLn 13\b/.test(x)),
+  );
 
   // diagnostic.png: the squiggles in DECISIONS.md and the Problems panel under them, the side
   // bar closed (Ctrl+B) so that the problems show in full.
   await page.keyboard.press('Control+B');
-  await waitFor('the side bar to close (Ctrl+B)', () => isVisible(page, '.part.sidebar'), (shown) => !shown, 5_000);
+  await waitFor(
+    'the side bar to close (Ctrl+B)',
+    () => isVisible(page, '.part.sidebar'),
+    (shown) => !shown,
+    5_000,
+  );
   await shoot(page, path.join(opts.screenshots, 'diagnostic.png'));
 
   // ---- the extension's details page: the user README (README.vscode.md), pictures and all,
   // loaded from inside the installed package (code-server here has no gallery and no internet).
   await page.keyboard.press('Control+Shift+X');
-  await waitFor('Charter in the Extensions view', () => texts(page, '.extensions-viewlet .monaco-list-row .name'), (t) => t.includes('Charter'), 30_000);
+  await waitFor(
+    'Charter in the Extensions view',
+    () => texts(page, '.extensions-viewlet .monaco-list-row .name'),
+    (t) => t.includes('Charter'),
+    30_000,
+  );
   await page.click('.extensions-viewlet .monaco-list-row .name:text-is("Charter")');
   const readme = await waitFor(
     'the details page to show the user README ("Charter for VS Code") with its pictures loaded',
@@ -389,14 +477,18 @@ async function readmeFrames(page: Page): Promise<{ h1: string; images: { src: st
   const out: { h1: string; images: { src: string; loaded: boolean; width: number }[] }[] = [];
   for (const frame of page.frames()) {
     try {
-      out.push(await frame.evaluate(() => {
-        const doc = (globalThis as any).document;
-        const h1 = String(doc.querySelector('h1')?.textContent ?? '').trim();
-        const images = Array.from(doc.querySelectorAll('img') as ArrayLike<any>).map((img: any) => ({
-          src: String(img.currentSrc || img.src), loaded: Boolean(img.complete && img.naturalWidth > 0), width: Number(img.naturalWidth),
-        }));
-        return { h1, images };
-      }, undefined));
+      out.push(
+        await frame.evaluate(() => {
+          const doc = (globalThis as any).document;
+          const h1 = String(doc.querySelector('h1')?.textContent ?? '').trim();
+          const images = Array.from(doc.querySelectorAll('img') as ArrayLike<any>).map((img: any) => ({
+            src: String(img.currentSrc || img.src),
+            loaded: Boolean(img.complete && img.naturalWidth > 0),
+            width: Number(img.naturalWidth),
+          }));
+          return { h1, images };
+        }, undefined),
+      );
     } catch {
       // a frame that went away while we looked
     }
@@ -434,10 +526,11 @@ async function main(): Promise<number> {
     const workspace = copyWorkspace(sandbox, opts.fixture);
 
     // ---- install the packaged extension, as a user would
-    const install = spawnSync(process.execPath, [
-      codeServerEntry(host), '--install-extension', vsix,
-      '--extensions-dir', sandbox.extensionsDir, '--user-data-dir', sandbox.userDataDir, '--config', sandbox.configFile,
-    ], { cwd: sandbox.tmp, env: codeServerEnv(sandbox), encoding: 'utf8', timeout: 120_000 });
+    const install = spawnSync(
+      process.execPath,
+      [codeServerEntry(host), '--install-extension', vsix, '--extensions-dir', sandbox.extensionsDir, '--user-data-dir', sandbox.userDataDir, '--config', sandbox.configFile],
+      { cwd: sandbox.tmp, env: codeServerEnv(sandbox), encoding: 'utf8', timeout: 120_000 },
+    );
     const installOut = `${install.stdout ?? ''}${install.stderr ?? ''}`.trim();
     const installed = fs.readdirSync(sandbox.extensionsDir).filter((d) => d.startsWith(`${EXTENSION_ID}-`));
     if (install.status !== 0 || installed.length !== 1) {
@@ -462,13 +555,17 @@ async function main(): Promise<number> {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       clickThrough(page, url, opts),
-      new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new CheckFailed(`the whole run took longer than ${opts.timeout / 1000} s`)), opts.timeout); }),
-      server.exited.then((why) => { throw new CheckFailed(`${why} during the run:\n${tailFile(sandbox.serverLog, 30)}`); }),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new CheckFailed(`the whole run took longer than ${opts.timeout / 1000} s`)), opts.timeout);
+      }),
+      server.exited.then((why) => {
+        throw new CheckFailed(`${why} during the run:\n${tailFile(sandbox.serverLog, 30)}`);
+      }),
     ]).finally(() => clearTimeout(timer));
     code = 0;
   } catch (e) {
     code = 1;
-    log(`FAILED: ${e instanceof CheckFailed ? e.message : (e as Error).stack ?? e}`);
+    log(`FAILED: ${e instanceof CheckFailed ? e.message : ((e as Error).stack ?? e)}`);
     if (page) {
       // What the page showed: a screenshot and its text, for the failure's reader.
       const dir = path.join(repoRoot, '.vscode-test', 'logs', `ui-${new Date().toISOString().replace(/[:.]/g, '-')}`);
@@ -504,5 +601,8 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => process.exit(code),
-  (e) => { process.stderr.write(`ui: ${(e as Error).stack ?? e}\n`); process.exit(1); },
+  (e) => {
+    process.stderr.write(`ui: ${(e as Error).stack ?? e}\n`);
+    process.exit(1);
+  },
 );

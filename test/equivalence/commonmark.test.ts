@@ -54,9 +54,7 @@ function differing(transform: (md: string) => string): string[] {
 function findings(files: Map<string, string>, parse: typeof parseMarkdown): Map<string, string> {
   const config = defaultConfig();
   const classifier = new Classifier(config);
-  const docs = [...files]
-    .map(([p, text]) => readDocument(p, text, classifier, parse))
-    .filter((d): d is AnalyzedDocument => Boolean(d));
+  const docs = [...files].map(([p, text]) => readDocument(p, text, classifier, parse)).filter((d): d is AnalyzedDocument => Boolean(d));
   const index = buildIndex(config, classifier, docs, withFolders(files.keys()));
   return new Map(docs.map((d) => [d.path, JSON.stringify({ kind: d.kind.name, title: d.title, decisions: d.decisions.length, findings: checkDocument(d, index) })]));
 }
@@ -66,7 +64,10 @@ describe('CommonMark spec: fast scanner = remark', function () {
 
   it('has the 652 examples of commonmark-spec 0.31.2', () => {
     assert.equal(EXAMPLES.length, 652);
-    assert.deepEqual(EXAMPLES.map((e) => e.number), Array.from({ length: 652 }, (_, i) => i + 1));
+    assert.deepEqual(
+      EXAMPLES.map((e) => e.number),
+      Array.from({ length: 652 }, (_, i) => i + 1),
+    );
   });
 
   it('builds the same model on every example', () => {
@@ -113,7 +114,10 @@ describe('CommonMark spec: fast scanner = remark', function () {
       `[a]: ${'('.repeat(33)}x${')'.repeat(33)}\n\n[a]\n`, // no limit in definitions
     ];
     for (const doc of docs) assert.equal(modelDifference(doc), undefined, JSON.stringify(doc));
-    assert.deepEqual(scanMarkdown('[a](b\0c)\n').links.map((l) => l.target), ['b\uFFFDc']);
+    assert.deepEqual(
+      scanMarkdown('[a](b\0c)\n').links.map((l) => l.target),
+      ['b\uFFFDc'],
+    );
     assert.deepEqual(scanMarkdown('[a](b(c d))\n').links, []);
   });
 
@@ -131,16 +135,23 @@ describe('CommonMark spec: fast scanner = remark', function () {
     assert.equal(modelDifference('- a\n\n      foo\n     \n\nAfter.\n'), undefined);
   });
 
-  it('reads an image inside an image\'s alt text as one image, as remark does (example 574)', () => {
+  it("reads an image inside an image's alt text as one image, as remark does (example 574)", () => {
     const text = 'See ![logo ![old](old.png)](logo.png).\n';
     for (const parse of [scanMarkdown, parseMarkdown]) {
       const model = parse(text, new LineIndex(text));
-      assert.deepEqual(model.links.map((l) => [l.target, l.text]), [['logo.png', 'logo old']], parse.name);
+      assert.deepEqual(
+        model.links.map((l) => [l.target, l.text]),
+        [['logo.png', 'logo old']],
+        parse.name,
+      );
     }
     // Likewise inside an image reference, whose alt holds an autolink and a comment.
     const ref = '[ref]: /u\n\n![a ![b](c) <http://x.y> <!-- note -->][ref]\n';
     assert.equal(modelDifference(ref), undefined);
-    assert.deepEqual(scanMarkdown(ref).links.map((l) => l.target), ['/u']);
+    assert.deepEqual(
+      scanMarkdown(ref).links.map((l) => l.target),
+      ['/u'],
+    );
     assert.deepEqual(scanMarkdown(ref).comments, []);
   });
 });
@@ -161,10 +172,13 @@ describe('CommonMark spec example 574 through the checker', function () {
     const r = charter(['check', '--format', 'json'], root);
     assertNoCrash(r);
     const report = json<JsonReport>(r);
-    return report.files.flatMap((f) => f.diagnostics).filter((d) => d.rule === 'broken-link').map((d) => d.message);
+    return report.files
+      .flatMap((f) => f.diagnostics)
+      .filter((d) => d.rule === 'broken-link')
+      .map((d) => d.message);
   }
 
-  it('reports no broken link for an image inside an image\'s alt text', () => {
+  it("reports no broken link for an image inside an image's alt text", () => {
     assert.deepEqual(brokenTargets('See ![logo ![old](old.png)](logo.png).'), []);
   });
 

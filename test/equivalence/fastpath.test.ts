@@ -42,7 +42,10 @@ describe('fast path = full analysis', function () {
   this.timeout(120000);
 
   it('on the rust-rfcs corpus as a custom kind', function () {
-    const config = parseConfig('kinds:\n  rfc:\n    include: ["text/*.md"]\n    sections: [Summary, Motivation, { name: Detailed design, aliases: [Reference-level explanation] }]\n', RULE_IDS).config!;
+    const config = parseConfig(
+      'kinds:\n  rfc:\n    include: ["text/*.md"]\n    sections: [Summary, Motivation, { name: Detailed design, aliases: [Reference-level explanation] }]\n',
+      RULE_IDS,
+    ).config!;
     // 639 files, one of them only a note that the RFC moved (2071-impl-trait-type-alias.md): no document.
     assert.equal(same(requireCorpus(this, 'rust-rfcs'), config, 'text'), 638);
   });

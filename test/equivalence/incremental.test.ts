@@ -137,7 +137,10 @@ let edits = 0;
 function run(c: Corpus, rel: string, count: number, rnd: () => number, every: number, lineEnd = '\n'): void {
   const classifier = new Classifier(c.config);
   const docPath = c.mount ? `${c.mount}/${rel}` : rel;
-  let text = fs.readFileSync(path.join(c.dir, rel), 'utf8').replace(/^\uFEFF/, '').replace(/\r?\n/g, lineEnd);
+  let text = fs
+    .readFileSync(path.join(c.dir, rel), 'utf8')
+    .replace(/^\uFEFF/, '')
+    .replace(/\r?\n/g, lineEnd);
   let prev = { model: scanMarkdown(text), lines: new LineIndex(text) };
   let prevDoc = readDocument(docPath, text, classifier);
   const index = buildIndex(c.config, classifier, [], withFolders(listFiles(c.dir).map((f) => (c.mount ? `${c.mount}/${f}` : f))));
@@ -184,7 +187,11 @@ describe('incremental re-analysis = full analysis', function () {
     const rnd = mulberry32(1);
     const rules: Corpus = { name: 'rules', dir: path.join(ROOT, 'test/fixtures/rules'), config: { ...defaultConfig(), charter: 'CHARTER.md' } };
     for (const f of listFiles(rules.dir).filter((f) => f.endsWith('.md'))) run(rules, f, 8, rnd, 4);
-    const examples: Corpus = { name: 'examples', dir: path.join(ROOT, 'examples'), config: parseConfig(fs.readFileSync(path.join(ROOT, 'examples/.charter.yaml'), 'utf8'), RULE_IDS).config! };
+    const examples: Corpus = {
+      name: 'examples',
+      dir: path.join(ROOT, 'examples'),
+      config: parseConfig(fs.readFileSync(path.join(ROOT, 'examples/.charter.yaml'), 'utf8'), RULE_IDS).config!,
+    };
     for (const f of listFiles(examples.dir).filter((f) => f.endsWith('.md'))) run(examples, f, 25, rnd, 5);
     // With Windows and old Mac line ends (which the edits then mix with LF).
     for (const f of listFiles(examples.dir).filter((f) => f.endsWith('.md'))) run(examples, f, 12, rnd, 4, '\r\n');

@@ -88,7 +88,36 @@ function compare(text: string): string | undefined {
 export function generateDocument(seed: number): string {
   const rnd = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
-  const words = ['Owner', 'Decision', 'Why', 'What', 'TBD', 'Dana', 'Evan', 'the plan', 'x', 'a b', '`code`', '*em*', '**bold**', '_u_', '[link](./a.md)', '<http://e.org>', '&amp;', '\\*', 'TODO', '{tbd}', '#', '|', '<!-- c -->', '[ref]', '[ref][]', '![img](i.png)', '<span>', 'Vec<T>'];
+  const words = [
+    'Owner',
+    'Decision',
+    'Why',
+    'What',
+    'TBD',
+    'Dana',
+    'Evan',
+    'the plan',
+    'x',
+    'a b',
+    '`code`',
+    '*em*',
+    '**bold**',
+    '_u_',
+    '[link](./a.md)',
+    '<http://e.org>',
+    '&amp;',
+    '\\*',
+    'TODO',
+    '{tbd}',
+    '#',
+    '|',
+    '<!-- c -->',
+    '[ref]',
+    '[ref][]',
+    '![img](i.png)',
+    '<span>',
+    'Vec<T>',
+  ];
   const text = () => Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => pick(words)).join(' ');
   const ind = () => pick(['', '', '', ' ', '  ', '   ', '    ', '\t']);
   const pieces: (() => string)[] = [
@@ -105,8 +134,10 @@ export function generateDocument(seed: number): string {
     () => `${pick(['<div>', '<details>', '<pre>', '<span>x</span>', '<img src="a">', '<?php', '<![CDATA[', '</div>'])}\n${pick(['# h', 'x', ''])}`,
     () => {
       const m = pick(['-', '*', '+', '1.', '2)', '10.']);
-      return Array.from({ length: 1 + Math.floor(rnd() * 3) }, () =>
-        `${pick(['', ' ', '   ', '  '])}${m}${pick([' ', '  ', '\t', '     '])}${pick(['**Owner**: Dana', '**Owner:** Evan', 'Decided by: TBD', text(), '# heading in item', '```', '> quote', '- nested', ''])}${pick(['', '\n  continued', '\nlazy line', '\n\n  para two', '\n    indented', '\n  ---', '\n==='])}`,
+      return Array.from(
+        { length: 1 + Math.floor(rnd() * 3) },
+        () =>
+          `${pick(['', ' ', '   ', '  '])}${m}${pick([' ', '  ', '\t', '     '])}${pick(['**Owner**: Dana', '**Owner:** Evan', 'Decided by: TBD', text(), '# heading in item', '```', '> quote', '- nested', ''])}${pick(['', '\n  continued', '\nlazy line', '\n\n  para two', '\n    indented', '\n  ---', '\n==='])}`,
       ).join('\n');
     },
     () => `**${pick(['Owner', 'Decision maker', 'Date'])}**${pick([':', ''])}${pick([':', '', ' :'])} ${pick(['Dana', 'TBD', '[who decides]', 'Dana and Evan', ''])}`,
@@ -128,7 +159,8 @@ export function generateDocument(seed: number): string {
   ];
   const fm = rnd();
   let doc = '';
-  if (fm < 0.15) doc += `---\ntype: ${pick(['prd', 'adr', 'decision-log'])}\n${pick(['title: T', 'owner: [Dana', 'x: : y', 'deciders:\n  - Dana'])}\n${pick(['---', '...', '--- '])}\n`;
+  if (fm < 0.15)
+    doc += `---\ntype: ${pick(['prd', 'adr', 'decision-log'])}\n${pick(['title: T', 'owner: [Dana', 'x: : y', 'deciders:\n  - Dana'])}\n${pick(['---', '...', '--- '])}\n`;
   else if (fm < 0.2) doc += `---\n${pick(['# not a heading', 'title: open'])}\n`;
   const n = 1 + Math.floor(rnd() * 8);
   for (let i = 0; i < n; i++) doc += pieces[Math.floor(rnd() * pieces.length)]() + pick(['\n\n', '\n', '\n\n\n', '\n  \n']);
@@ -149,16 +181,88 @@ export function generateInlineDocument(seed: number): string {
   const rnd = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const atoms = [
-    'x', 'a b', 'Dana', '*em*', '**b**', '***c***', '_u_', '__v__', 'snake_case_x', '2 * 3', '*', '_', '**', 'a*b*c', '*a **b** c*', '_a_b_',
-    '`c`', '`` a`b ``', '` x `', '`[x](y)`', '`a|b`', '\\|', '\\[', '\\*', '\\', '&amp;', '&', '&#35;', '<T>', 'Vec<T>', '</a>', '<a href="x">',
-    '<!-- c -->', '<!-->', '<http://e.org/a_b>', '<x@y.org>', '<?p?>', '<!DOCTYPE>', '[', ']', '!', '![', '[ref]', '[Ref][]', '[x][ref]', '[x][nope]', '[nope]',
-    '[t](u)', '[t](u "ti")', "[t](<a b> 'q')", '[t]( u )', '[t](u(v))', '[t](u\\))', '[t](a&amp;b)', '[**t**](u)', '[*t* `c`](u)', '[a [b] c](u)',
-    '[a [b](c) d](e)', '![alt](i.png)', '![a *b*](i)', '[![img](i)](u)', '[t](u\n"ti")', '[a\nb](u)', '[a \nb](u)', '[t](\nu)', '[t](', '](u)', '*[t](u)*',
-    '[t]: u', 'ü*x*', '“*q*”', 'é_x_', '😀**z**',
+    'x',
+    'a b',
+    'Dana',
+    '*em*',
+    '**b**',
+    '***c***',
+    '_u_',
+    '__v__',
+    'snake_case_x',
+    '2 * 3',
+    '*',
+    '_',
+    '**',
+    'a*b*c',
+    '*a **b** c*',
+    '_a_b_',
+    '`c`',
+    '`` a`b ``',
+    '` x `',
+    '`[x](y)`',
+    '`a|b`',
+    '\\|',
+    '\\[',
+    '\\*',
+    '\\',
+    '&amp;',
+    '&',
+    '&#35;',
+    '<T>',
+    'Vec<T>',
+    '</a>',
+    '<a href="x">',
+    '<!-- c -->',
+    '<!-->',
+    '<http://e.org/a_b>',
+    '<x@y.org>',
+    '<?p?>',
+    '<!DOCTYPE>',
+    '[',
+    ']',
+    '!',
+    '![',
+    '[ref]',
+    '[Ref][]',
+    '[x][ref]',
+    '[x][nope]',
+    '[nope]',
+    '[t](u)',
+    '[t](u "ti")',
+    "[t](<a b> 'q')",
+    '[t]( u )',
+    '[t](u(v))',
+    '[t](u\\))',
+    '[t](a&amp;b)',
+    '[**t**](u)',
+    '[*t* `c`](u)',
+    '[a [b] c](u)',
+    '[a [b](c) d](e)',
+    '![alt](i.png)',
+    '![a *b*](i)',
+    '[![img](i)](u)',
+    '[t](u\n"ti")',
+    '[a\nb](u)',
+    '[a \nb](u)',
+    '[t](\nu)',
+    '[t](',
+    '](u)',
+    '*[t](u)*',
+    '[t]: u',
+    'ü*x*',
+    '“*q*”',
+    'é_x_',
+    '😀**z**',
   ];
-  const inline = () => Array.from({ length: 1 + Math.floor(rnd() * 5) }, () => pick(atoms)).join(pick([' ', '', ' ', '\n'])).replace(/\\n/g, '\n');
+  const inline = () =>
+    Array.from({ length: 1 + Math.floor(rnd() * 5) }, () => pick(atoms))
+      .join(pick([' ', '', ' ', '\n']))
+      .replace(/\\n/g, '\n');
   const row = (cols: number, lead: boolean) =>
-    (lead ? pick(['|', '| ', '  |']) : '') + Array.from({ length: cols }, () => pick(['a', ' b ', '', inline(), '`x|y`', 'c \\| d', '**k**'])).join('|') + pick(['', '|', ' | ', '|  '])
+    (lead ? pick(['|', '| ', '  |']) : '') +
+    Array.from({ length: cols }, () => pick(['a', ' b ', '', inline(), '`x|y`', 'c \\| d', '**k**'])).join('|') +
+    pick(['', '|', ' | ', '|  ']);
   const pieces: (() => string)[] = [
     () => inline(),
     () => `${inline()}\n${inline()}`,
@@ -173,7 +277,8 @@ export function generateInlineDocument(seed: number): string {
       const cont = pre === '> ' ? '> ' : pre === '- ' ? '  ' : pre === '1. ' ? '   ' : '';
       return [pre + row(cols, lead), cont + delim, ...body.map((b) => pick([cont, cont, '', '    ']) + b)].join('\n') + pick(['', '\nafter', '\n# h', '\n- x', '\n    code']);
     },
-    () => `[${pick(['ref', 'Ref', 'x y', 'a\\]b'])}]:${pick([' ', '\n', ' \n  '])}${pick(['./a.md', '<./b c.md>', 'http://e.org', 'u(v)', '<a>b', 'a)'])}${pick(['', ' "t"', '\n"t"', " 't'\n", ' (t)', '\n"t\nu"', ' "t" x', '\n"open'])}${pick(['', '\nnext line', '\n[ref]: z'])}`,
+    () =>
+      `[${pick(['ref', 'Ref', 'x y', 'a\\]b'])}]:${pick([' ', '\n', ' \n  '])}${pick(['./a.md', '<./b c.md>', 'http://e.org', 'u(v)', '<a>b', 'a)'])}${pick(['', ' "t"', '\n"t"', " 't'\n", ' (t)', '\n"t\nu"', ' "t" x', '\n"open'])}${pick(['', '\nnext line', '\n[ref]: z'])}`,
     () => `${pick(['- ', '> ', '1. ', '  '])}${inline()}`,
   ];
   const n = 1 + Math.floor(rnd() * 6);
@@ -184,58 +289,59 @@ export function generateInlineDocument(seed: number): string {
 }
 
 // Guarded so that a script can import the generator and the differ without mocha.
-if (typeof describe === "function") describe('scanMarkdown', () => {
-  it('builds the same model as parseMarkdown on every fixture and example file', function () {
-    this.timeout(120000);
-    sameModels([...markdownFiles(path.join(REPO, 'test', 'fixtures')), ...markdownFiles(path.join(REPO, 'examples'))]);
-  });
+if (typeof describe === 'function')
+  describe('scanMarkdown', () => {
+    it('builds the same model as parseMarkdown on every fixture and example file', function () {
+      this.timeout(120000);
+      sameModels([...markdownFiles(path.join(REPO, 'test', 'fixtures')), ...markdownFiles(path.join(REPO, 'examples'))]);
+    });
 
-  it('builds the same model as parseMarkdown on every corpus file', function () {
-    this.timeout(120000);
-    sameModels(['rust-rfcs', 'madr-decisions'].flatMap((c) => markdownFiles(requireCorpus(this, c))));
-  });
+    it('builds the same model as parseMarkdown on every corpus file', function () {
+      this.timeout(120000);
+      sameModels(['rust-rfcs', 'madr-decisions'].flatMap((c) => markdownFiles(requireCorpus(this, c))));
+    });
 
-  it('builds the same model as parseMarkdown on generated documents', function () {
-    this.timeout(120000);
-    const failures: string[] = [];
-    const count = 4000;
-    for (let seed = 1; seed <= count; seed++) {
-      const doc = generateDocument(seed);
-      const d = compare(doc);
-      if (d) failures.push(`seed ${seed} ${JSON.stringify(doc)}: ${d}`);
-    }
-    assert.deepStrictEqual(failures.slice(0, 5), [], `${failures.length} of ${count} generated documents differ`);
-  });
+    it('builds the same model as parseMarkdown on generated documents', function () {
+      this.timeout(120000);
+      const failures: string[] = [];
+      const count = 4000;
+      for (let seed = 1; seed <= count; seed++) {
+        const doc = generateDocument(seed);
+        const d = compare(doc);
+        if (d) failures.push(`seed ${seed} ${JSON.stringify(doc)}: ${d}`);
+      }
+      assert.deepStrictEqual(failures.slice(0, 5), [], `${failures.length} of ${count} generated documents differ`);
+    });
 
-  it('builds the same model as parseMarkdown on generated inline, table and definition documents', function () {
-    this.timeout(120000);
-    const failures: string[] = [];
-    const count = 4000;
-    scanStats.reset();
-    for (let seed = 1; seed <= count; seed++) {
-      const doc = generateInlineDocument(seed);
-      const d = compare(doc);
-      if (d) failures.push(`seed ${seed} ${JSON.stringify(doc)}: ${d}`);
-    }
-    assert.deepStrictEqual(failures.slice(0, 5), [], `${failures.length} of ${count} generated documents differ`);
-    // The native paths must actually be taken, not just fall back to remark. (About 28% fall
-    // back today, for reasons outside inline reading: `<?x?>` or `<!X>` starting a line, a
-    // setext underline after a definition, lazy lines.)
-    const fallbacks = [...scanStats.fallbacks.values()].reduce((a, b) => a + b, 0);
-    assert.ok(fallbacks < count / 3, `${fallbacks} of ${count} documents fell back to parseMarkdown`);
-  });
-
-  it('reads tables, links, emphasis and multi-line definitions natively', () => {
-    const docs = [
-      '| a | b |\n|---|:-:|\n| `x|y` | c \\| d |  \n| e |\n',
-      'para\na | b\n-|-\nc|d|e\n\n- x|y\n  -|-\n  z\n',
-      '# Title with *emphasis* and `code` and [a link](u "t")\n\nSee [multi\nline](http://e.org) and ![img *alt*](i.png) and [![badge](b.svg)](u).\n',
-      '[ref]:\n  http://e.org\n  "title"\n\n[x][ref] and [ref] and <http://a.b> and Vec<T> <!-- note -->\n',
-    ];
-    for (const doc of docs) {
+    it('builds the same model as parseMarkdown on generated inline, table and definition documents', function () {
+      this.timeout(120000);
+      const failures: string[] = [];
+      const count = 4000;
       scanStats.reset();
-      assert.strictEqual(compare(doc), undefined, JSON.stringify(doc));
-      assert.deepStrictEqual([scanStats.fallbacks.size, scanStats.pieces], [0, 0], `not native: ${JSON.stringify(doc)}`);
-    }
+      for (let seed = 1; seed <= count; seed++) {
+        const doc = generateInlineDocument(seed);
+        const d = compare(doc);
+        if (d) failures.push(`seed ${seed} ${JSON.stringify(doc)}: ${d}`);
+      }
+      assert.deepStrictEqual(failures.slice(0, 5), [], `${failures.length} of ${count} generated documents differ`);
+      // The native paths must actually be taken, not just fall back to remark. (About 28% fall
+      // back today, for reasons outside inline reading: `<?x?>` or `<!X>` starting a line, a
+      // setext underline after a definition, lazy lines.)
+      const fallbacks = [...scanStats.fallbacks.values()].reduce((a, b) => a + b, 0);
+      assert.ok(fallbacks < count / 3, `${fallbacks} of ${count} documents fell back to parseMarkdown`);
+    });
+
+    it('reads tables, links, emphasis and multi-line definitions natively', () => {
+      const docs = [
+        '| a | b |\n|---|:-:|\n| `x|y` | c \\| d |  \n| e |\n',
+        'para\na | b\n-|-\nc|d|e\n\n- x|y\n  -|-\n  z\n',
+        '# Title with *emphasis* and `code` and [a link](u "t")\n\nSee [multi\nline](http://e.org) and ![img *alt*](i.png) and [![badge](b.svg)](u).\n',
+        '[ref]:\n  http://e.org\n  "title"\n\n[x][ref] and [ref] and <http://a.b> and Vec<T> <!-- note -->\n',
+      ];
+      for (const doc of docs) {
+        scanStats.reset();
+        assert.strictEqual(compare(doc), undefined, JSON.stringify(doc));
+        assert.deepStrictEqual([scanStats.fallbacks.size, scanStats.pieces], [0, 0], `not native: ${JSON.stringify(doc)}`);
+      }
+    });
   });
-});

@@ -19,7 +19,11 @@ import { listFiles } from '../unit/harness';
 const ROOT = path.resolve(__dirname, '../..');
 
 function markdownUnder(dir: string): string[] {
-  return fs.existsSync(dir) ? listFiles(dir).filter((f) => f.endsWith('.md')).map((f) => path.join(dir, f)) : [];
+  return fs.existsSync(dir)
+    ? listFiles(dir)
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => path.join(dir, f))
+    : [];
 }
 
 /** Both readings of a text's front matter, as comparable data; undefined when it has none. */
@@ -32,7 +36,49 @@ function both(text: string): { fast: unknown; full: unknown; simple: boolean } |
   return { fast: view(parseFrontMatter(lines, span, true)), full: view(parseFrontMatter(lines, span, false)), simple: parseSimpleYaml(source) !== undefined };
 }
 
-const PIECES = [' ', '  ', '#', ' # note', ':', ': ', '-', '- ', '"', "'", '\t', '\n', '\n\n', '0', '12', '1.5', 'true', 'null', '~', '[', ']', '{', '}', '&a', '*a', '|', '>', '?', '@', '`', '%', 'x: y', '\n  - item', '\n    role: PM', '\n- z', 'é', '__proto__: 1', '\r\n', '\\', '\\"', "''"];
+const PIECES = [
+  ' ',
+  '  ',
+  '#',
+  ' # note',
+  ':',
+  ': ',
+  '-',
+  '- ',
+  '"',
+  "'",
+  '\t',
+  '\n',
+  '\n\n',
+  '0',
+  '12',
+  '1.5',
+  'true',
+  'null',
+  '~',
+  '[',
+  ']',
+  '{',
+  '}',
+  '&a',
+  '*a',
+  '|',
+  '>',
+  '?',
+  '@',
+  '`',
+  '%',
+  'x: y',
+  '\n  - item',
+  '\n    role: PM',
+  '\n- z',
+  'é',
+  '__proto__: 1',
+  '\r\n',
+  '\\',
+  '\\"',
+  "''",
+];
 
 function mutate(text: string, span: { bodyStart: number; bodyEnd: number }, r: (n: number) => number): string {
   const body = text.slice(span.bodyStart, span.bodyEnd);
@@ -108,7 +154,7 @@ describe('front matter fast path = the yaml library', () => {
       'see-also:\n- TEP-0118\n\n- TEP-0090\n',
     ];
     for (const body of cases) {
-      if (body.startsWith('status: implementable')) assert.ok(parseSimpleYaml(body), 'a list at its key\'s column takes the fast path');
+      if (body.startsWith('status: implementable')) assert.ok(parseSimpleYaml(body), "a list at its key's column takes the fast path");
       const r = both(`---\n${body}---\n\n# Title\n`)!;
       assert.deepEqual(r.fast, r.full, body);
     }
@@ -116,7 +162,10 @@ describe('front matter fast path = the yaml library', () => {
 
   it('on every front matter of the MADR and Rust RFC corpora', function () {
     const dirs = ['madr-decisions', 'rust-rfcs'].map((c) => requireCorpus(this, c)).filter((d): d is string => Boolean(d));
-    const { total } = checkAll(dirs.flatMap((d) => markdownUnder(d)), 'corpus');
+    const { total } = checkAll(
+      dirs.flatMap((d) => markdownUnder(d)),
+      'corpus',
+    );
     assert.ok(total >= 0);
   });
 

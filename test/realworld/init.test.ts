@@ -59,7 +59,15 @@ describe('real-world corpus: charter init proposes a configuration the reader ag
       // makes a document of a kind of the team's own is held to its initFindings above).
       const known = new Set(before.files.map((f) => f.path));
       const onKnown = after.files.filter((f) => known.has(f.path)).reduce((n, f) => n + f.diagnostics.filter((d) => d.severity !== 'info').length, 0);
-      results.set(r.repo, { yaml: fs.readFileSync(path.join(dir, '.charter.yaml'), 'utf8'), summary: init.stderr, disagreements, before: count(before), after: onKnown, infosBefore: before.summary.infos, infosAfter: after.summary.infos });
+      results.set(r.repo, {
+        yaml: fs.readFileSync(path.join(dir, '.charter.yaml'), 'utf8'),
+        summary: init.stderr,
+        disagreements,
+        before: count(before),
+        after: onKnown,
+        infosBefore: before.summary.infos,
+        infosAfter: after.summary.infos,
+      });
     }
   });
 
@@ -79,7 +87,9 @@ describe('real-world corpus: charter init proposes a configuration the reader ag
     const configured = [...results.values()].filter((x) => /^(?:kinds|owners|rules):/m.test(x.yaml)).length;
     const all = [...results.values()];
     const sum = (f: (x: (typeof all)[number]) => number) => all.reduce((n, x) => n + f(x), 0);
-    console.log(`      ${configured} of ${results.size} repositories get a setting; warnings and errors ${sum((x) => x.before)} → ${sum((x) => x.after)}, infos ${sum((x) => x.infosBefore)} → ${sum((x) => x.infosAfter)}`);
+    console.log(
+      `      ${configured} of ${results.size} repositories get a setting; warnings and errors ${sum((x) => x.before)} → ${sum((x) => x.after)}, infos ${sum((x) => x.infosBefore)} → ${sum((x) => x.infosAfter)}`,
+    );
     assert.ok(configured * 2 >= results.size, `${configured} of ${results.size}`);
   });
 });

@@ -102,20 +102,28 @@ describe('recall by mutation: the harness reads documents as a reader does', () 
     const blank = mutations.find((m) => m.kind === 'blank-section' && m.section === 'decision')!;
     assert.equal(blank.line, 18);
     assert.match(blank.text, /Decision\n--------\n\n## Consequences/);
-    assert.deepEqual(mutations.map((m) => `${m.kind} ${m.section}`), ['delete-section context', 'blank-section context', 'delete-section decision', 'blank-section decision']);
+    assert.deepEqual(
+      mutations.map((m) => `${m.kind} ${m.section}`),
+      ['delete-section context', 'blank-section context', 'delete-section decision', 'blank-section decision'],
+    );
   });
 
   it('skips a section with two headings a reader calls it, one Charter reports missing or empty, and one no heading names', () => {
     const two = `# T\n\n## Context\n\nx\n\n## Decision\n\ny\n\n## Kontext\n\nz\n`;
     const r = sectionMutations('t.md', two, ADR_SECTIONS, [{ rule: 'empty-section', severity: 'warning', message: '', section: 'decision', line: 7 }]);
-    assert.deepEqual(r.mutations.map((m) => `${m.kind} ${m.section}`), ['delete-section decision']);
-    assert.deepEqual(r.skips.map((s) => `${s.kind} ${s.section} ${s.reason}`), [
-      `delete-section context ${SKIP.twoHeadings}`,
-      `blank-section context ${SKIP.twoHeadings}`,
-      `blank-section decision ${SKIP.emptyBefore}`,
-    ]);
+    assert.deepEqual(
+      r.mutations.map((m) => `${m.kind} ${m.section}`),
+      ['delete-section decision'],
+    );
+    assert.deepEqual(
+      r.skips.map((s) => `${s.kind} ${s.section} ${s.reason}`),
+      [`delete-section context ${SKIP.twoHeadings}`, `blank-section context ${SKIP.twoHeadings}`, `blank-section decision ${SKIP.emptyBefore}`],
+    );
     const none = sectionMutations('n.md', '# T\n\n## Problem\n\nx\n', ADR_SECTIONS, [{ rule: 'missing-section', severity: 'warning', message: '', section: 'decision', line: 1 }]);
-    assert.deepEqual(none.skips.map((s) => `${s.section} ${s.reason}`), [`context ${SKIP.noHeading}`, `context ${SKIP.noHeading}`, `decision ${SKIP.noHeading}`, `decision ${SKIP.noHeading}`]);
+    assert.deepEqual(
+      none.skips.map((s) => `${s.section} ${s.reason}`),
+      [`context ${SKIP.noHeading}`, `context ${SKIP.noHeading}`, `decision ${SKIP.noHeading}`, `decision ${SKIP.noHeading}`],
+    );
   });
 
   it('finds owner values in front matter, field lines, bold keys, lists under a key and table columns', () => {
@@ -141,13 +149,16 @@ describe('recall by mutation: the harness reads documents as a reader does', () 
       '| Use Y | TBD |',
     ].join('\n');
     const fields = ownerFields(doc);
-    assert.deepEqual(fields.map((f) => [f.line, f.field, f.value]), [
-      [1, 'deciders', 'Ana, Bo'],
-      [8, 'Decision maker', 'Dana'],
-      [11, 'Décideurs', '[Eve](x)'],
-      [17, 'Made By', 'Team'],
-      [18, 'Made By', 'TBD'],
-    ]);
+    assert.deepEqual(
+      fields.map((f) => [f.line, f.field, f.value]),
+      [
+        [1, 'deciders', 'Ana, Bo'],
+        [8, 'Decision maker', 'Dana'],
+        [11, 'Décideurs', '[Eve](x)'],
+        [17, 'Made By', 'Team'],
+        [18, 'Made By', 'TBD'],
+      ],
+    );
     assert.deepEqual(fields[0].lines.slice(0, 3), ['---', 'deciders: TBD', '---']);
     assert.equal(fields[1].lines[8], '**Decision maker:** TBD');
     assert.deepEqual(fields[2].lines.slice(11, 13), ['- Décideurs: TBD', '- Status: done']);
@@ -155,8 +166,19 @@ describe('recall by mutation: the harness reads documents as a reader does', () 
     // Decisions at lines 8 (One: the front matter's and its own field), 11 (Two), 18 and 19 (the
     // rows); Charter reads owners for One and the first row.
     const r = ownerMutations('log.md', doc, [8, 11, 18, 19], new Set([8, 18]));
-    assert.deepEqual(r.mutations.map((m) => [m.line, m.decisionLine]), [[18, 18]]);
-    assert.deepEqual(r.skips.map((s) => [s.line, s.reason]), [[2, SKIP.twoOwnerFields], [9, SKIP.twoOwnerFields], [12, SKIP.ownerNotRead], [19, SKIP.placeholder]]);
+    assert.deepEqual(
+      r.mutations.map((m) => [m.line, m.decisionLine]),
+      [[18, 18]],
+    );
+    assert.deepEqual(
+      r.skips.map((s) => [s.line, s.reason]),
+      [
+        [2, SKIP.twoOwnerFields],
+        [9, SKIP.twoOwnerFields],
+        [12, SKIP.ownerNotRead],
+        [19, SKIP.placeholder],
+      ],
+    );
   });
 
   it('counts a mutation caught only for exactly the finding it asks for', () => {
@@ -176,23 +198,41 @@ describe('recall by mutation: the harness reads documents as a reader does', () 
   it('does not delete the How of a design organised by topics, unless a template asks for How by name', () => {
     const sdd = '# Wire\n\n## Motivation\n\nWhy.\n\n## Design\n\nThe design.\n\n## Wire format\n\nBytes.\n\n## References\n\nR.\n';
     const free = sectionMutations('design-docs/wire.md', sdd, SDD_SECTIONS, []);
-    assert.deepEqual(free.mutations.filter((m) => m.section === 'how').map((m) => m.kind), ['blank-section']);
+    assert.deepEqual(
+      free.mutations.filter((m) => m.section === 'how').map((m) => m.kind),
+      ['blank-section'],
+    );
     assert.ok(free.skips.some((k) => k.kind === 'delete-section' && k.section === 'how' && k.reason === SKIP.topics));
     const asked = sectionMutations('design-docs/wire.md', sdd, SDD_SECTIONS, [], new Set([normalizeName('Design')]));
-    assert.deepEqual(asked.mutations.filter((m) => m.section === 'how').map((m) => m.kind), ['delete-section', 'blank-section']);
+    assert.deepEqual(
+      asked.mutations.filter((m) => m.section === 'how').map((m) => m.kind),
+      ['delete-section', 'blank-section'],
+    );
     // Sections all named for areas or the frame around a design: deleting Design leaves no How.
     const framed = sectionMutations('design-docs/x.md', '# X\n\n## Motivation\n\nWhy.\n\n## Design\n\nD.\n\n## Alternatives\n\nA.\n', SDD_SECTIONS, []);
-    assert.deepEqual(framed.mutations.filter((m) => m.section === 'how').map((m) => m.kind), ['delete-section', 'blank-section']);
+    assert.deepEqual(
+      framed.mutations.filter((m) => m.section === 'how').map((m) => m.kind),
+      ['delete-section', 'blank-section'],
+    );
     assert.ok(organisedByTopics(outline(sdd), outline(sdd).headings[2]));
   });
 
   it("leaves a design's subsection alone: the section a reader calls it is the one it is part of", () => {
     const sdd = '# X\n\n## Motivation\n\nWhy.\n\n## Rollout plan\n\nIn steps.\n\n### Milestones\n\nM1.\n\n## Design\n\nD.\n';
     const r = sectionMutations('design-docs/x.md', sdd, SDD_SECTIONS, []);
-    assert.deepEqual(r.mutations.filter((m) => m.section === 'when'), []);
-    assert.deepEqual(r.skips.filter((k) => k.section === 'when').map((k) => k.reason), [SKIP.subsection, SKIP.subsection]);
+    assert.deepEqual(
+      r.mutations.filter((m) => m.section === 'when'),
+      [],
+    );
+    assert.deepEqual(
+      r.skips.filter((k) => k.section === 'when').map((k) => k.reason),
+      [SKIP.subsection, SKIP.subsection],
+    );
     // A section of the design's own level is still mutated (blanked; deleting it leaves the topic "Rollout plan").
-    assert.deepEqual(r.mutations.filter((m) => m.section === 'how').map((m) => m.kind), ['blank-section']);
+    assert.deepEqual(
+      r.mutations.filter((m) => m.section === 'how').map((m) => m.kind),
+      ['blank-section'],
+    );
   });
 });
 

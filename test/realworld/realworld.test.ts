@@ -15,19 +15,7 @@ import * as assert from 'node:assert/strict';
 import { RULES } from '../../server/src/core/rules';
 import { ensureBuilt } from '../cli/helpers';
 import { need } from '../support/requirements';
-import {
-  addFigures,
-  check,
-  compare,
-  formatFigures,
-  loadManifest,
-  materialize,
-  pendingMarks,
-  testSet,
-  verdict,
-  type Disagreement,
-  type Figures,
-} from '../../scripts/realworld';
+import { addFigures, check, compare, formatFigures, loadManifest, materialize, pendingMarks, testSet, verdict, type Disagreement, type Figures } from '../../scripts/realworld';
 
 const manifest = loadManifest();
 const tested = testSet(manifest);
@@ -57,7 +45,10 @@ describe('real-world corpus: the manifest', () => {
         assert.ok(!paths.has(f.path), `${r.repo} lists ${f.path} twice`);
         paths.add(f.path);
         assert.ok(KINDS.has(f.kind), `${r.repo} ${f.path}: kind ${f.kind}`);
-        assert.ok(r.subtrees.some((s) => s === '' || f.path === s || (s.endsWith('/') && f.path.startsWith(s))), `${f.path} is inside ${r.repo}'s subtrees`);
+        assert.ok(
+          r.subtrees.some((s) => s === '' || f.path === s || (s.endsWith('/') && f.path.startsWith(s))),
+          `${f.path} is inside ${r.repo}'s subtrees`,
+        );
         for (const x of [...(f.findings ?? []), ...(f.rejected ?? []), ...(f.initFindings ?? [])]) {
           assert.ok(RULE_IDS.has(x.rule), `${f.path}: unknown rule ${x.rule}`);
           assert.ok(Number.isInteger(x.line) && x.line >= 1, `${f.path}: line ${x.line}`);
@@ -67,10 +58,23 @@ describe('real-world corpus: the manifest', () => {
           assert.ok(RULE_IDS.has(x.rule), `${f.path}: unknown rule ${x.rule}`);
           assert.ok(Number.isInteger(x.line) && x.line >= 1, `${f.path}: line ${x.line}`);
         }
-        assert.ok(r.config !== undefined || (f.configuredKind === undefined && f.configuredFindings === undefined), `${r.repo} ${f.path}: a verdict under a config the repository does not carry`);
-        if (verdict(f, 'configured').kind === null) assert.deepEqual((f.configuredFindings ?? []).filter((x) => !x.policy), [], `${f.path} is not a document under the config`);
+        assert.ok(
+          r.config !== undefined || (f.configuredKind === undefined && f.configuredFindings === undefined),
+          `${r.repo} ${f.path}: a verdict under a config the repository does not carry`,
+        );
+        if (verdict(f, 'configured').kind === null)
+          assert.deepEqual(
+            (f.configuredFindings ?? []).filter((x) => !x.policy),
+            [],
+            `${f.path} is not a document under the config`,
+          );
         // A file that is no document carries no finding, but for Charter's policy said once on a template.
-        if (f.kind === null) assert.deepEqual((f.findings ?? []).filter((x) => !x.policy), [], `${f.path} is not a document: only policy said once can be agreed on it`);
+        if (f.kind === null)
+          assert.deepEqual(
+            (f.findings ?? []).filter((x) => !x.policy),
+            [],
+            `${f.path} is not a document: only policy said once can be agreed on it`,
+          );
       }
     }
     assert.ok(files >= 300, `${files} files: a few hundred, documents and the pages beside them`);
@@ -83,7 +87,10 @@ describe('real-world corpus: the manifest', () => {
     assert.ok(configured.length >= 3, `${configured.length} repositories carry their team's config`);
     for (const r of configured) {
       assert.match(r.config!, /^kinds:/m, `${r.repo}: its process as a kind`);
-      assert.ok(r.files.some((f) => f.configuredKind), `${r.repo}: some file is read with the configured kind`);
+      assert.ok(
+        r.files.some((f) => f.configuredKind),
+        `${r.repo}: some file is read with the configured kind`,
+      );
     }
     const designDocs = manifest.repos.flatMap((r) => r.files).filter((f) => f.kind === 'sdd' || f.kind === 'prd').length;
     assert.ok(designDocs >= 30, `${designDocs} design documents and PRDs`);
@@ -136,7 +143,9 @@ describe('real-world corpus: configured as their teams would, Charter agrees wit
   for (const r of configured) {
     it(`${r.repo}: under its team's .charter.yaml, every file's kind and every warning`, () => {
       const open = results.get(r.repo)!.disagreements;
-      const lines = open.map((d) => `${d.path}${d.line ? `:${d.line}` : ''} ${d.what}${d.rule ? ` ${d.rule}` : ''}${d.section ? ` #${d.section}` : ''}: charter ${d.charter}; reader ${d.reader}`);
+      const lines = open.map(
+        (d) => `${d.path}${d.line ? `:${d.line}` : ''} ${d.what}${d.rule ? ` ${d.rule}` : ''}${d.section ? ` #${d.section}` : ''}: charter ${d.charter}; reader ${d.reader}`,
+      );
       assert.deepEqual(lines, [], `${open.length} disagreements with the reader`);
     });
   }

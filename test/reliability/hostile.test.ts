@@ -163,7 +163,12 @@ function hugeLog(entries: number): string {
 
 function laughs(): string {
   const out = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-  for (let i = 1; i < 10; i++) out.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
+  for (let i = 1; i < 10; i++)
+    out.push(
+      `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+        .fill('*' + String.fromCharCode(96 + i))
+        .join(',')}]`,
+    );
   return out.join('\n');
 }
 
@@ -192,7 +197,11 @@ describe('reliability: hostile input, each case bounded in time', function () {
       hold('a 50 MB markdown file', 'checker', 10_000, () => {
         const r = checker(ws, 10_000);
         const note = stderrLines(r, /^big\.prd\.md: note: skipped: 50\.0 MB is larger than the 8\.0 MB limit$/);
-        return { ms: r.ms, sees: checkerSees(r, /big\.prd\.md/), checks: [...sane(r), [note.length === 1, 'a note "big.prd.md: note: skipped: 50.0 MB is larger than the 8.0 MB limit"']] };
+        return {
+          ms: r.ms,
+          sees: checkerSees(r, /big\.prd\.md/),
+          checks: [...sane(r), [note.length === 1, 'a note "big.prd.md: note: skipped: 50.0 MB is larger than the 8.0 MB limit"']],
+        };
       }));
     it('server: index ready, the file skipped with a note; opened in the editor, answered within the bound', async () => {
       let client: TestClient | undefined;
@@ -208,7 +217,12 @@ describe('reliability: hostile input, each case bounded in time', function () {
           const text = fs.readFileSync(path.join(ws, 'big.prd.md'), 'utf8');
           const ms = await openAndWait(c, 'big.prd.md', text, 15_000);
           const diags = c.diagnosticsOf('big.prd.md');
-          const sees = diags.length ? diags.map((d) => shownDiag('big.prd.md', d)).slice(0, 2).join('\n') : `no findings published (${serverLogs(c, /big\.prd\.md/)[0] ?? 'nothing logged'})`;
+          const sees = diags.length
+            ? diags
+                .map((d) => shownDiag('big.prd.md', d))
+                .slice(0, 2)
+                .join('\n')
+            : `no findings published (${serverLogs(c, /big\.prd\.md/)[0] ?? 'nothing logged'})`;
           return { ms, sees, checks: [noInternalError(c)] };
         });
       } finally {
@@ -235,7 +249,11 @@ describe('reliability: hostile input, each case bounded in time', function () {
         return {
           ms: r.ms,
           sees: first ? `DECISIONS.md:${first.line}:${first.column} ${first.rule} ${first.message} (and ${unowned.length - 1} more)` : checkerSees(r, /DECISIONS/),
-          checks: [...sane(r), [unowned.length === 1000, `1,000 unowned-decision findings (got ${unowned.length})`], [first?.line === 6 && first?.column === 8, 'the first at 6:8']],
+          checks: [
+            ...sane(r),
+            [unowned.length === 1000, `1,000 unowned-decision findings (got ${unowned.length})`],
+            [first?.line === 6 && first?.column === 8, 'the first at 6:8'],
+          ],
         };
       }));
     it('server: indexed and the findings published; opened in the editor, checked within the bound', async () => {
@@ -246,13 +264,21 @@ describe('reliability: hostile input, each case bounded in time', function () {
           client = s.client;
           await client.waitForDiagnostics('DECISIONS.md', (d) => d.length === 1000, 10_000).catch(() => undefined);
           const d = client.diagnosticsOf('DECISIONS.md');
-          return { ms: s.ms, sees: d[0] ? `${shownDiag('DECISIONS.md', d[0])} (and ${d.length - 1} more)` : '(no findings published)', checks: [[d.length === 1000, `1,000 findings published (got ${d.length})`], noInternalError(client)] };
+          return {
+            ms: s.ms,
+            sees: d[0] ? `${shownDiag('DECISIONS.md', d[0])} (and ${d.length - 1} more)` : '(no findings published)',
+            checks: [[d.length === 1000, `1,000 findings published (got ${d.length})`], noInternalError(client)],
+          };
         });
         await hold('a 100,000-entry decision log (4.6 MB)', 'server (open)', 10_000, async () => {
           const c = client!;
           const ms = await openAndWait(c, 'DECISIONS.md', text, 10_000);
           const d = c.diagnosticsOf('DECISIONS.md');
-          return { ms, sees: d[0] ? `${shownDiag('DECISIONS.md', d[0])} (and ${d.length - 1} more)` : '(no findings)', checks: [[d.length === 1000, `1,000 findings (got ${d.length})`], noInternalError(c)] };
+          return {
+            ms,
+            sees: d[0] ? `${shownDiag('DECISIONS.md', d[0])} (and ${d.length - 1} more)` : '(no findings)',
+            checks: [[d.length === 1000, `1,000 findings (got ${d.length})`], noInternalError(c)],
+          };
         });
       } finally {
         await client?.stop();
@@ -275,7 +301,8 @@ describe('reliability: hostile input, each case bounded in time', function () {
         'cr/DECISIONS.md': LOG_TBD.replace(/\n/g, '\r'),
       });
     });
-    const at = (rep: JsonReport | undefined, p: string) => (rep?.files.find((f) => f.path === p)?.diagnostics ?? []).map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.rule}`);
+    const at = (rep: JsonReport | undefined, p: string) =>
+      (rep?.files.find((f) => f.path === p)?.diagnostics ?? []).map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.rule}`);
     let r: CheckerRun;
     before(() => {
       r = checker(ws, 5_000, ['check', '--format', 'json']);
@@ -285,19 +312,31 @@ describe('reliability: hostile input, each case bounded in time', function () {
       hold('a binary file named .md', 'checker', 5_000, () => ({
         ms: r.ms,
         sees: checkerSees(r, /binary\.prd\.md/),
-        checks: [...sane(r), [stderrLines(r, /^binary\.prd\.md: note: skipped: binary content/).length === 1, 'a note "binary.prd.md: note: skipped: binary content…"'], [at(report(r), 'binary.prd.md').length === 0, 'no findings for it']],
+        checks: [
+          ...sane(r),
+          [stderrLines(r, /^binary\.prd\.md: note: skipped: binary content/).length === 1, 'a note "binary.prd.md: note: skipped: binary content…"'],
+          [at(report(r), 'binary.prd.md').length === 0, 'no findings for it'],
+        ],
       })));
     it('checker: invalid UTF-8 is read as U+FFFD, with a note, findings in place', () =>
       hold('invalid UTF-8', 'checker', 5_000, () => ({
         ms: r.ms,
         sees: [...stderrLines(r, /bad-utf8/), ...at(report(r), 'bad-utf8.prd.md').map((x) => `bad-utf8.prd.md:${x}`)].join('\n'),
-        checks: [...sane(r), [stderrLines(r, /^bad-utf8\.prd\.md: note: invalid UTF-8 bytes were read as/).length === 1, 'a note naming the file'], [JSON.stringify(at(report(r), 'bad-utf8.prd.md')) === JSON.stringify(['4:1-4:17 missing-section']), `the missing What at 4:1 (got ${at(report(r), 'bad-utf8.prd.md')})`]],
+        checks: [
+          ...sane(r),
+          [stderrLines(r, /^bad-utf8\.prd\.md: note: invalid UTF-8 bytes were read as/).length === 1, 'a note naming the file'],
+          [JSON.stringify(at(report(r), 'bad-utf8.prd.md')) === JSON.stringify(['4:1-4:17 missing-section']), `the missing What at 4:1 (got ${at(report(r), 'bad-utf8.prd.md')})`],
+        ],
       })));
     it('checker: UTF-16 LE and BE with BOM are read, findings in place', () =>
       hold('UTF-16 with BOM (LE and BE)', 'checker', 5_000, () => {
         const le = at(report(r), 'utf16le.prd.md');
         const be = at(report(r), 'utf16be.prd.md');
-        return { ms: r.ms, sees: [...le.map((x) => `utf16le.prd.md:${x}`), ...be.map((x) => `utf16be.prd.md:${x}`)].join('\n'), checks: [...sane(r), [le.join() === '4:1-4:8 missing-section' && be.join() === '4:1-4:8 missing-section', 'the missing What on the title, line 4, in both']] };
+        return {
+          ms: r.ms,
+          sees: [...le.map((x) => `utf16le.prd.md:${x}`), ...be.map((x) => `utf16be.prd.md:${x}`)].join('\n'),
+          checks: [...sane(r), [le.join() === '4:1-4:8 missing-section' && be.join() === '4:1-4:8 missing-section', 'the missing What on the title, line 4, in both']],
+        };
       }));
     it('checker: CRLF and lone CR line ends give the same places as LF', () =>
       hold('CRLF and lone CR line ends', 'checker', 5_000, () => {
@@ -306,7 +345,13 @@ describe('reliability: hostile input, each case bounded in time', function () {
         return {
           ms: r.ms,
           sees: all.map(([p, x]) => `${p}:${x}`).join('\n'),
-          checks: [...sane(r), [all.every(([p, x]) => x === (p.endsWith('DECISIONS.md') ? '7:19-7:22 unowned-decision' : '4:1-4:8 missing-section')), 'PRDs: 4:1 missing-section; logs: 7:19-7:22 unowned-decision']],
+          checks: [
+            ...sane(r),
+            [
+              all.every(([p, x]) => x === (p.endsWith('DECISIONS.md') ? '7:19-7:22 unowned-decision' : '4:1-4:8 missing-section')),
+              'PRDs: 4:1 missing-section; logs: 7:19-7:22 unowned-decision',
+            ],
+          ],
         };
       }));
 
@@ -319,29 +364,59 @@ describe('reliability: hostile input, each case bounded in time', function () {
         client = s.client;
         const c = client;
         await c.waitForDiagnostics('cr/DECISIONS.md', (d) => d.length > 0, 5_000).catch(() => undefined);
-        const shown = (p: string) => c.diagnosticsOf(p).map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${String(d.code)}`);
-        results.push(['a binary file named .md', () => {
-          const n = serverLogs(c, /binary\.prd\.md: skipped: binary content/);
-          return { ms: s.ms, sees: n[0] ?? '(nothing logged)', checks: [[n.length === 1, 'a log line naming binary.prd.md'], [shown('binary.prd.md').length === 0, 'no findings'], noInternalError(c)] };
-        }]);
-        results.push(['invalid UTF-8', () => {
-          const n = serverLogs(c, /bad-utf8/);
-          return { ms: s.ms, sees: [...n, ...shown('bad-utf8.prd.md').map((x) => `bad-utf8.prd.md:${x}`)].join('\n'), checks: [[shown('bad-utf8.prd.md').join() === '4:1-4:17 missing-section', `the missing What at 4:1 (got ${shown('bad-utf8.prd.md')})`], noInternalError(c)] };
-        }]);
-        results.push(['UTF-16 with BOM (LE and BE)', () => ({
-          ms: s.ms,
-          sees: ['utf16le.prd.md', 'utf16be.prd.md'].map((p) => `${p}:${shown(p)}`).join('\n'),
-          checks: [[shown('utf16le.prd.md').join() === '4:1-4:8 missing-section' && shown('utf16be.prd.md').join() === '4:1-4:8 missing-section', 'the missing What on line 4 in both'], noInternalError(c)],
-        })]);
+        const shown = (p: string) =>
+          c.diagnosticsOf(p).map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${String(d.code)}`);
+        results.push([
+          'a binary file named .md',
+          () => {
+            const n = serverLogs(c, /binary\.prd\.md: skipped: binary content/);
+            return {
+              ms: s.ms,
+              sees: n[0] ?? '(nothing logged)',
+              checks: [[n.length === 1, 'a log line naming binary.prd.md'], [shown('binary.prd.md').length === 0, 'no findings'], noInternalError(c)],
+            };
+          },
+        ]);
+        results.push([
+          'invalid UTF-8',
+          () => {
+            const n = serverLogs(c, /bad-utf8/);
+            return {
+              ms: s.ms,
+              sees: [...n, ...shown('bad-utf8.prd.md').map((x) => `bad-utf8.prd.md:${x}`)].join('\n'),
+              checks: [[shown('bad-utf8.prd.md').join() === '4:1-4:17 missing-section', `the missing What at 4:1 (got ${shown('bad-utf8.prd.md')})`], noInternalError(c)],
+            };
+          },
+        ]);
+        results.push([
+          'UTF-16 with BOM (LE and BE)',
+          () => ({
+            ms: s.ms,
+            sees: ['utf16le.prd.md', 'utf16be.prd.md'].map((p) => `${p}:${shown(p)}`).join('\n'),
+            checks: [
+              [shown('utf16le.prd.md').join() === '4:1-4:8 missing-section' && shown('utf16be.prd.md').join() === '4:1-4:8 missing-section', 'the missing What on line 4 in both'],
+              noInternalError(c),
+            ],
+          }),
+        ]);
         const opened = await openAndWait(c, 'cr.prd.md', PRD_NO_WHAT.replace(/\n/g, '\r'), 5_000);
-        results.push(['CRLF and lone CR line ends', () => {
-          const all = ['crlf.prd.md', 'cr.prd.md', 'crlf/DECISIONS.md', 'cr/DECISIONS.md'].map((p) => [p, shown(p).join()]);
-          return {
-            ms: Math.max(s.ms, opened),
-            sees: all.map(([p, x]) => `${p}:${x}`).join('\n') + ` (cr.prd.md opened: ${opened} ms)`,
-            checks: [[all.every(([p, x]) => x === (p.endsWith('DECISIONS.md') ? '7:19-7:22 unowned-decision' : '4:1-4:8 missing-section')), 'PRDs: 4:1 missing-section; logs: 7:19-7:22 unowned-decision'], noInternalError(c)],
-          };
-        }]);
+        results.push([
+          'CRLF and lone CR line ends',
+          () => {
+            const all = ['crlf.prd.md', 'cr.prd.md', 'crlf/DECISIONS.md', 'cr/DECISIONS.md'].map((p) => [p, shown(p).join()]);
+            return {
+              ms: Math.max(s.ms, opened),
+              sees: all.map(([p, x]) => `${p}:${x}`).join('\n') + ` (cr.prd.md opened: ${opened} ms)`,
+              checks: [
+                [
+                  all.every(([p, x]) => x === (p.endsWith('DECISIONS.md') ? '7:19-7:22 unowned-decision' : '4:1-4:8 missing-section')),
+                  'PRDs: 4:1 missing-section; logs: 7:19-7:22 unowned-decision',
+                ],
+                noInternalError(c),
+              ],
+            };
+          },
+        ]);
       } finally {
         await client?.stop();
       }
@@ -370,7 +445,14 @@ describe('reliability: hostile input, each case bounded in time', function () {
         hold(name, 'checker', 5_000, () => {
           const r = checker(ws, 5_000, ['check']);
           const found = r.stdout.split('\n').filter((l) => l.startsWith('deep.prd.md:'));
-          return { ms: r.ms, sees: checkerSees(r, /deep\.prd\.md/), checks: [...sane(r), [found.length === 1 && found[0].startsWith('deep.prd.md:4:1 warning missing-section'), 'deep.prd.md:4:1 missing-section (the document is read, not skipped)']] };
+          return {
+            ms: r.ms,
+            sees: checkerSees(r, /deep\.prd\.md/),
+            checks: [
+              ...sane(r),
+              [found.length === 1 && found[0].startsWith('deep.prd.md:4:1 warning missing-section'), 'deep.prd.md:4:1 missing-section (the document is read, not skipped)'],
+            ],
+          };
         }));
       it('server: indexed and opened within the bound, the finding in place', async () => {
         let client: TestClient | undefined;
@@ -383,7 +465,12 @@ describe('reliability: hostile input, each case bounded in time', function () {
           return {
             ms: Math.max(s.ms, ms),
             sees: [...notes, ...d.map((x) => shownDiag('deep.prd.md', x))].join('\n') || (ms < 0 ? 'no findings published for the opened document' : '(nothing)'),
-            checks: [[ms >= 0, 'findings published for the opened document'], [d.length === 1 && d[0].range.start.line === 3 && d[0].code === 'missing-section', 'the missing What at line 4'], [notes.length === 0, 'no note (the document is read)'], noInternalError(client)],
+            checks: [
+              [ms >= 0, 'findings published for the opened document'],
+              [d.length === 1 && d[0].range.start.line === 3 && d[0].code === 'missing-section', 'the missing What at line 4'],
+              [notes.length === 0, 'no note (the document is read)'],
+              noInternalError(client),
+            ],
           };
         }).finally(() => client?.stop());
       });
@@ -411,7 +498,11 @@ describe('reliability: hostile input, each case bounded in time', function () {
       it('checker: checked within the bound', () =>
         hold(`${name} (in an owner field, a heading and a paragraph)`, 'checker', 5_000, () => {
           const r = checker(ws, 5_000, ['check']);
-          return { ms: r.ms, sees: checkerSees(r, /runs\.prd\.md|problem/, 1).slice(0, 200), checks: [...sane(r), [/document(s)? checked/.test(r.stdout) && /1 document checked/.test(r.stdout), 'the document checked']] };
+          return {
+            ms: r.ms,
+            sees: checkerSees(r, /runs\.prd\.md|problem/, 1).slice(0, 200),
+            checks: [...sane(r), [/document(s)? checked/.test(r.stdout) && /1 document checked/.test(r.stdout), 'the document checked']],
+          };
         }));
       it('server: indexed and opened within the bound', async () => {
         let client: TestClient | undefined;
@@ -420,7 +511,11 @@ describe('reliability: hostile input, each case bounded in time', function () {
           client = s.client;
           const ms = await openAndWait(client, 'runs.prd.md', text, 5_000);
           const d = client.diagnosticsOf('runs.prd.md');
-          return { ms: Math.max(s.ms, ms), sees: `index ${s.ms} ms, open ${ms} ms: ${d.map((x) => shownDiag('runs.prd.md', x).slice(0, 120)).join('; ') || 'no findings'}`, checks: [noInternalError(client)] };
+          return {
+            ms: Math.max(s.ms, ms),
+            sees: `index ${s.ms} ms, open ${ms} ms: ${d.map((x) => shownDiag('runs.prd.md', x).slice(0, 120)).join('; ') || 'no findings'}`,
+            checks: [noInternalError(client)],
+          };
         }).finally(() => client?.stop());
       });
     });
@@ -448,7 +543,11 @@ describe('reliability: hostile input, each case bounded in time', function () {
           return {
             ms: r.ms,
             sees: found.slice(0, 2).join('\n') || checkerSees(r, /bomb/),
-            checks: [...sane(r), [/1 document checked/.test(r.stdout), 'the document checked'], [expected ? found.some((l) => /^bomb\.md:\d+:\d+ /.test(l) && expected.test(l)) : true, `a located finding matching ${expected}`]],
+            checks: [
+              ...sane(r),
+              [/1 document checked/.test(r.stdout), 'the document checked'],
+              [expected ? found.some((l) => /^bomb\.md:\d+:\d+ /.test(l) && expected.test(l)) : true, `a located finding matching ${expected}`],
+            ],
           };
         }));
       it('server: answered within the bound, the problem located', async () => {
@@ -458,7 +557,11 @@ describe('reliability: hostile input, each case bounded in time', function () {
           client = s.client;
           const ms = await openAndWait(client, 'bomb.md', text, 5_000);
           const d = client.diagnosticsOf('bomb.md').map((x) => shownDiag('bomb.md', x));
-          return { ms: Math.max(s.ms, ms), sees: d.slice(0, 2).join('\n') || 'no findings', checks: [[expected ? d.some((l) => expected.test(l)) : true, `a finding matching ${expected}`], noInternalError(client)] };
+          return {
+            ms: Math.max(s.ms, ms),
+            sees: d.slice(0, 2).join('\n') || 'no findings',
+            checks: [[expected ? d.some((l) => expected.test(l)) : true, `a finding matching ${expected}`], noInternalError(client)],
+          };
         }).finally(() => client?.stop());
       });
     });
@@ -466,11 +569,26 @@ describe('reliability: hostile input, each case bounded in time', function () {
 
   // Bad configuration files.
   const configs: [string, string | Buffer, RegExp, RegExp][] = [
-    ['a .charter.yaml that is a list', '- kinds\n- rules\n', /^\.charter\.yaml:1:1 error invalid-config .*must be a mapping/m, /^\.charter\.yaml:1:1 invalid-config .*must be a mapping/],
+    [
+      'a .charter.yaml that is a list',
+      '- kinds\n- rules\n',
+      /^\.charter\.yaml:1:1 error invalid-config .*must be a mapping/m,
+      /^\.charter\.yaml:1:1 invalid-config .*must be a mapping/,
+    ],
     ['a .charter.yaml that is a number', '42\n', /^\.charter\.yaml:1:1 error invalid-config .*must be a mapping/m, /^\.charter\.yaml:1:1 invalid-config .*must be a mapping/],
-    ['a .charter.yaml of 5 MB', Buffer.from(`# padding\n${'#'.repeat(5 * 1024 * 1024)}\nrules: {}\n`), /\.charter\.yaml is \d+ KB; a configuration file is at most 1 MB/, /^\.charter\.yaml:1:1 invalid-config .*larger than 1 MB/],
+    [
+      'a .charter.yaml of 5 MB',
+      Buffer.from(`# padding\n${'#'.repeat(5 * 1024 * 1024)}\nrules: {}\n`),
+      /\.charter\.yaml is \d+ KB; a configuration file is at most 1 MB/,
+      /^\.charter\.yaml:1:1 invalid-config .*larger than 1 MB/,
+    ],
     ['a .charter.yaml bomb: a billion laughs', `ignore: &i ["a"]\n${laughs()}\n`, /^\.charter\.yaml:\d+:\d+ error invalid-config /m, /^\.charter\.yaml:\d+:\d+ invalid-config /],
-    ['a .charter.yaml of 60,000 keys (under the 1 MB limit)', Array.from({ length: 60_000 }, (_, i) => `k${i}: v`).join('\n'), /^\.charter\.yaml:1:1 error invalid-config unknown key "k0"/m, /^\.charter\.yaml:1:1 invalid-config unknown key "k0"/],
+    [
+      'a .charter.yaml of 60,000 keys (under the 1 MB limit)',
+      Array.from({ length: 60_000 }, (_, i) => `k${i}: v`).join('\n'),
+      /^\.charter\.yaml:1:1 error invalid-config unknown key "k0"/m,
+      /^\.charter\.yaml:1:1 invalid-config unknown key "k0"/,
+    ],
   ];
   for (const [name, content, expected, inServer] of configs) {
     describe(name, () => {
@@ -482,7 +600,11 @@ describe('reliability: hostile input, each case bounded in time', function () {
       it('checker: refuses it within the bound, saying where', () =>
         hold(name, 'checker', 5_000, () => {
           const r = checker(ws, 5_000, ['check']);
-          return { ms: r.ms, sees: r.stderr.split('\n').filter(Boolean).slice(0, 2).join('\n').slice(0, 300) || '(nothing on stderr)', checks: [...sane(r, [2]), [expected.test(r.stderr), `stderr matches ${expected}`]] };
+          return {
+            ms: r.ms,
+            sees: r.stderr.split('\n').filter(Boolean).slice(0, 2).join('\n').slice(0, 300) || '(nothing on stderr)',
+            checks: [...sane(r, [2]), [expected.test(r.stderr), `stderr matches ${expected}`]],
+          };
         }));
       it('server: keeps working, the problem shown on .charter.yaml, nothing checked as by the checker', async () => {
         let client: TestClient | undefined;
@@ -496,7 +618,11 @@ describe('reliability: hostile input, each case bounded in time', function () {
           return {
             ms: s.ms,
             sees: d.slice(0, 2).join('\n').slice(0, 300) || '(no finding on .charter.yaml)',
-            checks: [[d.some((l) => inServer.test(l)), `a finding on .charter.yaml matching ${inServer}`], [doc.length === 0, 'the documents are not checked, as by the checker (which exits 2)'], noInternalError(c)],
+            checks: [
+              [d.some((l) => inServer.test(l)), `a finding on .charter.yaml matching ${inServer}`],
+              [doc.length === 0, 'the documents are not checked, as by the checker (which exits 2)'],
+              noInternalError(c),
+            ],
           };
         }).finally(() => client?.stop());
       });
@@ -519,7 +645,11 @@ describe('reliability: hostile input, each case bounded in time', function () {
       hold('globs that match everything (include: "**" for PRDs; 2,000 notes, 1,000 other files)', 'checker', 15_000, () => {
         const r = checker(ws, 15_000, ['check']);
         const summary = r.stdout.trim().split('\n').pop() ?? '';
-        return { ms: r.ms, sees: summary, checks: [...sane(r), [/in 2000 documents checked \(2000 markdown files\)/.test(summary.replace(/,/g, '')), 'a summary of 2,000 documents checked']] };
+        return {
+          ms: r.ms,
+          sees: summary,
+          checks: [...sane(r), [/in 2000 documents checked \(2000 markdown files\)/.test(summary.replace(/,/g, '')), 'a summary of 2,000 documents checked']],
+        };
       }));
     it('checker: ignore: "**" reads nothing and says so', () =>
       hold('globs that match everything (ignore: "**")', 'checker', 5_000, () => {
@@ -570,7 +700,14 @@ describe('reliability: hostile input, each case bounded in time', function () {
         return {
           ms: r.ms,
           sees: loops.join('\n'),
-          checks: [...sane(r), [loops.some((l) => l.startsWith('self-loop.prd.md:')) && loops.some((l) => l.startsWith('ping.prd.md:')) && loops.some((l) => l.startsWith('pong.prd.md:')), 'a note for self-loop.prd.md, ping.prd.md and pong.prd.md'], [JSON.stringify(files) === '["docs/a.prd.md"]', `only docs/a.prd.md checked, once (got ${files})`]],
+          checks: [
+            ...sane(r),
+            [
+              loops.some((l) => l.startsWith('self-loop.prd.md:')) && loops.some((l) => l.startsWith('ping.prd.md:')) && loops.some((l) => l.startsWith('pong.prd.md:')),
+              'a note for self-loop.prd.md, ping.prd.md and pong.prd.md',
+            ],
+            [JSON.stringify(files) === '["docs/a.prd.md"]', `only docs/a.prd.md checked, once (got ${files})`],
+          ],
         };
       }));
     it('server: loops skipped with a log line each, indexed within the bound', async () => {
@@ -580,7 +717,11 @@ describe('reliability: hostile input, each case bounded in time', function () {
         client = s.client;
         const loops = serverLogs(client, /skipped: symbolic link loop/);
         const line = client.logs.find((l) => l.includes('Charter: indexed')) ?? '';
-        return { ms: s.ms, sees: loops.join('\n'), checks: [[loops.length >= 3, 'a log line per loop'], [/indexed 1 documents?/.test(line), `indexed 1 document (${line})`], noInternalError(client)] };
+        return {
+          ms: s.ms,
+          sees: loops.join('\n'),
+          checks: [[loops.length >= 3, 'a log line per loop'], [/indexed 1 documents?/.test(line), `indexed 1 document (${line})`], noInternalError(client)],
+        };
       }).finally(() => client?.stop());
     });
   });
@@ -596,7 +737,16 @@ describe('reliability: hostile input, each case bounded in time', function () {
         const r = checker(make(), 5_000, ['check'], ['--require', RACE]);
         const gone = stderrLines(r, /^vanishing\.prd\.md: note: skipped: deleted while being read$/);
         const folder = stderrLines(r, /^becomes-folder\.prd\.md: note: skipped: became a folder while being read$/);
-        return { ms: r.ms, sees: [...gone, ...folder].join('\n') || firstLine(r.stderr), checks: [...sane(r), [gone.length === 1, 'a note: vanishing.prd.md deleted while being read'], [folder.length === 1, 'a note: becomes-folder.prd.md became a folder'], [/docs\/a\.prd\.md:4:1/.test(r.stdout), 'the other documents still checked']] };
+        return {
+          ms: r.ms,
+          sees: [...gone, ...folder].join('\n') || firstLine(r.stderr),
+          checks: [
+            ...sane(r),
+            [gone.length === 1, 'a note: vanishing.prd.md deleted while being read'],
+            [folder.length === 1, 'a note: becomes-folder.prd.md became a folder'],
+            [/docs\/a\.prd\.md:4:1/.test(r.stdout), 'the other documents still checked'],
+          ],
+        };
       }));
     it('server: each skipped with a log line naming the file, the rest indexed', async () => {
       let client: TestClient | undefined;
@@ -609,7 +759,12 @@ describe('reliability: hostile input, each case bounded in time', function () {
         return {
           ms: s.ms,
           sees: [...gone, ...folder].join('\n') || '(nothing logged)',
-          checks: [[clear(gone[0], /deleted|no such file/i), 'vanishing.prd.md: says it was deleted'], [clear(folder[0], /folder|directory/i), 'becomes-folder.prd.md: says it is a folder now'], [client.diagnosticsOf('docs/a.prd.md').length === 1, 'the other documents still checked'], noInternalError(client)],
+          checks: [
+            [clear(gone[0], /deleted|no such file/i), 'vanishing.prd.md: says it was deleted'],
+            [clear(folder[0], /folder|directory/i), 'becomes-folder.prd.md: says it is a folder now'],
+            [client.diagnosticsOf('docs/a.prd.md').length === 1, 'the other documents still checked'],
+            noInternalError(client),
+          ],
         };
       }).finally(() => client?.stop());
     });

@@ -63,14 +63,83 @@ const ownerValue = fc.oneof(
   { weight: 2, arbitrary: fc.tuple(person, fc.constantFrom(' and ', ', ', ' / ', ' & ', ' with '), person).map(([a, s, b]) => `${a}${s}${b}`) },
   { weight: 1, arbitrary: fc.constantFrom('jointly', 'Dana and Evan jointly', 'the whole team', 'Dana (PM)', 'Dana, PM', '**Dana Lee**', '[Dana](./dana.md)', '`dana`') },
 );
-const dateValue = fc.constantFrom('2024-01-15', '2025-02-30', '2024-13-01', '03/04/2024', '2024-02-29', '2023-02-29', 'TBD', '', 'yesterday', '2024-1-5', '15 Jan 2024', '2024-01-15T10:00:00Z');
-const word = fc.constantFrom('the', 'plan', 'cache', 'prices', 'x', 'Owner', 'Decision', 'TBD', '`code`', '*em*', '**bold**', '_u_', '[link](./a.md)', '[broken](./missing.md)', '<http://e.org>', '&amp;', '\\*', '#', '|', '<!-- c -->', '[ref]', '![img](i.png)', 'Vec<T>', '📦', 'café', '\t');
+const dateValue = fc.constantFrom(
+  '2024-01-15',
+  '2025-02-30',
+  '2024-13-01',
+  '03/04/2024',
+  '2024-02-29',
+  '2023-02-29',
+  'TBD',
+  '',
+  'yesterday',
+  '2024-1-5',
+  '15 Jan 2024',
+  '2024-01-15T10:00:00Z',
+);
+const word = fc.constantFrom(
+  'the',
+  'plan',
+  'cache',
+  'prices',
+  'x',
+  'Owner',
+  'Decision',
+  'TBD',
+  '`code`',
+  '*em*',
+  '**bold**',
+  '_u_',
+  '[link](./a.md)',
+  '[broken](./missing.md)',
+  '<http://e.org>',
+  '&amp;',
+  '\\*',
+  '#',
+  '|',
+  '<!-- c -->',
+  '[ref]',
+  '![img](i.png)',
+  'Vec<T>',
+  '📦',
+  'café',
+  '\t',
+);
 const text = fc.array(word, { minLength: 1, maxLength: 5 }).map((ws) => ws.join(' '));
 
-const SECTION_NAMES = ['Why', 'What', 'How', 'Who', 'When', 'Context', 'Decision', 'Consequences', 'Problem statement', 'Requirements', 'Technical design', 'Timeline', 'Team', 'Decision outcome', 'Context and problem statement', 'Alternatives', 'Trade-offs', 'Decision makers', 'Owner', 'Background', 'Scope', 'Milestones', 'Notes'];
+const SECTION_NAMES = [
+  'Why',
+  'What',
+  'How',
+  'Who',
+  'When',
+  'Context',
+  'Decision',
+  'Consequences',
+  'Problem statement',
+  'Requirements',
+  'Technical design',
+  'Timeline',
+  'Team',
+  'Decision outcome',
+  'Context and problem statement',
+  'Alternatives',
+  'Trade-offs',
+  'Decision makers',
+  'Owner',
+  'Background',
+  'Scope',
+  'Milestones',
+  'Notes',
+];
 const headingText = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...SECTION_NAMES) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('2.1 ', '1. ', '🎯 ', 'A) ', ''), fc.constantFrom(...SECTION_NAMES), fc.constantFrom(' (optional)', '', ':', ' #', ' ##')).map(([a, b, c]) => `${a}${b}${c}`) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom('2.1 ', '1. ', '🎯 ', 'A) ', ''), fc.constantFrom(...SECTION_NAMES), fc.constantFrom(' (optional)', '', ':', ' #', ' ##'))
+      .map(([a, b, c]) => `${a}${b}${c}`),
+  },
   { weight: 2, arbitrary: text },
 );
 const atx = fc.tuple(fc.integer({ min: 1, max: 6 }), fc.constantFrom(' ', '  ', '\t'), headingText).map(([d, s, t]) => `${'#'.repeat(d)}${s}${t}`);
@@ -84,14 +153,26 @@ const style = fc.constantFrom<Style>('plain', 'bold-in', 'bold-out', 'list-bold'
 const renderField = (s: Style, k: string, v: string) => {
   const sep = v === '' ? '' : ' ';
   switch (s) {
-    case 'plain': return `${k}:${sep}${v}`;
-    case 'bold-in': return `**${k}:**${sep}${v}`;
-    case 'bold-out': return `**${k}**:${sep}${v}`;
-    case 'list-bold': return `- **${k}**:${sep}${v}`;
-    case 'list': return `- ${k}:${sep}${v}`;
+    case 'plain':
+      return `${k}:${sep}${v}`;
+    case 'bold-in':
+      return `**${k}:**${sep}${v}`;
+    case 'bold-out':
+      return `**${k}**:${sep}${v}`;
+    case 'list-bold':
+      return `- **${k}**:${sep}${v}`;
+    case 'list':
+      return `- ${k}:${sep}${v}`;
   }
 };
-const fieldValue = (k: string) => (k === 'Date' ? dateValue : k === 'Area' ? fc.constantFrom('How', 'Why', 'When', 'nowhere') : k === 'Supersedes' ? fc.constantFrom('[Old](./old.md)', 'Pick a cache', 'nothing') : text);
+const fieldValue = (k: string) =>
+  k === 'Date'
+    ? dateValue
+    : k === 'Area'
+      ? fc.constantFrom('How', 'Why', 'When', 'nowhere')
+      : k === 'Supersedes'
+        ? fc.constantFrom('[Old](./old.md)', 'Pick a cache', 'nothing')
+        : text;
 const fieldLine = (s: Style) =>
   fc.oneof(
     fc.tuple(fc.constantFrom(...OWNER_KEYS), ownerValue).map(([k, v]) => renderField(s, k, v)),
@@ -101,13 +182,20 @@ const fieldLine = (s: Style) =>
 const entry = fc
   .tuple(fc.integer({ min: 2, max: 4 }), text, style, fc.constantFrom('', '  '))
   .chain(([depth, title, s, hard]) =>
-    fc.array(fieldLine(s), { minLength: 0, maxLength: 6 }).map((fields) => `${'#'.repeat(depth)} ${title}\n\n${fields.map((f, i) => (i < fields.length - 1 && !s.startsWith('list') ? f + hard : f)).join('\n')}`),
+    fc
+      .array(fieldLine(s), { minLength: 0, maxLength: 6 })
+      .map((fields) => `${'#'.repeat(depth)} ${title}\n\n${fields.map((f, i) => (i < fields.length - 1 && !s.startsWith('list') ? f + hard : f)).join('\n')}`),
   );
 /** An entry with a part heading ("### Decision makers") under it. */
 const entryWithParts = fc
   .tuple(text, fc.constantFrom('Decision makers', 'Owner', 'Context', 'Decision', 'Alternatives'), ownerValue, fieldLine('plain'))
   .map(([title, part, v, f]) => `## ${title}\n\n${f}\n\n### ${part}\n\n${v}`);
-const tableCell = fc.oneof(person, fc.constantFrom('TBD', '', '?', 'Dana and Evan'), text.map((t) => t.replace(/\|/g, '\\|')), dateValue);
+const tableCell = fc.oneof(
+  person,
+  fc.constantFrom('TBD', '', '?', 'Dana and Evan'),
+  text.map((t) => t.replace(/\|/g, '\\|')),
+  dateValue,
+);
 const table = fc
   .tuple(fc.shuffledSubarray(['Date', 'Decision', 'Owner', 'Decided by', 'Context', 'Area', 'Notes'], { minLength: 1, maxLength: 4 }), fc.boolean(), fc.integer({ min: 0, max: 4 }))
   .chain(([cols, lead, n]) =>
@@ -121,13 +209,31 @@ const fence = fc
   .map(([f, body, closed]) => `${f}md\n${body}\n${closed ? f : ''}`);
 const comment = fc.oneof(
   fc.constantFrom('<!-- TODO -->', '<!-- Why is this worth solving now? -->', '<!--\n# Heading in a comment\nOwner: Dana\n-->', '<!-- unclosed'),
-  fc.tuple(fc.constantFrom('charter-disable', 'charter-disable-next-line'), fc.constantFrom('', ' unowned-decision', ' missing-section, empty-section', ' multiple-owners', ' invalid-date')).map(([d, ids]) => `<!-- ${d}${ids} -->`),
+  fc
+    .tuple(
+      fc.constantFrom('charter-disable', 'charter-disable-next-line'),
+      fc.constantFrom('', ' unowned-decision', ' missing-section, empty-section', ' multiple-owners', ' invalid-date'),
+    )
+    .map(([d, ids]) => `<!-- ${d}${ids} -->`),
 );
 const paragraph = fc.oneof(
   { weight: 3, arbitrary: text },
   { weight: 1, arbitrary: fc.constantFrom('TBD', 'TODO: later', '{describe the problem}', '[who]', '___', 'N/A') },
   { weight: 1, arbitrary: fc.tuple(text, text).map(([a, b]) => `${a}\n${b}`) },
-  { weight: 1, arbitrary: fc.constantFrom('See [the PRD](../prd/a.md) and [x](#why).', '[ref]: ./a.md', '> Owner: Dana', '> # quoted heading', '- item\n  - nested\n- Owner: Evan', '1. one\n2) two', '    indented code', '***', '<div>\n# h\n</div>') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'See [the PRD](../prd/a.md) and [x](#why).',
+      '[ref]: ./a.md',
+      '> Owner: Dana',
+      '> # quoted heading',
+      '- item\n  - nested\n- Owner: Evan',
+      '1. one\n2) two',
+      '    indented code',
+      '***',
+      '<div>\n# h\n</div>',
+    ),
+  },
 );
 const block = fc.oneof(
   { weight: 4, arbitrary: heading },
@@ -142,19 +248,35 @@ const block = fc.oneof(
 
 const fmLine = fc.oneof(
   fc.tuple(fc.constantFrom('owner', 'Owner', 'decision-makers', 'deciders', 'dri'), ownerValue).map(([k, v]) => `${k}: ${/^[\w@ .-]*$/.test(v) ? v : JSON.stringify(v)}`),
-  fc.tuple(fc.constantFrom('decision-makers', 'owner'), fc.array(person, { minLength: 0, maxLength: 3 })).map(([k, ps]) => (ps.length ? `${k}:\n${ps.map((p) => `  - ${JSON.stringify(p)}`).join('\n')}` : `${k}: []`)),
+  fc
+    .tuple(fc.constantFrom('decision-makers', 'owner'), fc.array(person, { minLength: 0, maxLength: 3 }))
+    .map(([k, ps]) => (ps.length ? `${k}:\n${ps.map((p) => `  - ${JSON.stringify(p)}`).join('\n')}` : `${k}: []`)),
   dateValue.map((d) => `date: ${d === '' ? '' : JSON.stringify(d)}`),
   dateValue.map((d) => `date: ${d}`),
   fc.constantFrom('title: A title', 'status: accepted', 'prd: ../prd/a.md', 'supersedes: 0001-old.md', 'tags: [a, b]'),
 );
-const brokenFm = fc.constantFrom('owner: [Dana', 'x: : y', 'owner: Dana\nowner: Evan', '\tbad: tab', '- a list\n- not a map', 'a: &x 1\nb: *y', 'title: "unclosed', 'just a string');
+const brokenFm = fc.constantFrom(
+  'owner: [Dana',
+  'x: : y',
+  'owner: Dana\nowner: Evan',
+  '\tbad: tab',
+  '- a list\n- not a map',
+  'a: &x 1\nb: *y',
+  'title: "unclosed',
+  'just a string',
+);
 const frontMatter = (kind: Kind | undefined) =>
   fc.oneof(
     { weight: 1, arbitrary: fc.constant('') },
     {
       weight: 4,
       arbitrary: fc
-        .tuple(fc.array(fmLine, { maxLength: 4 }), fc.constantFrom('---', '...', '--- '), fc.boolean(), fc.constantFrom(`type: ${kind}`, `type: "${kind}"`, `type: ${kind?.toUpperCase()}`))
+        .tuple(
+          fc.array(fmLine, { maxLength: 4 }),
+          fc.constantFrom('---', '...', '--- '),
+          fc.boolean(),
+          fc.constantFrom(`type: ${kind}`, `type: "${kind}"`, `type: ${kind?.toUpperCase()}`),
+        )
         .map(([ls, close, typeFirst, t]) => `---\n${(kind ? (typeFirst ? [t, ...ls] : [...ls, t]) : ls).join('\n')}\n${close}\n`),
     },
     { weight: 1, arbitrary: fc.tuple(brokenFm, fc.boolean()).map(([b, typed]) => `---\n${typed && kind ? `type: ${kind}\n` : ''}${b}\n---\n`) },
@@ -243,7 +365,9 @@ function applyEdits(text: string, edits: TextEdit[]): { text: string; spans: [nu
  * decision it concerns (by its place among the document's decisions: titles may repeat).
  */
 function identity(doc: AnalyzedDocument, d: Finding): string {
-  const decision = ['unowned-decision', 'multiple-owners', 'missing-decision-field', 'unknown-owner', 'owner-role-mismatch', 'invalid-date'].includes(d.rule) ? decisionAt(doc, d.range) : undefined;
+  const decision = ['unowned-decision', 'multiple-owners', 'missing-decision-field', 'unknown-owner', 'owner-role-mismatch', 'invalid-date'].includes(d.rule)
+    ? decisionAt(doc, d.range)
+    : undefined;
   return `${d.rule}|${d.data?.section ?? ''}|${decision && d.message.startsWith('Decision ') ? doc.decisions.indexOf(decision) : '-'}`;
 }
 const countOf = (doc: AnalyzedDocument, diags: Finding[], id: string) => diags.filter((d) => identity(doc, d) === id).length;
@@ -340,72 +464,80 @@ function timed(name: string, runs: number, detail: string, fn: () => void): void
 // ---------------------------------------------------------------- properties
 
 // Guarded so that a script can import the generator and the checks without mocha.
-if (typeof describe === 'function') describe('reliability: properties of the core over generated documents', function () {
-  this.timeout(120_000);
-  after(() => writeResults('properties', rows));
+if (typeof describe === 'function')
+  describe('reliability: properties of the core over generated documents', function () {
+    this.timeout(120_000);
+    after(() => writeResults('properties', rows));
 
-  it('(a) readDocument and checkDocument never throw, whatever the kind', () => {
-    timed('core never throws (every kind, via type: and via path)', RUNS, 'readDocument + checkDocument returned, and every type:-declared document was recognised unless its front matter was broken', () => {
-      fc.assert(
-        fc.property(documentArb, (g) => {
-          const { doc } = analyze(g);
-          // A document declaring a known `type:` in intact front matter is that kind.
-          if (doc && g.kind && !/^notes\//.test(g.path)) assert.equal(doc.kind.name, g.kind);
-        }),
-        params(),
+    it('(a) readDocument and checkDocument never throw, whatever the kind', () => {
+      timed(
+        'core never throws (every kind, via type: and via path)',
+        RUNS,
+        'readDocument + checkDocument returned, and every type:-declared document was recognised unless its front matter was broken',
+        () => {
+          fc.assert(
+            fc.property(documentArb, (g) => {
+              const { doc } = analyze(g);
+              // A document declaring a known `type:` in intact front matter is that kind.
+              if (doc && g.kind && !/^notes\//.test(g.path)) assert.equal(doc.kind.name, g.kind);
+            }),
+            params(),
+          );
+        },
       );
     });
-  });
 
-  it('(b) every diagnostic range, and every quick-fix range, lies inside the document', () => {
-    timed('every range lies inside the document (findings and fix edits)', RUNS, 'lines < lineCount, characters ≤ line length, start ≤ end', () => {
-      fc.assert(
-        fc.property(documentArb, (g) => {
-          const { doc, diags, index } = analyze(g);
-          if (!doc) return;
-          for (const d of diags) {
-            const why = outside(d.range, doc.lines);
-            assert.equal(why, undefined, `${d.rule} "${d.message}": ${why}`);
-            for (const fix of fixesFor(doc, d, index, TODAY)) {
-              for (const e of fix.edits) {
-                const w = outside(e.range, doc.lines);
-                assert.equal(w, undefined, `fix "${fix.title}" for ${d.rule}: ${w}`);
+    it('(b) every diagnostic range, and every quick-fix range, lies inside the document', () => {
+      timed('every range lies inside the document (findings and fix edits)', RUNS, 'lines < lineCount, characters ≤ line length, start ≤ end', () => {
+        fc.assert(
+          fc.property(documentArb, (g) => {
+            const { doc, diags, index } = analyze(g);
+            if (!doc) return;
+            for (const d of diags) {
+              const why = outside(d.range, doc.lines);
+              assert.equal(why, undefined, `${d.rule} "${d.message}": ${why}`);
+              for (const fix of fixesFor(doc, d, index, TODAY)) {
+                for (const e of fix.edits) {
+                  const w = outside(e.range, doc.lines);
+                  assert.equal(w, undefined, `fix "${fix.title}" for ${d.rule}: ${w}`);
+                }
               }
             }
-          }
-        }),
-        params(),
-      );
+          }),
+          params(),
+        );
+      });
     });
-  });
 
-  it('(c) scanMarkdown and parseMarkdown build deep-equal models', () => {
-    timed('fast scanner = remark parser (deep-equal models)', RUNS * 2, 'scanMarkdown(text) deep-equals parseMarkdown(text)', () => {
-      fc.assert(
-        fc.property(documentArb, (g) => {
-          const lines = new LineIndex(g.text);
-          assert.deepStrictEqual(scanMarkdown(g.text, lines), parseMarkdown(g.text, lines));
-        }),
-        params(RUNS * 2),
-      );
+    it('(c) scanMarkdown and parseMarkdown build deep-equal models', () => {
+      timed('fast scanner = remark parser (deep-equal models)', RUNS * 2, 'scanMarkdown(text) deep-equals parseMarkdown(text)', () => {
+        fc.assert(
+          fc.property(documentArb, (g) => {
+            const lines = new LineIndex(g.text);
+            assert.deepStrictEqual(scanMarkdown(g.text, lines), parseMarkdown(g.text, lines));
+          }),
+          params(RUNS * 2),
+        );
+      });
     });
-  });
 
-  it('(d) a quick fix removes its finding, changes nothing outside its range, and applying it again changes nothing', () => {
-    let fixesApplied = 0;
-    const byRule: Record<string, number> = {};
-    timed('quick fixes: remove their finding, stay in their range, idempotent', RUNS, 'see the per-rule counts', () => {
-      fc.assert(
-        fc.property(documentArb, (g) => {
-          const n = checkFixes(g);
-          fixesApplied += n.total;
-          for (const [r, k] of Object.entries(n.byRule)) byRule[r] = (byRule[r] ?? 0) + k;
-        }),
-        params(),
-      );
+    it('(d) a quick fix removes its finding, changes nothing outside its range, and applying it again changes nothing', () => {
+      let fixesApplied = 0;
+      const byRule: Record<string, number> = {};
+      timed('quick fixes: remove their finding, stay in their range, idempotent', RUNS, 'see the per-rule counts', () => {
+        fc.assert(
+          fc.property(documentArb, (g) => {
+            const n = checkFixes(g);
+            fixesApplied += n.total;
+            for (const [r, k] of Object.entries(n.byRule)) byRule[r] = (byRule[r] ?? 0) + k;
+          }),
+          params(),
+        );
+      });
+      const last = rows[rows.length - 1];
+      last.sees += ` — ${fixesApplied} fixes applied: ${Object.entries(byRule)
+        .map(([r, n]) => `${r} ${n}`)
+        .join(', ')}`;
+      assert.ok(fixesApplied > RUNS / 4, `too few fixes were exercised (${fixesApplied}): the generator is too weak`);
     });
-    const last = rows[rows.length - 1];
-    last.sees += ` — ${fixesApplied} fixes applied: ${Object.entries(byRule).map(([r, n]) => `${r} ${n}`).join(', ')}`;
-    assert.ok(fixesApplied > RUNS / 4, `too few fixes were exercised (${fixesApplied}): the generator is too weak`);
   });
-});

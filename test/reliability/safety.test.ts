@@ -24,9 +24,21 @@ interface Attempt {
   what: string;
   stack: string;
 }
-const readTrap = (file: string): Attempt[] => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Attempt) : []);
+const readTrap = (file: string): Attempt[] =>
+  fs.existsSync(file)
+    ? fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Attempt)
+    : [];
 
-function trapped(ws: string, args: string[], extraNodeArgs: string[] = [], script?: string): { attempts: Attempt[]; ms: number; status: number | null; stdout: string; stderr: string } {
+function trapped(
+  ws: string,
+  args: string[],
+  extraNodeArgs: string[] = [],
+  script?: string,
+): { attempts: Attempt[]; ms: number; status: number | null; stdout: string; stderr: string } {
   const log = path.join(temps.make('trap'), 'attempts.jsonl');
   const started = Date.now();
   const r = spawnSync(process.execPath, ['--require', TRAP, ...extraNodeArgs, ...(script ? ['-e', script] : [CLI, ...args])], {
@@ -46,7 +58,9 @@ async function trappedServer(ws: string): Promise<{ attempts: Attempt[]; ms: num
   process.env.CHARTER_TRAP_LOG = log;
   process.env.CHARTER_TRAP_WORKSPACE = ws;
   const client = new TestClient(ws, ['--require', TRAP]);
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  for (const [k, v] of Object.entries(env))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
   const started = Date.now();
   try {
     await client.initialize();
@@ -67,7 +81,13 @@ async function trappedServer(ws: string): Promise<{ attempts: Attempt[]; ms: num
 function record(name: string, where: string, ms: number, ok: boolean, sees: string): void {
   rows.push({ case: name, where, boundMs: 30_000, ms, result: ok ? 'pass' : 'fail', sees });
 }
-const describeAttempts = (a: Attempt[]) => (a.length ? `${a.length} attempts: ${a.slice(0, 3).map((x) => `${x.kind}(${x.what}) at ${x.stack.split(' | ')[0]}`).join('; ')}` : 'none');
+const describeAttempts = (a: Attempt[]) =>
+  a.length
+    ? `${a.length} attempts: ${a
+        .slice(0, 3)
+        .map((x) => `${x.kind}(${x.what}) at ${x.stack.split(' | ')[0]}`)
+        .join('; ')}`
+    : 'none';
 
 before(function () {
   this.timeout(300_000);
@@ -84,7 +104,12 @@ describe('reliability: untrusted workspaces and safety', function () {
   it('the trap itself records a connection, a DNS look-up and a workspace module (self-test)', () => {
     const ws = temps.make('self');
     writeFiles(ws, { 'mod.js': 'module.exports = 1;\n' });
-    const r = trapped(ws, [], [], "require('net').connect(9,'127.0.0.1').on('error',()=>{}); require('dns').lookup('example.org',()=>{}); require('./mod.js'); try { require('https').get('https://example.org') } catch {}");
+    const r = trapped(
+      ws,
+      [],
+      [],
+      "require('net').connect(9,'127.0.0.1').on('error',()=>{}); require('dns').lookup('example.org',()=>{}); require('./mod.js'); try { require('https').get('https://example.org') } catch {}",
+    );
     const kinds = new Set(r.attempts.map((a) => a.kind));
     const ok = kinds.has('net.connect') && kinds.has('dns.lookup') && kinds.has('module') && kinds.has('https.get');
     record('the trap records network, DNS and workspace-module attempts (self-test)', 'node --require nonet.cjs', r.ms, ok, [...kinds].join(', '));
@@ -98,7 +123,13 @@ describe('reliability: untrusted workspaces and safety', function () {
     const attempts = results.flatMap((r) => r.attempts);
     const summary = results[0].stdout.trim().split('\n').pop() ?? '';
     const ok = attempts.length === 0 && results.every((r) => r.status === 0 || r.status === 1) && /9 problems/.test(summary);
-    record('no network: a full check of examples/ (check, check --format sarif, owners)', 'checker', Math.max(...results.map((r) => r.ms)), ok, `${summary} — network attempts: ${describeAttempts(attempts)}`);
+    record(
+      'no network: a full check of examples/ (check, check --format sarif, owners)',
+      'checker',
+      Math.max(...results.map((r) => r.ms)),
+      ok,
+      `${summary} — network attempts: ${describeAttempts(attempts)}`,
+    );
     assert.deepEqual(attempts, []);
     assert.match(summary, /9 problems/);
   });
@@ -109,7 +140,13 @@ describe('reliability: untrusted workspaces and safety', function () {
     const r = await trappedServer(ws);
     // The LSP connection itself is over stdio pipes, never a socket.connect.
     const ok = r.attempts.length === 0 && /indexed 10 documents/.test(r.documents);
-    record('no network: the server indexing examples/ and checking an opened document', 'server', r.ms, ok, `${r.documents.replace(/^Charter: /, '')} — network attempts: ${describeAttempts(r.attempts)}`);
+    record(
+      'no network: the server indexing examples/ and checking an opened document',
+      'server',
+      r.ms,
+      ok,
+      `${r.documents.replace(/^Charter: /, '')} — network attempts: ${describeAttempts(r.attempts)}`,
+    );
     assert.deepEqual(r.attempts, []);
     assert.match(r.documents, /indexed 10 documents/);
   });
@@ -134,10 +171,18 @@ describe('reliability: untrusted workspaces and safety', function () {
         'node_modules/remark-parse/index.js': m('shadowed-remark-parse'),
         'node_modules/yaml/index.js': m('shadowed-yaml'),
         'node_modules/.bin/charter': `#!/bin/sh\n${'node -e "' + m('bin-charter').replace(/"/g, '\\"') + '"'}\n`,
-        'package.json': JSON.stringify({ name: 'evil-ws', main: 'index.js', charter: { plugins: ['./plugin.js'] }, scripts: Object.fromEntries(['preinstall', 'install', 'postinstall', 'prepare', 'test', 'charter', 'lint'].map((s) => [s, `node -e "${m(`script-${s}`).replace(/"/g, '\\"')}"`])) }),
+        'package.json': JSON.stringify({
+          name: 'evil-ws',
+          main: 'index.js',
+          charter: { plugins: ['./plugin.js'] },
+          scripts: Object.fromEntries(
+            ['preinstall', 'install', 'postinstall', 'prepare', 'test', 'charter', 'lint'].map((s) => [s, `node -e "${m(`script-${s}`).replace(/"/g, '\\"')}"`]),
+          ),
+        }),
         'index.js': m('index-js'),
         'plugin.js': m('plugin-js'),
-        'docs/plugin.md': '---\ntype: prd\nowner: Dana\nplugins: ["../plugin.js"]\n---\n# P\n\n## Why\n\n<script>require("child_process")</script>\n\n## What\n\n```js\nrequire("../index.js")\n```\n',
+        'docs/plugin.md':
+          '---\ntype: prd\nowner: Dana\nplugins: ["../plugin.js"]\n---\n# P\n\n## Why\n\n<script>require("child_process")</script>\n\n## What\n\n```js\nrequire("../index.js")\n```\n',
         '.charter.yaml': 'kinds:\n  prd:\n    include: ["docs/prd/**/*.md", "docs/*.md"]\n',
       });
       fs.chmodSync(path.join(ws, 'node_modules/.bin/charter'), 0o755);
@@ -148,17 +193,32 @@ describe('reliability: untrusted workspaces and safety', function () {
       const attempts = results.flatMap((r) => r.attempts);
       const ran = markers();
       const ok = ran.length === 0 && attempts.length === 0 && results.every((r) => r.status === 0 || r.status === 1);
-      record('no workspace code: .charter.js/.cjs/.mjs, charter.config.js, node_modules (also shadowing remark-parse and yaml), package.json scripts', 'checker', Math.max(...results.map((r) => r.ms)), ok, `markers written: ${ran.length ? ran.join(', ') : 'none'}; modules loaded from the workspace, sockets, child processes: ${describeAttempts(attempts)}`);
+      record(
+        'no workspace code: .charter.js/.cjs/.mjs, charter.config.js, node_modules (also shadowing remark-parse and yaml), package.json scripts',
+        'checker',
+        Math.max(...results.map((r) => r.ms)),
+        ok,
+        `markers written: ${ran.length ? ran.join(', ') : 'none'}; modules loaded from the workspace, sockets, child processes: ${describeAttempts(attempts)}`,
+      );
       assert.deepEqual(ran, []);
       assert.deepEqual(attempts, []);
-      assert.ok(results.every((r) => r.status === 0 || r.status === 1), results.map((r) => r.stderr).join('\n'));
+      assert.ok(
+        results.every((r) => r.status === 0 || r.status === 1),
+        results.map((r) => r.stderr).join('\n'),
+      );
     });
 
     it('server: no marker written, no workspace module loaded, no child process', async () => {
       const r = await trappedServer(ws);
       const ran = markers();
       const ok = ran.length === 0 && r.attempts.length === 0 && /indexed \d+ documents/.test(r.documents);
-      record('no workspace code: .charter.js/.cjs/.mjs, charter.config.js, node_modules (also shadowing remark-parse and yaml), package.json scripts', 'server', r.ms, ok, `markers written: ${ran.length ? ran.join(', ') : 'none'}; modules loaded from the workspace, sockets, child processes: ${describeAttempts(r.attempts)}`);
+      record(
+        'no workspace code: .charter.js/.cjs/.mjs, charter.config.js, node_modules (also shadowing remark-parse and yaml), package.json scripts',
+        'server',
+        r.ms,
+        ok,
+        `markers written: ${ran.length ? ran.join(', ') : 'none'}; modules loaded from the workspace, sockets, child processes: ${describeAttempts(r.attempts)}`,
+      );
       assert.deepEqual(ran, []);
       assert.deepEqual(r.attempts, []);
     });

@@ -74,7 +74,7 @@ describe('untrusted repositories: nothing in them runs, leaks, escapes or hangs'
       for (const u of uris) assert.equal(new URL(u, 'file:///src/root/').href.startsWith('file:///src/root/'), true, `${u} resolves under %SRCROOT%`);
     });
 
-    it('server: the webview report links through the extension\'s command, the markdown report by relative path', async () => {
+    it("server: the webview report links through the extension's command, the markdown report by relative path", async () => {
       const client = await server(ws);
       try {
         const { html } = await client.request(OwnersHtmlRequest.type, { csp: "default-src 'none'", nonce: 'n' });
@@ -140,7 +140,10 @@ describe('untrusted repositories: nothing in them runs, leaks, escapes or hangs'
       assert.ok(r.ms < 15_000, `the folder link to / was not walked (${r.ms} ms)`);
       assert.doesNotMatch(r.stdout, /Outside secret|Mallory/);
       const notes = r.stderr.split('\n').filter((l) => /outside the workspace root/.test(l));
-      assert.deepEqual(notes.sort(), ['all: note: skipped: a symbolic link that leads outside the workspace root', 'docs/prd/leak.md: note: skipped: a symbolic link that leads outside the workspace root']);
+      assert.deepEqual(notes.sort(), [
+        'all: note: skipped: a symbolic link that leads outside the workspace root',
+        'docs/prd/leak.md: note: skipped: a symbolic link that leads outside the workspace root',
+      ]);
       const files = json(charter(['check', '--format', 'json'], ws)).files.map((f: any) => f.path);
       assert.ok(files.includes('docs/prd/alias.md') && files.some((f: string) => f.endsWith('prd/inside.md')), `links inside the root are read: ${files.join(', ')}`);
       assert.ok(!files.some((f: string) => f.startsWith('all/') || f === 'docs/prd/leak.md'));
@@ -157,7 +160,10 @@ describe('untrusted repositories: nothing in them runs, leaks, escapes or hangs'
       it(`server${trusted ? '' : ' in Restricted Mode'}: never reads them, says so in its log, publishes nothing for them`, async () => {
         const client = await server(ws, { trusted });
         try {
-          assert.ok(client.logs.some((l) => /leak\.md.*outside the workspace root/.test(l)), client.logs.join('\n'));
+          assert.ok(
+            client.logs.some((l) => /leak\.md.*outside the workspace root/.test(l)),
+            client.logs.join('\n'),
+          );
           await client.waitForDiagnostics('docs/prd/real.md', (d) => d.length > 0);
           assert.deepEqual(client.diagnosticsOf('docs/prd/leak.md'), []);
           assert.ok(![...client.diagnostics.keys()].some((u) => u.includes('/all/')));
@@ -234,7 +240,7 @@ describe('untrusted repositories: nothing in them runs, leaks, escapes or hangs'
       secret = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'charter-secret-')), 'npmrc');
       fs.writeFileSync(secret, '//registry.npmjs.org/:_authToken=npm_SECRETTOKEN1234567890\nalways-auth=true\n');
       ws = temps.make('quote');
-      writeFiles(ws, { 'docs/prd/a.md': '# A\n', 'shadowish': 'root:$6$SECRETHASH:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n' });
+      writeFiles(ws, { 'docs/prd/a.md': '# A\n', shadowish: 'root:$6$SECRETHASH:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n' });
       fs.symlinkSync(secret, path.join(ws, '.charter.yaml'));
     });
     after(() => fs.rmSync(path.dirname(secret), { recursive: true, force: true }));
@@ -267,11 +273,16 @@ describe('untrusted repositories: nothing in them runs, leaks, escapes or hangs'
   describe('the smaller three', () => {
     it('markup in an owner is one owner', () => {
       const ws = temps.make('markup');
-      writeFiles(ws, { 'docs/DECISIONS.md': '# Log\n\n## Pick\n\nDate: 2024-01-01\nDecision: x\nDecision maker: <script>alert(1)</script>\n\n## Bold\n\nDate: 2024-01-02\nDecision: y\nDecision maker: <b>Dana</b>\n' });
+      writeFiles(ws, {
+        'docs/DECISIONS.md':
+          '# Log\n\n## Pick\n\nDate: 2024-01-01\nDecision: x\nDecision maker: <script>alert(1)</script>\n\n## Bold\n\nDate: 2024-01-02\nDecision: y\nDecision maker: <b>Dana</b>\n',
+      });
       const report = json(charter(['check', '--format', 'json'], ws));
       const rules = report.files.flatMap((f: any) => f.diagnostics.map((d: any) => d.rule));
       assert.ok(!rules.includes('multiple-owners'), `no decision has two owners: ${rules.join(', ')}`);
-      const owners = json(charter(['owners', '--format', 'json'], ws)).people.map((p: any) => p.name).sort((a: string, b: string) => a.localeCompare(b));
+      const owners = json(charter(['owners', '--format', 'json'], ws))
+        .people.map((p: any) => p.name)
+        .sort((a: string, b: string) => a.localeCompare(b));
       assert.deepEqual(owners, ['alert', 'Dana']);
     });
 
@@ -285,7 +296,11 @@ describe('untrusted repositories: nothing in them runs, leaks, escapes or hangs'
       if (process.getuid?.() === 0) {
         fs.chmodSync(ws, 0o755);
         fs.chmodSync(path.join(ws, 'docs', 'prd', 'locked.md'), 0o000);
-        const q = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, path.resolve(__dirname, '../../dist/cli.js'), 'check', 'docs/prd/locked.md'], { cwd: ws, encoding: 'utf8', timeout: 20_000 });
+        const q = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, path.resolve(__dirname, '../../dist/cli.js'), 'check', 'docs/prd/locked.md'], {
+          cwd: ws,
+          encoding: 'utf8',
+          timeout: 20_000,
+        });
         if (q.error === undefined && !/runuser: /.test(q.stderr)) {
           assert.equal(q.status, 2, q.stderr);
           assert.match(q.stderr, /locked\.md could not be read: permission denied/);
@@ -299,8 +314,16 @@ describe('untrusted repositories: nothing in them runs, leaks, escapes or hangs'
       writeFiles(ws, { 'docs/prd/a.md': '# A\n' });
       const client = await server(ws);
       try {
-        for (const params of [{}, { textDocument: {} }, { textDocument: { uri: client.uri('docs/prd/a.md') } }, { textDocument: { uri: client.uri('docs/prd/a.md') }, position: { line: -1, character: 'x' } }]) {
-          const e = await client.connection.sendRequest(HoverRequest.type, params as never).then(() => undefined, (x: unknown) => x);
+        for (const params of [
+          {},
+          { textDocument: {} },
+          { textDocument: { uri: client.uri('docs/prd/a.md') } },
+          { textDocument: { uri: client.uri('docs/prd/a.md') }, position: { line: -1, character: 'x' } },
+        ]) {
+          const e = await client.connection.sendRequest(HoverRequest.type, params as never).then(
+            () => undefined,
+            (x: unknown) => x,
+          );
           assert.ok(e instanceof ResponseError, `an error for ${JSON.stringify(params)}`);
           assert.equal((e as ResponseError<unknown>).code, ErrorCodes.InvalidParams, JSON.stringify(params));
         }

@@ -53,10 +53,19 @@ interface Workspace {
   make: (ctx: Mocha.Context) => string;
 }
 
-const dirsOf = (base: string) => (fs.existsSync(base) ? fs.readdirSync(base).filter((d) => fs.statSync(path.join(base, d)).isDirectory()).sort() : []);
+const dirsOf = (base: string) =>
+  fs.existsSync(base)
+    ? fs
+        .readdirSync(base)
+        .filter((d) => fs.statSync(path.join(base, d)).isDirectory())
+        .sort()
+    : [];
 
 const WORKSPACES: Workspace[] = [
-  ...dirsOf(path.join(REPO, 'test/fixtures/workspaces')).map((d) => ({ name: `test/fixtures/workspaces/${d}`, make: () => copyOf(path.join(REPO, 'test/fixtures/workspaces', d), d) })),
+  ...dirsOf(path.join(REPO, 'test/fixtures/workspaces')).map((d) => ({
+    name: `test/fixtures/workspaces/${d}`,
+    make: () => copyOf(path.join(REPO, 'test/fixtures/workspaces', d), d),
+  })),
   ...dirsOf(path.join(REPO, 'test/fixtures/server')).map((d) => ({ name: `test/fixtures/server/${d}`, make: () => copyOf(path.join(REPO, 'test/fixtures/server', d), d) })),
   ...dirsOf(CLI_FIXTURES).map((d) => ({ name: `test/fixtures/cli/${d}`, make: () => copyOf(path.join(CLI_FIXTURES, d), d) })),
   { name: 'examples', make: () => copyOf(path.join(REPO, 'examples'), 'examples') },
@@ -82,7 +91,16 @@ const WORKSPACES: Workspace[] = [
       // The configuration test/cli/corpora.test.ts uses.
       fs.writeFileSync(
         path.join(ws, '.charter.yaml'),
-        ['kinds:', '  rfc:', '    include: ["text/*.md"]', '    sections:', '      - Summary', '      - Motivation', '      - { name: Detailed design, aliases: [Reference-level explanation] }', ''].join('\n'),
+        [
+          'kinds:',
+          '  rfc:',
+          '    include: ["text/*.md"]',
+          '    sections:',
+          '      - Summary',
+          '      - Motivation',
+          '      - { name: Detailed design, aliases: [Reference-level explanation] }',
+          '',
+        ].join('\n'),
       );
       return ws;
     },
@@ -93,7 +111,6 @@ before(ensureBuilt);
 after(() => {
   for (const d of temps.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
-
 
 /** Replays a failure that fast-check printed: AGREEMENT_SEED=<seed> AGREEMENT_PATH=<path>. */
 const REPLAY = process.env.AGREEMENT_SEED ? { seed: Number(process.env.AGREEMENT_SEED), ...(process.env.AGREEMENT_PATH ? { path: process.env.AGREEMENT_PATH } : {}) } : {};
@@ -215,7 +232,7 @@ const EDITED: [name: string, dir: string, sequences: number][] = [
 ];
 const EDITS = 20;
 
-describe('agreement: random edits in open documents end in the checker\'s findings on the final text', function () {
+describe("agreement: random edits in open documents end in the checker's findings on the final text", function () {
   this.timeout(600_000);
   for (const [name, dir, sequences] of EDITED) {
     describe(name, () => {
@@ -277,7 +294,7 @@ describe('agreement: random edits in open documents end in the checker\'s findin
   }
 });
 
-describe('agreement: random changes on disk (edits, new and deleted files) end in the checker\'s findings', function () {
+describe("agreement: random changes on disk (edits, new and deleted files) end in the checker's findings", function () {
   this.timeout(600_000);
   const SEQUENCES = 10;
   const CHANGES = 8;
@@ -340,7 +357,10 @@ describe('agreement: random changes on disk (edits, new and deleted files) end i
 
 /** The markdown files under a root, root-relative with `/`. */
 function markdownFiles(root: string): string[] {
-  return (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.md')).map((f) => f.split(path.sep).join('/')).sort();
+  return (fs.readdirSync(root, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => f.split(path.sep).join('/'))
+    .sort();
 }
 
 /** The documents of a workspace, as the checker lists them. */
@@ -434,7 +454,11 @@ describe('agreement: every invalid configuration is invalid for both', function 
   const assertBlocked = async (name: string) => {
     const expected = checkerProblems(root);
     assert.ok(expected.length > 0, name);
-    await client.waitFor(() => JSON.stringify(serverProblems(client)) === JSON.stringify(expected), 20_000, `${name}: the server's problems on .charter.yaml to be ${JSON.stringify(expected)}; have ${JSON.stringify(serverProblems(client))}`);
+    await client.waitFor(
+      () => JSON.stringify(serverProblems(client)) === JSON.stringify(expected),
+      20_000,
+      `${name}: the server's problems on .charter.yaml to be ${JSON.stringify(expected)}; have ${JSON.stringify(serverProblems(client))}`,
+    );
     const all = client.diagnosticsOf('.charter.yaml');
     assert.equal(all.length, expected.length + 1, `${name}: one more line says what Charter does meanwhile: ${JSON.stringify(all.map((d) => d.message))}`);
     assert.match(String(all[all.length - 1].message), /checks nothing in this folder until/);
@@ -502,7 +526,11 @@ describe('agreement: every invalid configuration is invalid for both', function 
     assert.deepEqual(expected, ['3:1 .charter.yaml holds binary content (a NUL byte); a configuration file is YAML text']);
     const fresh = await startServer(ws);
     try {
-      await fresh.waitFor(() => JSON.stringify(serverProblems(fresh)) === JSON.stringify(expected), 20_000, `the NUL byte reported on .charter.yaml; have ${JSON.stringify(fresh.diagnosticsOf('.charter.yaml'))}`);
+      await fresh.waitFor(
+        () => JSON.stringify(serverProblems(fresh)) === JSON.stringify(expected),
+        20_000,
+        `the NUL byte reported on .charter.yaml; have ${JSON.stringify(fresh.diagnosticsOf('.charter.yaml'))}`,
+      );
       assert.deepEqual([...serverFindings(fresh, ws).keys()], []);
     } finally {
       await fresh.stop();

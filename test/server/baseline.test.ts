@@ -96,10 +96,16 @@ describe('language server: the baseline', function () {
     const moved = text.replace('# Checkout\n', '# Checkout\n\nIntro.\n\nMore intro.\n');
     await client.open('docs/checkout.prd.md', moved);
     const after = await client.waitForDiagnostics('docs/checkout.prd.md', (d) => d.length === 3 && d.some((x) => x.range.start.line === 14));
-    assert.deepEqual(after.map((d) => d.severity), [4, 4, 4]);
+    assert.deepEqual(
+      after.map((d) => d.severity),
+      [4, 4, 4],
+    );
     await client.change('docs/checkout.prd.md', [{ text: `${moved}\n## Risks\n` }]);
     const more = await client.waitForDiagnostics('docs/checkout.prd.md', (d) => d.length === 4);
-    assert.deepEqual(shown(more).filter((l) => !l.endsWith(TAG)), ['empty-section 2 17 Section "Risks" is empty']);
+    assert.deepEqual(
+      shown(more).filter((l) => !l.endsWith(TAG)),
+      ['empty-section 2 17 Section "Risks" is empty'],
+    );
   });
 
   it('reads the file again when it changes on disk, and follows charter.baseline', async () => {
@@ -118,7 +124,10 @@ describe('language server: the baseline', function () {
     await client.waitForDiagnostics('docs/checkout.prd.md', (d) => d.length === 3 && hints(d).length === 0);
     // Published one document after another: wait for this one too, then say what it must show.
     await client.waitForDiagnostics('docs/new.prd.md', (d) => d.length === 1 && d[0].severity === DiagnosticSeverity.Warning);
-    assert.deepEqual(client.diagnosticsOf('docs/new.prd.md').map((d) => d.severity), [DiagnosticSeverity.Warning]);
+    assert.deepEqual(
+      client.diagnosticsOf('docs/new.prd.md').map((d) => d.severity),
+      [DiagnosticSeverity.Warning],
+    );
     // Another file, in a folder of the workspace.
     fs.mkdirSync(path.join(root, 'ci'));
     fs.copyFileSync(path.join(root, BASELINE), path.join(root, 'ci/charter.json'));
@@ -140,7 +149,10 @@ describe('language server: the baseline', function () {
     assert.match(messageOf(problem[0]), /^Charter cannot use this baseline: it is not valid JSON .*Findings are shown at their own severity until it is fixed\.$/);
     await client.waitForDiagnostics('docs/checkout.prd.md', (d) => d.length === 3);
     assert.equal(hints(client.diagnosticsOf('docs/checkout.prd.md')).length, 0);
-    assert.ok(client.logs.some((l) => l.includes(`the baseline ${BASELINE}: it is not valid JSON`)), client.logs.join('\n'));
+    assert.ok(
+      client.logs.some((l) => l.includes(`the baseline ${BASELINE}: it is not valid JSON`)),
+      client.logs.join('\n'),
+    );
     // Fixed on disk: the problem goes, the hints come.
     fs.writeFileSync(path.join(root, BASELINE), good);
     await client.watched([{ uri: client.uri(BASELINE), type: FileChangeType.Changed }]);

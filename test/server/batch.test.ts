@@ -74,11 +74,15 @@ async function keepAsking(client: BatchClient, rel: string, waitedTooLong: (a: A
           : client.request(OwnershipRequest.type, null);
     let answered = false;
     void answer.then(() => (answered = true));
-    await client.waitFor(() => {
-      const late = answered ? undefined : waitedTooLong({ what, sent, answered: performance.now() });
-      if (late) throw new Error(late);
-      return answered;
-    }, timeoutMs, `the answer to ${what}`);
+    await client.waitFor(
+      () => {
+        const late = answered ? undefined : waitedTooLong({ what, sent, answered: performance.now() });
+        if (late) throw new Error(late);
+        return answered;
+      },
+      timeoutMs,
+      `the answer to ${what}`,
+    );
     out.push({ what, sent, answered: performance.now() });
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -144,7 +148,9 @@ describe('language server: a branch switch (one didChangeWatchedFiles with 2,000
       // request about one of them gets that file as it is now, before the batch reaches it.
       const ownerLine = (text: string) => text.split('\n').findIndex((l) => /^owner: \S/.test(l));
       const reowned = [...events].reverse().find((e) => e.type === 2 && /^owner: Branch Person \d+$/m.test(fs.readFileSync(path.join(root, e.rel), 'utf8')))!.rel;
-      const created = [...events].reverse().find((e) => e.type === 1 && e.rel.startsWith('docs/branch/prd/') && ownerLine(fs.readFileSync(path.join(root, e.rel), 'utf8')) > 0)!.rel;
+      const created = [...events]
+        .reverse()
+        .find((e) => e.type === 1 && e.rel.startsWith('docs/branch/prd/') && ownerLine(fs.readFileSync(path.join(root, e.rel), 'utf8')) > 0)!.rel;
       const deleted = [...events].reverse().find((e) => e.type === 3 && /\/(prd|sdd)\//.test(e.rel) && ownerLine(fs.readFileSync(path.join(pristine, e.rel), 'utf8')) > 0)!.rel;
       const hoverOwner = async (rel: string, text: string) => {
         const h = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: client.uri(rel) }, position: { line: ownerLine(text), character: 8 } });
@@ -157,7 +163,10 @@ describe('language server: a branch switch (one didChangeWatchedFiles with 2,000
       const sent = performance.now();
       await client.watched(events.map((e) => ({ uri: client.uri(e.rel), type: e.type })));
       // (1) Answered while it worked: no request waits as long as the cold start.
-      const late = (a: Answered) => (a.answered - a.sent > coldMs ? `${a.what} sent ${(a.sent - sent).toFixed(0)} ms after the batch waited ${(a.answered - a.sent).toFixed(0)} ms; the cold start took ${coldMs.toFixed(0)} ms` : undefined);
+      const late = (a: Answered) =>
+        a.answered - a.sent > coldMs
+          ? `${a.what} sent ${(a.sent - sent).toFixed(0)} ms after the batch waited ${(a.answered - a.sent).toFixed(0)} ms; the cold start took ${coldMs.toFixed(0)} ms`
+          : undefined;
       const first = performance.now();
       const onReowned = await hoverOwner(reowned, fs.readFileSync(path.join(root, reowned), 'utf8'));
       const onCreated = await hoverOwner(created, fs.readFileSync(path.join(root, created), 'utf8'));
@@ -181,7 +190,10 @@ describe('language server: a branch switch (one didChangeWatchedFiles with 2,000
       const twice = [...client.published].filter(([uri, n]) => n > (early3.has(uri) ? 2 : 1));
       assert.deepEqual(twice, [], 'no document published more than once for the batch');
       // The editor shows that it works, and when it is done.
-      const states = client.notifications.slice(statusFrom).filter((n) => n.method === StatusNotification.method).map((n) => (n.params as StatusNotification.Params).state);
+      const states = client.notifications
+        .slice(statusFrom)
+        .filter((n) => n.method === StatusNotification.method)
+        .map((n) => (n.params as StatusNotification.Params).state);
       assert.deepEqual(states, ['indexing', 'ready']);
     } finally {
       await client.stop();
@@ -205,12 +217,17 @@ describe('language server: a branch switch (one didChangeWatchedFiles with 2,000
       const late = (a: Answered) => {
         const cold = coldMs;
         const bound = Math.max(0, t0 + cold - a.sent) + cold;
-        return a.answered - a.sent > bound ? `${a.what} sent ${(a.sent - t0).toFixed(0)} ms after initialize waited ${(a.answered - a.sent).toFixed(0)} ms; the cold start takes ${cold.toFixed(0)} ms` : undefined;
+        return a.answered - a.sent > bound
+          ? `${a.what} sent ${(a.sent - t0).toFixed(0)} ms after initialize waited ${(a.answered - a.sent).toFixed(0)} ms; the cold start takes ${cold.toFixed(0)} ms`
+          : undefined;
       };
       const asked = await keepAsking(client, probe, late);
       assert.ok(client.indexedAt !== undefined && client.indexedAt > sent, 'the batch came while the index was being read');
       for (const a of asked) assert.equal(late(a), undefined);
-      assert.ok(asked.some((a) => a.sent > client.indexedAt!), 'requests were sent after the index was ready, while the batch was worked on');
+      assert.ok(
+        asked.some((a) => a.sent > client.indexedAt!),
+        'requests were sent after the index was ready, while the batch was worked on',
+      );
       await new Promise((r) => setTimeout(r, 300));
       assertSame(checkerFindings(root), serverFindings(client, root), `after ${events.length} file events during indexing`);
     } finally {

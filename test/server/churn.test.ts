@@ -22,7 +22,11 @@ function workspace(): string {
     const what = i % 2 ? '' : `\n## What\n\nThing ${i}.\n`;
     fs.writeFileSync(path.join(dir, `docs/area/prd/p${i}.md`), `---\nowner: Priya Raman\n---\n# P${i}\n\n## Why\n\nBecause ${i}.\n${what}`);
   }
-  const entries = Array.from({ length: 200 }, (_, i) => `## Decision ${i}\n\n- **Date**: 2026-01-${String((i % 28) + 1).padStart(2, '0')}\n- **Decision**: Option ${i} over option ${i + 1}.\n- **Decision maker**: ${i % 2 ? 'Marco Bianchi' : 'Priya Raman'}\n`);
+  const entries = Array.from(
+    { length: 200 },
+    (_, i) =>
+      `## Decision ${i}\n\n- **Date**: 2026-01-${String((i % 28) + 1).padStart(2, '0')}\n- **Decision**: Option ${i} over option ${i + 1}.\n- **Decision maker**: ${i % 2 ? 'Marco Bianchi' : 'Priya Raman'}\n`,
+  );
   fs.mkdirSync(path.join(dir, 'docs/big'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'docs/big/DECISIONS.md'), `# Big log\n\n${entries.join('\n')}`);
   return dir;
@@ -70,7 +74,12 @@ describe('language server under churn', function () {
 
       // The last edit's diagnostics are current: an unowned entry typed in shows up.
       const lines = text.split('\n').length;
-      await client.change(rel, [{ range: { start: { line: lines, character: 0 }, end: { line: lines, character: 0 } }, text: '\n## Late entry\n\n- **Date**: 2026-02-02\n- **Decision**: Something.\n- **Decision maker**: TBD\n' }]);
+      await client.change(rel, [
+        {
+          range: { start: { line: lines, character: 0 }, end: { line: lines, character: 0 } },
+          text: '\n## Late entry\n\n- **Date**: 2026-02-02\n- **Decision**: Something.\n- **Decision maker**: TBD\n',
+        },
+      ]);
       await client.waitForDiagnostics(rel, (d) => d.some((x) => x.code === 'unowned-decision'));
 
       // A folder of 1,000 documents renamed: all still documents, their findings on the new
@@ -86,7 +95,11 @@ describe('language server under churn', function () {
       const stale = () => [...client.diagnostics.values()].filter((p) => p.uri.includes('/docs/area/') && p.diagnostics.length > 0);
       const withFindings = () => [...client.diagnostics.values()].filter((p) => p.uri.includes('/docs/zone/prd/') && p.diagnostics.length > 0);
       await client.waitFor(() => stale().length === 0 && withFindings().length === 500, 30000, 'the renamed folder to be published').catch(() => undefined);
-      assert.deepEqual(stale().map((p) => p.uri), [], 'no findings left on the old paths');
+      assert.deepEqual(
+        stale().map((p) => p.uri),
+        [],
+        'no findings left on the old paths',
+      );
       assert.equal(withFindings().length, 500);
       const moved = await stats();
       assert.equal(moved.documents, before.documents, 'the same number of documents after the rename');
@@ -105,7 +118,11 @@ describe('language server under churn', function () {
       // for all of them (one document cleared says nothing of the others), then check.
       const withMissing = () => [...client.diagnostics.values()].filter((p) => p.diagnostics.some((x) => x.code === 'missing-section'));
       await client.waitFor(() => withMissing().length === 0, 30000, 'every missing-section to be withdrawn').catch(() => undefined);
-      assert.deepEqual(withMissing().map((p) => p.uri), [], 'no missing-section left once the rule is off');
+      assert.deepEqual(
+        withMissing().map((p) => p.uri),
+        [],
+        'no missing-section left once the rule is off',
+      );
 
       const end = await stats();
       const settled = (end.heapUsed - before.heapUsed) / MB;

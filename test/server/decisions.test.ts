@@ -8,7 +8,19 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { CodeActionRequest, CompletionRequest, DefinitionRequest, FileChangeType, HoverRequest, type CodeAction, type CompletionItem, type Hover, type Location, type MarkupContent, type TextEdit } from 'vscode-languageserver-protocol/node';
+import {
+  CodeActionRequest,
+  CompletionRequest,
+  DefinitionRequest,
+  FileChangeType,
+  HoverRequest,
+  type CodeAction,
+  type CompletionItem,
+  type Hover,
+  type Location,
+  type MarkupContent,
+  type TextEdit,
+} from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SERVER, TestClient, messageOf } from './lspClient';
 
@@ -19,7 +31,8 @@ const FILES: Record<string, string> = {
   'docs/adr/0001-use-postgres.md': record(1, 'Use Postgres', 'Superseded by [ADR-0002](0002-use-cockroach.md)'),
   'docs/adr/0002-use-cockroach.md': record(2, 'Use CockroachDB', 'Accepted'),
   'docs/adr/0003-cache-results.md': record(3, 'Cache results', 'Proposed'),
-  'docs/adr/README.md': '# Decisions\n\n| # | Decision | Status |\n|---|---|---|\n| 1 | [Use Postgres](0001-use-postgres.md) | Superseded |\n| 2 | [Use CockroachDB](0002-use-cockroach.md) | Accepted |\n',
+  'docs/adr/README.md':
+    '# Decisions\n\n| # | Decision | Status |\n|---|---|---|\n| 1 | [Use Postgres](0001-use-postgres.md) | Superseded |\n| 2 | [Use CockroachDB](0002-use-cockroach.md) | Accepted |\n',
   'docs/prd/search.prd.md': '---\nowner: Lena Ortiz\n---\n# Search\n\n## Problem\n\nResults are slow with the store of ADR-0001.\n\n## Requirements\n\nFast results.\n',
 };
 
@@ -50,19 +63,29 @@ describe('decision records over LSP', function () {
 
   const apply = (text: string, edits: TextEdit[]) => TextDocument.applyEdits(TextDocument.create('file:///x.md', 'markdown', 1, text), edits);
 
-  it('publishes the index\'s missing record with a quick fix in the index\'s shape, and a superseded citation', async () => {
+  it("publishes the index's missing record with a quick fix in the index's shape, and a superseded citation", async () => {
     const readme = 'docs/adr/README.md';
     const found = await client.waitForDiagnostics(readme, (d) => d.some((x) => x.code === 'missing-from-index'));
     const diag = found.find((x) => x.code === 'missing-from-index')!;
     assert.equal(messageOf(diag), 'ADR-0003 "Cache results" (docs/adr/0003-cache-results.md) is not listed in this index');
     assert.equal(diag.range.start.line, 5);
     await client.open(readme, FILES[readme]);
-    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: client.uri(readme) }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
-    assert.deepEqual(actions.map((a) => a.title), ['Add 3. Cache results to the index']);
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: client.uri(readme) },
+      range: diag.range,
+      context: { diagnostics: [diag] },
+    })) as CodeAction[];
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Add 3. Cache results to the index'],
+    );
     const fixed = apply(FILES[readme], actions[0].edit!.changes![client.uri(readme)]);
     assert.equal(fixed, `${FILES[readme]}| 3 | [Cache results](0003-cache-results.md) | Proposed |\n`);
     const prd = await client.waitForDiagnostics('docs/prd/search.prd.md', (d) => d.some((x) => x.code === 'superseded-reference'));
-    assert.deepEqual(prd.map((d) => `${d.range.start.line}:${d.code}:${d.severity}`), ['7:superseded-reference:3']);
+    assert.deepEqual(
+      prd.map((d) => `${d.range.start.line}:${d.code}:${d.severity}`),
+      ['7:superseded-reference:3'],
+    );
     assert.match(messageOf(prd[0]), /its successor is ADR-0002 "Use CockroachDB"/);
   });
 
@@ -90,10 +113,22 @@ describe('decision records over LSP', function () {
     const text = `${FILES[prd]}See ADR-\nSee [the cache](../adr/\n`;
     await client.open(prd, text);
     const lines = text.split('\n');
-    const ids = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: client.uri(prd) }, position: { line: lines.length - 3, character: 8 } })) as CompletionItem[];
-    assert.deepEqual(ids.map((c) => `${c.label} ${c.detail}`), ['ADR-0001 Use Postgres · superseded · 2024-01-15', 'ADR-0002 Use CockroachDB · accepted · 2024-02-15', 'ADR-0003 Cache results · proposed · 2024-03-15']);
-    const links = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: client.uri(prd) }, position: { line: lines.length - 2, character: 23 } })) as CompletionItem[];
-    assert.deepEqual(links.map((c) => c.label), ['../adr/0001-use-postgres.md', '../adr/0002-use-cockroach.md', '../adr/0003-cache-results.md']);
+    const ids = (await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri: client.uri(prd) },
+      position: { line: lines.length - 3, character: 8 },
+    })) as CompletionItem[];
+    assert.deepEqual(
+      ids.map((c) => `${c.label} ${c.detail}`),
+      ['ADR-0001 Use Postgres · superseded · 2024-01-15', 'ADR-0002 Use CockroachDB · accepted · 2024-02-15', 'ADR-0003 Cache results · proposed · 2024-03-15'],
+    );
+    const links = (await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri: client.uri(prd) },
+      position: { line: lines.length - 2, character: 23 },
+    })) as CompletionItem[];
+    assert.deepEqual(
+      links.map((c) => c.label),
+      ['../adr/0001-use-postgres.md', '../adr/0002-use-cockroach.md', '../adr/0003-cache-results.md'],
+    );
   });
 
   it('checks the index again when a record is created on disk', async () => {
@@ -103,10 +138,16 @@ describe('decision records over LSP', function () {
     fs.writeFileSync(path.join(root, rel), record(4, 'Shard by tenant', 'Accepted'));
     await client.watched([{ uri: client.uri(rel), type: FileChangeType.Created }]);
     const after = await client.waitForDiagnostics(readme, (d) => d.filter((x) => x.code === 'missing-from-index').length === 2);
-    assert.deepEqual(after.map(messageOf).filter((m) => m.includes('not listed')).sort(), [
-      'ADR-0003 "Cache results" (docs/adr/0003-cache-results.md) is not listed in this index',
-      'ADR-0004 "Shard by tenant" (docs/adr/0004-shard-by-tenant.md) is not listed in this index',
-    ]);
+    assert.deepEqual(
+      after
+        .map(messageOf)
+        .filter((m) => m.includes('not listed'))
+        .sort(),
+      [
+        'ADR-0003 "Cache results" (docs/adr/0003-cache-results.md) is not listed in this index',
+        'ADR-0004 "Shard by tenant" (docs/adr/0004-shard-by-tenant.md) is not listed in this index',
+      ],
+    );
   });
 });
 
@@ -140,7 +181,10 @@ describe('source files read for decision ids, over LSP', function () {
 
   it('publishes their findings as the checker prints them, and follows the records and the files', async () => {
     const store = await client.waitForDiagnostics('src/store.ts', (d) => d.length === 1);
-    assert.deepEqual(store.map((d) => `${d.range.start.line}:${d.range.start.character}:${d.code}`), ['1:14:unknown-decision-reference']);
+    assert.deepEqual(
+      store.map((d) => `${d.range.start.line}:${d.range.start.character}:${d.code}`),
+      ['1:14:unknown-decision-reference'],
+    );
     const old = await client.waitForDiagnostics('src/old.ts', (d) => d.length === 1);
     assert.equal(old[0].code, 'superseded-reference');
     assert.deepEqual(client.diagnosticsOf('lib/other.ts'), []);

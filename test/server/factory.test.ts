@@ -44,7 +44,12 @@ function start(root: string): InProcess {
 
 async function initialize(s: InProcess, root: string): Promise<void> {
   // A client as bare as they come (no capabilities at all, not even workspace folders): it is indexed all the same.
-  await s.client.sendRequest('initialize', { processId: null, rootUri: URI.file(root).toString(), capabilities: {}, workspaceFolders: [{ uri: URI.file(root).toString(), name: path.basename(root) }] });
+  await s.client.sendRequest('initialize', {
+    processId: null,
+    rootUri: URI.file(root).toString(),
+    capabilities: {},
+    workspaceFolders: [{ uri: URI.file(root).toString(), name: path.basename(root) }],
+  });
   await s.client.sendNotification('initialized', {});
   // Charter's requests wait until the index is ready.
   await s.client.sendRequest(OwnershipRequest.type, {});
@@ -73,9 +78,15 @@ describe('createServer: a factory with no module state', () => {
       const docs = await servers[i].client.sendRequest(DocumentsRequest.type, {});
       assert.ok(docs.length > 0);
       const prefix = URI.file(roots[i]).toString() + '/';
-      assert.ok(docs.every((d) => d.uri.startsWith(prefix)), `server ${i} lists only ${roots[i]}`);
+      assert.ok(
+        docs.every((d) => d.uri.startsWith(prefix)),
+        `server ${i} lists only ${roots[i]}`,
+      );
       const owners = await servers[i].client.sendRequest(OwnershipRequest.type, {});
-      assert.deepEqual(owners.folders.map((f) => f.uri), [URI.file(roots[i]).toString()]);
+      assert.deepEqual(
+        owners.folders.map((f) => f.uri),
+        [URI.file(roots[i]).toString()],
+      );
     }
   });
 
@@ -92,7 +103,10 @@ describe('createServer: a factory with no module state', () => {
     await a.client.sendNotification('textDocument/didOpen', { textDocument: { uri: sdd, languageId: 'markdown', version: 1, text } });
     const deadline = Date.now() + 10_000;
     while (!(a.diagnostics.get(sdd) ?? []).some((d) => d.code === 'missing-section') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    assert.ok((a.diagnostics.get(sdd) ?? []).some((d) => d.code === 'missing-section'), 'the edited SDD misses its When');
+    assert.ok(
+      (a.diagnostics.get(sdd) ?? []).some((d) => d.code === 'missing-section'),
+      'the edited SDD misses its When',
+    );
     assert.deepEqual(b.diagnostics, before, 'the other server published nothing');
   });
 });

@@ -54,4 +54,3 @@ export function assertSame(checker: Findings, server: Findings, what: string): v
   const shown = differ.slice(0, 3).map((p) => `${p}\n  checker: ${JSON.stringify(checker.get(p) ?? [], null, 1)}\n  server:  ${JSON.stringify(server.get(p) ?? [], null, 1)}`);
   assert.deepEqual(differ, [], `${what}: ${differ.length} document(s) disagree\n${shown.join('\n')}`);
 }
-

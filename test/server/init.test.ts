@@ -73,7 +73,7 @@ describe('charter/init over stdio', function () {
     assert.deepEqual(snapshot(root), before);
   });
 
-  it('reads the editor\'s text of open documents, and the defaults whatever .charter.yaml says', async () => {
+  it("reads the editor's text of open documents, and the defaults whatever .charter.yaml says", async () => {
     fs.writeFileSync(path.join(root, '.charter.yaml'), 'rules:\n  missing-section: off\n');
     await client.watched([{ uri: client.uri('.charter.yaml'), type: FileChangeType.Created }]);
     await client.waitForDiagnostics('docs/sdd/search.sdd.md', (d) => d.length === 0);

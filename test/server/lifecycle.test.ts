@@ -63,7 +63,9 @@ describe('the lifecycle rules over LSP', function () {
   it('publishes the findings of closed records, and a change in one record reaches the one it supersedes', async () => {
     await start(false);
     await client.waitForDiagnostics('docs/adr/0002-use-rest.md', (d) => d.some((x) => x.code === 'supersede-mismatch'));
-    await client.waitForDiagnostics('docs/adr/0006-feature-flags.md', (d) => d.some((x) => x.code === 'review-overdue' && /its owner is Evan Mercer \(EM\)/.test(String(x.message))));
+    await client.waitForDiagnostics('docs/adr/0006-feature-flags.md', (d) =>
+      d.some((x) => x.code === 'review-overdue' && /its owner is Evan Mercer \(EM\)/.test(String(x.message))),
+    );
     await client.waitForDiagnostics('docs/adr/0005-cache-sessions.md', (d) => d.some((x) => x.code === 'duplicate-number'));
     // 0004 stops saying it supersedes 0002: 0002's finding goes, without 0002 being opened.
     const grpc = 'docs/adr/0004-use-grpc.md';
@@ -80,13 +82,22 @@ describe('the lifecycle rules over LSP', function () {
     const search = 'docs/adr/0008-search.md';
     await client.open(search, text(search));
     const statuses = await actions(search, 'unknown-status');
-    assert.deepEqual(statuses.map((a) => a.title), ['Set the status to "Proposed"', 'Set the status to "Accepted"', 'Set the status to "Rejected"', 'Set the status to "Deprecated"', 'Set the status to "Superseded"']);
-    assert.deepEqual(statuses[1].edit?.changes?.[client.uri(search)]?.map((e) => e.newText), ['Accepted']);
+    assert.deepEqual(
+      statuses.map((a) => a.title),
+      ['Set the status to "Proposed"', 'Set the status to "Accepted"', 'Set the status to "Rejected"', 'Set the status to "Deprecated"', 'Set the status to "Superseded"'],
+    );
+    assert.deepEqual(
+      statuses[1].edit?.changes?.[client.uri(search)]?.map((e) => e.newText),
+      ['Accepted'],
+    );
     const rest = 'docs/adr/0002-use-rest.md';
     await client.open(rest, text(rest));
     const [side] = await actions(rest, 'supersede-mismatch');
     assert.equal(side.title, 'Mark this record superseded by 4. Use gRPC between services');
-    assert.deepEqual(side.edit?.changes?.[client.uri(rest)]?.map((e) => e.newText), ['Superseded by [4. Use gRPC between services](0004-use-grpc.md)']);
+    assert.deepEqual(
+      side.edit?.changes?.[client.uri(rest)]?.map((e) => e.newText),
+      ['Superseded by [4. Use gRPC between services](0004-use-grpc.md)'],
+    );
     // A client that cannot rename files is not offered the renumbering.
     const prices = 'docs/adr/0005-cache-prices.md';
     await client.open(prices, text(prices));
@@ -101,7 +112,9 @@ describe('the lifecycle rules over LSP', function () {
     assert.equal(fix.title, 'Renumber to 0009 (0009-cache-prices.md)');
     const changes = fix.edit?.documentChanges ?? [];
     assert.deepEqual(
-      changes.map((c) => ('kind' in c ? `rename ${path.basename(c.oldUri)} → ${path.basename(c.newUri)}` : `${path.basename(c.textDocument.uri)}: ${c.edits.map((e) => e.newText).join(', ')}`)),
+      changes.map((c) =>
+        'kind' in c ? `rename ${path.basename(c.oldUri)} → ${path.basename(c.newUri)}` : `${path.basename(c.textDocument.uri)}: ${c.edits.map((e) => e.newText).join(', ')}`,
+      ),
       ['0005-cache-prices.md: 9', 'checkout.md: 0009-cache-prices.md', 'rename 0005-cache-prices.md → 0009-cache-prices.md'],
     );
   });

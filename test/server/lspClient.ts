@@ -111,7 +111,9 @@ export class LspClient {
   request<R>(type: RequestType0<R, void>): Promise<R>;
   request<P, R>(type: RequestType<P, R, void>, params: P): Promise<R>;
   request(type: RequestType0<unknown, void> | RequestType<unknown, unknown, void>, params?: unknown): Promise<unknown> {
-    return params === undefined ? this.connection.sendRequest(type as RequestType0<unknown, void>) : this.connection.sendRequest(type as RequestType<unknown, unknown, void>, params);
+    return params === undefined
+      ? this.connection.sendRequest(type as RequestType0<unknown, void>)
+      : this.connection.sendRequest(type as RequestType<unknown, unknown, void>, params);
   }
 
   /** Waits until a log line says indexing finished. */
@@ -195,7 +197,11 @@ export class TestClient extends LspClient {
 
   /** Polls until the predicate holds for a file's diagnostics. */
   async waitForDiagnostics(rel: string, predicate: (d: Diagnostic[]) => boolean, timeoutMs = 10000): Promise<Diagnostic[]> {
-    await this.waitFor(() => predicate(this.diagnosticsOf(rel)), timeoutMs, `diagnostics of ${rel}: have ${JSON.stringify(this.diagnosticsOf(rel).map((d) => `${d.range.start.line + 1}:${d.code}`))}`);
+    await this.waitFor(
+      () => predicate(this.diagnosticsOf(rel)),
+      timeoutMs,
+      `diagnostics of ${rel}: have ${JSON.stringify(this.diagnosticsOf(rel).map((d) => `${d.range.start.line + 1}:${d.code}`))}`,
+    );
     return this.diagnosticsOf(rel);
   }
 }

@@ -89,11 +89,15 @@ describe('language server over stdio', function () {
     await client.open(rel, text);
     await client.waitForDiagnostics(rel, (d) => d.length === 1);
     const lines = text.split('\n').length;
-    const version = await client.change(rel, [{ range: { start: { line: lines - 1, character: 0 }, end: { line: lines - 1, character: 0 } }, text: '\n## When\n\nBeta in May, everyone in June.\n' }]);
+    const version = await client.change(rel, [
+      { range: { start: { line: lines - 1, character: 0 }, end: { line: lines - 1, character: 0 } }, text: '\n## When\n\nBeta in May, everyone in June.\n' },
+    ]);
     await client.waitForDiagnostics(rel, (d) => d.length === 0);
     assert.equal(client.diagnostics.get(client.uri(rel))!.version, version);
     // Typing a placeholder makes the section empty again.
-    const now = applyEdits(text, [{ range: { start: { line: lines - 1, character: 0 }, end: { line: lines - 1, character: 0 } }, newText: '\n## When\n\nBeta in May, everyone in June.\n' }]);
+    const now = applyEdits(text, [
+      { range: { start: { line: lines - 1, character: 0 }, end: { line: lines - 1, character: 0 } }, newText: '\n## When\n\nBeta in May, everyone in June.\n' },
+    ]);
     const at = now.split('\n').findIndex((l) => l.startsWith('Beta'));
     await client.change(rel, [{ range: { start: { line: at, character: 0 }, end: { line: at, character: 29 } }, text: 'TBD' }]);
     const ds = await client.waitForDiagnostics(rel, (d) => d.length === 1);
@@ -161,20 +165,30 @@ describe('language server over stdio', function () {
       // Never a trade: the missing section is not replaced by an empty one.
       await client.change('docs/sdd/search.sdd.md', [{ text: out }]);
       const after = await client.waitForDiagnostics('docs/sdd/search.sdd.md', (d) => !d.some((x) => x.code === 'missing-section'));
-      assert.deepEqual(after.map((x) => x.code), [], 'no finding replaces the fixed one');
+      assert.deepEqual(
+        after.map((x) => x.code),
+        [],
+        'no finding replaces the fixed one',
+      );
       await client.change('docs/sdd/search.sdd.md', [{ text }]);
     }
     // Set a decision's owner to a person from the charter.
     {
       const { text, actions } = await fixes('docs/DECISIONS.md', 'unowned-decision');
-      assert.deepEqual(actions.map((a) => a.title), ['Set the owner to Priya Raman (PM)', 'Set the owner to Marco Bianchi (EM)', 'Set the owner to Lena Ortiz (Tech Lead)']);
+      assert.deepEqual(
+        actions.map((a) => a.title),
+        ['Set the owner to Priya Raman (PM)', 'Set the owner to Marco Bianchi (EM)', 'Set the owner to Lena Ortiz (Tech Lead)'],
+      );
       const out = applyEdits(text, actions[1].edit!.changes![client.uri('docs/DECISIONS.md')]);
       assert.equal(out, text.replace('Decision maker: TBD', 'Decision maker: Marco Bianchi'));
     }
     // Turn a joint owner into one owner.
     {
       const { text, actions } = await fixes('docs/DECISIONS.md', 'multiple-owners');
-      assert.deepEqual(actions.map((a) => a.title), ['Make Priya the one owner', 'Make Marco the one owner']);
+      assert.deepEqual(
+        actions.map((a) => a.title),
+        ['Make Priya the one owner', 'Make Marco the one owner'],
+      );
       const out = applyEdits(text, actions[0].edit!.changes![client.uri('docs/DECISIONS.md')]);
       assert.equal(out, text.replace('- **Decided by**: Priya and Marco', '- **Decided by**: Priya'));
     }
@@ -200,17 +214,29 @@ describe('language server over stdio', function () {
     const sddText = fs.readFileSync(path.join(root, sdd), 'utf8') + '\n## ';
     await client.open(sdd, sddText);
     const last = sddText.split('\n').length - 1;
-    const sections = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: client.uri(sdd) }, position: { line: last, character: 3 } })) as CompletionItem[];
-    assert.deepEqual(sections.map((s) => s.label), ['When']);
+    const sections = (await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri: client.uri(sdd) },
+      position: { line: last, character: 3 },
+    })) as CompletionItem[];
+    assert.deepEqual(
+      sections.map((s) => s.label),
+      ['When'],
+    );
 
     const fresh = 'docs/new.md';
     await client.open(fresh, '---\ntype: \n---\n');
-    const types = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: client.uri(fresh) }, position: { line: 1, character: 6 } })) as CompletionItem[];
+    const types = (await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri: client.uri(fresh) },
+      position: { line: 1, character: 6 },
+    })) as CompletionItem[];
     assert.deepEqual(types.map((t) => t.label).slice(0, 5), ['prd', 'sdd', 'decision-log', 'adr', 'charter']);
 
     const adr = 'docs/adr/0002-x.md';
     await client.open(adr, '---\ndecision-makers:\n  - \n---\n# X\n');
-    const people = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: client.uri(adr) }, position: { line: 2, character: 4 } })) as CompletionItem[];
+    const people = (await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri: client.uri(adr) },
+      position: { line: 2, character: 4 },
+    })) as CompletionItem[];
     assert.ok(people.some((p) => p.label === 'Lena Ortiz'));
   });
 
@@ -233,14 +259,16 @@ describe('language server over stdio', function () {
     const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: client.uri(rel) } })) as DocumentSymbol[];
     assert.equal(symbols.length, 1);
     assert.equal(symbols[0].name, 'Decision log');
-    assert.deepEqual(symbols[0].children!.map((c) => `${c.name} · ${c.detail}`), [
-      'Use trigram matching · decision · unowned',
-      'Ship behind a flag · decision · Priya, Marco',
-      'Keep the old endpoint · decision · Lena Ortiz',
-    ]);
+    assert.deepEqual(
+      symbols[0].children!.map((c) => `${c.name} · ${c.detail}`),
+      ['Use trigram matching · decision · unowned', 'Ship behind a flag · decision · Priya, Marco', 'Keep the old endpoint · decision · Lena Ortiz'],
+    );
 
     const byOwner = (await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'lena' })) as SymbolInformation[];
-    assert.deepEqual(byOwner.map((s) => s.name), ['Keep the old endpoint']);
+    assert.deepEqual(
+      byOwner.map((s) => s.name),
+      ['Keep the old endpoint'],
+    );
     const byTitle = (await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'trigram' })) as SymbolInformation[];
     assert.deepEqual(byTitle.map((s) => s.name).sort(), ['Use Postgres trigram indexes', 'Use trigram matching']);
 
@@ -259,10 +287,19 @@ describe('language server over stdio', function () {
     assert.equal(result.folders.length, 1);
     const f = result.folders[0];
     assert.equal(f.charter, client.uri('docs/CHARTER.md'));
-    assert.deepEqual(f.people.map((p) => `${p.name}:${p.role}`), ['Lena Ortiz:Tech Lead', 'Marco Bianchi:EM', 'Priya Raman:PM']);
+    assert.deepEqual(
+      f.people.map((p) => `${p.name}:${p.role}`),
+      ['Lena Ortiz:Tech Lead', 'Marco Bianchi:EM', 'Priya Raman:PM'],
+    );
     const marco = f.people.find((p) => p.name === 'Marco Bianchi')!;
-    assert.deepEqual(marco.areas.map((a) => a.area), ['how', 'who']);
-    assert.deepEqual(marco.documents.map((d) => d.uri), [client.uri('docs/sdd/search.sdd.md')]);
+    assert.deepEqual(
+      marco.areas.map((a) => a.area),
+      ['how', 'who'],
+    );
+    assert.deepEqual(
+      marco.documents.map((d) => d.uri),
+      [client.uri('docs/sdd/search.sdd.md')],
+    );
     assert.deepEqual(marco.decisions.map((d) => d.title).sort(), ['Ship behind a flag', 'Use Postgres trigram indexes']);
     assert.deepEqual(f.roles.map((r) => r.role).sort(), ['EM', 'PM', 'Tech Lead']);
     assert.equal(result.unownedCount, 1);
@@ -285,8 +322,14 @@ describe('language server over stdio', function () {
     const f = raw.folders[0];
     const uris = f.documents.map((d) => d.uri);
     assert.deepEqual(uris, [...new Set(uris)]);
-    assert.deepEqual(uris, ['docs/DECISIONS.md', 'docs/adr/0001-postgres-trigram.md', 'docs/prd/search.prd.md', 'docs/sdd/search.sdd.md'].map((rel) => client.uri(rel)));
-    assert.ok(f.documents.every((d) => d.items.every((i) => !('uri' in i))), 'items carry no URI of their own');
+    assert.deepEqual(
+      uris,
+      ['docs/DECISIONS.md', 'docs/adr/0001-postgres-trigram.md', 'docs/prd/search.prd.md', 'docs/sdd/search.sdd.md'].map((rel) => client.uri(rel)),
+    );
+    assert.ok(
+      f.documents.every((d) => d.items.every((i) => !('uri' in i))),
+      'items carry no URI of their own',
+    );
     const log = f.documents[0];
     const joint = log.items.find((i) => i.title === 'Ship behind a flag')!;
     assert.deepEqual([joint.what, joint.owners.map((o) => f.people[o].name).sort(), joint.joint], ['decision', ['Marco Bianchi', 'Priya Raman'], true]);
@@ -294,7 +337,8 @@ describe('language server over stdio', function () {
     assert.deepEqual([tbd.owners, tbd.written], [[], 'TBD']);
     // The sidebar's reading of it: the joint decision under each of its owners.
     const people = readOwnership(raw).folders[0].people;
-    for (const name of ['Marco Bianchi', 'Priya Raman']) assert.ok(people.find((p) => p.name === name)!.decisions.some((d) => d.title === 'Ship behind a flag' && d.joint && d.uri === log.uri));
+    for (const name of ['Marco Bianchi', 'Priya Raman'])
+      assert.ok(people.find((p) => p.name === name)!.decisions.some((d) => d.title === 'Ship behind a flag' && d.joint && d.uri === log.uri));
   });
 
   it('survives bad input: broken YAML, binary files, a folder rename, deletes while indexing, 1,000 edits in a second', async () => {
@@ -430,12 +474,19 @@ describe('language server: the ownership model as a writer of the example team s
     const people = raw.folders.flatMap((f) => f.people.filter((p) => p.inCharter));
     // The model lists the charter's people by name: a Software Engineer comes first.
     assert.equal(people[0].name, 'Ada Okafor');
-    const areasOf = (kind: string) => builtinKinds().find((k) => k.name === kind)!.sections.filter((s) => s.required && s.area).map((s) => s.area!);
+    const areasOf = (kind: string) =>
+      builtinKinds()
+        .find((k) => k.name === kind)!
+        .sections.filter((s) => s.required && s.area)
+        .map((s) => s.area!);
     // Offered first: the one whose role owns the kind's areas; the others keep their order.
     const offered = (kind: string) => ownerCandidates(people, areasOf(kind)).map((p) => `${p.name} (${p.role})`);
     assert.equal(offered('prd')[0], 'Priya Raman (PM)');
     assert.equal(offered('sdd')[0], 'Tomás Ortega (EM)');
-    assert.deepEqual(offered('prd').slice(1), people.filter((p) => p.name !== 'Priya Raman').map((p) => `${p.name} (${p.role})`));
+    assert.deepEqual(
+      offered('prd').slice(1),
+      people.filter((p) => p.name !== 'Priya Raman').map((p) => `${p.name} (${p.role})`),
+    );
     assert.deepEqual(people.find((p) => p.name === 'Priya Raman')!.owns, ['why', 'what']);
     assert.deepEqual(people.find((p) => p.name === 'Tomás Ortega')!.owns, ['how', 'who', 'when']);
   });
@@ -448,11 +499,14 @@ describe('language server: the ownership model as a writer of the example team s
     assert.equal(lars.inCharter, false);
     assert.equal(lars.silenced, true, 'silenced with charter-disable-next-line unknown-owner');
     assert.equal(dmitri.silenced, undefined, 'his finding stands');
-    assert.deepEqual(model.folders[0].roles.find((r) => r.role === 'Not in the charter')?.people.map((p) => p.name), ['Dmitri Volkov']);
+    assert.deepEqual(
+      model.folders[0].roles.find((r) => r.role === 'Not in the charter')?.people.map((p) => p.name),
+      ['Dmitri Volkov'],
+    );
   });
 });
 
-describe('language server: Charter\'s policy said once on the template, and fixed there', function () {
+describe("language server: Charter's policy said once on the template, and fixed there", function () {
   this.timeout(60000);
   it('shows the policy on the template, offers to add the field, and holds the records to it once added', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'charter-template-'));
@@ -468,12 +522,22 @@ describe('language server: Charter\'s policy said once on the template, and fixe
       await client.ready();
       const [once] = await client.waitForDiagnostics('docs/adr/template.md', (d) => d.length === 1);
       assert.equal(once.code, 'unowned-decision');
-      assert.equal(once.severity, 3, 'information: Charter\'s policy, not this team\'s');
+      assert.equal(once.severity, 3, "information: Charter's policy, not this team's");
       assert.match(messageOf(once), /^Charter's policy: every decision names the one person who decides\. 2 of the 2 decisions/);
-      assert.deepEqual((await client.waitForDiagnostics('docs/adr/0001-a.md', (d) => d.length === 1)).map((d) => [d.code, d.severity]), [['unowned-decision', 3]]);
+      assert.deepEqual(
+        (await client.waitForDiagnostics('docs/adr/0001-a.md', (d) => d.length === 1)).map((d) => [d.code, d.severity]),
+        [['unowned-decision', 3]],
+      );
       // The fix on the template adds the field…
-      const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: client.uri('docs/adr/template.md') }, range: once.range, context: { diagnostics: [once] } })) as CodeAction[];
-      assert.deepEqual(actions.map((a) => a.title), ['Add a "Deciders:" field to the template']);
+      const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri: client.uri('docs/adr/template.md') },
+        range: once.range,
+        context: { diagnostics: [once] },
+      })) as CodeAction[];
+      assert.deepEqual(
+        actions.map((a) => a.title),
+        ['Add a "Deciders:" field to the template'],
+      );
       const fixed = applyEdits(template, actions[0].edit!.changes![client.uri('docs/adr/template.md')]);
       assert.equal(fixed, '# N. Title\n\nDate: YYYY-MM-DD\nDeciders: {the one person who decides}\n\n## Status\n\n## Context\n\n## Decision\n');
       // …and once saved, the team has adopted it: the records without a decider are told, at warning level.

@@ -39,7 +39,7 @@ describe('language server: two teams in one repository', function () {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it('checks each document against its own team\'s charter', async () => {
+  it("checks each document against its own team's charter", async () => {
     const pay = await client.waitForDiagnostics('teams/payments/DECISIONS.md', (d) => d.length === 3);
     assert.deepEqual(rules(pay), ['25:owner-role-mismatch', '32:unowned-decision', '39:unknown-owner']);
     assert.match(String(pay.find((d) => d.code === 'unknown-owner')!.message), /is in the Search team/);
@@ -48,19 +48,37 @@ describe('language server: two teams in one repository', function () {
     assert.deepEqual(client.diagnosticsOf('teams/payments/prd/refunds.prd.md'), []);
   });
 
-  it('answers charter/ownership with the teams, each person\'s responsibilities and the balance', async () => {
+  it("answers charter/ownership with the teams, each person's responsibilities and the balance", async () => {
     const result = readOwnership(await client.request(OwnershipRequest.type, {}));
     const f = result.folders[0];
-    assert.deepEqual(f.teams.map((t) => [t.name, t.charter]), [['Payments', client.uri('teams/payments/CHARTER.md')], ['Search', client.uri('teams/search/CHARTER.md')]]);
+    assert.deepEqual(
+      f.teams.map((t) => [t.name, t.charter]),
+      [
+        ['Payments', client.uri('teams/payments/CHARTER.md')],
+        ['Search', client.uri('teams/search/CHARTER.md')],
+      ],
+    );
     const [pay, search] = f.teams;
     const aisha = pay.people.find((p) => p.name === 'Aisha Bello')!;
-    assert.deepEqual(aisha.responsibilities.map((r) => [r.name, r.role, r.range.start.line, r.pm]), [
-      ['Product research', 'PM', 18, 'Talks to five merchants a month'],
-      ['Team goals', 'PM', 19, "Drafts the quarter's goals"],
-    ]);
+    assert.deepEqual(
+      aisha.responsibilities.map((r) => [r.name, r.role, r.range.start.line, r.pm]),
+      [
+        ['Product research', 'PM', 18, 'Talks to five merchants a month'],
+        ['Team goals', 'PM', 19, "Drafts the quarter's goals"],
+      ],
+    );
     assert.equal(aisha.responsibilities[0].uri, client.uri('teams/payments/CHARTER.md'));
-    assert.deepEqual(search.people.filter((p) => p.inCharter).map((p) => [p.name, p.responsibilities.length]), [['Dmitri Volkov', 2], ['Elena Ruiz', 2]]);
-    assert.deepEqual([pay.summary.owned, pay.summary.unowned, pay.summary.top?.name, pay.summary.outsideAreas.map((o) => o.title)], [4, 1, 'Aisha Bello', ['Retry failed captures']]);
+    assert.deepEqual(
+      search.people.filter((p) => p.inCharter).map((p) => [p.name, p.responsibilities.length]),
+      [
+        ['Dmitri Volkov', 2],
+        ['Elena Ruiz', 2],
+      ],
+    );
+    assert.deepEqual(
+      [pay.summary.owned, pay.summary.unowned, pay.summary.top?.name, pay.summary.outsideAreas.map((o) => o.title)],
+      [4, 1, 'Aisha Bello', ['Retry failed captures']],
+    );
     assert.equal(pay.summary.lines[0], 'decisions: 5 (4 owned, 1 unowned)');
     assert.equal(result.unownedCount, 1);
   });
@@ -90,6 +108,9 @@ describe('language server: two teams in one repository', function () {
     await client.waitForDiagnostics(rel, (d) => d.length === 0);
     const result = readOwnership(await client.request(OwnershipRequest.type, {}));
     const bruno = result.folders[0].teams[0].people.find((p) => p.name === 'Bruno Costa')!;
-    assert.deepEqual(bruno.responsibilities.map((r) => r.name), ['Hiring', 'Iteration execution', 'PCI compliance']);
+    assert.deepEqual(
+      bruno.responsibilities.map((r) => r.name),
+      ['Hiring', 'Iteration execution', 'PCI compliance'],
+    );
   });
 });

@@ -61,7 +61,10 @@ describe('today is the local date', function () {
         };
         found(/^date: .*$/m.exec(prd.content)?.[0] ?? '', 'the new PRD');
         found(entry.text, 'the decision entry');
-        const fix = actions.flatMap((a) => Object.values(a.edit?.changes ?? {}).flat()).map((e) => e.newText).find((t) => /\d{4}-\d{2}-\d{2}/.test(t));
+        const fix = actions
+          .flatMap((a) => Object.values(a.edit?.changes ?? {}).flat())
+          .map((e) => e.newText)
+          .find((t) => /\d{4}-\d{2}-\d{2}/.test(t));
         assert.ok(fix, `a quick fix adds the date: ${JSON.stringify(actions.map((a) => a.title))}`);
         found(fix, 'the quick fix');
       } finally {

@@ -22,9 +22,7 @@ import { spawnSync } from 'node:child_process';
 export const REPO = path.resolve(__dirname, '..', '..');
 
 /** Where the corpora are: $CHARTER_CORPORA, or ../shared/corpora beside the clone. */
-export const CORPORA = process.env.CHARTER_CORPORA
-  ? path.resolve(process.env.CHARTER_CORPORA)
-  : path.resolve(REPO, '..', 'shared', 'corpora');
+export const CORPORA = process.env.CHARTER_CORPORA ? path.resolve(process.env.CHARTER_CORPORA) : path.resolve(REPO, '..', 'shared', 'corpora');
 
 /** CI=true (or 1): every suite must run. */
 export const IN_CI = /^(true|1|yes)$/i.test(process.env.CI ?? '');
@@ -47,7 +45,8 @@ export interface Lack {
 }
 
 const GET_CORPORA = 'bash scripts/get-corpora.sh (clones the pinned sources into ../shared/corpora; or set CHARTER_CORPORA=<folder>)';
-const GET_E2E = 'sudo npm run setup (apt: chromium and what code-server builds with, as root; npm: code-server into .vscode-test/, as you; no sudo needed when the apt packages are there)';
+const GET_E2E =
+  'sudo npm run setup (apt: chromium and what code-server builds with, as root; npm: code-server into .vscode-test/, as you; no sudo needed when the apt packages are there)';
 
 /** Why a resource is not usable here, or undefined when it is. */
 export function lack(resource: Resource): Lack | undefined {
@@ -64,13 +63,18 @@ export function lack(resource: Resource): Lack | undefined {
       const rw = require('../../scripts/realworld') as typeof import('../../scripts/realworld');
       const source = rw.corpusSource(rw.loadManifest());
       return 'missing' in source
-        ? { what: `the real-world corpus: ${source.missing}`, get: `copy each repository's pinned files (test/realworld/corpus.json) into ${rw.SHARED_COPY}/<owner>+<name>/, see CONTRIBUTING.md` }
+        ? {
+            what: `the real-world corpus: ${source.missing}`,
+            get: `copy each repository's pinned files (test/realworld/corpus.json) into ${rw.SHARED_COPY}/<owner>+<name>/, see CONTRIBUTING.md`,
+          }
         : undefined;
     }
     case 'nvim':
       return onPath('nvim', ['--version']) ? undefined : { what: 'nvim is not installed', get: 'apt-get install neovim (as root), or bash scripts/setup.sh as root' };
     case 'pre-commit':
-      return onPath('pre-commit', ['--version']) ? undefined : { what: 'pre-commit is not installed', get: 'apt-get install pre-commit (as root), or bash scripts/setup.sh as root' };
+      return onPath('pre-commit', ['--version'])
+        ? undefined
+        : { what: 'pre-commit is not installed', get: 'apt-get install pre-commit (as root), or bash scripts/setup.sh as root' };
     case 'chromium':
       return isExecutable(CHROMIUM) ? undefined : { what: `chromium is not installed (${CHROMIUM})`, get: GET_E2E };
     case 'code-server':
@@ -78,7 +82,10 @@ export function lack(resource: Resource): Lack | undefined {
     case 'node20':
       return nodeMajor() === EDITOR_NODE_MAJOR
         ? undefined
-        : { what: `code-server ${CODE_SERVER_VERSION} needs Node ${EDITOR_NODE_MAJOR}; this is Node ${process.versions.node}`, get: `run npm test with Node ${EDITOR_NODE_MAJOR} (e.g. nvm use ${EDITOR_NODE_MAJOR})` };
+        : {
+            what: `code-server ${CODE_SERVER_VERSION} needs Node ${EDITOR_NODE_MAJOR}; this is Node ${process.versions.node}`,
+            get: `run npm test with Node ${EDITOR_NODE_MAJOR} (e.g. nvm use ${EDITOR_NODE_MAJOR})`,
+          };
   }
   return { what: `unknown resource ${resource}`, get: 'fix the test' };
 }
@@ -172,10 +179,12 @@ function codeServerInstalled(): boolean {
   const mod = path.join(E2E_HOST, 'node_modules');
   try {
     const pkg = JSON.parse(fs.readFileSync(path.join(mod, 'code-server', 'package.json'), 'utf8')) as { version?: string };
-    return pkg.version === CODE_SERVER_VERSION
-      && fs.existsSync(path.join(mod, 'code-server', 'out', 'node', 'entry.js'))
-      && fs.existsSync(path.join(mod, 'code-server', 'lib', 'vscode', 'node_modules.asar'))
-      && fs.existsSync(path.join(mod, 'playwright-core', 'package.json'));
+    return (
+      pkg.version === CODE_SERVER_VERSION &&
+      fs.existsSync(path.join(mod, 'code-server', 'out', 'node', 'entry.js')) &&
+      fs.existsSync(path.join(mod, 'code-server', 'lib', 'vscode', 'node_modules.asar')) &&
+      fs.existsSync(path.join(mod, 'playwright-core', 'package.json'))
+    );
   } catch {
     return false;
   }

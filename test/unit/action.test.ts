@@ -45,14 +45,23 @@ describe('action: git diff --unified=0', () => {
       '+y',
       '',
     ].join('\n');
-    assert.deepEqual([...parseDiff(diff)], [
-      ['docs/a.md', [[3, 3], [11, 13]]],
-      ['q "x", café.md', [[1, 2]]],
-      ['with space.md', [[1, 1]]],
-    ]);
+    assert.deepEqual(
+      [...parseDiff(diff)],
+      [
+        [
+          'docs/a.md',
+          [
+            [3, 3],
+            [11, 13],
+          ],
+        ],
+        ['q "x", café.md', [[1, 2]]],
+        ['with space.md', [[1, 1]]],
+      ],
+    );
   });
 
-  it('unquotes git\'s C-style paths', () => {
+  it("unquotes git's C-style paths", () => {
     assert.equal(unquote('plain.md'), 'plain.md');
     assert.equal(unquote('"b/tab\\there\\\\ \\"q\\" \\346\\227\\245.md"'), 'b/tab\there\\ "q" 日.md');
   });

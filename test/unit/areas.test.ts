@@ -37,7 +37,10 @@ describe('the areas vocabulary', () => {
   });
 
   it('gives the PM the Why and the What, the EM the How, the Who and the When, in words', () => {
-    assert.deepEqual(AREAS_BY_ROLE, [{ role: 'PM', areas: ['why', 'what'] }, { role: 'EM', areas: ['how', 'who', 'when'] }]);
+    assert.deepEqual(AREAS_BY_ROLE, [
+      { role: 'PM', areas: ['why', 'what'] },
+      { role: 'EM', areas: ['how', 'who', 'when'] },
+    ]);
     assert.equal(ROLE_SPLIT_SENTENCE, 'The PM owns the Why and the What; the EM owns the How, the Who and the When.');
     assert.equal(areaLabels(['how', 'who', 'when'], '', 'or'), 'How, Who or When');
     assert.equal(joinWords([]), '');
@@ -62,9 +65,15 @@ describe('the areas vocabulary', () => {
         const owner = body.find((l) => l.startsWith('owner: '));
         assert.match(owner ?? '', new RegExp(`^owner: \\$\\{\\d+\\|${AREA[areas[0]].role},`), 'the first owner offered is the role that owns its areas');
         for (const a of areas) assert.equal(AREA[a].role, AREA[areas[0]].role, `${k.name}: one role owns all its areas`);
-        assert.equal(body.some((l) => l.startsWith('prd: ')), Boolean(k.implementsPrd));
+        assert.equal(
+          body.some((l) => l.startsWith('prd: ')),
+          Boolean(k.implementsPrd),
+        );
         const headings = body.filter((l) => l.startsWith('## '));
-        assert.deepEqual(headings, areas.map((a) => `## ${AREA[a].label}`));
+        assert.deepEqual(
+          headings,
+          areas.map((a) => `## ${AREA[a].label}`),
+        );
         for (const a of areas) {
           const at = body.indexOf(`## ${AREA[a].label}`);
           assert.match(body[at + 2], new RegExp(`^\\$\\{\\d+:${AREA[a].snippet.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\}$`), `${a}: the placeholder is the area's snippet text`);
@@ -100,10 +109,12 @@ describe('the areas vocabulary', () => {
     for (const f of files) {
       const rel = path.relative(ROOT, f).split(path.sep).join('/');
       if (allowed.has(rel)) continue;
-      fs.readFileSync(f, 'utf8').split('\n').forEach((line, i) => {
-        if (/^\s*(?:\/\/|\*|\/\*)/.test(line)) return;
-        for (const [re, what] of patterns) if (re.test(line)) found.push(`${rel}:${i + 1}: ${what}: ${line.trim()}`);
-      });
+      fs.readFileSync(f, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (/^\s*(?:\/\/|\*|\/\*)/.test(line)) return;
+          for (const [re, what] of patterns) if (re.test(line)) found.push(`${rel}:${i + 1}: ${what}: ${line.trim()}`);
+        });
     }
     assert.deepEqual(found, []);
   });
@@ -122,12 +133,27 @@ describe('kind flags', () => {
   };
 
   it('the built-in kinds: one holds the roster, one is the PRD, one implements it; labels are the names in capitals', () => {
-    assert.deepEqual(kind((k) => k.holdsRoster).map((k) => k.name), ['charter']);
-    assert.deepEqual(kind((k) => k.isPrd).map((k) => k.name), ['prd']);
-    assert.deepEqual(kind((k) => k.implementsPrd).map((k) => k.name), ['sdd']);
-    assert.deepEqual(kinds.map((k) => k.label), ['PRD', 'SDD', 'DECISION-LOG', 'ADR', 'CHARTER', 'INDEX']);
+    assert.deepEqual(
+      kind((k) => k.holdsRoster).map((k) => k.name),
+      ['charter'],
+    );
+    assert.deepEqual(
+      kind((k) => k.isPrd).map((k) => k.name),
+      ['prd'],
+    );
+    assert.deepEqual(
+      kind((k) => k.implementsPrd).map((k) => k.name),
+      ['sdd'],
+    );
+    assert.deepEqual(
+      kinds.map((k) => k.label),
+      ['PRD', 'SDD', 'DECISION-LOG', 'ADR', 'CHARTER', 'INDEX'],
+    );
     // A decision folder's index is written by `charter index`, not by a New command.
-    assert.deepEqual(kind((k) => k.indexesRecords).map((k) => k.name), ['decision-index']);
+    assert.deepEqual(
+      kind((k) => k.indexesRecords).map((k) => k.name),
+      ['decision-index'],
+    );
     for (const k of kinds) assert.ok(k.create || k.indexesRecords, `${k.name}: the New command knows how to write one`);
   });
 
@@ -157,15 +183,21 @@ describe('kind flags', () => {
     const { index } = workspace({ 'team/people.md': '---\npeople:\n  - { name: Dana, role: PM }\n---\n# People\n' }, 'charter: team/people.md\n');
     const doc = index.documents.get('team/people.md');
     assert.ok(doc?.kind.holdsRoster);
-    assert.deepEqual(doc!.roster?.people.map((p) => p.name), ['Dana']);
+    assert.deepEqual(
+      doc!.roster?.people.map((p) => p.name),
+      ['Dana'],
+    );
   });
 
-  it('a built-in kind with configured sections gets them in its skeleton, each asking its area\'s question', () => {
+  it("a built-in kind with configured sections gets them in its skeleton, each asking its area's question", () => {
     const cfg = 'kinds:\n  prd:\n    sections:\n      - { name: Problem, area: why }\n      - { name: Scope, area: what }\n';
     const { config } = workspace({}, cfg);
     const prd = config.kinds.find((k) => k.name === 'prd')!;
     const text = documentSkeleton({ kind: 'prd', title: 'Saved carts', owner: 'Dana', today: '2026-11-21' }, prd);
-    assert.equal(text, `---\ntype: prd\nowner: Dana\nstatus: draft\ndate: 2026-11-21\n---\n# Saved carts\n\n## Problem\n\n<!-- ${AREA.why.prompt} -->\n\n## Scope\n\n<!-- ${AREA.what.prompt} -->\n`);
+    assert.equal(
+      text,
+      `---\ntype: prd\nowner: Dana\nstatus: draft\ndate: 2026-11-21\n---\n# Saved carts\n\n## Problem\n\n<!-- ${AREA.why.prompt} -->\n\n## Scope\n\n<!-- ${AREA.what.prompt} -->\n`,
+    );
     const { index } = workspace({ 'prd/saved-carts.md': text }, cfg);
     const rules = checkDocument(index.documents.get('prd/saved-carts.md')!, index).map((d) => d.rule);
     assert.ok(!rules.includes('missing-section'), rules.join(', '));
@@ -174,9 +206,19 @@ describe('kind flags', () => {
   it('the skeletons of the built-in kinds are unchanged, word for word', () => {
     const today = '2026-11-21';
     const sk = (k: string, prd?: string) => documentSkeleton({ kind: k, title: 'T', owner: 'Dana', today }, undefined, prd);
-    assert.equal(sk('prd'), '---\ntype: prd\nowner: Dana\nstatus: draft\ndate: 2026-11-21\n---\n# T\n\n## Why\n\n<!-- Why is this problem worth solving now? Who has it, and what does it cost them? -->\n\n## What\n\n<!-- What exactly ships: requirements, scope, and what is out of scope. -->\n');
-    assert.equal(sk('sdd', '../prd/a.prd.md'), '---\ntype: sdd\nowner: Dana\nprd: ../prd/a.prd.md\nstatus: draft\ndate: 2026-11-21\n---\n# T\n\n## How\n\n<!-- The technical solution, the options considered and their trade-offs. -->\n\n## Who\n\n<!-- Which engineers build it, and who leads. -->\n\n## When\n\n<!-- The dates it reaches which customers: milestones. -->\n');
-    assert.ok(sk('charter').includes('\n# T\n\nWho is who on this team, and who is accountable for what. The PM owns the Why and the What; the EM owns the How, the Who and the When.\n\n## Responsibilities\n'));
+    assert.equal(
+      sk('prd'),
+      '---\ntype: prd\nowner: Dana\nstatus: draft\ndate: 2026-11-21\n---\n# T\n\n## Why\n\n<!-- Why is this problem worth solving now? Who has it, and what does it cost them? -->\n\n## What\n\n<!-- What exactly ships: requirements, scope, and what is out of scope. -->\n',
+    );
+    assert.equal(
+      sk('sdd', '../prd/a.prd.md'),
+      '---\ntype: sdd\nowner: Dana\nprd: ../prd/a.prd.md\nstatus: draft\ndate: 2026-11-21\n---\n# T\n\n## How\n\n<!-- The technical solution, the options considered and their trade-offs. -->\n\n## Who\n\n<!-- Which engineers build it, and who leads. -->\n\n## When\n\n<!-- The dates it reaches which customers: milestones. -->\n',
+    );
+    assert.ok(
+      sk('charter').includes(
+        '\n# T\n\nWho is who on this team, and who is accountable for what. The PM owns the Why and the What; the EM owns the How, the Who and the When.\n\n## Responsibilities\n',
+      ),
+    );
     assert.ok(sk('adr').startsWith('---\ntype: adr\nstatus: proposed\ndate: 2026-11-21\ndecision-makers: [Dana]\n---\n# T\n'));
     assert.ok(sk('decision-log').startsWith('---\ntype: decision-log\n---\n# T\n\nOne entry per decision'));
     // A kind Charter does not know: its name, its owner and date, nothing else.
@@ -189,6 +231,9 @@ describe('kind flags', () => {
     assert.equal(newDocumentPath(index, 'adr', 'Use queues', none), 'docs/adr/0008-use-queues.md');
     assert.equal(newDocumentPath(index, 'charter', 'Team', none), 'docs/CHARTER.md');
     assert.equal(newDocumentPath(index, 'decision-log', 'Log', none), 'docs/DECISIONS.md');
-    assert.equal(newDocumentPath(index, 'decision-log', 'Pricing', (p) => p === 'docs/DECISIONS.md' || p === 'DECISIONS.md'), 'docs/pricing/DECISIONS.md');
+    assert.equal(
+      newDocumentPath(index, 'decision-log', 'Pricing', (p) => p === 'docs/DECISIONS.md' || p === 'DECISIONS.md'),
+      'docs/pricing/DECISIONS.md',
+    );
   });
 });

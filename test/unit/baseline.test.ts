@@ -22,7 +22,11 @@ function findings(texts: Record<string, string>): Map<string, Finding[]> {
 
 /** The baseline of a workspace: every finding in it. */
 function baselineOf(found: Map<string, Finding[]>): Baseline {
-  return updateBaseline(undefined, [...found].map(([path, diagnostics]) => ({ path, diagnostics })), () => true).baseline;
+  return updateBaseline(
+    undefined,
+    [...found].map(([path, diagnostics]) => ({ path, diagnostics })),
+    () => true,
+  ).baseline;
 }
 
 /** The findings of a workspace that a baseline does not hold: `path rule message`. */
@@ -76,8 +80,25 @@ TBD
 describe('baseline: the file', () => {
   it('serializes sorted at every level, one finding a line, and reads back the same', () => {
     const b: Baseline = new Map([
-      ['docs/z.md', new Map([['unowned-decision', new Map([['b', 1], ['a', 2]])]])],
-      ['docs/a.md', new Map([['missing-section', new Map([['PRD has no "Why" section', 1]])], ['empty-section', new Map([['Section "What" is empty', 3]])]])],
+      [
+        'docs/z.md',
+        new Map([
+          [
+            'unowned-decision',
+            new Map([
+              ['b', 1],
+              ['a', 2],
+            ]),
+          ],
+        ]),
+      ],
+      [
+        'docs/a.md',
+        new Map([
+          ['missing-section', new Map([['PRD has no "Why" section', 1]])],
+          ['empty-section', new Map([['Section "What" is empty', 3]])],
+        ]),
+      ],
     ]);
     const text = serializeBaseline(b);
     assert.equal(
@@ -112,10 +133,27 @@ describe('baseline: the file', () => {
   });
 
   it('keeps keys that look like numbers or prototypes in their sorted place', () => {
-    const b: Baseline = new Map([['docs/a.md', new Map([['unowned-decision', new Map([['__proto__', 1], ['10', 1], ['9', 1]])]])]]);
+    const b: Baseline = new Map([
+      [
+        'docs/a.md',
+        new Map([
+          [
+            'unowned-decision',
+            new Map([
+              ['__proto__', 1],
+              ['10', 1],
+              ['9', 1],
+            ]),
+          ],
+        ]),
+      ],
+    ]);
     const text = serializeBaseline(b);
     assert.deepEqual(
-      text.split('\n').filter((l) => /^ {8}"/.test(l)).map((l) => l.trim()),
+      text
+        .split('\n')
+        .filter((l) => /^ {8}"/.test(l))
+        .map((l) => l.trim()),
       ['"10": 1,', '"9": 1,', '"__proto__": 1'],
     );
     assert.equal(parseBaseline(text).baseline?.get('docs/a.md')?.get('unowned-decision')?.get('__proto__'), 1);
@@ -137,7 +175,11 @@ describe('baseline: the file', () => {
     assert.match(problem('{\n  "version": 1,\n  "findings": {\n    "a.md": []\n  }\n}'), /^4:5 findings of "a\.md" must be an object/);
     assert.match(problem('{\n  "version": 1,\n  "findings": {\n    "a.md": { "r": 1 }\n  }\n}'), /^4:15 findings of "a\.md", rule "r" must be an object/);
     for (const bad of ['0', '-1', '1.5', '"2"', 'null', '1e300']) {
-      assert.match(problem(`{\n  "version": 1,\n  "findings": {\n    "a.md": {\n      "r": {\n        "k": ${bad}\n      }\n    }\n  }\n}`), /^6:9 the count of a "r" finding of "a\.md" must be a whole number of at least 1/, bad);
+      assert.match(
+        problem(`{\n  "version": 1,\n  "findings": {\n    "a.md": {\n      "r": {\n        "k": ${bad}\n      }\n    }\n  }\n}`),
+        /^6:9 the count of a "r" finding of "a\.md" must be a whole number of at least 1/,
+        bad,
+      );
     }
   });
 });
@@ -155,15 +197,30 @@ describe('baseline: counting', () => {
 
   it('updates only the documents in scope: fixed findings drop out, new ones come in, others are kept', () => {
     const old: Baseline = new Map([
-      ['docs/a.md', new Map([['unowned-decision', new Map([['X', 2], ['Fixed', 1]])]])],
+      [
+        'docs/a.md',
+        new Map([
+          [
+            'unowned-decision',
+            new Map([
+              ['X', 2],
+              ['Fixed', 1],
+            ]),
+          ],
+        ]),
+      ],
       ['other/b.md', new Map([['empty-section', new Map([['Kept', 4]])]])],
       ['docs/gone.md', new Map([['empty-section', new Map([['Gone', 1]])]])],
     ]);
-    const up = updateBaseline(old, [{ path: 'docs/a.md', diagnostics: [d('unowned-decision', 'X'), d('unowned-decision', 'X'), d('unowned-decision', 'X'), d('missing-section', 'New')] }], (p) => p.startsWith('docs/'));
-    assert.deepEqual(
-      JSON.parse(serializeBaseline(up.baseline)).findings,
-      { 'docs/a.md': { 'missing-section': { New: 1 }, 'unowned-decision': { X: 3 } }, 'other/b.md': { 'empty-section': { Kept: 4 } } },
+    const up = updateBaseline(
+      old,
+      [{ path: 'docs/a.md', diagnostics: [d('unowned-decision', 'X'), d('unowned-decision', 'X'), d('unowned-decision', 'X'), d('missing-section', 'New')] }],
+      (p) => p.startsWith('docs/'),
     );
+    assert.deepEqual(JSON.parse(serializeBaseline(up.baseline)).findings, {
+      'docs/a.md': { 'missing-section': { New: 1 }, 'unowned-decision': { X: 3 } },
+      'other/b.md': { 'empty-section': { Kept: 4 } },
+    });
     assert.deepEqual({ added: up.added, removed: up.removed, unchanged: up.unchanged }, { added: 2, removed: 2, unchanged: 6 });
   });
 });
@@ -180,11 +237,15 @@ describe('baseline: keys survive edits elsewhere', () => {
   });
 
   it('lines moved by text added above them', () => {
-    const moved = { ...before, 'docs/checkout.prd.md': PRD.replace('## Why', 'Intro.\n\nMore intro.\n\n## Why'), 'docs/DECISIONS.md': LOG.replace('# Decisions\n', '# Decisions\n\nAll of them.\n\n') };
+    const moved = {
+      ...before,
+      'docs/checkout.prd.md': PRD.replace('## Why', 'Intro.\n\nMore intro.\n\n## Why'),
+      'docs/DECISIONS.md': LOG.replace('# Decisions\n', '# Decisions\n\nAll of them.\n\n'),
+    };
     assert.deepEqual(fresh(findings(moved), baseline), []);
   });
 
-  it('the charter lists more people (the unknown owner\'s message changes, its key does not)', () => {
+  it("the charter lists more people (the unknown owner's message changes, its key does not)", () => {
     const found = findings({ ...before, 'CHARTER.md': CHARTER.replace('people:\n', 'people:\n  - { name: Kim Park, role: Designer }\n') });
     const unknown = found.get('docs/DECISIONS.md')!.find((x) => x.rule === 'unknown-owner')!;
     assert.match(unknown.message, /Kim Park/);
@@ -199,7 +260,10 @@ describe('baseline: keys survive edits elsewhere', () => {
 
   it('but a changed title, or a second finding of the same key, is new', () => {
     const renamed = findings({ ...before, 'docs/DECISIONS.md': LOG.replace('## Adopt Stripe', '## Adopt Stripe Checkout') });
-    assert.deepEqual(fresh(renamed, baseline).map((l) => l.split(' ').slice(0, 2).join(' ')), ['docs/DECISIONS.md unknown-owner']);
+    assert.deepEqual(
+      fresh(renamed, baseline).map((l) => l.split(' ').slice(0, 2).join(' ')),
+      ['docs/DECISIONS.md unknown-owner'],
+    );
     const twice = findings({ ...before, 'docs/checkout.prd.md': `${PRD}\n## What\n\nTBD\n` });
     assert.deepEqual(fresh(twice, baseline), ['docs/checkout.prd.md empty-section Section "What" is empty: it holds only the placeholder "TBD"']);
   });
@@ -210,8 +274,19 @@ describe('baseline: keys survive edits elsewhere', () => {
     assert.equal(key('unknown-owner', '"Dmitri" (owner of decision "A") is not in any team\'s charter (a/CHARTER.md, b/CHARTER.md)'), '"Dmitri" (owner of decision "A")');
     assert.equal(key('missing-section', 'SDD has no "Who" section (these headings count too: "Team")'), 'SDD has no "Who" section');
     assert.equal(key('missing-decision-field', 'Decision "A" has no date; also recommended: context'), 'Decision "A" has no date');
-    assert.equal(key('unassigned-responsibility', 'Responsibility "Hiring" is accountable to EM, which nobody in the Payments team holds; the roles on the team are PM'), 'Responsibility "Hiring" is accountable to EM, which nobody in the Payments team holds');
-    assert.match(key('multiple-owners', findings({ 'docs/DECISIONS.md': LOG.replace('Dmitri Volkov', 'Dana and Sam') }).get('docs/DECISIONS.md')!.find((x) => x.rule === 'multiple-owners')!.message), /^Decision "Adopt Stripe" has 2 owners \(Dana, Sam\): a decision has exactly one owner$/);
+    assert.equal(
+      key('unassigned-responsibility', 'Responsibility "Hiring" is accountable to EM, which nobody in the Payments team holds; the roles on the team are PM'),
+      'Responsibility "Hiring" is accountable to EM, which nobody in the Payments team holds',
+    );
+    assert.match(
+      key(
+        'multiple-owners',
+        findings({ 'docs/DECISIONS.md': LOG.replace('Dmitri Volkov', 'Dana and Sam') })
+          .get('docs/DECISIONS.md')!
+          .find((x) => x.rule === 'multiple-owners')!.message,
+      ),
+      /^Decision "Adopt Stripe" has 2 owners \(Dana, Sam\): a decision has exactly one owner$/,
+    );
     assert.equal(key('empty-section', 'Section "What" is empty'), 'Section "What" is empty');
     for (const r of RULES) if (r.baselineKey) assert.equal(r.baselineKey('plain'), 'plain', `${r.id} keeps a message without its marker whole`);
   });

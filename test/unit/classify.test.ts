@@ -84,11 +84,29 @@ describe('classify: default recognition by path', () => {
   });
 
   it('recognises decision logs by their usual names', () => {
-    expectKinds('decision-log', ['DECISIONS.md', 'docs/decisions.md', 'docs/decision-log.md', 'team/decision_log.md', 'team/DecisionLog.md', 'project/decisions-log.md', 'project/decision-register.md']);
+    expectKinds('decision-log', [
+      'DECISIONS.md',
+      'docs/decisions.md',
+      'docs/decision-log.md',
+      'team/decision_log.md',
+      'team/DecisionLog.md',
+      'project/decisions-log.md',
+      'project/decision-register.md',
+    ]);
   });
 
   it('recognises solution designs by the names that say so', () => {
-    expectKinds('sdd', ['design/sdd/checkout.md', 'checkout.sdd.md', 'docs/sdds/search.md', 'docs/sdd.md', 'docs/SDD-payments.md', 'docs/payments-sdd.md', 'docs/design-docs/persisting-interventions.md', 'docs/design-doc.md', 'docs/search-design-doc.md']);
+    expectKinds('sdd', [
+      'design/sdd/checkout.md',
+      'checkout.sdd.md',
+      'docs/sdds/search.md',
+      'docs/sdd.md',
+      'docs/SDD-payments.md',
+      'docs/payments-sdd.md',
+      'docs/design-docs/persisting-interventions.md',
+      'docs/design-doc.md',
+      'docs/search-design-doc.md',
+    ]);
   });
 
   it('takes an ADR folder over the PRD and SDD file names inside it', () => {
@@ -97,11 +115,7 @@ describe('classify: default recognition by path', () => {
 
   it('takes the README of a dated or numbered record folder for the record, and no other README', () => {
     // eclipse-edc/Connector keeps one folder per decision record: decision-records/YYYY-MM-DD-slug/README.md.
-    expectKinds('adr', [
-      'docs/developer/decision-records/2022-02-07-tracing/README.md',
-      'docs/adr/0007-use-kafka/README.md',
-      'docs/adr/0007-use-kafka/index.md',
-    ]);
+    expectKinds('adr', ['docs/developer/decision-records/2022-02-07-tracing/README.md', 'docs/adr/0007-use-kafka/README.md', 'docs/adr/0007-use-kafka/index.md']);
     expectKinds(undefined, [
       'docs/developer/decision-records/README.md',
       'docs/adr/drafts/README.md',
@@ -112,12 +126,12 @@ describe('classify: default recognition by path', () => {
   });
 
   it('takes no companion page beside the records for a record: a guide in design/, a page in assets/', () => {
-    expectKinds(undefined, [
-      'architecture-decision-records/operator/design/module-onboarding-guide.md',
-      'docs/adr/guides/how-to-write-one.md',
-      'docs/adr/assets/diagram-notes.md',
+    expectKinds(undefined, ['architecture-decision-records/operator/design/module-onboarding-guide.md', 'docs/adr/guides/how-to-write-one.md', 'docs/adr/assets/diagram-notes.md']);
+    expectKinds('adr', [
+      'architecture-decision-records/operator/ODH-ADR-Operator-0012-module-onboarding.md',
+      'docs/adr/design/0003-split-the-api.md',
+      'docs/adrs/designing-the-api.md',
     ]);
-    expectKinds('adr', ['architecture-decision-records/operator/ODH-ADR-Operator-0012-module-onboarding.md', 'docs/adr/design/0003-split-the-api.md', 'docs/adrs/designing-the-api.md']);
   });
 
   it('never takes an index page, a README or a changelog for a document', () => {
@@ -182,7 +196,7 @@ describe('classify: default recognition by path', () => {
     ]);
   });
 
-  it('lets a kind\'s own include name a file the defaults exclude (an explicit README)', () => {
+  it("lets a kind's own include name a file the defaults exclude (an explicit README)", () => {
     const r = parseConfig('kinds:\n  kep:\n    include: ["keps/*/[0-9]*/README.md"]\n', RULE_IDS);
     assert.ok(r.config, JSON.stringify(r.problems));
     assert.equal(new Classifier(r.config).kindByPath('keps/sig-node/1287-in-place-update/README.md')?.name, 'kep');

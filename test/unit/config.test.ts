@@ -69,7 +69,10 @@ describe('parseConfig', () => {
       const prd = r.config!.kinds.find((k) => k.name === 'prd')!;
       assert.deepEqual(prd.include, ['docs/product/**/*.md']);
       assert.equal(prd.builtin, true);
-      assert.deepEqual(prd.sections.map((s) => s.name), ['Why', 'What']);
+      assert.deepEqual(
+        prd.sections.map((s) => s.name),
+        ['Why', 'What'],
+      );
       assert.equal(prd.documentOwner, true);
       // Other built-in kinds keep their default globs.
       const sdd = r.config!.kinds.find((k) => k.name === 'sdd')!;
@@ -176,7 +179,10 @@ describe('parseConfig', () => {
       const r = parse('owners:\n  fields: ["owner]\n');
       assert.equal(r.config, undefined);
       assert.ok(r.problems.length >= 1);
-      assert.ok(r.problems.every((p) => p.range.start.line >= 1), JSON.stringify(problems(r)));
+      assert.ok(
+        r.problems.every((p) => p.range.start.line >= 1),
+        JSON.stringify(problems(r)),
+      );
     });
   });
 
@@ -195,14 +201,15 @@ describe('parseConfig', () => {
       assertRefused('kinds:\n  prd:\n    includes: ["a/*.md"]\n', [[3, /unknown key "includes" in kinds\.prd.*did you mean "include"/]]);
     });
     it("in a kind's owners", () => {
-      assertRefused('kinds:\n  rfc:\n    include: [r/*.md]\n    owners:\n      field: [approver]\n', [
-        [5, /unknown key "field" in kinds\.rfc\.owners.*did you mean "fields"/],
-      ]);
+      assertRefused('kinds:\n  rfc:\n    include: [r/*.md]\n    owners:\n      field: [approver]\n', [[5, /unknown key "field" in kinds\.rfc\.owners.*did you mean "fields"/]]);
     });
     it('in a section', () => {
       const r = parse('kinds:\n  kep:\n    include: [k/*.md]\n    sections:\n      - { name: Summary }\n      - { name: Why, alias: [Motivation] }\n');
       assert.equal(r.config, undefined);
-      assert.deepEqual(problems(r).map((p) => p.slice(0, 2)), ['6:']);
+      assert.deepEqual(
+        problems(r).map((p) => p.slice(0, 2)),
+        ['6:'],
+      );
       assert.match(r.problems[0].message, /unknown key "alias" in kinds\.kep\.sections\[1\].*did you mean "aliases"/);
     });
     it('an unknown rule id', () => {
@@ -269,7 +276,13 @@ describe('parseConfig', () => {
       const r = parse('kinds:\n  onepager:\n    include: [one-pagers/*.md]\n    sections: [Summary, { name: Risks, required: false }]\n');
       assert.deepEqual(problems(r), []);
       const k = r.config!.kinds[0];
-      assert.deepEqual(k.sections.map((s) => [s.name, s.required]), [['Summary', true], ['Risks', false]]);
+      assert.deepEqual(
+        k.sections.map((s) => [s.name, s.required]),
+        [
+          ['Summary', true],
+          ['Risks', false],
+        ],
+      );
     });
   });
 

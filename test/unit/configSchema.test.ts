@@ -140,16 +140,19 @@ describe('.charter.yaml: the schema and the parser accept the same values', () =
       const parsed = parseConfig(text, RULE_IDS);
       const parser = parsed.config !== undefined;
       const schemaSays = validate(parseYaml(text) ?? null);
-      if (parser !== accepted) wrong.push(`parser ${parser ? 'accepts' : 'rejects'} ${JSON.stringify(text)}${parser ? '' : `: ${parsed.problems.map((p) => p.message).join('; ')}`}`);
+      if (parser !== accepted)
+        wrong.push(`parser ${parser ? 'accepts' : 'rejects'} ${JSON.stringify(text)}${parser ? '' : `: ${parsed.problems.map((p) => p.message).join('; ')}`}`);
       if (schemaSays !== accepted) wrong.push(`schema ${schemaSays ? 'accepts' : 'rejects'} ${JSON.stringify(text)}${schemaSays ? '' : `: ${ajv.errorsText(validate.errors)}`}`);
     }
     assert.deepEqual(wrong, []);
   });
 
-  it('accepts the examples\' and the README\'s configurations', () => {
+  it("accepts the examples' and the README's configurations", () => {
     const files = ['examples/.charter.yaml'].map((f) => path.join(ROOT, f)).filter((f) => fs.existsSync(f));
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]).filter((b) => /^(kinds|owners|rules|ignore|charter):/m.test(b) && !/^(name|jobs|repos):/m.test(b));
+    const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
+      .map((m) => m[1])
+      .filter((b) => /^(kinds|owners|rules|ignore|charter):/m.test(b) && !/^(name|jobs|repos):/m.test(b));
     const texts = [...files.map((f) => fs.readFileSync(f, 'utf8')), ...blocks];
     assert.ok(texts.length > 0);
     for (const t of texts) {
@@ -170,7 +173,7 @@ describe('.charter.yaml: the schema and the parser accept the same values', () =
 });
 
 describe('charter.rules["invalid-config"] is not offered, since nothing could honour it', () => {
-  it('is not in the setting\'s schema, nor in the .charter.yaml schema', () => {
+  it("is not in the setting's schema, nor in the .charter.yaml schema", () => {
     for (const id of FIXED_RULES) {
       assert.equal(pkg.contributes.configuration.properties['charter.rules'].properties[id], undefined);
       assert.equal(schema.properties.rules.properties[id], undefined);

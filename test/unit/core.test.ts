@@ -283,7 +283,10 @@ describe('LineIndex', () => {
   it('splits on LF, CRLF and a lone CR alike', () => {
     const li = new LineIndex('a\r\nbb\rccc\nd');
     assert.equal(li.lineCount, 4);
-    assert.deepEqual([0, 1, 2, 3].map((n) => li.line(n)), ['a', 'bb', 'ccc', 'd']);
+    assert.deepEqual(
+      [0, 1, 2, 3].map((n) => li.line(n)),
+      ['a', 'bb', 'ccc', 'd'],
+    );
     assert.deepEqual(li.starts, [0, 3, 6, 10]);
   });
   it('maps offsets to positions and back', () => {
@@ -306,7 +309,10 @@ describe('LineIndex', () => {
   });
   it('knows where each line ends, without its line end', () => {
     const li = new LineIndex('ab\r\ncd\ref\n');
-    assert.deepEqual([0, 1, 2, 3].map((n) => li.lineEnd(n)), [2, 6, 9, 10]);
+    assert.deepEqual(
+      [0, 1, 2, 3].map((n) => li.lineEnd(n)),
+      [2, 6, 9, 10],
+    );
     assert.deepEqual(li.lineRange(0), { start: { line: 0, character: 0 }, end: { line: 0, character: 2 } });
     assert.equal(li.lineCount, 4);
     assert.equal(li.line(3), '');
@@ -324,7 +330,11 @@ describe('LineIndex', () => {
 });
 
 describe('parseMarkdown with CRLF and lone CR line ends', () => {
-  for (const [name, eol] of [['LF', '\n'], ['CRLF', '\r\n'], ['CR', '\r']] as const) {
+  for (const [name, eol] of [
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+    ['CR', '\r'],
+  ] as const) {
     const text = ['---', 'type: prd', 'owner: Dana', '---', '', '# Title', '', '## Why', '', 'Owner: Evan', '', 'Setext', '------', '', 'Body.', ''].join(eol);
     it(`reads the front matter with ${name}`, () => {
       const md = parseMarkdown(text);
@@ -334,15 +344,28 @@ describe('parseMarkdown with CRLF and lone CR line ends', () => {
     });
     it(`finds headings, setext headings and fields with ${name}`, () => {
       const md = parseMarkdown(text);
-      assert.deepEqual(md.headings.map((h) => [h.text, h.depth, h.range.start.line]), [['Title', 1, 5], ['Why', 2, 7], ['Setext', 2, 11]]);
-      assert.deepEqual(md.fields.map((f) => [f.key, f.value, f.line]), [['Owner', 'Evan', 9]]);
+      assert.deepEqual(
+        md.headings.map((h) => [h.text, h.depth, h.range.start.line]),
+        [
+          ['Title', 1, 5],
+          ['Why', 2, 7],
+          ['Setext', 2, 11],
+        ],
+      );
+      assert.deepEqual(
+        md.fields.map((f) => [f.key, f.value, f.line]),
+        [['Owner', 'Evan', 9]],
+      );
       assert.equal(md.headings[1].sectionEndLine, 11);
     });
   }
   it('never counts headings in code fences, HTML comments or front matter', () => {
     const text = '---\ntitle: x\n# not a heading\n---\n# Real\n\n```\n# fenced\n```\n\n<!--\n# commented\n-->\n\n~~~md\n## tilde\n~~~\n\n    # indented code\n\nSetext real\n===\n';
     const md = parseMarkdown(text);
-    assert.deepEqual(md.headings.map((h) => h.text), ['Real', 'Setext real']);
+    assert.deepEqual(
+      md.headings.map((h) => h.text),
+      ['Real', 'Setext real'],
+    );
   });
   it('does not read a --- line after the front matter as a setext underline of its last line', () => {
     const md = parseMarkdown('---\ntitle: Plan\n---\n\nText.\n');
@@ -486,7 +509,10 @@ describe('workspace helpers', () => {
     const classifier = new Classifier(config);
     const doc = readDocument('DECISIONS.md', '# Log\n\n## Pick a bus\n\nDecision: Kafka.\n', classifier)!;
     const found = checkDocument(doc, buildIndex(config, classifier, [doc], ['DECISIONS.md']));
-    assert.deepEqual(found.map((d) => [d.rule, d.severity]), [['unowned-decision', 'error']]);
+    assert.deepEqual(
+      found.map((d) => [d.rule, d.severity]),
+      [['unowned-decision', 'error']],
+    );
   });
 });
 
@@ -513,25 +539,40 @@ describe('workspace scenarios (test/fixtures/workspaces)', () => {
       });
     });
     it('reads the roster and the owners', () => {
-      assert.deepEqual(ws.index.roster?.people.map((p) => [p.name, p.role, p.handle]), [
-        ['Lena Fischer', 'Product Manager', 'lena'],
-        ['Omar Haddad', 'EM', 'omar'],
-        ['Kai Brandt', 'Engineer', undefined],
-      ]);
-      assert.deepEqual(ws.index.roster?.responsibilities.map((r) => [r.name, r.role]), [['Product research', 'PM'], ['Hiring', 'EM']]);
+      assert.deepEqual(
+        ws.index.roster?.people.map((p) => [p.name, p.role, p.handle]),
+        [
+          ['Lena Fischer', 'Product Manager', 'lena'],
+          ['Omar Haddad', 'EM', 'omar'],
+          ['Kai Brandt', 'Engineer', undefined],
+        ],
+      );
+      assert.deepEqual(
+        ws.index.roster?.responsibilities.map((r) => [r.name, r.role]),
+        [
+          ['Product research', 'PM'],
+          ['Hiring', 'EM'],
+        ],
+      );
       const log = ws.index.documents.get('docs/DECISIONS.md')!;
-      assert.deepEqual(log.decisions.map((d) => [d.title, d.owner?.names, d.area]), [
-        ['Facet counts', ['Lena'], undefined],
-        ['Facet order', [], undefined],
-        ['Facet engine', ['Lena Fischer'], 'how'],
-      ]);
+      assert.deepEqual(
+        log.decisions.map((d) => [d.title, d.owner?.names, d.area]),
+        [
+          ['Facet counts', ['Lena'], undefined],
+          ['Facet order', [], undefined],
+          ['Facet engine', ['Lena Fischer'], 'how'],
+        ],
+      );
       const sdd = ws.index.documents.get('docs/sdd/search-filters.md')!;
       assert.deepEqual(sdd.owner?.names, ['@omar']);
-      assert.deepEqual(sdd.references.map((r) => [r.role, r.target]), [
-        ['prd', '../prd/search-filters.md'],
-        ['link', '../prd/search-filters.md'],
-        ['link', '../adr/'],
-      ]);
+      assert.deepEqual(
+        sdd.references.map((r) => [r.role, r.target]),
+        [
+          ['prd', '../prd/search-filters.md'],
+          ['link', '../prd/search-filters.md'],
+          ['link', '../adr/'],
+        ],
+      );
     });
     it('reports exactly the expected findings, once each', () => {
       assert.deepEqual(findingsOf(ws), {
@@ -547,7 +588,7 @@ describe('workspace scenarios (test/fixtures/workspaces)', () => {
     });
   });
 
-  describe("broken-prd: an SDD whose prd: points nowhere", () => {
+  describe('broken-prd: an SDD whose prd: points nowhere', () => {
     const ws = load('broken-prd');
     it('reports the broken prd: at its front matter line, and a broken PRD line', () => {
       assert.deepEqual(findingsOf(ws), {
@@ -574,9 +615,15 @@ describe('workspace scenarios (test/fixtures/workspaces)', () => {
     });
     it('reads owners only from the configured fields', () => {
       const rfc1 = ws.index.documents.get('rfcs/0001-streaming-exports.md')!;
-      assert.deepEqual(rfc1.decisions.map((d) => [d.shape, d.ownerKey, d.owner?.names]), [['file', 'approver', ['Ines Duarte']]]);
+      assert.deepEqual(
+        rfc1.decisions.map((d) => [d.shape, d.ownerKey, d.owner?.names]),
+        [['file', 'approver', ['Ines Duarte']]],
+      );
       const rfc3 = ws.index.documents.get('rfcs/0003-export-limits.md')!;
-      assert.deepEqual(rfc3.decisions.map((d) => [d.shape, d.ownerKey, d.owner?.names]), [['file', 'Accepted by', ['Ines Duarte', 'Tomas Berg']]]);
+      assert.deepEqual(
+        rfc3.decisions.map((d) => [d.shape, d.ownerKey, d.owner?.names]),
+        [['file', 'Accepted by', ['Ines Duarte', 'Tomas Berg']]],
+      );
     });
     it('reports exactly the expected findings', () => {
       assert.deepEqual(findingsOf(ws), {
@@ -607,12 +654,15 @@ describe('workspace scenarios (test/fixtures/workspaces)', () => {
     });
     it('still knows the owners of joint decisions', () => {
       const log = ws.index.documents.get('decisions/DECISIONS.md')!;
-      assert.deepEqual(log.decisions.map((d) => [d.title, d.owner?.names, d.owner?.multiple]), [
-        ['Message bus', ['Ada Moreau', 'Ben Okafor'], true],
-        ['Service template', ['Chloe Park'], false],
-        ['API style', ['Ben Okafor'], false],
-        ['Observability budget', [], true],
-      ]);
+      assert.deepEqual(
+        log.decisions.map((d) => [d.title, d.owner?.names, d.owner?.multiple]),
+        [
+          ['Message bus', ['Ada Moreau', 'Ben Okafor'], true],
+          ['Service template', ['Chloe Park'], false],
+          ['API style', ['Ben Okafor'], false],
+          ['Observability budget', [], true],
+        ],
+      );
     });
   });
 });

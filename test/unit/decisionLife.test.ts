@@ -41,7 +41,10 @@ describe('decision ids and records', () => {
     const got = findCitations(text, ['ADR'], true).map((c) => `${c.range.start.line}:${c.range.start.character}:${c.number}`);
     assert.deepEqual(got, ['0:4:12', '0:14:7', '0:24:3', '5:33:5']);
     // A source file's comments are all read.
-    assert.deepEqual(findCitations('// see ADR-0042\n/* RFC-7 */', ['ADR', 'RFC'], false).map((c) => `${c.prefix}${c.number}`), ['ADR42', 'RFC7']);
+    assert.deepEqual(
+      findCitations('// see ADR-0042\n/* RFC-7 */', ['ADR', 'RFC'], false).map((c) => `${c.prefix}${c.number}`),
+      ['ADR42', 'RFC7'],
+    );
   });
 
   it('numbers records by their file names', () => {
@@ -87,10 +90,14 @@ describe('decision references in a workspace', () => {
   it('reports an unknown id, a superseded one with its successor, and nothing on a complete index', () => {
     const { index } = workspace(base);
     const prd = 'docs/prd/search.prd.md';
-    assert.deepEqual(rules(index, prd, 'unknown-decision-reference').map((d) => d.message), ['ADR-0003 names no decision record: no ADR record is numbered 3']);
-    assert.deepEqual(rules(index, prd, 'superseded-reference').map((d) => d.message), [
-      'ADR-0001 cites ADR-0001 "Use Postgres", which is superseded; its successor is ADR-0002 "Use CockroachDB" (docs/adr/0002-use-cockroach.md)',
-    ]);
+    assert.deepEqual(
+      rules(index, prd, 'unknown-decision-reference').map((d) => d.message),
+      ['ADR-0003 names no decision record: no ADR record is numbered 3'],
+    );
+    assert.deepEqual(
+      rules(index, prd, 'superseded-reference').map((d) => d.message),
+      ['ADR-0001 cites ADR-0001 "Use Postgres", which is superseded; its successor is ADR-0002 "Use CockroachDB" (docs/adr/0002-use-cockroach.md)'],
+    );
     assert.equal(index.documents.get('docs/adr/README.md')?.kind.name, 'decision-index');
     assert.deepEqual(index.findings('docs/adr/README.md'), []);
   });
@@ -104,9 +111,10 @@ describe('decision references in a workspace', () => {
     let change = index.update('docs/adr/0003-cache-results.md', texts.get('docs/adr/0003-cache-results.md'));
     assert.ok(change.findings.has(prd) && change.findings.has(readme), [...change.findings].join(', '));
     assert.deepEqual(rules(index, prd, 'unknown-decision-reference'), []);
-    assert.deepEqual(rules(index, readme, 'missing-from-index').map((d) => [d.range.start.line, d.message]), [
-      [3, 'ADR-0003 "Cache results" (docs/adr/0003-cache-results.md) is not listed in this index'],
-    ]);
+    assert.deepEqual(
+      rules(index, readme, 'missing-from-index').map((d) => [d.range.start.line, d.message]),
+      [[3, 'ADR-0003 "Cache results" (docs/adr/0003-cache-results.md) is not listed in this index']],
+    );
     // The quick fix adds the row in the index's own shape.
     const page = { ...index.documents.get(readme)! };
     const full = workspaceDoc(texts, readme);
@@ -175,7 +183,10 @@ describe('charter index: the index written between markers', () => {
     assert.equal(again.index.documents.get('docs/adr/README.md')?.kind.name, 'decision-index');
     assert.deepEqual(again.index.findings('docs/adr/README.md'), []);
     const less = workspace({ ...files, 'docs/adr/0004-d.md': adr(4, 'D', 'Accepted'), 'docs/adr/README.md': readme });
-    assert.deepEqual(rules(less.index, 'docs/adr/README.md', 'missing-from-index').map((d) => d.data?.target), ['docs/adr/0004-d.md']);
+    assert.deepEqual(
+      rules(less.index, 'docs/adr/README.md', 'missing-from-index').map((d) => d.data?.target),
+      ['docs/adr/0004-d.md'],
+    );
   });
 });
 
@@ -190,7 +201,7 @@ function workspaceDoc(texts: Map<string, string>, path: string) {
   return index.documents.get(path)!;
 }
 
-describe('decisions by status: the sidebar\'s model and the report\'s timeline', () => {
+describe("decisions by status: the sidebar's model and the report's timeline", () => {
   it('groups the records by status, undated and unknown ones included, and lists what needs attention by rule', () => {
     const { index } = workspace({
       'docs/adr/0001-a.md': adr(1, 'A < B & "C"', 'Superseded by [ADR-0002](0002-b.md)'),
@@ -200,14 +211,24 @@ describe('decisions by status: the sidebar\'s model and the report\'s timeline',
       'docs/adr/README.md': '# ADRs\n\n- [A](0001-a.md)\n- [B](0002-b.md)\n- [C](0003-c.md)\n',
     });
     const life = buildDecisionLife(index, (p) => index.findings(p));
-    assert.deepEqual(life.statuses.map((g) => [g.status, g.records.map((r) => r.number)]), [['accepted', [2, 3]], ['superseded', [1]], ['unknown', [4]]]);
+    assert.deepEqual(
+      life.statuses.map((g) => [g.status, g.records.map((r) => r.number)]),
+      [
+        ['accepted', [2, 3]],
+        ['superseded', [1]],
+        ['unknown', [4]],
+      ],
+    );
     assert.equal(life.statuses[2].records[0].written, 'Whatever we said');
     // 0001 is superseded by 0002, which does not say so; "Whatever we said" is no status; the index leaves 0004 out.
-    assert.deepEqual(life.attention.map((a) => [a.rule, a.label, a.items.map((i) => i.path)]), [
-      ['supersede-mismatch', 'Supersession written on one side only', ['docs/adr/0002-b.md']],
-      ['unknown-status', 'Statuses outside the lifecycle', ['docs/adr/0004-d.md']],
-      ['missing-from-index', 'Records missing from their index', ['docs/adr/README.md']],
-    ]);
+    assert.deepEqual(
+      life.attention.map((a) => [a.rule, a.label, a.items.map((i) => i.path)]),
+      [
+        ['supersede-mismatch', 'Supersession written on one side only', ['docs/adr/0002-b.md']],
+        ['unknown-status', 'Statuses outside the lifecycle', ['docs/adr/0004-d.md']],
+        ['missing-from-index', 'Records missing from their index', ['docs/adr/README.md']],
+      ],
+    );
     const html = formatOwnersHtml(buildOwnership(index), { decisions: life });
     assert.match(html, /<h2>Decisions by status<\/h2>/);
     assert.match(html, /<h3 id="status-accepted">Accepted \(2\)<\/h3>/);
@@ -218,14 +239,25 @@ describe('decisions by status: the sidebar\'s model and the report\'s timeline',
   });
 });
 
-describe('citations that are no citations of this workspace\'s records', () => {
-  it('skips a link to another site, and a record\'s former number', () => {
+describe("citations that are no citations of this workspace's records", () => {
+  it("skips a link to another site, and a record's former number", () => {
     const { index } = workspace({
       'docs/adr/0001-a.md': adr(1, 'A', 'Accepted'),
-      'docs/adr/0002-b.md': adr(2, 'B', 'Accepted', '\nThe proposed [ADR 083][adr083] and [ADR-84](https://example.org/adr/84) inspired it; ADR-0085 did not.\n\nWas previously ADR 0086; renumbered.\n\n[adr083]: https://github.com/example/pull/9651\n'),
+      'docs/adr/0002-b.md': adr(
+        2,
+        'B',
+        'Accepted',
+        '\nThe proposed [ADR 083][adr083] and [ADR-84](https://example.org/adr/84) inspired it; ADR-0085 did not.\n\nWas previously ADR 0086; renumbered.\n\n[adr083]: https://github.com/example/pull/9651\n',
+      ),
     });
-    assert.deepEqual(index.documents.get('docs/adr/0002-b.md')!.cites!.map((c) => c.text), ['ADR-0085']);
-    assert.deepEqual(rules(index, 'docs/adr/0002-b.md', 'unknown-decision-reference').map((d) => d.message), ['ADR-0085 names no decision record: no ADR record is numbered 85']);
+    assert.deepEqual(
+      index.documents.get('docs/adr/0002-b.md')!.cites!.map((c) => c.text),
+      ['ADR-0085'],
+    );
+    assert.deepEqual(
+      rules(index, 'docs/adr/0002-b.md', 'unknown-decision-reference').map((d) => d.message),
+      ['ADR-0085 names no decision record: no ADR record is numbered 85'],
+    );
   });
 
   it('reads the status from the Status section before a field line elsewhere, and a successor given as a URL', () => {
@@ -234,7 +266,10 @@ describe('citations that are no citations of this workspace\'s records', () => {
       'docs/adr/0002-b.md': adr(2, 'B', 'Superseded by [ADR 3](https://github.com/o/r/blob/main/docs/adr/0003-c.md)'),
       'docs/adr/0003-c.md': adr(3, 'C', 'Accepted', '\nSee ADR-0002.\n'),
     });
-    assert.deepEqual(recordsOf(index).map((r) => r.status), ['accepted', 'superseded', 'accepted']);
+    assert.deepEqual(
+      recordsOf(index).map((r) => r.status),
+      ['accepted', 'superseded', 'accepted'],
+    );
     assert.deepEqual(rules(index, 'docs/adr/0003-c.md', 'superseded-reference'), [], 'the successor cites its predecessor');
   });
 });

@@ -18,14 +18,17 @@ describe('workspace scenario: decisions, their indexes and their citations', () 
     const kinds = Object.fromEntries([...ws.index.documents.values()].map((d) => [d.path, d.kind.name]));
     assert.equal(kinds['docs/adr/README.md'], 'decision-index');
     assert.equal(kinds['services/billing/adr/README.md'], 'decision-index');
-    assert.deepEqual(recordsOf(ws.index).map((r) => `${r.path} ${r.number} ${r.status}`), [
-      'docs/adr/0001-use-postgres.md 1 superseded',
-      'docs/adr/0002-expire-carts.md 2 accepted',
-      'docs/adr/0003-use-cockroachdb.md 3 accepted',
-      'docs/adr/0004-keep-guest-carts.md 4 proposed',
-      'services/billing/adr/0001-bill-monthly.md 1 accepted',
-      'services/billing/adr/0002-invoice-currency.md 2 accepted',
-    ]);
+    assert.deepEqual(
+      recordsOf(ws.index).map((r) => `${r.path} ${r.number} ${r.status}`),
+      [
+        'docs/adr/0001-use-postgres.md 1 superseded',
+        'docs/adr/0002-expire-carts.md 2 accepted',
+        'docs/adr/0003-use-cockroachdb.md 3 accepted',
+        'docs/adr/0004-keep-guest-carts.md 4 proposed',
+        'services/billing/adr/0001-bill-monthly.md 1 accepted',
+        'services/billing/adr/0002-invoice-currency.md 2 accepted',
+      ],
+    );
   });
 
   it('reports exactly the expected findings, and nothing on the consistent folder', () => {

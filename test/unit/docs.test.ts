@@ -23,7 +23,7 @@ describe('README and scripts', () => {
     assert.ok(fs.existsSync(path.join(ROOT, 'CONTRIBUTING.md')));
   });
 
-  it('links every rule\'s page, and every page exists', () => {
+  it("links every rule's page, and every page exists", () => {
     for (const r of RULES) {
       assert.ok(readme.includes(`(docs/rules/${r.id}.md)`), `README links docs/rules/${r.id}.md`);
       assert.ok(fs.existsSync(path.join(ROOT, 'docs/rules', `${r.id}.md`)), `docs/rules/${r.id}.md exists`);
@@ -50,11 +50,11 @@ describe('README and scripts', () => {
   });
 });
 
-describe('the user README (README.vscode.md, the packaged extension\'s details page)', () => {
+describe("the user README (README.vscode.md, the packaged extension's details page)", () => {
   const user = read('README.vscode.md');
   const pkg = JSON.parse(read('package.json'));
 
-  it('is the one vsce packages, and is not the contributor\'s', () => {
+  it("is the one vsce packages, and is not the contributor's", () => {
     assert.match(pkg.scripts.vsix, /^node scripts\/vsix-readme\.mjs && vsce package .*--readme-path dist\/readme\.md\b/);
     assert.match(read('scripts/vsix-readme.mjs'), /const SOURCE = 'README\.vscode\.md';/);
     assert.match(pkg.scripts.vsix, /--no-rewrite-relative-links\b/, 'pictures stay inside the package, not on GitHub');

@@ -38,10 +38,14 @@ const warnings = (index: WorkspaceIndex) => findings(index).filter((f) => !/ inf
 /** Every warning under the proposal is one the defaults give too. */
 function noNewWarnings(r: { base: WorkspaceIndex; under: WorkspaceIndex }): void {
   const before = new Set(warnings(r.base));
-  assert.deepEqual(warnings(r.under).filter((w) => !before.has(w)), []);
+  assert.deepEqual(
+    warnings(r.under).filter((w) => !before.has(w)),
+    [],
+  );
 }
 
-const nygard = (n: number, title: string) => `# ${n}. ${title}\n\nDate: 2024-01-0${n}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy ${title}.\n\n## Decision\n\nWe do ${title}.\n\n## Consequences\n\nSo be it.\n`;
+const nygard = (n: number, title: string) =>
+  `# ${n}. ${title}\n\nDate: 2024-01-0${n}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy ${title}.\n\n## Decision\n\nWe do ${title}.\n\n## Consequences\n\nSo be it.\n`;
 
 const madr = (n: number, title: string, makers: string[]) =>
   `---\nstatus: accepted\ndate: 2024-02-0${n}\ndecision-makers: [${makers.join(', ')}]\n---\n# ${title}\n\n## Context and Problem Statement\n\nWhy ${title}.\n\n## Considered Options\n\n* A\n* B\n\n## Decision Outcome\n\nChosen option: "A", because it is simpler.\n`;
@@ -85,7 +89,10 @@ describe('charter init: the configuration a repository implies', () => {
     assert.equal(r.config.rules['unowned-decision'], 'off');
     // Before: the folder told once, each record at info level; after: nothing about deciders.
     assert.ok(findings(r.base).some((f) => / info unowned-decision/.test(f)));
-    assert.deepEqual(findings(r.under).filter((f) => /unowned-decision/.test(f)), []);
+    assert.deepEqual(
+      findings(r.under).filter((f) => /unowned-decision/.test(f)),
+      [],
+    );
     noNewWarnings(r);
   });
 
@@ -97,12 +104,21 @@ describe('charter init: the configuration a repository implies', () => {
       'docs/decisions/0003-use-kafka.md': madr(3, 'Use Kafka', ['Omar']),
     });
     assert.match(r.yaml, /\nowners:\n(?: {2}#[^\n]*\n)+ {2}singleOwner: false\n/);
-    assert.match(prose(r.yaml), /2 of the 3 decisions that name an owner in docs\/decisions\/ name several, as the template docs\/decisions\/adr-template\.md asks: its deciders list everyone involved\./);
+    assert.match(
+      prose(r.yaml),
+      /2 of the 3 decisions that name an owner in docs\/decisions\/ name several, as the template docs\/decisions\/adr-template\.md asks: its deciders list everyone involved\./,
+    );
     // Every record names its decision-makers, as the template asks: held on every decision.
     assert.match(r.yaml, /\n {2}unowned-decision: warning\n/);
     assert.equal(r.config.singleOwner, false);
-    assert.ok(findings(r.base).some((f) => / info multiple-owners/.test(f)), 'the defaults say the policy once');
-    assert.deepEqual(findings(r.under).filter((f) => /multiple-owners/.test(f)), []);
+    assert.ok(
+      findings(r.base).some((f) => / info multiple-owners/.test(f)),
+      'the defaults say the policy once',
+    );
+    assert.deepEqual(
+      findings(r.under).filter((f) => /multiple-owners/.test(f)),
+      [],
+    );
     noNewWarnings(r);
   });
 
@@ -117,17 +133,25 @@ describe('charter init: the configuration a repository implies', () => {
     assert.match(prose(r.yaml), /have How \(3 of 3\), but not Who \(0 of 3\) and When \(0 of 3\), and no template asks for them/);
     assert.match(r.yaml, /\n {2}missing-document-owner: off\n/, 'no design doc names an owner');
     const sddKind = r.config.kinds.find((k) => k.name === 'sdd')!;
-    assert.deepEqual(sddKind.sections.map((s) => [s.name, s.required]), [['How', true]]);
+    assert.deepEqual(
+      sddKind.sections.map((s) => [s.name, s.required]),
+      [['How', true]],
+    );
     assert.ok(sddKind.implementsPrd, 'the built-in kind keeps what it is');
     // The folder's policy on Who and When is gone; How is the team's contract.
     assert.ok(findings(r.base).some((f) => / info missing-section who/.test(f)));
-    assert.deepEqual(findings(r.under).filter((f) => /missing-section|missing-document-owner/.test(f)), []);
+    assert.deepEqual(
+      findings(r.under).filter((f) => /missing-section|missing-document-owner/.test(f)),
+      [],
+    );
     noNewWarnings(r);
   });
 
-  it('with a template, a heading most files have but the template does not ask for is not required (cometbft\'s RFC References)', () => {
-    const template = '# RFC {N}: {TITLE}\n\n## Changelog\n\n- {date}\n\n## Abstract\n\n> Synopsis.\n\n## Background\n\n> Context.\n\n### References\n\n> Links may be added here.\n\n## Discussion\n\n> The core.\n';
-    const rfc = (n: number, refs: boolean) => `# RFC ${n}: Topic ${n}\n\n## Changelog\n\n- 2024-01-0${n}: first.\n\n## Abstract\n\nShort.\n\n## Background\n\nContext.\n\n## Discussion\n\nLong.\n${refs ? '\n## References\n\n- [x](https://example.org)\n' : ''}`;
+  it("with a template, a heading most files have but the template does not ask for is not required (cometbft's RFC References)", () => {
+    const template =
+      '# RFC {N}: {TITLE}\n\n## Changelog\n\n- {date}\n\n## Abstract\n\n> Synopsis.\n\n## Background\n\n> Context.\n\n### References\n\n> Links may be added here.\n\n## Discussion\n\n> The core.\n';
+    const rfc = (n: number, refs: boolean) =>
+      `# RFC ${n}: Topic ${n}\n\n## Changelog\n\n- 2024-01-0${n}: first.\n\n## Abstract\n\nShort.\n\n## Background\n\nContext.\n\n## Discussion\n\nLong.\n${refs ? '\n## References\n\n- [x](https://example.org)\n' : ''}`;
     const files: Record<string, string> = { 'docs/rfc/rfc-template.md': template };
     for (let i = 1; i <= 6; i++) files[`docs/rfc/rfc-00${i}-topic.md`] = rfc(i, i !== 6);
     const r = init(files);
@@ -138,24 +162,40 @@ describe('charter init: the configuration a repository implies', () => {
   });
 
   it('a proposals folder with 0000-template.md: a kind of its own, named, globbed and sectioned from the template', () => {
-    const template = '# TEP-NNNN: Title\n\n## Summary\n\n{One paragraph.}\n\n## Motivation\n\n{Why.}\n\n## Proposal\n\n{What.}\n\n## Alternatives\n\n{Others.}\n\n## Test Plan\n\n{How it is tested.}\n';
+    const template =
+      '# TEP-NNNN: Title\n\n## Summary\n\n{One paragraph.}\n\n## Motivation\n\n{Why.}\n\n## Proposal\n\n{What.}\n\n## Alternatives\n\n{Others.}\n\n## Test Plan\n\n{How it is tested.}\n';
     const tep = (n: string, title: string, extra = '') =>
       `---\nstatus: implementable\nauthors: ["@a", "@b"]\n---\n# TEP-${n}: ${title}\n\n## Summary\n\nIn short, ${title}.\n\n## Motivation\n\nBecause ${title} matters.\n\n## Proposal\n\nDo ${title}.\n${extra}`;
     const files: Record<string, string> = {
       'teps/0000-template.md': template,
       'teps/README.md': '# TEPs\n\nSee the template.\n',
     };
-    for (let i = 1; i <= 10; i++) files[`teps/${String(i).padStart(4, '0')}-change-${i}.md`] = tep(String(i).padStart(4, '0'), `Change ${i}`, i <= 3 ? '\n## Alternatives\n\nNone better.\n' : '');
+    for (let i = 1; i <= 10; i++)
+      files[`teps/${String(i).padStart(4, '0')}-change-${i}.md`] = tep(String(i).padStart(4, '0'), `Change ${i}`, i <= 3 ? '\n## Alternatives\n\nNone better.\n' : '');
     const r = init(files, 'community');
     assert.match(r.yaml, /\nkinds:\n {2}tep:\n/);
-    assert.match(prose(r.yaml), /10 numbered files in teps\/ \(0001-change-1\.md, 0002-change-2\.md …\) that the built-in kinds read only as design documents in general, written from the template teps\/0000-template\.md\./);
+    assert.match(
+      prose(r.yaml),
+      /10 numbered files in teps\/ \(0001-change-1\.md, 0002-change-2\.md …\) that the built-in kinds read only as design documents in general, written from the template teps\/0000-template\.md\./,
+    );
     assert.match(r.yaml, /\n {4}include: \["teps\/\[0-9\]\*\.md"\]\n/);
-    assert.match(r.yaml, /\n {6}- Summary +# 10 of 10\n {6}- Motivation +# 10 of 10\n {6}- Proposal +# 10 of 10\n {6}- \{ name: Alternatives, required: false \} +# 3 of 10, in the template\n {6}- \{ name: Test Plan, required: false \} +# 0 of 10, in the template\n/);
+    assert.match(
+      r.yaml,
+      /\n {6}- Summary +# 10 of 10\n {6}- Motivation +# 10 of 10\n {6}- Proposal +# 10 of 10\n {6}- \{ name: Alternatives, required: false \} +# 3 of 10, in the template\n {6}- \{ name: Test Plan, required: false \} +# 0 of 10, in the template\n/,
+    );
     assert.match(r.yaml, /\n {4}decisions: none +#[^\n]*\n {4}documentOwner: false +# 0 of 10 name an owner\n/);
     const kind = r.config.kinds.find((k) => k.name === 'tep')!;
     assert.deepEqual(kind.include, ['teps/[0-9]*.md']);
     // Under it the ten are TEPs (the template and the README are not), and the template governs them.
-    assert.deepEqual([...r.under.documents.values()].filter((d) => d.kind.name === 'tep').map((d) => d.path).sort(), Object.keys(files).filter((p) => /\/0+[1-9]/.test(p)).sort());
+    assert.deepEqual(
+      [...r.under.documents.values()]
+        .filter((d) => d.kind.name === 'tep')
+        .map((d) => d.path)
+        .sort(),
+      Object.keys(files)
+        .filter((p) => /\/0+[1-9]/.test(p))
+        .sort(),
+    );
     assert.deepEqual(warnings(r.under), [], 'what most of them have is asked; what few have is checked only when empty');
     noNewWarnings(r);
   });
@@ -169,7 +209,10 @@ describe('charter init: the configuration a repository implies', () => {
       'docs/incidents/003-queue.md': incident(3),
     });
     assert.doesNotMatch(r.yaml, /\nkinds:/);
-    assert.match(prose(r.yaml), /# - 3 numbered files in docs\/incidents\/ \(001-lambda\.md, 002-config\.md …\) are alike, but neither their names nor their headings say they are proposals, designs or decisions: no kind is proposed for them\./);
+    assert.match(
+      prose(r.yaml),
+      /# - 3 numbered files in docs\/incidents\/ \(001-lambda\.md, 002-config\.md …\) are alike, but neither their names nor their headings say they are proposals, designs or decisions: no kind is proposed for them\./,
+    );
     assert.match(r.yaml, /The built-in kinds fit this repository as it is: nothing needs configuring\./);
   });
 
@@ -188,7 +231,8 @@ describe('charter init: the configuration a repository implies', () => {
   });
 
   it('a folder that names deciders and one that does not: no rule is set, and the note says why', () => {
-    const log = '# Decisions\n\n## Use Postgres\n\n- **Date**: 2024-01-02\n- **Decision**: Postgres.\n- **Decision maker**: Dana\n\n## Use Kafka\n\n- **Date**: 2024-01-03\n- **Decision**: Kafka.\n- **Decision maker**: Omar\n';
+    const log =
+      '# Decisions\n\n## Use Postgres\n\n- **Date**: 2024-01-02\n- **Decision**: Postgres.\n- **Decision maker**: Dana\n\n## Use Kafka\n\n- **Date**: 2024-01-03\n- **Decision**: Kafka.\n- **Decision maker**: Omar\n';
     const r = init({
       'docs/DECISIONS.md': log,
       'docs/adr/0001-a.md': nygard(1, 'A'),
@@ -211,7 +255,10 @@ describe('charter init: the configuration a repository implies', () => {
       'teps/0004-d.prd.md': '---\nowner: Dana\n---\n# D\n\n## Problem\n\nWhy.\n\n## Requirements\n\nWhat.\n',
     });
     assert.doesNotMatch(r.yaml, /\nkinds:/);
-    assert.match(prose(r.yaml), /# - Left out: the kind tep \(teps\/\[0-9\]\*\.md\)\. Under it, Charter would report 1 finding the defaults do not give \(teps\/0004-d\.prd\.md read as tep, not prd\)\./);
+    assert.match(
+      prose(r.yaml),
+      /# - Left out: the kind tep \(teps\/\[0-9\]\*\.md\)\. Under it, Charter would report 1 finding the defaults do not give \(teps\/0004-d\.prd\.md read as tep, not prd\)\./,
+    );
     assert.ok(r.summary.some((l) => /^left out: the kind tep/.test(l)));
     noNewWarnings(r);
   });
@@ -237,13 +284,18 @@ describe('charter init: the configuration a repository implies', () => {
   });
 
   it('languages: nothing to add for those Charter knows; a note for one it has no names for', () => {
-    const fr = (n: number) => `# ${n}. Choix ${n}\n\nDate : 2024-01-0${n}\n\n## Statut\n\nAccepté\n\n## Contexte\n\nNous devons choisir une base de données pour le service et la décision est importante pour toute l'équipe.\n\n## Décision\n\nNous utilisons PostgreSQL pour les données du service.\n\n## Conséquences\n\nIl faut le maintenir.\n`;
-    const it = (n: number) => `# ${n}. Scelta ${n}\n\n## Stato\n\nAccettato\n\n## Problema\n\nIl servizio ha bisogno di una base di dati e la scelta è importante per tutta la squadra che lo gestisce.\n\n## Soluzione\n\nUsiamo PostgreSQL per i dati del servizio, come per gli altri servizi della squadra.\n`;
+    const fr = (n: number) =>
+      `# ${n}. Choix ${n}\n\nDate : 2024-01-0${n}\n\n## Statut\n\nAccepté\n\n## Contexte\n\nNous devons choisir une base de données pour le service et la décision est importante pour toute l'équipe.\n\n## Décision\n\nNous utilisons PostgreSQL pour les données du service.\n\n## Conséquences\n\nIl faut le maintenir.\n`;
+    const it = (n: number) =>
+      `# ${n}. Scelta ${n}\n\n## Stato\n\nAccettato\n\n## Problema\n\nIl servizio ha bisogno di una base di dati e la scelta è importante per tutta la squadra che lo gestisce.\n\n## Soluzione\n\nUsiamo PostgreSQL per i dati del servizio, come per gli altri servizi della squadra.\n`;
     const known = init({ 'docs/adr/0001-a.md': fr(1), 'docs/adr/0002-b.md': fr(2) });
     assert.doesNotMatch(known.yaml, /languages:|no names for/);
     assert.doesNotMatch(known.yaml, /\nkinds:/, 'French headings are read with the built-in kind');
     const other = init({ 'docs/adr/0001-a.md': it(1), 'docs/adr/0002-b.md': it(2) });
-    assert.match(prose(other.yaml), /2 documents are in Italian, which Charter has no names for: they get one note instead of findings until languages: names its headings and fields/);
+    assert.match(
+      prose(other.yaml),
+      /2 documents are in Italian, which Charter has no names for: they get one note instead of findings until languages: names its headings and fields/,
+    );
     assert.doesNotMatch(other.yaml, /\nlanguages:/);
   });
 

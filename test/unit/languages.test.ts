@@ -50,7 +50,7 @@ describe('termKey: how headings and field names are compared', () => {
   });
 });
 
-describe('one table for an ADR\'s sections and its decision\'s fields', () => {
+describe("one table for an ADR's sections and its decision's fields", () => {
   const config = defaultConfig();
   const adr = config.kinds.find((k) => k.name === 'adr')!;
   const languages = [undefined, ...Object.keys(config.languages)];
@@ -79,9 +79,13 @@ describe('one table for an ADR\'s sections and its decision\'s fields', () => {
   }
 
   it('a Context given as a field line is not a missing section', () => {
-    const text = '# Use Kafka\n\n**Status:** accepted\n**Date:** 2024-03-01\n**Deciders:** Dana\n**Issue:** events are lost when the consumer restarts\n**Decision:** Kafka, with a retention of seven days\n';
+    const text =
+      '# Use Kafka\n\n**Status:** accepted\n**Date:** 2024-03-01\n**Deciders:** Dana\n**Issue:** events are lost when the consumer restarts\n**Decision:** Kafka, with a retention of seven days\n';
     const { doc, findings } = analyze('docs/adr/0002-use-kafka.md', text);
-    assert.deepEqual(doc.missingSections.map((s) => s.name), []);
+    assert.deepEqual(
+      doc.missingSections.map((s) => s.name),
+      [],
+    );
     assert.ok(doc.decisions[0].fields.context && doc.decisions[0].fields.decision);
     assert.deepEqual(rules(findings), []);
   });
@@ -89,7 +93,10 @@ describe('one table for an ADR\'s sections and its decision\'s fields', () => {
   it('a Context field left as a placeholder leaves the section missing', () => {
     const text = '# Use Kafka\n\nDate: 2024-03-01\nDeciders: Dana\nContext: TBD\n\n## Decision\n\nKafka.\n';
     const { doc } = analyze('docs/adr/0003-use-kafka.md', text);
-    assert.deepEqual(doc.missingSections.map((s) => s.name), ['Context']);
+    assert.deepEqual(
+      doc.missingSections.map((s) => s.name),
+      ['Context'],
+    );
   });
 
   it('a section configured with its own aliases gives the field too', () => {
@@ -144,9 +151,16 @@ describe('a heading answers one area only', () => {
 
 describe('the names real templates use (English)', () => {
   it('a PRD with Problem, Goals, Non-goals, Requirements and Success metrics has its Why and What', () => {
-    const text = '---\nowner: Dana\n---\n# Faster checkout\n\n## Problem\n\nCarts are abandoned.\n\n## Goals\n\nHalve it.\n\n## Non-goals\n\nA new design.\n\n## Requirements\n\nOne page.\n\n## Success metrics\n\nAbandonment rate.\n';
+    const text =
+      '---\nowner: Dana\n---\n# Faster checkout\n\n## Problem\n\nCarts are abandoned.\n\n## Goals\n\nHalve it.\n\n## Non-goals\n\nA new design.\n\n## Requirements\n\nOne page.\n\n## Success metrics\n\nAbandonment rate.\n';
     const { doc } = analyze('docs/prd/checkout.md', text);
-    assert.deepEqual(doc.sections.map((s) => [s.spec.name, s.heading.text]), [['Why', 'Problem'], ['What', 'Requirements']]);
+    assert.deepEqual(
+      doc.sections.map((s) => [s.spec.name, s.heading.text]),
+      [
+        ['Why', 'Problem'],
+        ['What', 'Requirements'],
+      ],
+    );
   });
 
   it('a PRD with only Background and User stories has both areas', () => {
@@ -155,12 +169,16 @@ describe('the names real templates use (English)', () => {
   });
 
   it('an SDD with Proposed design, Staffing and Rollout plan has How, Who and When', () => {
-    const { doc } = analyze('docs/sdd/search.md', '---\nowner: Evan\n---\n# Search\n\n## Proposed Design\n\nAn index.\n\n## Staffing\n\nTwo engineers.\n\n## Rollout plan\n\nMay.\n');
+    const { doc } = analyze(
+      'docs/sdd/search.md',
+      '---\nowner: Evan\n---\n# Search\n\n## Proposed Design\n\nAn index.\n\n## Staffing\n\nTwo engineers.\n\n## Rollout plan\n\nMay.\n',
+    );
     assert.deepEqual(doc.missingSections, []);
   });
 
   it('a Tyree & Akerman record: Issue, Decision, Positions, Argument, Implications', () => {
-    const text = '# Use Kafka\n\nDate: 2024-03-01\nDecided by: Dana\n\n## Issue\n\nEvents get lost.\n\n## Decision\n\nKafka.\n\n## Status\n\nDecided.\n\n## Positions\n\nKafka, RabbitMQ.\n\n## Argument\n\nReplay.\n\n## Implications\n\nAn ops burden.\n';
+    const text =
+      '# Use Kafka\n\nDate: 2024-03-01\nDecided by: Dana\n\n## Issue\n\nEvents get lost.\n\n## Decision\n\nKafka.\n\n## Status\n\nDecided.\n\n## Positions\n\nKafka, RabbitMQ.\n\n## Argument\n\nReplay.\n\n## Implications\n\nAn ops burden.\n';
     const { doc, findings } = analyze('docs/adr/0005-kafka.md', text);
     assert.deepEqual(doc.missingSections, []);
     const f = doc.decisions[0].fields;
@@ -175,7 +193,8 @@ describe('the names real templates use (English)', () => {
   });
 
   it('a Y-statement gives the context and the decision', () => {
-    const text = '# Use Kafka\n\nDate: 2024-03-01\nDeciders: Dana\n\nIn the context of the billing events, facing lost messages on restarts,\nwe decided for Kafka and neglected RabbitMQ, to achieve replay, accepting an ops burden.\n';
+    const text =
+      '# Use Kafka\n\nDate: 2024-03-01\nDeciders: Dana\n\nIn the context of the billing events, facing lost messages on restarts,\nwe decided for Kafka and neglected RabbitMQ, to achieve replay, accepting an ops burden.\n';
     const { doc, findings } = analyze('docs/adr/0007-kafka.md', text);
     assert.deepEqual(doc.missingSections, []);
     assert.equal(doc.decisions[0].fields.decision?.range.start.line, 6);
@@ -257,8 +276,9 @@ describe('documents in other languages', () => {
     });
   }
 
-  it('MADR\'s German template front matter (entscheidende, datum) is read', () => {
-    const text = '---\nlang: de_DE\nstatus: akzeptiert\ndatum: 2024-03-01\nentscheidende: Dana\n---\n# Kafka\n\n## Kontext und Problemstellung\n\nText.\n\n## Entscheidung\n\nKafka.\n';
+  it("MADR's German template front matter (entscheidende, datum) is read", () => {
+    const text =
+      '---\nlang: de_DE\nstatus: akzeptiert\ndatum: 2024-03-01\nentscheidende: Dana\n---\n# Kafka\n\n## Kontext und Problemstellung\n\nText.\n\n## Entscheidung\n\nKafka.\n';
     const { doc, findings } = analyze('docs/adr/0002-kafka.md', text);
     assert.equal(doc.language?.code, 'de');
     assert.deepEqual(doc.decisions[0].owner?.names, ['Dana']);
@@ -276,7 +296,10 @@ describe('documents in other languages', () => {
     const text = '---\nlang: it\n---\n# Pagamenti più veloci\n\n## Contesto\n\nI clienti abbandonano il carrello.\n\n## Requisiti\n\nUna sola pagina.\n';
     const { doc, findings } = analyze('docs/prd/x.md', text);
     assert.equal(doc.language?.known, false);
-    assert.deepEqual(findings.map((f) => [f.rule, f.severity]), [['missing-section', 'info']]);
+    assert.deepEqual(
+      findings.map((f) => [f.rule, f.severity]),
+      [['missing-section', 'info']],
+    );
     assert.match(findings[0].message, /Italian \(it\).*languages\.it in \.charter\.yaml/);
   });
 
@@ -298,17 +321,24 @@ describe('documents in other languages', () => {
     const text = `# 決済の改善\n\n## 背景\n\n${para.repeat(4)}\n\n## 決定\n\n${para.repeat(3)}\n`;
     const { doc, findings } = analyze('docs/adr/0001-payments.md', text);
     assert.equal(doc.language?.known, false);
-    assert.deepEqual(findings.map((f) => [f.rule, f.severity]), [['missing-section', 'info']]);
+    assert.deepEqual(
+      findings.map((f) => [f.rule, f.severity]),
+      [['missing-section', 'info']],
+    );
     assert.match(findings[0].message, /a language other than English/);
   });
 
   it('an English document missing a section is still told so', () => {
     const { findings } = analyze('docs/prd/x.md', `---\nowner: Dana\n---\n# X\n\n## Overview\n\n${LOREM_EN}\n\n## Requirements\n\n${LOREM_EN}\n`);
-    assert.deepEqual(findings.map((f) => [f.rule, f.severity]), [['missing-section', 'warning']]);
+    assert.deepEqual(
+      findings.map((f) => [f.rule, f.severity]),
+      [['missing-section', 'warning']],
+    );
   });
 
   it('a known language with English template headings keeps its findings', () => {
-    const pt = 'Precisamos escolher a fila que o serviço de cobrança vai usar para os seus eventos. A configuração atual é lenta e não é fácil de operar, por isso a equipe olhou as opções e escreveu o que cada uma custaria para nós no próximo ano, com os prós e contras de cada uma delas.';
+    const pt =
+      'Precisamos escolher a fila que o serviço de cobrança vai usar para os seus eventos. A configuração atual é lenta e não é fácil de operar, por isso a equipe olhou as opções e escreveu o que cada uma custaria para nós no próximo ano, com os prós e contras de cada uma delas.';
     const { doc, findings } = analyze('docs/adr/0001-fila.md', `# Fila\n\nDate: 2024-03-01\nDeciders: Dana\n\n## Context\n\n${pt}\n\n## Considered options\n\n${pt}\n`);
     assert.equal(doc.language?.code, 'pt');
     assert.deepEqual(sectionsMissing(findings), ['decision']);
@@ -329,12 +359,30 @@ describe('telling the language', () => {
   });
   const texts: [string, string][] = [
     ['en', LOREM_EN],
-    ['pt', 'Precisamos escolher a fila que o serviço de cobrança vai usar para os seus eventos. A configuração atual é lenta e não é fácil de operar, por isso a equipe olhou as opções e escreveu o que cada uma custaria no próximo ano.'],
-    ['es', 'Necesitamos elegir la cola que el servicio de cobros va a usar para sus eventos. La configuración actual es lenta y no es fácil de operar, por eso el equipo miró las opciones y escribió lo que costaría cada una en el próximo año.'],
-    ['fr', "Nous devons choisir la file que le service de facturation va utiliser pour ses événements. La configuration actuelle est lente et pas facile à exploiter, c'est pourquoi l'équipe a regardé les options et a écrit ce que chacune coûterait sur l'année."],
-    ['de', 'Wir müssen die Warteschlange wählen, die der Abrechnungsdienst für seine Ereignisse verwenden wird. Die aktuelle Lösung ist langsam und nicht einfach zu betreiben, deshalb hat das Team die Optionen angesehen und aufgeschrieben, was jede im nächsten Jahr kosten würde.'],
-    ['it', "Dobbiamo scegliere la coda che il servizio di fatturazione userà per i suoi eventi. La configurazione attuale è lenta e non è facile da gestire, per questo il gruppo ha guardato le opzioni e ha scritto quanto costerebbe ciascuna nel prossimo anno."],
-    ['nl', 'We moeten de wachtrij kiezen die de factureringsdienst voor zijn gebeurtenissen gaat gebruiken. De huidige opzet is traag en niet makkelijk te beheren, daarom heeft het team naar de opties gekeken en opgeschreven wat elke optie het komende jaar zou kosten.'],
+    [
+      'pt',
+      'Precisamos escolher a fila que o serviço de cobrança vai usar para os seus eventos. A configuração atual é lenta e não é fácil de operar, por isso a equipe olhou as opções e escreveu o que cada uma custaria no próximo ano.',
+    ],
+    [
+      'es',
+      'Necesitamos elegir la cola que el servicio de cobros va a usar para sus eventos. La configuración actual es lenta y no es fácil de operar, por eso el equipo miró las opciones y escribió lo que costaría cada una en el próximo año.',
+    ],
+    [
+      'fr',
+      "Nous devons choisir la file que le service de facturation va utiliser pour ses événements. La configuration actuelle est lente et pas facile à exploiter, c'est pourquoi l'équipe a regardé les options et a écrit ce que chacune coûterait sur l'année.",
+    ],
+    [
+      'de',
+      'Wir müssen die Warteschlange wählen, die der Abrechnungsdienst für seine Ereignisse verwenden wird. Die aktuelle Lösung ist langsam und nicht einfach zu betreiben, deshalb hat das Team die Optionen angesehen und aufgeschrieben, was jede im nächsten Jahr kosten würde.',
+    ],
+    [
+      'it',
+      'Dobbiamo scegliere la coda che il servizio di fatturazione userà per i suoi eventi. La configurazione attuale è lenta e non è facile da gestire, per questo il gruppo ha guardato le opzioni e ha scritto quanto costerebbe ciascuna nel prossimo anno.',
+    ],
+    [
+      'nl',
+      'We moeten de wachtrij kiezen die de factureringsdienst voor zijn gebeurtenissen gaat gebruiken. De huidige opzet is traag en niet makkelijk te beheren, daarom heeft het team naar de opties gekeken en opgeschreven wat elke optie het komende jaar zou kosten.',
+    ],
   ];
   for (const [code, text] of texts) {
     it(`tells ${code} from its text`, () => assert.equal(languageOfText(`${text}\n\n${text}`, langs).code, code));
@@ -347,7 +395,8 @@ describe('telling the language', () => {
 
 describe('languages: in .charter.yaml', () => {
   it('adds a language, which then counts', () => {
-    const yaml = 'languages:\n  it:\n    name: Italian\n    sections:\n      Why: [Contesto]\n      what: [Requisiti]\n    fields:\n      decision: [Decisione]\n      owner: [Responsabile]\n    words: [il, di, che]\n';
+    const yaml =
+      'languages:\n  it:\n    name: Italian\n    sections:\n      Why: [Contesto]\n      what: [Requisiti]\n    fields:\n      decision: [Decisione]\n      owner: [Responsabile]\n    words: [il, di, che]\n';
     const r = parseConfig(yaml, RULE_IDS);
     assert.deepEqual(r.problems, []);
     const text = '---\nowner: Dana\nlang: it\n---\n# X\n\n## Contesto\n\nTesto.\n\n## Requisiti\n\nTesto.\n';
@@ -382,7 +431,10 @@ describe('languages: in .charter.yaml', () => {
     it(`refuses ${JSON.stringify(yaml)} at line ${line}`, () => {
       const r = parseConfig(yaml, RULE_IDS);
       assert.equal(r.config, undefined);
-      assert.deepEqual(r.problems.map((p) => p.range.start.line + 1), [line]);
+      assert.deepEqual(
+        r.problems.map((p) => p.range.start.line + 1),
+        [line],
+      );
       assert.match(r.problems[0].message, message);
     });
   }
@@ -399,7 +451,10 @@ describe('SECTION_NAMES', () => {
   it('names the areas of the built-in PRD and SDD', () => {
     const c = defaultConfig();
     const prd = c.kinds.find((k) => k.name === 'prd')!;
-    assert.deepEqual(prd.sections.map((s) => s.aliases), [[...SECTION_NAMES.why], [...SECTION_NAMES.what]]);
+    assert.deepEqual(
+      prd.sections.map((s) => s.aliases),
+      [[...SECTION_NAMES.why], [...SECTION_NAMES.what]],
+    );
   });
   it('every built-in language names every decision field an ADR section holds', () => {
     for (const v of Object.values(builtinLanguages())) {
@@ -410,7 +465,7 @@ describe('SECTION_NAMES', () => {
   });
 });
 
-describe('headings that hold a section\'s name', () => {
+describe("headings that hold a section's name", () => {
   const prd = (body: string) => analyze('docs/prd/x.md', `---\nowner: Dana\n---\n# X\n\n${body}`).doc;
   it('counts a heading that starts, ends with or holds a name', () => {
     assert.deepEqual(prd('## 4. Escopo do sprint\n\nT.\n\n## Título e objetivo do sprint\n\nT.\n').missingSections, []);
@@ -422,15 +477,30 @@ describe('headings that hold a section\'s name', () => {
     assert.equal(d.sections.find((s) => s.spec.name === 'What')?.heading.text, 'Requirements');
   });
   it('does not count what is not there or is elsewhere', () => {
-    assert.deepEqual(prd('## Problem\n\nT.\n\n## Out of scope\n\nT.\n').missingSections.map((s) => s.name), ['What']);
-    assert.deepEqual(prd('## Problem\n\nT.\n\n## Fora do escopo\n\nT.\n').missingSections.map((s) => s.name), ['What']);
-    assert.deepEqual(prd('## Requirements\n\nT.\n\n## Non-goals\n\nT.\n').missingSections.map((s) => s.name), ['Why']);
+    assert.deepEqual(
+      prd('## Problem\n\nT.\n\n## Out of scope\n\nT.\n').missingSections.map((s) => s.name),
+      ['What'],
+    );
+    assert.deepEqual(
+      prd('## Problem\n\nT.\n\n## Fora do escopo\n\nT.\n').missingSections.map((s) => s.name),
+      ['What'],
+    );
+    assert.deepEqual(
+      prd('## Requirements\n\nT.\n\n## Non-goals\n\nT.\n').missingSections.map((s) => s.name),
+      ['Why'],
+    );
     const adr = analyze('docs/adr/0001-x.md', '# X\n\nDate: 2024-03-01\nDeciders: Dana\n\n## Context\n\nT.\n\n## Decision drivers\n\nT.\n\n## Related decisions\n\nT.\n').doc;
-    assert.deepEqual(adr.missingSections.map((s) => s.name), ['Decision']);
+    assert.deepEqual(
+      adr.missingSections.map((s) => s.name),
+      ['Decision'],
+    );
   });
   it('does not take the title for a section', () => {
     const adr = analyze('docs/adr/0001-x.md', '# Our decision on queues\n\nDate: 2024-03-01\nDeciders: Dana\n\n## Context\n\nT.\n').doc;
-    assert.deepEqual(adr.missingSections.map((s) => s.name), ['Decision']);
+    assert.deepEqual(
+      adr.missingSections.map((s) => s.name),
+      ['Decision'],
+    );
   });
   it('a heading counts for one section only', () => {
     const d = prd('## Problem and proposed solution\n\nT.\n');
@@ -438,7 +508,7 @@ describe('headings that hold a section\'s name', () => {
   });
 });
 
-describe('headings seen in real teams\' records', () => {
+describe("headings seen in real teams' records", () => {
   it('an ADR template of "## Why" and "## What" has its Context and Decision', () => {
     const { doc } = analyze('docs/adr/0001-x.md', '# Use Zod\n\nDate: 2024-03-01\nDeciders: Dana\n\n## Why\n\nInputs are unchecked.\n\n## What\n\nZod at every boundary.\n');
     assert.deepEqual(doc.missingSections, []);
@@ -448,7 +518,10 @@ describe('headings seen in real teams\' records', () => {
     assert.deepEqual(doc.missingSections, []);
   });
   it('a design doc whose How is its data model, infrastructure and interfaces', () => {
-    const { doc } = analyze('docs/sdd/x.md', '---\nowner: Evan\n---\n# X\n\n## Functional Requirements\n\n### Data Model\n\nA table.\n\n### Infrastructure\n\nA queue.\n\n## Team\n\nTwo.\n\n## Milestones\n\nMay.\n');
+    const { doc } = analyze(
+      'docs/sdd/x.md',
+      '---\nowner: Evan\n---\n# X\n\n## Functional Requirements\n\n### Data Model\n\nA table.\n\n### Infrastructure\n\nA queue.\n\n## Team\n\nTwo.\n\n## Milestones\n\nMay.\n',
+    );
     assert.deepEqual(doc.missingSections, []);
   });
 });
@@ -476,8 +549,9 @@ describe('a heading stands for a section when it is about it (its head phrase)',
   });
 });
 
-describe('configured means configured: a kind of the team\'s own is found by its own names', () => {
-  const KEP = 'kinds:\n  kep:\n    include: ["keps/**/*.md"]\n    sections:\n      - Summary\n      - { name: Why, aliases: [Motivation], area: why }\n      - { name: What, aliases: [Proposal], area: what }\n      - { name: How, aliases: [Design Details], area: how }\n';
+describe("configured means configured: a kind of the team's own is found by its own names", () => {
+  const KEP =
+    'kinds:\n  kep:\n    include: ["keps/**/*.md"]\n    sections:\n      - Summary\n      - { name: Why, aliases: [Motivation], area: why }\n      - { name: What, aliases: [Proposal], area: what }\n      - { name: How, aliases: [Design Details], area: how }\n';
   const config = () => {
     const r = parseConfig(KEP, RULE_IDS);
     assert.ok(r.config, JSON.stringify(r.problems));
@@ -489,7 +563,9 @@ describe('configured means configured: a kind of the team\'s own is found by its
   });
   it('the built-in vocabulary of its areas does not ("Implementation History", "Rollout… Planning", a question)', () => {
     assert.deepEqual(
-      missing('## Summary\n\nT.\n\n## Motivation\n\nT.\n\n## Implementation History\n\nT.\n\n## Rollout, Upgrade and Rollback Planning\n\nT.\n\n## Implementation Plan\n\nT.\n\n## What happens if we reenable the feature?\n\nT.\n\n## Summary of changes needed\n\nT.\n'),
+      missing(
+        '## Summary\n\nT.\n\n## Motivation\n\nT.\n\n## Implementation History\n\nT.\n\n## Rollout, Upgrade and Rollback Planning\n\nT.\n\n## Implementation Plan\n\nT.\n\n## What happens if we reenable the feature?\n\nT.\n\n## Summary of changes needed\n\nT.\n',
+      ),
       ['What', 'How'],
     );
     assert.deepEqual(missing('## Summary\n\nT.\n\n## Background\n\nT.\n\n## Requirements\n\nT.\n\n## Technical design\n\nT.\n'), ['Why', 'What', 'How']);

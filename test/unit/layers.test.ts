@@ -56,7 +56,13 @@ const rel = (file: string): string => path.relative(ROOT, file).split(path.sep).
 describe('layers of server/src', () => {
   const files = sources(SRC);
   const graph = new Map<string, string[]>();
-  for (const f of files) graph.set(f, specifiers(f).map((s) => resolve(f, s)).filter((t): t is string => !!t));
+  for (const f of files)
+    graph.set(
+      f,
+      specifiers(f)
+        .map((s) => resolve(f, s))
+        .filter((t): t is string => !!t),
+    );
 
   it('every source file sits in a layer', () => {
     const loose = files.filter((f) => !(layerOf(f) in ALLOWED)).map(rel);

@@ -109,7 +109,10 @@ describe('the decision lifecycle on a whole workspace', () => {
     const back = host.texts.get(p)!.replace('\nSpike\n', '\nAccepted\n');
     const change = index.update(p, back);
     assert.ok(change.findings.has('docs/adr/0008-search.md') && change.findings.has('docs/adr/0002-use-rest.md'));
-    assert.deepEqual(found(index).filter((f) => f.endsWith('unknown-status')), ['docs/adr/0002-use-rest.md unknown-status', 'docs/adr/0008-search.md unknown-status']);
+    assert.deepEqual(
+      found(index).filter((f) => f.endsWith('unknown-status')),
+      ['docs/adr/0002-use-rest.md unknown-status', 'docs/adr/0008-search.md unknown-status'],
+    );
   });
 
   it('reads today and the configuration for the date rules', () => {
@@ -191,7 +194,10 @@ describe('the decision lifecycle on a whole workspace', () => {
     const { index, host } = workspace((t) => {
       // 0005 says it is superseded by 0004, which writes its status as a field line.
       t.set('docs/adr/0005-cache-sessions.md', t.get('docs/adr/0005-cache-sessions.md')!.replace('\nAccepted\n', '\nSuperseded by [4](0004-use-grpc.md)\n'));
-      t.set('docs/adr/0004-use-grpc.md', '# 4. Use gRPC between services\n\n- **Date**: 2024-03-01\n- **Status**: Accepted\n- **Decision maker**: Evan Mercer\n\n## Context\n\nPayloads grew.\n\n## Decision\n\ngRPC.\n');
+      t.set(
+        'docs/adr/0004-use-grpc.md',
+        '# 4. Use gRPC between services\n\n- **Date**: 2024-03-01\n- **Status**: Accepted\n- **Decision maker**: Evan Mercer\n\n## Context\n\nPayloads grew.\n\n## Decision\n\ngRPC.\n',
+      );
     });
     const p = 'docs/adr/0004-use-grpc.md';
     const d = index.findings(p).find((x) => x.rule === 'supersede-mismatch' && x.data?.side === 'supersedes');
@@ -232,7 +238,15 @@ describe('reading a status and a number', () => {
     }
   });
   it('reads no status in prose, a choice list or a placeholder', () => {
-    for (const text of ['[proposed | accepted | rejected]', '{ proposed | under review | accepted }', 'proposed/accepted/superseded', 'TBD', 'The two points above have been implemented somewhere else', 'What is the status?', '<!-- status -->']) {
+    for (const text of [
+      '[proposed | accepted | rejected]',
+      '{ proposed | under review | accepted }',
+      'proposed/accepted/superseded',
+      'TBD',
+      'The two points above have been implemented somewhere else',
+      'What is the status?',
+      '<!-- status -->',
+    ]) {
       assert.equal(read(text), undefined, text);
     }
   });
@@ -248,7 +262,7 @@ describe('reading a status and a number', () => {
   });
 });
 
-describe('reading a record\'s life where teams write it', () => {
+describe("reading a record's life where teams write it", () => {
   const classifier = new Classifier(defaultConfig());
   const life = (text: string, file = 'docs/adr/0003-use-kafka.md') => readDocument(file, text, classifier)!.lifecycle!.lives[0];
   const body = '\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n';
@@ -283,12 +297,20 @@ describe('reading a record\'s life where teams write it', () => {
     ];
     for (const [text, supersedes, by] of cases) {
       const l = life(text);
-      assert.deepEqual(l.supersedes.map((p) => p.target), supersedes, text);
-      assert.deepEqual(l.supersededBy.map((p) => p.target), by, text);
+      assert.deepEqual(
+        l.supersedes.map((p) => p.target),
+        supersedes,
+        text,
+      );
+      assert.deepEqual(
+        l.supersededBy.map((p) => p.target),
+        by,
+        text,
+      );
     }
   });
 
-  it('takes the record\'s own status, not a feature\'s further down', () => {
+  it("takes the record's own status, not a feature's further down", () => {
     const text = `# Use Kafka\n\n| Status | Proposed |\n|---|---|\n| Authors | Dana |\n${body}\n## Components\n\nStatus: Tech Preview\n`;
     assert.equal(life(text).status?.text, 'Proposed');
   });

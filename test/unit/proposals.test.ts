@@ -30,7 +30,12 @@ const warnings = (index: WorkspaceIndex) =>
   index
     .checkable()
     .sort()
-    .flatMap((p) => index.check(p).filter((d) => d.severity !== 'info').map((d) => `${p}:${d.range.start.line + 1} ${d.rule}${d.data?.section ? ` ${d.data.section}` : ''}`));
+    .flatMap((p) =>
+      index
+        .check(p)
+        .filter((d) => d.severity !== 'info')
+        .map((d) => `${p}:${d.range.start.line + 1} ${d.rule}${d.data?.section ? ` ${d.data.section}` : ''}`),
+    );
 
 describe('enhancement proposals with the default settings', () => {
   it('recognises numbered proposals in the folders processes name for them, and numbered designs', () => {
@@ -45,7 +50,18 @@ describe('enhancement proposals with the default settings', () => {
       'design/15292/2013-10-gen.md',
     ])
       assert.equal(kindOf(p), 'sdd', p);
-    for (const p of ['proposals/README.md', 'proposals/notes.md', 'text/readme-notes.md', 'text/notes-2024.md', 'text/12-notes.md', 'docs/design/readme.md', 'docs/design/exception-handling.md', 'design/TEMPLATE.md', 'design/any/notes.md', '0000-template.md'])
+    for (const p of [
+      'proposals/README.md',
+      'proposals/notes.md',
+      'text/readme-notes.md',
+      'text/notes-2024.md',
+      'text/12-notes.md',
+      'docs/design/readme.md',
+      'docs/design/exception-handling.md',
+      'design/TEMPLATE.md',
+      'design/any/notes.md',
+      '0000-template.md',
+    ])
       assert.notEqual(kindOf(p), 'sdd', p);
   });
 
@@ -105,8 +121,14 @@ describe('an English design document that names things in code', () => {
 
   it('a word in a code span names no section: "Field `resource`" is not Resources (Who)', () => {
     const d = readDocument('design/0239-profiles.md', doc(many), classifier)!;
-    assert.deepEqual(d.sections.map((s) => `${s.spec.name} <= ${s.heading.text}`), ['How <= Data Model']);
-    assert.deepEqual(d.missingSections.map((s) => s.name), ['Who', 'When']);
+    assert.deepEqual(
+      d.sections.map((s) => `${s.spec.name} <= ${s.heading.text}`),
+      ['How <= Data Model'],
+    );
+    assert.deepEqual(
+      d.missingSections.map((s) => s.name),
+      ['Who', 'When'],
+    );
     // The words outside the code still do: "Team `payments`" is the Who.
     const team = readDocument('design/0240-x.md', '# X\n\n## Design\n\nD.\n\n## Team `payments`\n\nDana.\n', classifier)!;
     assert.ok(team.sections.some((s) => s.spec.name === 'Who' && s.heading.text === 'Team payments'));
@@ -144,7 +166,16 @@ describe("a template's How asks for it by name", () => {
 });
 
 describe('a heading that is a section of its own in a folder', () => {
-  const how = (index: WorkspaceIndex) => index.checkable().sort().flatMap((p) => index.check(p).filter((d) => d.data?.section === 'how').map((d) => `${p} ${d.severity}`));
+  const how = (index: WorkspaceIndex) =>
+    index
+      .checkable()
+      .sort()
+      .flatMap((p) =>
+        index
+          .check(p)
+          .filter((d) => d.data?.section === 'how')
+          .map((d) => `${p} ${d.severity}`),
+      );
   const doc = (n: number, body: string) => `# TEP-000${n}: X\n\n## Summary\n\nS.\n\n${body}## Timeline\n\nSoon.\n\n## Team\n\nDana.\n`;
 
   it('is one its documents write beside the section at least as often as for it: one outlier does not make it so', () => {

@@ -23,13 +23,16 @@ describe('requirements: skip with one line outside CI, fail under CI=true', func
     fs.mkdirSync(path.join(tmp, 'corpora', 'present'), { recursive: true });
     fs.writeFileSync(path.join(tmp, 'corpora', 'present', 'a.md'), '# A\n');
     spec = path.join(tmp, 'needs.test.ts');
-    fs.writeFileSync(spec, [
-      `import { requireCorpus } from ${JSON.stringify(REQUIREMENTS)};`,
-      `it('reads a corpus that is there', function () { requireCorpus(this, 'present'); });`,
-      `it('needs a missing corpus', function () { requireCorpus(this, 'absent'); throw new Error('ran without it'); });`,
-      `it('needs it again', function () { requireCorpus(this, 'absent'); throw new Error('ran without it'); });`,
-      '',
-    ].join('\n'));
+    fs.writeFileSync(
+      spec,
+      [
+        `import { requireCorpus } from ${JSON.stringify(REQUIREMENTS)};`,
+        `it('reads a corpus that is there', function () { requireCorpus(this, 'present'); });`,
+        `it('needs a missing corpus', function () { requireCorpus(this, 'absent'); throw new Error('ran without it'); });`,
+        `it('needs it again', function () { requireCorpus(this, 'absent'); throw new Error('ran without it'); });`,
+        '',
+      ].join('\n'),
+    );
   });
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

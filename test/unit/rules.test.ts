@@ -59,7 +59,11 @@ describe('rule fixtures (test/fixtures/rules)', () => {
     const shapes = new Set<Decision['shape']>();
     for (const doc of folder.index.documents.values()) for (const d of doc.decisions) shapes.add(d.shape);
     const all: Decision['shape'][] = ['fields', 'list', 'table', 'file'];
-    assert.deepEqual(all.filter((s) => !shapes.has(s)), [], 'decision shapes missing from the fixtures');
+    assert.deepEqual(
+      all.filter((s) => !shapes.has(s)),
+      [],
+      'decision shapes missing from the fixtures',
+    );
   });
 
   it('covers every document kind', () => {

@@ -34,7 +34,13 @@ describe('persisted index', () => {
   });
 
   it('packs ranges as four numbers and unpacks them to the same data', () => {
-    const data = { a: { start: { line: 1, character: 2 }, end: { line: 3, character: 4 } }, list: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } }, names: ['x'] }], n: null, u: undefined, notRange: { start: 1, end: 2 } };
+    const data = {
+      a: { start: { line: 1, character: 2 }, end: { line: 3, character: 4 } },
+      list: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } }, names: ['x'] }],
+      n: null,
+      u: undefined,
+      notRange: { start: 1, end: 2 },
+    };
     const packed = pack(data);
     assert.deepEqual(JSON.parse(JSON.stringify(packed)).a, { '~': [1, 2, 3, 4] });
     assert.deepEqual(unpack(JSON.parse(JSON.stringify(packed))), JSON.parse(JSON.stringify(data)));
@@ -46,7 +52,10 @@ describe('persisted index', () => {
     const cold = new Folder(root, 'team', host);
     await cold.load(() => {}, store);
     const coldFindings = findingsOf(cold);
-    assert.ok(Object.values(coldFindings).some((f) => f !== '[]'), 'the fixture has findings');
+    assert.ok(
+      Object.values(coldFindings).some((f) => f !== '[]'),
+      'the fixture has findings',
+    );
     cold.persist(store);
     const stored = fs.readdirSync(storage);
     assert.equal(stored.length, 1);
@@ -63,7 +72,10 @@ describe('persisted index', () => {
     await third.load(() => {}, store);
     assert.equal(third.filesRead, 0, 'documents are still restored, not read');
     const prd = JSON.parse(findingsOf(third)['docs/prd/search-filters.md']) as { rule: string; message: string }[];
-    assert.ok(prd.some((d) => d.rule === 'broken-link' && d.message.includes('mock.png')), JSON.stringify(prd));
+    assert.ok(
+      prd.some((d) => d.rule === 'broken-link' && d.message.includes('mock.png')),
+      JSON.stringify(prd),
+    );
   });
 
   it('ignores a persisted file that is damaged, from another format, or for another configuration', async () => {
@@ -74,7 +86,13 @@ describe('persisted index', () => {
     cold.persist(store);
     const file = path.join(storage, fs.readdirSync(storage)[0]);
     const good = fs.readFileSync(file, 'utf8');
-    for (const bad of [good.slice(0, good.length / 2), good.replace('"format":3', '"format":2'), good.slice(0, good.lastIndexOf('\n', good.length - 2) + 5), '\u0000\u0001binary', '']) {
+    for (const bad of [
+      good.slice(0, good.length / 2),
+      good.replace('"format":3', '"format":2'),
+      good.slice(0, good.lastIndexOf('\n', good.length - 2) + 5),
+      '\u0000\u0001binary',
+      '',
+    ]) {
       fs.writeFileSync(file, bad);
       const f = new Folder(root, 'team', host);
       await f.load(() => {}, store);

@@ -43,12 +43,18 @@ describe('templates', () => {
       assert.equal(index.classifier.kindByPath(p)?.name, kind, `${kind} → ${p}`);
     }
     const custom = workspace({}, 'kinds:\n  rfc:\n    include: ["rfcs/*.md"]\n');
-    assert.equal(newDocumentPath(custom.index, 'rfc', 'Streaming', () => false), 'rfcs/streaming.md');
+    assert.equal(
+      newDocumentPath(custom.index, 'rfc', 'Streaming', () => false),
+      'rfcs/streaming.md',
+    );
   });
 
   it('numbers a new ADR after the last one and never overwrites', () => {
     const { index, files } = workspace({ 'docs/adr/0001-a.md': '# A\n', 'docs/adr/0007-b.md': '# B\n' });
-    assert.equal(newDocumentPath(index, 'adr', 'Use queues', (q) => q in files), 'docs/adr/0008-use-queues.md');
+    assert.equal(
+      newDocumentPath(index, 'adr', 'Use queues', (q) => q in files),
+      'docs/adr/0008-use-queues.md',
+    );
     const taken = new Set(['docs/prd/x.md']);
     const ws = workspace({ 'docs/prd/x.md': '# X\n' });
     const p = newDocumentPath(ws.index, 'prd', 'X', (q) => taken.has(q));

@@ -33,10 +33,18 @@ function checkFiles(files: Record<string, string>, configText = '') {
   const config = configText ? parseConfig(configText, RULE_IDS).config! : defaultConfig();
   assert.ok(config, 'the configuration is valid');
   const classifier = new Classifier(config);
-  const docs = Object.entries(files).map(([p, t]) => readDocument(p, t, classifier)).filter((d) => d !== undefined);
+  const docs = Object.entries(files)
+    .map(([p, t]) => readDocument(p, t, classifier))
+    .filter((d) => d !== undefined);
   const index = buildIndex(config, classifier, docs, withFolders(Object.keys(files)));
   const found = Object.fromEntries(docs.map((d) => [d.path, checkDocument(d, index)]));
-  return { index, keys: Object.fromEntries(Object.entries(found).map(([p, ds]) => [p, keys(ds)])), messages: Object.values(found).flat().map((d) => d.message) };
+  return {
+    index,
+    keys: Object.fromEntries(Object.entries(found).map(([p, ds]) => [p, keys(ds)])),
+    messages: Object.values(found)
+      .flat()
+      .map((d) => d.message),
+  };
 }
 
 describe('dates as people write them', () => {
@@ -117,7 +125,20 @@ describe("a template's prose is not a person", () => {
     'a single person who owns the decision',
     '¿Quién tomó la decisión?',
   ];
-  const names = ['Ana Souza', '@dana', 'Dana (PM)', 'Platform team', 'the PM', 'the platform team', 'The Platform Team Leads', 'Dana Whitfield, PM', '<dana@example.org>', 'Will Smith', 'Mark Lee', 'Les Paul'];
+  const names = [
+    'Ana Souza',
+    '@dana',
+    'Dana (PM)',
+    'Platform team',
+    'the PM',
+    'the platform team',
+    'The Platform Team Leads',
+    'Dana Whitfield, PM',
+    '<dana@example.org>',
+    'Will Smith',
+    'Mark Lee',
+    'Les Paul',
+  ];
   for (const v of prose) {
     it(`${JSON.stringify(v)} is prose: unowned`, () => {
       assert.equal(isTemplateProse(v), true);
@@ -201,24 +222,48 @@ describe('YAML mappings and lists where a name or a date is expected', () => {
 describe('[x] with a link definition, and headings that carry their value', () => {
   it('isPlaceholderText reads [x] as a link only when x is defined', () => {
     assert.equal(isPlaceholderText('[x]'), true);
-    assert.equal(isPlaceholderText('[x]', (l) => l === 'x'), false);
-    assert.equal(isPlaceholderText('[to be written]', (l) => l === 'x'), true);
+    assert.equal(
+      isPlaceholderText('[x]', (l) => l === 'x'),
+      false,
+    );
+    assert.equal(
+      isPlaceholderText('[to be written]', (l) => l === 'x'),
+      true,
+    );
   });
 
   it('both parsers agree: [Policy] is content when [policy]: is defined, a placeholder when not', () => {
     const defined = '# T\n\n## Links\n\n[Policy]\n\n## Notes\n\n[later]\n\n[policy]: https://example.org\n';
     for (const parse of [parseMarkdown, scanMarkdown]) {
       const md = parse(defined);
-      assert.deepEqual(md.blocks.map((b) => b.kind), ['content', 'placeholder'], parse.name);
-      assert.deepEqual(md.headings.map((h) => isEmptySection(md, h)), [false, false, true], parse.name);
-      assert.deepEqual(parse('# T\n\n[Policy]\n').blocks.map((b) => b.kind), ['placeholder'], parse.name);
+      assert.deepEqual(
+        md.blocks.map((b) => b.kind),
+        ['content', 'placeholder'],
+        parse.name,
+      );
+      assert.deepEqual(
+        md.headings.map((h) => isEmptySection(md, h)),
+        [false, false, true],
+        parse.name,
+      );
+      assert.deepEqual(
+        parse('# T\n\n[Policy]\n').blocks.map((b) => b.kind),
+        ['placeholder'],
+        parse.name,
+      );
     }
   });
 
   it('a heading with a value is content; with a placeholder it is not', () => {
     const md = parseMarkdown('# T\n\n## Status: accepted\n\n## Related proposals: n/a\n\n## Notes: TBD\n\n## Metadata\n\n### Version: 2\n\n## Empty\n');
-    assert.deepEqual(md.headings.map((h) => headingCarriesValue(h)), [false, true, true, false, false, true, false]);
-    assert.deepEqual(md.headings.map((h) => isEmptySection(md, h)), [false, false, false, true, false, false, true]);
+    assert.deepEqual(
+      md.headings.map((h) => headingCarriesValue(h)),
+      [false, true, true, false, false, true, false],
+    );
+    assert.deepEqual(
+      md.headings.map((h) => isEmptySection(md, h)),
+      [false, false, false, true, false, false, true],
+    );
   });
 });
 
@@ -227,7 +272,9 @@ describe('decisions as real ADRs write them', () => {
 
   it('a Decision whose answers sit in its subsections, under "Decision:" lines, has a decision', () => {
     const r = checkFiles({
-      'docs/adr/0017-monitoring.md': adr('Date: 2021-12-08\nDecision maker: Evan\n\n## Context\n\nWe need alerts.\n\n## Decision\n\n### Visualisation\n\nGrafana is used elsewhere.\n\nDecision:\n\nWait for a use case.\n\n### Alarms\n\nDecision:\nWe want to be alerted.\n'),
+      'docs/adr/0017-monitoring.md': adr(
+        'Date: 2021-12-08\nDecision maker: Evan\n\n## Context\n\nWe need alerts.\n\n## Decision\n\n### Visualisation\n\nGrafana is used elsewhere.\n\nDecision:\n\nWait for a use case.\n\n### Alarms\n\nDecision:\nWe want to be alerted.\n',
+      ),
     });
     const d = r.index.documents.get('docs/adr/0017-monitoring.md')!.decisions[0];
     assert.deepEqual([d.fields.decision?.value, d.fields.decision?.range.start.line], ['Wait for a use case.', 17]);
@@ -241,7 +288,8 @@ describe('decisions as real ADRs write them', () => {
 
   it('a record with no date of its own is dated by its status line, unless that date is an update', () => {
     const r = checkFiles({
-      'docs/adr/0022-grafana.md': '# ADR-022: Grafana first\n\n## Status\n**Accepted** - 2025-01-22\n\n## Context\n\nC.\n\n## Decision\n\nD.\n\nDecider: Evan\n\n**Status**: **SUPERSEDED** by this ADR\n',
+      'docs/adr/0022-grafana.md':
+        '# ADR-022: Grafana first\n\n## Status\n**Accepted** - 2025-01-22\n\n## Context\n\nC.\n\n## Decision\n\nD.\n\nDecider: Evan\n\n**Status**: **SUPERSEDED** by this ADR\n',
       'docs/adr/0013-camel.md': '# ADR-013: Camel\n\n## Status\n✅ **IMPLEMENTED** (Updated 2025-09-26)\n\n## Context\n\nC.\n\n## Decision\n\nD.\n\nDecider: Evan\n',
       'docs/adr/0030-status-field.md': '# ADR-030: Field\n\nStatus: Accepted on 5 March 2024\nDecider: Evan\n\n## Context\n\nC.\n\n## Decision\n\nD.\n',
     });
@@ -254,9 +302,15 @@ describe('decisions as real ADRs write them', () => {
   });
 
   it('"## Decision: Option 3" is the Decision section, and its value the decision', () => {
-    const r = checkFiles({ 'docs/adr/0040-healing.md': '# ADR-040: Self-healing\n\n**Date**: 2025-11-02\n**Decider**: Evan\n\n## Context and Problem Statement\n\nC.\n\n## Decision: Option 3 - Configurable\n\n### Scope\n\nS.\n' });
+    const r = checkFiles({
+      'docs/adr/0040-healing.md':
+        '# ADR-040: Self-healing\n\n**Date**: 2025-11-02\n**Decider**: Evan\n\n## Context and Problem Statement\n\nC.\n\n## Decision: Option 3 - Configurable\n\n### Scope\n\nS.\n',
+    });
     const doc = r.index.documents.get('docs/adr/0040-healing.md')!;
-    assert.deepEqual(doc.sections.map((x) => x.heading.text), ['Context and Problem Statement', 'Decision: Option 3 - Configurable']);
+    assert.deepEqual(
+      doc.sections.map((x) => x.heading.text),
+      ['Context and Problem Statement', 'Decision: Option 3 - Configurable'],
+    );
     assert.equal(doc.decisions[0].fields.decision?.value, 'Option 3 - Configurable');
     assert.deepEqual(r.keys['docs/adr/0040-healing.md'], []);
   });
@@ -284,7 +338,10 @@ describe('paths in front matter, written from the workspace root', () => {
     const r = checkFiles({ 'docs/prd/checkout.md': prd, 'docs/sdd/a.md': sdd('docs/prd/checkout.md'), 'docs/sdd/b.md': sdd('docs/prd/cart.md') });
     assert.deepEqual(r.keys['docs/sdd/a.md'], []);
     assert.deepEqual(r.keys['docs/sdd/b.md'], ['3:broken-link']);
-    assert.ok(r.messages.some((m) => /looked for docs\/sdd\/docs\/prd\/cart\.md and docs\/prd\/cart\.md/.test(m)), r.messages.join('\n'));
+    assert.ok(
+      r.messages.some((m) => /looked for docs\/sdd\/docs\/prd\/cart\.md and docs\/prd\/cart\.md/.test(m)),
+      r.messages.join('\n'),
+    );
   });
 });
 
@@ -293,7 +350,7 @@ describe("a custom kind's own field names (kinds.<name>.fields)", () => {
   const ws = loadFolder(dir);
   const findings = () => Object.fromEntries([...ws.index.documents.keys()].sort().map((p) => [p, keys(check(ws, p))]));
 
-  it('reads the date, owner, decision and context by the kind\'s names', () => {
+  it("reads the date, owner, decision and context by the kind's names", () => {
     const d = ws.index.documents.get('proposals/0001-dark-mode.md')!.decisions[0];
     assert.deepEqual(d.owner?.names, ['Ana Souza']);
     assert.equal(d.ownerKey, 'Authors');
@@ -315,7 +372,9 @@ describe("a custom kind's own field names (kinds.<name>.fields)", () => {
       'proposals/0002-offline-mode.md': ['2:multiple-owners', '3:invalid-date'],
       'proposals/0003-widgets.md': ['1:missing-decision-field', '1:unowned-decision'],
     });
-    const messages = check(ws, 'proposals/0003-widgets.md').map((d) => d.message).sort();
+    const messages = check(ws, 'proposals/0003-widgets.md')
+      .map((d) => d.message)
+      .sort();
     assert.deepEqual(messages, [
       'Decision "Home screen widgets" has no date ("Last updated") and no decision ("Proposal"); also recommended: alternatives, trade-offs',
       'Decision "Home screen widgets" has no owner: add "Authors:"',
@@ -368,7 +427,10 @@ describe('multiple-owners says how a committee turns it off', () => {
   });
 
   it('and the rule is quiet with singleOwner: false', () => {
-    const r = checkFiles({ 'docs/adr/0001-x.md': '---\ndeciders: [Ana, Bo, Cy]\ndate: 2024-01-02\n---\n# X\n\n## Context\n\nC.\n\n## Decision\n\nD.\n' }, 'owners:\n  singleOwner: false\n');
+    const r = checkFiles(
+      { 'docs/adr/0001-x.md': '---\ndeciders: [Ana, Bo, Cy]\ndate: 2024-01-02\n---\n# X\n\n## Context\n\nC.\n\n## Decision\n\nD.\n' },
+      'owners:\n  singleOwner: false\n',
+    );
     assert.deepEqual(r.keys['docs/adr/0001-x.md'], []);
   });
 });

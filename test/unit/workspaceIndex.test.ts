@@ -105,7 +105,10 @@ describe('core WorkspaceIndex (in memory)', () => {
     assert.notEqual(next.get('CHARTER.md'), texts.get('CHARTER.md'));
     const after = fresh(next, config);
     const change = index.update('CHARTER.md', next.get('CHARTER.md')!);
-    const expected = [...after].filter(([p, a]) => before.get(p)?.findings !== a.findings).map(([p]) => p).sort();
+    const expected = [...after]
+      .filter(([p, a]) => before.get(p)?.findings !== a.findings)
+      .map(([p]) => p)
+      .sort();
     assert.ok(expected.length >= 2, `Omar owns several documents: ${expected}`);
     assert.deepEqual([...change.findings].sort(), expected);
     assert.ok(change.ownership.has('CHARTER.md'));
@@ -145,7 +148,11 @@ describe('core WorkspaceIndex (in memory)', () => {
     const prd = 'docs/prd/search-filters.md';
     const linked = texts.get(prd)! + '\n![Mock-up](mock.png) and [notes](../notes.md) and [the ADR](../adr/0003-new.md)\n';
     const { index, host } = indexOf(new Map([...texts, [prd, linked]]), config);
-    const broken = () => index.check(prd).filter((d) => d.rule === 'broken-link').map((d) => String((d.data as { target?: string } | undefined)?.target));
+    const broken = () =>
+      index
+        .check(prd)
+        .filter((d) => d.rule === 'broken-link')
+        .map((d) => String((d.data as { target?: string } | undefined)?.target));
     assert.deepEqual(broken(), ['mock.png', '../notes.md', '../adr/0003-new.md']);
     const picture = index.addFile('docs/prd/mock.png');
     assert.deepEqual([...picture.findings], [prd]);
@@ -156,7 +163,11 @@ describe('core WorkspaceIndex (in memory)', () => {
     host.texts.set('docs/adr/0003-new.md', adr);
     assert.ok(index.refresh('docs/adr/0003-new.md').findings.has(prd));
     assert.deepEqual(broken(), []);
-    assert.equal(JSON.stringify(index.check(prd)), fresh(new Map([...texts, [prd, linked], ['docs/prd/mock.png', ''], ['docs/notes.md', 'Just notes, not a document.\n'], ['docs/adr/0003-new.md', adr]]), config).get(prd)!.findings);
+    assert.equal(
+      JSON.stringify(index.check(prd)),
+      fresh(new Map([...texts, [prd, linked], ['docs/prd/mock.png', ''], ['docs/notes.md', 'Just notes, not a document.\n'], ['docs/adr/0003-new.md', adr]]), config).get(prd)!
+        .findings,
+    );
   });
 
   it('keeps an open document that is deleted on disk until it is closed', () => {
@@ -183,64 +194,87 @@ describe('core WorkspaceIndex (in memory)', () => {
     assert.equal(index.problemCount(), 0);
   });
 
-  for (const name of ['team', 'two-teams']) it(`random edits, removals and additions in ${name}: each change returns exactly what a fresh analysis says changed`, function () {
-    this.timeout(60_000);
-    const { texts, config } = readFixture(name);
-    const docs = [...texts.keys()].filter((p) => p.endsWith('.md'));
-    const rand = seededInt(7);
-    const { index, host } = indexOf(texts, config, docs.slice(0, 3));
-    let current = new Map(texts);
-    let reference = fresh(current, config);
-    const snippets = ['\n## Rollout\n\nSoon.\n', '\nowner: @nobody\n', '\n- **Owner:** Kai Brandt\n', '\n[gone](../nowhere.md)\n', '\n### Decision: drop it\n', '  - name: New Person\n    role: PM\n'];
-    for (let step = 0; step < 150; step++) {
-      const p = docs[rand(docs.length)];
-      const next = new Map(current);
-      let change;
-      if (rand(10) === 0 && next.has(p)) {
-        next.delete(p);
-        host.texts.delete(p);
-        host.open.delete(p);
-        change = index.remove(p);
-      } else {
-        const base = next.get(p) ?? texts.get(p)!;
-        const lines = base.split('\n');
-        const at = rand(lines.length);
-        const op = rand(3);
-        if (op === 0) lines.splice(at, 1);
-        else if (op === 1) lines.splice(at, 0, snippets[rand(snippets.length)]);
-        else lines[at] = lines[at].slice(0, Math.max(0, lines[at].length - 1 - rand(4)));
-        const text = lines.join('\n');
-        next.set(p, text);
-        host.texts.set(p, text);
-        change = index.update(p, text);
+  for (const name of ['team', 'two-teams'])
+    it(`random edits, removals and additions in ${name}: each change returns exactly what a fresh analysis says changed`, function () {
+      this.timeout(60_000);
+      const { texts, config } = readFixture(name);
+      const docs = [...texts.keys()].filter((p) => p.endsWith('.md'));
+      const rand = seededInt(7);
+      const { index, host } = indexOf(texts, config, docs.slice(0, 3));
+      let current = new Map(texts);
+      let reference = fresh(current, config);
+      const snippets = [
+        '\n## Rollout\n\nSoon.\n',
+        '\nowner: @nobody\n',
+        '\n- **Owner:** Kai Brandt\n',
+        '\n[gone](../nowhere.md)\n',
+        '\n### Decision: drop it\n',
+        '  - name: New Person\n    role: PM\n',
+      ];
+      for (let step = 0; step < 150; step++) {
+        const p = docs[rand(docs.length)];
+        const next = new Map(current);
+        let change;
+        if (rand(10) === 0 && next.has(p)) {
+          next.delete(p);
+          host.texts.delete(p);
+          host.open.delete(p);
+          change = index.remove(p);
+        } else {
+          const base = next.get(p) ?? texts.get(p)!;
+          const lines = base.split('\n');
+          const at = rand(lines.length);
+          const op = rand(3);
+          if (op === 0) lines.splice(at, 1);
+          else if (op === 1) lines.splice(at, 0, snippets[rand(snippets.length)]);
+          else lines[at] = lines[at].slice(0, Math.max(0, lines[at].length - 1 - rand(4)));
+          const text = lines.join('\n');
+          next.set(p, text);
+          host.texts.set(p, text);
+          change = index.update(p, text);
+        }
+        const after = fresh(next, config);
+        const findings = [...new Set([...after.keys(), ...reference.keys()])].filter((q) => (reference.get(q)?.findings ?? '[]') !== (after.get(q)?.findings ?? '[]'));
+        assert.deepEqual([...change.findings].sort(), findings.sort(), `step ${step}: ${p}`);
+        const owners = [...new Set([...after.keys(), ...reference.keys()])].filter((q) => (reference.get(q)?.owner ?? '') !== (after.get(q)?.owner ?? ''));
+        for (const q of owners) assert.ok(change.ownership.has(q), `step ${step}: ownership of ${q} changed`);
+        for (const [q, a] of after) assert.equal(JSON.stringify(index.check(q)), a.findings, `step ${step}: ${q}`);
+        current = next;
+        reference = after;
       }
-      const after = fresh(next, config);
-      const findings = [...new Set([...after.keys(), ...reference.keys()])].filter((q) => (reference.get(q)?.findings ?? '[]') !== (after.get(q)?.findings ?? '[]'));
-      assert.deepEqual([...change.findings].sort(), findings.sort(), `step ${step}: ${p}`);
-      const owners = [...new Set([...after.keys(), ...reference.keys()])].filter((q) => (reference.get(q)?.owner ?? '') !== (after.get(q)?.owner ?? ''));
-      for (const q of owners) assert.ok(change.ownership.has(q), `step ${step}: ownership of ${q} changed`);
-      for (const [q, a] of after) assert.equal(JSON.stringify(index.check(q)), a.findings, `step ${step}: ${q}`);
-      current = next;
-      reference = after;
-    }
-  });
+    });
 
   /**
    * One random change of a batch, applied to `next` (the texts on disk) and staged in the
    * batch: an edit, a removal (a file or a whole folder), a new document, a new picture.
    */
-  function randomChange(rand: (n: number) => number, next: Map<string, string>, originals: Map<string, string>, host: MemoryHost, stage: { update(p: string, t: string): void; remove(p: string): void; addFile(p: string): void }): string {
-    const snippets = ['\n## Rollout\n\nSoon.\n', '\nowner: @nobody\n', '\n- **Owner:** Kai Brandt\n', '\n[gone](../nowhere.md)\n', '\n[extra](/docs/new/extra.md) and ![mock](/docs/prd/mock.png)\n', '\n### Decision: drop it\n', '  - name: New Person\n    role: PM\n'];
+  function randomChange(
+    rand: (n: number) => number,
+    next: Map<string, string>,
+    originals: Map<string, string>,
+    host: MemoryHost,
+    stage: { update(p: string, t: string): void; remove(p: string): void; addFile(p: string): void },
+  ): string {
+    const snippets = [
+      '\n## Rollout\n\nSoon.\n',
+      '\nowner: @nobody\n',
+      '\n- **Owner:** Kai Brandt\n',
+      '\n[gone](../nowhere.md)\n',
+      '\n[extra](/docs/new/extra.md) and ![mock](/docs/prd/mock.png)\n',
+      '\n### Decision: drop it\n',
+      '  - name: New Person\n    role: PM\n',
+    ];
     const docs = [...originals.keys()].filter((p) => p.endsWith('.md'));
     const op = rand(20);
     if (op === 0) {
       // A whole folder goes (git removes the files, the watcher names the folder).
       const dir = ['docs/adr', 'docs/new', 'docs/prd', 'teams'][rand(4)];
-      for (const p of [...next.keys()]) if (p.startsWith(`${dir}/`)) {
-        next.delete(p);
-        host.texts.delete(p);
-        host.open.delete(p);
-      }
+      for (const p of [...next.keys()])
+        if (p.startsWith(`${dir}/`)) {
+          next.delete(p);
+          host.texts.delete(p);
+          host.open.delete(p);
+        }
       stage.remove(dir);
       return `remove ${dir}/`;
     }
@@ -280,43 +314,44 @@ describe('core WorkspaceIndex (in memory)', () => {
     return `edit ${p}`;
   }
 
-  for (const name of ['team', 'two-teams']) it(`random batches in ${name}: a batch returns exactly what a fresh analysis says changed, settled in one go or in pieces`, function () {
-    this.timeout(60_000);
-    const { texts, config } = readFixture(name);
-    const rand = seededInt(11);
-    const { index, host } = indexOf(texts, config, [...texts.keys()].filter((p) => p.endsWith('.md')).slice(0, 2));
-    let current = new Map(texts);
-    let reference = fresh(current, config);
-    for (let round = 0; round < 60; round++) {
-      const next = new Map(current);
-      const batch = index.batch();
-      const size = 1 + rand(12);
-      const did: string[] = [];
-      for (let i = 0; i < size; i++) did.push(randomChange(rand, next, texts, host, batch));
-      // Settled in one go, or a few documents at a time (a server yields between pieces).
-      const findings = new Set<string>();
-      const ownership = new Set<string>();
-      const pieces = rand(2) === 0 ? Infinity : 1 + rand(3);
-      let calls = 0;
-      do {
-        let checked = 0;
-        const change = batch.settle(() => ++checked >= pieces);
-        for (const p of change.findings) findings.add(p);
-        for (const p of change.ownership) ownership.add(p);
-        assert.ok(++calls < 1000, 'settle ends');
-      } while (!batch.done);
-      const after = fresh(next, config);
-      const all = [...new Set([...after.keys(), ...reference.keys()])];
-      const what = `round ${round}: ${did.join(', ')}`;
-      const expected = all.filter((q) => (reference.get(q)?.findings ?? '[]') !== (after.get(q)?.findings ?? '[]'));
-      assert.deepEqual([...findings].sort(), expected.sort(), what);
-      for (const q of all.filter((x) => (reference.get(x)?.owner ?? '') !== (after.get(x)?.owner ?? ''))) assert.ok(ownership.has(q), `${what}: ownership of ${q} changed`);
-      assert.deepEqual([...index.documents.keys()].sort(), [...after.keys()].sort(), what);
-      for (const [q, a] of after) assert.equal(JSON.stringify(index.check(q)), a.findings, `${what}: ${q}`);
-      current = next;
-      reference = after;
-    }
-  });
+  for (const name of ['team', 'two-teams'])
+    it(`random batches in ${name}: a batch returns exactly what a fresh analysis says changed, settled in one go or in pieces`, function () {
+      this.timeout(60_000);
+      const { texts, config } = readFixture(name);
+      const rand = seededInt(11);
+      const { index, host } = indexOf(texts, config, [...texts.keys()].filter((p) => p.endsWith('.md')).slice(0, 2));
+      let current = new Map(texts);
+      let reference = fresh(current, config);
+      for (let round = 0; round < 60; round++) {
+        const next = new Map(current);
+        const batch = index.batch();
+        const size = 1 + rand(12);
+        const did: string[] = [];
+        for (let i = 0; i < size; i++) did.push(randomChange(rand, next, texts, host, batch));
+        // Settled in one go, or a few documents at a time (a server yields between pieces).
+        const findings = new Set<string>();
+        const ownership = new Set<string>();
+        const pieces = rand(2) === 0 ? Infinity : 1 + rand(3);
+        let calls = 0;
+        do {
+          let checked = 0;
+          const change = batch.settle(() => ++checked >= pieces);
+          for (const p of change.findings) findings.add(p);
+          for (const p of change.ownership) ownership.add(p);
+          assert.ok(++calls < 1000, 'settle ends');
+        } while (!batch.done);
+        const after = fresh(next, config);
+        const all = [...new Set([...after.keys(), ...reference.keys()])];
+        const what = `round ${round}: ${did.join(', ')}`;
+        const expected = all.filter((q) => (reference.get(q)?.findings ?? '[]') !== (after.get(q)?.findings ?? '[]'));
+        assert.deepEqual([...findings].sort(), expected.sort(), what);
+        for (const q of all.filter((x) => (reference.get(x)?.owner ?? '') !== (after.get(x)?.owner ?? ''))) assert.ok(ownership.has(q), `${what}: ownership of ${q} changed`);
+        assert.deepEqual([...index.documents.keys()].sort(), [...after.keys()].sort(), what);
+        for (const [q, a] of after) assert.equal(JSON.stringify(index.check(q)), a.findings, `${what}: ${q}`);
+        current = next;
+        reference = after;
+      }
+    });
 
   it('random batches with edits of open documents and readers in between: what a client shows, kept from every change returned, ends as a fresh analysis', function () {
     this.timeout(60_000);
@@ -366,7 +401,11 @@ describe('core WorkspaceIndex (in memory)', () => {
     const { config } = readFixture('team');
     const log = (title: string) => `# Decisions\n\n## ${title}\n\n- **Date**: 2026-01-05\n- **Decision**: Cache facets.\n- **Decision maker**: Priya Raman\n`;
     const adr = '---\nstatus: accepted\nsupersedes: Use Redis for facets\n---\n# 5. Use Valkey\n\n## Context\n\nCost.\n\n## Decision\n\nValkey.\n';
-    const texts = new Map([['docs/DECISIONS.md', log('Use Redis for facets')], ['docs/adr/0005-use-valkey.md', adr], ['docs/prd/other.md', '# Other\n']]);
+    const texts = new Map([
+      ['docs/DECISIONS.md', log('Use Redis for facets')],
+      ['docs/adr/0005-use-valkey.md', adr],
+      ['docs/prd/other.md', '# Other\n'],
+    ]);
     const { index } = indexOf(texts, config);
     assert.ok(!index.check('docs/adr/0005-use-valkey.md').some((d) => d.rule === 'broken-link'));
     const change = index.updateMany([{ path: 'docs/DECISIONS.md', text: log('Use Memcached for facets') }]);

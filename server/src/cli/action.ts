@@ -122,7 +122,13 @@ export async function runAction(io: Io): Promise<number> {
     if (failure) io.out(`::error title=charter::${escapeData(failure)}\n`);
 
     writeSummary(env, result, { changed: Boolean(changed), annotate, off, failure, prefix });
-    writeOutputs(env, { errors: result.summary.errors, warnings: result.summary.warnings, infos: result.summary.infos, baselined: result.baseline?.hidden ?? 0, 'sarif-file': sarifPath });
+    writeOutputs(env, {
+      errors: result.summary.errors,
+      warnings: result.summary.warnings,
+      infos: result.summary.infos,
+      baselined: result.baseline?.hidden ?? 0,
+      'sarif-file': sarifPath,
+    });
     return code;
   } catch (e) {
     if (stderr.length) {
@@ -185,7 +191,8 @@ export function changedLines(wd: string, env: NodeJS.ProcessEnv): { changed?: Ch
   if (!candidates.length) return {};
   const git = (args: string[]) => spawnSync('git', ['-c', 'core.quotePath=false', ...args], { cwd: wd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, timeout: 120_000 });
   const top = git(['rev-parse', '--show-toplevel']);
-  if (top.status !== 0) return { note: `Charter could not read the git repository (${firstLine(top.stderr || top.error?.message)}), so every finding is annotated, not only those on changed lines.` };
+  if (top.status !== 0)
+    return { note: `Charter could not read the git repository (${firstLine(top.stderr || top.error?.message)}), so every finding is annotated, not only those on changed lines.` };
   const toplevel = top.stdout.trim();
   for (const base of candidates) {
     if (git(['rev-parse', '--verify', '--quiet', `${base}^{commit}`]).status !== 0) continue;
@@ -199,7 +206,9 @@ export function changedLines(wd: string, env: NodeJS.ProcessEnv): { changed?: Ch
     }
     return { changed };
   }
-  return { note: 'Charter could not compare with the base of this pull request (with actions/checkout, set fetch-depth: 0), so every finding is annotated, not only those on changed lines.' };
+  return {
+    note: 'Charter could not compare with the base of this pull request (with actions/checkout, set fetch-depth: 0), so every finding is annotated, not only those on changed lines.',
+  };
 }
 
 /** The files of a `git diff --unified=0` and the line ranges added or changed in each. */
@@ -290,7 +299,8 @@ function writeSummary(env: NodeJS.ProcessEnv, result: CheckResult, o: { changed:
   const file = env.GITHUB_STEP_SUMMARY;
   if (!file) return;
   const out: string[] = ['### Charter', '', escapeMarkdown(summaryLine(result)), ''];
-  if (o.changed && o.off > 0) out.push(`${plural(o.off, 'finding')} on lines this change did not touch ${o.off === 1 ? 'is' : 'are'} counted but not annotated; the log lists every finding.`, '');
+  if (o.changed && o.off > 0)
+    out.push(`${plural(o.off, 'finding')} on lines this change did not touch ${o.off === 1 ? 'is' : 'are'} counted but not annotated; the log lists every finding.`, '');
   if (o.failure) out.push(`**${escapeMarkdown(o.failure)}.**`, '');
   const rows = result.files
     .map((f) => {
@@ -319,7 +329,9 @@ function writeOutputs(env: NodeJS.ProcessEnv, values: Record<string, string | nu
   const file = env.GITHUB_OUTPUT;
   if (!file) return;
   const delimiter = `charter_${randomBytes(8).toString('hex')}`;
-  const text = Object.entries(values).map(([k, v]) => `${k}<<${delimiter}\n${v}\n${delimiter}\n`).join('');
+  const text = Object.entries(values)
+    .map(([k, v]) => `${k}<<${delimiter}\n${v}\n${delimiter}\n`)
+    .join('');
   try {
     fs.appendFileSync(file, text);
   } catch {

@@ -70,7 +70,10 @@ export async function openWorkspace(req: WorkspaceRequest, io: ErrorStream, prog
   }
   const ws = await loadWorkspace(root, loaded.config, progress);
   progress?.(-1, 0);
-  printNotes(ws.notes.filter((n) => inScope(n.path)), io);
+  printNotes(
+    ws.notes.filter((n) => inScope(n.path)),
+    io,
+  );
   // A file named on the command line that could not be read is an error, not "0 documents".
   // (A file read and skipped for its content — binary, too large — is only a note, as in a folder.)
   const unread = ws.notes.find((n) => /^skipped: (?!binary|.*larger than|it holds more than)/.test(n.message) && scopes.includes(n.path));
@@ -151,7 +154,12 @@ export interface BaselineWritten {
  * now, the others keep their entries. The file is written only when its text changes, and its
  * folder must exist. Returns what it did and the baseline now in force.
  */
-export function writeBaseline(target: BaselineTarget, old: Baseline | undefined, result: CheckResult, inScope: (p: string) => boolean): { baseline: Baseline; report: BaselineWritten } {
+export function writeBaseline(
+  target: BaselineTarget,
+  old: Baseline | undefined,
+  result: CheckResult,
+  inScope: (p: string) => boolean,
+): { baseline: Baseline; report: BaselineWritten } {
   const dir = path.dirname(target.abs);
   if (!isDir(dir)) throw new UsageError(`cannot write the baseline ${target.shown}: its folder ${path.posix.dirname(target.shown)} does not exist`);
   const up = updateBaseline(old, result.files, inScope);

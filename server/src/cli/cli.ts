@@ -16,7 +16,21 @@ import { formatOwnersJson, formatOwnersMarkdown, formatOwnersTable } from '../re
 import { formatOwnersHtml } from '../report/ownersHtml';
 import { visible } from '../report/safeText';
 import { buildDecisionLife } from '../core/decisionLife';
-import { applyBaseline, baselineTarget, baselineWrittenLine, check, EXIT, isDir, openWorkspace, outputTarget, readBaseline, UsageError, writeBaseline, writeOutput, type BaselineWritten } from './checkRun';
+import {
+  applyBaseline,
+  baselineTarget,
+  baselineWrittenLine,
+  check,
+  EXIT,
+  isDir,
+  openWorkspace,
+  outputTarget,
+  readBaseline,
+  UsageError,
+  writeBaseline,
+  writeOutput,
+  type BaselineWritten,
+} from './checkRun';
 import { initRun } from './initRun';
 import { indexRun } from './indexRun';
 
@@ -128,15 +142,31 @@ async function run(argv: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   if (command === 'init') {
-    for (const [option, given] of [['--format', values.format], ['--config', values.config], ['--max-warnings', values['max-warnings']], ['--baseline', values.baseline], ['--update-baseline', values['update-baseline']], ['--base', values.base], ['--output-file', values['output-file']]] as const) {
-      if (given !== undefined) throw new UsageError(`${option} does not apply to init: it reads the repository with the built-in defaults and prints (or, with --write, writes) .charter.yaml`);
+    for (const [option, given] of [
+      ['--format', values.format],
+      ['--config', values.config],
+      ['--max-warnings', values['max-warnings']],
+      ['--baseline', values.baseline],
+      ['--update-baseline', values['update-baseline']],
+      ['--base', values.base],
+      ['--output-file', values['output-file']],
+    ] as const) {
+      if (given !== undefined)
+        throw new UsageError(`${option} does not apply to init: it reads the repository with the built-in defaults and prints (or, with --write, writes) .charter.yaml`);
     }
     if (paths.length) throw new UsageError(`init takes no paths (got ${paths[0]}): it reads the whole root; use --root DIR`);
     if (values.force && !values.write) throw new UsageError('--force only applies with --write (it replaces an existing .charter.yaml)');
     return initRun({ cwd: io.cwd, root: values.root, write: values.write === true, force: values.force === true }, io, io.isTTY ? progressLine(io) : undefined);
   }
   if (command === 'index') {
-    for (const [option, given] of [['--format', values.format], ['--max-warnings', values['max-warnings']], ['--baseline', values.baseline], ['--update-baseline', values['update-baseline']], ['--output-file', values['output-file']], ['--force', values.force]] as const) {
+    for (const [option, given] of [
+      ['--format', values.format],
+      ['--max-warnings', values['max-warnings']],
+      ['--baseline', values.baseline],
+      ['--update-baseline', values['update-baseline']],
+      ['--output-file', values['output-file']],
+      ['--force', values.force],
+    ] as const) {
       if (given !== undefined) throw new UsageError(`${option} does not apply to index: it prints (or, with --write, writes) each decision folder's index`);
     }
     return indexRun({ cwd: io.cwd, root: values.root, config: values.config, folders: paths, write: values.write === true }, io);
@@ -176,7 +206,15 @@ async function run(argv: string[], io: Io): Promise<number> {
 
   if (command === 'owners') {
     const model = buildOwnership(ws.index, inScope);
-    emit(format === 'json' ? formatOwnersJson(model) : format === 'html' ? formatOwnersHtml(model, { decisions: buildDecisionLife(ws.index, (p) => ws.index.findings(p), inScope) }) : format === 'markdown' ? formatOwnersMarkdown(model) : formatOwnersTable(model));
+    emit(
+      format === 'json'
+        ? formatOwnersJson(model)
+        : format === 'html'
+          ? formatOwnersHtml(model, { decisions: buildDecisionLife(ws.index, (p) => ws.index.findings(p), inScope) })
+          : format === 'markdown'
+            ? formatOwnersMarkdown(model)
+            : formatOwnersTable(model),
+    );
     return EXIT.ok;
   }
 
@@ -194,7 +232,15 @@ async function run(argv: string[], io: Io): Promise<number> {
     result = applyBaseline(result, w.baseline, target.shown);
   } else if (target && old) result = applyBaseline(result, old, target.shown);
 
-  emit(format === 'json' ? formatJson(result) : format === 'sarif' ? formatSarif(result, VERSION) : format === 'github' ? formatGithub(result, { pathPrefix: githubPrefix(ws.root, io.env) }) : formatText(result));
+  emit(
+    format === 'json'
+      ? formatJson(result)
+      : format === 'sarif'
+        ? formatSarif(result, VERSION)
+        : format === 'github'
+          ? formatGithub(result, { pathPrefix: githubPrefix(ws.root, io.env) })
+          : formatText(result),
+  );
   if (written) {
     io.err(`${baselineWrittenLine(written)}\n`);
     return EXIT.ok;

@@ -38,7 +38,7 @@ export async function indexRun(req: IndexRequest, io: ErrorStream & { out: (s: s
   const groups = new Map<string, DecisionRecord[]>();
   const asked = req.folders.map((f) => path.relative(root, path.resolve(req.cwd, f)).split(path.sep).join('/'));
   for (const r of records) {
-    const dir = asked.length ? asked.filter((a) => !a || r.path.startsWith(`${a}/`)).sort((a, b) => b.length - a.length)[0] ?? indexFolder(r.path) : indexFolder(r.path);
+    const dir = asked.length ? (asked.filter((a) => !a || r.path.startsWith(`${a}/`)).sort((a, b) => b.length - a.length)[0] ?? indexFolder(r.path)) : indexFolder(r.path);
     groups.set(dir, [...(groups.get(dir) ?? []), r]);
   }
   for (const a of asked) if (!groups.has(a)) io.err(`${visible(`charter: no decision records under ${a || '.'}`)}\n`);
@@ -76,7 +76,9 @@ export async function indexRun(req: IndexRequest, io: ErrorStream & { out: (s: s
       continue;
     }
     fs.writeFileSync(abs, after, { flag: before === undefined ? 'wx' : 'w' });
-    io.err(`${visible(`charter: ${before === undefined ? 'wrote' : before.includes(INDEX_START) ? 'refreshed the index in' : 'added the index to'} ${page} (${recs.length} records)`)}\n`);
+    io.err(
+      `${visible(`charter: ${before === undefined ? 'wrote' : before.includes(INDEX_START) ? 'refreshed the index in' : 'added the index to'} ${page} (${recs.length} records)`)}\n`,
+    );
   }
   return EXIT.ok;
 }

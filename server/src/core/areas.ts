@@ -112,7 +112,10 @@ export function joinWords(words: readonly string[], last = 'and'): string {
 
 /** The areas' labels, each after `the` when asked: `the Why and the What`. */
 export function areaLabels(areas: readonly Area[], article = '', last = 'and'): string {
-  return joinWords(areas.map((a) => `${article}${AREA[a].label}`), last);
+  return joinWords(
+    areas.map((a) => `${article}${AREA[a].label}`),
+    last,
+  );
 }
 
 /** The default split as a sentence: "The PM owns the Why and the What; the EM owns the How, the Who and the When." */

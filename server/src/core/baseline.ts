@@ -86,7 +86,10 @@ export function parseBaseline(input: string): ParsedBaseline {
     const said = (e as Error).message;
     const m = /position (\d+)/.exec(said);
     const offset = m ? Number(m[1]) : /end of JSON/i.test(said) ? text.length : 0;
-    return fail(`it is not valid JSON (${said.replace(/\s*in JSON at position \d+.*$/s, '')}); fix it, or delete it and regenerate it with charter check --update-baseline`, at(offset));
+    return fail(
+      `it is not valid JSON (${said.replace(/\s*in JSON at position \d+.*$/s, '')}); fix it, or delete it and regenerate it with charter check --update-baseline`,
+      at(offset),
+    );
   }
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (!isObject(value)) return fail('it must be a JSON object with "version" and "findings"', at(0));

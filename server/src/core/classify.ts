@@ -48,7 +48,10 @@ export class Classifier {
   /** The kind a `type:` value names, if any (case and spacing do not matter). */
   kindByType(type: unknown): KindSpec | undefined {
     if (typeof type !== 'string') return undefined;
-    const t = type.trim().toLowerCase().replace(/[\s_]+/g, '-');
+    const t = type
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_]+/g, '-');
     return this.byName.get(t) ?? this.config.kinds.find((k) => k.typeAliases?.includes(t));
   }
 

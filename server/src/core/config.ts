@@ -73,9 +73,14 @@ export function defaultConfig(): Config {
  * `.charter.yaml` (scripts/manifest.ts) is built from this list.
  */
 export const SEVERITY_WORDS: Record<string, ConfiguredSeverity> = {
-  off: 'off', false: 'off', none: 'off',
-  info: 'info', information: 'info', hint: 'info',
-  warning: 'warning', warn: 'warning',
+  off: 'off',
+  false: 'off',
+  none: 'off',
+  info: 'info',
+  information: 'info',
+  hint: 'info',
+  warning: 'warning',
+  warn: 'warning',
   error: 'error',
 };
 
@@ -130,8 +135,7 @@ export function parseConfig(text: string, ruleIds: readonly string[]): ConfigRes
 function checkConfig(text: string, ruleIds: readonly string[]): ConfigResult {
   const lines = new LineIndex(text);
   const problems: ConfigProblem[] = [];
-  const at = (node: { range?: readonly number[] | null } | null | undefined): Range =>
-    node?.range ? lines.range(node.range[0], node.range[1]) : lines.range(0, 0);
+  const at = (node: { range?: readonly number[] | null } | null | undefined): Range => (node?.range ? lines.range(node.range[0], node.range[1]) : lines.range(0, 0));
   const problem = (node: { range?: readonly number[] | null } | null | undefined, message: string) => problems.push({ message, range: at(node) });
 
   // Duplicate keys are found by yamlErrors, in linear time (yaml's uniqueKeys is quadratic).
@@ -145,7 +149,10 @@ function checkConfig(text: string, ruleIds: readonly string[]): ConfigResult {
   // What is not a plausible configuration is refused without quoting it: the file may be
   // anything (a link to a credentials file, --config /etc/shadow), and a message is printed.
   if (!isMap(root)) {
-    problem(root, `${CONFIG_FILE} must be a mapping of keys (${TOP_KEYS.join(', ')}), not ${isSeq(root) ? 'a list' : isScalar(root) && typeof root.value === 'number' ? 'a number' : isScalar(root) && typeof root.value === 'boolean' ? 'true or false' : 'a text'}`);
+    problem(
+      root,
+      `${CONFIG_FILE} must be a mapping of keys (${TOP_KEYS.join(', ')}), not ${isSeq(root) ? 'a list' : isScalar(root) && typeof root.value === 'number' ? 'a number' : isScalar(root) && typeof root.value === 'boolean' ? 'true or false' : 'a text'}`,
+    );
     return { problems };
   }
   // Plausible: a key Charter reads (or a near miss), or only keys that look like names (a
@@ -165,7 +172,10 @@ function checkConfig(text: string, ruleIds: readonly string[]): ConfigResult {
     const value = pair.value;
     switch (key) {
       case 'kinds': {
-        if (!isMap(value)) { problem(value ?? pair.key, 'kinds must be a mapping of kind names to settings'); break; }
+        if (!isMap(value)) {
+          problem(value ?? pair.key, 'kinds must be a mapping of kind names to settings');
+          break;
+        }
         for (const kp of value.items as Pair<YamlNode, YamlNode>[]) {
           const name = keyName(kp);
           if (!name || !/^[a-z][a-z0-9-]*$/.test(name)) {
@@ -184,7 +194,10 @@ function checkConfig(text: string, ruleIds: readonly string[]): ConfigResult {
         break;
       }
       case 'owners': {
-        if (!isMap(value)) { problem(value ?? pair.key, 'owners must be a mapping with fields and singleOwner'); break; }
+        if (!isMap(value)) {
+          problem(value ?? pair.key, 'owners must be a mapping with fields and singleOwner');
+          break;
+        }
         for (const op of value.items as Pair<YamlNode, YamlNode>[]) {
           const k = keyName(op);
           if (k === 'fields') {
@@ -203,7 +216,10 @@ function checkConfig(text: string, ruleIds: readonly string[]): ConfigResult {
         break;
       }
       case 'rules': {
-        if (!isMap(value)) { problem(value ?? pair.key, 'rules must be a mapping of rule ids to off, info, warning or error'); break; }
+        if (!isMap(value)) {
+          problem(value ?? pair.key, 'rules must be a mapping of rule ids to off, info, warning or error');
+          break;
+        }
         for (const rp of value.items as Pair<YamlNode, YamlNode>[]) {
           const id = keyName(rp);
           if (FIXED_RULES.includes(id)) {
@@ -211,7 +227,13 @@ function checkConfig(text: string, ruleIds: readonly string[]): ConfigResult {
             continue;
           }
           if (!ruleIds.includes(id)) {
-            unknownKey(rp, 'rules', ruleIds.filter((r) => !FIXED_RULES.includes(r)), problem, 'rule');
+            unknownKey(
+              rp,
+              'rules',
+              ruleIds.filter((r) => !FIXED_RULES.includes(r)),
+              problem,
+              'rule',
+            );
             continue;
           }
           const raw = isScalar(rp.value) ? String(rp.value.value).toLowerCase() : undefined;
@@ -231,7 +253,8 @@ function checkConfig(text: string, ruleIds: readonly string[]): ConfigResult {
         break;
       }
       case 'charter': {
-        if (!isScalar(value) || typeof value.value !== 'string' || !value.value.trim()) problem(value ?? pair.key, 'charter must be the path of the charter file, relative to the workspace root');
+        if (!isScalar(value) || typeof value.value !== 'string' || !value.value.trim())
+          problem(value ?? pair.key, 'charter must be the path of the charter file, relative to the workspace root');
         else if (escapesRoot(value.value)) problem(value, `charter path "${value.value}" is outside the workspace folder`);
         else config.charter = value.value.replace(/^\.\//, '');
         break;
@@ -242,14 +265,21 @@ function checkConfig(text: string, ruleIds: readonly string[]): ConfigResult {
       }
       case 'staleProposalDays': {
         const n = isScalar(value) ? value.value : undefined;
-        if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 36500) problem(value ?? pair.key, `staleProposalDays must be a whole number of days from 1 to 36500, not ${describe(value)}`);
+        if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 36500)
+          problem(value ?? pair.key, `staleProposalDays must be a whole number of days from 1 to 36500, not ${describe(value)}`);
         else config.staleProposalDays = n;
         break;
       }
       case 'references': {
-        if (!isMap(value)) { problem(value ?? pair.key, 'references must be a mapping with include: [globs] (files read for decision ids, such as source code)'); break; }
+        if (!isMap(value)) {
+          problem(value ?? pair.key, 'references must be a mapping with include: [globs] (files read for decision ids, such as source code)');
+          break;
+        }
         for (const rp of value.items as Pair<YamlNode, YamlNode>[]) {
-          if (keyName(rp) !== 'include') { unknownKey(rp, 'references', ['include'], problem); continue; }
+          if (keyName(rp) !== 'include') {
+            unknownKey(rp, 'references', ['include'], problem);
+            continue;
+          }
           const list = stringList(rp.value, 'references.include', problem);
           if (list) config.references = { include: list.filter((g, i) => checkGlob(g, itemNode(rp.value, i), 'references.include', problem)) };
         }
@@ -287,7 +317,10 @@ const TOP_KEYS = ['kinds', 'owners', 'rules', 'ignore', 'charter', 'languages', 
 
 /** `statuses:` — a team's own status words, by the lifecycle status each means (`accepted: [signed off]`). */
 function readStatuses(node: YamlNode | null | undefined, config: Config, problem: Report): void {
-  if (!isMap(node)) { problem(node, `statuses must be a mapping of ${STATUSES.join(', ')} to lists of words`); return; }
+  if (!isMap(node)) {
+    problem(node, `statuses must be a mapping of ${STATUSES.join(', ')} to lists of words`);
+    return;
+  }
   for (const sp of node.items as Pair<YamlNode, YamlNode>[]) {
     const s = keyName(sp);
     if (!(STATUSES as readonly string[]).includes(s)) {
@@ -312,19 +345,34 @@ const LANGUAGE_KEYS = ['name', 'sections', 'fields', 'words'];
  *         words: [il, di, che, della]
  */
 function readLanguages(node: YamlNode | null, languages: Record<string, Vocabulary>, kinds: KindSpec[], problem: Report): void {
-  if (!isMap(node)) { problem(node, 'languages must be a mapping of language codes (pt, it, ja…) to { sections, fields, words }'); return; }
+  if (!isMap(node)) {
+    problem(node, 'languages must be a mapping of language codes (pt, it, ja…) to { sections, fields, words }');
+    return;
+  }
   const sectionNames = [...new Set(kinds.flatMap((k) => k.sections.map((s) => s.name)))];
   for (const lp of node.items as Pair<YamlNode, YamlNode>[]) {
     const raw = keyName(lp);
     const m = /^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*$/.exec(raw);
-    if (!m) { problem(lp.key, `language code "${raw}" must be an ISO 639 code such as it, ja or pt-BR`); continue; }
+    if (!m) {
+      problem(lp.key, `language code "${raw}" must be an ISO 639 code such as it, ja or pt-BR`);
+      continue;
+    }
     const code = m[1].toLowerCase();
     const where = `languages.${raw}`;
-    if (code === 'en') { problem(lp.key, `${where}: English names are set on the kinds (kinds.<kind>.sections aliases) and owners.fields`); continue; }
+    if (code === 'en') {
+      problem(lp.key, `${where}: English names are set on the kinds (kinds.<kind>.sections aliases) and owners.fields`);
+      continue;
+    }
     const voc: Vocabulary = languages[code] ?? { code, name: code, names: [], sections: {}, fields: {}, words: [] };
     const v = lp.value;
-    if (v === null || (isScalar(v) && v.value === null)) { languages[code] = voc; continue; }
-    if (!isMap(v)) { problem(v, `${where} must be a mapping (${LANGUAGE_KEYS.join(', ')})`); continue; }
+    if (v === null || (isScalar(v) && v.value === null)) {
+      languages[code] = voc;
+      continue;
+    }
+    if (!isMap(v)) {
+      problem(v, `${where} must be a mapping (${LANGUAGE_KEYS.join(', ')})`);
+      continue;
+    }
     for (const p of v.items as Pair<YamlNode, YamlNode>[]) {
       const k = keyName(p);
       if (k === 'name') {
@@ -334,19 +382,31 @@ function readLanguages(node: YamlNode | null, languages: Record<string, Vocabula
         const list = stringList(p.value, `${where}.words`, problem);
         if (list) voc.words = [...voc.words, ...list.map((w) => w.toLowerCase())];
       } else if (k === 'sections') {
-        if (!isMap(p.value)) { problem(p.value ?? p.key, `${where}.sections must map section names to headings, e.g. { Why: [Problema] }`); continue; }
+        if (!isMap(p.value)) {
+          problem(p.value ?? p.key, `${where}.sections must map section names to headings, e.g. { Why: [Problema] }`);
+          continue;
+        }
         for (const sp of p.value.items as Pair<YamlNode, YamlNode>[]) {
           const name = keyName(sp);
           const known = sectionNames.find((n) => n.toLowerCase() === name.toLowerCase());
-          if (!known) { unknownKey(sp, `${where}.sections`, sectionNames, problem, 'section'); continue; }
+          if (!known) {
+            unknownKey(sp, `${where}.sections`, sectionNames, problem, 'section');
+            continue;
+          }
           const list = stringList(sp.value, `${where}.sections.${name}`, problem);
           if (list) voc.sections[known.toLowerCase()] = [...(voc.sections[known.toLowerCase()] ?? []), ...list];
         }
       } else if (k === 'fields') {
-        if (!isMap(p.value)) { problem(p.value ?? p.key, `${where}.fields must map fields (${LANGUAGE_FIELDS.join(', ')}) to names`); continue; }
+        if (!isMap(p.value)) {
+          problem(p.value ?? p.key, `${where}.fields must map fields (${LANGUAGE_FIELDS.join(', ')}) to names`);
+          continue;
+        }
         for (const fp of p.value.items as Pair<YamlNode, YamlNode>[]) {
           const f = keyName(fp) as LanguageField;
-          if (!LANGUAGE_FIELDS.includes(f)) { unknownKey(fp, `${where}.fields`, LANGUAGE_FIELDS, problem, 'field'); continue; }
+          if (!LANGUAGE_FIELDS.includes(f)) {
+            unknownKey(fp, `${where}.fields`, LANGUAGE_FIELDS, problem, 'field');
+            continue;
+          }
           const list = stringList(fp.value, `${where}.fields.${f}`, problem);
           if (list) voc.fields[f] = [...(voc.fields[f] ?? []), ...list];
         }
@@ -366,9 +426,15 @@ function readKind(name: string, node: YamlNode | null, base: KindSpec | undefine
     ? { ...base }
     : { name, builtin: false, include: [], exclude: DEFAULT_EXCLUDE, sections: [], decisions: 'none', documentOwner: false, label: name.toUpperCase() };
   if (node === null || (isScalar(node) && node.value === null)) return kind;
-  if (!isMap(node)) { problem(node, `kinds.${name} must be a mapping (${KIND_KEYS.join(', ')})`); return undefined; }
+  if (!isMap(node)) {
+    problem(node, `kinds.${name} must be a mapping (${KIND_KEYS.join(', ')})`);
+    return undefined;
+  }
   let count = 0;
-  const counting: Report = (n, m) => { count++; problem(n, m); };
+  const counting: Report = (n, m) => {
+    count++;
+    problem(n, m);
+  };
   for (const p of node.items as Pair<YamlNode, YamlNode>[]) {
     const k = keyName(p);
     const where = `kinds.${name}.${k}`;
@@ -391,7 +457,10 @@ function readKind(name: string, node: YamlNode | null, base: KindSpec | undefine
         break;
       }
       case 'owners': {
-        if (!isMap(p.value)) { counting(p.value ?? p.key, `${where} must be a mapping with fields`); break; }
+        if (!isMap(p.value)) {
+          counting(p.value ?? p.key, `${where} must be a mapping with fields`);
+          break;
+        }
         for (const op of p.value.items as Pair<YamlNode, YamlNode>[]) {
           if (keyName(op) === 'fields') {
             const list = stringList(op.value, `${where}.fields`, counting);
@@ -448,16 +517,26 @@ function readKindFields(node: YamlNode | null, where: string, problem: Report): 
       continue;
     }
     const list = stringList(fp.value, `${where}.${k}`, problem);
-    if (!list) { ok = false; continue; }
+    if (!list) {
+      ok = false;
+      continue;
+    }
     const names = list.map((n) => n.trim()).filter(Boolean);
-    if (names.length === 0) { problem(fp.value ?? fp.key, `${where}.${k} must name at least one field`); ok = false; continue; }
+    if (names.length === 0) {
+      problem(fp.value ?? fp.key, `${where}.${k} must name at least one field`);
+      ok = false;
+      continue;
+    }
     out[k as KindField] = names;
   }
   return ok ? out : undefined;
 }
 
 function readSections(node: YamlNode | null, where: string, problem: Report): SectionSpec[] | undefined {
-  if (!isSeq(node)) { problem(node, `${where} must be a list of sections, e.g. - { name: Summary, aliases: [Overview] }`); return undefined; }
+  if (!isSeq(node)) {
+    problem(node, `${where} must be a list of sections, e.g. - { name: Summary, aliases: [Overview] }`);
+    return undefined;
+  }
   const out: SectionSpec[] = [];
   node.items.forEach((item, i) => {
     const it = item as YamlNode;
@@ -465,7 +544,10 @@ function readSections(node: YamlNode | null, where: string, problem: Report): Se
       out.push({ name: it.value.trim(), aliases: [], required: true, configured: true });
       return;
     }
-    if (!isMap(it)) { problem(it, `${where}[${i}] must be a section name or { name, aliases, required, area }`); return; }
+    if (!isMap(it)) {
+      problem(it, `${where}[${i}] must be a section name or { name, aliases, required, area }`);
+      return;
+    }
     const spec: SectionSpec = { name: '', aliases: [], required: true, configured: true };
     for (const p of it.items as Pair<YamlNode, YamlNode>[]) {
       const k = keyName(p);
@@ -484,7 +566,10 @@ function readSections(node: YamlNode | null, where: string, problem: Report): Se
         else problem(p.value ?? p.key, `${where}[${i}].area must be one of ${AREAS.join(', ')}`);
       } else unknownKey(p, `${where}[${i}]`, ['name', 'aliases', 'required', 'area'], problem);
     }
-    if (!spec.name) { if (!it.items.some((p) => keyName(p as Pair<YamlNode, YamlNode>) === 'name')) problem(it, `${where}[${i}] has no name`); return; }
+    if (!spec.name) {
+      if (!it.items.some((p) => keyName(p as Pair<YamlNode, YamlNode>) === 'name')) problem(it, `${where}[${i}] has no name`);
+      return;
+    }
     out.push(spec);
   });
   return out;
@@ -502,12 +587,18 @@ function itemNode(node: YamlNode | null, i: number): YamlNode | null {
 
 function stringList(node: YamlNode | null, where: string, problem: Report): string[] | undefined {
   if (isScalar(node) && typeof node.value === 'string') return [node.value];
-  if (!isSeq(node)) { problem(node, `${where} must be a list of strings, not ${describe(node)}`); return undefined; }
+  if (!isSeq(node)) {
+    problem(node, `${where} must be a list of strings, not ${describe(node)}`);
+    return undefined;
+  }
   const out: string[] = [];
   let ok = true;
   for (const item of node.items as YamlNode[]) {
     if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number')) out.push(String(item.value));
-    else { problem(item, `${where} must hold only strings, not ${describe(item)}`); ok = false; }
+    else {
+      problem(item, `${where} must hold only strings, not ${describe(item)}`);
+      ok = false;
+    }
   }
   return ok ? out : undefined;
 }
@@ -557,7 +648,10 @@ export function closest(word: string, known: readonly string[]): string | undefi
   let bestD = 3;
   for (const k of known) {
     const d = editDistance(word.toLowerCase(), k.toLowerCase());
-    if (d < bestD) { best = k; bestD = d; }
+    if (d < bestD) {
+      best = k;
+      bestD = d;
+    }
   }
   return best;
 }

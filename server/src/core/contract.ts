@@ -57,7 +57,8 @@ export function templateScope(path: string): string {
 }
 
 /** An "optional" mark: in a heading, or in the note or comment right under it. */
-const OPTIONAL_RE = /\boptional\b|\bif so\b|\bfeel free to (?:remove|omit|skip)\b|\bif (?:applicable|relevant|needed|any)\b|\bfacultati[fv]e?\b|\bopcional\b|\boptionnel(?:le)?\b|\boptional\b/i;
+const OPTIONAL_RE =
+  /\boptional\b|\bif so\b|\bfeel free to (?:remove|omit|skip)\b|\bif (?:applicable|relevant|needed|any)\b|\bfacultati[fv]e?\b|\bopcional\b|\boptionnel(?:le)?\b|\boptional\b/i;
 
 /** A heading a template writes where its documents write their title: "Your Proposal Title", "[Title]", "<title>". */
 const TITLE_PLACEHOLDER = /^(?:[[<{][^\]>}]*[\]>}]|(?:your|replace|insert|add|enter)\b.*\btitle\b.*|title)$/i;
@@ -93,11 +94,17 @@ export function readTemplate(path: string, model: MarkdownModel, text: string): 
       if (/-->\s*$/.test(lines[n])) note += ` ${lines[n]}`;
       break;
     }
-    sections.push({ name: h.text.replace(/\s*\((?:optional|facultatif|opcional)\)\s*$/i, '').trim(), line: h.range.start.line, optional: OPTIONAL_RE.test(h.text) || OPTIONAL_RE.test(note) });
+    sections.push({
+      name: h.text.replace(/\s*\((?:optional|facultatif|opcional)\)\s*$/i, '').trim(),
+      line: h.range.start.line,
+      optional: OPTIONAL_RE.test(h.text) || OPTIONAL_RE.test(note),
+    });
   }
   const fields: TemplateField[] = model.fields.map((f) => ({ key: f.key, line: f.line, value: f.value }));
   const fm = model.frontMatter;
-  if (fm) for (const [k, pos] of fm.keys) fields.push({ key: k, line: pos.keyRange.start.line, value: typeof fm.data[k] === 'string' ? (fm.data[k] as string) : JSON.stringify(fm.data[k] ?? '') });
+  if (fm)
+    for (const [k, pos] of fm.keys)
+      fields.push({ key: k, line: pos.keyRange.start.line, value: typeof fm.data[k] === 'string' ? (fm.data[k] as string) : JSON.stringify(fm.data[k] ?? '') });
   return { path, scope: templateScope(path), sections, fields };
 }
 
@@ -399,7 +406,7 @@ export class Contracts {
     if (!set || d.missingSections.includes(spec)) return undefined;
     const by = this.contribution(d).chosen.get(spec.name);
     if (by === undefined || !set.has(by)) return undefined;
-    return by.startsWith('field:') ? `a "${by.slice('field:'.length)}" field line` : d.sections.find((s) => s.spec === spec)?.heading.text ?? by;
+    return by.startsWith('field:') ? `a "${by.slice('field:'.length)}" field line` : (d.sections.find((s) => s.spec === spec)?.heading.text ?? by);
   }
 
   /** A document changed or went: it leaves its group (counted again when asked). Returns the group's key. */
@@ -499,7 +506,14 @@ export class Contracts {
     const keys = [...this.membersOf.keys()].filter((k) => this.membersOf.get(k)!.size > 0).sort();
     return keys.map((key) => {
       const g = this.group(key);
-      const requirements: RequirementSummary[] = [...g.counts].map(([r, c]) => ({ requirement: r, rule: ruleOf(r), total: c.total, have: c.have, contract: this.isContract(g, r), by: this.contractBy(g, r) }));
+      const requirements: RequirementSummary[] = [...g.counts].map(([r, c]) => ({
+        requirement: r,
+        rule: ruleOf(r),
+        total: c.total,
+        have: c.have,
+        contract: this.isContract(g, r),
+        by: this.contractBy(g, r),
+      }));
       requirements.sort((a, b) => (a.requirement < b.requirement ? -1 : a.requirement > b.requirement ? 1 : 0));
       return { key, kind: g.kind, template: g.template, docs: [...g.docs].sort(), requirements };
     });
@@ -575,7 +589,13 @@ export class Contracts {
         if (policyHere && repHere) continue;
         changed = true;
         const message = `${doc.kind.label} has no "${spec.name}" section: ${by.startsWith('a "') ? by : `"${by}"`} is a section of its own in this folder, beside it in other ${doc.kind.label}s`;
-        out.push({ rule: 'missing-section', severity: policyHere ? 'info' : this.severity('missing-section'), message: policyHere ? `${message} (Charter's policy, said once for ${this.where(g)})` : message, range: doc.titleRange, data: { section: spec.name.toLowerCase() } });
+        out.push({
+          rule: 'missing-section',
+          severity: policyHere ? 'info' : this.severity('missing-section'),
+          message: policyHere ? `${message} (Charter's policy, said once for ${this.where(g)})` : message,
+          range: doc.titleRange,
+          data: { section: spec.name.toLowerCase() },
+        });
       }
     }
     if (g.template) {
@@ -592,7 +612,11 @@ export class Contracts {
     if (!changed) return out;
     // What the contract adds obeys the configuration and the document's charter-disable comments, as every rule does.
     const off = new Set(doc.silence.file);
-    const kept = out.filter((f) => found.includes(f) || (this.index.config.rules[f.rule] !== 'off' && !off.has(f.rule) && !off.has('*') && !(doc.silence.lines[f.range.start.line] ?? []).some((r) => r === f.rule || r === '*')));
+    const kept = out.filter(
+      (f) =>
+        found.includes(f) ||
+        (this.index.config.rules[f.rule] !== 'off' && !off.has(f.rule) && !off.has('*') && !(doc.silence.lines[f.range.start.line] ?? []).some((r) => r === f.rule || r === '*')),
+    );
     return kept.sort(byPlace);
   }
 
@@ -756,11 +780,17 @@ export class Contracts {
       } else if (r === 'single') {
         message = `Charter's policy: a decision has exactly one owner. ${n} of the ${decisions(c.total)} of the ${noun}s ${where} name several, as ${g.template ? 'their template asks' : 'most of them do'}: name the one who decides, or set owners: { singleOwner: false } in .charter.yaml`;
       } else {
-        message = `Charter's policy: ${a} ${noun} names its owner. ${c.total === 1 ? `The ${noun} ${where} names` : `${n} of the ${docs(c.total)} ${where} ${n === 1 ? 'names' : 'name'}`} none, and ${field}: add owner: to ${g.template ? 'the template\'s' : 'their'} front matter, or turn this off with rules: { missing-document-owner: off }`;
+        message = `Charter's policy: ${a} ${noun} names its owner. ${c.total === 1 ? `The ${noun} ${where} names` : `${n} of the ${docs(c.total)} ${where} ${n === 1 ? 'names' : 'name'}`} none, and ${field}: add owner: to ${g.template ? "the template's" : 'their'} front matter, or turn this off with rules: { missing-document-owner: off }`;
       }
       // Said once, and at info level: on a repository seen for the first time, what stands at
       // warning level is the team's own contract and facts.
-      out.push({ rule, severity: 'info', message, range, data: { policy: true, ...(r.startsWith('section:') ? { section: r.slice('section:'.length).toLowerCase() } : {}), count: n, of: c.total } });
+      out.push({
+        rule,
+        severity: 'info',
+        message,
+        range,
+        data: { policy: true, ...(r.startsWith('section:') ? { section: r.slice('section:'.length).toLowerCase() } : {}), count: n, of: c.total },
+      });
     }
     return out;
   }
@@ -868,18 +898,23 @@ export function templateFixes(text: string, finding: Finding): { title: string; 
   const firstSection = lines.findIndex((l, i) => i > 0 && /^#{2,6}\s/.test(l));
   const headEnd = firstSection < 0 ? lines.length : firstSection;
   let lastField = -1;
-  for (let i = 0; i < headEnd; i++) if (/^\s*(?:[-*+]\s+)?(?:\*\*|__)?[\p{L}][^:]{0,40}?(?:\*\*|__)?:(?:\*\*|__)?\s/u.test(lines[i]) || /^\s*(?:[-*+]\s+)?(?:\*\*|__)?[\p{L}][^:]{0,40}?(?:\*\*|__)?:\s*$/u.test(lines[i])) lastField = i;
+  for (let i = 0; i < headEnd; i++)
+    if (
+      /^\s*(?:[-*+]\s+)?(?:\*\*|__)?[\p{L}][^:]{0,40}?(?:\*\*|__)?:(?:\*\*|__)?\s/u.test(lines[i]) ||
+      /^\s*(?:[-*+]\s+)?(?:\*\*|__)?[\p{L}][^:]{0,40}?(?:\*\*|__)?:\s*$/u.test(lines[i])
+    )
+      lastField = i;
   const fm = /^---[ \t]*$/.test(lines[0] ?? '') ? lines.findIndex((l, i) => i > 0 && /^(?:---|\.\.\.)[ \t]*$/.test(l)) : -1;
   switch (finding.rule) {
     case 'unowned-decision': {
       const style = lastField >= 0 ? /^(\s*(?:[-*+]\s+)?)((?:\*\*|__)?)/.exec(lines[lastField])! : undefined;
       const line = style ? `${style[1]}${style[2]}Deciders:${style[2]} {the one person who decides}` : 'Deciders: {the one person who decides}';
-      const where = lastField >= 0 ? lastField + 1 : Math.min(headEnd, (lines.findIndex((l) => /^#\s/.test(l)) + 1) || 0);
+      const where = lastField >= 0 ? lastField + 1 : Math.min(headEnd, lines.findIndex((l) => /^#\s/.test(l)) + 1 || 0);
       return [{ title: 'Add a "Deciders:" field to the template', edits: [insert(where, lastField >= 0 ? `${line}${nl}` : `${nl}${line}${nl}`)] }];
     }
     case 'missing-document-owner': {
-      if (fm > 0) return [{ title: 'Add owner: to the template\'s front matter', edits: [insert(fm, `owner: {who owns this document}${nl}`)] }];
-      return [{ title: 'Add owner: to the template\'s front matter', edits: [insert(0, `---${nl}owner: {who owns this document}${nl}---${nl}`)] }];
+      if (fm > 0) return [{ title: "Add owner: to the template's front matter", edits: [insert(fm, `owner: {who owns this document}${nl}`)] }];
+      return [{ title: "Add owner: to the template's front matter", edits: [insert(0, `---${nl}owner: {who owns this document}${nl}---${nl}`)] }];
     }
     case 'missing-section': {
       const name = typeof finding.data.section === 'string' ? finding.data.section : '';
@@ -888,7 +923,17 @@ export function templateFixes(text: string, finding: Finding): { title: string; 
       const depth = firstSection >= 0 ? /^#+/.exec(lines[firstSection])![0] : '##';
       const last = lines.length - 1;
       const tail = lines[last] === '' ? '' : nl;
-      return [{ title: `Add a "${title}" section to the template`, edits: [{ range: { start: at(last, lines[last].length), end: at(last, lines[last].length) }, newText: `${tail}${nl}${depth} ${title}${nl}${nl}<!-- What goes under ${title}. -->${nl}` }] }];
+      return [
+        {
+          title: `Add a "${title}" section to the template`,
+          edits: [
+            {
+              range: { start: at(last, lines[last].length), end: at(last, lines[last].length) },
+              newText: `${tail}${nl}${depth} ${title}${nl}${nl}<!-- What goes under ${title}. -->${nl}`,
+            },
+          ],
+        },
+      ];
     }
     default:
       return [];

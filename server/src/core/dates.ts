@@ -36,7 +36,10 @@ const NAMED_MONTH_RE = after(String.raw`([A-Za-z]+)\.?,?\s+(\d{4})`);
  * settles (see {@link dayMonthOrder}); without it, 03/04/2024 is ambiguous.
  */
 export function checkDate(raw: string, order?: DayMonthOrder): DateCheck {
-  const v = raw.trim().replace(/^\*+|\*+$/g, '').trim();
+  const v = raw
+    .trim()
+    .replace(/^\*+|\*+$/g, '')
+    .trim();
   if (isDatePlaceholder(v)) return { ok: false, placeholder: true };
   let m = ISO_RE.exec(v);
   if (m) return ymd(+m[1], +m[2], +m[3], v);
@@ -79,7 +82,12 @@ export function dayMonthOrder(values: Iterable<string>): DayMonthOrder {
   let dayFirst = false;
   let monthFirst = false;
   for (const raw of values) {
-    const m = NUMERIC_RE.exec(raw.trim().replace(/^\*+|\*+$/g, '').trim());
+    const m = NUMERIC_RE.exec(
+      raw
+        .trim()
+        .replace(/^\*+|\*+$/g, '')
+        .trim(),
+    );
     if (!m) continue;
     const a = +m[1];
     const b = +m[3];

@@ -98,7 +98,11 @@ export function successorRecord(index: IndexView, rec: DecisionRecord): Decision
     if (byLink) return byLink;
     // A URL to the successor in the same repository ("…/blob/main/docs/adr/0016-x.md"): by its file name, beside the record.
     if (/^https?:\/\//i.test(s)) {
-      const base = s.replace(/[?#].*$/, '').split('/').pop() ?? '';
+      const base =
+        s
+          .replace(/[?#].*$/, '')
+          .split('/')
+          .pop() ?? '';
       const dir = rec.path.slice(0, rec.path.lastIndexOf('/') + 1);
       const doc = base && index.documents.get(dir + decodeURIComponentSafe(base));
       if (doc && doc.kind.decisions === 'per-file') return recordOf(doc);
@@ -128,7 +132,10 @@ export function bareTitle(title: string): string {
 /** A path relative to a document's folder, as a link in it would be written. */
 export function relativeLink(from: string, to: string): string {
   const rel = posix.relative(posix.dirname(from), to);
-  return rel.split('/').map((s) => encodeURI(s).replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'))).join('/');
+  return rel
+    .split('/')
+    .map((s) => encodeURI(s).replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29')))
+    .join('/');
 }
 
 /**

@@ -84,7 +84,10 @@ export function unlisted(index: IndexView, page: CompactDocument): { missing: De
   // A page that names a record or two is no index of them all.
   if (count < 3 && count * 2 < all.length) return { missing: [] };
   const have = new Set(listed.map((l) => l.record.path));
-  const last = listed.filter((l) => inFolder.has(l.record.path)).sort((a, b) => a.range.start.line - b.range.start.line).pop();
+  const last = listed
+    .filter((l) => inFolder.has(l.record.path))
+    .sort((a, b) => a.range.start.line - b.range.start.line)
+    .pop();
   // An index of numbered records leaves out, on purpose, a draft still waiting for its number.
   const numberedOnly = listed.every((l) => l.record.number !== undefined);
   return { missing: all.filter((r) => !have.has(r.path) && r.path !== page.path && (!numberedOnly || r.number !== undefined)), at: last?.range };
@@ -101,9 +104,15 @@ export function indexRow(page: AnalyzedDocument, listed: ListedRecord[], rec: De
   const rows = listed.filter((l) => l.range.start.line < page.lines.lineCount);
   if (!rows.length) return undefined;
   const numbered = rows.filter((l) => l.record.number !== undefined && rec.number !== undefined);
-  const before = numbered.filter((l) => l.record.number! < rec.number!).sort((a, b) => a.record.number! - b.record.number!).pop();
+  const before = numbered
+    .filter((l) => l.record.number! < rec.number!)
+    .sort((a, b) => a.record.number! - b.record.number!)
+    .pop();
   const after = numbered.filter((l) => l.record.number! > rec.number!).sort((a, b) => a.record.number! - b.record.number!)[0];
-  const last = rows.slice().sort((a, b) => a.range.start.line - b.range.start.line).pop()!;
+  const last = rows
+    .slice()
+    .sort((a, b) => a.range.start.line - b.range.start.line)
+    .pop()!;
   const model = before ?? (after && !before ? after : last);
   const line = model === after && !before ? model.range.start.line : model.range.start.line + 1;
   const text = rewriteRow(page.lines.line(model.range.start.line), page.path, model.record, rec);
@@ -127,7 +136,8 @@ function rewriteRow(row: string, from: string, old: DecisionRecord, rec: Decisio
     spans.push({ start: at, end: at + m[2].length, text: relativeLink(from, rec.path) });
     // The link's text: an id is renumbered below, a file name renamed; anything else is the title.
     const t = m[1].trim();
-    if (t && !/^\W*(?:[A-Za-z]{2,8}[-_ ]?)?\d+\W*$/.test(t) && t !== posix.basename(old.path)) spans.push({ start: textAt, end: textAt + m[1].length, text: escapeCell(bareTitle(rec.title)).replace(/[[\]]/g, '\\$&') });
+    if (t && !/^\W*(?:[A-Za-z]{2,8}[-_ ]?)?\d+\W*$/.test(t) && t !== posix.basename(old.path))
+      spans.push({ start: textAt, end: textAt + m[1].length, text: escapeCell(bareTitle(rec.title)).replace(/[[\]]/g, '\\$&') });
   }
   replaceAll(posix.basename(old.path), posix.basename(rec.path));
   replaceAll(old.title, escapeCell(rec.title));
@@ -177,7 +187,11 @@ export function withIndex(text: string | undefined, block: string, title = 'Deci
 }
 
 /** The quick fix of `missing-from-index`: the record's row, added in the index's own shape. */
-export function indexRowFix(page: AnalyzedDocument, recordPath: string, index: IndexView): { title: string; edits: { range: Range; newText: string }[]; preferred: boolean } | undefined {
+export function indexRowFix(
+  page: AnalyzedDocument,
+  recordPath: string,
+  index: IndexView,
+): { title: string; edits: { range: Range; newText: string }[]; preferred: boolean } | undefined {
   const doc = index.documents.get(recordPath);
   if (!doc || page.lines.lineCount === 0) return undefined;
   const rec = recordOf(doc);
@@ -187,7 +201,13 @@ export function indexRowFix(page: AnalyzedDocument, recordPath: string, index: I
   const nl = page.lines.text.includes('\r\n') ? '\r\n' : '\n';
   const atEnd = row.line >= page.lines.lineCount;
   const edit = atEnd
-    ? { range: { start: { line: page.lines.lineCount - 1, character: page.lines.line(page.lines.lineCount - 1).length }, end: { line: page.lines.lineCount - 1, character: page.lines.line(page.lines.lineCount - 1).length } }, newText: nl + row.text }
+    ? {
+        range: {
+          start: { line: page.lines.lineCount - 1, character: page.lines.line(page.lines.lineCount - 1).length },
+          end: { line: page.lines.lineCount - 1, character: page.lines.line(page.lines.lineCount - 1).length },
+        },
+        newText: nl + row.text,
+      }
     : { range: { start: at, end: at }, newText: row.text + nl };
   return { title: `Add ${rec.title} to the index`, edits: [edit], preferred: true };
 }

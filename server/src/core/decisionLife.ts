@@ -14,7 +14,15 @@ import { byNumber, bareTitle } from './decisionIndex';
  * The rules whose findings say a decision's life needs attention, in the order shown. Rules
  * not (yet) in the product simply have no findings: the group appears when they do.
  */
-export const ATTENTION_RULES = ['review-overdue', 'stale-proposal', 'supersede-mismatch', 'duplicate-number', 'unknown-status', 'missing-from-index', 'unknown-decision-reference'] as const;
+export const ATTENTION_RULES = [
+  'review-overdue',
+  'stale-proposal',
+  'supersede-mismatch',
+  'duplicate-number',
+  'unknown-status',
+  'missing-from-index',
+  'unknown-decision-reference',
+] as const;
 
 /** How the sidebar and the report name each rule's group. */
 export const ATTENTION_LABEL: Record<string, string> = {
@@ -62,7 +70,9 @@ export interface DecisionLife {
 /** Builds the model; `findings` (the index's) gives the attention groups, `include` limits the documents. */
 export function buildDecisionLife(index: IndexView, findings?: (path: string) => Finding[], include: (path: string) => boolean = () => true): DecisionLife {
   const groups = new Map<Status | 'unknown', LifeRecord[]>();
-  for (const r of recordsOf(index).filter((x) => include(x.path)).sort(byNumber)) {
+  for (const r of recordsOf(index)
+    .filter((x) => include(x.path))
+    .sort(byNumber)) {
     const key = r.status ?? 'unknown';
     const list = groups.get(key) ?? [];
     list.push(lifeRecord(r));

@@ -150,7 +150,11 @@ function namedByCode(h: Heading, text: string, li: LineIndex): { key: string; te
   const end = line + 1 < li.starts.length ? li.starts[line + 1] : text.length;
   const raw = text.slice(start, end);
   if (!raw.includes('`')) return undefined;
-  const words = raw.replace(/^\s{0,3}#+/, '').replace(/(`+)[^`]*?\1/g, ' ').replace(/[#*_]/g, ' ').trim();
+  const words = raw
+    .replace(/^\s{0,3}#+/, '')
+    .replace(/(`+)[^`]*?\1/g, ' ')
+    .replace(/[#*_]/g, ' ')
+    .trim();
   if (!words || words === raw.replace(/^\s{0,3}#+/, '').trim()) return undefined;
   return { key: termKey(words), text: words };
 }
@@ -230,7 +234,11 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   for (const spec of kind.sections) {
     let heading: Heading | undefined;
     let level = Infinity;
-    for (const [h, m] of bestOf) if (m.spec === spec && m.level < level) { heading = h; level = m.level; }
+    for (const [h, m] of bestOf)
+      if (m.spec === spec && m.level < level) {
+        heading = h;
+        level = m.level;
+      }
     if (!heading) {
       if (spec.required) doc.missingSections.push(spec);
       continue;
@@ -247,7 +255,10 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   // A design document organised by topics ("File Format", "Wire Protocol") holds its How in
   // them: How is missing only where every section is named for something else.
   const how = doc.missingSections.find((s) => s.area === 'how' && !s.configured);
-  if (kind.sections.some((s) => s.area === 'how' && !s.configured) && md.headings.some((h) => h.range.start.line !== titleLine && h.depth >= 2 && isTopical(h, lex, config.kinds, ownerKeys))) {
+  if (
+    kind.sections.some((s) => s.area === 'how' && !s.configured) &&
+    md.headings.some((h) => h.range.start.line !== titleLine && h.depth >= 2 && isTopical(h, lex, config.kinds, ownerKeys))
+  ) {
     doc.topical = true;
     if (how) doc.missingSections = doc.missingSections.filter((s) => s !== how);
   }
@@ -284,9 +295,12 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   doc.headingTexts = md.headings.filter((h) => h.range.start.line !== titleLine).map((h) => h.text);
   for (const sec of doc.sections) {
     const at = sec.heading.range.start.line;
-    const around = md.headings.filter((h) => h !== sec.heading && h.range.start.line !== titleLine && (
-      (h.range.start.line >= sec.heading.bodyStartLine && h.range.start.line < sec.heading.sectionEndLine) ||
-      (at >= h.bodyStartLine && at < h.sectionEndLine)));
+    const around = md.headings.filter(
+      (h) =>
+        h !== sec.heading &&
+        h.range.start.line !== titleLine &&
+        ((h.range.start.line >= sec.heading.bodyStartLine && h.range.start.line < sec.heading.sectionEndLine) || (at >= h.bodyStartLine && at < h.sectionEndLine)),
+    );
     if (around.length) (doc.headingsAround ??= {})[sec.spec.name] = around.map((h) => h.text);
   }
   doc.fieldKeys = [...new Set([...md.fields.map((f) => f.key), ...Object.keys(fm)])];
@@ -312,10 +326,59 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
 /** Headings that frame a document rather than carry its content. */
 const FRAME_HEADINGS = new Set(
   [
-    'summary', 'overview', 'introduction', 'abstract', 'tl dr', 'tldr', 'references', 'reference', 'appendix', 'appendice', 'glossary', 'terminology', 'definitions', 'faq',
-    'question', 'open question', 'open issue', 'changelog', 'change log', 'history', 'revision history', 'document history', 'acknowledgement', 'acknowledgment', 'author', 'contributor',
-    'reviewer', 'status', 'metadata', 'table of content', 'content', 'toc', 'link', 'resource', 'see also', 'related', 'related work', 'note', 'prior art', 'conclusion', 'next step',
-    'future work', 'out of scope', 'non goal', 'drawback', 'risk', 'alternative', 'alternatives considered', 'unresolved question', 'discussion', 'feedback', 'approval', 'sign off',
+    'summary',
+    'overview',
+    'introduction',
+    'abstract',
+    'tl dr',
+    'tldr',
+    'references',
+    'reference',
+    'appendix',
+    'appendice',
+    'glossary',
+    'terminology',
+    'definitions',
+    'faq',
+    'question',
+    'open question',
+    'open issue',
+    'changelog',
+    'change log',
+    'history',
+    'revision history',
+    'document history',
+    'acknowledgement',
+    'acknowledgment',
+    'author',
+    'contributor',
+    'reviewer',
+    'status',
+    'metadata',
+    'table of content',
+    'content',
+    'toc',
+    'link',
+    'resource',
+    'see also',
+    'related',
+    'related work',
+    'note',
+    'prior art',
+    'conclusion',
+    'next step',
+    'future work',
+    'out of scope',
+    'non goal',
+    'drawback',
+    'risk',
+    'alternative',
+    'alternatives considered',
+    'unresolved question',
+    'discussion',
+    'feedback',
+    'approval',
+    'sign off',
   ].map((w) => termKey(w)),
 );
 
@@ -375,7 +438,8 @@ function valuesBelow(doc: AnalyzedDocument, d: Decision): void {
     // The field's own paragraph goes on (no blank line), or the next block starts after one blank line.
     const i = lowerBound(md.blocks, line + 1, (b) => b.startLine);
     const own = md.blocks[i - 1];
-    const next = own && own.startLine <= line && own.endLine > line ? line + 1 : md.blocks[i]?.kind === 'content' && md.blocks[i].startLine <= line + 2 ? md.blocks[i].startLine : undefined;
+    const next =
+      own && own.startLine <= line && own.endLine > line ? line + 1 : md.blocks[i]?.kind === 'content' && md.blocks[i].startLine <= line + 2 ? md.blocks[i].startLine : undefined;
     if (next === undefined || next >= md.lineCount) continue;
     // Not when a heading or another field comes first.
     const h = md.headings[lowerBound(md.headings, line + 1, (x) => x.range.start.line)];
@@ -496,9 +560,12 @@ function entryDecisions(doc: AnalyzedDocument, r: Reading): Decision[] {
         const f = fieldsIn(md.fields, h.bodyStartLine, h.ownEndLine)[0];
         if (!parent.owner) {
           const bodyLine = firstContentLine(doc, h);
-          parent.owner = empty || bodyLine === undefined
-            ? parseOwnerText('', { start: h.range.end, end: h.range.end })
-            : f ? parseOwnerText(f.rawValue, f.valueRange) : parseOwnerText(doc.lines.line(bodyLine), doc.lines.trimmedLineRange(bodyLine));
+          parent.owner =
+            empty || bodyLine === undefined
+              ? parseOwnerText('', { start: h.range.end, end: h.range.end })
+              : f
+                ? parseOwnerText(f.rawValue, f.valueRange)
+                : parseOwnerText(doc.lines.line(bodyLine), doc.lines.trimmedLineRange(bodyLine));
           parent.ownerKey = h.text;
         }
       } else if (!empty && !parent.fields[part]) {

@@ -96,7 +96,12 @@ export function setOwner(doc: AnalyzedDocument, d: Decision, name: string, title
       return { title, edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${key}: [${yamlString(name)}]${eol(doc)}` }] };
     }
     if (fm) return undefined;
-    return { title, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `---${eol(doc)}decision-makers: [${yamlString(name)}]${eol(doc)}---${eol(doc)}` }] };
+    return {
+      title,
+      edits: [
+        { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `---${eol(doc)}decision-makers: [${yamlString(name)}]${eol(doc)}---${eol(doc)}` },
+      ],
+    };
   }
   if (d.shape === 'table') return undefined;
   return { title, edits: [insertFieldLines(doc, d, [`${d.ownerKey ?? 'Decision maker'}: ${name}`])] };
@@ -137,17 +142,40 @@ export function addMissingFields(doc: AnalyzedDocument, d: Decision, today: stri
     if (fm && !fm.errors.length && existing) {
       // `date:` is there, empty or a placeholder: fill it rather than add a second key.
       const line = existing.keyRange.end.line;
-      return { title: 'Set the date in the front matter', edits: [{ range: { start: existing.keyRange.end, end: { line, character: doc.lines.line(line).length } }, newText: `: ${today}` }], preferred: true };
+      return {
+        title: 'Set the date in the front matter',
+        edits: [{ range: { start: existing.keyRange.end, end: { line, character: doc.lines.line(line).length } }, newText: `: ${today}` }],
+        preferred: true,
+      };
     }
     if (fm && !fm.errors.length) {
       const line = fm.range.end.line;
-      return { title: 'Add the date to the front matter', edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `date: ${today}${eol(doc)}` }], preferred: true };
+      return {
+        title: 'Add the date to the front matter',
+        edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `date: ${today}${eol(doc)}` }],
+        preferred: true,
+      };
     }
     if (fm) return undefined;
-    return { title: 'Add the date in front matter', edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `---${eol(doc)}date: ${today}${eol(doc)}---${eol(doc)}` }], preferred: true };
+    return {
+      title: 'Add the date in front matter',
+      edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `---${eol(doc)}date: ${today}${eol(doc)}---${eol(doc)}` }],
+      preferred: true,
+    };
   }
   const names = [...(dateInPlace ? ['date'] : []), ...missing.map(([k]) => k.toLowerCase())].join(', ');
-  const edits = [...(dateInPlace ? [dateInPlace] : []), ...(missing.length ? [insertFieldLines(doc, d, missing.map(([k, v]) => (v ? `${k}: ${v}` : `${k}:`)))] : [])];
+  const edits = [
+    ...(dateInPlace ? [dateInPlace] : []),
+    ...(missing.length
+      ? [
+          insertFieldLines(
+            doc,
+            d,
+            missing.map(([k, v]) => (v ? `${k}: ${v}` : `${k}:`)),
+          ),
+        ]
+      : []),
+  ];
   return { title: `Add the missing fields (${names})`, edits, preferred: true };
 }
 

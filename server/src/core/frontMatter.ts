@@ -42,8 +42,7 @@ export function parseFrontMatter(lines: LineIndex, span: FrontMatterSpan, fast =
   // yaml does not take a lone CR as a line end; a LF in its place keeps every offset.
   const source = lines.text.slice(span.bodyStart, span.bodyEnd).replace(/\r(?!\n)/g, '\n');
   const at = (offset: number) => lines.positionAt(span.bodyStart + offset);
-  const toRange = (r: readonly number[] | undefined | null): Range =>
-    r ? { start: at(r[0]), end: at(r[1]) } : { start: at(0), end: at(0) };
+  const toRange = (r: readonly number[] | undefined | null): Range => (r ? { start: at(r[0]), end: at(r[1]) } : { start: at(0), end: at(0) });
   const fm: FrontMatter = {
     data: {},
     range: { start: { line: 0, character: 0 }, end: { line: span.closeLine, character: lines.line(span.closeLine).length } },

@@ -182,10 +182,11 @@ function expandBraces(pattern: string): string[] | string {
     for (const part of parts) {
       const inner = expandBraces(part);
       if (typeof inner === 'string') return inner;
-      for (const a of inner) for (const b of rest) {
-        out.push(`${head}${a}${b}`);
-        if (out.length > GLOB_LIMITS.alternatives) return `expands to more than ${GLOB_LIMITS.alternatives} alternatives`;
-      }
+      for (const a of inner)
+        for (const b of rest) {
+          out.push(`${head}${a}${b}`);
+          if (out.length > GLOB_LIMITS.alternatives) return `expands to more than ${GLOB_LIMITS.alternatives} alternatives`;
+        }
     }
     return out;
   }
@@ -291,7 +292,7 @@ function run(tokens: Token[], path: string): boolean {
   const accept = 2 * n;
   const add = (set: Uint8Array, state: number) => {
     // Follow the moves that take no character.
-    for (let s = state; ; ) {
+    for (let s = state; ;) {
       if (set[s]) return;
       set[s] = 1;
       if (s === accept || s % 2 === 1) {

@@ -114,10 +114,7 @@ export function proposeConfig(base: WorkspaceIndex, read: ReadText, options: Ini
   const header = headerLines(base, final ?? base, kept);
   const yaml = render(kept, header, notes);
   const { config } = parse(yaml);
-  const summary = [
-    ...kept.map((c) => c.summary(final)),
-    ...dropped.map((d) => `left out: ${d.choice.what} (${d.detail})`),
-  ];
+  const summary = [...kept.map((c) => c.summary(final)), ...dropped.map((d) => `left out: ${d.choice.what} (${d.detail})`)];
   if (!summary.length) summary.push('nothing to configure: the built-in kinds fit this repository as it is');
   return { yaml, config, summary };
 }
@@ -148,7 +145,10 @@ function parse(yaml: string): { config: Config } {
 
 /** The findings at warning level or above of a document or template, as keys that ignore the wording. */
 function warnings(index: WorkspaceIndex, path: string): string[] {
-  return index.findings(path).filter((d) => d.severity !== 'info').map(findingKey);
+  return index
+    .findings(path)
+    .filter((d) => d.severity !== 'info')
+    .map(findingKey);
 }
 
 function findingKey(d: Finding): string {
@@ -188,9 +188,12 @@ const SERIES_NAME = /^(?:([a-z]{1,6})([-_]?))?(\d{2,})(?:[-_. ]|$)/i;
 /** Folder names that say nothing of what they hold: a kind is named after the folder above. */
 const GENERIC_FOLDERS = new Set(['', '.', 'text', 'docs', 'doc', 'src', 'content', 'contents', 'pages', 'md', 'markdown', 'files', 'documentation', 'source']);
 /** Names that say a series holds proposals, designs or decisions (a kind's name, its folder, its template). */
-const DESIGN_NAMES = /^(?:rfcs?|(?!(?:steps?|deps?|reps?|preps?|peps?)$)[a-z]{1,3}eps?|proposals?|designs?|design-docs?|designdocs?|specs?|decisions?|decision-records?|records?|adrs?|one-?pagers?|enhancements?|enhancement-proposals?|[a-z]+-proposals?|[a-z]+-enhancement-proposals?)$/i;
+const DESIGN_NAMES =
+  /^(?:rfcs?|(?!(?:steps?|deps?|reps?|preps?|peps?)$)[a-z]{1,3}eps?|proposals?|designs?|design-docs?|designdocs?|specs?|decisions?|decision-records?|records?|adrs?|one-?pagers?|enhancements?|enhancement-proposals?|[a-z]+-proposals?|[a-z]+-enhancement-proposals?)$/i;
 /** Headings that hold the decision itself: a series of these holds one decision a file. */
-const DECISION_HEADINGS = new Set(['decision', 'decision outcome', 'outcome', 'resolution', 'chosen option', 'the decision', 'our decision', 'decision made', 'decided approach'].map(termKey));
+const DECISION_HEADINGS = new Set(
+  ['decision', 'decision outcome', 'outcome', 'resolution', 'chosen option', 'the decision', 'our decision', 'decision made', 'decided approach'].map(termKey),
+);
 
 /** A run of alike files: its folder, how its files are named, and the files. */
 interface Series {
@@ -252,10 +255,12 @@ function findSeries(base: WorkspaceIndex, files: readonly string[], read: ReadTe
     }
   }
   // A series in a folder below another one of the same naming is part of it (text/ and text/metrics/).
-  const all = [...found.values()].sort((a, b) => (a.dir.length - b.dir.length) || (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  const all = [...found.values()].sort((a, b) => a.dir.length - b.dir.length || (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
   const merged: Series[] = [];
   for (const s of all) {
-    const into = merged.find((m) => m.shape === 'file' && s.shape === 'file' && m.prefix.toLowerCase() === s.prefix.toLowerCase() && (m.dir === '' || s.dir.startsWith(`${m.dir}/`)));
+    const into = merged.find(
+      (m) => m.shape === 'file' && s.shape === 'file' && m.prefix.toLowerCase() === s.prefix.toLowerCase() && (m.dir === '' || s.dir.startsWith(`${m.dir}/`)),
+    );
     if (into) {
       into.deep = true;
       into.files.push(...s.files);
@@ -298,7 +303,8 @@ function adrChoice(records: AdrSeries[]): Choice {
       `${n} numbered records in ${list(records.map((r) => `${r.where} (${examples(r.files)})`))} have an ADR's Context and Decision, but the built-in globs do not find them: their folder${records.length === 1 ? ' is' : 's are'} added to the built-in ones (the first ${adr.include.length}, kept as they are).`,
     ],
     body: ['include:', ...[...adr.include, ...records.map((r) => r.glob)].map((g) => `  - ${quote(g)}`)],
-    summary: (final) => `kind adr: also ${list(records.map((r) => r.glob))} (${final ? [...final.documents.values()].filter((d) => d.kind.name === adr.name && records.some((r) => r.files.includes(d.path))).length : n} records)`,
+    summary: (final) =>
+      `kind adr: also ${list(records.map((r) => r.glob))} (${final ? [...final.documents.values()].filter((d) => d.kind.name === adr.name && records.some((r) => r.files.includes(d.path))).length : n} records)`,
   };
 }
 
@@ -343,17 +349,27 @@ function seriesKind(s: Series, base: WorkspaceIndex, read: ReadText, rootName: s
     }
   }
   // Every section of a template that governs them is listed: what is not, Charter would ask of them anyway.
-  const governing = mini.contractGroups().filter((g) => g.kind.name === probe.name && g.template).sort((a, b) => b.docs.length - a.docs.length || (a.key < b.key ? -1 : 1));
+  const governing = mini
+    .contractGroups()
+    .filter((g) => g.kind.name === probe.name && g.template)
+    .sort((a, b) => b.docs.length - a.docs.length || (a.key < b.key ? -1 : 1));
   const template = governing[0]?.template;
   const templated = new Set(governing.flatMap((g) => g.template!.sections.filter((x) => !x.optional).map((x) => termKey(cleanHeading(x.name)))));
   const sections = candidates
     // With a template, the template is the contract: a heading it does not ask for (cometbft's
     // RFCs mostly have a "References" the template keeps as an optional sub-section) is
     // checked only when it is there and empty.
-    .map((name) => ({ name, n: have.get(name)!, required: have.get(name)! * 5 >= known * 4 && (!template || templated.has(termKey(name))), template: templated.has(termKey(name)) }))
+    .map((name) => ({
+      name,
+      n: have.get(name)!,
+      required: have.get(name)! * 5 >= known * 4 && (!template || templated.has(termKey(name))),
+      template: templated.has(termKey(name)),
+    }))
     .filter((x) => x.required || x.template || (!template && x.n * 2 >= known));
   if (!sections.some((x) => x.required)) {
-    notes.push([`${members.length} numbered files in ${where} (${examples(members)}) have no heading in common with ${template ? `their template ${template.path}` : 'each other'} in four of five: no kind is proposed for them.`]);
+    notes.push([
+      `${members.length} numbered files in ${where} (${examples(members)}) have no heading in common with ${template ? `their template ${template.path}` : 'each other'} in four of five: no kind is proposed for them.`,
+    ]);
     return undefined;
   }
   // Records with an ADR's Context and Decision, one a file: ADRs in a folder the built-in globs miss.
@@ -370,9 +386,12 @@ function seriesKind(s: Series, base: WorkspaceIndex, read: ReadText, rootName: s
   const name = kindName(s, template, read, rootName, taken);
   // Only what holds proposals, designs or decisions: named so, or answering why and what or how.
   const areas = new Set(sections.filter((x) => x.required).flatMap((x) => areasOf(x.name)));
-  const designLike = DESIGN_NAMES.test(name) || DESIGN_NAMES.test(baseName(s.dir)) || (template !== undefined && DESIGN_NAMES.test(baseName(template.path).replace(/[-_.]?template.*$/i, '')));
+  const designLike =
+    DESIGN_NAMES.test(name) || DESIGN_NAMES.test(baseName(s.dir)) || (template !== undefined && DESIGN_NAMES.test(baseName(template.path).replace(/[-_.]?template.*$/i, '')));
   if (!designLike && !(areas.has('why') && (areas.has('what') || areas.has('how')))) {
-    notes.push([`${members.length} numbered files in ${where} (${examples(members)}) are alike, but neither their names nor their headings say they are proposals, designs or decisions: no kind is proposed for them.`]);
+    notes.push([
+      `${members.length} numbered files in ${where} (${examples(members)}) are alike, but neither their names nor their headings say they are proposals, designs or decisions: no kind is proposed for them.`,
+    ]);
     return undefined;
   }
   const decisions = sections.some((x) => x.required && DECISION_HEADINGS.has(termKey(x.name))) ? 'per-file' : 'none';
@@ -387,7 +406,10 @@ function seriesKind(s: Series, base: WorkspaceIndex, read: ReadText, rootName: s
   const body = [`include: [${quote(include)}]`, 'sections:'];
   const width = Math.max(...sections.map((x) => sectionLine(x.name, x.required).length));
   for (const x of sections) body.push(`  - ${sectionLine(x.name, x.required).padEnd(width)}  # ${x.n} of ${known}${x.template && !x.required ? ', in the template' : ''}`);
-  body.push(`decisions: ${decisions}`.padEnd(width + 4) + `  # ${decisions === 'per-file' ? 'each one records a decision (a "Decision" section)' : 'proposals and designs, not decision records'}`);
+  body.push(
+    `decisions: ${decisions}`.padEnd(width + 4) +
+      `  # ${decisions === 'per-file' ? 'each one records a decision (a "Decision" section)' : 'proposals and designs, not decision records'}`,
+  );
   body.push(
     `documentOwner: ${documentOwner}`.padEnd(width + 4) +
       `  # ${documentOwner ? `${oneOwner} of ${known} name their one owner` : severalOwners ? `${severalOwners} name several owners (authors), not one` : `${oneOwner} of ${known} name an owner`}`,
@@ -427,11 +449,13 @@ function commonHeadings(files: readonly string[], read: ReadText): string[] {
       firstAt.set(k, (firstAt.get(k) ?? 0) + i);
     });
   }
-  return [...count]
-    .filter(([, n]) => n * 2 >= files.length)
-    // In the order the files write them (on average), then by name.
-    .sort((a, b) => firstAt.get(a[0])! / a[1] - firstAt.get(b[0])! / b[1] || (a[0] < b[0] ? -1 : 1))
-    .map(([k]) => [...written.get(k)!].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0]);
+  return (
+    [...count]
+      .filter(([, n]) => n * 2 >= files.length)
+      // In the order the files write them (on average), then by name.
+      .sort((a, b) => firstAt.get(a[0])! / a[1] - firstAt.get(b[0])! / b[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([k]) => [...written.get(k)!].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0])
+  );
 }
 
 /**
@@ -488,7 +512,11 @@ function kindName(s: Series, template: TemplateInfo | undefined, read: ReadText,
     else if (/^(?:proposal|design|rfc|spec)\b/i.test(title)) tried.push(/^(\w+)/.exec(title)![1]);
   }
   const dirs = s.dir.split('/').filter(Boolean).reverse();
-  for (const d of dirs) if (!GENERIC_FOLDERS.has(d.toLowerCase())) { tried.push(d); break; }
+  for (const d of dirs)
+    if (!GENERIC_FOLDERS.has(d.toLowerCase())) {
+      tried.push(d);
+      break;
+    }
   if (rootName && !GENERIC_FOLDERS.has(rootName.toLowerCase())) tried.push(rootName);
   tried.push('proposal');
   for (const t of tried) {
@@ -500,7 +528,11 @@ function kindName(s: Series, template: TemplateInfo | undefined, read: ReadText,
 
 /** A word made a kind name: lower case letters, digits and dashes, singular. */
 function kindKey(word: string): string {
-  let k = word.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').replace(/^[0-9-]+/, '');
+  let k = word
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .replace(/^[0-9-]+/, '');
   if (k.length > 3 && k.endsWith('s') && !k.endsWith('ss')) k = k.slice(0, -1);
   return k.slice(0, 40).replace(/-+$/, '');
 }
@@ -540,7 +572,10 @@ function sectionChoices(groups: GroupSummary[], view: WorkspaceIndex, notes: str
     if (!kind.builtin || !kind.sections.length) continue;
     const mine = groups.filter((g) => g.kind.name === kind.name);
     if (!mine.length) continue;
-    const docs = mine.flatMap((g) => g.docs).map((p) => view.documents.get(p)!).filter(Boolean);
+    const docs = mine
+      .flatMap((g) => g.docs)
+      .map((p) => view.documents.get(p)!)
+      .filter(Boolean);
     const noun = kind.create?.noun ?? kind.label;
     const state = new Map<string, { contract: string[]; policy: string[]; have: number; total: number }>();
     for (const spec of kind.sections.filter((x) => x.required)) {
@@ -559,7 +594,10 @@ function sectionChoices(groups: GroupSummary[], view: WorkspaceIndex, notes: str
     if (!policy.length) continue;
     if (mixed.length) {
       for (const [name, st] of mixed) {
-        notes.push([`The ${noun}s' "${name}" section: ${list(st.contract)} ${st.contract.length === 1 ? 'asks' : 'ask'} for it, ${list(st.policy)} ${st.policy.length === 1 ? 'does' : 'do'} not.`, `Charter says so once, as info, where it is not asked; the sections of ${kind.name} are left as they are.`]);
+        notes.push([
+          `The ${noun}s' "${name}" section: ${list(st.contract)} ${st.contract.length === 1 ? 'asks' : 'ask'} for it, ${list(st.policy)} ${st.policy.length === 1 ? 'does' : 'do'} not.`,
+          `Charter says so once, as info, where it is not asked; the sections of ${kind.name} are left as they are.`,
+        ]);
       }
       continue;
     }
@@ -629,7 +667,11 @@ function headingsUsed(docs: readonly AnalyzedDocument[], spec: SectionSpec, grou
 /** The owner rules that fit what the decisions and documents do. */
 function ownerChoices(groups: GroupSummary[], base: WorkspaceIndex, notes: string[][]): Choice[] {
   const out: Choice[] = [];
-  const of = (req: string) => groups.map((g) => ({ g, r: g.requirements.find((x) => x.requirement === req) })).filter((x) => x.r && x.r.total > 0) as { g: GroupSummary; r: GroupSummary['requirements'][number] }[];
+  const of = (req: string) =>
+    groups.map((g) => ({ g, r: g.requirements.find((x) => x.requirement === req) })).filter((x) => x.r && x.r.total > 0) as {
+      g: GroupSummary;
+      r: GroupSummary['requirements'][number];
+    }[];
   const sum = (xs: { r: { total: number; have: number } }[]) => xs.reduce((a, x) => ({ have: a.have + x.r.have, total: a.total + x.r.total }), { have: 0, total: 0 });
   const templates = (xs: { g: GroupSummary }[]) => [...new Set(xs.map((x) => x.g.template?.path).filter((p): p is string => Boolean(p)))];
   const places = (xs: { g: GroupSummary }[]) => folders(xs.map((x) => groupPlace(x.g)));
@@ -642,14 +684,30 @@ function ownerChoices(groups: GroupSummary[], base: WorkspaceIndex, notes: strin
     const s = sum(owner);
     const ts = templates(owner);
     if (owner.every((x) => x.r.contract)) {
-      out.push(rule('unowned-decision', 'warning', 'a decider on every decision', [
-        `${s.have} of the ${count(s.total, 'decision')} in ${places(owner)} have a decider field${ts.length ? `, as ${theTemplates(ts)} ${ts.length === 1 ? 'asks' : 'ask'}` : ''}: the team's practice, held on every decision, in every folder, as records are added.`,
-      ], `unowned-decision: warning (${s.have} of ${count(s.total, 'decision')} have a decider field)`));
+      out.push(
+        rule(
+          'unowned-decision',
+          'warning',
+          'a decider on every decision',
+          [
+            `${s.have} of the ${count(s.total, 'decision')} in ${places(owner)} have a decider field${ts.length ? `, as ${theTemplates(ts)} ${ts.length === 1 ? 'asks' : 'ask'}` : ''}: the team's practice, held on every decision, in every folder, as records are added.`,
+          ],
+          `unowned-decision: warning (${s.have} of ${count(s.total, 'decision')} have a decider field)`,
+        ),
+      );
     } else if (owner.every((x) => !x.r.contract) && s.have === 0) {
-      out.push(rule('unowned-decision', 'off', 'no decider asked for', [
-        `${s.total === 1 ? 'The one decision' : `None of the ${s.total} decisions`} in ${places(owner)} ${s.total === 1 ? 'names no' : 'name a'} decider, and ${ts.length ? `${theTemplates(ts)} ${ts.length === 1 ? 'has' : 'have'} no such field` : 'no template asks for one'}: this team does not write down who decides.`,
-        'Remove this line to hear Charter\'s policy (every decision names the one person who decides) once a folder, as info; add a "Deciders:" field to the template to hold every record to it.',
-      ], `unowned-decision: off (none of ${count(s.total, 'decision')} names a decider, and nothing asks for one)`));
+      out.push(
+        rule(
+          'unowned-decision',
+          'off',
+          'no decider asked for',
+          [
+            `${s.total === 1 ? 'The one decision' : `None of the ${s.total} decisions`} in ${places(owner)} ${s.total === 1 ? 'names no' : 'name a'} decider, and ${ts.length ? `${theTemplates(ts)} ${ts.length === 1 ? 'has' : 'have'} no such field` : 'no template asks for one'}: this team does not write down who decides.`,
+            'Remove this line to hear Charter\'s policy (every decision names the one person who decides) once a folder, as info; add a "Deciders:" field to the template to hold every record to it.',
+          ],
+          `unowned-decision: off (none of ${count(s.total, 'decision')} names a decider, and nothing asks for one)`,
+        ),
+      );
     } else {
       const yes = owner.filter((x) => x.r.contract);
       const no = owner.filter((x) => !x.r.contract);
@@ -665,7 +723,9 @@ function ownerChoices(groups: GroupSummary[], base: WorkspaceIndex, notes: strin
   if (single.length) {
     const s = sum(single);
     const ts = templates(single);
-    const documentOwners = [...base.documents.keys()].some((p) => base.findings(p).some((d) => d.rule === 'multiple-owners' && d.severity !== 'info' && d.data?.scope === 'document'));
+    const documentOwners = [...base.documents.keys()].some((p) =>
+      base.findings(p).some((d) => d.rule === 'multiple-owners' && d.severity !== 'info' && d.data?.scope === 'document'),
+    );
     if (single.every((x) => x.r.contract)) {
       out.push({
         what: 'one owner per decision',
@@ -682,7 +742,7 @@ function ownerChoices(groups: GroupSummary[], base: WorkspaceIndex, notes: strin
         key: 'singleOwner',
         reason: [
           `${s.total - s.have} of the ${count(s.total, 'decision')} that name an owner in ${places(single)} name several, as ${ts.length ? `${theTemplates(ts)} ${ts.length === 1 ? 'asks: its' : 'ask: their'} deciders list everyone involved` : 'most of them do'}.`,
-          'Set this to true to hold every decision to one owner (otherwise Charter\'s policy, said once a folder as info).',
+          "Set this to true to hold every decision to one owner (otherwise Charter's policy, said once a folder as info).",
         ],
         body: 'false',
         summary: () => `owners.singleOwner: false (${s.total - s.have} of ${count(s.total, 'decision')} name several owners${ts.length ? ', as the template asks' : ''})`,
@@ -702,10 +762,18 @@ function ownerChoices(groups: GroupSummary[], base: WorkspaceIndex, notes: strin
     const s = sum(doc);
     const nouns = list([...new Set(doc.map((x) => x.g.kind.create?.noun ?? x.g.kind.label))].map((n) => `${n}${s.total === 1 ? '' : 's'}`));
     if (doc.every((x) => !x.r.contract) && s.have === 0) {
-      out.push(rule('missing-document-owner', 'off', 'no document owner asked for', [
-        `${s.total === 1 ? `The ${nouns} in ${places(doc)} names no owner` : `None of the ${s.total} ${nouns} in ${places(doc)} names an owner`}, and no template asks for one.`,
-        'Remove this line to hear Charter\'s policy (a PRD or an SDD names its owner) once a folder, as info.',
-      ], `missing-document-owner: off (none of ${s.total} ${nouns} names an owner)`));
+      out.push(
+        rule(
+          'missing-document-owner',
+          'off',
+          'no document owner asked for',
+          [
+            `${s.total === 1 ? `The ${nouns} in ${places(doc)} names no owner` : `None of the ${s.total} ${nouns} in ${places(doc)} names an owner`}, and no template asks for one.`,
+            "Remove this line to hear Charter's policy (a PRD or an SDD names its owner) once a folder, as info.",
+          ],
+          `missing-document-owner: off (none of ${s.total} ${nouns} names an owner)`,
+        ),
+      );
     } else if (!doc.every((x) => x.r.contract)) {
       notes.push([`Document owners: ${counted(doc)} name one; missing-document-owner is left as it is (an info, said once a folder).`]);
     }
@@ -727,7 +795,7 @@ function rule(id: string, severity: string, what: string, reason: string[], summ
 /** The header: what was read. */
 function headerLines(base: WorkspaceIndex, final: WorkspaceIndex, kept: Choice[]): string[] {
   const lines = [
-    'Charter\'s configuration for this repository, proposed by `charter init` from what its own',
+    "Charter's configuration for this repository, proposed by `charter init` from what its own",
     'documents and templates do. What they ask is checked at warning level on every document;',
     'what Charter asks beyond that is said once, as info. Each setting says why it is here.',
     '',
@@ -752,7 +820,8 @@ function headerLines(base: WorkspaceIndex, final: WorkspaceIndex, kept: Choice[]
   const ts = [...base.templates.keys()].sort();
   if (ts.length) lines.push(`Templates: ${ts.length > 3 ? `${ts.slice(0, 3).join(', ')} and ${ts.length - 3} more` : list(ts)}`);
   const unknown = new Map<string, number>();
-  for (const d of base.documents.values()) if (d.language && !d.language.known) unknown.set(d.language.name ?? d.language.code, (unknown.get(d.language.name ?? d.language.code) ?? 0) + 1);
+  for (const d of base.documents.values())
+    if (d.language && !d.language.known) unknown.set(d.language.name ?? d.language.code, (unknown.get(d.language.name ?? d.language.code) ?? 0) + 1);
   for (const [lang, n] of [...unknown].sort()) {
     lines.push(`${n} document${n === 1 ? ' is' : 's are'} in ${lang}, which Charter has no names for: ${n === 1 ? 'it gets' : 'they get'} one note instead of findings`);
     lines.push(`  until languages: names its headings and fields (README, Configuration).`);

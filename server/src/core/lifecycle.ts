@@ -78,16 +78,69 @@ export interface Lifecycle {
 
 /** Field names, front matter keys and metadata-table keys that say when to review a decision (en, pt, es, fr, de). */
 export const REVIEW_KEYS: readonly string[] = [
-  'review by', 'review date', 'next review', 'next review date', 'revisit by', 'revisit date', 'revisit', 'review on', 'reassess by', 'expires', 'expiry', 'expiry date', 'expiration', 'expiration date', 'valid until', 'sunset date',
-  'revisar em', 'revisao em', 'data de revisao', 'proxima revisao', 'expira em', 'validade', 'valido ate',
-  'revisar el', 'revisar antes de', 'fecha de revision', 'proxima revision', 'expira', 'vence', 'valido hasta',
-  'a revoir le', 'revoir le', 'date de revision', 'prochaine revision', 'expire le', 'expiration le', 'valable jusqu au',
-  'uberprufen bis', 'uberprufung am', 'nachste uberprufung', 'wiedervorlage', 'review bis', 'gultig bis', 'lauft ab', 'ablaufdatum',
+  'review by',
+  'review date',
+  'next review',
+  'next review date',
+  'revisit by',
+  'revisit date',
+  'revisit',
+  'review on',
+  'reassess by',
+  'expires',
+  'expiry',
+  'expiry date',
+  'expiration',
+  'expiration date',
+  'valid until',
+  'sunset date',
+  'revisar em',
+  'revisao em',
+  'data de revisao',
+  'proxima revisao',
+  'expira em',
+  'validade',
+  'valido ate',
+  'revisar el',
+  'revisar antes de',
+  'fecha de revision',
+  'proxima revision',
+  'expira',
+  'vence',
+  'valido hasta',
+  'a revoir le',
+  'revoir le',
+  'date de revision',
+  'prochaine revision',
+  'expire le',
+  'expiration le',
+  'valable jusqu au',
+  'uberprufen bis',
+  'uberprufung am',
+  'nachste uberprufung',
+  'wiedervorlage',
+  'review bis',
+  'gultig bis',
+  'lauft ab',
+  'ablaufdatum',
 ].map(plainKey);
 
 const SUPERSEDES_KEYS = new Set(['supersedes', 'replaces', 'substitui', 'sustituye', 'reemplaza', 'remplace', 'ersetzt'].map(plainKey));
 const SUPERSEDED_BY_KEYS = new Set(
-  ['superseded by', 'superceded by', 'replaced by', 'obsoleted by', 'substituido por', 'substituida por', 'sustituido por', 'reemplazado por', 'remplace par', 'remplacee par', 'ersetzt durch', 'abgelost durch'].map(plainKey),
+  [
+    'superseded by',
+    'superceded by',
+    'replaced by',
+    'obsoleted by',
+    'substituido por',
+    'substituida por',
+    'sustituido por',
+    'reemplazado por',
+    'remplace par',
+    'remplacee par',
+    'ersetzt durch',
+    'abgelost durch',
+  ].map(plainKey),
 );
 const REVIEW_KEY_SET = new Set(REVIEW_KEYS);
 
@@ -97,7 +150,8 @@ export function plainKey(key: string): string {
 }
 
 /** A line starting with "Superseded by" / "Supersedes" (a Nygard status line), and which way it points. */
-const SUPERSEDE_LINE_RE = /^(?:(superseded|superceded|replaced|obsoleted|substitu[ií]d[oa]|sustituid[oa]|reemplazad[oa]|remplac[ée]e?|ersetzt)\s+(?:by|por|par|durch)|(supersedes|replaces|substitui|sustituye|reemplaza|remplace|ersetzt))\b[\s:]*/iu;
+const SUPERSEDE_LINE_RE =
+  /^(?:(superseded|superceded|replaced|obsoleted|substitu[ií]d[oa]|sustituid[oa]|reemplazad[oa]|remplac[ée]e?|ersetzt)\s+(?:by|por|par|durch)|(supersedes|replaces|substitui|sustituye|reemplaza|remplace|ersetzt))\b[\s:]*/iu;
 
 /**
  * The number of a record from its file name (`0012-use-postgres.md`, `adr-012-….md`,
@@ -146,7 +200,12 @@ export function readStatus(text: string, line: number, from: number, place: Stat
   const first = words.slice(0, 6);
   for (let len = Math.min(4, first.length); len >= 1; len--) {
     for (let i = 0; i + len <= first.length; i++) {
-      const s = statusOf(first.slice(i, i + len).map((x) => x.w).join(' '));
+      const s = statusOf(
+        first
+          .slice(i, i + len)
+          .map((x) => x.w)
+          .join(' '),
+      );
       if (!s) continue;
       // The status words and what they sit in ("Partially accepted"): the phrase up to them.
       const end = first[i + len - 1].at + first[i + len - 1].w.length;
@@ -222,8 +281,16 @@ function fileLife(doc: LifeSource, md: MarkdownModel, d: LifeSource['decisions']
     let at = 0;
     for (const part of text.split(',')) {
       const lead = part.length - part.trimStart().length;
-      const t = stripInline(part.trim()).replace(/^\|+|\|+$/g, '').replace(/[.;]$/, '').trim();
-      if (t) add(list, { target: t, range: { start: { line, character: from + at + lead }, end: { line, character: from + at + lead + part.trim().length } }, ...(looksLikePath(t) ? { link: true } : {}) });
+      const t = stripInline(part.trim())
+        .replace(/^\|+|\|+$/g, '')
+        .replace(/[.;]$/, '')
+        .trim();
+      if (t)
+        add(list, {
+          target: t,
+          range: { start: { line, character: from + at + lead }, end: { line, character: from + at + lead + part.trim().length } },
+          ...(looksLikePath(t) ? { link: true } : {}),
+        });
       at += part.length + 1;
     }
   };
@@ -270,22 +337,26 @@ function fileLife(doc: LifeSource, md: MarkdownModel, d: LifeSource['decisions']
     }
   }
   // A metadata table: `| Status | Approved |`, `| Superseded by | N/A |` (its header row is a row too).
-  for (const t of md.tables) for (const [key, value] of keyValueRows(t)) {
-    const k = plainKey(key.text);
-    const line = value.range.start.line;
-    if (SUPERSEDES_KEYS.has(k)) pointersIn(life.supersedes, line, value.range.start.character, value.range.end.character);
-    else if (SUPERSEDED_BY_KEYS.has(k)) pointersIn(life.supersededBy, line, value.range.start.character, value.range.end.character);
-    else if (REVIEW_KEY_SET.has(k) && !life.reviewBy && value.text) life.reviewBy = { value: value.text, iso: isoOf(value.text), range: cellRange(doc, value.range) };
-    else if (isStatus(key.text) && value.text && (line < bodyLine || inStatusSection(line))) {
-      const r = cellRange(doc, value.range);
-      candidates.push({ line, read: () => statusValue(line, r.start.character, r.end.character, 'cell') });
+  for (const t of md.tables)
+    for (const [key, value] of keyValueRows(t)) {
+      const k = plainKey(key.text);
+      const line = value.range.start.line;
+      if (SUPERSEDES_KEYS.has(k)) pointersIn(life.supersedes, line, value.range.start.character, value.range.end.character);
+      else if (SUPERSEDED_BY_KEYS.has(k)) pointersIn(life.supersededBy, line, value.range.start.character, value.range.end.character);
+      else if (REVIEW_KEY_SET.has(k) && !life.reviewBy && value.text) life.reviewBy = { value: value.text, iso: isoOf(value.text), range: cellRange(doc, value.range) };
+      else if (isStatus(key.text) && value.text && (line < bodyLine || inStatusSection(line))) {
+        const r = cellRange(doc, value.range);
+        candidates.push({ line, read: () => statusValue(line, r.start.character, r.end.character, 'cell') });
+      }
     }
-  }
   // Front matter.
   if (fm) {
     for (const [key, pos] of fm.keys) {
       if (!isStatus(key) || pos.valueRange.start.line !== pos.valueRange.end.line) continue;
-      candidates.push({ line: pos.valueRange.start.line, read: () => statusValue(pos.valueRange.start.line, pos.valueRange.start.character, pos.valueRange.end.character, 'front matter') });
+      candidates.push({
+        line: pos.valueRange.start.line,
+        read: () => statusValue(pos.valueRange.start.line, pos.valueRange.start.character, pos.valueRange.end.character, 'front matter'),
+      });
       break;
     }
   }
@@ -415,4 +486,3 @@ function cellRange(doc: LifeSource, r: Range): Range {
 function looksLikePath(t: string): boolean {
   return /[/\\]|\.(?:md|markdown)(?:#|$)/i.test(t);
 }
-

@@ -54,9 +54,17 @@ function writeSide(doc: AnalyzedDocument, diag: Finding, index: IndexView): Fix 
   if (side === 'superseded-by') {
     if (st) {
       const lower = /^\p{Ll}/u.test(st.text);
-      return { title: `Mark this record superseded by ${other?.title ?? target}`, edits: [{ range: st.range, newText: `${lower ? 'superseded' : 'Superseded'} by ${link}` }], preferred: true };
+      return {
+        title: `Mark this record superseded by ${other?.title ?? target}`,
+        edits: [{ range: st.range, newText: `${lower ? 'superseded' : 'Superseded'} by ${link}` }],
+        preferred: true,
+      };
     }
-    return { title: `Mark this record superseded by ${other?.title ?? target}`, edits: [{ range: at(titleLine + 1, 0), newText: `${nl}Status: Superseded by ${link}${nl}` }], preferred: true };
+    return {
+      title: `Mark this record superseded by ${other?.title ?? target}`,
+      edits: [{ range: at(titleLine + 1, 0), newText: `${nl}Status: Superseded by ${link}${nl}` }],
+      preferred: true,
+    };
   }
   const title = `Say that this record supersedes ${other?.title ?? target}`;
   if (!st) return { title, edits: [{ range: at(titleLine + 1, 0), newText: `${nl}Supersedes ${link}${nl}` }], preferred: true };
@@ -103,7 +111,11 @@ function renumber(doc: AnalyzedDocument, index: IndexView): Fix | undefined {
   const tl = doc.titleRange.start.line;
   const titleText = doc.lines.line(tl);
   const tm = new RegExp(`^(\\s*#*\\s*(?:[A-Za-z]{1,10}[-_ #:]*)?)(0*${lc.number})(?=\\D|$)`).exec(titleText);
-  if (tm) edits.push({ range: { start: { line: tl, character: tm[1].length }, end: { line: tl, character: tm[1].length + tm[2].length } }, newText: String(next).padStart(tm[2].length, '0') });
+  if (tm)
+    edits.push({
+      range: { start: { line: tl, character: tm[1].length }, end: { line: tl, character: tm[1].length + tm[2].length } },
+      newText: String(next).padStart(tm[2].length, '0'),
+    });
   // Links to the record from other documents: the file name in their target.
   const others: { path: string; edits: TextEdit[] }[] = [];
   for (const d of index.documents.values()) {

@@ -5,12 +5,7 @@
 import { posix } from 'node:path';
 
 /** A link target, resolved. */
-export type ResolvedLink =
-  | { kind: 'external' }
-  | { kind: 'person' }
-  | { kind: 'anchor'; anchor: string }
-  | { kind: 'outside' }
-  | { kind: 'path'; path: string; anchor?: string };
+export type ResolvedLink = { kind: 'external' } | { kind: 'person' } | { kind: 'anchor'; anchor: string } | { kind: 'outside' } | { kind: 'path'; path: string; anchor?: string };
 
 /** Links already resolved, by folder and target: the same links come back at every check. */
 const resolved = new Map<string, ResolvedLink>();

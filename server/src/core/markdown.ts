@@ -43,7 +43,7 @@ export function parseMarkdown(text: string, lines = new LineIndex(text)): Markdo
     const stack: Nodes[] = [root];
     for (let node = stack.pop(); node; node = stack.pop()) {
       if (node.type === 'link' || node.type === 'definition' || node.type === 'image') {
-        const text = node.type === 'link' ? toText(node) : node.type === 'image' ? node.alt ?? '' : node.label ?? '';
+        const text = node.type === 'link' ? toText(node) : node.type === 'image' ? (node.alt ?? '') : (node.label ?? '');
         model.links.push({ target: node.url, text, range: rangeOf(node) });
       } else if (node.type === 'html') {
         collectComments(node.value, node.position?.start.offset ?? 0, lines, model.comments);
@@ -131,8 +131,7 @@ function toBlock(node: RootContent, body: string, lines: LineIndex, isDefined?: 
 }
 
 function toTable(node: Extract<RootContent, { type: 'table' }>, rangeOf: (n: Nodes) => Range): Table {
-  const rowCells = (row: (typeof node.children)[number]): Cell[] =>
-    row.children.map((cell) => ({ text: stripInline(toText(cell)).trim(), range: rangeOf(cell) }));
+  const rowCells = (row: (typeof node.children)[number]): Cell[] => row.children.map((cell) => ({ text: stripInline(toText(cell)).trim(), range: rangeOf(cell) }));
   const [head, ...rest] = node.children;
   return { header: head ? rowCells(head) : [], rows: rest.map(rowCells), range: rangeOf(node) };
 }

@@ -40,7 +40,11 @@ export function parseOwnerText(raw: string, range: Range): OwnerValue {
   if (isPlaceholderValue(raw) || isPlaceholderValue(text) || isTemplateProse(text)) return { ...base, names: [], unowned: true, multiple: false };
   const withoutNotes = text.replace(/\([^)]*\)/g, ' ').trim();
   const collective = COLLECTIVE_RE.test(withoutNotes);
-  let names = withoutNotes.replace(COLLECTIVE_GLOBAL_RE, ' ').split(SPLIT_RE).map(cleanName).filter((n) => n && !isPlaceholderValue(n) && !isTemplateProse(n));
+  let names = withoutNotes
+    .replace(COLLECTIVE_GLOBAL_RE, ' ')
+    .split(SPLIT_RE)
+    .map(cleanName)
+    .filter((n) => n && !isPlaceholderValue(n) && !isTemplateProse(n));
   // "Dana, PM" names one person with her role, not two people.
   if (names.length === 2 && isKnownRoleWord(names[1]) && !isKnownRoleWord(names[0])) names = [names[0]];
   if (names.length === 0) return { ...base, names: [], unowned: !collective, multiple: collective };
@@ -60,9 +64,7 @@ export function parseOwnerYaml(value: unknown, range: Range, itemRanges?: Range[
       if (typeof name === 'string' || typeof name === 'number') return String(name);
       return valueText(v, sources?.itemSources?.[i]) ?? '';
     });
-    const kept = items
-      .map((v, i) => ({ v: cleanName(stripInline(v)), r: itemRanges?.[i] ?? range }))
-      .filter((x) => x.v && !isPlaceholderValue(x.v) && !isTemplateProse(x.v));
+    const kept = items.map((v, i) => ({ v: cleanName(stripInline(v)), r: itemRanges?.[i] ?? range })).filter((x) => x.v && !isPlaceholderValue(x.v) && !isTemplateProse(x.v));
     return {
       raw: items.join(', '),
       range,

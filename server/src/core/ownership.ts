@@ -226,11 +226,23 @@ class TeamBuilder {
     const known = this.resolved.get(name);
     if (known) return known;
     const found = this.rosters.length ? resolveInTeams(this.rosters, this.roster, name) : undefined;
-    const r = found && found.roster === this.roster ? found.resolution : this.roster ? { kind: 'unknown' as const } : found?.resolution ?? { kind: 'unknown' as const };
-    const key = r.kind === 'person' ? `person:${normalizeKey(r.person.name)}` : r.kind === 'role' && r.people.length === 1 ? `person:${normalizeKey(r.people[0].name)}` : `name:${normalizeKey(name)}`;
+    const r = found && found.roster === this.roster ? found.resolution : this.roster ? { kind: 'unknown' as const } : (found?.resolution ?? { kind: 'unknown' as const });
+    const key =
+      r.kind === 'person'
+        ? `person:${normalizeKey(r.person.name)}`
+        : r.kind === 'role' && r.people.length === 1
+          ? `person:${normalizeKey(r.people[0].name)}`
+          : `name:${normalizeKey(name)}`;
     let entry = this.people.get(key);
     if (!entry) {
-      entry = { name: r.kind === 'role' ? r.role : r.kind === 'person' ? r.person.name : name.trim(), inCharter: false, documents: [], areas: [], decisions: [], responsibilities: [] };
+      entry = {
+        name: r.kind === 'role' ? r.role : r.kind === 'person' ? r.person.name : name.trim(),
+        inCharter: false,
+        documents: [],
+        areas: [],
+        decisions: [],
+        responsibilities: [],
+      };
       if (r.kind === 'person' && r.person.role) entry.role = r.person.role;
       this.people.set(key, entry);
     }
@@ -258,11 +270,20 @@ class TeamBuilder {
       if (!s.spec.area) continue;
       const owner = s.owner && !s.owner.unowned ? s.owner : doc.owner && !doc.owner.unowned ? doc.owner : undefined;
       if (!owner) continue;
-      for (const p of this.ownersOf(owner)) p.areas.push({ path: doc.path, range: s.heading.range, title: `${s.spec.name} — ${doc.title}`, kind, area: s.spec.area, joint: owner.multiple || undefined });
+      for (const p of this.ownersOf(owner))
+        p.areas.push({ path: doc.path, range: s.heading.range, title: `${s.spec.name} — ${doc.title}`, kind, area: s.spec.area, joint: owner.multiple || undefined });
     }
     for (const d of doc.decisions) {
       const when = d.fields.date ? this.dateOf(d.fields.date.value) : undefined;
-      const item: OwnedItem = { path: doc.path, range: d.range, title: d.title, kind, area: d.area, extent: d.fullRange === d.range ? undefined : d.fullRange, ...(when?.ok ? { date: when.iso } : {}) };
+      const item: OwnedItem = {
+        path: doc.path,
+        range: d.range,
+        title: d.title,
+        kind,
+        area: d.area,
+        extent: d.fullRange === d.range ? undefined : d.fullRange,
+        ...(when?.ok ? { date: when.iso } : {}),
+      };
       const extent = d.fullRange ?? d.range;
       if (!d.fields.context) this.withoutContext.push(item);
       if (!d.fields.alternatives) this.withoutAlternatives.push(item);

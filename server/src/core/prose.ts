@@ -8,10 +8,46 @@ import { stripInline } from './syntax';
 
 /** Words that open an instruction to the template's reader: "list everyone…", "name of the…". */
 const INSTRUCTIONS = new Set([
-  'list', 'name', 'names', 'enter', 'add', 'insert', 'fill', 'describe', 'write', 'specify', 'provide', 'put', 'include',
-  'mention', 'identify', 'replace', 'select', 'choose', 'pick', 'state', 'indicate', 'e.g', 'eg', 'example', 'ex',
+  'list',
+  'name',
+  'names',
+  'enter',
+  'add',
+  'insert',
+  'fill',
+  'describe',
+  'write',
+  'specify',
+  'provide',
+  'put',
+  'include',
+  'mention',
+  'identify',
+  'replace',
+  'select',
+  'choose',
+  'pick',
+  'state',
+  'indicate',
+  'e.g',
+  'eg',
+  'example',
+  'ex',
   // The same in Portuguese, Spanish, French and German.
-  'liste', 'lista', 'listar', 'nome', 'nombre', 'nom', 'indique', 'informe', 'insira', 'ingrese', 'escriba', 'escreva', 'renseigner', 'indiquer',
+  'liste',
+  'lista',
+  'listar',
+  'nome',
+  'nombre',
+  'nom',
+  'indique',
+  'informe',
+  'insira',
+  'ingrese',
+  'escriba',
+  'escreva',
+  'renseigner',
+  'indiquer',
 ]);
 
 /** Question words: "who decides", "when was it decided". */
@@ -19,9 +55,52 @@ const QUESTIONS = new Set(['who', 'whom', 'whose', 'which', 'what', 'when', 'how
 
 /** Articles and determiners that open a description: "the person responsible for…". */
 const DETERMINERS = new Set([
-  'the', 'a', 'an', 'this', 'that', 'these', 'those', 'your', 'our', 'their', 'its', 'any', 'each', 'every', 'some',
-  'person', 'people', 'individual', 'someone', 'somebody', 'anyone', 'whoever', 'date', 'day',
-  'o', 'os', 'as', 'um', 'uma', 'el', 'la', 'los', 'las', 'un', 'una', 'le', 'les', 'une', 'der', 'die', 'das', 'ein', 'eine', 'pessoa', 'persona', 'personne',
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'these',
+  'those',
+  'your',
+  'our',
+  'their',
+  'its',
+  'any',
+  'each',
+  'every',
+  'some',
+  'person',
+  'people',
+  'individual',
+  'someone',
+  'somebody',
+  'anyone',
+  'whoever',
+  'date',
+  'day',
+  'o',
+  'os',
+  'as',
+  'um',
+  'uma',
+  'el',
+  'la',
+  'los',
+  'las',
+  'un',
+  'una',
+  'le',
+  'les',
+  'une',
+  'der',
+  'die',
+  'das',
+  'ein',
+  'eine',
+  'pessoa',
+  'persona',
+  'personne',
 ]);
 
 /**
@@ -36,7 +115,10 @@ export function isTemplateProse(value: string): boolean {
   // A slot such as <name> or <who decides> (an e-mail address in angle brackets is a value).
   if (/^<[^<>@]+>$/.test(v)) return true;
   if (/\?\s*(?:\.{3}|…)?$/.test(v) || v.startsWith('¿')) return true;
-  const words = v.replace(/\([^)]*\)/g, ' ').trim().split(/\s+/);
+  const words = v
+    .replace(/\([^)]*\)/g, ' ')
+    .trim()
+    .split(/\s+/);
   const first = words[0].toLowerCase().replace(/[.:,;…]+$/, '');
   const rest = words.slice(1);
   const lower = rest.filter((w) => /^[\p{Ll}\d…'"“‘(-]/u.test(w)).length;

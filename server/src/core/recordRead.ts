@@ -112,7 +112,7 @@ export function findCitations(text: string, prefixes: readonly string[], markdow
       }
       // HTML comments (templates' instructions) are blanked, keeping columns.
       let visible = '';
-      for (let i = 0; i < body.length; ) {
+      for (let i = 0; i < body.length;) {
         if (comment) {
           const close = body.indexOf('-->', i);
           if (close < 0) {
@@ -157,7 +157,12 @@ export function findCitations(text: string, prefixes: readonly string[], markdow
 
 /** The first line of a text, without markup. */
 function firstLine(text: string): string {
-  return text.split(/\r?\n/).map((l) => l.trim()).find(Boolean) ?? '';
+  return (
+    text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .find(Boolean) ?? ''
+  );
 }
 
 /**
@@ -165,7 +170,10 @@ function firstLine(text: string): string {
  * ("Superseded by [ADR-5](0005-x.md)", "Accepted on 2025-01-22", "**Accepted** - 2025-01-22").
  */
 export function statusOfLine(line: string): Status | undefined {
-  const plain = line.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`~>]/g, ' ').trim();
+  const plain = line
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`~>]/g, ' ')
+    .trim();
   const whole = statusOf(plain);
   if (whole) return whole;
   const words = statusKey(plain).split(' ').filter(Boolean);
@@ -327,4 +335,3 @@ export function listsRecords(model: MarkdownModel, text: string): boolean {
   }
   return false;
 }
-

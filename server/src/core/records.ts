@@ -106,7 +106,10 @@ function buildRecords(index: IndexView): RecordIndex {
   }
   for (const d of withPointers) {
     for (const life of d.lifecycle!.lives) {
-      for (const [list, says] of [[life.supersedes, 'supersedes'], [life.supersededBy, 'superseded-by']] as const) {
+      for (const [list, says] of [
+        [life.supersedes, 'supersedes'],
+        [life.supersededBy, 'superseded-by'],
+      ] as const) {
         for (const p of list) {
           const target = findRecord(index, out, d.path, p);
           if (target && target !== d) push(out.claims, target.path, { from: d, pointer: p, says });
@@ -159,7 +162,12 @@ export function pointsTo(index: IndexView, records: RecordIndex, from: AnalyzedD
 export function recordKey(d: AnalyzedDocument | undefined): string {
   const lc = d?.lifecycle;
   if (!lc) return '';
-  return JSON.stringify([d!.title, d!.kind.decisions, lc.number, lc.lives.map((l) => [l.status?.text, l.status?.status, l.supersedes.map((p) => p.target), l.supersededBy.map((p) => p.target)])]);
+  return JSON.stringify([
+    d!.title,
+    d!.kind.decisions,
+    lc.number,
+    lc.lives.map((l) => [l.status?.text, l.status?.status, l.supersedes.map((p) => p.target), l.supersededBy.map((p) => p.target)]),
+  ]);
 }
 
 /** The documents a change of a record can reach: the records of its folder and every record with pointers. */

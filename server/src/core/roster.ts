@@ -131,7 +131,11 @@ export function readRoster(doc: RosterSource): Roster {
           name,
           role,
           range: rpos?.items?.[i] ?? rpos?.valueRange ?? lineStart(0),
-          ...optional({ pm: str(o.pm) ?? str(o.pm_expectations) ?? str(o.pmExpectations), em: str(o.em) ?? str(o.em_expectations) ?? str(o.emExpectations), stakeholders: strList(o.stakeholders) }),
+          ...optional({
+            pm: str(o.pm) ?? str(o.pm_expectations) ?? str(o.pmExpectations),
+            em: str(o.em) ?? str(o.em_expectations) ?? str(o.emExpectations),
+            stakeholders: strList(o.stakeholders),
+          }),
         });
       }
     });
@@ -198,10 +202,7 @@ function str(v: unknown): string | undefined {
 }
 
 /** What an owner name resolves to in the roster. */
-export type Resolution =
-  | { kind: 'person'; person: Person }
-  | { kind: 'role'; role: string; people: Person[] }
-  | { kind: 'unknown' };
+export type Resolution = { kind: 'person'; person: Person } | { kind: 'role'; role: string; people: Person[] } | { kind: 'unknown' };
 
 /** Resolves a name, an @handle, an e-mail address or a role through the roster. */
 export function resolveOwner(roster: Roster, raw: string): Resolution {

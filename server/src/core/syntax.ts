@@ -50,7 +50,9 @@ function computeTermKey(text: string): string {
   const plain = /^[A-Za-z]+(?: [A-Za-z]+)*$/.test(text);
   const base = plain
     ? text.toLowerCase()
-    : normalizeHeading(text.replace(/\((?:s|es|en|n|r|e|innen|as|os|a|o)\)/gi, '')).normalize('NFD').replace(/\p{M}+/gu, '');
+    : normalizeHeading(text.replace(/\((?:s|es|en|n|r|e|innen|as|os|a|o)\)/gi, ''))
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '');
   let out = '';
   for (const w of base.split(' ')) {
     if (!w || JOINING_WORDS.has(w)) continue;
@@ -85,7 +87,12 @@ export function stripInline(text: string): string {
   // regex retries every `[` of a long run up to the same `]`), and the others only run up to
   // the last place they could end.
   const links = replaceRefLinks(replaceInlineLinks(text));
-  return upTo(upTo(links, '>', 1, (s) => s.replace(/<((?:https?|mailto):[^>]+)>/g, '$1')), '-->', 3, (s) => s.replace(/<!--[\s\S]*?-->/g, ''))
+  return upTo(
+    upTo(links, '>', 1, (s) => s.replace(/<((?:https?|mailto):[^>]+)>/g, '$1')),
+    '-->',
+    3,
+    (s) => s.replace(/<!--[\s\S]*?-->/g, ''),
+  )
     .replace(/(\*\*|__)(.+?)\1/g, '$2')
     .replace(/(^|[^\w*])[*_]([^*_]+)[*_](?![\w*])/g, '$1$2')
     .replace(/`([^`]*)`/g, '$1')
@@ -218,7 +225,11 @@ function isBracketedValue(text: string): boolean {
 
 /** A link label as CommonMark compares labels: case and runs of white space do not matter. */
 export function labelKey(raw: string): string {
-  return raw.replace(/[\t\n\r ]+/g, ' ').replace(/^ | $/g, '').toLowerCase().toUpperCase();
+  return raw
+    .replace(/[\t\n\r ]+/g, ' ')
+    .replace(/^ | $/g, '')
+    .toLowerCase()
+    .toUpperCase();
 }
 
 /** Whether a single value (an owner, a date) is empty or a placeholder. */

@@ -89,11 +89,17 @@ export function decisionEntry(input: { title: string; owner?: string; today: str
 export function newDocumentPath(index: IndexView, kind: string, title: string, exists: (p: string) => boolean): string {
   const classifier = index.classifier;
   const spec = index.config.kinds.find((k) => k.name === kind);
-  const existing = [...index.documents.values()].filter((d) => d.kind.name === kind).map((d) => d.path).sort();
+  const existing = [...index.documents.values()]
+    .filter((d) => d.kind.name === kind)
+    .map((d) => d.path)
+    .sort();
   const base = slug(title);
   const candidates: string[] = [];
   if (spec?.create?.shape === 'record') {
-    const numbers = existing.map((p) => /(?:^|\/)0*(\d+)-[^/]*$/.exec(p)).filter(Boolean).map((m) => Number(m![1]));
+    const numbers = existing
+      .map((p) => /(?:^|\/)0*(\d+)-[^/]*$/.exec(p))
+      .filter(Boolean)
+      .map((m) => Number(m![1]));
     const next = String((numbers.length ? Math.max(...numbers) : 0) + 1).padStart(4, '0');
     const dir = existing.length ? dirname(existing[existing.length - 1]) : 'docs/adr';
     candidates.push(`${dir}/${next}-${base}.md`, `docs/decisions/${next}-${base}.md`);
@@ -155,7 +161,6 @@ function unique(p: string, exists: (p: string) => boolean): string {
     if (!exists(c)) return c;
   }
 }
-
 
 /**
  * Where and what to insert to add a decision at the end of a decision log's text: the entry,

@@ -9,8 +9,7 @@ export type SkipReason = 'binary' | 'too-large';
 
 /** The result of decoding a file's bytes. */
 export type Decoded =
-  | { ok: true; text: string; encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be'; invalidBytes: boolean }
-  | { ok: false; reason: SkipReason; message: string };
+  { ok: true; text: string; encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be'; invalidBytes: boolean } | { ok: false; reason: SkipReason; message: string };
 
 /** Files larger than this are skipped with a note rather than analyzed. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -61,7 +60,10 @@ export class LineIndex {
   readonly starts: number[];
 
   /** `known`, when given, must be the text's line starts (scan/incremental.ts derives them from an earlier text's). */
-  constructor(readonly text: string, known?: number[]) {
+  constructor(
+    readonly text: string,
+    known?: number[],
+  ) {
     if (known) {
       this.starts = known;
       return;

@@ -122,7 +122,10 @@ export class WorkspaceIndex implements ContractView {
   /** During {@link batched}: the contract groups that changed, settled once at the end. */
   private batchGroups?: Set<string>;
 
-  constructor(config: Config, private readonly host: IndexHost) {
+  constructor(
+    config: Config,
+    private readonly host: IndexHost,
+  ) {
     this.config = config;
     this.classifier = new Classifier(config);
     this.paths = host.exists ? { has: (p) => this.pathSet.has(p) || host.exists!(p) } : this.pathSet;
@@ -282,7 +285,10 @@ export class WorkspaceIndex implements ContractView {
       if (!t) {
         const doc = this.documents.get(path);
         const template = this.templates.get(path);
-        touched.set(path, (t = { doc, wasFile: this.files.has(path), owner: this.owned.get(path) ?? ownershipKeyOf(doc), template: template ? JSON.stringify(template) : '', groups: new Set() }));
+        touched.set(
+          path,
+          (t = { doc, wasFile: this.files.has(path), owner: this.owned.get(path) ?? ownershipKeyOf(doc), template: template ? JSON.stringify(template) : '', groups: new Set() }),
+        );
       }
       // It leaves its contract group (a request between steps may have put it back in one).
       const key = this.contracts.forget(path);
@@ -663,7 +669,13 @@ export class WorkspaceIndex implements ContractView {
    * differently (a charter's people, a link's target, a superseded title), and of those and
    * the file itself, which now have other findings or another owner.
    */
-  private settle(path: string, prev: AnalyzedDocument | undefined, next: AnalyzedDocument | undefined, before: { findings?: Finding[]; owner: string }, isNew = false): IndexChange {
+  private settle(
+    path: string,
+    prev: AnalyzedDocument | undefined,
+    next: AnalyzedDocument | undefined,
+    before: { findings?: Finding[]; owner: string },
+    isNew = false,
+  ): IndexChange {
     const change: IndexChange = { findings: new Set(), ownership: new Set() };
     const others = new Set<string>();
     // A charter first: its people are what every owner, its own included, is read against.
@@ -786,7 +798,14 @@ export function merge(into: IndexChange, from: IndexChange): void {
 
 /** The people of a charter, as a string that changes when they do. */
 function rosterKey(d: AnalyzedDocument | undefined): string {
-  return JSON.stringify(d?.roster && { t: d.roster.team, p: d.roster.people.map((x) => [x.name, x.role, x.handle, x.email]), a: d.roster.areaRoles, r: d.roster.responsibilities.map((r) => [r.name, r.role]) });
+  return JSON.stringify(
+    d?.roster && {
+      t: d.roster.team,
+      p: d.roster.people.map((x) => [x.name, x.role, x.handle, x.email]),
+      a: d.roster.areaRoles,
+      r: d.roster.responsibilities.map((r) => [r.name, r.role]),
+    },
+  );
 }
 
 /** What the sidebar shows of a document, as a string that changes when that does. */
@@ -800,7 +819,13 @@ export function ownershipKeyOf(d: AnalyzedDocument | undefined): string {
     owner(d.owner),
     d.sections.map((s) => [s.spec.name, s.heading.range.start.line, owner(s.owner)]),
     d.decisions.map((x) => [x.title, x.range.start.line, x.range.start.character, x.area ?? '', owner(x.owner)]),
-    d.roster ? [d.roster.team, d.roster.people.map((p) => [p.name, p.role, p.handle ?? '']), d.roster.responsibilities.map((r) => [r.name, r.role, r.range.start.line, r.pm ?? '', r.em ?? '', r.stakeholders ?? ''])] : 0,
+    d.roster
+      ? [
+          d.roster.team,
+          d.roster.people.map((p) => [p.name, p.role, p.handle ?? '']),
+          d.roster.responsibilities.map((r) => [r.name, r.role, r.range.start.line, r.pm ?? '', r.em ?? '', r.stakeholders ?? '']),
+        ]
+      : 0,
   ]);
 }
 

@@ -86,14 +86,23 @@ export function listenToCharterRequests(ctx: ServerContext): void {
       const range = { start: { line: line - 1, character: 0 }, end: { line: line - 1, character: 0 } };
       return `command:charter.openItem?${encodeURIComponent(JSON.stringify([f ? folders.uriOf(f, rel) : rel, range]))}`;
     };
-    return { html: formatOwnersHtml(model, { decisions: f ? buildDecisionLife(f.index, (x) => f.index.findings(x)) : undefined, href, csp: p.csp, nonce: p.nonce, title: f && folders.list.length > 1 ? `Who owns what — ${f.name}` : 'Who owns what' }) };
+    return {
+      html: formatOwnersHtml(model, {
+        decisions: f ? buildDecisionLife(f.index, (x) => f.index.findings(x)) : undefined,
+        href,
+        csp: p.csp,
+        nonce: p.nonce,
+        title: f && folders.list.length > 1 ? `Who owns what — ${f.name}` : 'Who owns what',
+      }),
+    };
   });
 
   connection.onRequest(DocumentsRequest.type, async (p: DocumentsRequest.Params): Promise<DocumentsRequest.Result> => {
     stringFields(p, [], ['kind']);
     await ctx.ready;
     const out: DocumentsRequest.Result = [];
-    for (const f of folders.list) for (const d of f.index.documents.values()) if (!p?.kind || d.kind.name === p.kind) out.push({ uri: folders.uriOf(f, d.path), title: d.title, kind: d.kind.name });
+    for (const f of folders.list)
+      for (const d of f.index.documents.values()) if (!p?.kind || d.kind.name === p.kind) out.push({ uri: folders.uriOf(f, d.path), title: d.title, kind: d.kind.name });
     return out.sort((a, b) => (a.uri < b.uri ? -1 : 1));
   });
 

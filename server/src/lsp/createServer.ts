@@ -105,14 +105,15 @@ export function createServer(connection: Connection, host: ServerHost): { listen
     if (caps.watch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
     if (caps.configure) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'charter' });
     // Only a client that says it sends folder changes may be asked for them (the library throws otherwise).
-    if (caps.folders) connection.workspace.onDidChangeWorkspaceFolders((e) => {
-      const removed = new Set(e.removed.map((f) => URI.parse(f.uri).fsPath));
-      for (const f of folders.list.filter((x) => removed.has(x.root))) publisher.clearFolder(f);
-      folders.list = folders.list.filter((f) => !removed.has(f.root));
-      const added = e.added.filter((f) => f.uri.startsWith('file:')).map((f) => folders.make(URI.parse(f.uri).fsPath, f.name));
-      folders.list.push(...added);
-      ctx.ready = ctx.ready.then(() => indexFolders(added));
-    });
+    if (caps.folders)
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => URI.parse(f.uri).fsPath));
+        for (const f of folders.list.filter((x) => removed.has(x.root))) publisher.clearFolder(f);
+        folders.list = folders.list.filter((f) => !removed.has(f.root));
+        const added = e.added.filter((f) => f.uri.startsWith('file:')).map((f) => folders.make(URI.parse(f.uri).fsPath, f.name));
+        folders.list.push(...added);
+        ctx.ready = ctx.ready.then(() => indexFolders(added));
+      });
     ctx.ready = (async () => {
       await refreshSettings();
       await indexFolders(folders.list);

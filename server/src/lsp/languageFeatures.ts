@@ -3,7 +3,19 @@
  * Each brings its document up to date first, asks the core (core/features/, each rule's
  * fixes) and turns the answer into the protocol's shape.
  */
-import { CodeActionKind, CompletionItemKind, RenameFile, SymbolKind, TextDocumentEdit, type CodeAction, type CompletionItem, type DocumentSymbol, type SymbolInformation, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  RenameFile,
+  SymbolKind,
+  TextDocumentEdit,
+  type CodeAction,
+  type CompletionItem,
+  type DocumentSymbol,
+  type SymbolInformation,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
 import type { Folder } from './folder';
 import type { Fix } from '../core/types';
 import type { ServerContext } from './context';
@@ -45,7 +57,8 @@ export function listenToLanguageFeatures(ctx: ServerContext): void {
       for (const asked of params.context.diagnostics) {
         const d = diags.find((x) => x.rule === asked.code && x.range.start.line === asked.range.start.line && asked.source === 'charter');
         if (!d) continue;
-        for (const fix of templateFixes(text, d)) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [asked], edit: { changes: { [params.textDocument.uri]: fix.edits } } });
+        for (const fix of templateFixes(text, d))
+          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [asked], edit: { changes: { [params.textDocument.uri]: fix.edits } } });
       }
       return actions;
     }
@@ -59,7 +72,13 @@ export function listenToLanguageFeatures(ctx: ServerContext): void {
         if (!d) continue;
         for (const fix of fixesFor(doc, d, f.index, today)) {
           if (fix.rename && !ctx.renames) continue;
-          const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [asked], isPreferred: fix.preferred, edit: workspaceEdit(f, params.textDocument.uri, fix) };
+          const action: CodeAction = {
+            title: fix.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [asked],
+            isPreferred: fix.preferred,
+            edit: workspaceEdit(f, params.textDocument.uri, fix),
+          };
           if (fix.select && ctx.selectCommand) action.command = { title: 'Go to the new text', command: ctx.selectCommand, arguments: [params.textDocument.uri, fix.select] };
           actions.push(action);
         }
@@ -68,7 +87,15 @@ export function listenToLanguageFeatures(ctx: ServerContext): void {
     });
   });
 
-  const COMPLETION_KIND = { person: CompletionItemKind.Reference, handle: CompletionItemKind.Reference, role: CompletionItemKind.Class, section: CompletionItemKind.Module, type: CompletionItemKind.Enum, path: CompletionItemKind.File, decision: CompletionItemKind.Reference } as const;
+  const COMPLETION_KIND = {
+    person: CompletionItemKind.Reference,
+    handle: CompletionItemKind.Reference,
+    role: CompletionItemKind.Class,
+    section: CompletionItemKind.Module,
+    type: CompletionItemKind.Enum,
+    path: CompletionItemKind.File,
+    decision: CompletionItemKind.Reference,
+  } as const;
   connection.onCompletion(async (params) => {
     positionParams(params);
     await ctx.ready;
@@ -76,15 +103,13 @@ export function listenToLanguageFeatures(ctx: ServerContext): void {
     const text = documents.get(params.textDocument.uri)?.getText();
     if (!loc || text === undefined) return [];
     const doc = loc.folder.index.documents.get(loc.rel);
-    return complete(doc, text.split(/\r\n|\r|\n/), params.position, loc.folder.index).map(
-      (s): CompletionItem => ({
-        label: s.label,
-        kind: COMPLETION_KIND[s.kind],
-        detail: s.detail,
-        sortText: s.sortText,
-        textEdit: s.range ? { range: s.range, newText: s.insertText ?? s.label } : undefined,
-      }),
-    );
+    return complete(doc, text.split(/\r\n|\r|\n/), params.position, loc.folder.index).map((s): CompletionItem => ({
+      label: s.label,
+      kind: COMPLETION_KIND[s.kind],
+      detail: s.detail,
+      sortText: s.sortText,
+      textEdit: s.range ? { range: s.range, newText: s.insertText ?? s.label } : undefined,
+    }));
   });
 
   connection.onHover((params) => {
@@ -116,7 +141,12 @@ export function listenToLanguageFeatures(ctx: ServerContext): void {
     const out: SymbolInformation[] = [];
     for (const f of folders.list) {
       for (const s of workspaceSymbols(f.index, params.query)) {
-        out.push({ name: s.name, kind: s.kind === 'document' ? SymbolKind.File : SymbolKind.Event, location: { uri: folders.uriOf(f, s.path), range: s.range }, containerName: s.container });
+        out.push({
+          name: s.name,
+          kind: s.kind === 'document' ? SymbolKind.File : SymbolKind.Event,
+          location: { uri: folders.uriOf(f, s.path), range: s.range },
+          containerName: s.container,
+        });
       }
     }
     return out;

@@ -63,7 +63,11 @@ export class Publisher {
 
   /** Sends a URI's findings (`baselined`: which of them the baseline holds). */
   send(uri: string, diags: Finding[], force = false, baselined?: boolean[]): void {
-    this.sendLsp(uri, diags.map((d, i) => toLsp(d, baselined?.[i])), force);
+    this.sendLsp(
+      uri,
+      diags.map((d, i) => toLsp(d, baselined?.[i])),
+      force,
+    );
   }
 
   /** Sends a document's findings, those in the folder's baseline as hints. */

@@ -20,13 +20,15 @@ export function readBaseRecords(root: string, rev: string, index: Pick<IndexView
   if (!rev || rev.startsWith('-') || /[\0\n\r]/.test(rev) || rev.length > 256) return { problem: `"${rev}" is not a revision` };
   const folders = new Set<string>();
   for (const d of index.documents.values()) if (d.kind.decisions === 'per-file') folders.add(folderOf(d.path));
-  const git = (args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, shell: false, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+  const git = (args: string[]) =>
+    spawnSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, shell: false, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
   const inRepo = git(['rev-parse', '--is-inside-work-tree']);
   if (inRepo.error) return { problem: `git could not be run (${inRepo.error.message})` };
   if (inRepo.status !== 0) return { problem: `${root} is not in a git repository` };
   const resolved = git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
   const commit = resolved.stdout.trim();
-  if (resolved.status !== 0 || !/^[0-9a-f]{40,64}$/.test(commit)) return { problem: `"${rev}" is not a commit of the repository (fetch it first, e.g. git fetch origin ${rev.replace(/^origin\//, '')})` };
+  if (resolved.status !== 0 || !/^[0-9a-f]{40,64}$/.test(commit))
+    return { problem: `"${rev}" is not a commit of the repository (fetch it first, e.g. git fetch origin ${rev.replace(/^origin\//, '')})` };
   const records = new Map<string, { path: string; number: number; series: string }[]>();
   if (!folders.size) return { records, commit };
   // Paths relative to the root (ls-tree shows them relative to its working folder), NUL-separated.

@@ -9,10 +9,7 @@ import { MAX_BASELINE_BYTES, parseBaseline, type Baseline, type BaselineProblem 
 import { escapesRoot } from '../core/config';
 
 /** The outcome of reading a baseline file. */
-export type LoadedBaseline =
-  | { status: 'ok'; baseline: Baseline }
-  | { status: 'missing' }
-  | { status: 'problem'; problem: BaselineProblem };
+export type LoadedBaseline = { status: 'ok'; baseline: Baseline } | { status: 'missing' } | { status: 'problem'; problem: BaselineProblem };
 
 const AT0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -23,7 +20,8 @@ export function readBaselineFile(abs: string): LoadedBaseline {
   try {
     const st = fs.statSync(abs);
     if (st.isDirectory()) return problem('it is a folder, not a baseline file');
-    if (st.size > MAX_BASELINE_BYTES) return problem(`it is ${Math.round(st.size / (1024 * 1024))} MB; a baseline is at most ${MAX_BASELINE_BYTES / (1024 * 1024)} MB, and a larger one is not read`);
+    if (st.size > MAX_BASELINE_BYTES)
+      return problem(`it is ${Math.round(st.size / (1024 * 1024))} MB; a baseline is at most ${MAX_BASELINE_BYTES / (1024 * 1024)} MB, and a larger one is not read`);
     bytes = fs.readFileSync(abs);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' };
@@ -62,6 +60,7 @@ export function readBaselineInRoot(root: string, rel: string): LoadedBaseline {
     realRoot = root;
   }
   const inside = path.relative(realRoot, real);
-  if (!inside || inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) return problem('it leads outside the workspace folder (a symbolic link); Charter reads a baseline only from inside it');
+  if (!inside || inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside))
+    return problem('it leads outside the workspace folder (a symbolic link); Charter reads a baseline only from inside it');
   return readBaselineFile(real);
 }

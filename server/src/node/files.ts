@@ -158,7 +158,10 @@ export function readText(root: string, rel: string, classifier: Classifier): { t
   const r = readBounded(abs, MAX_FILE_BYTES, containmentOf(root));
   if ('error' in r) return r.error === 'missing' ? {} : { stamp: r.stamp, note: r.message };
   const decoded = decode(r.bytes);
-  if (!decoded.ok) return { stamp: r.stamp, note: (classifier.couldBeDocument(rel) || classifier.indexKindByPath(rel) !== undefined) || decoded.reason === 'too-large' ? decoded.message : undefined };
+  if (!decoded.ok)
+    return {
+      stamp: r.stamp,
+      note: classifier.couldBeDocument(rel) || classifier.indexKindByPath(rel) !== undefined || decoded.reason === 'too-large' ? decoded.message : undefined,
+    };
   return { text: decoded.text, stamp: r.stamp, ...(decoded.invalidBytes ? { lossy: true } : {}) };
 }
-

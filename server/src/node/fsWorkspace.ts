@@ -60,7 +60,10 @@ export function loadConfig(root: string, explicit?: string, text?: string): Load
   if ('error' in r) {
     if (r.error === 'missing') return explicit ? { file: shown, problems: [], error: `${shown} does not exist` } : { ...coreLoadConfig(undefined, RULE_IDS), problems: [] };
     if (r.error === 'too-large') {
-      const message = r.stamp && r.stamp.s > MAX_CONFIG_BYTES ? tooLargeMessage(shown, r.stamp.s) : `${shown} holds more than 1 MB; a configuration file is at most 1 MB, and one larger is not read`;
+      const message =
+        r.stamp && r.stamp.s > MAX_CONFIG_BYTES
+          ? tooLargeMessage(shown, r.stamp.s)
+          : `${shown} holds more than 1 MB; a configuration file is at most 1 MB, and one larger is not read`;
       return explicit ? { file: shown, problems: [], error: message } : { file: shown, problems: [{ message, range: at0 }] };
     }
     const what = /\((.*)\)$/.exec(r.message)?.[1] ?? 'a folder';

@@ -33,13 +33,7 @@ export function readOne(root: string, rel: string, classifier: Classifier): File
  * is called now and then with the number done. `longLived` (the server) copies the strings
  * it keeps, so that no file's text stays in memory through them.
  */
-export async function readAll(
-  root: string,
-  config: Config,
-  files: string[],
-  onProgress?: (done: number) => void,
-  longLived = false,
-): Promise<FileOutcome[]> {
+export async function readAll(root: string, config: Config, files: string[], onProgress?: (done: number) => void, longLived = false): Promise<FileOutcome[]> {
   const workerFile = path.join(__dirname, 'worker.js');
   // What is known of the root's folders is from before: a folder may have become a link.
   containmentOf(root).forget();
@@ -102,4 +96,3 @@ export function workerMain(): void {
   }
   if (batch.length) parentPort.postMessage(batch);
 }
-

@@ -92,7 +92,17 @@ function isRange(v: Record<string, unknown>): boolean {
   const s = v.start as Record<string, unknown> | undefined;
   const e = v.end as Record<string, unknown> | undefined;
   const keys = Object.keys(v).length;
-  return keys === 2 && typeof s === 'object' && s !== null && typeof e === 'object' && e !== null && typeof s.line === 'number' && typeof s.character === 'number' && typeof e.line === 'number' && typeof e.character === 'number';
+  return (
+    keys === 2 &&
+    typeof s === 'object' &&
+    s !== null &&
+    typeof e === 'object' &&
+    e !== null &&
+    typeof s.line === 'number' &&
+    typeof s.character === 'number' &&
+    typeof e.line === 'number' &&
+    typeof e.character === 'number'
+  );
 }
 
 /** A copy of plain data with every range as `{"~":[…]}`; undefined properties dropped, as JSON would. */

@@ -76,7 +76,10 @@ export function formatOwnersMarkdown(m: OwnershipModel): string {
     out.push(`${h} Balance`, '', ...summaryLines(t.summary).map((l) => `- ${esc(l)}`), '');
     if (t.responsibilities.length) {
       out.push(`${h} Responsibilities`, '', '| Responsibility | Accountable | Held by | PM expectations | EM expectations | Stakeholders |', '|---|---|---|---|---|---|');
-      for (const r of t.responsibilities) out.push(`| ${esc(r.name)} | ${esc(r.role)} | ${r.holders.length ? esc(r.holders.join(', ')) : '**nobody**'} | ${esc(r.pm ?? '')} | ${esc(r.em ?? '')} | ${esc(r.stakeholders ?? '')} |`);
+      for (const r of t.responsibilities)
+        out.push(
+          `| ${esc(r.name)} | ${esc(r.role)} | ${r.holders.length ? esc(r.holders.join(', ')) : '**nobody**'} | ${esc(r.pm ?? '')} | ${esc(r.em ?? '')} | ${esc(r.stakeholders ?? '')} |`,
+        );
       out.push('');
     }
     out.push(`${h} Unowned decisions (${t.unowned.length})`, '');

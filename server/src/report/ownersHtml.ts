@@ -92,17 +92,27 @@ const PAGE_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').u
 /** The ownership model as one HTML page. */
 export function formatOwnersHtml(m: OwnershipModel, opts: HtmlOptions = {}): string {
   const href = opts.href ?? ((p: string, line: number) => `${pathRef(p)}#L${line}`);
-  const link = (i: { path: string; range: { start: { line: number } } }, text: string) => `<a href="${esc(href(i.path, i.range.start.line + 1))}" title="${esc(`${i.path}:${i.range.start.line + 1}`)}">${esc(text)}</a>`;
+  const link = (i: { path: string; range: { start: { line: number } } }, text: string) =>
+    `<a href="${esc(href(i.path, i.range.start.line + 1))}" title="${esc(`${i.path}:${i.range.start.line + 1}`)}">${esc(text)}</a>`;
   const title = opts.title ?? 'Who owns what';
   const out: string[] = [];
   out.push('<!DOCTYPE html>', '<html lang="en">', '<head>', '<meta charset="utf-8">');
   // A page of its own (the CLI's) forbids everything but its one style element: no script,
   // no request anywhere. The webview brings its own policy.
   out.push(`<meta http-equiv="Content-Security-Policy" content="${esc(opts.csp ?? PAGE_CSP)}">`);
-  out.push('<meta name="viewport" content="width=device-width, initial-scale=1">', `<title>${esc(title)}</title>`, `<style${opts.nonce ? ` nonce="${esc(opts.nonce)}"` : ''}>${STYLE}</style>`, '</head>', '<body>');
+  out.push(
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${esc(title)}</title>`,
+    `<style${opts.nonce ? ` nonce="${esc(opts.nonce)}"` : ''}>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+  );
   out.push(`<h1>${esc(title)}</h1>`);
   if (!m.teams.length) out.push('<p class="muted">No PRDs, SDDs, decisions or charter found.</p>');
-  else if (m.teams.length > 1) out.push(`<p class="muted">${m.teams.length} teams: ${m.teams.map((t, i) => `<a href="#team-${i}">${esc(t.name)}</a>`).join(', ')}. Each document is resolved against the nearest charter above it.</p>`);
+  else if (m.teams.length > 1)
+    out.push(
+      `<p class="muted">${m.teams.length} teams: ${m.teams.map((t, i) => `<a href="#team-${i}">${esc(t.name)}</a>`).join(', ')}. Each document is resolved against the nearest charter above it.</p>`,
+    );
   m.teams.forEach((t, ti) => team(t, ti, out, link));
   if (opts.decisions?.statuses.length) statusTimeline(opts.decisions, out, link);
   out.push('</body>', '</html>');
@@ -115,7 +125,9 @@ function team(t: TeamOwnership, ti: number, out: string[], link: Link): void {
   const s = t.summary;
   out.push(`<section class="team" id="team-${ti}" data-team="${esc(t.name)}">`);
   out.push(`<h2>${esc(t.name)}</h2>`);
-  out.push(`<p class="muted">${t.charter ? `People and roles from ${link({ path: t.charter, range: { start: { line: 0 } } }, t.charter)}.` : 'Documents that no charter governs: owners are shown as written.'}</p>`);
+  out.push(
+    `<p class="muted">${t.charter ? `People and roles from ${link({ path: t.charter, range: { start: { line: 0 } } }, t.charter)}.` : 'Documents that no charter governs: owners are shown as written.'}</p>`,
+  );
 
   // Balance at a glance.
   const card = (label: string, value: string, warn = false) => `<div class="card"><b${warn ? ' class="warn"' : ''}>${esc(value)}</b>${esc(label)}</div>`;
@@ -132,7 +144,9 @@ function team(t: TeamOwnership, ti: number, out: string[], link: Link): void {
   for (const a of AREAS) out.push(`<th>${AREA[a]}</th>`);
   out.push('<th>Responsibilities</th></tr></thead><tbody>');
   t.people.forEach((p, pi) => {
-    out.push(`<tr data-person="${esc(p.name)}"><td>${esc(p.name)}${p.role ? ` <span class="muted">${esc(p.role)}</span>` : ''}${p.inCharter || p.silenced ? '' : ' <span class="warn">not in the charter</span>'}</td>`);
+    out.push(
+      `<tr data-person="${esc(p.name)}"><td>${esc(p.name)}${p.role ? ` <span class="muted">${esc(p.role)}</span>` : ''}${p.inCharter || p.silenced ? '' : ' <span class="warn">not in the charter</span>'}</td>`,
+    );
     for (const a of AREAS) {
       const n = itemsIn(p, a).length;
       out.push(n ? `<td class="n" data-area="${a}"><a href="#t${ti}-p${pi}-${a}">${n}</a></td>` : `<td class="n zero" data-area="${a}">·</td>`);
@@ -152,9 +166,14 @@ function team(t: TeamOwnership, ti: number, out: string[], link: Link): void {
 
   // Responsibilities.
   if (t.responsibilities.length) {
-    out.push('<h3>Responsibilities</h3>', '<table class="responsibilities"><thead><tr><th>Responsibility</th><th>Accountable</th><th>Held by</th><th>PM expectations</th><th>EM expectations</th><th>Stakeholders</th></tr></thead><tbody>');
+    out.push(
+      '<h3>Responsibilities</h3>',
+      '<table class="responsibilities"><thead><tr><th>Responsibility</th><th>Accountable</th><th>Held by</th><th>PM expectations</th><th>EM expectations</th><th>Stakeholders</th></tr></thead><tbody>',
+    );
     for (const r of t.responsibilities) {
-      out.push(`<tr><td>${link(r, r.name)}</td><td>${esc(r.role)}</td><td>${r.holders.length ? esc(r.holders.join(', ')) : '<span class="warn">nobody</span>'}</td><td>${esc(r.pm ?? '')}</td><td>${esc(r.em ?? '')}</td><td>${esc(r.stakeholders ?? '')}</td></tr>`);
+      out.push(
+        `<tr><td>${link(r, r.name)}</td><td>${esc(r.role)}</td><td>${r.holders.length ? esc(r.holders.join(', ')) : '<span class="warn">nobody</span>'}</td><td>${esc(r.pm ?? '')}</td><td>${esc(r.em ?? '')}</td><td>${esc(r.stakeholders ?? '')}</td></tr>`,
+      );
     }
     out.push('</tbody></table>');
   }
@@ -170,14 +189,14 @@ function team(t: TeamOwnership, ti: number, out: string[], link: Link): void {
 
   const max = Math.max(1, ...s.perPerson.map((p) => p.decisions));
   out.push('<h3>Decisions per person</h3>', '<table class="per-person"><tbody>');
-  for (const p of s.perPerson) out.push(`<tr><td>${esc(p.name)}</td><td class="n">${p.decisions}</td><td><span class="bar w${Math.round((p.decisions / max) * 10)}"></span></td></tr>`);
+  for (const p of s.perPerson)
+    out.push(`<tr><td>${esc(p.name)}</td><td class="n">${p.decisions}</td><td><span class="bar w${Math.round((p.decisions / max) * 10)}"></span></td></tr>`);
   out.push('</tbody></table>');
   if (s.outsideAreas.length) {
     out.push("<h3>Decided outside their owner's areas</h3>", '<ul class="items outside">');
     for (const o of s.outsideAreas) out.push(`<li>${link(o, o.title)} — ${AREA[o.area!]}, which the ${esc(o.owningRole)} owns, decided by ${esc(o.owner)} (${esc(o.role)})</li>`);
     out.push('</ul>');
   }
-
 
   // Timeline.
   const dated: { item: OwnedItem; owner?: string }[] = [];
@@ -195,7 +214,9 @@ function team(t: TeamOwnership, ti: number, out: string[], link: Link): void {
   else {
     out.push('<ol class="timeline">');
     for (const d of timeline) {
-      out.push(`<li${d.owner ? '' : ' class="unowned"'}><span class="date">${esc(d.item.date!)}</span>${link(d.item, d.item.title)}${d.item.area ? `<span class="tag">${AREA[d.item.area]}</span>` : ''} <span class="${d.owner ? 'muted' : 'warn'}">${d.owner ? esc(d.owner) : 'unowned'}</span></li>`);
+      out.push(
+        `<li${d.owner ? '' : ' class="unowned"'}><span class="date">${esc(d.item.date!)}</span>${link(d.item, d.item.title)}${d.item.area ? `<span class="tag">${AREA[d.item.area]}</span>` : ''} <span class="${d.owner ? 'muted' : 'warn'}">${d.owner ? esc(d.owner) : 'unowned'}</span></li>`,
+      );
     }
     out.push('</ol>');
   }
@@ -204,10 +225,20 @@ function team(t: TeamOwnership, ti: number, out: string[], link: Link): void {
 
 /** What a person owns in an area: the sections they own and their decisions that answer it. */
 function itemsIn(p: PersonOwnership, a: Area): { item: OwnedItem; what: string }[] {
-  return [...p.areas.filter((x) => x.area === a).map((item) => ({ item, what: 'Section' })), ...p.decisions.filter((x) => x.area === a).map((item) => ({ item, what: 'Decision' }))];
+  return [
+    ...p.areas.filter((x) => x.area === a).map((item) => ({ item, what: 'Section' })),
+    ...p.decisions.filter((x) => x.area === a).map((item) => ({ item, what: 'Decision' })),
+  ];
 }
 
-const STATUS_TITLE: Record<string, string> = { proposed: 'Proposed', accepted: 'Accepted', rejected: 'Rejected', deprecated: 'Deprecated', superseded: 'Superseded', unknown: 'No known status' };
+const STATUS_TITLE: Record<string, string> = {
+  proposed: 'Proposed',
+  accepted: 'Accepted',
+  rejected: 'Rejected',
+  deprecated: 'Deprecated',
+  superseded: 'Superseded',
+  unknown: 'No known status',
+};
 
 /** The decision records by status: a count per status, then each status's records on a timeline by date (undated last). */
 function statusTimeline(life: DecisionLife, out: string[], link: Link): void {
@@ -215,7 +246,8 @@ function statusTimeline(life: DecisionLife, out: string[], link: Link): void {
   out.push('<div class="cards statuses">');
   for (const g of life.statuses) out.push(`<div class="card"><b>${g.records.length}</b><a href="#status-${g.status}">${esc(STATUS_TITLE[g.status] ?? g.status)}</a></div>`);
   out.push('</div>');
-  const byDate = (a: LifeRecord, b: LifeRecord) => (a.date ?? '\uffff').localeCompare(b.date ?? '\uffff') || (a.number ?? Infinity) - (b.number ?? Infinity) || a.path.localeCompare(b.path);
+  const byDate = (a: LifeRecord, b: LifeRecord) =>
+    (a.date ?? '\uffff').localeCompare(b.date ?? '\uffff') || (a.number ?? Infinity) - (b.number ?? Infinity) || a.path.localeCompare(b.path);
   for (const g of life.statuses) {
     out.push(`<h3 id="status-${g.status}">${esc(STATUS_TITLE[g.status] ?? g.status)} (${g.records.length})</h3>`, `<ol class="timeline status" data-status="${esc(g.status)}">`);
     for (const r of [...g.records].sort(byDate)) {

@@ -2,9 +2,7 @@
 const vscode = require('vscode');
 
 function activate(context) {
-  context.subscriptions.push(
-    vscode.commands.registerCommand('smoke.hello', () => 'hello from smoke'),
-  );
+  context.subscriptions.push(vscode.commands.registerCommand('smoke.hello', () => 'hello from smoke'));
 }
 
 function deactivate() {}

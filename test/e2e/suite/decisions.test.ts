@@ -26,7 +26,7 @@ export function registerDecisionsTests(): void {
 
     const items = async (node?: Node) => (await api.tree.getChildren(node)).map((c) => ({ node: c, item: api.tree.getTreeItem(c) }));
     const text = (item: vscode.TreeItem) => {
-      const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
       return item.description ? `${label} [${item.description}]` : label;
     };
     const labels = async (node?: Node) => (await items(node)).map(({ item }) => text(item));
@@ -45,17 +45,29 @@ export function registerDecisionsTests(): void {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     });
 
-    it('publishes the index\'s missing record and the citations\' findings', async () => {
-      await waitFor('the index finding', () => codes('docs/adr/README.md'), (c) => c.length === 1);
+    it("publishes the index's missing record and the citations' findings", async () => {
+      await waitFor(
+        'the index finding',
+        () => codes('docs/adr/README.md'),
+        (c) => c.length === 1,
+      );
       assert.deepEqual(codes('docs/adr/README.md'), ['7:missing-from-index']);
-      await waitFor('the PRD findings', () => codes('docs/prd/saved-carts.md'), (c) => c.length === 2);
+      await waitFor(
+        'the PRD findings',
+        () => codes('docs/prd/saved-carts.md'),
+        (c) => c.length === 2,
+      );
       assert.deepEqual(codes('docs/prd/saved-carts.md'), ['14:unknown-decision-reference', '9:superseded-reference']);
       assert.deepEqual(codes('services/billing/adr/README.md'), []);
     });
 
     it('shows "Needs attention" by rule and "Decisions by status" in the sidebar', async () => {
       await vscode.commands.executeCommand('workbench.view.extension.charter');
-      const root = await waitFor('the decision nodes', () => labels(), (l) => l.some((x) => x.startsWith('Needs attention [2]')));
+      const root = await waitFor(
+        'the decision nodes',
+        () => labels(),
+        (l) => l.some((x) => x.startsWith('Needs attention [2]')),
+      );
       // After who owns what: the decisions' life.
       assert.deepEqual(root.slice(-2), ['Needs attention [2]', 'Decisions by status [1 proposed · 4 accepted · 1 superseded]']);
       const attention = await child(undefined, 'Needs attention');
@@ -74,22 +86,33 @@ export function registerDecisionsTests(): void {
       // A click opens the record at its title.
       const cmd = record.item.command!;
       await vscode.commands.executeCommand(cmd.command, ...(cmd.arguments ?? []));
-      await waitFor('the record open', () => vscode.window.activeTextEditor?.document.uri.path ?? '', (p) => p.endsWith('docs/adr/0001-use-postgres.md'));
+      await waitFor(
+        'the record open',
+        () => vscode.window.activeTextEditor?.document.uri.path ?? '',
+        (p) => p.endsWith('docs/adr/0001-use-postgres.md'),
+      );
     });
 
-    it('hovers on a cited id with the record\'s title, status, date and owner', async () => {
+    it("hovers on a cited id with the record's title, status, date and owner", async () => {
       const doc = await vscode.workspace.openTextDocument(uri('docs/prd/saved-carts.md'));
       await vscode.window.showTextDocument(doc);
       const line = doc.lineAt(8).text;
       const at = new vscode.Position(8, line.indexOf('ADR-0001') + 2);
-      const hovers = await waitFor('a hover', () => Promise.resolve(vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at)), (h) => h.length > 0);
+      const hovers = await waitFor(
+        'a hover',
+        () => Promise.resolve(vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at)),
+        (h) => h.length > 0,
+      );
       const value = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
       assert.match(value, /ADR-0001 "Use Postgres for saved carts"/);
       assert.match(value, /Status: superseded · Date: 2024-03-04 · Owner: Marco Bianchi/);
       assert.match(value, /Superseded by \*\*ADR-0003 "Use CockroachDB for saved carts"\*\*/);
       const defs = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', doc.uri, at);
       const target = defs.map((d) => ('targetUri' in d ? d.targetUri : d.uri).path);
-      assert.ok(target.some((p) => p.endsWith('docs/adr/0001-use-postgres.md')), target.join(', '));
+      assert.ok(
+        target.some((p) => p.endsWith('docs/adr/0001-use-postgres.md')),
+        target.join(', '),
+      );
     });
   });
 }

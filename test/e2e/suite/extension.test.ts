@@ -11,7 +11,6 @@ import type { Node } from '../../../client/src/ownershipTree';
 import { screenshot } from '../screenshot';
 import { activate, codes, EXTENSION_ID, uri, waitFor } from './helpers';
 
-
 async function read(u: vscode.Uri): Promise<string> {
   return Buffer.from(await vscode.workspace.fs.readFile(u)).toString('utf8');
 }
@@ -21,7 +20,12 @@ async function hashAll(): Promise<Map<string, string>> {
   const { createHash } = await import('node:crypto');
   const out = new Map<string, string>();
   for (const u of await vscode.workspace.findFiles('**/*')) {
-    out.set(vscode.workspace.asRelativePath(u, false), createHash('sha256').update(await vscode.workspace.fs.readFile(u)).digest('hex'));
+    out.set(
+      vscode.workspace.asRelativePath(u, false),
+      createHash('sha256')
+        .update(await vscode.workspace.fs.readFile(u))
+        .digest('hex'),
+    );
   }
   return out;
 }
@@ -30,7 +34,7 @@ async function labels(api: CharterApi, node?: Node): Promise<string[]> {
   const children = await api.tree.getChildren(node);
   return children.map((c) => {
     const item = api.tree.getTreeItem(c);
-    const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+    const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
     return item.description ? `${label} [${item.description}]` : label;
   });
 }
@@ -55,15 +59,34 @@ export function registerExtensionTests(): void {
       const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
       assert.equal(ext.isActive, true);
       const commands = await vscode.commands.getCommands(true);
-      for (const c of ['charter.newPrd', 'charter.newSdd', 'charter.newDecisionLog', 'charter.newAdr', 'charter.newCharter', 'charter.addDecision', 'charter.showOwnershipReport', 'charter.createConfig', 'charter.refresh', 'charter.restartServer']) {
+      for (const c of [
+        'charter.newPrd',
+        'charter.newSdd',
+        'charter.newDecisionLog',
+        'charter.newAdr',
+        'charter.newCharter',
+        'charter.addDecision',
+        'charter.showOwnershipReport',
+        'charter.createConfig',
+        'charter.refresh',
+        'charter.restartServer',
+      ]) {
         assert.ok(commands.includes(c), `${c} is registered`);
       }
     });
 
     it('shows diagnostics for closed documents and for open ones', async () => {
       // Closed: the server checks the whole workspace.
-      await waitFor('closed SDD diagnostics', () => codes('docs/sdd/search.sdd.md'), (c) => c.includes('5:missing-section'));
-      await waitFor('closed decision log diagnostics', () => codes('docs/DECISIONS.md'), (c) => c.length === 3);
+      await waitFor(
+        'closed SDD diagnostics',
+        () => codes('docs/sdd/search.sdd.md'),
+        (c) => c.includes('5:missing-section'),
+      );
+      await waitFor(
+        'closed decision log diagnostics',
+        () => codes('docs/DECISIONS.md'),
+        (c) => c.length === 3,
+      );
       assert.deepEqual(codes('docs/DECISIONS.md'), ['13:multiple-owners', '15:missing-decision-field', '7:unowned-decision']);
       const d = vscode.languages.getDiagnostics(uri('docs/sdd/search.sdd.md'))[0];
       // The team's one SDD has no When, and nothing of the team asks for one: Charter's policy,
@@ -75,9 +98,17 @@ export function registerExtensionTests(): void {
       const doc = await vscode.workspace.openTextDocument(uri('docs/prd/search.prd.md'));
       const editor = await vscode.window.showTextDocument(doc);
       await editor.edit((e) => e.replace(new vscode.Range(11, 0, 11, doc.lineAt(11).text.length), 'TBD'));
-      await waitFor('empty-section after the edit', () => codes('docs/prd/search.prd.md'), (c) => c.includes('10:empty-section'));
+      await waitFor(
+        'empty-section after the edit',
+        () => codes('docs/prd/search.prd.md'),
+        (c) => c.includes('10:empty-section'),
+      );
       await vscode.commands.executeCommand('workbench.action.files.revert');
-      await waitFor('clean again after revert', () => codes('docs/prd/search.prd.md'), (c) => c.length === 0);
+      await waitFor(
+        'clean again after revert',
+        () => codes('docs/prd/search.prd.md'),
+        (c) => c.length === 0,
+      );
     });
 
     it('applies a quick fix', async () => {
@@ -96,17 +127,32 @@ export function registerExtensionTests(): void {
       const editor = vscode.window.activeTextEditor!;
       assert.equal(editor.document.getText(editor.selection), 'The dates it reaches which customers: milestones.');
       // The count moves: nothing takes the missing section's place (no empty-section).
-      await waitFor('missing-section gone, nothing in its place', () => codes('docs/sdd/search.sdd.md'), (c) => c.length === 0);
+      await waitFor(
+        'missing-section gone, nothing in its place',
+        () => codes('docs/sdd/search.sdd.md'),
+        (c) => c.length === 0,
+      );
       await editor.edit((e) => e.replace(editor.selection, 'Beta on 2025-06-02; everyone on 2025-07-01.'));
-      await waitFor('still clean once written', () => codes('docs/sdd/search.sdd.md'), (c) => c.length === 0);
+      await waitFor(
+        'still clean once written',
+        () => codes('docs/sdd/search.sdd.md'),
+        (c) => c.length === 0,
+      );
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
 
     it('shows who owns what by person, with the unowned decisions on top and as the badge', async () => {
       await vscode.commands.executeCommand('charter.groupByPerson');
-      const top = await waitFor('the tree', () => labels(api), (l) => l.length >= 5);
+      const top = await waitFor(
+        'the tree',
+        () => labels(api),
+        (l) => l.length >= 5,
+      );
       // One team: its balance first, then the unowned decisions, then the people.
-      assert.deepEqual(top.map((l) => l.replace(/^Balance \[.*\]$/, 'Balance')), ['Balance', 'Unowned decisions [1]', 'Lena Ortiz [Tech Lead]', 'Marco Bianchi [EM]', 'Priya Raman [PM]', 'Needs attention [0]', 'Decisions by status [1 accepted]']);
+      assert.deepEqual(
+        top.map((l) => l.replace(/^Balance \[.*\]$/, 'Balance')),
+        ['Balance', 'Unowned decisions [1]', 'Lena Ortiz [Tech Lead]', 'Marco Bianchi [EM]', 'Priya Raman [PM]', 'Needs attention [0]', 'Decisions by status [1 accepted]'],
+      );
       const [, unowned, , marco] = await api.tree.getChildren();
       assert.deepEqual(await labels(api, unowned), ['Use trigram matching [owner: "TBD" · docs/DECISIONS.md:3]']);
       assert.deepEqual(await labels(api, marco), [
@@ -119,12 +165,20 @@ export function registerExtensionTests(): void {
       ]);
       const unownedItem = api.tree.getTreeItem(unowned);
       assert.equal((unownedItem.iconPath as vscode.ThemeIcon).id, 'warning');
-      await waitFor('the badge', () => api.treeView.badge?.value, (v) => v === 1);
+      await waitFor(
+        'the badge',
+        () => api.treeView.badge?.value,
+        (v) => v === 1,
+      );
       // Clicking an item opens the document at the entry.
       const [decision] = await api.tree.getChildren(unowned);
       const item = api.tree.getTreeItem(decision);
       await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
-      const editor = await waitFor('the editor', () => vscode.window.activeTextEditor, (e) => e?.document.uri.path.endsWith('docs/DECISIONS.md') === true);
+      const editor = await waitFor(
+        'the editor',
+        () => vscode.window.activeTextEditor,
+        (e) => e?.document.uri.path.endsWith('docs/DECISIONS.md') === true,
+      );
       assert.equal(editor!.selection.start.line, 2);
       // The sidebar, for the README.
       await vscode.commands.executeCommand('workbench.view.extension.charter');
@@ -134,24 +188,34 @@ export function registerExtensionTests(): void {
     it('groups by area with the title-bar toggle', async () => {
       await vscode.commands.executeCommand('charter.groupByArea');
       const top = await labels(api);
-      assert.deepEqual(top.map((l) => l.replace(/ \[.*/, '')), ['Balance', 'Unowned decisions', 'Why', 'What', 'How', 'Who', 'Decisions without an area', 'Needs attention', 'Decisions by status']);
+      assert.deepEqual(
+        top.map((l) => l.replace(/ \[.*/, '')),
+        ['Balance', 'Unowned decisions', 'Why', 'What', 'How', 'Who', 'Decisions without an area', 'Needs attention', 'Decisions by status'],
+      );
       const how = (await api.tree.getChildren())[4];
-      assert.deepEqual(await labels(api, how), ['How: Search design [Marco Bianchi · docs/sdd/search.sdd.md:7]', 'Use Postgres trigram indexes [Marco Bianchi · docs/adr/0001-postgres-trigram.md:6]']);
+      assert.deepEqual(await labels(api, how), [
+        'How: Search design [Marco Bianchi · docs/sdd/search.sdd.md:7]',
+        'Use Postgres trigram indexes [Marco Bianchi · docs/adr/0001-postgres-trigram.md:6]',
+      ]);
       await vscode.commands.executeCommand('charter.groupByPerson');
     });
 
-    it('sets an owner from the tree with the server\'s quick fix', async () => {
+    it("sets an owner from the tree with the server's quick fix", async () => {
       const [, unowned] = await api.tree.getChildren();
       const [decision] = await api.tree.getChildren(unowned);
       const ok = await vscode.commands.executeCommand<boolean>('charter.setOwner', decision, 'Marco Bianchi');
       assert.equal(ok, true);
       const doc = await vscode.workspace.openTextDocument(uri('docs/DECISIONS.md'));
       assert.match(doc.getText(), /^Decision maker: Marco Bianchi$/m);
-      await waitFor('the badge clears', async () => {
-        api.tree.refresh();
-        await api.tree.getChildren();
-        return api.treeView.badge?.value;
-      }, (v) => v === undefined);
+      await waitFor(
+        'the badge clears',
+        async () => {
+          api.tree.refresh();
+          await api.tree.getChildren();
+          return api.treeView.badge?.value;
+        },
+        (v) => v === undefined,
+      );
       await vscode.window.showTextDocument(doc);
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
@@ -159,10 +223,18 @@ export function registerExtensionTests(): void {
     it('proposes a .charter.yaml from the repository: a diff with the one there, written only when confirmed', async () => {
       const config = uri('.charter.yaml');
       const mine = await read(config);
-      await waitFor('the SDD\'s policy note', () => codes('docs/sdd/search.sdd.md'), (c) => c.includes('5:missing-section'));
+      await waitFor(
+        "the SDD's policy note",
+        () => codes('docs/sdd/search.sdd.md'),
+        (c) => c.includes('5:missing-section'),
+      );
       // Not confirmed: the proposal is shown read-only beside the fixture's file, and nothing is written.
       assert.equal(await vscode.commands.executeCommand('charter.createConfig', { confirm: false }), undefined);
-      const tab = await waitFor('the diff', () => vscode.window.tabGroups.activeTabGroup.activeTab, (t) => t?.input instanceof vscode.TabInputTextDiff);
+      const tab = await waitFor(
+        'the diff',
+        () => vscode.window.tabGroups.activeTabGroup.activeTab,
+        (t) => t?.input instanceof vscode.TabInputTextDiff,
+      );
       const diff = tab!.input as vscode.TabInputTextDiff;
       assert.equal(diff.original.toString(), config.toString());
       assert.equal(diff.modified.scheme, 'charter-proposal');
@@ -176,12 +248,20 @@ export function registerExtensionTests(): void {
       assert.equal(written.toString(), config.toString());
       assert.equal(await read(config), proposal);
       assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), config.toString());
-      await waitFor('the SDD under the proposed configuration', () => codes('docs/sdd/search.sdd.md'), (c) => c.length === 0);
+      await waitFor(
+        'the SDD under the proposed configuration',
+        () => codes('docs/sdd/search.sdd.md'),
+        (c) => c.length === 0,
+      );
       assert.deepEqual(codes('docs/DECISIONS.md'), ['13:multiple-owners', '15:missing-decision-field', '7:unowned-decision']);
       // The fixture's own configuration back, for the tests after this one.
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await vscode.workspace.fs.writeFile(config, Buffer.from(mine, 'utf8'));
-      await waitFor('the fixture\'s configuration again', () => codes('docs/sdd/search.sdd.md'), (c) => c.includes('5:missing-section'));
+      await waitFor(
+        "the fixture's configuration again",
+        () => codes('docs/sdd/search.sdd.md'),
+        (c) => c.includes('5:missing-section'),
+      );
     });
 
     it('creates each document where the config recognises it, never overwriting', async () => {
@@ -193,8 +273,15 @@ export function registerExtensionTests(): void {
       assert.equal(vscode.workspace.asRelativePath(sdd), 'docs/sdd/checkout-design.sdd.md');
       assert.match(await read(sdd), /\nprd: \.\.\/prd\/checkout-redesign\.prd\.md\n/);
       // The new SDD links its PRD: no broken-link, and its sections are there (only to be filled in).
-      await waitFor('the new SDD checked', () => codes('docs/sdd/checkout-design.sdd.md'), (c) => c.length > 0);
-      assert.ok(codes('docs/sdd/checkout-design.sdd.md').every((c) => c.endsWith('empty-section')), codes('docs/sdd/checkout-design.sdd.md').join(','));
+      await waitFor(
+        'the new SDD checked',
+        () => codes('docs/sdd/checkout-design.sdd.md'),
+        (c) => c.length > 0,
+      );
+      assert.ok(
+        codes('docs/sdd/checkout-design.sdd.md').every((c) => c.endsWith('empty-section')),
+        codes('docs/sdd/checkout-design.sdd.md').join(','),
+      );
 
       const adr = await vscode.commands.executeCommand<vscode.Uri>('charter.newAdr', { title: 'Cache search results', owner: 'Marco Bianchi' });
       assert.equal(vscode.workspace.asRelativePath(adr), 'docs/adr/0002-cache-search-results.md');
@@ -208,7 +295,10 @@ export function registerExtensionTests(): void {
 
       const charter = await vscode.commands.executeCommand<vscode.Uri>('charter.newCharter', { title: 'Search team charter' });
       assert.equal(vscode.workspace.asRelativePath(charter), 'CHARTER.md');
-      assert.match(await read(charter), /^---\ntype: charter\npeople:\n[\s\S]*\n## Responsibilities\n\n\| Responsibility \| Accountable \| PM expectations \| EM expectations \| Stakeholders \|\n/);
+      assert.match(
+        await read(charter),
+        /^---\ntype: charter\npeople:\n[\s\S]*\n## Responsibilities\n\n\| Responsibility \| Accountable \| PM expectations \| EM expectations \| Stakeholders \|\n/,
+      );
       assert.match(await read(uri('docs/CHARTER.md')), /Priya leads product/, 'the existing charter is untouched');
       await vscode.workspace.fs.delete(charter);
     });
@@ -219,11 +309,15 @@ export function registerExtensionTests(): void {
         const made = vscode.commands.executeCommand<vscode.Uri>(command, args);
         let done: vscode.Uri | undefined;
         void made.then((u) => (done = u));
-        await waitFor(`${command} to take Enter`, async () => {
-          await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-          await new Promise((r) => setTimeout(r, 100));
-          return done;
-        }, Boolean);
+        await waitFor(
+          `${command} to take Enter`,
+          async () => {
+            await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+            await new Promise((r) => setTimeout(r, 100));
+            return done;
+          },
+          Boolean,
+        );
         return done!;
       };
       const prd = await enter('charter.newPrd', { title: 'Saved searches' });
@@ -274,7 +368,13 @@ export function registerExtensionTests(): void {
         await editor.edit((e) => e.replace(new vscode.Range(0, 0, doc.lineCount, 0), prefix));
         const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(0, prefix.length));
         const item = list.items.find((i) => i.kind === vscode.CompletionItemKind.Snippet && (typeof i.label === 'string' ? i.label : i.label.label) === prefix);
-        assert.ok(item, `snippet "${prefix}" offered; got ${list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet).map((i) => (typeof i.label === 'string' ? i.label : i.label.label)).join(', ')}`);
+        assert.ok(
+          item,
+          `snippet "${prefix}" offered; got ${list.items
+            .filter((i) => i.kind === vscode.CompletionItemKind.Snippet)
+            .map((i) => (typeof i.label === 'string' ? i.label : i.label.label))
+            .join(', ')}`,
+        );
         const text = item.insertText instanceof vscode.SnippetString ? item.insertText.value : String(item.insertText);
         assert.match(text, body, `snippet "${prefix}"`);
       }
@@ -283,18 +383,36 @@ export function registerExtensionTests(): void {
     it('restarts the server on request', async () => {
       await vscode.commands.executeCommand('charter.restartServer');
       await Promise.race([api.ready(), new Promise((_, reject) => setTimeout(() => reject(new Error('no index after restart')), 30_000))]);
-      await waitFor('diagnostics after restart', () => codes('docs/DECISIONS.md'), (c) => c.length === 3);
+      await waitFor(
+        'diagnostics after restart',
+        () => codes('docs/DECISIONS.md'),
+        (c) => c.length === 3,
+      );
     });
 
     it('restarts a server that died, and tells the user once, not in a loop', async () => {
       const pidOf = async () => ((await api.client().sendRequest('charter/stats')) as { pid: number }).pid;
       const first = await pidOf();
       process.kill(first, 'SIGKILL');
-      const second = await waitFor('a new server', () => pidOf().catch(() => 0), (p) => p !== 0 && p !== first, 30_000);
-      await waitFor('diagnostics again', () => codes('docs/DECISIONS.md'), (c) => c.length === 3);
+      const second = await waitFor(
+        'a new server',
+        () => pidOf().catch(() => 0),
+        (p) => p !== 0 && p !== first,
+        30_000,
+      );
+      await waitFor(
+        'diagnostics again',
+        () => codes('docs/DECISIONS.md'),
+        (c) => c.length === 3,
+      );
       assert.deepEqual(api.crashes(), { restarts: 1, messages: 1 });
       process.kill(second, 'SIGKILL');
-      await waitFor('another new server', () => pidOf().catch(() => 0), (p) => p !== 0 && p !== second, 30_000);
+      await waitFor(
+        'another new server',
+        () => pidOf().catch(() => 0),
+        (p) => p !== 0 && p !== second,
+        30_000,
+      );
       assert.deepEqual(api.crashes(), { restarts: 2, messages: 1 }, 'the second restart is not announced again');
     });
 
@@ -305,7 +423,7 @@ export function registerExtensionTests(): void {
       await screenshot('diagnostic');
     });
 
-    it('wrote nothing of the user\'s except the files the commands created', async () => {
+    it("wrote nothing of the user's except the files the commands created", async () => {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       const after = await hashAll();
       for (const [rel, hash] of hashesBefore) assert.equal(after.get(rel), hash, `${rel} is unchanged`);

@@ -29,7 +29,7 @@ export function registerTeamsTests(): void {
     const items = async (node?: Node) => (await api.tree.getChildren(node)).map((c) => ({ node: c, item: api.tree.getTreeItem(c) }));
     const labels = async (node?: Node) =>
       (await items(node)).map(({ item }) => {
-        const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+        const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
         return item.description ? `${label} [${item.description}]` : label;
       });
     const child = async (node: Node | undefined, label: string) => {
@@ -47,12 +47,20 @@ export function registerTeamsTests(): void {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     });
 
-    it('checks each document against its own team\'s charter', async () => {
-      await waitFor('Payments log', () => codes('teams/payments/DECISIONS.md'), (c) => c.length === 3);
+    it("checks each document against its own team's charter", async () => {
+      await waitFor(
+        'Payments log',
+        () => codes('teams/payments/DECISIONS.md'),
+        (c) => c.length === 3,
+      );
       assert.deepEqual(codes('teams/payments/DECISIONS.md'), ['25:owner-role-mismatch', '32:unowned-decision', '39:unknown-owner']);
       const unknown = vscode.languages.getDiagnostics(uri('teams/payments/DECISIONS.md')).find((d) => d.range.start.line === 38)!;
       assert.match(unknown.message, /"Dmitri Volkov" is in the Search team/);
-      await waitFor('Search charter', () => codes('teams/search/CHARTER.md'), (c) => c.length === 1);
+      await waitFor(
+        'Search charter',
+        () => codes('teams/search/CHARTER.md'),
+        (c) => c.length === 1,
+      );
       assert.deepEqual(codes('teams/search/CHARTER.md'), ['12:unassigned-responsibility']);
       assert.deepEqual(codes('teams/payments/CHARTER.md'), ['23:unassigned-responsibility']);
       assert.deepEqual(codes('teams/payments/prd/refunds.prd.md'), []);
@@ -60,8 +68,15 @@ export function registerTeamsTests(): void {
     });
 
     it('groups the sidebar by team, each with its balance, unowned decisions and people', async () => {
-      const top = await waitFor('the teams', () => labels(), (l) => l.length === 5);
-      assert.deepEqual(top.map((l) => l.replace(/ \[.*/, '')), ['Unowned decisions', 'Payments', 'Search', 'Needs attention', 'Decisions by status']);
+      const top = await waitFor(
+        'the teams',
+        () => labels(),
+        (l) => l.length === 5,
+      );
+      assert.deepEqual(
+        top.map((l) => l.replace(/ \[.*/, '')),
+        ['Unowned decisions', 'Payments', 'Search', 'Needs attention', 'Decisions by status'],
+      );
       assert.equal(top[1], 'Payments [3 people · 5 decisions · 1 unowned]');
       const payments = await child(undefined, 'Payments');
       assert.deepEqual(await labels(payments), [
@@ -90,7 +105,7 @@ export function registerTeamsTests(): void {
       assert.equal(rows[6], 'PCI compliance [nobody holds Compliance Officer]');
     });
 
-    it('shows each person\'s responsibilities beside what they own, with the expectations on hover', async () => {
+    it("shows each person's responsibilities beside what they own, with the expectations on hover", async () => {
       const aisha = await child(await child(undefined, 'Payments'), 'Aisha Bello');
       const rows = await labels(aisha);
       assert.deepEqual(rows.slice(0, 3), ['Product research [responsibility · PM]', 'Team goals [responsibility · PM]', 'Refunds [PRD · teams/payments/prd/refunds.prd.md:6]']);
@@ -102,7 +117,11 @@ export function registerTeamsTests(): void {
       assert.match(tip.value, /Stakeholders: Support, Sales/);
       // Clicking a responsibility opens its row in the charter.
       await vscode.commands.executeCommand(research.item.command!.command, ...(research.item.command!.arguments ?? []));
-      const editor = await waitFor('the charter', () => vscode.window.activeTextEditor, (e) => e?.document.uri.path.endsWith('teams/payments/CHARTER.md') === true);
+      const editor = await waitFor(
+        'the charter',
+        () => vscode.window.activeTextEditor,
+        (e) => e?.document.uri.path.endsWith('teams/payments/CHARTER.md') === true,
+      );
       assert.equal(editor!.selection.start.line, 18);
       const elena = await child(await child(undefined, 'Search'), 'Elena Ruiz');
       assert.deepEqual((await labels(elena)).slice(0, 2), ['Hiring [responsibility · EM]', 'Career development [responsibility · EM]']);
@@ -113,9 +132,15 @@ export function registerTeamsTests(): void {
       await vscode.commands.executeCommand('charter.groupByArea');
       try {
         const payments = await child(undefined, 'Payments');
-        assert.deepEqual((await labels(payments)).map((l) => l.replace(/ \[.*/, '')), ['Balance', 'Unowned decisions', 'Why', 'What', 'How', 'When']);
+        assert.deepEqual(
+          (await labels(payments)).map((l) => l.replace(/ \[.*/, '')),
+          ['Balance', 'Unowned decisions', 'Why', 'What', 'How', 'When'],
+        );
         const how = await child(payments, 'How');
-        assert.deepEqual(await labels(how), ['Retry failed captures [Aisha Bello · teams/payments/DECISIONS.md:19]', 'Search ranking for receipts [Dmitri Volkov · teams/payments/DECISIONS.md:34]']);
+        assert.deepEqual(await labels(how), [
+          'Retry failed captures [Aisha Bello · teams/payments/DECISIONS.md:19]',
+          'Search ranking for receipts [Dmitri Volkov · teams/payments/DECISIONS.md:34]',
+        ]);
       } finally {
         await vscode.commands.executeCommand('charter.groupByPerson');
       }

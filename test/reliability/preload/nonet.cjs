@@ -48,8 +48,16 @@ for (const name of ['lookup', 'resolve', 'resolve4', 'resolve6', 'resolveAny']) 
     if (cb) process.nextTick(() => cb(refuse(`dns.${name}`)));
   };
 }
-if (dns.promises) for (const name of ['lookup', 'resolve']) dns.promises[name] = async (host) => { note(`dns.promises.${name}`, host); throw refuse(name); };
-for (const [modName, mod] of [['http', http], ['https', https]]) {
+if (dns.promises)
+  for (const name of ['lookup', 'resolve'])
+    dns.promises[name] = async (host) => {
+      note(`dns.promises.${name}`, host);
+      throw refuse(name);
+    };
+for (const [modName, mod] of [
+  ['http', http],
+  ['https', https],
+]) {
   for (const name of ['request', 'get']) {
     mod[name] = function (...args) {
       note(`${modName}.${name}`, typeof args[0] === 'string' ? args[0] : JSON.stringify(args[0] && { host: args[0].host, hostname: args[0].hostname, path: args[0].path }));
@@ -57,11 +65,21 @@ for (const [modName, mod] of [['http', http], ['https', https]]) {
     };
   }
 }
-if (typeof globalThis.fetch === 'function') globalThis.fetch = async (url) => { note('fetch', url); throw refuse('fetch'); };
+if (typeof globalThis.fetch === 'function')
+  globalThis.fetch = async (url) => {
+    note('fetch', url);
+    throw refuse('fetch');
+  };
 // Any module loaded from inside the workspace is workspace code being run.
 const origLoad = Module._load;
 Module._load = function (request, parent, ...rest) {
-  const resolved = (() => { try { return Module._resolveFilename(request, parent); } catch { return request; } })();
+  const resolved = (() => {
+    try {
+      return Module._resolveFilename(request, parent);
+    } catch {
+      return request;
+    }
+  })();
   if (workspace && typeof resolved === 'string' && path.isAbsolute(resolved) && (resolved + path.sep).startsWith(workspace + path.sep)) note('module', resolved);
   return origLoad.call(this, request, parent, ...rest);
 };

@@ -27,7 +27,15 @@ export function complete(doc: AnalyzedDocument | undefined, lines: string[], pos
   const before = line.slice(0, pos.character);
   // A decision id or a link to a record being typed (decisions.ts).
   const decisions = doc ? completeDecision(doc.path, line, pos, index) : undefined;
-  if (decisions?.length) return decisions.map((s) => ({ label: s.label, kind: s.what === 'path' ? ('path' as const) : ('decision' as const), detail: s.detail, insertText: s.insertText, range: s.range, sortText: s.sortText }));
+  if (decisions?.length)
+    return decisions.map((s) => ({
+      label: s.label,
+      kind: s.what === 'path' ? ('path' as const) : ('decision' as const),
+      detail: s.detail,
+      insertText: s.insertText,
+      range: s.range,
+      sortText: s.sortText,
+    }));
   const ownerKeys = doc ? ownerKeysOf(doc.kind, index.config) : ownerFieldSet(index.config.ownerFields);
   const fmEnd = frontMatterEnd(lines);
   const inFrontMatter = fmEnd > 0 && pos.line > 0 && pos.line < fmEnd;
@@ -37,7 +45,13 @@ export function complete(doc: AnalyzedDocument | undefined, lines: string[], pos
   if (inFrontMatter) {
     const kv = /^([\w-]+)\s*:\s*(.*)$/.exec(before);
     if (kv && kv[1] === 'type') {
-      return index.config.kinds.map((k, i) => ({ label: k.name, kind: 'type' as const, detail: k.builtin ? 'built-in kind' : 'configured kind', range: replace, sortText: String(i).padStart(3, '0') }));
+      return index.config.kinds.map((k, i) => ({
+        label: k.name,
+        kind: 'type' as const,
+        detail: k.builtin ? 'built-in kind' : 'configured kind',
+        range: replace,
+        sortText: String(i).padStart(3, '0'),
+      }));
     }
     if (kv && kv[1] === 'prd') {
       return [...index.documents.values()]
@@ -92,7 +106,18 @@ function people(index: IndexView, range: Range, path?: string): Suggestion[] {
     if (p.handle) out.push({ label: `@${p.handle}`, kind: 'handle', detail: `${p.name}${p.role ? ` (${p.role})` : ''}`, range, sortText: `b${String(i).padStart(3, '0')}` });
   });
   const roles = [...new Set(roster.people.map((p) => p.role).filter(Boolean))];
-  roles.forEach((r, i) => out.push({ label: r, kind: 'role', detail: `the role: ${roster.people.filter((p) => p.role === r).map((p) => p.name).join(', ')}`, range, sortText: `c${String(i).padStart(3, '0')}` }));
+  roles.forEach((r, i) =>
+    out.push({
+      label: r,
+      kind: 'role',
+      detail: `the role: ${roster.people
+        .filter((p) => p.role === r)
+        .map((p) => p.name)
+        .join(', ')}`,
+      range,
+      sortText: `c${String(i).padStart(3, '0')}`,
+    }),
+  );
   return out;
 }
 

@@ -47,7 +47,13 @@ export function describeRecord(rec: DecisionRecord, index: IndexView): string {
   lines.push(facts.join(' · '));
   if (rec.status === 'superseded') {
     const next = successorRecord(index, rec);
-    lines.push(next ? `Superseded by **${escapeMarkdown(recordName(next))}** (${escapeMarkdown(next.status ?? 'status unknown')})` : rec.successors.length ? `Superseded by ${escapeMarkdown(rec.successors[0])}` : 'Superseded (no successor named)');
+    lines.push(
+      next
+        ? `Superseded by **${escapeMarkdown(recordName(next))}** (${escapeMarkdown(next.status ?? 'status unknown')})`
+        : rec.successors.length
+          ? `Superseded by ${escapeMarkdown(rec.successors[0])}`
+          : 'Superseded (no successor named)',
+    );
   }
   lines.push(`\`${escapeMarkdown(rec.path).replace(/`/g, '')}\``);
   return lines.join('\n\n');
@@ -82,7 +88,14 @@ export function completeDecision(path: string, line: string, pos: Position, inde
     const range = { start: { line: pos.line, character: pos.character - typed.length }, end: pos };
     const recs = recordsOf(index);
     if (!recs.length) return undefined;
-    return recs.map((r, i) => ({ label: relativeLink(path, r.path), detail: detailOf(r), insertText: relativeLink(path, r.path), range, sortText: String(i).padStart(5, '0'), what: 'path' as const }));
+    return recs.map((r, i) => ({
+      label: relativeLink(path, r.path),
+      detail: detailOf(r),
+      insertText: relativeLink(path, r.path),
+      range,
+      sortText: String(i).padStart(5, '0'),
+      what: 'path' as const,
+    }));
   }
   const prefixes = [...prefixesOf(index.config.kinds).keys()];
   if (!prefixes.length) return undefined;
@@ -92,7 +105,10 @@ export function completeDecision(path: string, line: string, pos: Position, inde
   const prefix = m[1];
   const range = { start: { line: pos.line, character: pos.character - m[0].length }, end: pos };
   const kinds = new Set((prefixesOf(index.config.kinds).get(prefix) ?? []).map((k) => k.name));
-  const recs = recordsOf(index).filter((r) => kinds.has(r.doc.kind.name) && r.number !== undefined && (!m[3] || String(r.number).padStart(4, '0').startsWith(m[3]) || String(r.number).startsWith(m[3].replace(/^0+/, ''))));
+  const recs = recordsOf(index).filter(
+    (r) =>
+      kinds.has(r.doc.kind.name) && r.number !== undefined && (!m[3] || String(r.number).padStart(4, '0').startsWith(m[3]) || String(r.number).startsWith(m[3].replace(/^0+/, ''))),
+  );
   return recs.map((r) => {
     const id = `${prefix}-${String(r.number).padStart(4, '0')}`;
     return { label: id, detail: detailOf(r), insertText: id, range, sortText: String(r.number).padStart(6, '0'), what: 'id' as const };

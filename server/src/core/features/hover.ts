@@ -32,7 +32,9 @@ export function hover(doc: AnalyzedDocument, pos: Position, index: IndexView): {
     const area = section.spec.area;
     const owner = section.owner && !section.owner.unowned ? section.owner : doc.owner && !doc.owner.unowned ? doc.owner : undefined;
     const role = roster?.areaRoles[area] ?? DEFAULT_AREA_ROLES[area];
-    const ownerText = owner ? `Owned by **${owner.names.join(', ')}**${owner === section.owner ? ' (named in this section)' : ` (owner of this ${doc.kind.label})`}.` : 'No owner named: add `owner:` to the front matter.';
+    const ownerText = owner
+      ? `Owned by **${owner.names.join(', ')}**${owner === section.owner ? ' (named in this section)' : ` (owner of this ${doc.kind.label})`}.`
+      : 'No owner named: add `owner:` to the front matter.';
     return { contents: `**${areaText(area)}**\n\nThe ${role} owns this area. ${ownerText}`, range: h.range };
   }
   const decision = doc.decisions.find((d) => d.range.start.line === h.range.start.line);

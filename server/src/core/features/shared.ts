@@ -8,5 +8,4 @@ import { AREA, type Area } from '../areas';
 export const areaText = (a: Area) => `${AREA[a].label} — ${AREA[a].question}`;
 
 export const inRange = (r: Range, p: Position) =>
-  (p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character)) &&
-  (p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character));
+  (p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character)) && (p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character));

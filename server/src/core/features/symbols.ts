@@ -74,7 +74,8 @@ export function workspaceSymbols(index: IndexView, query: string, limit = 500): 
   for (const doc of index.documents.values()) {
     const docOwner = doc.owner?.names.join(', ') ?? '';
     // An ADR is its decision: listed once, as the decision.
-    if (doc.kind.decisions !== 'per-file' && matches(doc.title, docOwner)) out.push({ name: doc.title, kind: 'document', path: doc.path, range: doc.titleRange, container: `${doc.kind.label}${docOwner ? ` · ${docOwner}` : ''}` });
+    if (doc.kind.decisions !== 'per-file' && matches(doc.title, docOwner))
+      out.push({ name: doc.title, kind: 'document', path: doc.path, range: doc.titleRange, container: `${doc.kind.label}${docOwner ? ` · ${docOwner}` : ''}` });
     for (const d of doc.decisions) {
       const owner = d.owner && !d.owner.unowned ? d.owner.names.join(', ') : 'unowned';
       if (matches(d.title, owner)) out.push({ name: d.title, kind: 'decision', path: doc.path, range: d.range, container: `${owner} · ${doc.title}` });

@@ -7,7 +7,7 @@ import { isRecordFileName } from '../decisionIds';
 /** A link, an SDD's PRD, or a superseded decision that points nowhere. */
 export const brokenLink: WorkspaceRule = {
   id: 'broken-link',
-  description: 'A local link, an SDD\'s prd:, or a reference to a superseded decision points to nothing in the workspace.',
+  description: "A local link, an SDD's prd:, or a reference to a superseded decision points to nothing in the workspace.",
   help: 'Fix the path (relative to the document, or to the workspace root when it starts with /; a path in front matter or a field value may also be relative to the workspace root), or the ADR number / decision title referred to.',
   defaultSeverity: 'warning',
   scope: 'workspace',
@@ -19,7 +19,8 @@ export const brokenLink: WorkspaceRule = {
       const target = ref.target.trim();
       if (!target || isPlaceholderValue(target)) continue;
       if (ref.role === 'supersedes' && !looksLikePath(target)) {
-        if (!decisionExists(index, target, doc.path)) report(ref.range, `The superseded decision "${target}" is not in the workspace (no ADR with that number, no decision with that title)`, { target });
+        if (!decisionExists(index, target, doc.path))
+          report(ref.range, `The superseded decision "${target}" is not in the workspace (no ADR with that number, no decision with that title)`, { target });
         continue;
       }
       const r = resolveReference(doc.path, ref, (p) => index.paths.has(p));
@@ -28,7 +29,11 @@ export const brokenLink: WorkspaceRule = {
         if (!index.paths.has(r.path)) {
           const what = ref.role === 'prd' ? `The PRD this ${doc.kind.label} implements` : ref.role === 'supersedes' ? 'The superseded decision' : 'Link target';
           // A plain path was looked for beside the document and from the workspace root.
-          const looked = ref.plain ? plainPathCandidates(doc.path, target).map((c) => (c.kind === 'path' ? c.path || '.' : '')).filter(Boolean) : [r.path || '.'];
+          const looked = ref.plain
+            ? plainPathCandidates(doc.path, target)
+                .map((c) => (c.kind === 'path' ? c.path || '.' : ''))
+                .filter(Boolean)
+            : [r.path || '.'];
           report(ref.range, `${what} "${target}" does not exist (looked for ${looked.join(' and ')})`, { target });
           continue;
         }

@@ -37,13 +37,20 @@ export const emptySection: DocumentRule = {
 
 /** Whether a section's text is nothing but link reference definitions (`[label]: https://…`). */
 function onlyLinkDefinitions(raw: string): boolean {
-  const lines = raw.replace(/<!--[\s\S]*?-->/g, ' ').split(/\r\n|\r|\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = raw
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.length > 0 && lines.every((l) => /^\[[^\]]+\]:\s*\S/.test(l));
 }
 
 function placeholderNote(raw: string): string {
   const body = raw.replace(/<!--[\s\S]*?-->/g, ' ');
-  const first = body.split(/\r\n|\r|\n/).map((l) => l.trim()).find((l) => l && !/^#{1,6}(\s|$)/.test(l) && !/^[=-]+$/.test(l));
+  const first = body
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.trim())
+    .find((l) => l && !/^#{1,6}(\s|$)/.test(l) && !/^[=-]+$/.test(l));
   if (!first) return /<!--/.test(raw) ? ': it holds only a template comment' : '';
   return `: it holds only the placeholder "${shorten(first, 40)}"`;
 }

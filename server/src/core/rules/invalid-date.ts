@@ -6,7 +6,7 @@ import { frontMatterText } from '../frontMatter';
 /** A date that is not a date of the calendar. */
 export const invalidDate: DocumentRule = {
   id: 'invalid-date',
-  description: 'A decision\'s date, or a document\'s front matter date, is not a valid calendar date (or is ambiguous, like 03/04/2024).',
+  description: "A decision's date, or a document's front matter date, is not a valid calendar date (or is ambiguous, like 03/04/2024).",
   help: 'Write dates as YYYY-MM-DD (ISO 8601). "5 March 2024", "March 5, 2024" and a note after the date ("2024-05-22 (back dated)") are read too; 03/04/2024 is read only when another date of the file settles the order (25/03/2024 is day first, 03/25/2024 month first).',
   scope: 'document',
   defaultSeverity: 'warning',

@@ -4,7 +4,7 @@ import type { DocumentRule } from '../rule';
 export const missingDocumentOwner: DocumentRule = {
   id: 'missing-document-owner',
   description: 'A PRD or SDD (or a kind configured with documentOwner: true) has no owner in its front matter.',
-  help: 'Name the document\'s one accountable owner: owner: Dana in the front matter (the PM for a PRD, the EM for an SDD).',
+  help: "Name the document's one accountable owner: owner: Dana in the front matter (the PM for a PRD, the EM for an SDD).",
   scope: 'document',
   defaultSeverity: 'info',
   check(doc, _index, report) {

@@ -6,8 +6,8 @@ import { recordName } from '../decisionIds';
 /** A record of the folder that the folder's index page leaves out. */
 export const missingFromIndex: WorkspaceRule = {
   id: 'missing-from-index',
-  description: 'A decision folder\'s index page (its README or index, listing the records by link) leaves out a record of the folder.',
-  help: 'Add a row for the record to the index, in the index\'s own shape (the quick fix does), or let `charter index --write` write the index between its markers.',
+  description: "A decision folder's index page (its README or index, listing the records by link) leaves out a record of the folder.",
+  help: "Add a row for the record to the index, in the index's own shape (the quick fix does), or let `charter index --write` write the index between its markers.",
   defaultSeverity: 'warning',
   scope: 'workspace',
   fixes(doc, finding, { index }) {

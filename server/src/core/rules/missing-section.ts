@@ -26,14 +26,20 @@ export const missingSection: DocumentRule = {
       return;
     }
     const languages = index.config.languages ?? {};
-    const lex = lexiconFor(languages, (lang?.code ?? 'en').split('+').filter((c) => languages[c]));
+    const lex = lexiconFor(
+      languages,
+      (lang?.code ?? 'en').split('+').filter((c) => languages[c]),
+    );
     for (const spec of doc.missingSections) {
       // The document's own language first, then English.
       const english = lexiconFor(languages, []).namesOf(spec, doc.kind);
       const own = lex.namesOf(spec, doc.kind).filter((n) => !english.includes(n));
       // Field names are written in lower case ("decision outcome"); headings are not.
       const names = [...own, ...english.slice(1)].map((n) => n.charAt(0).toUpperCase() + n.slice(1));
-      const shown = names.slice(0, SHOWN).map((a) => `"${a}"`).join(', ');
+      const shown = names
+        .slice(0, SHOWN)
+        .map((a) => `"${a}"`)
+        .join(', ');
       const more = names.length > SHOWN ? ` and ${names.length - SHOWN} more` : '';
       const aliases = names.length ? `${ALIASES}${shown}${more})` : '';
       report(doc.titleRange, `${kindName} has no "${spec.name}" section${aliases}`, { section: spec.name.toLowerCase() });

@@ -14,7 +14,10 @@ export const multipleOwners: DocumentRule = {
   fixes(doc, finding, { index }) {
     const d = decisionAt(doc, finding.range);
     if (!d?.owner) return [];
-    return d.owner.names.filter((name) => mayOwn(doc, d, name, index)).map((name) => setOwner(doc, d, name, `Make ${name} the one owner`)).filter(isFix);
+    return d.owner.names
+      .filter((name) => mayOwn(doc, d, name, index))
+      .map((name) => setOwner(doc, d, name, `Make ${name} the one owner`))
+      .filter(isFix);
   },
   check(doc, index, report) {
     if (!index.config.singleOwner) return;
@@ -28,7 +31,10 @@ export const multipleOwners: DocumentRule = {
       }
     }
     if (doc.owner?.multiple) {
-      report(doc.owner.range, `${doc.kind.label} has ${Math.max(doc.owner.names.length, 2)} owners${who(doc.owner.names)}: name the one person accountable${committee}`, { owners: doc.owner.names, scope: 'document' });
+      report(doc.owner.range, `${doc.kind.label} has ${Math.max(doc.owner.names.length, 2)} owners${who(doc.owner.names)}: name the one person accountable${committee}`, {
+        owners: doc.owner.names,
+        scope: 'document',
+      });
     }
   },
   baselineKey: (message) => before(message, COMMITTEE),

@@ -21,7 +21,11 @@ export const ownerRoleMismatch: WorkspaceRule = {
     for (const t of ownedThings(doc)) {
       if (t.owner.multiple || t.owner.names.length !== 1 || t.areas.length === 0) continue;
       const found = roleMismatch(index, doc.path, t.owner.names[0], t.areas);
-      if (found) report(t.owner.nameRanges[0] ?? t.owner.range, `${t.label} answers ${AREA[found.area].label}, which the ${found.owning} owns, but its owner is ${found.who}`, { owner: t.owner.names[0], area: found.area });
+      if (found)
+        report(t.owner.nameRanges[0] ?? t.owner.range, `${t.label} answers ${AREA[found.area].label}, which the ${found.owning} owns, but its owner is ${found.who}`, {
+          owner: t.owner.names[0],
+          area: found.area,
+        });
     }
   },
 };

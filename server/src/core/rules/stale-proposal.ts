@@ -11,7 +11,7 @@ const SINCE = ' has been proposed since ';
 export const staleProposal: Rule = {
   id: 'stale-proposal',
   description: 'A decision has been proposed for longer than `staleProposalDays` (default 90) since its date.',
-  help: 'A proposal that sits for months is a decision nobody is making: accept it, reject it, or withdraw it. The days allowed are `staleProposalDays:` in .charter.yaml; the date is the decision\'s own (its date field, or the date written with its status).',
+  help: "A proposal that sits for months is a decision nobody is making: accept it, reject it, or withdraw it. The days allowed are `staleProposalDays:` in .charter.yaml; the date is the decision's own (its date field, or the date written with its status).",
   defaultSeverity: 'info',
   scope: 'workspace',
   check(doc, index, report) {

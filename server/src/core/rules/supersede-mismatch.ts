@@ -7,7 +7,8 @@ import { posix } from 'node:path';
 /** One record says it supersedes another, and the other does not say so. */
 export const supersedeMismatch: Rule = {
   id: 'supersede-mismatch',
-  description: 'A record says it supersedes this one, but this one neither says it is superseded by it nor has the status superseded; or a record says this one supersedes it, and this one does not say so.',
+  description:
+    'A record says it supersedes this one, but this one neither says it is superseded by it nor has the status superseded; or a record says this one supersedes it, and this one does not say so.',
   help: 'Supersession is written on both sides: the new record says "Supersedes [ADR-3](0003-….md)", the old one says "Superseded by [ADR-5](0005-….md)" (its status, or a field). The quick fix writes the missing side into this record.',
   defaultSeverity: 'warning',
   scope: 'workspace',
@@ -28,7 +29,11 @@ export const supersedeMismatch: Rule = {
       if (c.says === 'supersedes') {
         if (statusIn(index.config, life.status) === 'superseded' || life.supersededBy.some((p) => names(p) === c.from)) continue;
         const status = life.status ? ` (its status is "${life.status.text}")` : '';
-        report(life.status?.range ?? doc.titleRange, `${label(c.from)} says it supersedes this record, but this record neither says it is superseded by it nor has the status superseded${status}`, { target, side: 'superseded-by' });
+        report(
+          life.status?.range ?? doc.titleRange,
+          `${label(c.from)} says it supersedes this record, but this record neither says it is superseded by it nor has the status superseded${status}`,
+          { target, side: 'superseded-by' },
+        );
       } else {
         if (life.supersedes.some((p) => names(p) === c.from)) continue;
         report(doc.titleRange, `${label(c.from)} says it is superseded by this record, but this record does not say it supersedes it`, { target, side: 'supersedes' });

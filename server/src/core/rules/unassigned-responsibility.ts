@@ -8,8 +8,8 @@ import { resolveOwner } from '../roster';
 /** A responsibility in the charter whose accountable role nobody on the team holds. */
 export const unassignedResponsibility: DocumentRule = {
   id: 'unassigned-responsibility',
-  description: 'A charter\'s responsibility is accountable to a role (or person) that nobody in the charter\'s people holds.',
-  help: 'Each responsibility in a charter names the role accountable for it (PM, EM, …). When nobody on the team has that role, nobody is accountable: give the role to someone in the charter\'s people, or make another role accountable.',
+  description: "A charter's responsibility is accountable to a role (or person) that nobody in the charter's people holds.",
+  help: "Each responsibility in a charter names the role accountable for it (PM, EM, …). When nobody on the team has that role, nobody is accountable: give the role to someone in the charter's people, or make another role accountable.",
   scope: 'document',
   defaultSeverity: 'warning',
   check(doc, _index, report) {

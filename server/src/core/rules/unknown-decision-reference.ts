@@ -5,7 +5,7 @@ import { resolveLink } from '../links';
 /** A decision id, or an index's link to a record, that names no record of the workspace. */
 export const unknownDecisionReference: WorkspaceRule = {
   id: 'unknown-decision-reference',
-  description: 'A decision id (ADR-0012, ADR 12, or an id a kind declares), or an index\'s link to a record, names no record in the workspace.',
+  description: "A decision id (ADR-0012, ADR 12, or an id a kind declares), or an index's link to a record, names no record in the workspace.",
   help: 'Fix the number (or the link), or add the record. Ids of a prefix are only checked in a workspace that holds records of that prefix.',
   defaultSeverity: 'warning',
   scope: 'workspace',

@@ -12,8 +12,9 @@ const NOT_ONE = ' is not a status of the decision lifecycle';
 /** A status outside the lifecycle, and not the team's own word either. */
 export const unknownStatus: Rule = {
   id: 'unknown-status',
-  description: 'A decision\'s status is none of the lifecycle\'s (proposed, accepted, rejected, deprecated, superseded, in the words teams write for them), nor a word its folder uses throughout.',
-  help: 'Write one of the lifecycle\'s statuses (the synonyms teams use count too: Draft, In review, Approved, Implemented, Withdrawn, Obsolete, Replaced, and their Portuguese, Spanish, French and German words). A word the same folder writes for three decisions or more is the team\'s own and is not reported; `statuses:` in .charter.yaml maps more words to the lifecycle (`accepted: [signed off]`).',
+  description:
+    "A decision's status is none of the lifecycle's (proposed, accepted, rejected, deprecated, superseded, in the words teams write for them), nor a word its folder uses throughout.",
+  help: "Write one of the lifecycle's statuses (the synonyms teams use count too: Draft, In review, Approved, Implemented, Withdrawn, Obsolete, Replaced, and their Portuguese, Spanish, French and German words). A word the same folder writes for three decisions or more is the team's own and is not reported; `statuses:` in .charter.yaml maps more words to the lifecycle (`accepted: [signed off]`).",
   defaultSeverity: 'warning',
   scope: 'workspace',
   fixes: (doc, finding, { index }) => lifecycleFixes(doc, finding, index) ?? [],

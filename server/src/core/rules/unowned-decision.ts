@@ -11,7 +11,11 @@ export const unownedDecision: DocumentRule = {
   defaultSeverity: 'warning',
   fixes(doc, finding, { index }) {
     const d = decisionAt(doc, finding.range);
-    return d ? ownerChoices(doc, d, index).map((p) => setOwner(doc, d, p.name, `Set the owner to ${label(p)}`)).filter(isFix) : [];
+    return d
+      ? ownerChoices(doc, d, index)
+          .map((p) => setOwner(doc, d, p.name, `Set the owner to ${label(p)}`))
+          .filter(isFix)
+      : [];
   },
   check(doc, _index, report) {
     for (const d of doc.decisions) {

@@ -312,8 +312,7 @@ export class Scanner {
     // paragraph (as CommonMark says), but also an indented code block still open in the same
     // container (a micromark quirk: `    code`, blank, `  3. x` is a paragraph). The flag holds
     // for every container opened on the line (`a` then `> 2. b` is a quote with a paragraph).
-    this.interrupt =
-      container.type === 'paragraph' || (this.oldtip.type === 'code' && !this.oldtip.fenced && this.oldtip.parent === container);
+    this.interrupt = container.type === 'paragraph' || (this.oldtip.type === 'code' && !this.oldtip.fenced && this.oldtip.parent === container);
     if (container.type === 'paragraph' && this.allClosed && this.startsTable(container)) return;
     while (!matchedLeaf) {
       this.findNextNonspace();
@@ -1074,7 +1073,7 @@ export class Scanner {
         // As parseMarkdown: links, definitions and images, each with its text.
         const s = toOrig(node.position!.start.offset!);
         const e = toOrig(node.position!.end.offset!);
-        const text = node.type === 'link' ? toText(node) : node.type === 'image' ? node.alt ?? '' : node.label ?? '';
+        const text = node.type === 'link' ? toText(node) : node.type === 'image' ? (node.alt ?? '') : (node.label ?? '');
         this.links.push({ key: s, link: { target: node.url, text, range: this.lines.range(s, e) } });
       } else if (node.type === 'html') {
         // The value of inline HTML spans lines with their prefixes removed, as in the piece.
@@ -1098,12 +1097,10 @@ interface Piece {
 // eslint-disable-next-line no-control-regex -- NUL is one of the characters looked for
 const NEEDS_INLINE = /[\\`*_&<[\x00]/;
 
-
 /** A complete opening or closing tag alone on its line: an HTML block of type 7. */
 const HTML_TAG_LINE =
   // eslint-disable-next-line no-control-regex -- CommonMark's unquoted attribute value excludes C0 controls
   /^(?:<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^"'=<>`\x00-\x20]+|'[^'\n\r]*'|"[^"\n\r]*"))?)*[ \t]*\/?>|<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$/;
-
 
 function listsMatch(a: ListData, b: ListData): boolean {
   return a.ordered === b.ordered && a.marker === b.marker;

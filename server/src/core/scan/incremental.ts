@@ -247,8 +247,24 @@ export function rescan(prevModel: MarkdownModel, prevLines: LineIndex, text: str
   finishSectionsKeeping(model.headings, new Set(part.headings), lines.lineCount);
   states.set(model, {
     syncs: spliceNumbers(syncs, scanner.syncs, from, oldEnd, delta),
-    definitions: splice(state.definitions, defsIn.map((d) => ({ line: d.line, label: own(d.label), key: own(d.key) })), from, oldEnd, delta, (d) => d.line, (d, n) => ({ ...d, line: d.line + n })),
-    pieceCosts: splice(state.pieceCosts, scanner.pieceCosts.sort((a, b) => a.line - b.line), from, oldEnd, delta, (p) => p.line, (p, n) => ({ line: p.line + n, cost: p.cost })),
+    definitions: splice(
+      state.definitions,
+      defsIn.map((d) => ({ line: d.line, label: own(d.label), key: own(d.key) })),
+      from,
+      oldEnd,
+      delta,
+      (d) => d.line,
+      (d, n) => ({ ...d, line: d.line + n }),
+    ),
+    pieceCosts: splice(
+      state.pieceCosts,
+      scanner.pieceCosts.sort((a, b) => a.line - b.line),
+      from,
+      oldEnd,
+      delta,
+      (p) => p.line,
+      (p, n) => ({ line: p.line + n, cost: p.cost }),
+    ),
   });
   return model;
 }

@@ -36,7 +36,7 @@ export function parseDestination(s: string, p: number, limit = Infinity): Destin
   let k = p;
   if (s.charCodeAt(k) === 60) {
     const from = k + 1;
-    for (k = from; ; ) {
+    for (k = from; ;) {
       if (k >= n) return undefined;
       const c = s.charCodeAt(k);
       if (c === 62) break;
@@ -87,7 +87,7 @@ export function parseTitle(s: string, p: number): { end: number; multiline: bool
   const m = s.charCodeAt(p);
   const close = m === 40 ? 41 : m;
   let multiline = false;
-  for (let t = p + 1; t < n; ) {
+  for (let t = p + 1; t < n;) {
     const c = s.charCodeAt(t);
     if (c === close) return { end: t + 1, multiline };
     if (c === 10) multiline = true;

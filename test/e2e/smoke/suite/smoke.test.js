@@ -41,18 +41,16 @@ describe('e2e harness smoke', () => {
     assert.strictEqual(ws, process.env.CHARTER_E2E_WORKSPACE);
     assert.notStrictEqual(ws, FIXTURE, 'not the fixture itself');
     assert.strictEqual(path.basename(ws), path.basename(FIXTURE));
-    assert.strictEqual(
-      fs.readFileSync(path.join(ws, 'README.md'), 'utf8'),
-      fs.readFileSync(path.join(FIXTURE, 'README.md'), 'utf8'),
-    );
+    assert.strictEqual(fs.readFileSync(path.join(ws, 'README.md'), 'utf8'), fs.readFileSync(path.join(FIXTURE, 'README.md'), 'utf8'));
     const found = await vscode.workspace.findFiles('**/*.md');
-    assert.deepStrictEqual(found.map((u) => path.basename(u.fsPath)), ['README.md']);
+    assert.deepStrictEqual(
+      found.map((u) => path.basename(u.fsPath)),
+      ['README.md'],
+    );
   });
 
   it('gets a screenshot of the workbench through the runner', async () => {
-    const doc = await vscode.workspace.openTextDocument(
-      vscode.Uri.file(path.join(vscode.workspace.workspaceFolders[0].uri.fsPath, 'README.md')),
-    );
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(vscode.workspace.workspaceFolders[0].uri.fsPath, 'README.md')));
     await vscode.window.showTextDocument(doc);
     await new Promise((r) => setTimeout(r, 500)); // let the editor paint
     const png = await screenshot('e2e-smoke');
