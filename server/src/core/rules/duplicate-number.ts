@@ -1,4 +1,4 @@
-import { lifecycleFixes } from '../lifecycleFixes';
+import { renumber } from '../lifecycleEdits';
 import type { Rule } from '../rule';
 import type { CompactDocument } from '../document';
 import { folderOf, recordIndex } from '../records';
@@ -10,7 +10,10 @@ export const duplicateNumber: Rule = {
   help: 'A record\'s number is its identity: citations ("ADR-12"), the index and supersession name it. Give one of the records the next free number (the quick fix renames the file and its title, and updates the links to it). On a branch, merge the base branch first to see the numbers it took.',
   defaultSeverity: 'warning',
   scope: 'workspace',
-  fixes: (doc, finding, { index }) => lifecycleFixes(doc, finding, index) ?? [],
+  fixes: (doc, _finding, { index }) => {
+    const fix = renumber(doc, index);
+    return fix ? [fix] : [];
+  },
   check(doc, index, report) {
     const lc = doc.lifecycle;
     if (!lc || lc.number === undefined || doc.kind.decisions !== 'per-file') return;

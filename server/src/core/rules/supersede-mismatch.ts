@@ -1,4 +1,4 @@
-import { lifecycleFixes } from '../lifecycleFixes';
+import { writeSide } from '../lifecycleEdits';
 import type { Rule } from '../rule';
 import type { CompactDocument } from '../document';
 import { findRecord, recordIndex, statusIn, type Pointer } from '../records';
@@ -12,7 +12,10 @@ export const supersedeMismatch: Rule = {
   help: 'Supersession is written on both sides: the new record says "Supersedes [ADR-3](0003-….md)", the old one says "Superseded by [ADR-5](0005-….md)" (its status, or a field). The quick fix writes the missing side into this record.',
   defaultSeverity: 'warning',
   scope: 'workspace',
-  fixes: (doc, finding, { index }) => lifecycleFixes(doc, finding, index) ?? [],
+  fixes: (doc, finding, { index }) => {
+    const fix = writeSide(doc, finding, index);
+    return fix ? [fix] : [];
+  },
   check(doc, index, report) {
     const life = doc.lifecycle?.lives[0];
     if (!life || doc.kind.decisions !== 'per-file') return;

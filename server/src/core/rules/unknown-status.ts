@@ -1,4 +1,3 @@
-import { lifecycleFixes } from '../lifecycleFixes';
 import { before, type Rule } from '../rule';
 import { STATUSES } from '../status';
 import { folderOf, recordIndex, statusIn } from '../records';
@@ -17,7 +16,12 @@ export const unknownStatus: Rule = {
   help: "Write one of the lifecycle's statuses (the synonyms teams use count too: Draft, In review, Approved, Implemented, Withdrawn, Obsolete, Replaced, and their Portuguese, Spanish, French and German words). A word the same folder writes for three decisions or more is the team's own and is not reported; `statuses:` in .charter.yaml maps more words to the lifecycle (`accepted: [signed off]`).",
   defaultSeverity: 'warning',
   scope: 'workspace',
-  fixes: (doc, finding, { index }) => lifecycleFixes(doc, finding, index) ?? [],
+  // One fix per status of the lifecycle, written with the case the record used.
+  fixes: (_doc, finding) =>
+    STATUSES.map((s) => {
+      const word = /^\p{Lu}/u.test(finding.data?.status ?? '') ? s[0].toUpperCase() + s.slice(1) : s;
+      return { title: `Set the status to "${word}"`, edits: [{ range: finding.range, newText: word }] };
+    }),
   check(doc, index, report) {
     const lc = doc.lifecycle;
     if (!lc) return;

@@ -1,37 +1,16 @@
 /**
- * Quick fixes of the lifecycle rules: a status from the lifecycle for one nobody knows, the
- * missing side of a supersession written into the record that lacks it, and a record
- * renumbered to the next free number (its file renamed, its title and the links to it
- * changed). Edits in other files and the rename travel with the fix (`others`, `rename`).
+ * The edits the lifecycle rules' quick fixes are made of (each rule's `fixes` picks its own):
+ * the missing side of a supersession written into the record that lacks it
+ * (supersede-mismatch), and a record renumbered to the next free number, its file renamed,
+ * its title and the links to it changed (duplicate-number). Edits in other files and the
+ * rename travel with the fix (`others`, `rename`).
  */
 import { posix } from 'node:path';
 import type { AnalyzedDocument } from './document';
 import type { Finding, Fix, Range, TextEdit } from './types';
 import type { IndexView } from './workspace';
-import { STATUSES } from './status';
 import { folderOf, recordIndex, recordId } from './records';
 import { resolveReference } from './links';
-
-/** The lifecycle rules' fixes for one finding, or undefined for another rule's finding. */
-export function lifecycleFixes(doc: AnalyzedDocument, diag: Finding, index: IndexView): Fix[] | undefined {
-  switch (diag.rule) {
-    case 'unknown-status':
-      return STATUSES.map((s) => {
-        const word = /^\p{Lu}/u.test(diag.data?.status ?? '') ? s[0].toUpperCase() + s.slice(1) : s;
-        return { title: `Set the status to "${word}"`, edits: [{ range: diag.range, newText: word }] };
-      });
-    case 'supersede-mismatch': {
-      const fix = writeSide(doc, diag, index);
-      return fix ? [fix] : [];
-    }
-    case 'duplicate-number': {
-      const fix = renumber(doc, index);
-      return fix ? [fix] : [];
-    }
-    default:
-      return undefined;
-  }
-}
 
 const at = (line: number, character: number): Range => ({ start: { line, character }, end: { line, character } });
 
@@ -41,7 +20,7 @@ function eol(doc: AnalyzedDocument): string {
 }
 
 /** Writes "Superseded by [X](…)" or "Supersedes [X](…)" into the record that lacks it. */
-function writeSide(doc: AnalyzedDocument, diag: Finding, index: IndexView): Fix | undefined {
+export function writeSide(doc: AnalyzedDocument, diag: Finding, index: IndexView): Fix | undefined {
   const target = diag.data?.target;
   const side = diag.data?.side;
   const life = doc.lifecycle?.lives[0];
@@ -87,7 +66,7 @@ function writeSide(doc: AnalyzedDocument, diag: Finding, index: IndexView): Fix 
 }
 
 /** Renames a record to the next free number of its folder and series (the base revision's numbers included). */
-function renumber(doc: AnalyzedDocument, index: IndexView): Fix | undefined {
+export function renumber(doc: AnalyzedDocument, index: IndexView): Fix | undefined {
   const lc = doc.lifecycle;
   const file = doc.path.slice(doc.path.lastIndexOf('/') + 1);
   const id = recordId(doc.path);
