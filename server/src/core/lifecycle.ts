@@ -7,7 +7,7 @@
  * (This file reads only the document's own parts, so that document.ts can call it.)
  */
 import type { DecisionField, KindSpec } from './kinds';
-import type { Heading, MarkdownModel, Range, Table } from './types';
+import type { Field, Heading, MarkdownModel, Range, Table } from './types';
 import type { LineIndex } from './text';
 import { statusOf, statusKey, type Status } from './status';
 import { checkDate } from './dates';
@@ -222,7 +222,10 @@ export function readStatus(text: string, line: number, from: number, place: Stat
 export function readLifecycle(doc: LifeSource, fieldOf: (key: string) => DecisionField | undefined): Lifecycle | undefined {
   if (!doc.decisions.length) return undefined;
   const md = doc.model;
-  const lives = doc.decisions.map((d) => (d.shape === 'file' ? fileLife(doc, md, d, fieldOf) : entryLife(doc, d, fieldOf)));
+  // The field lines by line, once per document: each entry reads only those within it (a log
+  // of 100,000 entries would otherwise read every field line for each entry).
+  const byLine = [...md.fields].sort((a, b) => a.line - b.line);
+  const lives = doc.decisions.map((d) => (d.shape === 'file' ? fileLife(doc, md, d, fieldOf) : entryLife(doc, d, byLine)));
   const id = doc.kind.decisions === 'per-file' ? recordId(doc.path, doc.title) : undefined;
   return { ...(id ? { number: id.number, series: id.series } : {}), lives };
 }
@@ -234,7 +237,7 @@ function isoOf(value: string | undefined): string | undefined {
 }
 
 /** A log entry's or a table row's status, review date and date, from its own fields. */
-function entryLife(doc: LifeSource, d: LifeSource['decisions'][number], fieldOf: (key: string) => DecisionField | undefined): DecisionLife {
+function entryLife(doc: LifeSource, d: LifeSource['decisions'][number], byLine: readonly Field[]): DecisionLife {
   const life: DecisionLife = { supersedes: [], supersededBy: [], date: isoOf(d.fields.date?.value) };
   const st = d.fields.status;
   if (st && st.range.start.line === st.range.end.line) {
@@ -242,13 +245,20 @@ function entryLife(doc: LifeSource, d: LifeSource['decisions'][number], fieldOf:
     life.status = readStatus(line.slice(st.range.start.character, st.range.end.character), st.range.start.line, st.range.start.character, d.shape === 'table' ? 'cell' : 'field');
   }
   if (d.shape !== 'table') {
-    for (const f of doc.model.fields) {
-      if (f.line < d.fullRange.start.line || f.line > d.fullRange.end.line) continue;
+    // The first field line at or after the entry's start, by binary search.
+    let lo = 0;
+    let hi = byLine.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byLine[mid].line < d.fullRange.start.line) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < byLine.length && byLine[i].line <= d.fullRange.end.line; i++) {
+      const f = byLine[i];
       const k = plainKey(f.key);
       if (REVIEW_KEY_SET.has(k) && !life.reviewBy && f.value) life.reviewBy = { value: f.value, iso: isoOf(f.value), range: f.valueRange };
     }
   }
-  void fieldOf;
   return life;
 }
 
