@@ -364,11 +364,15 @@ function applyEdits(text: string, edits: TextEdit[]): { text: string; spans: [nu
  * What a finding is about, stable across edits that add lines: its rule, its section, and the
  * decision it concerns (by its place among the document's decisions: titles may repeat).
  */
+/** Rules of a decision's life: each finding is about the decision whose status or date it points at. */
+const LIFECYCLE_RULES = ['unknown-status', 'stale-proposal', 'review-overdue', 'supersede-mismatch'];
+
 function identity(doc: AnalyzedDocument, d: Finding): string {
-  const decision = ['unowned-decision', 'multiple-owners', 'missing-decision-field', 'unknown-owner', 'owner-role-mismatch', 'invalid-date'].includes(d.rule)
+  const decision = ['unowned-decision', 'multiple-owners', 'missing-decision-field', 'unknown-owner', 'owner-role-mismatch', 'invalid-date', ...LIFECYCLE_RULES].includes(d.rule)
     ? decisionAt(doc, d.range)
     : undefined;
-  return `${d.rule}|${d.data?.section ?? ''}|${decision && d.message.startsWith('Decision ') ? doc.decisions.indexOf(decision) : '-'}`;
+  const perDecision = decision && (LIFECYCLE_RULES.includes(d.rule) || d.message.startsWith('Decision '));
+  return `${d.rule}|${d.data?.section ?? ''}|${perDecision ? doc.decisions.indexOf(decision) : '-'}`;
 }
 const countOf = (doc: AnalyzedDocument, diags: Finding[], id: string) => diags.filter((d) => identity(doc, d) === id).length;
 

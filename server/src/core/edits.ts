@@ -61,6 +61,10 @@ export function mayOwn(doc: AnalyzedDocument, d: Decision, name: string, index: 
 /** Sets a decision's owner, replacing the value or adding an owner field. */
 export function setOwner(doc: AnalyzedDocument, d: Decision, name: string, title: string): Fix | undefined {
   const lines = doc.lines;
+  // An owner "field" that is a heading ("### Decision makers" over its own section): a name
+  // written after the heading's text would make it another heading, not an owner. No fix.
+  if (d.owner && d.shape !== 'table' && doc.model.headings.some((h) => h.range.start.line <= d.owner!.range.start.line && d.owner!.range.start.line <= h.range.end.line))
+    return undefined;
   if (d.shape === 'table' && d.missingCells !== undefined) {
     // A short row: add the cells up to the owner column.
     const line = d.range.end.line;

@@ -1,5 +1,6 @@
 import { before, type Rule } from '../rule';
 import { STATUSES } from '../status';
+import { daysBetween, STALE_PROPOSAL_DAYS } from './stale-proposal';
 import { folderOf, recordIndex, statusIn } from '../records';
 import { statusKey } from '../status';
 
@@ -16,12 +17,20 @@ export const unknownStatus: Rule = {
   help: "Write one of the lifecycle's statuses (the synonyms teams use count too: Draft, In review, Approved, Implemented, Withdrawn, Obsolete, Replaced, and their Portuguese, Spanish, French and German words). A word the same folder writes for three decisions or more is the team's own and is not reported; `statuses:` in .charter.yaml maps more words to the lifecycle (`accepted: [signed off]`).",
   defaultSeverity: 'warning',
   scope: 'workspace',
-  // One fix per status of the lifecycle, written with the case the record used.
-  fixes: (_doc, finding) =>
-    STATUSES.map((s) => {
+  // One fix per status of the lifecycle, written with the case the record used — but not
+  // "proposed" for a decision whose date already makes it a stale proposal: that fix would
+  // trade this finding for a stale-proposal one.
+  fixes: (doc, finding, { index, today }) => {
+    const life = doc.lifecycle?.lives.find(
+      (l) => l.status && l.status.range.start.line === finding.range.start.line && l.status.range.start.character === finding.range.start.character,
+    );
+    const limit = index.config.staleProposalDays ?? STALE_PROPOSAL_DAYS;
+    const stale = life?.date !== undefined && daysBetween(life.date, today) > limit;
+    return STATUSES.filter((s) => !(s === 'proposed' && stale)).map((s) => {
       const word = /^\p{Lu}/u.test(finding.data?.status ?? '') ? s[0].toUpperCase() + s.slice(1) : s;
       return { title: `Set the status to "${word}"`, edits: [{ range: finding.range, newText: word }] };
-    }),
+    });
+  },
   check(doc, index, report) {
     const lc = doc.lifecycle;
     if (!lc) return;
