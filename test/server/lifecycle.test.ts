@@ -82,12 +82,14 @@ describe('the lifecycle rules over LSP', function () {
     const search = 'docs/adr/0008-search.md';
     await client.open(search, text(search));
     const statuses = await actions(search, 'unknown-status');
+    // Dated 2024-06-01, the record would be a stale proposal today: "Proposed" is not offered
+    // (a fix never trades one finding for another).
     assert.deepEqual(
       statuses.map((a) => a.title),
-      ['Set the status to "Proposed"', 'Set the status to "Accepted"', 'Set the status to "Rejected"', 'Set the status to "Deprecated"', 'Set the status to "Superseded"'],
+      ['Set the status to "Accepted"', 'Set the status to "Rejected"', 'Set the status to "Deprecated"', 'Set the status to "Superseded"'],
     );
     assert.deepEqual(
-      statuses[1].edit?.changes?.[client.uri(search)]?.map((e) => e.newText),
+      statuses[0].edit?.changes?.[client.uri(search)]?.map((e) => e.newText),
       ['Accepted'],
     );
     const rest = 'docs/adr/0002-use-rest.md';

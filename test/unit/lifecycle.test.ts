@@ -171,11 +171,16 @@ describe('the decision lifecycle on a whole workspace', () => {
         index.update(p, text);
       }
     };
-    // unknown-status: one fix per lifecycle status, in the value's case.
+    // unknown-status: one fix per lifecycle status, in the value's case — but not "Proposed"
+    // here: dated 2024-06-01, the record would be a stale proposal on 2026-01-15, and a fix
+    // never trades one finding for another.
     const status = fixOf('docs/adr/0008-search.md', 'unknown-status', 0);
-    assert.equal(status.title, 'Set the status to "Proposed"');
+    assert.equal(status.title, 'Set the status to "Accepted"');
+    const statusFinding = index.findings('docs/adr/0008-search.md').find((x) => x.rule === 'unknown-status')!;
+    const titles = fixesFor(index.documents.get('docs/adr/0008-search.md')!, statusFinding, index, '2026-01-15').map((f) => f.title);
+    assert.deepEqual(titles, ['Set the status to "Accepted"', 'Set the status to "Rejected"', 'Set the status to "Deprecated"', 'Set the status to "Superseded"']);
     apply('docs/adr/0008-search.md', status);
-    assert.match(host.texts.get('docs/adr/0008-search.md')!, /\n## Status\n\nProposed\n/);
+    assert.match(host.texts.get('docs/adr/0008-search.md')!, /\n## Status\n\nAccepted\n/);
     // supersede-mismatch: the old record says what supersedes it.
     apply('docs/adr/0002-use-rest.md', fixOf('docs/adr/0002-use-rest.md', 'supersede-mismatch'));
     assert.match(host.texts.get('docs/adr/0002-use-rest.md')!, /\nSuperseded by \[4\. Use gRPC between services\]\(0004-use-grpc\.md\)\n/);
@@ -185,8 +190,8 @@ describe('the decision lifecycle on a whole workspace', () => {
     apply('docs/adr/0005-cache-prices.md', renumber);
     assert.ok(host.texts.get('docs/adr/0009-cache-prices.md')!.startsWith('# 9. Cache prices at the edge\n'));
     assert.match(host.texts.get('docs/prd/checkout.md')!, /\[ADR 5\]\(\.\.\/adr\/0009-cache-prices\.md\)/);
-    // 0008 is a proposal now, dated 2024-06-01: older than the configured 30 days.
-    assert.deepEqual(found(index), ['docs/adr/0006-feature-flags.md review-overdue', 'docs/adr/0007-rate-limits.md stale-proposal', 'docs/adr/0008-search.md stale-proposal']);
+    // 0008 is accepted now: no finding left of it (as "Proposed" it would be a stale proposal).
+    assert.deepEqual(found(index), ['docs/adr/0006-feature-flags.md review-overdue', 'docs/adr/0007-rate-limits.md stale-proposal']);
     assert.ok(!index.findings('docs/prd/checkout.md').some((d) => d.rule === 'broken-link'));
   });
 
