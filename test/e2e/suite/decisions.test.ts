@@ -66,13 +66,18 @@ export function registerDecisionsTests(): void {
       const root = await waitFor(
         'the decision nodes',
         () => labels(),
-        (l) => l.some((x) => x.startsWith('Needs attention [2]')),
+        (l) => l.some((x) => x.startsWith('Needs attention [3]')),
       );
       // After who owns what: the decisions' life.
-      assert.deepEqual(root.slice(-2), ['Needs attention [2]', 'Decisions by status [1 proposed · 4 accepted · 1 superseded]']);
+      assert.deepEqual(root.slice(-2), ['Needs attention [3]', 'Decisions by status [1 proposed · 4 accepted · 1 superseded]']);
       const attention = await child(undefined, 'Needs attention');
       assert.equal(attention.item.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
-      assert.deepEqual(await labels(attention.node), ['Records missing from their index [1 · missing-from-index]', 'Citations of no record [1 · unknown-decision-reference]']);
+      // 0004 has been proposed since 2025-06-02: past the 90 days a proposal may wait (stale-proposal).
+      assert.deepEqual(await labels(attention.node), [
+        'Stale proposals [1 · stale-proposal]',
+        'Records missing from their index [1 · missing-from-index]',
+        'Citations of no record [1 · unknown-decision-reference]',
+      ]);
       const missing = await child(attention.node, 'Records missing from their index');
       const [finding] = await items(missing.node);
       assert.match(String(finding.item.label), /ADR-0002 "Expire carts after 90 days" \(docs\/adr\/0002-expire-carts\.md\) is not listed in this index/);
