@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { ensureBuilt, hashTree, REPO, Temps, withEnv, writeFiles } from './helpers';
+import { ensureBuilt, git, GIT_ENV, hashTree, REPO, Temps, withEnv, writeFiles } from './helpers';
 import { validateSarif } from './sarifValidator';
 
 const temps = new Temps();
@@ -40,19 +40,6 @@ interface ActionYml {
 
 const ACTION = parse(fs.readFileSync(path.join(REPO, 'action.yml'), 'utf8')) as ActionYml;
 const CHECK = ACTION.runs.steps.find((s) => s.id === 'check')!;
-
-/** git without the machine's configuration (no global hooks, templates or signing). */
-const GIT_ENV = withEnv(process.env, { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_DIR: undefined, GIT_WORK_TREE: undefined, GIT_INDEX_FILE: undefined });
-
-function git(cwd: string, ...args: string[]): string {
-  const r = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: GIT_ENV,
-  });
-  assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout.trim();
-}
 
 const PRD = `---
 owner: Dana Lee

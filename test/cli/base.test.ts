@@ -5,30 +5,17 @@
  * the base, are not; a revision that is not one stops the run with exit code 2.
  */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { compareNumbersWithBase } from '../../server/src/cli/action';
 import { loadWorkspace } from '../../server/src/node/fsWorkspace';
 import { defaultConfig } from '../../server/src/core/config';
 import { checkWorkspace } from '../../server/src/core/analyze';
-import { charter, ensureBuilt, hashTree, json, Temps, withEnv, writeFiles, type JsonReport } from './helpers';
+import { charter, ensureBuilt, git, hashTree, json, Temps, writeFiles, type JsonReport } from './helpers';
 
 const temps = new Temps();
 before(ensureBuilt);
 after(() => temps.removeAll());
-
-const GIT_ENV = withEnv(process.env, { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_DIR: undefined, GIT_WORK_TREE: undefined, GIT_INDEX_FILE: undefined });
-
-function git(cwd: string, ...args: string[]): string {
-  const r = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: GIT_ENV,
-  });
-  assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout.trim();
-}
 
 const record = (n: number, title: string) =>
   `# ${n}. ${title}\n\nDate: 2025-0${n}-01\nDecision maker: Evan Mercer\n\n## Status\n\nAccepted\n\n## Context\n\nWhy ${title.toLowerCase()}.\n\n## Decision\n\n${title}.\n`;

@@ -62,6 +62,20 @@ export function withEnv(base: NodeJS.ProcessEnv, changes: Record<string, string 
   return out;
 }
 
+/** git without the machine's configuration (no global hooks, templates or signing), for tests that build a repository. */
+export const GIT_ENV = withEnv(process.env, { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_DIR: undefined, GIT_WORK_TREE: undefined, GIT_INDEX_FILE: undefined });
+
+/** Runs git in `cwd` as a fixed test author on `main`; fails the test when git does; returns its output, trimmed. */
+export function git(cwd: string, ...args: string[]): string {
+  const r = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: GIT_ENV,
+  });
+  assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
 /** The run finished in time, did not crash, and exited 0 or 1. */
 export function assertNoCrash(r: Run, what = 'charter'): void {
   assert.equal(r.timedOut, false, `${what} did not finish within the time limit`);

@@ -7,7 +7,6 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import {
   CodeActionRequest,
   CompletionRequest,
@@ -22,7 +21,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SERVER, TestClient, messageOf } from './lspClient';
+import { ensureBundles, indexedServer, messageOf, stopAndRemove, TestClient } from './lspClient';
 
 const record = (n: number, title: string, status: string) =>
   `# ${n}. ${title}\n\nDate: 2024-0${n}-15\nDecision maker: Lena Ortiz\n\n## Status\n\n${status}\n\n## Context\n\nWhy ${title}.\n\n## Decision\n\nWe do ${title}.\n`;
@@ -41,9 +40,7 @@ describe('decision records over LSP', function () {
   let root: string;
   let client: TestClient;
 
-  before(() => {
-    if (!fs.existsSync(SERVER)) spawnSync('npm', ['run', 'bundle'], { cwd: path.resolve(__dirname, '../..'), stdio: 'inherit' });
-  });
+  before(ensureBundles);
 
   beforeEach(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'charter-decisions-'));
@@ -51,15 +48,10 @@ describe('decision records over LSP', function () {
       fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
       fs.writeFileSync(path.join(root, rel), text);
     }
-    client = new TestClient(root);
-    await client.initialize();
-    await client.ready();
+    client = await indexedServer(root);
   });
 
-  afterEach(async () => {
-    await client.stop();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  afterEach(() => stopAndRemove(client, root));
 
   const apply = (text: string, edits: TextEdit[]) => TextDocument.applyEdits(TextDocument.create('file:///x.md', 'markdown', 1, text), edits);
 

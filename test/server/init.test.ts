@@ -9,14 +9,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileChangeType } from 'vscode-languageserver-protocol/node';
-import { SERVER, TestClient } from './lspClient';
+import { CLI, ensureBundles, indexedServer, stopAndRemove, TestClient } from './lspClient';
 import { InitRequest } from '../../server/src/lsp/protocol';
 import { parseConfig } from '../../server/src/core/config';
 import { RULE_IDS } from '../../server/src/core/rules/index';
 
 const REPO = path.resolve(__dirname, '../..');
 const FIXTURE = path.join(REPO, 'test/fixtures/server/team');
-const CLI = path.join(REPO, 'dist/cli.js');
 
 /** Every file under a root and its content. */
 function snapshot(root: string): Map<string, string> {
@@ -37,22 +36,15 @@ describe('charter/init over stdio', function () {
   let root: string;
   let client: TestClient;
 
-  before(() => {
-    if (!fs.existsSync(SERVER) || !fs.existsSync(CLI)) spawnSync('npm', ['run', 'bundle'], { cwd: REPO, stdio: 'inherit' });
-  });
+  before(ensureBundles);
 
   beforeEach(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'charter-init-'));
     fs.cpSync(FIXTURE, root, { recursive: true });
-    client = new TestClient(root);
-    await client.initialize();
-    await client.ready();
+    client = await indexedServer(root);
   });
 
-  afterEach(async () => {
-    await client.stop();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  afterEach(() => stopAndRemove(client, root));
 
   const init = (folder?: string) => client.request(InitRequest.type, folder ? { folder } : {}) as Promise<InitRequest.Result>;
 

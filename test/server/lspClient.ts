@@ -3,7 +3,8 @@
  * (`dist/server.js --stdio`) and talks to it over a JSON-RPC protocol connection. Waits
  * poll, never sleep blindly.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   createProtocolConnection,
@@ -31,8 +32,30 @@ import {
   type RequestType0,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
+import { SERVER_NODE_ARGS } from '../../server/src/lsp/protocol';
 
-export const SERVER = path.resolve(__dirname, '../../dist/server.js');
+const REPO = path.resolve(__dirname, '../..');
+export const SERVER = path.join(REPO, 'dist/server.js');
+export const CLI = path.join(REPO, 'dist/cli.js');
+
+/** Builds the bundles when a suite runs without them (`npm test` builds first; a lone `npx mocha` may not). */
+export function ensureBundles(): void {
+  if (!fs.existsSync(SERVER) || !fs.existsSync(CLI)) spawnSync('npm', ['run', 'bundle'], { cwd: REPO, stdio: 'inherit' });
+}
+
+/** A server on `root`, initialized as an editor would and done indexing. */
+export async function indexedServer(root: string): Promise<TestClient> {
+  const client = new TestClient(root);
+  await client.initialize();
+  await client.ready();
+  return client;
+}
+
+/** Stops a test's server and removes its workspace. */
+export async function stopAndRemove(client: LspClient | undefined, root: string | undefined): Promise<void> {
+  await client?.stop();
+  if (root) fs.rmSync(root, { recursive: true, force: true });
+}
 
 /** A diagnostic's message as text: LSP 3.18 lets it be markup. */
 export const messageOf = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
@@ -173,8 +196,9 @@ export class TestClient extends LspClient {
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly progress: unknown[] = [];
 
+  /** `nodeArgs` come after the flags every editor starts the server with (`SERVER_NODE_ARGS`). */
   constructor(root: string, nodeArgs: string[] = [], env?: NodeJS.ProcessEnv) {
-    super(root, nodeArgs, SERVER, Infinity, env);
+    super(root, [...SERVER_NODE_ARGS, ...nodeArgs], SERVER, Infinity, env);
   }
 
   protected override onDiagnostics(p: PublishDiagnosticsParams): void {

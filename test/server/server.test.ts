@@ -6,7 +6,6 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import {
   CodeActionRequest,
   CompletionRequest,
@@ -26,7 +25,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SERVER, TestClient, messageOf } from './lspClient';
+import { ensureBundles, indexedServer, messageOf, stopAndRemove, TestClient } from './lspClient';
 import { OwnershipRequest, OwnershipChangedNotification, StatsRequest } from '../../server/src/lsp/protocol';
 import { ownerCandidates, readOwnership } from '../../client/src/ownershipModel';
 import { builtinKinds } from '../../server/src/core/kinds';
@@ -51,21 +50,14 @@ describe('language server over stdio', function () {
   let root: string;
   let client: TestClient;
 
-  before(() => {
-    if (!fs.existsSync(SERVER)) spawnSync('npm', ['run', 'bundle'], { cwd: path.resolve(__dirname, '../..'), stdio: 'inherit' });
-  });
+  before(ensureBundles);
 
   beforeEach(async () => {
     root = copyFixture();
-    client = new TestClient(root);
-    await client.initialize();
-    await client.ready();
+    client = await indexedServer(root);
   });
 
-  afterEach(async () => {
-    await client.stop();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  afterEach(() => stopAndRemove(client, root));
 
   it('indexes the workspace with progress and publishes diagnostics for closed documents', async () => {
     const sdd = await client.waitForDiagnostics('docs/sdd/search.sdd.md', (d) => d.length > 0);

@@ -8,9 +8,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
-import { SERVER, TestClient } from './lspClient';
+import { ensureBundles, indexedServer, stopAndRemove, TestClient } from './lspClient';
 import { OwnershipRequest, OwnersHtmlRequest } from '../../server/src/lsp/protocol';
 import { readOwnership } from '../../client/src/ownershipModel';
 
@@ -22,22 +21,15 @@ describe('language server: two teams in one repository', function () {
   let root: string;
   let client: TestClient;
 
-  before(() => {
-    if (!fs.existsSync(SERVER)) spawnSync('npm', ['run', 'bundle'], { cwd: path.resolve(__dirname, '../..'), stdio: 'inherit' });
-  });
+  before(ensureBundles);
 
   beforeEach(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'charter-teams-'));
     fs.cpSync(FIXTURE, root, { recursive: true });
-    client = new TestClient(root);
-    await client.initialize();
-    await client.ready();
+    client = await indexedServer(root);
   });
 
-  afterEach(async () => {
-    await client.stop();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  afterEach(() => stopAndRemove(client, root));
 
   it("checks each document against its own team's charter", async () => {
     const pay = await client.waitForDiagnostics('teams/payments/DECISIONS.md', (d) => d.length === 3);
