@@ -27,6 +27,7 @@ import { BenchClient, procStatus } from './lsp';
 import { copyTree } from '../test/support/copy';
 import { switchBranch } from './branch';
 import { DocumentSymbolRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
+import { SERVER_NODE_ARGS } from '../server/src/lsp/protocol';
 
 const REPO = path.resolve(__dirname, '..');
 const DIST = path.resolve(process.argv.includes('--dist') ? process.argv[process.argv.indexOf('--dist') + 1] : path.join(REPO, 'dist'));
@@ -45,7 +46,7 @@ const RESULTS = path.join(__dirname, 'results.md');
 // Options
 
 const USAGE =
-  'usage: npx tsx bench/run.ts [--runs N] [--quick] [--count N] [--seed S] [--only 1,2,3,4,5,6] [--s2-remark] [--keep] [--s6-docs 5000,20000] [--s6-changes 500,2000,10000] [--dist DIR]\n';
+  'usage: npx tsx bench/run.ts [--runs N] [--quick] [--count N] [--seed S] [--only 1,2,3,4,5,6] [--s2-remark] [--keep] [--s6-docs 5000,20000] [--s6-changes 500,2000,10000] [--dist DIR] [--server-args=FLAGS]\n';
 let values: {
   runs?: string;
   count?: string;
@@ -57,6 +58,7 @@ let values: {
   's6-docs'?: string;
   's6-changes'?: string;
   dist?: string;
+  'server-args'?: string;
   help?: boolean;
 };
 try {
@@ -73,6 +75,7 @@ try {
       's6-docs': { type: 'string' },
       's6-changes': { type: 'string' },
       dist: { type: 'string' },
+      'server-args': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -104,6 +107,8 @@ if (!(runs >= 1) || !(count >= 10) || !Number.isFinite(seed)) {
   process.stderr.write(`bench: --runs must be at least 1, --count at least 10, --seed a number (see --help)\n`);
   process.exit(2);
 }
+/** The node flags of every server the bench starts: the extension's own unless --server-args=… says otherwise (space-separated; empty for none). */
+const serverArgs = values['server-args'] === undefined ? [...SERVER_NODE_ARGS] : values['server-args'].split(/\s+/).filter(Boolean);
 const serverRuns = quick ? 1 : 3;
 const latencyEdits = quick ? 50 : 200;
 const memoryEdits = quick ? 200 : 2000;
@@ -475,7 +480,7 @@ interface Start {
 
 /** Starts a server on the workspace and measures initialize → (index ready AND ownership answered). */
 async function startServer(ws: string, storagePath: string, nodeArgs: string[] = []): Promise<{ client: BenchClient; start: Start }> {
-  const client = new BenchClient(ws, nodeArgs, SERVER);
+  const client = new BenchClient(ws, [...serverArgs, ...nodeArgs], SERVER);
   // Let node load the bundle before the clock starts: the figure is initialize → ready.
   await new Promise((r) => setTimeout(r, 50));
   const t0 = performance.now();
@@ -537,7 +542,7 @@ async function scenario3(): Promise<void> {
     }
   }
   print(
-    `\`node dist/server.js --stdio\`, \`initializationOptions.storagePath\` a fresh folder per cold start, reused by the warm start with a fresh process. Clock: from sending \`initialize\` to the later of the log "Charter: indexed N documents", \`charter/status\` ready, and the answer to a \`charter/ownership\` request sent right after \`initialized\`. ${serverRuns} runs. Load average before/after: ${l0} / ${load()}.`,
+    `\`node ${serverArgs.join(' ')}${serverArgs.length ? ' ' : ''}dist/server.js --stdio\`, \`initializationOptions.storagePath\` a fresh folder per cold start, reused by the warm start with a fresh process. Clock: from sending \`initialize\` to the later of the log "Charter: indexed N documents", \`charter/status\` ready, and the answer to a \`charter/ownership\` request sent right after \`initialized\`. ${serverRuns} runs. Load average before/after: ${l0} / ${load()}.`,
   );
   print();
   // Cold: no slower than `charter check` on the same workspace (timed now when scenario 2 did not run).

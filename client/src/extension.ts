@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageclient/node';
 import { OwnershipTree } from './ownershipTree';
 import { registerCommands } from './commands';
-import { OwnershipChangedNotification, StatusNotification } from '../../server/src/lsp/protocol';
+import { OwnershipChangedNotification, SERVER_NODE_ARGS, StatusNotification } from '../../server/src/lsp/protocol';
 
 /** What the extension hands to tests (and to other extensions). */
 export interface CharterApi {
@@ -88,8 +88,8 @@ export async function deactivate(): Promise<void> {
 function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, crashes: { restarts: number; messages: number }): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS, '--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

@@ -135,6 +135,7 @@ export function listenToCharterRequests(ctx: ServerContext): void {
       arrayBuffers: mem.arrayBuffers,
       rss: mem.rss,
       pid: process.pid,
+      execArgv: process.execArgv,
     };
   });
 }

@@ -390,6 +390,11 @@ export function registerExtensionTests(): void {
       );
     });
 
+    it('starts the server with the node flags its memory was measured with', async () => {
+      const stats = (await api.client().sendRequest('charter/stats')) as { execArgv?: string[] };
+      assert.ok(stats.execArgv?.includes('--single-threaded-gc'), `the server runs with ${JSON.stringify(stats.execArgv)}`);
+    });
+
     it('restarts a server that died, and tells the user once, not in a loop', async () => {
       const pidOf = async () => ((await api.client().sendRequest('charter/stats')) as { pid: number }).pid;
       const first = await pidOf();
