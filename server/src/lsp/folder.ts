@@ -229,14 +229,17 @@ export class Folder {
 
   /** Persists what was read and found, for the next session's warm start. */
   persist(target: IndexStore): void {
-    const files = new Map<string, StoredFile>();
+    target.write(this.root, this.configKey(), { listing: this.index.fileList(), files: this.entriesToStore() });
+  }
+
+  /** What `persist` writes of each file, made as it is written (a copy of every document at once was the server's largest transient). */
+  private *entriesToStore(): Generator<[string, StoredFile]> {
     for (const [rel, stamp] of this.stamps) {
       if (this.open.has(rel)) continue;
       const doc = this.index.documents.get(rel);
       // Halfway through a batch some findings are not yet current: the next start checks again.
-      files.set(rel, { ...stamp, ...(doc ? { doc: store(doc), diags: this.index.localFindings(rel) ?? [], ...(this.busy ? {} : { found: this.index.findings(rel) }) } : {}) });
+      yield [rel, { ...stamp, ...(doc ? { doc: store(doc), diags: this.index.localFindings(rel) ?? [], ...(this.busy ? {} : { found: this.index.findings(rel) }) } : {}) }];
     }
-    target.write(this.root, this.configKey(), { listing: this.index.fileList(), files });
   }
 
   /** The editor's text of a file changed (opened, typed in). */

@@ -35,12 +35,18 @@ export interface StoredFolder {
   files: Map<string, StoredFile>;
 }
 
+/** A folder's index as it is persisted: the entries are made one at a time as they are written, so persisting ten thousand documents never holds a copy of them all. */
+export interface FolderToStore {
+  listing: string[];
+  files: Iterable<[string, StoredFile]>;
+}
+
 /** Where a folder's index is kept between sessions (the extension's storage folder). */
 export interface IndexStore {
   /** What was persisted for this root under this configuration (`configKey`), if anything. */
   read(root: string, configKey: string): StoredFolder | undefined;
   /** Persists a folder; failures are ignored (the next start is cold, that is all). */
-  write(root: string, configKey: string, folder: StoredFolder): void;
+  write(root: string, configKey: string, folder: FolderToStore): void;
 }
 
 export interface ServerHost {
