@@ -4,7 +4,8 @@
  * of them share), and folders of decision records the built-in ADR globs miss.
  */
 import { defaultConfig } from '../config';
-import { isTemplatePath, type TemplateInfo } from '../contract';
+import type { TemplateInfo } from '../contract/template';
+import { isTemplatePath } from '../templatePath';
 import { Classifier } from '../classify';
 import { builtinKinds, DEFAULT_EXCLUDE, DECISION_FIELDS, PROPOSAL_GLOBS, SECTION_NAMES, type KindSpec } from '../kinds';
 import { globListMatcher } from '../glob';
