@@ -70,7 +70,7 @@ function anyCase(words: readonly string[]): string {
   return `^(?:${words.map(letters).join('|')})$`;
 }
 
-/** Paths and globs that reach outside the workspace root (config.ts's escapesRoot). */
+/** Paths and globs that reach outside the workspace root (configValues.ts's escapesRoot). */
 const ESCAPES_ROOT = String.raw`^/|^[A-Za-z]:[\\/]|(?:^|[\\/])\.\.(?:[\\/]|$)`;
 
 /**

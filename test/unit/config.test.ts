@@ -4,7 +4,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { Classifier } from '../../server/src/core/classify';
-import { defaultConfig, parseConfig, escapesRoot, closest, type ConfigResult } from '../../server/src/core/config';
+import { defaultConfig, parseConfig, type ConfigResult } from '../../server/src/core/config';
+import { escapesRoot, closest } from '../../server/src/core/configValues';
 import { builtinKinds, DEFAULT_OWNER_FIELDS } from '../../server/src/core/kinds';
 import { RULE_IDS } from '../../server/src/core/rules/index';
 

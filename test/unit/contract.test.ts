@@ -1,5 +1,5 @@
 /**
- * The team's contract and Charter's policy (core/contract.ts, docs/contract.md), through the
+ * The team's contract and Charter's policy (core/contract/, docs/contract.md), through the
  * real WorkspaceIndex on in-memory workspaces: a folder's template is the contract of its
  * documents; what most of a folder's documents do is its convention; what Charter asks beyond
  * that is said once, at info level, on the template or on the folder's first document.
@@ -8,7 +8,9 @@ import * as assert from 'node:assert/strict';
 import { defaultConfig, parseConfig, type Config } from '../../server/src/core/config';
 import { RULE_IDS } from '../../server/src/core/rules/index';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
-import { isTemplatePath, recordOrder, templateScope } from '../../server/src/core/contract';
+import { recordOrder } from '../../server/src/core/contract/templateSections';
+import { templateScope } from '../../server/src/core/contract/template';
+import { isTemplatePath } from '../../server/src/core/templatePath';
 
 function workspace(files: Record<string, string>, config: Config = defaultConfig()): WorkspaceIndex {
   const texts = new Map(Object.entries(files));

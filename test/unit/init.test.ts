@@ -1,11 +1,12 @@
 /**
- * `charter init`'s proposal (core/init.ts) on in-memory workspaces: the configuration a
+ * `charter init`'s proposal (core/init/) on in-memory workspaces: the configuration a
  * repository's documents and templates imply, valid for `.charter.yaml`'s own parser, stable,
  * and never making a document Charter reads by default say more than it does.
  */
 import * as assert from 'node:assert/strict';
 import { defaultConfig, parseConfig } from '../../server/src/core/config';
-import { indexUnder, proposeConfig, type InitProposal } from '../../server/src/core/init';
+import { proposeConfig, type InitProposal } from '../../server/src/core/init';
+import { indexUnder } from '../../server/src/core/init/indexUnder';
 import { RULE_IDS } from '../../server/src/core/rules/index';
 import type { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 

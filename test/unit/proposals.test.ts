@@ -10,7 +10,7 @@
 import * as assert from 'node:assert/strict';
 import { Classifier } from '../../server/src/core/classify';
 import { defaultConfig, type Config } from '../../server/src/core/config';
-import { isTemplatePath } from '../../server/src/core/contract';
+import { isTemplatePath } from '../../server/src/core/templatePath';
 import { headSlots, namesHead } from '../../server/src/core/headPhrase';
 import { readDocument } from '../../server/src/core/workspace';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';

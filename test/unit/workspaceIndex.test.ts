@@ -6,7 +6,9 @@
 import * as assert from 'node:assert/strict';
 import { WorkspaceIndex, ownershipKeyOf, type IndexHost } from '../../server/src/core/workspaceIndex';
 import { Classifier } from '../../server/src/core/classify';
-import { Contracts, isTemplatePath, readTemplate, type TemplateInfo } from '../../server/src/core/contract';
+import { Contracts } from '../../server/src/core/contract';
+import { readTemplate, type TemplateInfo } from '../../server/src/core/contract/template';
+import { isTemplatePath } from '../../server/src/core/templatePath';
 import { scanMarkdown } from '../../server/src/core/scan';
 import { LineIndex } from '../../server/src/core/text';
 import { readDocument, withFolders } from '../../server/src/core/workspace';

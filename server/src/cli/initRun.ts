@@ -1,7 +1,7 @@
 /**
  * `charter init`: reads the repository with the built-in defaults (an existing `.charter.yaml`
  * is not read: the proposal is what the documents imply, not what was configured) and prints
- * the configuration `core/init.ts` proposes; with `--write`, writes it to `<root>/.charter.yaml`
+ * the configuration `core/init/` proposes; with `--write`, writes it to `<root>/.charter.yaml`
  * and nothing else, never over an existing file unless `--force` says so.
  */
 import * as fs from 'node:fs';

@@ -104,7 +104,7 @@ export type KindFields = Partial<Record<KindField, string[]>>;
  * `*-template.md`, `template-*.md` or sits under a `template(s)/` folder. A record whose slug
  * merely contains the word ("0007-use-templates-for-emails.md") is still a record.
  */
-/** The default globs that keep templates out (core/contract.ts `isTemplatePath` tells the same names apart). */
+/** The default globs that keep templates out (core/templatePath.ts `isTemplatePath` tells the same names apart). */
 export const TEMPLATE_EXCLUDE = ['**/template.md', '**/*[-_.]template.md', '**/template[-_.]*.md', '**/template/**', '**/templates/**'] as const;
 
 export const DEFAULT_EXCLUDE = [

@@ -9,7 +9,8 @@ import type { AnalyzedDocument } from './document';
 import type { Finding } from './types';
 import { readDocument } from './workspace';
 import { checkLocal } from './analyze';
-import { isTemplatePath, readTemplate, type TemplateInfo } from './contract';
+import { readTemplate, type TemplateInfo } from './contract/template';
+import { isTemplatePath } from './templatePath';
 import { scanMarkdown } from './scan';
 import { LineIndex } from './text';
 

@@ -4,7 +4,8 @@
  * rule; and the baseline file whose findings are shown as hints. Anything malformed is
  * ignored, never thrown.
  */
-import { defaultConfig, escapesRoot, FIXED_RULES, type Config } from './config';
+import { defaultConfig, FIXED_RULES, type Config } from './config';
+import { escapesRoot } from './configValues';
 import { globProblem } from './glob';
 import type { ConfiguredSeverity } from './types';
 import { RULE_IDS } from './rules/index';

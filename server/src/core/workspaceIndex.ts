@@ -23,7 +23,10 @@ import { readFile, type FileOutcome } from './reading';
 import { compact, isCompact } from './compact';
 import { plainPathCandidates, resolveLink } from './links';
 import { readsRecords, recordKey } from './decisionIds';
-import { Contracts, isTemplatePath, readTemplate, templateScope, type ContractView, type GroupSummary, type TemplateInfo } from './contract';
+import { Contracts, type GroupSummary } from './contract';
+import type { ContractView } from './contract/group';
+import { readTemplate, templateScope, type TemplateInfo } from './contract/template';
+import { isTemplatePath } from './templatePath';
 import { scanMarkdown } from './scan';
 import { CountingMap, recordKey as lifeKey, recordReach, recordReachOf } from './records';
 import { LineIndex } from './text';
@@ -81,7 +84,7 @@ interface Touched {
   owner: string;
   /** The template it was, as JSON ('' when none): a template that changed regroups its folder. */
   template: string;
-  /** The contract groups it was in since (core/contract.ts), counted again at settle. */
+  /** The contract groups it was in since (core/contract/), counted again at settle. */
   groups: Set<string>;
 }
 
@@ -93,7 +96,7 @@ export class WorkspaceIndex implements ContractView {
   classifier: Classifier;
   /** Recognised documents by root-relative path. */
   readonly documents: Map<string, AnalyzedDocument> = new CountingMap<string, AnalyzedDocument>();
-  /** The teams' templates by path: the contract of the documents they govern (core/contract.ts). */
+  /** The teams' templates by path: the contract of the documents they govern (core/contract/). */
   readonly templates = new Map<string, TemplateInfo>();
   /** The team's contract and Charter's policy, per group of documents. */
   private readonly contracts = new Contracts(this);

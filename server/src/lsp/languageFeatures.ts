@@ -25,7 +25,7 @@ import { definition } from '../core/features/definition';
 import { hover } from '../core/features/hover';
 import { outline, workspaceSymbols, type OutlineSymbol } from '../core/features/symbols';
 import { fixesFor } from '../core/analyze';
-import { templateFixes } from '../core/contract';
+import { templateFixes } from '../core/contract/templateFixes';
 import { localDate } from '../core/dates';
 
 export function listenToLanguageFeatures(ctx: ServerContext): void {

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MAX_BASELINE_BYTES, parseBaseline, type Baseline, type BaselineProblem } from '../core/baseline';
-import { escapesRoot } from '../core/config';
+import { escapesRoot } from '../core/configValues';
 
 /** The outcome of reading a baseline file. */
 export type LoadedBaseline = { status: 'ok'; baseline: Baseline } | { status: 'missing' } | { status: 'problem'; problem: BaselineProblem };
