@@ -11,7 +11,7 @@ import { builtinKinds, DEFAULT_EXCLUDE, DEFAULT_OWNER_FIELDS, type DecisionMode,
 import { decode, LineIndex } from './text';
 import { yamlErrors } from './frontMatter';
 import { STATUSES, statusKey, type Status } from './status';
-import { builtinLanguages, LANGUAGE_FIELDS, type LanguageField, type Vocabulary } from './languages';
+import { builtinLanguages, LANGUAGE_FIELDS, type LanguageField, type Vocabulary } from './vocabularies';
 
 /** The name of the configuration file at a workspace root. */
 export const CONFIG_FILE = '.charter.yaml';

@@ -12,7 +12,7 @@ import type { AnalyzedDocument } from './document';
 import type { Finding, MarkdownModel, Range } from './types';
 import type { IndexView } from './workspace';
 import type { KindSpec, SectionSpec } from './kinds';
-import { lexiconFor } from './languages';
+import { lexiconFor } from './lexicon';
 import { headSlots, namesHead } from './headPhrase';
 import { normalizeKey, termKey } from './syntax';
 import { ownerKeysOf } from './document';

@@ -30,7 +30,7 @@ import { stripInline, termKey } from './syntax';
 import { LineIndex } from './text';
 import type { Finding } from './types';
 import { MARKDOWN_RE, WorkspaceIndex, type IndexHost } from './workspaceIndex';
-import { lexiconFor, type Lexicon } from './languages';
+import { lexiconFor, type Lexicon } from './lexicon';
 import { ownerKeysOf, type AnalyzedDocument } from './document';
 import type { Area } from './areas';
 
