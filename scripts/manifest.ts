@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../server/src/core/rules/index';
-import { LANGUAGE_FIELDS } from '../server/src/core/languages';
+import { LANGUAGE_FIELDS } from '../server/src/core/vocabularies';
 import { STATUSES } from '../server/src/core/status';
 import { builtinKinds } from '../server/src/core/kinds';
 import { FIXED_RULES, SEVERITY_WORDS } from '../server/src/core/config';

@@ -18,7 +18,7 @@ import { readDocument, withFolders } from '../../server/src/core/workspace';
 import { checkLocal, checkWorkspace } from '../../server/src/core/analyze';
 import { rescanMarkdown, scanMarkdown, scanStats } from '../../server/src/core/scan';
 import { changeBetween, lineIndexAfter, scanStateOf } from '../../server/src/core/scan/incremental';
-import { Scanner } from '../../server/src/core/scan/blocks';
+import { Scanner } from '../../server/src/core/scan/scanner';
 import { Fallback } from '../../server/src/core/scan/fallback';
 import { LineIndex } from '../../server/src/core/text';
 import { RULE_IDS } from '../../server/src/core/rules/index';

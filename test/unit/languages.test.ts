@@ -8,7 +8,9 @@ import { defaultConfig, parseConfig, type Config } from '../../server/src/core/c
 import { readDocument, withFolders } from '../../server/src/core/workspace';
 import { RULE_IDS } from '../../server/src/core/rules/index';
 import { DECISION_FIELDS, SECTION_NAMES, type DecisionField } from '../../server/src/core/kinds';
-import { builtinLanguages, languageOfText, lexiconFor, languageOfValue } from '../../server/src/core/languages';
+import { languageOfText, languageOfValue } from '../../server/src/core/languages';
+import { lexiconFor } from '../../server/src/core/lexicon';
+import { builtinLanguages } from '../../server/src/core/vocabularies';
 import { termKey } from '../../server/src/core/syntax';
 import type { Finding } from '../../server/src/core/types';
 import { buildIndex, checkDocument } from '../support/oracle';

@@ -10,7 +10,7 @@ import { builtinKinds, DEFAULT_OWNER_FIELDS, type KindSpec } from './kinds';
 import { decode, LineIndex } from './text';
 import { yamlErrors } from './frontMatter';
 import { STATUSES, statusKey, type Status } from './status';
-import { builtinLanguages, type Vocabulary } from './languages';
+import { builtinLanguages, type Vocabulary } from './vocabularies';
 import { keepNamedFiles, readKind } from './configKinds';
 import { readLanguages } from './configLanguages';
 import { bool, checkGlob, closest, describe, escapesRoot, itemNode, keyName, stringList, unknownKey, type Report } from './configValues';

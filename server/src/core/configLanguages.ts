@@ -1,7 +1,7 @@
 /** `.charter.yaml`'s `languages:`: the names of sections and fields in other languages. */
 import { isMap, isScalar, type Node as YamlNode, type Pair } from 'yaml';
 import type { KindSpec } from './kinds';
-import { LANGUAGE_FIELDS, type LanguageField, type Vocabulary } from './languages';
+import { LANGUAGE_FIELDS, type LanguageField, type Vocabulary } from './vocabularies';
 import { keyName, stringList, unknownKey, type Report } from './configValues';
 
 const LANGUAGE_KEYS = ['name', 'sections', 'fields', 'words'];

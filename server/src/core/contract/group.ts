@@ -8,7 +8,7 @@ import type { Finding } from '../types';
 import type { IndexView } from '../workspace';
 import type { KindSpec, SectionSpec } from '../kinds';
 import type { Config } from '../config';
-import { lexiconFor } from '../languages';
+import { lexiconFor } from '../lexicon';
 import { normalizeKey, termKey } from '../syntax';
 import { ownerKeysOf } from '../document';
 import type { TemplateField, TemplateInfo } from './template';

@@ -11,7 +11,7 @@
 import type { AnalyzedDocument } from '../document';
 import type { Finding, Range } from '../types';
 import type { KindSpec, SectionSpec } from '../kinds';
-import { lexiconFor } from '../languages';
+import { lexiconFor } from '../lexicon';
 import { normalizeKey, termKey } from '../syntax';
 import { ownerKeysOf } from '../document';
 import { byPlace } from '../analyze';

@@ -6,7 +6,7 @@
 import type { AnalyzedDocument } from '../document';
 import type { Finding } from '../types';
 import type { Config } from '../config';
-import { lexiconFor } from '../languages';
+import { lexiconFor } from '../lexicon';
 import { headSlots, namesHead } from '../headPhrase';
 import { termKey } from '../syntax';
 import { isLinkList } from '../linkList';

@@ -7,7 +7,7 @@ import type { GroupSummary } from '../contract';
 import type { SectionSpec } from '../kinds';
 import { termKey } from '../syntax';
 import type { WorkspaceIndex } from '../workspaceIndex';
-import { lexiconFor, type Lexicon } from '../languages';
+import { lexiconFor, type Lexicon } from '../lexicon';
 import { ownerKeysOf, type AnalyzedDocument } from '../document';
 import { sectionLine, type Choice } from './render';
 import { cleanHeading, folders, groupPlace, list } from './words';

@@ -13,7 +13,7 @@ import { scanMarkdown } from '../scan';
 import { stripInline, termKey } from '../syntax';
 import { LineIndex } from '../text';
 import { MARKDOWN_RE, type WorkspaceIndex } from '../workspaceIndex';
-import { lexiconFor } from '../languages';
+import { lexiconFor } from '../lexicon';
 import { ownerKeysOf } from '../document';
 import type { Area } from '../areas';
 import { indexUnder, warnings, type ReadText } from './indexUnder';

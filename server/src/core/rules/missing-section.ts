@@ -1,5 +1,6 @@
 import { before, type DocumentRule } from '../rule';
-import { lexiconFor, unknownLanguageNote } from '../languages';
+import { unknownLanguageNote } from '../languages';
+import { lexiconFor } from '../lexicon';
 import { insertSection } from '../edits';
 
 /** Most alternative headings a message lists. */

@@ -34,7 +34,7 @@
  */
 import { LineIndex } from '../text';
 import type { Block, Cell, Comment, Field, Heading, Link, MarkdownModel, Range, Table } from '../types';
-import { Scanner } from './blocks';
+import { Scanner } from './scanner';
 import { Fallback } from './fallback';
 import { normalizeLabel } from './links';
 

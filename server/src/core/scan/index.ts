@@ -20,9 +20,13 @@
  *    multi-line link definitions, …) by throwing {@link Fallback}: the whole document is
  *    then parsed by {@link parseMarkdown}. Correctness first; `scanStats` counts how often.
  *
- * The modules: `blocks` (the block parser and the model's assembly, with remark pieces),
- * `inlines` (the native inline scanner), `links` (labels, destinations and titles: inline
- * resources and link reference definitions), `tables` (GFM rows), `chars` and `fallback`.
+ * The modules: `scanner` (one scan: front matter, blocks, assembly), the block parser in
+ * `blocks` (a line at a time), `blockStarts` (what a line continues and starts),
+ * `blockTree` (blocks added and closed, link definitions taken off paragraphs) and
+ * `blockState` (its tree and state), `assemble` (the model from the tree), `pieces` (inline
+ * content handed to remark), `inlines` (the native inline scanner), `links` (labels,
+ * destinations and titles: inline resources and link reference definitions), `tables` (GFM
+ * rows), `chars` and `fallback`.
  *
  * The equivalence tests (test/equivalence/scan.test.ts, test/equivalence/fastpath.test.ts) hold this to
  * exactly parseMarkdown's output on real corpora and on generated documents.
@@ -30,7 +34,7 @@
 import { parseMarkdown } from '../markdown';
 import { LineIndex } from '../text';
 import type { MarkdownModel } from '../types';
-import { Scanner } from './blocks';
+import { Scanner } from './scanner';
 import { Fallback, REMARK_BUDGET, inlineCost, scanStats } from './fallback';
 import { changeBetween, lineIndexAfter, recordScan, rescan, type TextChange } from './incremental';
 
