@@ -14,7 +14,7 @@ end
 
 local id = vim.lsp.start_client({
   name = 'charter',
-  cmd = { 'node', '--single-threaded-gc', server, '--stdio' },
+  cmd = { 'node', '--single-threaded-gc', '--heap-growing-percent=50', server, '--stdio' },
   root_dir = root,
   workspace_folders = { { uri = vim.uri_from_fname(root), name = 'ws' } },
 })

@@ -392,7 +392,7 @@ export function registerExtensionTests(): void {
 
     it('starts the server with the node flags its memory was measured with', async () => {
       const stats = (await api.client().sendRequest('charter/stats')) as { execArgv?: string[] };
-      assert.ok(stats.execArgv?.includes('--single-threaded-gc'), `the server runs with ${JSON.stringify(stats.execArgv)}`);
+      for (const flag of ['--single-threaded-gc', '--heap-growing-percent=50']) assert.ok(stats.execArgv?.includes(flag), `the server runs with ${JSON.stringify(stats.execArgv)}`);
     });
 
     it('restarts a server that died, and tells the user once, not in a loop', async () => {
