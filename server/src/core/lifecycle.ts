@@ -155,7 +155,8 @@ const SUPERSEDE_LINE_RE =
 
 /**
  * The number of a record from its file name (`0012-use-postgres.md`, `adr-012-….md`,
- * `ADR-12.md`), else from its title (`# 12. Use Postgres`, `# ADR-12: …`). A date is no number.
+ * `ADR-12.md`), else from its title (`# 12. Use Postgres`, `# ADR-12: …`). A date is no
+ * number, nor is zero (a template's).
  */
 export function recordNumber(path: string, title?: string): number | undefined {
   return recordId(path, title)?.number;
@@ -164,16 +165,20 @@ export function recordNumber(path: string, title?: string): number | undefined {
 /**
  * A record's number and its series: the letters its file name puts before the number
  * (`ODH-ADR-Operator-0007-….md` is number 7 of "odh-adr-operator"; `0007-….md` of ""). Two
- * series may share a folder and their numbers.
+ * series may share a folder and their numbers. A record kept as the page of its own folder
+ * (`0007-x/README.md`) is numbered by its folder.
  */
 export function recordId(path: string, title?: string): { number: number; series: string } | undefined {
-  const file = (path.split('/').pop() ?? path).replace(/\.[a-z]+$/i, '');
+  const parts = path.replace(/\/+$/, '').split('/');
+  let base = parts[parts.length - 1] ?? '';
+  if (/^(?:readme|index|_index)\.(?:md|markdown)$/i.test(base) && parts.length > 1) base = parts[parts.length - 2];
+  const file = base.replace(/\.[a-z]+$/i, '');
   if (/^\d{4}[-_.]\d{2}[-_.]\d{2}/.test(file)) return undefined;
   const m = /^((?:[a-z]{1,10}[-_ ]?){0,3}?)0*(\d{1,6})(?=$|[-_. ])/i.exec(file);
-  if (m) return { number: Number(m[2]), series: m[1].toLowerCase().replace(/[-_ ]+$/, '') };
+  if (m) return Number(m[2]) > 0 ? { number: Number(m[2]), series: m[1].toLowerCase().replace(/[-_ ]+$/, '') } : undefined;
   if (title) {
     const t = /^\s*(?:(?:adr|rfc|tep|kep|dr|decision|record)[\s#:._-]*)?0*(\d{1,6})(?:[.:)\s]|\s*[-–—])/i.exec(title);
-    if (t) return { number: Number(t[1]), series: '' };
+    if (t && Number(t[1]) > 0) return { number: Number(t[1]), series: '' };
   }
   return undefined;
 }

@@ -9,10 +9,14 @@ import type { KindSpec } from './kinds';
 import type { MarkdownModel, Range } from './types';
 import type { LineIndex } from './text';
 import { statusKey, statusOf, type Status } from './status';
+import { recordId } from './lifecycle';
+
+export { recordNumber } from './lifecycle';
 
 /** The parts of an analyzed document that its decision ids and its life are read from. */
 export interface ReadableDocument {
   path: string;
+  title: string;
   kind: KindSpec;
   lines: LineIndex;
   model: MarkdownModel;
@@ -30,7 +34,7 @@ export interface Citation {
 
 /** What a decision record says of its own life, read with the document. */
 export interface RecordLife {
-  /** The number its file name gives it (`0012-…`, `ADR-12…`). */
+  /** Its number: from its file name (`0012-…`, `ADR-12…`), else its title (`# 12. …`). */
   number?: number;
   status?: Status;
   /** The status as written (its first line). */
@@ -55,25 +59,13 @@ export function prefixesOf(kinds: readonly KindSpec[]): Map<string, KindSpec[]> 
 }
 
 /**
- * The number a record's file name gives it: `0012-use-kafka.md`, `ADR-12.md`, `adr_0012_x.md`,
- * `RFC-0042-…` for a kind that declares RFC. Zero (a template's number) is no number.
+ * Whether a file name is shaped like a numbered record: a number of up to five digits, after
+ * at most one prefix of two to eight letters (`0012-x.md`, `ADR-12.md`; not `v1-x.md`).
  */
-export function recordNumber(path: string): number | undefined {
-  const parts = path.replace(/\/+$/, '').split('/');
-  // A record kept as the page of its own folder (`0007-x/README.md`) is numbered by its folder.
-  let base = parts[parts.length - 1] ?? '';
-  if (/^(?:readme|index|_index)\.(?:md|markdown)$/i.test(base) && parts.length > 1) base = parts[parts.length - 2];
-  // A dated name (`2022-11-09-api-refactoring`) is no number.
-  if (/^\d{4}-\d{2}-\d{2}/.test(base)) return undefined;
-  const m = /^(?:[A-Za-z]{2,8}[-_ ]?)?0*(\d{1,5})(?=[-_. ]|$)/.exec(base);
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  return n > 0 ? n : undefined;
-}
-
-/** Whether a file name is shaped like a numbered record. */
 export function isRecordFileName(path: string): boolean {
-  return (/\.(?:md|markdown)$/i.test(path) || /\/$/.test(path)) && recordNumber(path) !== undefined;
+  if (!/\.(?:md|markdown)$/i.test(path) && !/\/$/.test(path)) return false;
+  const id = recordId(path);
+  return id !== undefined && /^(?:[a-z]{2,8})?$/.test(id.series) && id.number < 100_000;
 }
 
 const MAX_SCAN = 2 * 1024 * 1024;
@@ -214,7 +206,7 @@ const SUCCESSOR_KEYS = new Set(['superseded by', 'replaced by', 'superseded', 's
 export function readRecordLife(doc: ReadableDocument, prefixes: readonly string[]): RecordLife | undefined {
   if (doc.kind.decisions !== 'per-file') return undefined;
   const life: RecordLife = {};
-  const number = recordNumber(doc.path);
+  const number = recordId(doc.path, doc.title)?.number;
   if (number !== undefined) life.number = number;
   const d = doc.decisions[0];
   const st = d?.fields.status;
