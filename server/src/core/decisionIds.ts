@@ -11,21 +11,27 @@ import type { CompactDocument } from './document';
 import type { IndexView } from './workspace';
 import type { Range } from './types';
 import type { Status } from './status';
+import type { Config } from './config';
+import { statusIn } from './records';
 import { findCitations, prefixesOf, idPrefixes, isRecordFileName } from './recordRead';
 import { resolveLink } from './links';
 
-export { findCitations, idPrefixes, isRecordFileName, prefixesOf, readDecisionLife, recordNumber, statusOfLine, type Citation, type RecordLife } from './recordRead';
+export { findCitations, idPrefixes, isRecordFileName, prefixesOf, readDecisionLife, recordNumber, type Citation } from './recordRead';
+export { statusOfLine } from './lifecycle';
 
-/** A decision record as the index sees it. */
+/** A decision record as the index sees it: what its lifecycle says, in the configuration's words. */
 export interface DecisionRecord {
   doc: CompactDocument;
   path: string;
   number?: number;
   title: string;
+  /** Its status (the configuration's words included); superseded when it names a successor and no status. */
   status?: Status;
+  /** The status as written. */
   statusText?: string;
   date?: string;
   owner?: string;
+  /** What supersedes it, as written: link targets, ids or titles. */
   successors: string[];
 }
 
@@ -34,25 +40,27 @@ export function recordsOf(index: IndexView): DecisionRecord[] {
   const out: DecisionRecord[] = [];
   for (const doc of index.documents.values()) {
     if (doc.kind.decisions !== 'per-file') continue;
-    out.push(recordOf(doc));
+    out.push(recordOf(doc, index.config));
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** A per-file document as a record. */
-export function recordOf(doc: CompactDocument): DecisionRecord {
+export function recordOf(doc: CompactDocument, config: Config): DecisionRecord {
   const d = doc.decisions[0];
   const owner = d?.owner && !d.owner.unowned ? d.owner.names.join(', ') : undefined;
+  const life = doc.lifecycle?.lives[0];
+  const successors = life?.supersededBy.map((p) => p.target) ?? [];
   return {
     doc,
     path: doc.path,
-    number: doc.life?.number,
+    number: doc.lifecycle?.number,
     title: doc.title,
-    status: doc.life?.status,
-    statusText: doc.life?.statusText,
+    status: statusIn(config, life?.status) ?? (successors.length ? 'superseded' : undefined),
+    statusText: life?.status?.text,
     date: d?.fields.date?.value,
     owner,
-    successors: doc.life?.successors ?? [],
+    successors,
   };
 }
 
@@ -70,8 +78,8 @@ export function recordsById(index: IndexView, prefix: string, number: number, fr
   const kinds = new Set((prefixesOf(index.config.kinds).get(prefix) ?? []).map((k) => k.name));
   const out: DecisionRecord[] = [];
   for (const doc of index.documents.values()) {
-    if (!kinds.has(doc.kind.name) || doc.life?.number !== number) continue;
-    out.push(recordOf(doc));
+    if (!kinds.has(doc.kind.name) || doc.lifecycle?.number !== number) continue;
+    out.push(recordOf(doc, index.config));
   }
   return out.sort((a, b) => nearness(from, b.path) - nearness(from, a.path) || (a.path < b.path ? -1 : 1));
 }
@@ -79,7 +87,7 @@ export function recordsById(index: IndexView, prefix: string, number: number, fr
 /** Whether the workspace holds any numbered record of a prefix's kinds (else its ids may name another repository's). */
 export function hasRecords(index: IndexView, prefix: string): boolean {
   const kinds = new Set((prefixesOf(index.config.kinds).get(prefix) ?? []).map((k) => k.name));
-  for (const doc of index.documents.values()) if (kinds.has(doc.kind.name) && doc.life?.number !== undefined) return true;
+  for (const doc of index.documents.values()) if (kinds.has(doc.kind.name) && doc.lifecycle?.number !== undefined) return true;
   return false;
 }
 
@@ -88,7 +96,7 @@ export function recordByLink(index: IndexView, from: string, target: string): De
   const r = resolveLink(from, target);
   if (r.kind !== 'path') return undefined;
   const doc = index.documents.get(r.path) ?? index.documents.get(`${r.path}/README.md`) ?? index.documents.get(`${r.path}/index.md`);
-  return doc && doc.kind.decisions === 'per-file' ? recordOf(doc) : undefined;
+  return doc && doc.kind.decisions === 'per-file' ? recordOf(doc, index.config) : undefined;
 }
 
 /** The record a successor (as a superseded record writes it: a link or an id) names. */
@@ -105,7 +113,7 @@ export function successorRecord(index: IndexView, rec: DecisionRecord): Decision
           .pop() ?? '';
       const dir = rec.path.slice(0, rec.path.lastIndexOf('/') + 1);
       const doc = base && index.documents.get(dir + decodeURIComponentSafe(base));
-      if (doc && doc.kind.decisions === 'per-file') return recordOf(doc);
+      if (doc && doc.kind.decisions === 'per-file') return recordOf(doc, index.config);
     }
     const prefixes = [...prefixesOf(index.config.kinds).keys()];
     const c = findCitations(s, prefixes, false)[0];
@@ -146,8 +154,19 @@ export function recordKey(doc: CompactDocument | undefined): string {
   // An index page that comes or goes changes which records the index above it must list.
   if (doc?.kind.indexesRecords) return 'index';
   if (!doc || doc.kind.decisions !== 'per-file') return '';
-  const r = recordOf(doc);
-  return JSON.stringify([doc.kind.name, r.number, r.title, r.status, r.successors, r.date, r.owner]);
+  const life = doc.lifecycle?.lives[0];
+  const d = doc.decisions[0];
+  const owner = d?.owner && !d.owner.unowned ? d.owner.names.join(', ') : undefined;
+  return JSON.stringify([
+    doc.kind.name,
+    doc.lifecycle?.number,
+    doc.title,
+    life?.status?.text,
+    life?.status?.status,
+    life?.supersededBy.map((p) => p.target),
+    d?.fields.date?.value,
+    owner,
+  ]);
 }
 
 /** Whether a document's findings depend on the workspace's records: an index, or a document citing ids or linking to records. */

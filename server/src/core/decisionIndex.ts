@@ -47,7 +47,7 @@ export function recordsToList(index: IndexView, page: CompactDocument): Decision
   for (const d of index.documents.values()) {
     if (d.kind.decisions !== 'per-file' || !under(dir, d.path)) continue;
     if (deeper.some((x) => under(x, d.path))) continue;
-    out.push(recordOf(d));
+    out.push(recordOf(d, index.config));
   }
   return out.sort(byNumber);
 }
@@ -70,7 +70,7 @@ export function listedRecords(index: IndexView, page: CompactDocument): ListedRe
     const doc = index.documents.get(r.path) ?? index.documents.get(`${r.path}/README.md`) ?? index.documents.get(`${r.path}/index.md`);
     if (!doc || doc.kind.decisions !== 'per-file' || seen.has(doc.path)) continue;
     seen.add(doc.path);
-    out.push({ record: recordOf(doc), range: ref.range });
+    out.push({ record: recordOf(doc, index.config), range: ref.range });
   }
   return out;
 }
@@ -194,7 +194,7 @@ export function indexRowFix(
 ): { title: string; edits: { range: Range; newText: string }[]; preferred: boolean } | undefined {
   const doc = index.documents.get(recordPath);
   if (!doc || page.lines.lineCount === 0) return undefined;
-  const rec = recordOf(doc);
+  const rec = recordOf(doc, index.config);
   const row = indexRow(page, listedRecords(index, page), rec);
   if (!row) return undefined;
   const at = { line: row.line, character: 0 };

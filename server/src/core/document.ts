@@ -18,7 +18,7 @@ import { valueText } from './frontMatter';
 import { findDate } from './dates';
 import { AREAS } from './areas';
 import { readLifecycle, type Lifecycle } from './lifecycle';
-import { readDecisionLife, type Citation, type RecordLife } from './recordRead';
+import { readDecisionLife, type Citation } from './recordRead';
 
 /** A required or recommended section as found in a document. */
 export interface FoundSection {
@@ -111,8 +111,6 @@ export interface AnalyzedDocument {
   lifecycle?: Lifecycle;
   /** The decision ids its text cites (`ADR-0012`): core/decisionIds.ts. */
   cites?: Citation[];
-  /** A decision record's number, status and successors: core/decisionIds.ts. */
-  life?: RecordLife;
 }
 
 /**

@@ -223,6 +223,14 @@ export function readStatus(text: string, line: number, from: number, place: Stat
   return { text: phrase, range: range(0, phrase.length), place };
 }
 
+/**
+ * The status a status line says, as {@link readStatus} reads it: "Superseded by [ADR-5](…)",
+ * "**Accepted** - 2025-01-22", "In review" (proposed). Undefined for words that name none.
+ */
+export function statusOfLine(line: string): Status | undefined {
+  return readStatus(line, 0, 0, 'field')?.status;
+}
+
 /** Reads the lifecycle of a document's decisions. `fieldOf` names the decision field a key stands for (in the document's languages). */
 export function readLifecycle(doc: LifeSource, fieldOf: (key: string) => DecisionField | undefined): Lifecycle | undefined {
   if (!doc.decisions.length) return undefined;
