@@ -12,7 +12,7 @@ import type { IndexView } from './workspace';
 import type { Range } from './types';
 import type { Status } from './status';
 import type { Config } from './config';
-import { statusIn } from './records';
+import { folderOf, statusIn } from './records';
 import { findCitations, prefixesOf, idPrefixes, isRecordFileName } from './recordRead';
 import { resolveLink } from './links';
 
@@ -147,26 +147,43 @@ export function relativeLink(from: string, to: string): string {
 }
 
 /**
- * What a change to a document means to the documents that read records: the record's number,
- * title, status, successors, date and owner. Empty for a document that is no record.
+ * What other documents see of a document as a decision record, as a string that changes when
+ * that does: its kind, title and number, each of its decisions' status and supersession, and
+ * a record's date and owner (an index lists them). An index page that comes or goes changes
+ * which records the index above it must list. Empty for a document that is none of these.
  */
 export function recordKey(doc: CompactDocument | undefined): string {
-  // An index page that comes or goes changes which records the index above it must list.
-  if (doc?.kind.indexesRecords) return 'index';
-  if (!doc || doc.kind.decisions !== 'per-file') return '';
-  const life = doc.lifecycle?.lives[0];
-  const d = doc.decisions[0];
+  const lc = doc?.lifecycle;
+  const record = doc?.kind.decisions === 'per-file';
+  if (!doc || (!lc && !record)) return doc?.kind.indexesRecords ? 'index' : '';
+  const d = record ? doc.decisions[0] : undefined;
   const owner = d?.owner && !d.owner.unowned ? d.owner.names.join(', ') : undefined;
   return JSON.stringify([
     doc.kind.name,
-    doc.lifecycle?.number,
+    doc.kind.decisions,
+    doc.kind.indexesRecords === true,
     doc.title,
-    life?.status?.text,
-    life?.status?.status,
-    life?.supersededBy.map((p) => p.target),
+    lc?.number,
+    lc?.lives.map((l) => [l.status?.text, l.status?.status, l.supersedes.map((p) => p.target), l.supersededBy.map((p) => p.target)]),
     d?.fields.date?.value,
     owner,
   ]);
+}
+
+/**
+ * The documents that a change of records (their {@link recordKey}) can reach, in one pass
+ * over the documents: the decisions of the records' folders, every decision with a pointer
+ * to a record, and every document that reads records (an index, a citation, a link to one).
+ */
+export function recordReach(index: IndexView, paths: Set<string>): string[] {
+  const folders = new Set([...paths].map(folderOf));
+  const out: string[] = [];
+  for (const d of index.documents.values()) {
+    if (paths.has(d.path)) continue;
+    const lives = d.lifecycle?.lives;
+    if ((lives && (folders.has(folderOf(d.path)) || lives.some((l) => l.supersedes.length || l.supersededBy.length))) || readsRecords(d)) out.push(d.path);
+  }
+  return out;
 }
 
 /** Whether a document's findings depend on the workspace's records: an index, or a document citing ids or linking to records. */

@@ -153,35 +153,3 @@ export function findRecord(index: IndexView, records: RecordIndex, from: string,
 export function pointsTo(index: IndexView, records: RecordIndex, from: AnalyzedDocument, p: Pointer, to: AnalyzedDocument): boolean {
   return findRecord(index, records, from.path, p) === to;
 }
-
-/**
- * What other documents see of a document's records, as a string that changes when that does:
- * its number, statuses, pointers and title. When it changes, the records of its folder and
- * those that point at it are checked again.
- */
-export function recordKey(d: AnalyzedDocument | undefined): string {
-  const lc = d?.lifecycle;
-  if (!lc) return '';
-  return JSON.stringify([
-    d!.title,
-    d!.kind.decisions,
-    lc.number,
-    lc.lives.map((l) => [l.status?.text, l.status?.status, l.supersedes.map((p) => p.target), l.supersededBy.map((p) => p.target)]),
-  ]);
-}
-
-/** The documents a change of a record can reach: the records of its folder and every record with pointers. */
-export function recordReach(index: IndexView, path: string): string[] {
-  return recordReachOf(index, new Set([path]));
-}
-
-/** The documents changes of many records can reach, in one pass over the documents (a branch switch). */
-export function recordReachOf(index: IndexView, paths: Set<string>): string[] {
-  const folders = new Set([...paths].map(folderOf));
-  const out: string[] = [];
-  for (const d of index.documents.values()) {
-    if (!d.lifecycle || paths.has(d.path)) continue;
-    if (folders.has(folderOf(d.path)) || d.lifecycle.lives.some((l) => l.supersedes.length || l.supersededBy.length)) out.push(d.path);
-  }
-  return out;
-}

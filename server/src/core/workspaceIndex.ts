@@ -22,10 +22,10 @@ import { checkLocal, checkWorkspace, mergeFindings } from './analyze';
 import { readFile, type FileOutcome } from './reading';
 import { compact, isCompact } from './compact';
 import { plainPathCandidates, resolveLink } from './links';
-import { readsRecords, recordKey } from './decisionIds';
+import { recordKey, recordReach } from './decisionIds';
 import { Contracts, isTemplatePath, readTemplate, templateScope, type ContractView, type GroupSummary, type TemplateInfo } from './contract';
 import { scanMarkdown } from './scan';
-import { CountingMap, recordKey as lifeKey, recordReach, recordReachOf } from './records';
+import { CountingMap } from './records';
 import { LineIndex } from './text';
 
 /** What the index asks of its host. */
@@ -422,7 +422,7 @@ export class WorkspaceIndex implements ContractView {
       // Appeared, went, became (or stopped being) a document, or changed kind: links to it read differently.
       if (t.wasFile !== this.files.has(p) || !t.doc !== !next || t.doc?.kind.name !== next?.kind.name) targets.add(p);
       if (!titles && titlesOf(t.doc) !== titlesOf(next)) titles = true;
-      if (recordKey(t.doc) !== recordKey(next) || lifeKey(t.doc) !== lifeKey(next)) records.add(p);
+      if (recordKey(t.doc) !== recordKey(next)) records.add(p);
       if (next) toCheck.add(p);
       else {
         if (this.given.get(p)?.length) found.add(p);
@@ -439,9 +439,8 @@ export class WorkspaceIndex implements ContractView {
     }
     if (targets.size) for (const r of this.referrersOf(targets)) toCheck.add(r);
     if (titles) for (const d of this.documents.values()) if (d.references.some((r) => r.role === 'supersedes')) toCheck.add(d.path);
-    if (records.size) for (const r of recordReachOf(this, records)) toCheck.add(r);
-    // A record appeared, went or changed its number, title or status: the index pages and the documents citing records read it.
-    if (records.size) for (const d of this.documents.values()) if (readsRecords(d)) toCheck.add(d.path);
+    // A record appeared, went or changed its number, title, status or supersession: its folder's records, those that point at records, the index pages and the documents citing records read it.
+    if (records.size) for (const r of recordReach(this, records)) toCheck.add(r);
   }
 
   /**
@@ -701,9 +700,8 @@ export class WorkspaceIndex implements ContractView {
     if (isNew || prev?.kind.name !== next?.kind.name || !prev !== !next) for (const r of this.referrers(path)) others.add(r);
     const titles = (d: AnalyzedDocument | undefined) => JSON.stringify(d?.decisions.map((x) => x.title));
     if (titles(prev) !== titles(next)) for (const d of this.documents.values()) if (d.references.some((r) => r.role === 'supersedes')) others.add(d.path);
-    // A record's number, status or supersession: its folder's records and those that point at records see it.
-    if (lifeKey(prev) !== lifeKey(next)) for (const p of recordReach(this, path)) others.add(p);
-    if (recordKey(prev) !== recordKey(next)) for (const d of this.documents.values()) if (readsRecords(d)) others.add(d.path);
+    // A record's number, status or supersession: its folder's records, those that point at records and the documents that read records see it.
+    if (recordKey(prev) !== recordKey(next)) for (const p of recordReach(this, new Set([path]))) others.add(p);
     others.delete(path);
     merge(change, this.recheck(others));
     return change;
