@@ -7,7 +7,9 @@
 import * as assert from 'node:assert/strict';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 import { defaultConfig } from '../../server/src/core/config';
-import { findCitations, recordNumber, recordsOf, statusOfLine } from '../../server/src/core/decisionIds';
+import { findCitations, recordNumber } from '../../server/src/core/recordRead';
+import { statusOfLine } from '../../server/src/core/lifecycle';
+import { recordsOf } from '../../server/src/core/records/workspace';
 import { INDEX_END, INDEX_START, renderIndex, withIndex, bareTitle } from '../../server/src/core/decisionIndex';
 import { fixesFor } from '../../server/src/core/analyze';
 import { buildDecisionLife } from '../../server/src/core/decisionLife';

@@ -12,7 +12,7 @@ import { parseConfig } from '../../server/src/core/config';
 import { RULE_IDS } from '../../server/src/core/rules/index';
 import { fixesFor } from '../../server/src/core/analyze';
 import type { Fix } from '../../server/src/core/types';
-import { readStatus, recordNumber } from '../../server/src/core/records';
+import { readStatus, recordNumber } from '../../server/src/core/lifecycle';
 import { FIXTURES, listFiles } from './harness';
 import { readDocument } from '../../server/src/core/workspace';
 import { Classifier } from '../../server/src/core/classify';

@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openWorkspace, UsageError, EXIT, type ErrorStream } from './checkRun';
-import { recordsOf, type DecisionRecord } from '../core/decisionIds';
+import { recordsOf, type DecisionRecord } from '../core/records/workspace';
 import { indexFolder, renderIndex, withIndex, INDEX_START } from '../core/decisionIndex';
 import { containmentOf, readBounded } from '../node/files';
 import { decode } from '../core/text';

@@ -8,7 +8,7 @@ import type { AnalyzedDocument, CompactDocument } from './document';
 import type { IndexView } from './workspace';
 import type { Range } from './types';
 import { resolveLink } from './links';
-import { bareTitle, recordOf, relativeLink, type DecisionRecord } from './decisionIds';
+import { bareTitle, recordOf, relativeLink, type DecisionRecord } from './records/workspace';
 import { INDEX_END, INDEX_START } from './recordRead';
 
 export { INDEX_END, INDEX_START, listsRecords } from './recordRead';

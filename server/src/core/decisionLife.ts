@@ -7,7 +7,7 @@
 import type { Finding, Range } from './types';
 import type { IndexView } from './workspace';
 import { STATUSES, type Status } from './status';
-import { recordsOf, type DecisionRecord } from './decisionIds';
+import { recordsOf, type DecisionRecord } from './records/workspace';
 import { byNumber, bareTitle } from './decisionIndex';
 
 /**

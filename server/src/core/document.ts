@@ -107,9 +107,9 @@ export interface AnalyzedDocument {
    * "### Proposal" under "## Decision" is part of the Decision, not a section beside it.
    */
   headingWithin?: Record<string, string>;
-  /** Its decisions' life: number, statuses, supersession, review dates (core/records.ts). */
+  /** Its decisions' life: number, statuses, supersession, review dates (core/lifecycle.ts). */
   lifecycle?: Lifecycle;
-  /** The decision ids its text cites (`ADR-0012`): core/decisionIds.ts. */
+  /** The decision ids its text cites (`ADR-0012`): core/recordRead.ts. */
   cites?: Citation[];
 }
 

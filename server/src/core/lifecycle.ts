@@ -3,7 +3,7 @@
  * decision's status, what it supersedes and what supersedes it, its review-by date. Read
  * once with the document (core/document.ts) into a {@link Lifecycle} that a compact document
  * keeps. The workspace side — a folder's records, their numbers, who claims to supersede
- * whom — is core/records.ts, the one model the lifecycle rules and the decision views share.
+ * whom — is core/records/workspace.ts, the one model the rules and the decision views share.
  * (This file reads only the document's own parts, so that document.ts can call it.)
  */
 import type { DecisionField, KindSpec } from './kinds';

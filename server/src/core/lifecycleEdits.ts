@@ -9,7 +9,8 @@ import { posix } from 'node:path';
 import type { AnalyzedDocument } from './document';
 import type { Finding, Fix, Range, TextEdit } from './types';
 import type { IndexView } from './workspace';
-import { folderOf, recordIndex, recordId } from './records';
+import { recordId } from './lifecycle';
+import { folderOf, recordIndex } from './records/workspace';
 import { resolveReference } from './links';
 
 const at = (line: number, character: number): Range => ({ start: { line, character }, end: { line, character } });

@@ -22,10 +22,9 @@ import { checkLocal, checkWorkspace, mergeFindings } from './analyze';
 import { readFile, type FileOutcome } from './reading';
 import { compact, isCompact } from './compact';
 import { plainPathCandidates, resolveLink } from './links';
-import { recordKey, recordReach } from './decisionIds';
+import { CountingMap, recordKey, recordReach } from './records/workspace';
 import { Contracts, isTemplatePath, readTemplate, templateScope, type ContractView, type GroupSummary, type TemplateInfo } from './contract';
 import { scanMarkdown } from './scan';
-import { CountingMap } from './records';
 import { LineIndex } from './text';
 
 /** What the index asks of its host. */
