@@ -7,8 +7,8 @@
 import * as assert from 'node:assert/strict';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 import { defaultConfig } from '../../server/src/core/config';
-import { findCitations, recordNumber } from '../../server/src/core/recordRead';
-import { statusOfLine } from '../../server/src/core/lifecycle';
+import { findCitations, recordNumber } from '../../server/src/core/records/ids';
+import { statusOfLine } from '../../server/src/core/records/statusValue';
 import { recordsOf } from '../../server/src/core/records/workspace';
 import { INDEX_END, INDEX_START, renderIndex, withIndex, bareTitle } from '../../server/src/core/decisionIndex';
 import { fixesFor } from '../../server/src/core/analyze';

@@ -9,9 +9,9 @@ import type { IndexView } from './workspace';
 import type { Range } from './types';
 import { resolveLink } from './links';
 import { bareTitle, recordOf, relativeLink, type DecisionRecord } from './records/workspace';
-import { INDEX_END, INDEX_START } from './recordRead';
+import { INDEX_END, INDEX_START } from './records/ids';
 
-export { INDEX_END, INDEX_START, listsRecords } from './recordRead';
+export { INDEX_END, INDEX_START, listsRecords } from './records/ids';
 
 export { bareTitle };
 

@@ -17,8 +17,7 @@ import { readSilence, type Silence } from './silence';
 import { valueText } from './frontMatter';
 import { findDate } from './dates';
 import { AREAS } from './areas';
-import { readLifecycle, type Lifecycle } from './lifecycle';
-import { readDecisionLife, type Citation } from './recordRead';
+import { readRecord, type RecordFacts } from './records/read';
 
 /** A required or recommended section as found in a document. */
 export interface FoundSection {
@@ -68,8 +67,8 @@ export interface Reference {
   plain?: boolean;
 }
 
-/** A recognised document and everything the rules read from it. */
-export interface AnalyzedDocument {
+/** A recognised document and everything the rules read from it (what it says as a decision record: {@link RecordFacts}). */
+export interface AnalyzedDocument extends RecordFacts {
   path: string;
   kind: KindSpec;
   lines: LineIndex;
@@ -107,10 +106,6 @@ export interface AnalyzedDocument {
    * "### Proposal" under "## Decision" is part of the Decision, not a section beside it.
    */
   headingWithin?: Record<string, string>;
-  /** Its decisions' life: number, statuses, supersession, review dates (core/lifecycle.ts). */
-  lifecycle?: Lifecycle;
-  /** The decision ids its text cites (`ADR-0012`): core/recordRead.ts. */
-  cites?: Citation[];
 }
 
 /**
@@ -313,9 +308,10 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
 
   // References: the PRD an SDD implements, superseded decisions, local links.
   collectReferences(doc);
-  const lifecycle = readLifecycle(doc, (key) => fieldOf(reading, key));
-  if (lifecycle) doc.lifecycle = lifecycle;
-  Object.assign(doc, readDecisionLife(doc, config.kinds));
+  Object.assign(
+    doc,
+    readRecord(doc, (key) => fieldOf(reading, key), config.kinds),
+  );
 
   if (kind.holdsRoster) doc.roster = readRoster(doc);
   return doc;

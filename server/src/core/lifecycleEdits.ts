@@ -9,7 +9,7 @@ import { posix } from 'node:path';
 import type { AnalyzedDocument } from './document';
 import type { Finding, Fix, Range, TextEdit } from './types';
 import type { IndexView } from './workspace';
-import { recordId } from './lifecycle';
+import { recordId } from './records/ids';
 import { folderOf, recordIndex } from './records/workspace';
 import { resolveReference } from './links';
 

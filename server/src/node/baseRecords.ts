@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import type { IndexView } from '../core/workspace';
-import { recordId } from '../core/lifecycle';
+import { recordId } from '../core/records/ids';
 import { folderOf } from '../core/records/workspace';
 
 /** What the base revision holds: its records by folder, or why it could not be read. */

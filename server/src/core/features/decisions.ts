@@ -7,7 +7,7 @@
 import type { AnalyzedDocument } from '../document';
 import type { IndexView } from '../workspace';
 import type { Position, Range } from '../types';
-import { prefixesOf } from '../recordRead';
+import { prefixesOf } from '../records/ids';
 import { bareTitle, recordByLink, recordName, recordsById, recordsOf, relativeLink, successorRecord, type DecisionRecord } from '../records/workspace';
 import { inRange } from './shared';
 

@@ -2,7 +2,7 @@
  * Decision records across the workspace: the one model that the lifecycle rules, the
  * citation rules, the index pages and the decision views share. It is built from what each
  * document says of itself as a record (its lifecycle and the ids it cites, read with it and
- * kept when it is compact: ../lifecycle.ts, ../recordRead.ts), never from text:
+ * kept when it is compact: read.ts), never from text:
  *
  * - a record as the others see it ({@link DecisionRecord}: number, title, status in the
  *   configuration's words, date, owner, successors), and the records an id or a link names;
@@ -19,8 +19,9 @@ import type { Range } from '../types';
 import { statusKey, type Status } from '../status';
 import { plainPathCandidates, resolveLink } from '../links';
 import { normalizeHeading, stripInline } from '../syntax';
-import type { Pointer, StatusValue } from '../lifecycle';
-import { findCitations, idPrefixes, isRecordFileName, prefixesOf } from '../recordRead';
+import { findCitations, idPrefixes, isRecordFileName, prefixesOf } from './ids';
+import type { Pointer } from './read';
+import type { StatusValue } from './statusValue';
 
 // ---- Status and folder ---------------------------------------------------------------------
 

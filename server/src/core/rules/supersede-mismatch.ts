@@ -1,7 +1,7 @@
 import { writeSide } from '../lifecycleEdits';
 import type { Rule } from '../rule';
 import type { CompactDocument } from '../document';
-import type { Pointer } from '../lifecycle';
+import type { Pointer } from '../records/read';
 import { findRecord, recordIndex, statusIn } from '../records/workspace';
 import { posix } from 'node:path';
 

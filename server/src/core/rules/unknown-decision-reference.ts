@@ -1,5 +1,5 @@
 import type { WorkspaceRule } from '../rule';
-import { isRecordFileName } from '../recordRead';
+import { isRecordFileName } from '../records/ids';
 import { hasRecords, onSupersessionLine, recordsById } from '../records/workspace';
 import { resolveLink } from '../links';
 

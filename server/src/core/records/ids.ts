@@ -1,18 +1,15 @@
 /**
- * What a document says of decisions, read once when it is analyzed (document.ts): the ids
- * its text cites (`ADR-0012`, `ADR 12`, the ids a kind declares); whether a file name is
- * shaped like a record's; and whether a page lists records by link (an index). A record's
- * own number, status and successors are its lifecycle's (lifecycle.ts). It imports nothing
- * of the document's own module: it reads the parts of a document it needs, by their shape.
+ * How decision records are named: a record's number (and series) from its file name or its
+ * title, whether a file name is shaped like a record's, the ids a text cites (`ADR-0012`,
+ * `ADR 12`, the ids a kind declares), and whether a page lists records (an index page).
+ * Read with the document (records/read.ts) or from a bare path or text: this module knows
+ * documents only by the parts it reads, by their shape.
  */
-import type { KindSpec } from './kinds';
-import type { MarkdownModel, Range } from './types';
-import type { LineIndex } from './text';
-import { recordId } from './lifecycle';
+import type { KindSpec } from '../kinds';
+import type { MarkdownModel, Range } from '../types';
+import type { LineIndex } from '../text';
 
-export { recordNumber } from './lifecycle';
-
-/** The parts of an analyzed document that its decision ids are read from. */
+/** The parts of an analyzed document that its citations are read from. */
 export interface ReadableDocument {
   path: string;
   lines: LineIndex;
@@ -41,6 +38,36 @@ export function prefixesOf(kinds: readonly KindSpec[]): Map<string, KindSpec[]> 
     for (const p of idPrefixes(k)) out.set(p, [...(out.get(p) ?? []), k]);
   }
   return out;
+}
+
+/**
+ * The number of a record from its file name (`0012-use-postgres.md`, `adr-012-….md`,
+ * `ADR-12.md`), else from its title (`# 12. Use Postgres`, `# ADR-12: …`). A date is no
+ * number, nor is zero (a template's).
+ */
+export function recordNumber(path: string, title?: string): number | undefined {
+  return recordId(path, title)?.number;
+}
+
+/**
+ * A record's number and its series: the letters its file name puts before the number
+ * (`ODH-ADR-Operator-0007-….md` is number 7 of "odh-adr-operator"; `0007-….md` of ""). Two
+ * series may share a folder and their numbers. A record kept as the page of its own folder
+ * (`0007-x/README.md`) is numbered by its folder.
+ */
+export function recordId(path: string, title?: string): { number: number; series: string } | undefined {
+  const parts = path.replace(/\/+$/, '').split('/');
+  let base = parts[parts.length - 1] ?? '';
+  if (/^(?:readme|index|_index)\.(?:md|markdown)$/i.test(base) && parts.length > 1) base = parts[parts.length - 2];
+  const file = base.replace(/\.[a-z]+$/i, '');
+  if (/^\d{4}[-_.]\d{2}[-_.]\d{2}/.test(file)) return undefined;
+  const m = /^((?:[a-z]{1,10}[-_ ]?){0,3}?)0*(\d{1,6})(?=$|[-_. ])/i.exec(file);
+  if (m) return Number(m[2]) > 0 ? { number: Number(m[2]), series: m[1].toLowerCase().replace(/[-_ ]+$/, '') } : undefined;
+  if (title) {
+    const t = /^\s*(?:(?:adr|rfc|tep|kep|dr|decision|record)[\s#:._-]*)?0*(\d{1,6})(?:[.:)\s]|\s*[-–—])/i.exec(title);
+    if (t && Number(t[1]) > 0) return { number: Number(t[1]), series: '' };
+  }
+  return undefined;
 }
 
 /**
@@ -132,13 +159,12 @@ export function findCitations(text: string, prefixes: readonly string[], markdow
   return out;
 }
 
-/** Reads, when a document is analyzed, the ids it cites. */
-export function readDecisionLife(doc: ReadableDocument, kinds: readonly KindSpec[]): { cites?: Citation[] } {
+/** The ids a document cites (`ADR-0012`, the ids the configured kinds declare), but those that name another site's records. */
+export function readCitations(doc: ReadableDocument, kinds: readonly KindSpec[]): Citation[] {
   const prefixes = [...prefixesOf(kinds).keys()];
   const found = findCitations(doc.lines.text, prefixes, true);
   const away = found.length ? awayLinks(doc) : undefined;
-  const cites = away ? found.filter((c) => !linksAway(doc, c, away)) : found;
-  return cites.length ? { cites } : {};
+  return away ? found.filter((c) => !linksAway(doc, c, away)) : found;
 }
 
 /** How far from a citation its link's brackets are looked for. */
