@@ -6,7 +6,7 @@
 import type { OwnedItem, OwnershipModel, PersonOwnership } from '../core/ownership';
 import type { Range } from '../core/types';
 import type { OwnershipDecisions, OwnershipDocument, OwnershipEntry, OwnershipFolder, OwnershipRef, OwnershipResponsibility, OwnershipTeam } from './protocol';
-import type { DecisionLife } from '../core/decisionLife';
+import type { DecisionLife } from '../core/records/byStatus';
 import { summaryLines } from '../report/owners';
 
 const ORDER = { document: 0, area: 1, decision: 2 } as const;

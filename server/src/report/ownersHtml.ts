@@ -13,7 +13,7 @@ import type { OwnershipModel, OwnedItem, PersonOwnership, TeamOwnership } from '
 import { createHash } from 'node:crypto';
 import { AREAS, AREA_LABEL as AREA, type Area } from '../core/areas';
 import { pathRef } from './safeText';
-import type { DecisionLife, LifeRecord } from '../core/decisionLife';
+import type { DecisionLife, LifeRecord } from '../core/records/byStatus';
 
 /** How the page is hosted. */
 export interface HtmlOptions {
@@ -25,7 +25,7 @@ export interface HtmlOptions {
   nonce?: string;
   /** The page's title. */
   title?: string;
-  /** The decision records by status (core/decisionLife.ts): drawn as a timeline per status. */
+  /** The decision records by status (core/records/byStatus.ts): drawn as a timeline per status. */
   decisions?: DecisionLife;
 }
 

@@ -1,4 +1,4 @@
-import { renumber } from '../lifecycleEdits';
+import { renumber } from '../records/fixes';
 import type { Rule } from '../rule';
 import type { CompactDocument } from '../document';
 import { folderOf, recordIndex } from '../records/workspace';

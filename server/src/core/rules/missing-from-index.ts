@@ -1,6 +1,6 @@
 import type { WorkspaceRule } from '../rule';
 import { before } from '../rule';
-import { indexRowFix, unlisted } from '../decisionIndex';
+import { indexRowFix, unlisted } from '../records/indexPage';
 import { recordName } from '../records/workspace';
 
 /** A record of the folder that the folder's index page leaves out. */

@@ -1,4 +1,4 @@
-import { writeSide } from '../lifecycleEdits';
+import { writeSide } from '../records/fixes';
 import type { Rule } from '../rule';
 import type { CompactDocument } from '../document';
 import type { Pointer } from '../records/read';

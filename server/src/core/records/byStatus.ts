@@ -4,11 +4,11 @@
  * known), and what needs attention — the findings of the lifecycle rules, grouped by rule.
  * The sidebar and the HTML report draw it.
  */
-import type { Finding, Range } from './types';
-import type { IndexView } from './workspace';
-import { STATUSES, type Status } from './status';
-import { recordsOf, type DecisionRecord } from './records/workspace';
-import { byNumber, bareTitle } from './decisionIndex';
+import type { Finding, Range } from '../types';
+import type { IndexView } from '../workspace';
+import { STATUSES, type Status } from '../status';
+import { bareTitle, recordsOf, type DecisionRecord } from './workspace';
+import { byNumber } from './indexPage';
 
 /**
  * The rules whose findings say a decision's life needs attention, in the order shown. Rules

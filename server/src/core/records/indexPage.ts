@@ -4,16 +4,12 @@
  * markers. Plain functions of the index (IndexView) and texts.
  */
 import { posix } from 'node:path';
-import type { AnalyzedDocument, CompactDocument } from './document';
-import type { IndexView } from './workspace';
-import type { Range } from './types';
-import { resolveLink } from './links';
-import { bareTitle, recordOf, relativeLink, type DecisionRecord } from './records/workspace';
-import { INDEX_END, INDEX_START } from './records/ids';
-
-export { INDEX_END, INDEX_START, listsRecords } from './records/ids';
-
-export { bareTitle };
+import type { AnalyzedDocument, CompactDocument } from '../document';
+import type { IndexView } from '../workspace';
+import type { Range } from '../types';
+import { resolveLink } from '../links';
+import { bareTitle, recordOf, relativeLink, type DecisionRecord } from './workspace';
+import { INDEX_END, INDEX_START } from './ids';
 
 /** A record the index lists, and the line that lists it. */
 export interface ListedRecord {
