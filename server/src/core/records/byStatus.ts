@@ -62,13 +62,13 @@ export interface AttentionItem {
 }
 
 /** The decisions' life in a workspace. */
-export interface DecisionLife {
+export interface DecisionsByStatus {
   statuses: StatusGroup[];
   attention: { rule: string; label: string; items: AttentionItem[] }[];
 }
 
 /** Builds the model; `findings` (the index's) gives the attention groups, `include` limits the documents. */
-export function buildDecisionLife(index: IndexView, findings?: (path: string) => Finding[], include: (path: string) => boolean = () => true): DecisionLife {
+export function buildDecisionLife(index: IndexView, findings?: (path: string) => Finding[], include: (path: string) => boolean = () => true): DecisionsByStatus {
   const groups = new Map<Status | 'unknown', LifeRecord[]>();
   for (const r of recordsOf(index)
     .filter((x) => include(x.path))
