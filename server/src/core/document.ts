@@ -10,7 +10,7 @@ import { declaredLanguage, languageOfText, lexiconFor, type DocumentLanguage, ty
 import type { Config } from './config';
 import { LineIndex, lineStart } from './text';
 import { parseMarkdown } from './markdown';
-import { isPlaceholderValue, normalizeHeading as normalizeHeadingText, normalizeKey, stripInline, termKey, parseFieldLine, isPlaceholderText, replaceComments } from './syntax';
+import { isPlaceholderValue, normalizeKey, stripInline, termKey, parseFieldLine, isPlaceholderText, replaceComments } from './syntax';
 import { parseOwnerText, parseOwnerYaml, type OwnerValue } from './owners';
 import { readRoster, type Roster } from './roster';
 import { readSilence, type Silence } from './silence';
@@ -18,7 +18,7 @@ import { valueText } from './frontMatter';
 import { findDate } from './dates';
 import { AREAS } from './areas';
 import { readRecord, type RecordFacts } from './records/read';
-
+import { fieldsIn, firstContentBlock, headingCarriesValue, headingKey, isEmptySection, lowerBound, normalizedHeading, valueHeadingKey } from './outline';
 /** A required or recommended section as found in a document. */
 export interface FoundSection {
   spec: SectionSpec;
@@ -115,24 +115,6 @@ export interface AnalyzedDocument extends RecordFacts {
 export type CompactDocument = Omit<AnalyzedDocument, 'lines' | 'model'>;
 
 /**
- * Each heading's text normalised, once per document: section names are compared against
- * every heading. (Not a cache across documents: a heading's text is a slice of its file's
- * text, and keeping it would keep the whole file in memory.)
- */
-const normalizedOf = new WeakMap<Heading, string>();
-function normalizeHeading(h: Heading | string): string {
-  if (typeof h === 'string') return normalizeHeadingText(h);
-  let n = normalizedOf.get(h);
-  if (n === undefined) {
-    n = normalizeHeadingText(h.text);
-    normalizedOf.set(h, n);
-  }
-  return n;
-}
-
-/** Each heading's {@link termKey}, once per document, like its normalised text. */
-const termKeyOf = new WeakMap<Heading, string>();
-/**
  * A heading that names something in code ("Field `resource`", "Message `Profile`"): its words
  * outside the code spans, which alone can name a section. Undefined for a heading without
  * code, or one that is all code.
@@ -150,15 +132,6 @@ function namedByCode(h: Heading, text: string, li: LineIndex): { key: string; te
     .trim();
   if (!words || words === raw.replace(/^\s{0,3}#+/, '').trim()) return undefined;
   return { key: termKey(words), text: words };
-}
-
-function headingKey(h: Heading): string {
-  let k = termKeyOf.get(h);
-  if (k === undefined) {
-    k = termKey(h.text);
-    termKeyOf.set(h, k);
-  }
-  return k;
 }
 
 /** Owner field names, as normalizeKey and termKey give them. */
@@ -221,7 +194,7 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
       const m = named ? (named.key ? lex.sectionOf(named.key, kind, ownerKeys, named.text) : undefined) : lex.sectionOf(headingKey(h), kind, ownerKeys, h.text);
       // The title is a section only when it is written exactly as one of its names ("# Feature" is not "Features").
       const isTitle = h.range.start.line === titleLine;
-      if (m && (!isTitle || (m.level === 0 && lex.namesOf(m.spec, kind).some((n) => normalizeHeading(n) === normalizeHeading(h))))) bestOf.set(h, m);
+      if (m && (!isTitle || (m.level === 0 && lex.namesOf(m.spec, kind).some((n) => normalizedHeading(n) === normalizedHeading(h))))) bestOf.set(h, m);
     }
   }
   for (const spec of kind.sections) {
@@ -400,25 +373,6 @@ function documentTitle(md: MarkdownModel, path: string, lines: LineIndex): { tex
 }
 
 /**
- * Whether a section holds nothing but placeholders, subsections included. A heading that
- * carries its value (`## Status: accepted`, `### Related proposals: n/a`) is content.
- */
-export function isEmptySection(md: MarkdownModel, h: Heading): boolean {
-  if (firstContentBlock(md, h.bodyStartLine, h.sectionEndLine) !== undefined || headingCarriesValue(h)) return false;
-  for (let i = lowerBound(md.headings, h.bodyStartLine, (x) => x.range.start.line); i < md.headings.length && md.headings[i].range.start.line < h.sectionEndLine; i++) {
-    if (headingCarriesValue(md.headings[i])) return false;
-  }
-  return true;
-}
-
-/** The key of a heading written as a field (`## Decision: Option 3` → "decision"), as a termKey; undefined for other headings. */
-function valueHeadingKey(h: Heading): string | undefined {
-  if (!h.text.includes(':')) return undefined;
-  const f = parseFieldLine(h.text, h.range.start.line);
-  return f ? termKey(f.key) : undefined;
-}
-
-/**
  * A field line with nothing after its colon (`Decision:`) answered by the text right
  * below it (the next line, or the paragraph after a blank line): that text's first line
  * is the value.
@@ -470,38 +424,6 @@ function statusDate(doc: AnalyzedDocument, d: Decision, r: Reading): FieldValue 
   return undefined;
 }
 
-/** Whether a heading is a `Key: value` line with a value: `## Status: accepted`. */
-export function headingCarriesValue(h: Heading): boolean {
-  if (!h.text.includes(':')) return false;
-  const f = parseFieldLine(h.text, h.range.start.line);
-  return f !== undefined && f.value !== '' && !isPlaceholderText(f.value);
-}
-
-/** Index of the first item at or after a line, in items sorted by line (binary search: logs hold thousands). */
-function lowerBound<T>(items: readonly T[], line: number, lineOf: (t: T) => number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (lineOf(items[mid]) < line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function firstContentBlock(md: MarkdownModel, from: number, to: number): number | undefined {
-  for (let i = lowerBound(md.blocks, from, (b) => b.startLine); i < md.blocks.length && md.blocks[i].startLine < to; i++) {
-    if (md.blocks[i].kind === 'content') return md.blocks[i].startLine;
-  }
-  return undefined;
-}
-
-function fieldsIn(fields: Field[], from: number, to: number): Field[] {
-  const out: Field[] = [];
-  for (let i = lowerBound(fields, from, (f) => f.line); i < fields.length && fields[i].line < to; i++) out.push(fields[i]);
-  return out;
-}
-
 /** The owner field names of a kind, normalised: its own list (or the global one), and the names its `fields.owner` adds. */
 export function ownerKeysOf(kind: KindSpec, config: Config): Set<string> {
   const names = kind.ownerFields ?? config.ownerFields;
@@ -529,7 +451,7 @@ function fieldOf(r: Reading, key: string): DecisionField | undefined {
 
 /** A heading such as "Context" or "Decision makers" is a part of the entry above it. */
 function partOf(h: Heading, r: Reading): DecisionField | 'owner' | undefined {
-  const k = normalizeHeading(h);
+  const k = normalizedHeading(h);
   const key = headingKey(h);
   if (r.deciders.has(k) || r.deciders.has(key)) return 'owner';
   return fieldOf(r, key);
@@ -780,6 +702,7 @@ function fileDecision(doc: AnalyzedDocument, r: Reading): Decision {
  * decision's context and the decision in one sentence, with no headings.
  */
 const Y_CONTEXT_RE = /\bin the context of\b/i;
+
 const Y_DECISION_RE = /\bwe (?:have )?(?:decided|decide|chose|choose|opted)\b/i;
 
 function readYStatement(doc: AnalyzedDocument, d: Decision): void {
