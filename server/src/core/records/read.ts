@@ -12,7 +12,8 @@ import type { Field, Heading, MarkdownModel, Range, Table } from '../types';
 import type { LineIndex } from '../text';
 import { statusKey } from '../status';
 import { checkDate } from '../dates';
-import { isPlaceholderText, isPlaceholderValue, parseFieldLine, stripInline, termKey } from '../syntax';
+import { isPlaceholderValue, stripInline, termKey } from '../syntax';
+import { headingCarriesValue } from '../outline';
 import { readCitations, recordId, type Citation } from './ids';
 import { readStatus, type StatusValue } from './statusValue';
 
@@ -77,13 +78,6 @@ export function readRecord(doc: LifeSource, fieldOf: (key: string) => DecisionFi
 }
 
 // ---- Reading -------------------------------------------------------------------------------
-
-/** Whether a heading is a `Key: value` line with a value (`## Status: accepted`). */
-function headingCarriesValue(h: Heading): boolean {
-  if (!h.text.includes(':')) return false;
-  const f = parseFieldLine(h.text, h.range.start.line);
-  return f !== undefined && f.value !== '' && !isPlaceholderText(f.value);
-}
 
 /** Field names, front matter keys and metadata-table keys that say when to review a decision (en, pt, es, fr, de). */
 export const REVIEW_KEYS: readonly string[] = [
