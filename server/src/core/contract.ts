@@ -15,7 +15,7 @@ import type { KindSpec, SectionSpec } from './kinds';
 import { lexiconFor } from './languages';
 import { headSlots, namesHead } from './headPhrase';
 import { normalizeKey, termKey } from './syntax';
-import { ownerKeysOf } from './document';
+import { ownerKeysOf } from './fieldNames';
 import { byPlace } from './analyze';
 import { isLinkList } from './linkList';
 

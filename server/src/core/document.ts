@@ -4,8 +4,6 @@
  */
 import type { Area, Heading, MarkdownModel, Range, Field } from './types';
 import type { KindSpec, SectionSpec, DecisionField } from './kinds';
-import { ownerFieldSet } from './kinds';
-import type { KindField } from './kinds';
 import { declaredLanguage, languageOfText, lexiconFor, type DocumentLanguage, type Lexicon, type Vocabulary } from './languages';
 import type { Config } from './config';
 import { LineIndex, lineStart } from './text';
@@ -18,7 +16,9 @@ import { valueText } from './frontMatter';
 import { findDate } from './dates';
 import { AREAS } from './areas';
 import { readRecord, type RecordFacts } from './records/read';
+import { fieldOf, isOwnerKey, ownerKeysOf, type OwnerKeys, type Reading } from './fieldNames';
 import { fieldsIn, firstContentBlock, headingCarriesValue, headingKey, isEmptySection, lowerBound, normalizedHeading, valueHeadingKey } from './outline';
+
 /** A required or recommended section as found in a document. */
 export interface FoundSection {
   spec: SectionSpec;
@@ -132,26 +132,6 @@ function namedByCode(h: Heading, text: string, li: LineIndex): { key: string; te
     .trim();
   if (!words || words === raw.replace(/^\s{0,3}#+/, '').trim()) return undefined;
   return { key: termKey(words), text: words };
-}
-
-/** Owner field names, as normalizeKey and termKey give them. */
-type OwnerKeys = Set<string>;
-
-/** Whether a field name (or a heading, a column, a front matter key) is an owner field. */
-function isOwnerKey(keys: OwnerKeys, raw: string, normKey = normalizeKey(raw)): boolean {
-  return keys.has(normKey) || keys.has(termKey(raw));
-}
-
-/** What a document's reading needs besides the config: its language's names, and the owner field names. */
-interface Reading {
-  lex: Lexicon;
-  /** The document's kind (its own field names come first). */
-  kind: KindSpec;
-  /** Owner fields anywhere. */
-  owners: OwnerKeys;
-  /** Owner fields inside a decision (these and `Who:`). */
-  deciders: OwnerKeys;
-  lines: LineIndex;
 }
 
 /** Reads a recognised document of a given kind. */
@@ -422,31 +402,6 @@ function statusDate(doc: AnalyzedDocument, d: Decision, r: Reading): FieldValue 
     return { value: found.text, range: { start: { line, character: start }, end: { line, character: start + found.text.length } } };
   }
   return undefined;
-}
-
-/** The owner field names of a kind, normalised: its own list (or the global one), and the names its `fields.owner` adds. */
-export function ownerKeysOf(kind: KindSpec, config: Config): Set<string> {
-  const names = kind.ownerFields ?? config.ownerFields;
-  return ownerFieldSet(kind.fields?.owner ? [...names, ...kind.fields.owner] : names);
-}
-
-/** Each kind's own field names (`fields: { date: [Last updated] }`), as termKeys, once per kind. */
-const kindFieldNames = new WeakMap<KindSpec, Map<string, DecisionField>>();
-
-/** The decision field a name or heading (as a termKey) stands for: the kind's own names first, then English and the document's languages. */
-function fieldOf(r: Reading, key: string): DecisionField | undefined {
-  const kind = r.kind;
-  if (!kind.fields) return r.lex.fieldOfKey(key);
-  let names = kindFieldNames.get(kind);
-  if (!names) {
-    names = new Map();
-    for (const [field, list] of Object.entries(kind.fields) as [KindField, string[]][]) {
-      if (field === 'owner') continue;
-      for (const n of list) names.set(termKey(n), field);
-    }
-    kindFieldNames.set(kind, names);
-  }
-  return names.get(key) ?? r.lex.fieldOfKey(key);
 }
 
 /** A heading such as "Context" or "Decision makers" is a part of the entry above it. */

@@ -31,7 +31,8 @@ import { LineIndex } from './text';
 import type { Finding } from './types';
 import { MARKDOWN_RE, WorkspaceIndex, type IndexHost } from './workspaceIndex';
 import { lexiconFor, type Lexicon } from './languages';
-import { ownerKeysOf, type AnalyzedDocument } from './document';
+import type { AnalyzedDocument } from './document';
+import { ownerKeysOf } from './fieldNames';
 import type { Area } from './areas';
 
 /** What a proposal is made from, besides the index. */
