@@ -2,30 +2,20 @@
  * One recognised document, understood: its kind, title, sections, decisions, owner, links
  * and (for a charter) its roster. Everything here is a function of the text and the config.
  */
-import type { Heading, MarkdownModel, Range } from './types';
+import type { MarkdownModel, Range } from './types';
 import type { KindSpec, SectionSpec } from './kinds';
-import { declaredLanguage, languageOfText, lexiconFor, type DocumentLanguage, type Lexicon, type Vocabulary } from './languages';
+import { declaredLanguage, languageOfText, lexiconFor, type DocumentLanguage, type Vocabulary } from './languages';
 import type { Config } from './config';
 import { LineIndex, lineStart } from './text';
 import { parseMarkdown } from './markdown';
-import { isPlaceholderValue, normalizeKey, stripInline, termKey } from './syntax';
+import { isPlaceholderValue, normalizeKey, stripInline } from './syntax';
 import { parseOwnerText, parseOwnerYaml, type OwnerValue } from './owners';
 import { readRoster, type Roster } from './roster';
 import { readSilence, type Silence } from './silence';
 import { readRecord, type RecordFacts } from './records/read';
-import { fieldOf, isOwnerKey, ownerKeysOf, type OwnerKeys, type Reading } from './fieldNames';
+import { fieldOf, isOwnerKey, ownerKeysOf, type Reading } from './fieldNames';
 import { readDecisions, type Decision } from './decisions';
-import { fieldsIn, headingKey, isEmptySection, normalizedHeading } from './outline';
-
-/** A required or recommended section as found in a document. */
-export interface FoundSection {
-  spec: SectionSpec;
-  heading: Heading;
-  /** Holds nothing but placeholders. */
-  empty: boolean;
-  /** An owner named directly under the heading, which overrides the document's owner. */
-  owner?: OwnerValue;
-}
+import { headingPlaces, readSections, type FoundSection } from './sections';
 
 /** A reference to another document or decision that must resolve. */
 export interface Reference {
@@ -84,26 +74,6 @@ export interface AnalyzedDocument extends RecordFacts {
  */
 export type CompactDocument = Omit<AnalyzedDocument, 'lines' | 'model'>;
 
-/**
- * A heading that names something in code ("Field `resource`", "Message `Profile`"): its words
- * outside the code spans, which alone can name a section. Undefined for a heading without
- * code, or one that is all code.
- */
-function namedByCode(h: Heading, text: string, li: LineIndex): { key: string; text: string } | undefined {
-  const line = h.range.start.line;
-  const start = li.offsetAt({ line, character: 0 });
-  const end = line + 1 < li.starts.length ? li.starts[line + 1] : text.length;
-  const raw = text.slice(start, end);
-  if (!raw.includes('`')) return undefined;
-  const words = raw
-    .replace(/^\s{0,3}#+/, '')
-    .replace(/(`+)[^`]*?\1/g, ' ')
-    .replace(/[#*_]/g, ' ')
-    .trim();
-  if (!words || words === raw.replace(/^\s{0,3}#+/, '').trim()) return undefined;
-  return { key: termKey(words), text: words };
-}
-
 /** Reads a recognised document of a given kind. */
 export function analyzeDocument(path: string, text: string, kind: KindSpec, config: Config, model?: MarkdownModel, lines?: LineIndex): AnalyzedDocument {
   const li = lines ?? new LineIndex(text);
@@ -133,51 +103,11 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   };
 
   // Sections.
-  // Each heading stands for at most one section; a section takes the heading that names it
-  // most closely (its name, then a heading starting with it, ending with it, holding it),
-  // the first in the document among equals. The title only counts when it is the name.
   const titleLine = doc.titleRange.start.line;
-  const bestOf = new Map<Heading, { spec: SectionSpec; level: number }>();
-  if (kind.sections.length) {
-    for (const h of md.headings) {
-      const named = namedByCode(h, text, li);
-      const m = named ? (named.key ? lex.sectionOf(named.key, kind, ownerKeys, named.text) : undefined) : lex.sectionOf(headingKey(h), kind, ownerKeys, h.text);
-      // The title is a section only when it is written exactly as one of its names ("# Feature" is not "Features").
-      const isTitle = h.range.start.line === titleLine;
-      if (m && (!isTitle || (m.level === 0 && lex.namesOf(m.spec, kind).some((n) => normalizedHeading(n) === normalizedHeading(h))))) bestOf.set(h, m);
-    }
-  }
-  for (const spec of kind.sections) {
-    let heading: Heading | undefined;
-    let level = Infinity;
-    for (const [h, m] of bestOf)
-      if (m.spec === spec && m.level < level) {
-        heading = h;
-        level = m.level;
-      }
-    if (!heading) {
-      if (spec.required) doc.missingSections.push(spec);
-      continue;
-    }
-    const ownField = fieldsIn(md.fields, heading.bodyStartLine, heading.ownEndLine).find((f) => isOwnerKey(ownerKeys, f.key, f.normKey));
-    doc.sections.push({
-      spec,
-      heading,
-      empty: isEmptySection(md, heading),
-      owner: ownField ? parseOwnerText(ownField.rawValue, ownField.valueRange) : undefined,
-    });
-  }
-
-  // A design document organised by topics ("File Format", "Wire Protocol") holds its How in
-  // them: How is missing only where every section is named for something else.
-  const how = doc.missingSections.find((s) => s.area === 'how' && !s.configured);
-  if (
-    kind.sections.some((s) => s.area === 'how' && !s.configured) &&
-    md.headings.some((h) => h.range.start.line !== titleLine && h.depth >= 2 && isTopical(h, lex, config.kinds, ownerKeys))
-  ) {
-    doc.topical = true;
-    if (how) doc.missingSections = doc.missingSections.filter((s) => s !== how);
-  }
+  const found = readSections(md, text, titleLine, reading, config.kinds);
+  doc.sections = found.sections;
+  doc.missingSections = found.missingSections;
+  if (found.topical) doc.topical = true;
 
   // The document's owner.
   // An ADR's owner is its decision's owner, not a document owner besides it.
@@ -207,26 +137,7 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   withholdIfUnknownLanguage(doc, text, languages);
 
   // What a template's sections are looked for in, even once the document is compact.
-  doc.headingTexts = md.headings.filter((h) => h.range.start.line !== titleLine).map((h) => h.text);
-  for (const sec of doc.sections) {
-    const at = sec.heading.range.start.line;
-    const around = md.headings.filter(
-      (h) =>
-        h !== sec.heading &&
-        h.range.start.line !== titleLine &&
-        ((h.range.start.line >= sec.heading.bodyStartLine && h.range.start.line < sec.heading.sectionEndLine) || (at >= h.bodyStartLine && at < h.sectionEndLine)),
-    );
-    if (around.length) (doc.headingsAround ??= {})[sec.spec.name] = around.map((h) => h.text);
-  }
-  doc.fieldKeys = [...new Set([...md.fields.map((f) => f.key), ...Object.keys(fm)])];
-  for (const f of md.fields) {
-    const home = doc.sections.find((s) => f.line >= s.heading.bodyStartLine && f.line < s.heading.sectionEndLine);
-    if (home) (doc.fieldWithin ??= {})[f.key] = home.spec.name;
-  }
-  for (const h of md.headings) {
-    const home = doc.sections.find((s) => s.heading !== h && h.range.start.line >= s.heading.bodyStartLine && h.range.start.line < s.heading.sectionEndLine);
-    if (home) (doc.headingWithin ??= {})[h.text] = home.spec.name;
-  }
+  Object.assign(doc, headingPlaces(md, doc.sections, titleLine));
 
   // References: the PRD an SDD implements, superseded decisions, local links.
   collectReferences(doc);
@@ -237,73 +148,6 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
 
   if (kind.holdsRoster) doc.roster = readRoster(doc);
   return doc;
-}
-
-/** Headings that frame a document rather than carry its content. */
-const FRAME_HEADINGS = new Set(
-  [
-    'summary',
-    'overview',
-    'introduction',
-    'abstract',
-    'tl dr',
-    'tldr',
-    'references',
-    'reference',
-    'appendix',
-    'appendice',
-    'glossary',
-    'terminology',
-    'definitions',
-    'faq',
-    'question',
-    'open question',
-    'open issue',
-    'changelog',
-    'change log',
-    'history',
-    'revision history',
-    'document history',
-    'acknowledgement',
-    'acknowledgment',
-    'author',
-    'contributor',
-    'reviewer',
-    'status',
-    'metadata',
-    'table of content',
-    'content',
-    'toc',
-    'link',
-    'resource',
-    'see also',
-    'related',
-    'related work',
-    'note',
-    'prior art',
-    'conclusion',
-    'next step',
-    'future work',
-    'out of scope',
-    'non goal',
-    'drawback',
-    'risk',
-    'alternative',
-    'alternatives considered',
-    'unresolved question',
-    'discussion',
-    'feedback',
-    'approval',
-    'sign off',
-  ].map((w) => termKey(w)),
-);
-
-/** A heading about a topic of its own: no section of any kind, no decision field, no frame, no question. */
-function isTopical(h: Heading, lex: Lexicon, kinds: readonly KindSpec[], ownerKeys: OwnerKeys): boolean {
-  const key = headingKey(h);
-  if (!key || FRAME_HEADINGS.has(key) || /\?\s*$/.test(h.text) || lex.fieldOfKey(key)) return false;
-  for (const k of kinds) if (k.sections.length && lex.sectionOf(key, k, ownerKeys, h.text)) return false;
-  return true;
 }
 
 function documentTitle(md: MarkdownModel, path: string, lines: LineIndex): { text: string; range: Range } {
