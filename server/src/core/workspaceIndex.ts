@@ -11,17 +11,23 @@
  * Documents open in an editor are kept whole; the others compact (core/compact.ts): their
  * own findings are found once when they are read, and the workspace findings (owners, links)
  * are recomputed from the index when another document changes.
+ *
+ * Three layers, each a class of its own module: what the index holds and how a file is read
+ * into it (IndexStore, core/indexStore.ts), the findings it gives out (IndexFindings,
+ * core/indexFindings.ts), and here what a change means: which documents it reaches, checked
+ * again, one change at a time or a batch of them.
  */
 import { Classifier } from './classify';
 import type { Config } from './config';
 import type { AnalyzedDocument } from './document';
 import type { Finding } from './types';
-import { checkLocal, checkWorkspace, mergeFindings } from './analyze';
+import { checkLocal } from './analyze';
 import { isCompact } from './compact';
 import { recordKey, recordReach } from './records/workspace';
-import { Contracts, isTemplatePath, templateScope, type ContractView, type GroupSummary, type TemplateInfo } from './contract';
+import { isTemplatePath, templateScope } from './contract';
 import { merge, ownershipKeyOf, rosterKey, sameFindings, type IndexChange } from './indexChange';
-import { IndexStore, MARKDOWN_RE } from './indexStore';
+import { MARKDOWN_RE } from './indexStore';
+import { IndexFindings } from './indexFindings';
 import type { FileOutcome } from './reading';
 
 export { merge, ownershipKeyOf, sameFindings, type IndexChange } from './indexChange';
@@ -65,16 +71,7 @@ interface Touched {
   groups: Set<string>;
 }
 
-export class WorkspaceIndex extends IndexStore implements ContractView {
-  /** The team's contract and Charter's policy, per group of documents. */
-  private readonly contracts = new Contracts(this);
-  /** The findings last given out per document (by `check`), to tell what a change changed. */
-  private readonly given = new Map<string, Finding[]>();
-  /** When true nothing is checked: the configuration was never valid (as `charter check` exits 2). */
-  private blocked = false;
-  /** During {@link batched}: the contract groups that changed, settled once at the end. */
-  private batchGroups?: Set<string>;
-
+export class WorkspaceIndex extends IndexFindings {
   /**
    * Starts over from a listing and what reading it gave (the first index, or a persisted
    * one): every file, and each markdown file's outcome. Nothing is compared: a host
@@ -400,111 +397,6 @@ export class WorkspaceIndex extends IndexStore implements ContractView {
   }
 
   /**
-   * One document's findings: its own, found when it was read, and the workspace findings,
-   * computed now from the index. Remembered, to tell what a later change changed.
-   */
-  check(path: string): Finding[] {
-    const found = this.compute(path, true);
-    if (!this.blocked && (found.length || this.documents.has(path))) this.given.set(path, found);
-    else this.given.delete(path);
-    return found;
-  }
-
-  /**
-   * A document's or a template's findings now. `told`: they are given out, and the contract
-   * remembers what it told the document (to know when that no longer holds).
-   */
-  private compute(path: string, told: boolean): Finding[] {
-    const doc = this.documents.get(path);
-    if (this.blocked) return [];
-    // A template carries what Charter's policy says of the documents it governs.
-    if (!doc) return this.templates.has(path) ? this.contracts.templateFindings(path, told) : [];
-    // Every document's own findings are found when it is read (or handed in with it).
-    const local = this.local.get(path) ?? [];
-    return this.contracts.adjust(doc, mergeFindings(local, checkWorkspace(doc, this)), told);
-  }
-
-  /**
-   * Runs many changes as one (a folder created, a branch switched): the contract groups they
-   * touch are settled once at the end, instead of after each file (a folder of a thousand new
-   * documents would otherwise recheck its group a thousand times).
-   */
-  batched(fn: () => IndexChange): IndexChange {
-    if (this.batchGroups) return fn();
-    this.batchGroups = new Set();
-    let change: IndexChange;
-    let keys: Set<string>;
-    try {
-      change = fn();
-    } finally {
-      keys = this.batchGroups;
-      this.batchGroups = undefined;
-    }
-    for (const key of keys) merge(change, this.recheck(this.contracts.stale(key)));
-    return change;
-  }
-
-  /** The groups of documents the contract is counted in, with what each asks (for `charter init`). */
-  contractGroups(): GroupSummary[] {
-    return this.contracts.summary();
-  }
-
-  /**
-   * A document's findings as last given out by `check`; when they never were, as they are
-   * now, but not remembered as given out: a reader (the ownership model, a code action) must
-   * not make the index believe a host showed what it did not. Hosts publish through `give`.
-   */
-  findings(path: string): Finding[] {
-    return this.given.get(path) ?? this.compute(path, false);
-  }
-
-  /** A document's findings for a host to publish: as last given out, or checked now (and so given out). */
-  give(path: string): Finding[] {
-    return this.given.get(path) ?? this.check(path);
-  }
-
-  /** How many findings were last given out, over every document. */
-  problemCount(): number {
-    let n = 0;
-    for (const d of this.given.values()) n += d.length;
-    return n;
-  }
-
-  /**
-   * After a change to a path: it leaves the group it was in and joins its new one, both are
-   * counted again, and where what a group told its documents no longer holds, they are checked
-   * again — every member when a majority, its first document or its template changed, else
-   * only the group's own findings (on its first document or its template). A template that
-   * changed regroups everything under its folder.
-   */
-  private regroup(path: string, oldKey: string | undefined, template: TemplateInfo | undefined): IndexChange {
-    const change: IndexChange = { findings: new Set(), ownership: new Set() };
-    const after = this.templates.get(path);
-    if (template || after) {
-      if (JSON.stringify(template) === JSON.stringify(after)) return change;
-      const scope = (after ?? template)!.scope;
-      this.contracts.resetScope(scope);
-      const reach = [...this.documents.keys()].filter((p) => !scope || p.startsWith(`${scope}/`));
-      merge(change, this.recheck([...reach, ...this.templates.keys(), path]));
-      return change;
-    }
-    const doc = this.documents.get(path);
-    const keys = new Set<string>();
-    if (oldKey) keys.add(oldKey);
-    if (doc) keys.add(this.contracts.groupKey(doc));
-    if (!doc) this.contracts.gone(path);
-    if (this.batchGroups) for (const key of keys) this.batchGroups.add(key);
-    else for (const key of keys) merge(change, this.recheck(this.contracts.stale(key)));
-    if (doc && !change.findings.has(path)) merge(change, this.recheck([path]));
-    return change;
-  }
-
-  /** What a document showed before a change: its findings and ownership. */
-  private snapshot(path: string): { findings?: Finding[]; owner: string } {
-    return { findings: this.given.get(path), owner: this.owned.get(path) ?? ownershipKeyOf(this.documents.get(path)) };
-  }
-
-  /**
    * After one file changed from `prev` to `next`: which other documents may see it
    * differently (a charter's people, a link's target, a superseded title), and of those and
    * the file itself, which now have other findings or another owner.
@@ -545,27 +437,6 @@ export class WorkspaceIndex extends IndexStore implements ContractView {
     if (recordKey(prev) !== recordKey(next)) for (const p of recordReach(this, new Set([path]))) others.add(p);
     others.delete(path);
     merge(change, this.recheck(others));
-    return change;
-  }
-
-  /** Checks the documents that link to a path (or into a folder) again: a folder appeared. */
-  linksTo(path: string): IndexChange {
-    return this.recheck(this.referrers(path));
-  }
-
-  /** Checks documents again now (a request needs them current); returns those whose findings changed. */
-  checkAgain(paths: Iterable<string>): IndexChange {
-    return this.recheck(paths);
-  }
-
-  /** Checks documents again; returns those whose findings changed. */
-  private recheck(paths: Iterable<string>): IndexChange {
-    const change: IndexChange = { findings: new Set(), ownership: new Set() };
-    for (const p of paths) {
-      if (!this.documents.has(p) && !this.templates.has(p)) continue;
-      const before = this.given.get(p);
-      if (!sameFindings(before, this.check(p))) change.findings.add(p);
-    }
     return change;
   }
 }
