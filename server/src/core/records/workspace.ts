@@ -45,7 +45,7 @@ export interface DecisionRecord {
   path: string;
   number?: number;
   title: string;
-  /** Its status (the configuration's words included); superseded when it names a successor and no status. */
+  /** Its status (the configuration's words included); superseded when it names a successor and its status words name none. */
   status?: Status;
   /** The status as written. */
   statusText?: string;
