@@ -7,10 +7,14 @@
 import * as assert from 'node:assert/strict';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 import { defaultConfig } from '../../server/src/core/config';
-import { findCitations, recordNumber, recordsOf, statusOfLine } from '../../server/src/core/decisionIds';
-import { INDEX_END, INDEX_START, renderIndex, withIndex, bareTitle } from '../../server/src/core/decisionIndex';
+import { findCitations, recordNumber } from '../../server/src/core/records/ids';
+import { statusOfLine } from '../../server/src/core/records/statusValue';
+import { recordsOf } from '../../server/src/core/records/workspace';
+import { INDEX_END, INDEX_START } from '../../server/src/core/records/ids';
+import { renderIndex, withIndex } from '../../server/src/core/records/indexPage';
+import { bareTitle } from '../../server/src/core/records/workspace';
 import { fixesFor } from '../../server/src/core/analyze';
-import { buildDecisionLife } from '../../server/src/core/decisionLife';
+import { buildDecisionLife } from '../../server/src/core/records/byStatus';
 import { formatOwnersHtml } from '../../server/src/report/ownersHtml';
 import { buildOwnership } from '../../server/src/core/ownership';
 

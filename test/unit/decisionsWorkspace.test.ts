@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { check, FIXTURES, loadFolder } from './harness';
-import { recordsOf } from '../../server/src/core/decisionIds';
+import { recordsOf } from '../../server/src/core/records/workspace';
 
 describe('workspace scenario: decisions, their indexes and their citations', () => {
   const ws = loadFolder(path.join(FIXTURES, 'workspaces', 'decisions'));

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { defaultConfig } from '../../server/src/core/config';
 import { RULE_IDS } from '../../server/src/core/rules/index';
-import type { Decision } from '../../server/src/core/document';
+import type { Decision } from '../../server/src/core/decisions';
 import { check, compareFindings, FIXTURES, loadFolder, readMarkers, type LoadedFolder } from './harness';
 
 const RULES_DIR = path.join(FIXTURES, 'rules');

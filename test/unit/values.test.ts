@@ -14,7 +14,7 @@ import { frontMatterText, valueText } from '../../server/src/core/frontMatter';
 import { parseMarkdown } from '../../server/src/core/markdown';
 import { scanMarkdown } from '../../server/src/core/scan';
 import { isPlaceholderText } from '../../server/src/core/syntax';
-import { headingCarriesValue, isEmptySection } from '../../server/src/core/document';
+import { headingCarriesValue, isEmptySection } from '../../server/src/core/outline';
 import { plainPathCandidates, resolveReference } from '../../server/src/core/links';
 import { defaultConfig, parseConfig } from '../../server/src/core/config';
 import { RULE_IDS } from '../../server/src/core/rules/index';

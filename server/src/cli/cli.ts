@@ -15,7 +15,7 @@ import { formatGithub } from '../report/github';
 import { formatOwnersJson, formatOwnersMarkdown, formatOwnersTable } from '../report/owners';
 import { formatOwnersHtml } from '../report/ownersHtml';
 import { visible } from '../report/safeText';
-import { buildDecisionLife } from '../core/decisionLife';
+import { buildDecisionLife } from '../core/records/byStatus';
 import {
   applyBaseline,
   baselineTarget,

@@ -9,8 +9,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openWorkspace, UsageError, EXIT, type ErrorStream } from './checkRun';
-import { recordsOf, type DecisionRecord } from '../core/decisionIds';
-import { indexFolder, renderIndex, withIndex, INDEX_START } from '../core/decisionIndex';
+import { recordsOf, type DecisionRecord } from '../core/records/workspace';
+import { INDEX_START } from '../core/records/ids';
+import { indexFolder, renderIndex, withIndex } from '../core/records/indexPage';
 import { containmentOf, readBounded } from '../node/files';
 import { decode } from '../core/text';
 import { visible } from '../report/safeText';

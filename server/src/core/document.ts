@@ -2,63 +2,22 @@
  * One recognised document, understood: its kind, title, sections, decisions, owner, links
  * and (for a charter) its roster. Everything here is a function of the text and the config.
  */
-import type { Area, Heading, MarkdownModel, Range, Field } from './types';
-import type { KindSpec, SectionSpec, DecisionField } from './kinds';
-import { ownerFieldSet } from './kinds';
-import type { KindField } from './kinds';
+import type { MarkdownModel, Range } from './types';
+import type { KindSpec, SectionSpec } from './kinds';
 import { declaredLanguage, languageOfText, type DocumentLanguage } from './languages';
-import { lexiconFor, type Lexicon } from './lexicon';
+import { lexiconFor } from './lexicon';
 import type { Vocabulary } from './vocabularies';
 import type { Config } from './config';
 import { LineIndex, lineStart } from './text';
 import { parseMarkdown } from './markdown';
-import { isPlaceholderValue, normalizeHeading as normalizeHeadingText, normalizeKey, stripInline, termKey, parseFieldLine, isPlaceholderText, replaceComments } from './syntax';
+import { isPlaceholderValue, normalizeKey, stripInline } from './syntax';
 import { parseOwnerText, parseOwnerYaml, type OwnerValue } from './owners';
 import { readRoster, type Roster } from './roster';
 import { readSilence, type Silence } from './silence';
-import { valueText } from './frontMatter';
-import { findDate } from './dates';
-import { AREAS } from './areas';
-import { readLifecycle, type Lifecycle } from './lifecycle';
-import { readDecisionLife, type Citation, type RecordLife } from './recordRead';
-
-/** A required or recommended section as found in a document. */
-export interface FoundSection {
-  spec: SectionSpec;
-  heading: Heading;
-  /** Holds nothing but placeholders. */
-  empty: boolean;
-  /** An owner named directly under the heading, which overrides the document's owner. */
-  owner?: OwnerValue;
-}
-
-/** A decision field's value and where it is. */
-export interface FieldValue {
-  value: string;
-  range: Range;
-}
-
-/** One decision: a log entry, a table row or a whole ADR. */
-export interface Decision {
-  title: string;
-  shape: 'fields' | 'list' | 'table' | 'file';
-  /** The entry's heading, its table row, or the ADR's title. */
-  range: Range;
-  /** Everything that belongs to the entry. */
-  fullRange: Range;
-  /** The owner value; undefined when there is no owner field at all. */
-  owner?: OwnerValue;
-  /** The owner field's name as written, when there is one. */
-  ownerKey?: string;
-  /** For a table row too short to hold the owner column: the cells missing before it. */
-  missingCells?: number;
-  fields: Partial<Record<DecisionField, FieldValue>>;
-  area?: Area;
-  /** The line after which missing field lines would be inserted (for table rows: none). */
-  insertAfterLine?: number;
-  /** How the entry writes its fields, to match when adding one. */
-  fieldStyle?: { listItem: boolean; bold: boolean };
-}
+import { readRecord, type RecordFacts } from './records/read';
+import { fieldOf, isOwnerKey, ownerKeysOf, type Reading } from './fieldNames';
+import { readDecisions, type Decision } from './decisions';
+import { headingPlaces, readSections, type FoundSection } from './sections';
 
 /** A reference to another document or decision that must resolve. */
 export interface Reference {
@@ -70,8 +29,8 @@ export interface Reference {
   plain?: boolean;
 }
 
-/** A recognised document and everything the rules read from it. */
-export interface AnalyzedDocument {
+/** A recognised document and everything the rules read from it (what it says as a decision record: {@link RecordFacts}). */
+export interface AnalyzedDocument extends RecordFacts {
   path: string;
   kind: KindSpec;
   lines: LineIndex;
@@ -109,12 +68,6 @@ export interface AnalyzedDocument {
    * "### Proposal" under "## Decision" is part of the Decision, not a section beside it.
    */
   headingWithin?: Record<string, string>;
-  /** Its decisions' life: number, statuses, supersession, review dates (core/records.ts). */
-  lifecycle?: Lifecycle;
-  /** The decision ids its text cites (`ADR-0012`): core/decisionIds.ts. */
-  cites?: Citation[];
-  /** A decision record's number, status and successors: core/decisionIds.ts. */
-  life?: RecordLife;
 }
 
 /**
@@ -122,73 +75,6 @@ export interface AnalyzedDocument {
  * everything but the text and the markdown model.
  */
 export type CompactDocument = Omit<AnalyzedDocument, 'lines' | 'model'>;
-
-/**
- * Each heading's text normalised, once per document: section names are compared against
- * every heading. (Not a cache across documents: a heading's text is a slice of its file's
- * text, and keeping it would keep the whole file in memory.)
- */
-const normalizedOf = new WeakMap<Heading, string>();
-function normalizeHeading(h: Heading | string): string {
-  if (typeof h === 'string') return normalizeHeadingText(h);
-  let n = normalizedOf.get(h);
-  if (n === undefined) {
-    n = normalizeHeadingText(h.text);
-    normalizedOf.set(h, n);
-  }
-  return n;
-}
-
-/** Each heading's {@link termKey}, once per document, like its normalised text. */
-const termKeyOf = new WeakMap<Heading, string>();
-/**
- * A heading that names something in code ("Field `resource`", "Message `Profile`"): its words
- * outside the code spans, which alone can name a section. Undefined for a heading without
- * code, or one that is all code.
- */
-function namedByCode(h: Heading, text: string, li: LineIndex): { key: string; text: string } | undefined {
-  const line = h.range.start.line;
-  const start = li.offsetAt({ line, character: 0 });
-  const end = line + 1 < li.starts.length ? li.starts[line + 1] : text.length;
-  const raw = text.slice(start, end);
-  if (!raw.includes('`')) return undefined;
-  const words = raw
-    .replace(/^\s{0,3}#+/, '')
-    .replace(/(`+)[^`]*?\1/g, ' ')
-    .replace(/[#*_]/g, ' ')
-    .trim();
-  if (!words || words === raw.replace(/^\s{0,3}#+/, '').trim()) return undefined;
-  return { key: termKey(words), text: words };
-}
-
-function headingKey(h: Heading): string {
-  let k = termKeyOf.get(h);
-  if (k === undefined) {
-    k = termKey(h.text);
-    termKeyOf.set(h, k);
-  }
-  return k;
-}
-
-/** Owner field names, as normalizeKey and termKey give them. */
-type OwnerKeys = Set<string>;
-
-/** Whether a field name (or a heading, a column, a front matter key) is an owner field. */
-function isOwnerKey(keys: OwnerKeys, raw: string, normKey = normalizeKey(raw)): boolean {
-  return keys.has(normKey) || keys.has(termKey(raw));
-}
-
-/** What a document's reading needs besides the config: its language's names, and the owner field names. */
-interface Reading {
-  lex: Lexicon;
-  /** The document's kind (its own field names come first). */
-  kind: KindSpec;
-  /** Owner fields anywhere. */
-  owners: OwnerKeys;
-  /** Owner fields inside a decision (these and `Who:`). */
-  deciders: OwnerKeys;
-  lines: LineIndex;
-}
 
 /** Reads a recognised document of a given kind. */
 export function analyzeDocument(path: string, text: string, kind: KindSpec, config: Config, model?: MarkdownModel, lines?: LineIndex): AnalyzedDocument {
@@ -219,51 +105,11 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   };
 
   // Sections.
-  // Each heading stands for at most one section; a section takes the heading that names it
-  // most closely (its name, then a heading starting with it, ending with it, holding it),
-  // the first in the document among equals. The title only counts when it is the name.
   const titleLine = doc.titleRange.start.line;
-  const bestOf = new Map<Heading, { spec: SectionSpec; level: number }>();
-  if (kind.sections.length) {
-    for (const h of md.headings) {
-      const named = namedByCode(h, text, li);
-      const m = named ? (named.key ? lex.sectionOf(named.key, kind, ownerKeys, named.text) : undefined) : lex.sectionOf(headingKey(h), kind, ownerKeys, h.text);
-      // The title is a section only when it is written exactly as one of its names ("# Feature" is not "Features").
-      const isTitle = h.range.start.line === titleLine;
-      if (m && (!isTitle || (m.level === 0 && lex.namesOf(m.spec, kind).some((n) => normalizeHeading(n) === normalizeHeading(h))))) bestOf.set(h, m);
-    }
-  }
-  for (const spec of kind.sections) {
-    let heading: Heading | undefined;
-    let level = Infinity;
-    for (const [h, m] of bestOf)
-      if (m.spec === spec && m.level < level) {
-        heading = h;
-        level = m.level;
-      }
-    if (!heading) {
-      if (spec.required) doc.missingSections.push(spec);
-      continue;
-    }
-    const ownField = fieldsIn(md.fields, heading.bodyStartLine, heading.ownEndLine).find((f) => isOwnerKey(ownerKeys, f.key, f.normKey));
-    doc.sections.push({
-      spec,
-      heading,
-      empty: isEmptySection(md, heading),
-      owner: ownField ? parseOwnerText(ownField.rawValue, ownField.valueRange) : undefined,
-    });
-  }
-
-  // A design document organised by topics ("File Format", "Wire Protocol") holds its How in
-  // them: How is missing only where every section is named for something else.
-  const how = doc.missingSections.find((s) => s.area === 'how' && !s.configured);
-  if (
-    kind.sections.some((s) => s.area === 'how' && !s.configured) &&
-    md.headings.some((h) => h.range.start.line !== titleLine && h.depth >= 2 && isTopical(h, lex, config.kinds, ownerKeys))
-  ) {
-    doc.topical = true;
-    if (how) doc.missingSections = doc.missingSections.filter((s) => s !== how);
-  }
+  const found = readSections(md, text, titleLine, reading, config.kinds);
+  doc.sections = found.sections;
+  doc.missingSections = found.missingSections;
+  if (found.topical) doc.topical = true;
 
   // The document's owner.
   // An ADR's owner is its decision's owner, not a document owner besides it.
@@ -278,10 +124,9 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   }
 
   // Decisions.
-  if (kind.decisions === 'entries') doc.decisions = entryDecisions(doc, reading);
-  else if (kind.decisions === 'per-file') {
-    const d = fileDecision(doc, reading);
-    doc.decisions = [d];
+  doc.decisions = readDecisions(doc, reading);
+  if (kind.decisions === 'per-file') {
+    const d = doc.decisions[0];
     // An ADR's Context and Decision may be field lines ("**Issue:** …", a Y-statement) rather
     // than headings: a section its decision holds is not missing.
     doc.missingSections = doc.missingSections.filter((spec) => {
@@ -294,102 +139,17 @@ export function analyzeDocument(path: string, text: string, kind: KindSpec, conf
   withholdIfUnknownLanguage(doc, text, languages);
 
   // What a template's sections are looked for in, even once the document is compact.
-  doc.headingTexts = md.headings.filter((h) => h.range.start.line !== titleLine).map((h) => h.text);
-  for (const sec of doc.sections) {
-    const at = sec.heading.range.start.line;
-    const around = md.headings.filter(
-      (h) =>
-        h !== sec.heading &&
-        h.range.start.line !== titleLine &&
-        ((h.range.start.line >= sec.heading.bodyStartLine && h.range.start.line < sec.heading.sectionEndLine) || (at >= h.bodyStartLine && at < h.sectionEndLine)),
-    );
-    if (around.length) (doc.headingsAround ??= {})[sec.spec.name] = around.map((h) => h.text);
-  }
-  doc.fieldKeys = [...new Set([...md.fields.map((f) => f.key), ...Object.keys(fm)])];
-  for (const f of md.fields) {
-    const home = doc.sections.find((s) => f.line >= s.heading.bodyStartLine && f.line < s.heading.sectionEndLine);
-    if (home) (doc.fieldWithin ??= {})[f.key] = home.spec.name;
-  }
-  for (const h of md.headings) {
-    const home = doc.sections.find((s) => s.heading !== h && h.range.start.line >= s.heading.bodyStartLine && h.range.start.line < s.heading.sectionEndLine);
-    if (home) (doc.headingWithin ??= {})[h.text] = home.spec.name;
-  }
+  Object.assign(doc, headingPlaces(md, doc.sections, titleLine));
 
   // References: the PRD an SDD implements, superseded decisions, local links.
   collectReferences(doc);
-  const lifecycle = readLifecycle(doc, (key) => fieldOf(reading, key));
-  if (lifecycle) doc.lifecycle = lifecycle;
-  Object.assign(doc, readDecisionLife(doc, config.kinds));
+  Object.assign(
+    doc,
+    readRecord(doc, (key) => fieldOf(reading, key), config.kinds),
+  );
 
   if (kind.holdsRoster) doc.roster = readRoster(doc);
   return doc;
-}
-
-/** Headings that frame a document rather than carry its content. */
-const FRAME_HEADINGS = new Set(
-  [
-    'summary',
-    'overview',
-    'introduction',
-    'abstract',
-    'tl dr',
-    'tldr',
-    'references',
-    'reference',
-    'appendix',
-    'appendice',
-    'glossary',
-    'terminology',
-    'definitions',
-    'faq',
-    'question',
-    'open question',
-    'open issue',
-    'changelog',
-    'change log',
-    'history',
-    'revision history',
-    'document history',
-    'acknowledgement',
-    'acknowledgment',
-    'author',
-    'contributor',
-    'reviewer',
-    'status',
-    'metadata',
-    'table of content',
-    'content',
-    'toc',
-    'link',
-    'resource',
-    'see also',
-    'related',
-    'related work',
-    'note',
-    'prior art',
-    'conclusion',
-    'next step',
-    'future work',
-    'out of scope',
-    'non goal',
-    'drawback',
-    'risk',
-    'alternative',
-    'alternatives considered',
-    'unresolved question',
-    'discussion',
-    'feedback',
-    'approval',
-    'sign off',
-  ].map((w) => termKey(w)),
-);
-
-/** A heading about a topic of its own: no section of any kind, no decision field, no frame, no question. */
-function isTopical(h: Heading, lex: Lexicon, kinds: readonly KindSpec[], ownerKeys: OwnerKeys): boolean {
-  const key = headingKey(h);
-  if (!key || FRAME_HEADINGS.has(key) || /\?\s*$/.test(h.text) || lex.fieldOfKey(key)) return false;
-  for (const k of kinds) if (k.sections.length && lex.sectionOf(key, k, ownerKeys, h.text)) return false;
-  return true;
 }
 
 function documentTitle(md: MarkdownModel, path: string, lines: LineIndex): { text: string; range: Range } {
@@ -405,404 +165,6 @@ function documentTitle(md: MarkdownModel, path: string, lines: LineIndex): { tex
   const firstLine = md.frontMatter ? md.frontMatter.range.end.line + 1 : 0;
   const line = Math.min(firstLine, lines.lineCount - 1);
   return { text: file.replace(/\.md$/i, ''), range: lines.trimmedLineRange(line) };
-}
-
-/**
- * Whether a section holds nothing but placeholders, subsections included. A heading that
- * carries its value (`## Status: accepted`, `### Related proposals: n/a`) is content.
- */
-export function isEmptySection(md: MarkdownModel, h: Heading): boolean {
-  if (firstContentBlock(md, h.bodyStartLine, h.sectionEndLine) !== undefined || headingCarriesValue(h)) return false;
-  for (let i = lowerBound(md.headings, h.bodyStartLine, (x) => x.range.start.line); i < md.headings.length && md.headings[i].range.start.line < h.sectionEndLine; i++) {
-    if (headingCarriesValue(md.headings[i])) return false;
-  }
-  return true;
-}
-
-/** The key of a heading written as a field (`## Decision: Option 3` → "decision"), as a termKey; undefined for other headings. */
-function valueHeadingKey(h: Heading): string | undefined {
-  if (!h.text.includes(':')) return undefined;
-  const f = parseFieldLine(h.text, h.range.start.line);
-  return f ? termKey(f.key) : undefined;
-}
-
-/**
- * A field line with nothing after its colon (`Decision:`) answered by the text right
- * below it (the next line, or the paragraph after a blank line): that text's first line
- * is the value.
- */
-function valuesBelow(doc: AnalyzedDocument, d: Decision): void {
-  const md = doc.model;
-  for (const name of Object.keys(d.fields) as DecisionField[]) {
-    const v = d.fields[name];
-    if (!v || v.value !== '' || v.range.start.line !== v.range.end.line) continue;
-    const line = v.range.start.line;
-    // The field's own paragraph goes on (no blank line), or the next block starts after one blank line.
-    const i = lowerBound(md.blocks, line + 1, (b) => b.startLine);
-    const own = md.blocks[i - 1];
-    const next =
-      own && own.startLine <= line && own.endLine > line ? line + 1 : md.blocks[i]?.kind === 'content' && md.blocks[i].startLine <= line + 2 ? md.blocks[i].startLine : undefined;
-    if (next === undefined || next >= md.lineCount) continue;
-    // Not when a heading or another field comes first.
-    const h = md.headings[lowerBound(md.headings, line + 1, (x) => x.range.start.line)];
-    if ((h && h.range.start.line <= next) || fieldsIn(md.fields, next, next + 1).length) continue;
-    const text = stripInline(doc.lines.line(next).replace(/^\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])?\s*/, ''));
-    if (text && !isPlaceholderText(text)) d.fields[name] = { value: text, range: doc.lines.trimmedLineRange(next) };
-  }
-}
-
-/**
- * The date a per-file decision's status is written with, when it has no date of its own:
- * `## Status` then `**Accepted** - 2025-01-22`, or `Status: Accepted on 2025-01-22`. A date
- * that says it is an update ("Implemented (updated 2025-09-26)") does not date the decision.
- */
-function statusDate(doc: AnalyzedDocument, d: Decision, r: Reading): FieldValue | undefined {
-  const md = doc.model;
-  const places: { line: number; from: number }[] = [];
-  // The Status section's first line, then the status field's value.
-  for (const h of md.headings) {
-    if (fieldOf(r, headingKey(h)) !== 'status') continue;
-    const b = firstContentBlock(md, h.bodyStartLine, h.ownEndLine);
-    if (b !== undefined) places.push({ line: b, from: 0 });
-    break;
-  }
-  const st = d.fields.status;
-  if (st && st.range.start.line === st.range.end.line) places.push({ line: st.range.start.line, from: st.range.start.character });
-  for (const { line, from } of places) {
-    const text = doc.lines.line(line).slice(from);
-    const found = findDate(text);
-    if (!found || /\b(?:updated|revised|amended|modified|reviewed|edited|last)\b[^\d]*$/i.test(text.slice(0, found.index))) continue;
-    const start = from + found.index;
-    return { value: found.text, range: { start: { line, character: start }, end: { line, character: start + found.text.length } } };
-  }
-  return undefined;
-}
-
-/** Whether a heading is a `Key: value` line with a value: `## Status: accepted`. */
-export function headingCarriesValue(h: Heading): boolean {
-  if (!h.text.includes(':')) return false;
-  const f = parseFieldLine(h.text, h.range.start.line);
-  return f !== undefined && f.value !== '' && !isPlaceholderText(f.value);
-}
-
-/** Index of the first item at or after a line, in items sorted by line (binary search: logs hold thousands). */
-function lowerBound<T>(items: readonly T[], line: number, lineOf: (t: T) => number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (lineOf(items[mid]) < line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function firstContentBlock(md: MarkdownModel, from: number, to: number): number | undefined {
-  for (let i = lowerBound(md.blocks, from, (b) => b.startLine); i < md.blocks.length && md.blocks[i].startLine < to; i++) {
-    if (md.blocks[i].kind === 'content') return md.blocks[i].startLine;
-  }
-  return undefined;
-}
-
-function fieldsIn(fields: Field[], from: number, to: number): Field[] {
-  const out: Field[] = [];
-  for (let i = lowerBound(fields, from, (f) => f.line); i < fields.length && fields[i].line < to; i++) out.push(fields[i]);
-  return out;
-}
-
-/** The owner field names of a kind, normalised: its own list (or the global one), and the names its `fields.owner` adds. */
-export function ownerKeysOf(kind: KindSpec, config: Config): Set<string> {
-  const names = kind.ownerFields ?? config.ownerFields;
-  return ownerFieldSet(kind.fields?.owner ? [...names, ...kind.fields.owner] : names);
-}
-
-/** Each kind's own field names (`fields: { date: [Last updated] }`), as termKeys, once per kind. */
-const kindFieldNames = new WeakMap<KindSpec, Map<string, DecisionField>>();
-
-/** The decision field a name or heading (as a termKey) stands for: the kind's own names first, then English and the document's languages. */
-function fieldOf(r: Reading, key: string): DecisionField | undefined {
-  const kind = r.kind;
-  if (!kind.fields) return r.lex.fieldOfKey(key);
-  let names = kindFieldNames.get(kind);
-  if (!names) {
-    names = new Map();
-    for (const [field, list] of Object.entries(kind.fields) as [KindField, string[]][]) {
-      if (field === 'owner') continue;
-      for (const n of list) names.set(termKey(n), field);
-    }
-    kindFieldNames.set(kind, names);
-  }
-  return names.get(key) ?? r.lex.fieldOfKey(key);
-}
-
-/** A heading such as "Context" or "Decision makers" is a part of the entry above it. */
-function partOf(h: Heading, r: Reading): DecisionField | 'owner' | undefined {
-  const k = normalizeHeading(h);
-  const key = headingKey(h);
-  if (r.deciders.has(k) || r.deciders.has(key)) return 'owner';
-  return fieldOf(r, key);
-}
-
-function entryDecisions(doc: AnalyzedDocument, r: Reading): Decision[] {
-  const md = doc.model;
-  const out: Decision[] = [];
-  const headings = md.headings;
-  // The entry each heading belongs to: itself, or for a part heading the entry above it.
-  const stack: { heading: Heading; entry?: Decision }[] = [];
-  const candidates: { heading: Heading; decision: Decision; hasFields: boolean }[] = [];
-  const candidateOf = new Map<Decision, (typeof candidates)[number]>();
-  for (const h of headings) {
-    while (stack.length && stack[stack.length - 1].heading.depth >= h.depth) stack.pop();
-    const part = partOf(h, r);
-    const parent = [...stack].reverse().find((s) => s.entry)?.entry;
-    if (part && parent) {
-      candidateOf.get(parent)!.hasFields = true;
-      const empty = isEmptySection(md, h);
-      if (part === 'owner') {
-        const f = fieldsIn(md.fields, h.bodyStartLine, h.ownEndLine)[0];
-        if (!parent.owner) {
-          const bodyLine = firstContentLine(doc, h);
-          parent.owner =
-            empty || bodyLine === undefined
-              ? parseOwnerText('', { start: h.range.end, end: h.range.end })
-              : f
-                ? parseOwnerText(f.rawValue, f.valueRange)
-                : parseOwnerText(doc.lines.line(bodyLine), doc.lines.trimmedLineRange(bodyLine));
-          parent.ownerKey = h.text;
-        }
-      } else if (!empty && !parent.fields[part]) {
-        parent.fields[part] = { value: h.text, range: h.range };
-      }
-      addFields(parent, fieldsIn(md.fields, h.bodyStartLine, h.ownEndLine), r);
-      stack.push({ heading: h, entry: undefined });
-      continue;
-    }
-    const decision: Decision = {
-      title: h.text,
-      shape: 'fields',
-      range: h.range,
-      fullRange: { start: h.range.start, end: endOfSection(doc, h) },
-      fields: {},
-    };
-    const own = fieldsIn(md.fields, h.bodyStartLine, h.ownEndLine);
-    const hasFields = addFields(decision, own, r);
-    const candidate = { heading: h, decision, hasFields };
-    candidates.push(candidate);
-    candidateOf.set(decision, candidate);
-    stack.push({ heading: h, entry: decision });
-  }
-  for (const c of candidates) {
-    if (!c.hasFields) continue;
-    const d = c.decision;
-    valuesBelow(doc, d);
-    d.area ??= areaOfLine(doc, c.heading.range.start.line) ?? doc.kind.area;
-    out.push(d);
-  }
-  // Tables: one decision per row.
-  for (const t of md.tables) {
-    const cols = t.header.map((c) => (isOwnerKey(r.deciders, c.text) ? ('owner' as const) : fieldOf(r, termKey(c.text))));
-    // A "Who" column makes a decision table only next to a decision column (a checklist's
-    // "Step | Who" is not one).
-    if (!cols.includes('decision') && !t.header.some((c) => isOwnerKey(r.owners, c.text))) continue;
-    const titleCol = cols.indexOf('decision') >= 0 ? cols.indexOf('decision') : cols.findIndex((c) => c !== 'date' && c !== 'owner');
-    const area = areaOfLine(doc, t.range.start.line) ?? doc.kind.area;
-    for (const row of t.rows) {
-      if (row.every((c) => !c.text)) continue;
-      const first = row[0];
-      const last = row[row.length - 1];
-      const rowRange: Range = { start: first.range.start, end: last.range.end };
-      const d: Decision = {
-        title: row[titleCol]?.text || `row ${row[0].range.start.line + 1}`,
-        shape: 'table',
-        range: rowRange,
-        fullRange: rowRange,
-        fields: {},
-        area,
-      };
-      cols.forEach((col, i) => {
-        const cell = row[i];
-        if (!col) return;
-        if (col === 'owner') {
-          if (!d.owner) {
-            const r = cell ? cellTextRange(doc, cell.range) : { start: rowRange.end, end: rowRange.end };
-            d.owner = parseOwnerText(cell?.text ?? '', r);
-            d.ownerKey = t.header[i].text;
-            if (!cell) d.missingCells = i - row.length;
-          }
-        } else if (cell && cell.text && !d.fields[col]) {
-          d.fields[col] = { value: cell.text, range: cellTextRange(doc, cell.range) };
-        }
-      });
-      if (d.fields.area) d.area = areaFromText(d.fields.area.value) ?? d.area;
-      out.push(d);
-    }
-  }
-  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return out;
-}
-
-/** Points at a cell's text rather than its pipes and padding. */
-function cellTextRange(doc: AnalyzedDocument, r: Range): Range {
-  if (r.start.line !== r.end.line) return r;
-  const line = doc.lines.line(r.start.line);
-  const slice = line.slice(r.start.character, r.end.character);
-  const inner = slice.replace(/^\|/, '').replace(/\|$/, '');
-  const lead = slice.indexOf(inner) + (inner.length - inner.trimStart().length);
-  const trimmed = inner.trim();
-  if (!trimmed) {
-    const c = r.start.character + (slice.startsWith('|') ? 1 : 0);
-    return { start: { line: r.start.line, character: c }, end: { line: r.start.line, character: c } };
-  }
-  return { start: { line: r.start.line, character: r.start.character + lead }, end: { line: r.start.line, character: r.start.character + lead + trimmed.length } };
-}
-
-function firstContentLine(doc: AnalyzedDocument, h: Heading): number | undefined {
-  return firstContentBlock(doc.model, h.bodyStartLine, h.ownEndLine);
-}
-
-/** Adds decision fields to an entry; true when any field is a decision field. */
-function addFields(d: Decision, fields: Field[], r: Reading): boolean {
-  let any = false;
-  for (const f of fields) {
-    const key = termKey(f.key);
-    if (r.deciders.has(f.normKey) || r.deciders.has(key)) {
-      any = true;
-      if (!d.owner) {
-        const empty = replaceComments(f.rawValue, '').trim() === '';
-        d.owner = (empty && nestedOwners(r.lines, f)) || parseOwnerText(f.rawValue, f.valueRange);
-        d.ownerKey = f.key;
-        d.shape = f.listItem ? 'list' : 'fields';
-      }
-    } else {
-      const canonical = fieldOf(r, key);
-      if (!canonical) continue;
-      any = true;
-      if (!d.fields[canonical]) d.fields[canonical] = { value: f.value, range: f.valueRange };
-      if (canonical === 'area') d.area = areaFromText(f.value) ?? d.area;
-    }
-    d.insertAfterLine = Math.max(d.insertAfterLine ?? -1, f.line);
-    d.fieldStyle ??= { listItem: f.listItem, bold: f.bold };
-  }
-  return any;
-}
-
-/**
- * The people of an owner field left empty on its line and listed under it, one a nested list
- * item (`- Deciders:` then `    - Dana`, `    - Evan`): undefined when no such list follows.
- */
-function nestedOwners(lines: LineIndex, f: Field): OwnerValue | undefined {
-  const indent = (s: string) => /^[ \t]*/.exec(s)![0].replace(/\t/g, '    ').length;
-  const own = indent(lines.line(f.line));
-  const items: string[] = [];
-  const ranges: Range[] = [];
-  for (let n = f.line + 1; n < lines.lineCount; n++) {
-    const text = lines.line(n);
-    const m = /^[ \t]*[-*+][ \t]+(.*?)[ \t]*$/d.exec(text);
-    if (!m || indent(text) <= own || !m[1]) break;
-    const start = m.indices![1][0];
-    items.push(m[1]);
-    ranges.push({ start: { line: n, character: start }, end: { line: n, character: start + m[1].length } });
-  }
-  if (items.length === 0) return undefined;
-  const last = ranges[ranges.length - 1];
-  return parseOwnerYaml(items, { start: f.valueRange.start, end: last.end }, ranges);
-}
-
-function areaFromText(text: string): Area | undefined {
-  const k = normalizeKey(text);
-  return AREAS.find((a) => k === a);
-}
-
-/** The area of the required section a line lies in, if any. */
-function areaOfLine(doc: AnalyzedDocument, line: number): Area | undefined {
-  for (const s of doc.sections) {
-    if (s.spec.area && line >= s.heading.range.start.line && line < s.heading.sectionEndLine) return s.spec.area;
-  }
-  return undefined;
-}
-
-function endOfSection(doc: AnalyzedDocument, h: Heading): Range['end'] {
-  const last = Math.max(h.range.end.line, h.sectionEndLine - 1);
-  return { line: last, character: doc.lines.line(last).length };
-}
-
-function fileDecision(doc: AnalyzedDocument, r: Reading): Decision {
-  const md = doc.model;
-  const fm = md.frontMatter?.data ?? {};
-  const lastLine = Math.max(0, md.lineCount - 1);
-  const d: Decision = {
-    title: doc.title,
-    shape: 'file',
-    range: doc.titleRange,
-    fullRange: { start: { line: 0, character: 0 }, end: { line: lastLine, character: doc.lines.line(lastLine).length } },
-    fields: {},
-    area: doc.kind.area,
-  };
-  // Front matter: decision-makers, date, status, supersedes…
-  for (const [key, value] of Object.entries(fm)) {
-    const pos = md.frontMatter?.keys.get(key);
-    const range = pos?.valueRange ?? lineStart(0);
-    if (isOwnerKey(r.deciders, key)) {
-      if (!d.owner) {
-        d.owner = parseOwnerYaml(value, range, pos?.items, pos);
-        d.ownerKey = key;
-      }
-      continue;
-    }
-    const canonical = fieldOf(r, termKey(key));
-    const text = canonical && !d.fields[canonical] ? valueText(value, pos?.source) : undefined;
-    if (canonical && text !== undefined) d.fields[canonical] = { value: text, range };
-  }
-  // Field lines anywhere (Nygard's "Date:", MADR 2's "* Deciders:").
-  addFields(d, md.fields, r);
-  valuesBelow(doc, d);
-  d.shape = 'file';
-  // Sections answer the decision, context, alternatives and trade-offs: by the field's names,
-  // or as the kind's section that holds the field (so a section and its field never disagree).
-  // A heading that carries its value ("## Decision: Option 3", "## Status: accepted") gives that value.
-  const held = new Map(doc.sections.map((s) => [s.heading, r.lex.fieldOfSection(s.spec, doc.kind)]));
-  for (const h of md.headings) {
-    const key = valueHeadingKey(h);
-    const keyed = key !== undefined && headingCarriesValue(h) ? fieldOf(r, key) : undefined;
-    if (keyed) {
-      if (!d.fields[keyed]) d.fields[keyed] = { value: parseFieldLine(h.text, h.range.start.line)!.value, range: h.range };
-      continue;
-    }
-    const canonical = fieldOf(r, headingKey(h)) ?? held.get(h);
-    if (canonical && !d.fields[canonical] && !isEmptySection(md, h)) d.fields[canonical] = { value: h.text, range: h.range };
-  }
-  // No date of its own: the one its status is written with ("**Accepted** - 2025-01-22").
-  if (!d.fields.date) {
-    const date = statusDate(doc, d, r);
-    if (date) d.fields.date = date;
-  }
-  if (!d.fields.context || !d.fields.decision) readYStatement(doc, d);
-  if (d.fields.area) d.area = areaFromText(d.fields.area.value) ?? d.area;
-  d.insertAfterLine = md.frontMatter ? md.frontMatter.range.end.line : undefined;
-  return d;
-}
-
-/**
- * A Y-statement ("In the context of <use case>, facing <concern>, we decided for <option>
- * and neglected <other options>, to achieve <quality>, accepting <downside>") holds a
- * decision's context and the decision in one sentence, with no headings.
- */
-const Y_CONTEXT_RE = /\bin the context of\b/i;
-const Y_DECISION_RE = /\bwe (?:have )?(?:decided|decide|chose|choose|opted)\b/i;
-
-function readYStatement(doc: AnalyzedDocument, d: Decision): void {
-  const text = doc.lines.text;
-  const at = text.search(Y_CONTEXT_RE);
-  if (at < 0) return;
-  const startLine = doc.lines.positionAt(at).line;
-  const body = doc.model.blocks.find((b) => b.startLine <= startLine && startLine <= b.endLine && b.kind === 'content');
-  if (!body) return;
-  const end = doc.lines.starts[body.endLine + 1] ?? text.length;
-  const decidedAt = text.slice(at, end).search(Y_DECISION_RE);
-  if (decidedAt < 0) return;
-  const decidedLine = doc.lines.positionAt(at + decidedAt).line;
-  d.fields.context ??= { value: 'In the context of', range: doc.lines.trimmedLineRange(startLine) };
-  d.fields.decision ??= { value: 'we decided', range: doc.lines.trimmedLineRange(decidedLine) };
 }
 
 /**

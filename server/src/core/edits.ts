@@ -4,7 +4,8 @@
  * touches only the text it fixes. Which fix answers which finding is the rule's own
  * (`fixes` in rules/<rule-id>.ts); analyze.ts `fixesFor` asks the finding's rule.
  */
-import type { AnalyzedDocument, Decision } from './document';
+import type { AnalyzedDocument } from './document';
+import type { Decision } from './decisions';
 import type { Fix, Range, TextEdit } from './types';
 import { rosterFor, type IndexView } from './workspace';
 import type { SectionSpec } from './kinds';

@@ -64,7 +64,7 @@ export interface KindSpec {
   typeAliases?: string[];
   /** How the editor's "New …" command writes a document of the kind (built-in kinds only). */
   create?: NewDocumentSpec;
-  /** The id prefixes its records are cited by (`ADR` for ADR-0012): a per-file kind's `ids:` (core/decisionIds.ts). */
+  /** The id prefixes its records are cited by (`ADR` for ADR-0012): a per-file kind's `ids:` (core/records/workspace.ts). */
   ids?: string[];
   /** Its documents are a decision folder's index page: the records they must list (`missing-from-index`). */
   indexesRecords?: boolean;

@@ -8,7 +8,7 @@ import type { CompactDocument } from './document';
 import type { IndexView } from './workspace';
 import type { KindSpec } from './kinds';
 import type { Finding } from './types';
-import { findCitations, prefixesOf, type Citation } from './decisionIds';
+import { findCitations, prefixesOf, type Citation } from './records/ids';
 import { RULES } from './rules/index';
 import { globListMatcher } from './glob';
 

@@ -13,7 +13,7 @@ import type { MarkdownModel } from './types';
 import type { Roster } from './roster';
 import { LineIndex } from './text';
 import type { KindSpec } from './kinds';
-import { listsRecords } from './recordRead';
+import { listsRecords } from './records/ids';
 
 /** Answers whether a root-relative path exists: a set of paths, or a look-up on disk. */
 export interface PathLookup {

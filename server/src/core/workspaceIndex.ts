@@ -11,44 +11,28 @@
  * Documents open in an editor are kept whole; the others compact (core/compact.ts): their
  * own findings are found once when they are read, and the workspace findings (owners, links)
  * are recomputed from the index when another document changes.
+ *
+ * Three layers, each a class of its own module: what the index holds and how a file is read
+ * into it (IndexStore, core/indexStore.ts), the findings it gives out (IndexFindings,
+ * core/indexFindings.ts), and here what a change means: which documents it reaches, checked
+ * again, one change at a time or a batch of them.
  */
 import { Classifier } from './classify';
 import type { Config } from './config';
 import type { AnalyzedDocument } from './document';
 import type { Finding } from './types';
-import type { Roster } from './roster';
-import { findRoster, type PathLookup } from './workspace';
-import { checkLocal, checkWorkspace, mergeFindings } from './analyze';
-import { readFile, type FileOutcome } from './reading';
-import { compact, isCompact } from './compact';
-import { plainPathCandidates, resolveLink } from './links';
-import { readsRecords, recordKey } from './decisionIds';
-import { Contracts, type GroupSummary } from './contract';
-import type { ContractView } from './contract/group';
-import { readTemplate, templateScope, type TemplateInfo } from './contract/template';
+import { checkLocal } from './analyze';
+import { isCompact } from './compact';
+import { recordKey, recordReach } from './records/workspace';
 import { isTemplatePath } from './templatePath';
-import { scanMarkdown } from './scan';
-import { CountingMap, recordKey as lifeKey, recordReach, recordReachOf } from './records';
-import { LineIndex } from './text';
+import { templateScope } from './contract/template';
+import { merge, ownershipKeyOf, rosterKey, sameFindings, type IndexChange } from './indexChange';
+import { MARKDOWN_RE } from './indexStore';
+import { IndexFindings } from './indexFindings';
+import type { FileOutcome } from './reading';
 
-/** What the index asks of its host. */
-export interface IndexHost {
-  /**
-   * The current text of a file (the editor's while it is open, else the disk's), or a note
-   * saying why there is none (unreadable, binary, too large); neither when it is simply gone.
-   */
-  read(path: string): { text?: string; note?: string; lossy?: boolean };
-  /** Whether a file is open in an editor: an open document is kept whole, with its text. */
-  isOpen(path: string): boolean;
-  /** Whether a path exists, for an index that is never told every path (a loose file's folder). */
-  exists?(path: string): boolean;
-}
-
-/** The documents a change touched: whose findings changed, whose ownership changed. */
-export interface IndexChange {
-  findings: Set<string>;
-  ownership: Set<string>;
-}
+export { merge, ownershipKeyOf, sameFindings, type IndexChange } from './indexChange';
+export { MARKDOWN_RE, type IndexHost } from './indexStore';
 
 /**
  * Many file changes applied as one piece of work (a branch switch, a folder renamed): see
@@ -88,57 +72,7 @@ interface Touched {
   groups: Set<string>;
 }
 
-/** The file names read as markdown. */
-export const MARKDOWN_RE = /\.(?:md|markdown|mdown|mkd)$/i;
-
-export class WorkspaceIndex implements ContractView {
-  config: Config;
-  classifier: Classifier;
-  /** Recognised documents by root-relative path. */
-  readonly documents: Map<string, AnalyzedDocument> = new CountingMap<string, AnalyzedDocument>();
-  /** The teams' templates by path: the contract of the documents they govern (core/contract/). */
-  readonly templates = new Map<string, TemplateInfo>();
-  /** The team's contract and Charter's policy, per group of documents. */
-  private readonly contracts = new Contracts(this);
-  /** Every file and folder, documents or not (links to them are not broken). */
-  paths: PathLookup;
-  roster?: Roster;
-  rosters?: Roster[];
-  /** Today for the date rules (tests set it; absent: the local date). */
-  today?: string;
-  /** The records of `--base REV` by folder, and how the user named REV (see IndexView). */
-  baseRecords?: Map<string, { path: string; number: number; series: string }[]>;
-  baseName?: string;
-  /** Files that were not analyzed, and why (unreadable, binary, an internal error). */
-  readonly notes = new Map<string, string>();
-  /** Every file (root-relative), as the host listed it. */
-  private readonly files = new Set<string>();
-  private readonly pathSet = new Set<string>();
-  /** Each document's own findings, found when it was read. */
-  private readonly local = new Map<string, Finding[]>();
-  /** The findings last given out per document (by `check`), to tell what a change changed. */
-  private readonly given = new Map<string, Finding[]>();
-  /** Each document's ownership, as a string that changes when what the sidebar shows does. */
-  private readonly owned = new Map<string, string>();
-  /** When true nothing is checked: the configuration was never valid (as `charter check` exits 2). */
-  private blocked = false;
-  /** During {@link batched}: the contract groups that changed, settled once at the end. */
-  private batchGroups?: Set<string>;
-
-  constructor(
-    config: Config,
-    private readonly host: IndexHost,
-  ) {
-    this.config = config;
-    this.classifier = new Classifier(config);
-    this.paths = host.exists ? { has: (p) => this.pathSet.has(p) || host.exists!(p) } : this.pathSet;
-  }
-
-  /** Whether a file is one the index reads (markdown, not ignored by the config). */
-  isMarkdown(path: string): boolean {
-    return MARKDOWN_RE.test(path) && !this.classifier.isIgnored(path);
-  }
-
+export class WorkspaceIndex extends IndexFindings {
   /**
    * Starts over from a listing and what reading it gave (the first index, or a persisted
    * one): every file, and each markdown file's outcome. Nothing is compared: a host
@@ -177,16 +111,6 @@ export class WorkspaceIndex implements ContractView {
     if (this.files.has(path)) return { findings: new Set(), ownership: new Set() };
     this.addPath(path);
     return this.linksTo(path);
-  }
-
-  /** Every file the host listed (sorted), documents or not. */
-  fileList(): string[] {
-    return [...this.files].sort();
-  }
-
-  /** A document's own findings (document rules), as found when it was read. */
-  localFindings(path: string): Finding[] | undefined {
-    return this.local.get(path);
   }
 
   /**
@@ -247,27 +171,6 @@ export class WorkspaceIndex implements ContractView {
     // Links into the folder (or to the file) are broken now.
     merge(change, this.recheck(this.referrers(path)));
     return change;
-  }
-
-  /** Whether a path is a folder the index knows (a folder holding files it listed). */
-  isFolder(path: string): boolean {
-    return this.pathSet.has(path) && !this.files.has(path);
-  }
-
-  /** The files listed, and documents kept open after their file went, at a path or under it (a folder). */
-  private under(path: string): string[] {
-    // A file (or nothing known): no need to look through every path.
-    if (!this.isFolder(path)) return this.files.has(path) || this.documents.has(path) ? [path] : [];
-    const prefix = `${path}/`;
-    return [...new Set([...this.files, ...this.documents.keys()])].filter((f) => f === path || f.startsWith(prefix));
-  }
-
-  /** Drops a removed path, and every path under it, from the paths links resolve against. */
-  private forgetPaths(path: string, folder: boolean): void {
-    this.pathSet.delete(path);
-    if (!folder) return;
-    const prefix = `${path}/`;
-    for (const p of [...this.pathSet]) if (p.startsWith(prefix)) this.pathSet.delete(p);
   }
 
   /**
@@ -425,7 +328,7 @@ export class WorkspaceIndex implements ContractView {
       // Appeared, went, became (or stopped being) a document, or changed kind: links to it read differently.
       if (t.wasFile !== this.files.has(p) || !t.doc !== !next || t.doc?.kind.name !== next?.kind.name) targets.add(p);
       if (!titles && titlesOf(t.doc) !== titlesOf(next)) titles = true;
-      if (recordKey(t.doc) !== recordKey(next) || lifeKey(t.doc) !== lifeKey(next)) records.add(p);
+      if (recordKey(t.doc) !== recordKey(next)) records.add(p);
       if (next) toCheck.add(p);
       else {
         if (this.given.get(p)?.length) found.add(p);
@@ -442,9 +345,8 @@ export class WorkspaceIndex implements ContractView {
     }
     if (targets.size) for (const r of this.referrersOf(targets)) toCheck.add(r);
     if (titles) for (const d of this.documents.values()) if (d.references.some((r) => r.role === 'supersedes')) toCheck.add(d.path);
-    if (records.size) for (const r of recordReachOf(this, records)) toCheck.add(r);
-    // A record appeared, went or changed its number, title or status: the index pages and the documents citing records read it.
-    if (records.size) for (const d of this.documents.values()) if (readsRecords(d)) toCheck.add(d.path);
+    // A record appeared, went or changed its number, title, status or supersession: its folder's records, those that point at records, the index pages and the documents citing records read it.
+    if (records.size) for (const r of recordReach(this, records)) toCheck.add(r);
   }
 
   /**
@@ -496,178 +398,6 @@ export class WorkspaceIndex implements ContractView {
   }
 
   /**
-   * One document's findings: its own, found when it was read, and the workspace findings,
-   * computed now from the index. Remembered, to tell what a later change changed.
-   */
-  check(path: string): Finding[] {
-    const found = this.compute(path, true);
-    if (!this.blocked && (found.length || this.documents.has(path))) this.given.set(path, found);
-    else this.given.delete(path);
-    return found;
-  }
-
-  /**
-   * A document's or a template's findings now. `told`: they are given out, and the contract
-   * remembers what it told the document (to know when that no longer holds).
-   */
-  private compute(path: string, told: boolean): Finding[] {
-    const doc = this.documents.get(path);
-    if (this.blocked) return [];
-    // A template carries what Charter's policy says of the documents it governs.
-    if (!doc) return this.templates.has(path) ? this.contracts.templateFindings(path, told) : [];
-    // Every document's own findings are found when it is read (or handed in with it).
-    const local = this.local.get(path) ?? [];
-    return this.contracts.adjust(doc, mergeFindings(local, checkWorkspace(doc, this)), told);
-  }
-
-  /**
-   * Runs many changes as one (a folder created, a branch switched): the contract groups they
-   * touch are settled once at the end, instead of after each file (a folder of a thousand new
-   * documents would otherwise recheck its group a thousand times).
-   */
-  batched(fn: () => IndexChange): IndexChange {
-    if (this.batchGroups) return fn();
-    this.batchGroups = new Set();
-    let change: IndexChange;
-    let keys: Set<string>;
-    try {
-      change = fn();
-    } finally {
-      keys = this.batchGroups;
-      this.batchGroups = undefined;
-    }
-    for (const key of keys) merge(change, this.recheck(this.contracts.stale(key)));
-    return change;
-  }
-
-  /** The groups of documents the contract is counted in, with what each asks (for `charter init`). */
-  contractGroups(): GroupSummary[] {
-    return this.contracts.summary();
-  }
-
-  /** A file's current text through the host (the editor's while it is open), or undefined. */
-  text(path: string): string | undefined {
-    return this.host.read(path).text;
-  }
-
-  /** Every path that can carry findings: the documents, and the templates. */
-  checkable(): string[] {
-    return [...this.documents.keys(), ...this.templates.keys()];
-  }
-
-  /**
-   * A document's findings as last given out by `check`; when they never were, as they are
-   * now, but not remembered as given out: a reader (the ownership model, a code action) must
-   * not make the index believe a host showed what it did not. Hosts publish through `give`.
-   */
-  findings(path: string): Finding[] {
-    return this.given.get(path) ?? this.compute(path, false);
-  }
-
-  /** A document's findings for a host to publish: as last given out, or checked now (and so given out). */
-  give(path: string): Finding[] {
-    return this.given.get(path) ?? this.check(path);
-  }
-
-  /** How many findings were last given out, over every document. */
-  problemCount(): number {
-    let n = 0;
-    for (const d of this.given.values()) n += d.length;
-    return n;
-  }
-
-  /** What the sidebar shows of a document, as a string that changes when that does. */
-  ownershipKey(path: string): string {
-    const known = this.owned.get(path);
-    if (known !== undefined) return known;
-    const key = ownershipKeyOf(this.documents.get(path));
-    this.owned.set(path, key);
-    return key;
-  }
-
-  /** Decisions without an owner, over every document. */
-  unownedCount(): number {
-    let n = 0;
-    for (const d of this.documents.values()) for (const x of d.decisions) if (!x.owner || x.owner.unowned) n++;
-    return n;
-  }
-
-  /** Reads a text as a document (or not), with its own findings: whole while open, else compact. */
-  private analyze(path: string, text: string | undefined, note: string | undefined, lossy = false): void {
-    // The previous reading of the same file: an edit is then scanned again only where it
-    // changed (a compact document carries no scan state and is simply read whole).
-    const previous = this.documents.get(path);
-    this.forgetReading(path, note);
-    if (text === undefined || !this.isMarkdown(path)) return;
-    const r = readFile(path, text, this.classifier, lossy, previous);
-    if (r.doc && !this.host.isOpen(path)) r.doc = compact(r.doc);
-    this.remember({ path, ...r });
-  }
-
-  /** Drops what the index knew of a path's last reading; `note`, if any, is its new note. */
-  private forgetReading(path: string, note: string | undefined): void {
-    this.documents.delete(path);
-    this.local.delete(path);
-    this.owned.delete(path);
-    if (note) this.notes.set(path, note);
-    else this.notes.delete(path);
-    this.templates.delete(path);
-  }
-
-  /** Keeps what reading a file gave: its document (as given: whole or compact) and own findings, its template, its note. */
-  private remember(o: FileOutcome): void {
-    if (o.note) this.notes.set(o.path, o.note);
-    if (o.template) this.templates.set(o.path, o.template);
-    if (!o.doc) return;
-    this.local.set(o.path, o.local ?? (isCompact(o.doc) ? [] : checkLocal(o.doc, this)));
-    this.documents.set(o.path, o.doc);
-  }
-
-  /** Reads a template's sections and fields (a template that cannot be read governs nothing). */
-  private readTemplateFile(path: string, text: string | undefined): void {
-    if (text === undefined) return;
-    try {
-      this.templates.set(path, readTemplate(path, scanMarkdown(text, new LineIndex(text)), text));
-    } catch (e) {
-      this.notes.set(path, `skipped: internal error while reading the template (${(e as Error).message}); please report it`);
-    }
-  }
-
-  /**
-   * After a change to a path: it leaves the group it was in and joins its new one, both are
-   * counted again, and where what a group told its documents no longer holds, they are checked
-   * again — every member when a majority, its first document or its template changed, else
-   * only the group's own findings (on its first document or its template). A template that
-   * changed regroups everything under its folder.
-   */
-  private regroup(path: string, oldKey: string | undefined, template: TemplateInfo | undefined): IndexChange {
-    const change: IndexChange = { findings: new Set(), ownership: new Set() };
-    const after = this.templates.get(path);
-    if (template || after) {
-      if (JSON.stringify(template) === JSON.stringify(after)) return change;
-      const scope = (after ?? template)!.scope;
-      this.contracts.resetScope(scope);
-      const reach = [...this.documents.keys()].filter((p) => !scope || p.startsWith(`${scope}/`));
-      merge(change, this.recheck([...reach, ...this.templates.keys(), path]));
-      return change;
-    }
-    const doc = this.documents.get(path);
-    const keys = new Set<string>();
-    if (oldKey) keys.add(oldKey);
-    if (doc) keys.add(this.contracts.groupKey(doc));
-    if (!doc) this.contracts.gone(path);
-    if (this.batchGroups) for (const key of keys) this.batchGroups.add(key);
-    else for (const key of keys) merge(change, this.recheck(this.contracts.stale(key)));
-    if (doc && !change.findings.has(path)) merge(change, this.recheck([path]));
-    return change;
-  }
-
-  /** What a document showed before a change: its findings and ownership. */
-  private snapshot(path: string): { findings?: Finding[]; owner: string } {
-    return { findings: this.given.get(path), owner: this.owned.get(path) ?? ownershipKeyOf(this.documents.get(path)) };
-  }
-
-  /**
    * After one file changed from `prev` to `next`: which other documents may see it
    * differently (a charter's people, a link's target, a superseded title), and of those and
    * the file itself, which now have other findings or another owner.
@@ -704,151 +434,10 @@ export class WorkspaceIndex implements ContractView {
     if (isNew || prev?.kind.name !== next?.kind.name || !prev !== !next) for (const r of this.referrers(path)) others.add(r);
     const titles = (d: AnalyzedDocument | undefined) => JSON.stringify(d?.decisions.map((x) => x.title));
     if (titles(prev) !== titles(next)) for (const d of this.documents.values()) if (d.references.some((r) => r.role === 'supersedes')) others.add(d.path);
-    // A record's number, status or supersession: its folder's records and those that point at records see it.
-    if (lifeKey(prev) !== lifeKey(next)) for (const p of recordReach(this, path)) others.add(p);
-    if (recordKey(prev) !== recordKey(next)) for (const d of this.documents.values()) if (readsRecords(d)) others.add(d.path);
+    // A record's number, status or supersession: its folder's records, those that point at records and the documents that read records see it.
+    if (recordKey(prev) !== recordKey(next)) for (const p of recordReach(this, new Set([path]))) others.add(p);
     others.delete(path);
     merge(change, this.recheck(others));
     return change;
   }
-
-  /** Checks the documents that link to a path (or into a folder) again: a folder appeared. */
-  linksTo(path: string): IndexChange {
-    return this.recheck(this.referrers(path));
-  }
-
-  /** Checks documents again now (a request needs them current); returns those whose findings changed. */
-  checkAgain(paths: Iterable<string>): IndexChange {
-    return this.recheck(paths);
-  }
-
-  /** Checks documents again; returns those whose findings changed. */
-  private recheck(paths: Iterable<string>): IndexChange {
-    const change: IndexChange = { findings: new Set(), ownership: new Set() };
-    for (const p of paths) {
-      if (!this.documents.has(p) && !this.templates.has(p)) continue;
-      const before = this.given.get(p);
-      if (!sameFindings(before, this.check(p))) change.findings.add(p);
-    }
-    return change;
-  }
-
-  /** Documents with a reference to a path, into a folder, or to a superseded decision. */
-  referrers(path: string): string[] {
-    return this.referrersOf(new Set([path]));
-  }
-
-  /**
-   * Documents with a reference to any of the paths, into one of them (a folder), to a folder
-   * that holds one, or to a superseded decision: one pass over the documents for them all.
-   */
-  referrersOf(paths: Set<string>): string[] {
-    // The folders that hold a path: a link to one of them reads differently too.
-    const holders = new Set<string>();
-    for (const p of paths) {
-      let i = p.lastIndexOf('/');
-      while (i > 0) {
-        const dir = p.slice(0, i);
-        if (holders.has(dir)) break;
-        holders.add(dir);
-        i = dir.lastIndexOf('/');
-      }
-    }
-    const reaches = (target: string) => {
-      if (paths.has(target) || holders.has(target)) return true;
-      for (let i = target.lastIndexOf('/'); i > 0; i = target.lastIndexOf('/', i - 1)) if (paths.has(target.slice(0, i))) return true;
-      return false;
-    };
-    const out: string[] = [];
-    for (const d of this.documents.values()) {
-      for (const ref of d.references) {
-        if (ref.role === 'supersedes') {
-          out.push(d.path);
-          break;
-        }
-        const candidates = ref.plain ? plainPathCandidates(d.path, ref.target) : [resolveLink(d.path, ref.target)];
-        if (candidates.some((r) => r.kind === 'path' && reaches(r.path))) {
-          out.push(d.path);
-          break;
-        }
-      }
-    }
-    return out;
-  }
-
-  private refreshRoster(): void {
-    this.roster = findRoster(this);
-  }
-
-  private addPath(path: string): void {
-    this.files.add(path);
-    this.pathSet.add(path);
-    let i = path.lastIndexOf('/');
-    while (i > 0) {
-      const dir = path.slice(0, i);
-      if (this.pathSet.has(dir)) break;
-      this.pathSet.add(dir);
-      i = dir.lastIndexOf('/');
-    }
-  }
-}
-
-/** Adds one change's documents to another's. */
-export function merge(into: IndexChange, from: IndexChange): void {
-  for (const p of from.findings) into.findings.add(p);
-  for (const p of from.ownership) into.ownership.add(p);
-}
-
-/** The people of a charter, as a string that changes when they do. */
-function rosterKey(d: AnalyzedDocument | undefined): string {
-  return JSON.stringify(
-    d?.roster && {
-      t: d.roster.team,
-      p: d.roster.people.map((x) => [x.name, x.role, x.handle, x.email]),
-      a: d.roster.areaRoles,
-      r: d.roster.responsibilities.map((r) => [r.name, r.role]),
-    },
-  );
-}
-
-/** What the sidebar shows of a document, as a string that changes when that does. */
-export function ownershipKeyOf(d: AnalyzedDocument | undefined): string {
-  if (!d) return '';
-  const owner = (o: { names: string[]; unowned: boolean } | undefined) => (o ? (o.unowned ? '!' : o.names.join('+')) : '-');
-  return JSON.stringify([
-    d.kind.name,
-    d.title,
-    d.titleRange.start.line,
-    owner(d.owner),
-    d.sections.map((s) => [s.spec.name, s.heading.range.start.line, owner(s.owner)]),
-    d.decisions.map((x) => [x.title, x.range.start.line, x.range.start.character, x.area ?? '', owner(x.owner)]),
-    d.roster
-      ? [
-          d.roster.team,
-          d.roster.people.map((p) => [p.name, p.role, p.handle ?? '']),
-          d.roster.responsibilities.map((r) => [r.name, r.role, r.range.start.line, r.pm ?? '', r.em ?? '', r.stakeholders ?? '']),
-        ]
-      : 0,
-  ]);
-}
-
-/** Whether two finding lists say the same; `a` undefined (never given out) shows nothing. */
-export function sameFindings(a: Finding[] | undefined, b: Finding[]): boolean {
-  if (!a) return b.length === 0;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!sameFinding(a[i], b[i])) return false;
-  return true;
-}
-
-function sameFinding(a: Finding, b: Finding): boolean {
-  return (
-    a.rule === b.rule &&
-    a.severity === b.severity &&
-    a.message === b.message &&
-    a.range.start.line === b.range.start.line &&
-    a.range.start.character === b.range.start.character &&
-    a.range.end.line === b.range.end.line &&
-    a.range.end.character === b.range.end.character &&
-    (a.data === b.data || JSON.stringify(a.data) === JSON.stringify(b.data))
-  );
 }

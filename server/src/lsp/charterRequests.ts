@@ -8,7 +8,7 @@ import { URI } from 'vscode-uri';
 import type { ServerContext } from './context';
 import { stringFields } from './params';
 import { decisionsToProtocol, toProtocol } from './ownership';
-import { buildDecisionLife } from '../core/decisionLife';
+import { buildDecisionLife } from '../core/records/byStatus';
 import { localDate } from '../core/dates';
 import { CONFIG_FILE, defaultConfig } from '../core/config';
 import { proposeConfig } from '../core/init';

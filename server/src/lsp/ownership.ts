@@ -6,7 +6,7 @@
 import type { OwnedItem, OwnershipModel, PersonOwnership } from '../core/ownership';
 import type { Range } from '../core/types';
 import type { OwnershipDecisions, OwnershipDocument, OwnershipEntry, OwnershipFolder, OwnershipRef, OwnershipResponsibility, OwnershipTeam } from './protocol';
-import type { DecisionLife } from '../core/decisionLife';
+import type { DecisionsByStatus } from '../core/records/byStatus';
 import { summaryLines } from '../report/owners';
 
 const ORDER = { document: 0, area: 1, decision: 2 } as const;
@@ -99,7 +99,7 @@ export function toProtocol(uriOf: (rel: string) => string, folder: { uri: string
 }
 
 /** The decisions' life as the protocol carries it: paths turned into URIs. */
-export function decisionsToProtocol(uriOf: (rel: string) => string, life: DecisionLife): OwnershipDecisions {
+export function decisionsToProtocol(uriOf: (rel: string) => string, life: DecisionsByStatus): OwnershipDecisions {
   return {
     statuses: life.statuses.map((g) => ({ status: g.status, records: g.records.map(({ path, ...rest }) => ({ uri: uriOf(path), ...rest })) })),
     attention: life.attention.map((a) => ({ rule: a.rule, label: a.label, items: a.items.map(({ path, ...rest }) => ({ uri: uriOf(path), ...rest })) })),

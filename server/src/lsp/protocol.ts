@@ -130,7 +130,7 @@ export interface OwnershipFolder {
   documents: OwnershipDocument[];
   /** One per charter (a monorepo keeps one per team); the nearest charter above a document governs it. */
   teams: OwnershipTeam[];
-  /** The decision records by status, and the lifecycle findings that need attention (core/decisionLife.ts). */
+  /** The decision records by status, and the lifecycle findings that need attention (core/records/byStatus.ts). */
   decisions?: OwnershipDecisions;
 }
 

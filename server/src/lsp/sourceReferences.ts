@@ -5,7 +5,7 @@
  * the records may have changed — so the editor shows what `charter check` prints for them.
  */
 import type { Config } from '../core/config';
-import type { Citation } from '../core/decisionIds';
+import type { Citation } from '../core/records/ids';
 import type { Finding } from '../core/types';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
 import { checkSourceCitations, isReferenceSource, sourceCitations } from '../core/sourceReferences';

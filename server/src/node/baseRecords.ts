@@ -6,7 +6,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import type { IndexView } from '../core/workspace';
-import { folderOf, recordId } from '../core/records';
+import { recordId } from '../core/records/ids';
+import { folderOf } from '../core/records/workspace';
 
 /** What the base revision holds: its records by folder, or why it could not be read. */
 export type BaseRecords = { records: Map<string, { path: string; number: number; series: string }[]>; commit: string } | { problem: string };

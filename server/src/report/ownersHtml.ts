@@ -13,7 +13,7 @@ import type { OwnershipModel, OwnedItem, PersonOwnership, TeamOwnership } from '
 import { createHash } from 'node:crypto';
 import { AREAS, AREA_LABEL as AREA, type Area } from '../core/areas';
 import { pathRef } from './safeText';
-import type { DecisionLife, LifeRecord } from '../core/decisionLife';
+import type { DecisionsByStatus, LifeRecord } from '../core/records/byStatus';
 
 /** How the page is hosted. */
 export interface HtmlOptions {
@@ -25,8 +25,8 @@ export interface HtmlOptions {
   nonce?: string;
   /** The page's title. */
   title?: string;
-  /** The decision records by status (core/decisionLife.ts): drawn as a timeline per status. */
-  decisions?: DecisionLife;
+  /** The decision records by status (core/records/byStatus.ts): drawn as a timeline per status. */
+  decisions?: DecisionsByStatus;
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -241,7 +241,7 @@ const STATUS_TITLE: Record<string, string> = {
 };
 
 /** The decision records by status: a count per status, then each status's records on a timeline by date (undated last). */
-function statusTimeline(life: DecisionLife, out: string[], link: Link): void {
+function statusTimeline(life: DecisionsByStatus, out: string[], link: Link): void {
   out.push('<section class="decisions" id="decisions">', '<h2>Decisions by status</h2>');
   out.push('<div class="cards statuses">');
   for (const g of life.statuses) out.push(`<div class="card"><b>${g.records.length}</b><a href="#status-${g.status}">${esc(STATUS_TITLE[g.status] ?? g.status)}</a></div>`);

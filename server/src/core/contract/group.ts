@@ -10,7 +10,7 @@ import type { KindSpec, SectionSpec } from '../kinds';
 import type { Config } from '../config';
 import { lexiconFor } from '../lexicon';
 import { normalizeKey, termKey } from '../syntax';
-import { ownerKeysOf } from '../document';
+import { ownerKeysOf } from '../fieldNames';
 import type { TemplateField, TemplateInfo } from './template';
 
 /** Something Charter can ask of a document: a section of its kind, decision owners, one owner, a document owner. */

@@ -13,7 +13,7 @@ import type { Finding, Range } from '../types';
 import type { KindSpec, SectionSpec } from '../kinds';
 import { lexiconFor } from '../lexicon';
 import { normalizeKey, termKey } from '../syntax';
-import { ownerKeysOf } from '../document';
+import { ownerKeysOf } from '../fieldNames';
 import { byPlace } from '../analyze';
 import type { TemplateInfo } from './template';
 import {

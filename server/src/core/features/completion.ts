@@ -1,7 +1,8 @@
 /**
  * Completion at a position: people in owner fields, missing section headings, `type:` values, PRD paths. Editor-neutral: the server turns a Suggestion into a CompletionItem.
  */
-import { ownerKeysOf, type AnalyzedDocument } from '../document';
+import type { AnalyzedDocument } from '../document';
+import { ownerKeysOf } from '../fieldNames';
 import type { IndexView } from '../workspace';
 import type { Position, Range } from '../types';
 import { ownerFieldSet } from '../kinds';

@@ -7,7 +7,8 @@
 import type { AnalyzedDocument } from '../document';
 import type { IndexView } from '../workspace';
 import type { Position, Range } from '../types';
-import { bareTitle, prefixesOf, recordByLink, recordName, recordsById, recordsOf, relativeLink, successorRecord, type DecisionRecord } from '../decisionIds';
+import { prefixesOf } from '../records/ids';
+import { bareTitle, recordByLink, recordName, recordsById, recordsOf, relativeLink, successorRecord, type DecisionRecord } from '../records/workspace';
 import { inRange } from './shared';
 
 /** The record cited or linked at a position, with the citation's range. */

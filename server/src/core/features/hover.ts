@@ -1,7 +1,8 @@
 /**
  * Hover text (markdown) at a position: a section's area and owner, an owner's role and what they own, a decision.
  */
-import type { AnalyzedDocument, Decision } from '../document';
+import type { AnalyzedDocument } from '../document';
+import type { Decision } from '../decisions';
 import type { IndexView } from '../workspace';
 import type { Position, Range } from '../types';
 import { DEFAULT_AREA_ROLES } from '../areas';

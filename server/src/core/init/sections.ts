@@ -8,7 +8,8 @@ import type { SectionSpec } from '../kinds';
 import { termKey } from '../syntax';
 import type { WorkspaceIndex } from '../workspaceIndex';
 import { lexiconFor, type Lexicon } from '../lexicon';
-import { ownerKeysOf, type AnalyzedDocument } from '../document';
+import type { AnalyzedDocument } from '../document';
+import { ownerKeysOf } from '../fieldNames';
 import { sectionLine, type Choice } from './render';
 import { cleanHeading, folders, groupPlace, list } from './words';
 

@@ -14,7 +14,7 @@ import { stripInline, termKey } from '../syntax';
 import { LineIndex } from '../text';
 import { MARKDOWN_RE, type WorkspaceIndex } from '../workspaceIndex';
 import { lexiconFor } from '../lexicon';
-import { ownerKeysOf } from '../document';
+import { ownerKeysOf } from '../fieldNames';
 import type { Area } from '../areas';
 import { indexUnder, warnings, type ReadText } from './indexUnder';
 import { quote, sectionLine, type Choice } from './render';

@@ -2,7 +2,7 @@ import type { WorkspaceRule } from '../rule';
 import type { IndexView } from '../workspace';
 import { isPlaceholderValue, normalizeHeading } from '../syntax';
 import { plainPathCandidates, resolveReference } from '../links';
-import { isRecordFileName } from '../decisionIds';
+import { isRecordFileName } from '../records/ids';
 
 /** A link, an SDD's PRD, or a superseded decision that points nowhere. */
 export const brokenLink: WorkspaceRule = {

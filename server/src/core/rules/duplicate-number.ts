@@ -1,7 +1,7 @@
-import { renumber } from '../lifecycleEdits';
+import { renumber } from '../records/fixes';
 import type { Rule } from '../rule';
 import type { CompactDocument } from '../document';
-import { folderOf, recordIndex } from '../records';
+import { folderOf, recordIndex } from '../records/workspace';
 
 /** Two records of one folder with one number, or a new record whose number the base branch gave another. */
 export const duplicateNumber: Rule = {

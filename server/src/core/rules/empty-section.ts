@@ -1,5 +1,5 @@
 import type { DocumentRule } from '../rule';
-import { isEmptySection } from '../document';
+import { isEmptySection } from '../outline';
 import type { Heading } from '../types';
 import { isLinkList } from '../linkList';
 import { termKey } from '../syntax';

@@ -1,7 +1,7 @@
 import type { WorkspaceRule } from '../rule';
 import { before } from '../rule';
-import { indexRowFix, unlisted } from '../decisionIndex';
-import { recordName } from '../decisionIds';
+import { indexRowFix, unlisted } from '../records/indexPage';
+import { recordName } from '../records/workspace';
 
 /** A record of the folder that the folder's index page leaves out. */
 export const missingFromIndex: WorkspaceRule = {

@@ -2,7 +2,8 @@ import { before, type Rule } from '../rule';
 import { localDate } from '../dates';
 import { resolveInTeams } from '../roster';
 import { allRosters, rosterFor, type IndexView } from '../workspace';
-import type { CompactDocument, Decision } from '../document';
+import type { CompactDocument } from '../document';
+import type { Decision } from '../decisions';
 
 const OWNER = '; ';
 

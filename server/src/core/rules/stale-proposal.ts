@@ -1,6 +1,6 @@
 import { before, type Rule } from '../rule';
 import { localDate } from '../dates';
-import { statusIn } from '../records';
+import { statusIn } from '../records/workspace';
 
 /** The days a decision may stay proposed when `staleProposalDays` does not say. */
 export const STALE_PROPOSAL_DAYS = 90;

@@ -1,7 +1,8 @@
-import { writeSide } from '../lifecycleEdits';
+import { writeSide } from '../records/fixes';
 import type { Rule } from '../rule';
 import type { CompactDocument } from '../document';
-import { findRecord, recordIndex, statusIn, type Pointer } from '../records';
+import type { Pointer } from '../records/read';
+import { findRecord, recordIndex, statusIn } from '../records/workspace';
 import { posix } from 'node:path';
 
 /** One record says it supersedes another, and the other does not say so. */

@@ -1,6 +1,6 @@
 import type { WorkspaceRule } from '../rule';
 import { before } from '../rule';
-import { onSupersessionLine, recordByLink, recordName, recordsById, successorRecord, type DecisionRecord } from '../decisionIds';
+import { onSupersessionLine, recordByLink, recordName, recordsById, successorRecord, type DecisionRecord } from '../records/workspace';
 import type { IndexView } from '../workspace';
 
 /** A document cites a decision that has been superseded: the message names its successor. */

@@ -1,5 +1,6 @@
 import type { WorkspaceRule } from '../rule';
-import { hasRecords, isRecordFileName, onSupersessionLine, recordsById } from '../decisionIds';
+import { isRecordFileName } from '../records/ids';
+import { hasRecords, onSupersessionLine, recordsById } from '../records/workspace';
 import { resolveLink } from '../links';
 
 /** A decision id, or an index's link to a record, that names no record of the workspace. */

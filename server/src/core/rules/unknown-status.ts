@@ -1,7 +1,7 @@
 import { before, type Rule } from '../rule';
 import { STATUSES } from '../status';
 import { daysBetween, STALE_PROPOSAL_DAYS } from './stale-proposal';
-import { folderOf, recordIndex, statusIn } from '../records';
+import { folderOf, recordIndex, statusIn } from '../records/workspace';
 import { statusKey } from '../status';
 
 /** How many decisions of a folder must write a word before it is the team's own status. */

@@ -1,22 +1,19 @@
 /**
- * What a document says of decisions, read once when it is analyzed (document.ts): the ids
- * its text cites (`ADR-0012`, `ADR 12`, the ids a kind declares) and, for a record, its
- * number (from its file name), status and successors; and whether a page lists records by
- * link (an index). It imports nothing of the document's own module: it reads the parts of
- * a document it needs, by their shape.
+ * How decision records are named: a record's number (and series) from its file name or its
+ * title, whether a file name is shaped like a record's, the ids a text cites (`ADR-0012`,
+ * `ADR 12`, the ids a kind declares), and whether a page lists records (an index page).
+ * Read with the document (records/read.ts) or from a bare path or text: this module knows
+ * documents only by the parts it reads, by their shape.
  */
-import type { KindSpec } from './kinds';
-import type { MarkdownModel, Range } from './types';
-import type { LineIndex } from './text';
-import { statusKey, statusOf, type Status } from './status';
+import type { KindSpec } from '../kinds';
+import type { MarkdownModel, Range } from '../types';
+import type { LineIndex } from '../text';
 
-/** The parts of an analyzed document that its decision ids and its life are read from. */
+/** The parts of an analyzed document that its citations are read from. */
 export interface ReadableDocument {
   path: string;
-  kind: KindSpec;
   lines: LineIndex;
   model: MarkdownModel;
-  decisions: { fields: { status?: { value: string; range: Range } } }[];
 }
 
 /** An id cited in a document's text: its prefix as the kind declares it, its number, where. */
@@ -26,17 +23,6 @@ export interface Citation {
   /** As written ("ADR-0012"). */
   text: string;
   range: Range;
-}
-
-/** What a decision record says of its own life, read with the document. */
-export interface RecordLife {
-  /** The number its file name gives it (`0012-…`, `ADR-12…`). */
-  number?: number;
-  status?: Status;
-  /** The status as written (its first line). */
-  statusText?: string;
-  /** Its successors, when superseded: link targets or ids as written on its status or "Superseded by" line. */
-  successors?: string[];
 }
 
 /** The id prefixes of a kind: those it declares, and ADR for the built-in ADR kind. */
@@ -55,25 +41,43 @@ export function prefixesOf(kinds: readonly KindSpec[]): Map<string, KindSpec[]> 
 }
 
 /**
- * The number a record's file name gives it: `0012-use-kafka.md`, `ADR-12.md`, `adr_0012_x.md`,
- * `RFC-0042-…` for a kind that declares RFC. Zero (a template's number) is no number.
+ * The number of a record from its file name (`0012-use-postgres.md`, `adr-012-….md`,
+ * `ADR-12.md`), else from its title (`# 12. Use Postgres`, `# ADR-12: …`). A date is no
+ * number, nor is zero (a template's).
  */
-export function recordNumber(path: string): number | undefined {
-  const parts = path.replace(/\/+$/, '').split('/');
-  // A record kept as the page of its own folder (`0007-x/README.md`) is numbered by its folder.
-  let base = parts[parts.length - 1] ?? '';
-  if (/^(?:readme|index|_index)\.(?:md|markdown)$/i.test(base) && parts.length > 1) base = parts[parts.length - 2];
-  // A dated name (`2022-11-09-api-refactoring`) is no number.
-  if (/^\d{4}-\d{2}-\d{2}/.test(base)) return undefined;
-  const m = /^(?:[A-Za-z]{2,8}[-_ ]?)?0*(\d{1,5})(?=[-_. ]|$)/.exec(base);
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  return n > 0 ? n : undefined;
+export function recordNumber(path: string, title?: string): number | undefined {
+  return recordId(path, title)?.number;
 }
 
-/** Whether a file name is shaped like a numbered record. */
+/**
+ * A record's number and its series: the letters its file name puts before the number
+ * (`ODH-ADR-Operator-0007-….md` is number 7 of "odh-adr-operator"; `0007-….md` of ""). Two
+ * series may share a folder and their numbers. A record kept as the page of its own folder
+ * (`0007-x/README.md`) is numbered by its folder.
+ */
+export function recordId(path: string, title?: string): { number: number; series: string } | undefined {
+  const parts = path.replace(/\/+$/, '').split('/');
+  let base = parts[parts.length - 1] ?? '';
+  if (/^(?:readme|index|_index)\.(?:md|markdown)$/i.test(base) && parts.length > 1) base = parts[parts.length - 2];
+  const file = base.replace(/\.[a-z]+$/i, '');
+  if (/^\d{4}[-_.]\d{2}[-_.]\d{2}/.test(file)) return undefined;
+  const m = /^((?:[a-z]{1,10}[-_ ]?){0,3}?)0*(\d{1,6})(?=$|[-_. ])/i.exec(file);
+  if (m) return Number(m[2]) > 0 ? { number: Number(m[2]), series: m[1].toLowerCase().replace(/[-_ ]+$/, '') } : undefined;
+  if (title) {
+    const t = /^\s*(?:(?:adr|rfc|tep|kep|dr|decision|record)[\s#:._-]*)?0*(\d{1,6})(?:[.:)\s]|\s*[-–—])/i.exec(title);
+    if (t && Number(t[1]) > 0) return { number: Number(t[1]), series: '' };
+  }
+  return undefined;
+}
+
+/**
+ * Whether a file name is shaped like a numbered record: a number of up to five digits, after
+ * at most one prefix of two to eight letters (`0012-x.md`, `ADR-12.md`; not `v1-x.md`).
+ */
 export function isRecordFileName(path: string): boolean {
-  return (/\.(?:md|markdown)$/i.test(path) || /\/$/.test(path)) && recordNumber(path) !== undefined;
+  if (!/\.(?:md|markdown)$/i.test(path) && !/\/$/.test(path)) return false;
+  const id = recordId(path);
+  return id !== undefined && /^(?:[a-z]{2,8})?$/.test(id.series) && id.number < 100_000;
 }
 
 const MAX_SCAN = 2 * 1024 * 1024;
@@ -155,124 +159,12 @@ export function findCitations(text: string, prefixes: readonly string[], markdow
   return out;
 }
 
-/** The first line of a text, without markup. */
-function firstLine(text: string): string {
-  return (
-    text
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .find(Boolean) ?? ''
-  );
-}
-
-/**
- * The status a status line says: the whole line ("In review"), else its first words
- * ("Superseded by [ADR-5](0005-x.md)", "Accepted on 2025-01-22", "**Accepted** - 2025-01-22").
- */
-export function statusOfLine(line: string): Status | undefined {
-  const plain = line
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`~>]/g, ' ')
-    .trim();
-  const whole = statusOf(plain);
-  if (whole) return whole;
-  const words = statusKey(plain).split(' ').filter(Boolean);
-  for (let n = Math.min(4, words.length); n >= 1; n--) {
-    const s = statusOf(words.slice(0, n).join(' '));
-    if (s) return s;
-  }
-  return undefined;
-}
-
-/** Link targets and ids written in a line ("Superseded by [ADR-5](0005-x.md)", "replaced by ADR-7"). */
-function successorsIn(line: string, prefixes: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const m of line.matchAll(/\]\(([^)\s]+)[^)]*\)/g)) out.push(m[1]);
-  if (!out.length) for (const c of findCitations(line, prefixes.length ? prefixes : ['ADR'], false)) out.push(c.text);
-  return out;
-}
-
-/** The names of a status heading or key, in the languages Charter reads. */
-const STATUS_KEYS = new Set(['status', 'estado', 'statut', 'stand']);
-
-/** The first line of content between two lines (comments and blank lines skipped). */
-function firstContentLine(doc: ReadableDocument, from: number, to: number): string | undefined {
-  for (let l = from; l < to && l < doc.lines.lineCount; l++) {
-    const t = doc.lines.line(l).trim();
-    if (t && !t.startsWith('<!--')) return t;
-  }
-  return undefined;
-}
-
-const SUCCESSOR_KEYS = new Set(['superseded by', 'replaced by', 'superseded', 'supersededby', 'superseded_by', 'superseded-by']);
-
-/**
- * Reads a per-file record's life: its number, status and successors. The status comes from
- * its status field (front matter, a `Status:` line, a heading carrying it) or the first line
- * of its Status section.
- */
-export function readRecordLife(doc: ReadableDocument, prefixes: readonly string[]): RecordLife | undefined {
-  if (doc.kind.decisions !== 'per-file') return undefined;
-  const life: RecordLife = {};
-  const number = recordNumber(doc.path);
-  if (number !== undefined) life.number = number;
-  const d = doc.decisions[0];
-  const st = d?.fields.status;
-  let text: string | undefined;
-  // Where teams write a record's status, most telling first: front matter, the Status
-  // section's first line, a heading that carries it, then a status field line.
-  const fm = doc.model.frontMatter?.data ?? {};
-  const fmKey = Object.keys(fm).find((k) => STATUS_KEYS.has(statusKey(k)));
-  const fmValue = fmKey !== undefined ? fm[fmKey] : undefined;
-  if (typeof fmValue === 'string' || typeof fmValue === 'number') text = firstLine(String(fmValue));
-  if (!text) {
-    const heading = doc.model.headings.find((h) => STATUS_KEYS.has(statusKey(h.text)));
-    if (heading) text = firstContentLine(doc, heading.bodyStartLine, heading.ownEndLine);
-  }
-  if (!text) {
-    const carrying = doc.model.headings.find((h) => /^(?:status|estado|statut)\s*:/i.test(h.text.trim()));
-    if (carrying) text = carrying.text.slice(carrying.text.indexOf(':') + 1).trim();
-  }
-  if (!text && st && !doc.model.headings.some((h) => h.range.start.line === st.range.start.line)) text = firstLine(st.value);
-  if (text) {
-    life.statusText = text.replace(/\s+/g, ' ').slice(0, 200);
-    const s = statusOfLine(text);
-    if (s) life.status = s;
-    if (s === 'superseded') {
-      const succ = successorsIn(text, prefixes);
-      if (succ.length) life.successors = succ;
-    }
-  }
-  // A "Superseded by:" field or front matter key names the successor too.
-  if (!life.successors) {
-    const fm = doc.model.frontMatter?.data ?? {};
-    for (const [k, v] of Object.entries(fm)) {
-      if (!SUCCESSOR_KEYS.has(k.toLowerCase()) || (typeof v !== 'string' && typeof v !== 'number')) continue;
-      const succ = successorsIn(String(v), prefixes);
-      if (succ.length) life.successors = succ;
-      else if (String(v).trim()) life.successors = [String(v).trim()];
-    }
-    for (const f of doc.model.fields) {
-      if (life.successors || !SUCCESSOR_KEYS.has(f.normKey)) continue;
-      const succ = successorsIn(f.rawValue, prefixes);
-      if (succ.length) life.successors = succ;
-    }
-    if (life.successors && !life.status) life.status = 'superseded';
-  }
-  return life;
-}
-
-/** Reads, when a document is analyzed, the ids it cites and (for a record) its life. */
-export function readDecisionLife(doc: ReadableDocument, kinds: readonly KindSpec[]): { cites?: Citation[]; life?: RecordLife } {
+/** The ids a document cites (`ADR-0012`, the ids the configured kinds declare), but those that name another site's records. */
+export function readCitations(doc: ReadableDocument, kinds: readonly KindSpec[]): Citation[] {
   const prefixes = [...prefixesOf(kinds).keys()];
-  const out: { cites?: Citation[]; life?: RecordLife } = {};
   const found = findCitations(doc.lines.text, prefixes, true);
   const away = found.length ? awayLinks(doc) : undefined;
-  const cites = away ? found.filter((c) => !linksAway(doc, c, away)) : found;
-  if (cites.length) out.cites = cites;
-  const life = readRecordLife(doc, idPrefixes(doc.kind).length ? idPrefixes(doc.kind) : prefixes);
-  if (life && Object.keys(life).length) out.life = life;
-  return out;
+  return away ? found.filter((c) => !linksAway(doc, c, away)) : found;
 }
 
 /** How far from a citation its link's brackets are looked for. */

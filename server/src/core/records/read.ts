@@ -1,19 +1,23 @@
 /**
- * Reading the life of a document's decisions from its text: the record's number, each
- * decision's status, what it supersedes and what supersedes it, its review-by date. Read
- * once with the document (core/document.ts) into a {@link Lifecycle} that a compact document
- * keeps. The workspace side — a folder's records, their numbers, who claims to supersede
- * whom — is core/records.ts, the one model the lifecycle rules and the decision views share.
- * (This file reads only the document's own parts, so that document.ts can call it.)
+ * What a document says of itself as a decision record, and of other records, read once with
+ * the document (core/document.ts) into {@link RecordFacts}, which a compact document keeps:
+ * the record's number, each decision's status, date, what it supersedes and what supersedes
+ * it, its review-by date, and the ids its text cites. The workspace side — the records, the
+ * records an id or a pointer names, who claims to supersede whom — is records/workspace.ts,
+ * built from these. (This module reads only the document's own parts, by their shape, so that
+ * document.ts can call it.)
  */
-import type { DecisionField, KindSpec } from './kinds';
-import type { Field, Heading, MarkdownModel, Range, Table } from './types';
-import type { LineIndex } from './text';
-import { statusOf, statusKey, type Status } from './status';
-import { checkDate } from './dates';
-import { isPlaceholderText, isPlaceholderValue, parseFieldLine, stripInline, termKey } from './syntax';
+import type { DecisionField, KindSpec } from '../kinds';
+import type { Field, Heading, MarkdownModel, Range, Table } from '../types';
+import type { LineIndex } from '../text';
+import { statusKey } from '../status';
+import { checkDate } from '../dates';
+import { isPlaceholderValue, stripInline, termKey } from '../syntax';
+import { headingCarriesValue } from '../outline';
+import { readCitations, recordId, type Citation } from './ids';
+import { readStatus, type StatusValue } from './statusValue';
 
-/** What reading a document's life needs of it: its own parts, as document.ts has them. */
+/** What reading a document's record needs of it: its own parts, as document.ts has them. */
 export interface LifeSource {
   path: string;
   title: string;
@@ -22,25 +26,6 @@ export interface LifeSource {
   model: MarkdownModel;
   sections: { heading: Heading }[];
   decisions: { shape: 'fields' | 'list' | 'table' | 'file'; fullRange: Range; fields: Partial<Record<DecisionField, { value: string; range: Range }>> }[];
-}
-
-/** Whether a heading is a `Key: value` line with a value (`## Status: accepted`). */
-function headingCarriesValue(h: Heading): boolean {
-  if (!h.text.includes(':')) return false;
-  const f = parseFieldLine(h.text, h.range.start.line);
-  return f !== undefined && f.value !== '' && !isPlaceholderText(f.value);
-}
-
-/** A status as written, and what it means. */
-export interface StatusValue {
-  /** The status words as written ("In review", "Aceito"), without markup or what follows them. */
-  text: string;
-  /** The lifecycle status the words mean (built-in words; see {@link statusIn} for the config's). */
-  status?: Status;
-  /** Where the words are: what a quick fix replaces. */
-  range: Range;
-  /** Where the status is written: front matter, a field line, a section's first line, a table cell. */
-  place: 'front matter' | 'field' | 'section' | 'cell';
 }
 
 /** A reference to another record: a link, an id ("ADR-5", "0005") or a title. */
@@ -72,6 +57,24 @@ export interface Lifecycle {
   series?: string;
   /** One per decision, in the order of `doc.decisions`. */
   lives: DecisionLife[];
+}
+
+/** What a document says as a decision record, and of records (kept when it is compact). */
+export interface RecordFacts {
+  /** Its decisions' life: the record's number, each decision's status, supersession, review date. */
+  lifecycle?: Lifecycle;
+  /** The decision ids its text cites (`ADR-0012`). */
+  cites?: Citation[];
+}
+
+/** Reads what a document says as a record and of records. `fieldOf` names the decision field a key stands for (in the document's languages). */
+export function readRecord(doc: LifeSource, fieldOf: (key: string) => DecisionField | undefined, kinds: readonly KindSpec[]): RecordFacts {
+  const out: RecordFacts = {};
+  const lifecycle = readLifecycle(doc, fieldOf);
+  if (lifecycle) out.lifecycle = lifecycle;
+  const cites = readCitations(doc, kinds);
+  if (cites.length) out.cites = cites;
+  return out;
 }
 
 // ---- Reading -------------------------------------------------------------------------------
@@ -153,73 +156,8 @@ export function plainKey(key: string): string {
 const SUPERSEDE_LINE_RE =
   /^(?:(superseded|superceded|replaced|obsoleted|substitu[ií]d[oa]|sustituid[oa]|reemplazad[oa]|remplac[ée]e?|ersetzt)\s+(?:by|por|par|durch)|(supersedes|replaces|substitui|sustituye|reemplaza|remplace|ersetzt))\b[\s:]*/iu;
 
-/**
- * The number of a record from its file name (`0012-use-postgres.md`, `adr-012-….md`,
- * `ADR-12.md`), else from its title (`# 12. Use Postgres`, `# ADR-12: …`). A date is no number.
- */
-export function recordNumber(path: string, title?: string): number | undefined {
-  return recordId(path, title)?.number;
-}
-
-/**
- * A record's number and its series: the letters its file name puts before the number
- * (`ODH-ADR-Operator-0007-….md` is number 7 of "odh-adr-operator"; `0007-….md` of ""). Two
- * series may share a folder and their numbers.
- */
-export function recordId(path: string, title?: string): { number: number; series: string } | undefined {
-  const file = (path.split('/').pop() ?? path).replace(/\.[a-z]+$/i, '');
-  if (/^\d{4}[-_.]\d{2}[-_.]\d{2}/.test(file)) return undefined;
-  const m = /^((?:[a-z]{1,10}[-_ ]?){0,3}?)0*(\d{1,6})(?=$|[-_. ])/i.exec(file);
-  if (m) return { number: Number(m[2]), series: m[1].toLowerCase().replace(/[-_ ]+$/, '') };
-  if (title) {
-    const t = /^\s*(?:(?:adr|rfc|tep|kep|dr|decision|record)[\s#:._-]*)?0*(\d{1,6})(?:[.:)\s]|\s*[-–—])/i.exec(title);
-    if (t) return { number: Number(t[1]), series: '' };
-  }
-  return undefined;
-}
-
-/**
- * Reads a status value: the status words at its start, after any emoji, markup or date
- * ("✅ Accepted", "2020-03-25 accepted", "Accepted - 2025-01-22", "Superseded by [ADR-5](…)",
- * "Partially accepted"). Undefined for prose, a template's choice list ("proposed | accepted")
- * or a placeholder. `from` is the value's column in its line.
- */
-export function readStatus(text: string, line: number, from: number, place: StatusValue['place']): StatusValue | undefined {
-  if (/^\s*(?:<!--|\{|\[[^\]]*[|/]|\()/.test(text) || /\?\s*$/.test(text)) return undefined;
-  // A choice list ("proposed | accepted | rejected") is a template's, not a status.
-  const parts = text.split(/\s*[|/]\s*|\s+or\s+|\s+ou\s+|\s+o\s+|\s+oder\s+/i).filter((p) => statusOf(p.replace(/[^\p{L} ]/gu, '')));
-  if (parts.length >= 2) return undefined;
-  const lead = /^[^\p{L}\p{N}]*(?:\d{4}-\d{1,2}-\d{1,2}[^\p{L}\p{N}]*)?/u.exec(text)![0].length;
-  const m = /^\p{L}[\p{L}\p{M}'’]*(?:[ -]\p{L}[\p{L}\p{M}'’]*)*/u.exec(text.slice(lead));
-  if (!m) return undefined;
-  const phrase = m[0];
-  const words: { w: string; at: number }[] = [];
-  for (const w of phrase.matchAll(/[^\s]+/g)) words.push({ w: w[0], at: w.index! });
-  const range = (a: number, b: number): Range => ({ start: { line, character: from + lead + a }, end: { line, character: from + lead + b } });
-  // The longest run of up to four words among the first six that names a status.
-  const first = words.slice(0, 6);
-  for (let len = Math.min(4, first.length); len >= 1; len--) {
-    for (let i = 0; i + len <= first.length; i++) {
-      const s = statusOf(
-        first
-          .slice(i, i + len)
-          .map((x) => x.w)
-          .join(' '),
-      );
-      if (!s) continue;
-      // The status words and what they sit in ("Partially accepted"): the phrase up to them.
-      const end = first[i + len - 1].at + first[i + len - 1].w.length;
-      return { text: phrase.slice(0, end), status: s, range: range(0, end), place };
-    }
-  }
-  // No known word: a short phrase standing alone is the team's own status; a sentence is prose.
-  const rest = text.slice(lead + phrase.length);
-  if (words.length > 3 || isPlaceholderValue(phrase) || /^\s*\p{N}/u.test(rest)) return undefined;
-  return { text: phrase, range: range(0, phrase.length), place };
-}
-
-/** Reads the lifecycle of a document's decisions. `fieldOf` names the decision field a key stands for (in the document's languages). */
-export function readLifecycle(doc: LifeSource, fieldOf: (key: string) => DecisionField | undefined): Lifecycle | undefined {
+/** Reads the lifecycle of a document's decisions. */
+function readLifecycle(doc: LifeSource, fieldOf: (key: string) => DecisionField | undefined): Lifecycle | undefined {
   if (!doc.decisions.length) return undefined;
   const md = doc.model;
   // The field lines by line, once per document: each entry reads only those within it (a log

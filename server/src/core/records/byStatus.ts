@@ -4,11 +4,11 @@
  * known), and what needs attention — the findings of the lifecycle rules, grouped by rule.
  * The sidebar and the HTML report draw it.
  */
-import type { Finding, Range } from './types';
-import type { IndexView } from './workspace';
-import { STATUSES, type Status } from './status';
-import { recordsOf, type DecisionRecord } from './decisionIds';
-import { byNumber, bareTitle } from './decisionIndex';
+import type { Finding, Range } from '../types';
+import type { IndexView } from '../workspace';
+import { STATUSES, type Status } from '../status';
+import { bareTitle, recordsOf, type DecisionRecord } from './workspace';
+import { byNumber } from './indexPage';
 
 /**
  * The rules whose findings say a decision's life needs attention, in the order shown. Rules
@@ -62,13 +62,13 @@ export interface AttentionItem {
 }
 
 /** The decisions' life in a workspace. */
-export interface DecisionLife {
+export interface DecisionsByStatus {
   statuses: StatusGroup[];
   attention: { rule: string; label: string; items: AttentionItem[] }[];
 }
 
 /** Builds the model; `findings` (the index's) gives the attention groups, `include` limits the documents. */
-export function buildDecisionLife(index: IndexView, findings?: (path: string) => Finding[], include: (path: string) => boolean = () => true): DecisionLife {
+export function buildDecisionLife(index: IndexView, findings?: (path: string) => Finding[], include: (path: string) => boolean = () => true): DecisionsByStatus {
   const groups = new Map<Status | 'unknown', LifeRecord[]>();
   for (const r of recordsOf(index)
     .filter((x) => include(x.path))

@@ -6,11 +6,12 @@
  * rename travel with the fix (`others`, `rename`).
  */
 import { posix } from 'node:path';
-import type { AnalyzedDocument } from './document';
-import type { Finding, Fix, Range, TextEdit } from './types';
-import type { IndexView } from './workspace';
-import { folderOf, recordIndex, recordId } from './records';
-import { resolveReference } from './links';
+import type { AnalyzedDocument } from '../document';
+import type { Finding, Fix, Range, TextEdit } from '../types';
+import type { IndexView } from '../workspace';
+import { recordId } from './ids';
+import { folderOf, recordIndex } from './workspace';
+import { resolveReference } from '../links';
 
 const at = (line: number, character: number): Range => ({ start: { line, character }, end: { line, character } });
 

@@ -4,16 +4,12 @@
  * markers. Plain functions of the index (IndexView) and texts.
  */
 import { posix } from 'node:path';
-import type { AnalyzedDocument, CompactDocument } from './document';
-import type { IndexView } from './workspace';
-import type { Range } from './types';
-import { resolveLink } from './links';
-import { bareTitle, recordOf, relativeLink, type DecisionRecord } from './decisionIds';
-import { INDEX_END, INDEX_START } from './recordRead';
-
-export { INDEX_END, INDEX_START, listsRecords } from './recordRead';
-
-export { bareTitle };
+import type { AnalyzedDocument, CompactDocument } from '../document';
+import type { IndexView } from '../workspace';
+import type { Range } from '../types';
+import { resolveLink } from '../links';
+import { bareTitle, recordOf, relativeLink, type DecisionRecord } from './workspace';
+import { INDEX_END, INDEX_START } from './ids';
 
 /** A record the index lists, and the line that lists it. */
 export interface ListedRecord {
@@ -47,7 +43,7 @@ export function recordsToList(index: IndexView, page: CompactDocument): Decision
   for (const d of index.documents.values()) {
     if (d.kind.decisions !== 'per-file' || !under(dir, d.path)) continue;
     if (deeper.some((x) => under(x, d.path))) continue;
-    out.push(recordOf(d));
+    out.push(recordOf(d, index.config));
   }
   return out.sort(byNumber);
 }
@@ -70,7 +66,7 @@ export function listedRecords(index: IndexView, page: CompactDocument): ListedRe
     const doc = index.documents.get(r.path) ?? index.documents.get(`${r.path}/README.md`) ?? index.documents.get(`${r.path}/index.md`);
     if (!doc || doc.kind.decisions !== 'per-file' || seen.has(doc.path)) continue;
     seen.add(doc.path);
-    out.push({ record: recordOf(doc), range: ref.range });
+    out.push({ record: recordOf(doc, index.config), range: ref.range });
   }
   return out;
 }
@@ -194,7 +190,7 @@ export function indexRowFix(
 ): { title: string; edits: { range: Range; newText: string }[]; preferred: boolean } | undefined {
   const doc = index.documents.get(recordPath);
   if (!doc || page.lines.lineCount === 0) return undefined;
-  const rec = recordOf(doc);
+  const rec = recordOf(doc, index.config);
   const row = indexRow(page, listedRecords(index, page), rec);
   if (!row) return undefined;
   const at = { line: row.line, character: 0 };
