@@ -95,6 +95,13 @@ const OPEN_TAG = /<[A-Za-z][A-Za-z0-9-]*(?:[ \t\n]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:
 const CLOSE_TAG = /<\/[A-Za-z][A-Za-z0-9-]*[ \t\n]*>/y;
 const ENTITY_AT = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/y;
 
+/**
+ * The characters readInline acts on (1), as char codes below 128; every other character is
+ * plain text to it: backslash, `` ` ``, `<`, `[`, `!`, `]`, `*`, `_`, `&`, line end and NUL.
+ */
+const INLINE_SPECIAL = new Uint8Array(128);
+for (const ch of '\\`<[!]*_&\n\0') INLINE_SPECIAL[ch.charCodeAt(0)] = 1;
+
 /** Whether any of the sorted positions lies in [from, to). */
 function anyIn(sorted: number[], from: number, to: number): boolean {
   let lo = 0;
@@ -157,7 +164,13 @@ function readInline(s: string, defined: Set<string> | undefined, wantText: boole
   const hasDefs = defined !== undefined && defined.size > 0;
   let i = 0;
   while (i < n) {
-    const c = s.charCodeAt(i);
+    let c = s.charCodeAt(i);
+    // Most characters mean nothing here: skip a run of them in one tight loop.
+    while (c >= 128 || INLINE_SPECIAL[c] === 0) {
+      if (++i >= n) break;
+      c = s.charCodeAt(i);
+    }
+    if (i >= n) break;
     if (c === 92) {
       i += isAsciiPunct(s.charCodeAt(i + 1)) ? 2 : 1;
       continue;
