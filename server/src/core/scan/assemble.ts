@@ -26,11 +26,56 @@ interface Assembly {
   readonly headingNodes: { node: Node; heading: Heading }[];
   readonly nestedHeadings: Node[];
   readonly tableNodes: Node[];
+  /** Where the next `[` and `<` are in the text: inline content without either holds no links or comments. */
+  readonly brackets: NextOf;
+  readonly angles: NextOf;
+}
+
+/**
+ * Where the next `ch` is at or after an offset, found by the engine's search and kept: when
+ * asked in document order, as the assembly asks, each stretch of the text is searched once.
+ */
+class NextOf {
+  /** text.indexOf(ch, asked) */
+  private at: number;
+  private asked = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly ch: string,
+  ) {
+    this.at = text.indexOf(ch);
+  }
+
+  /** Whether `ch` occurs in [from, to). */
+  within(from: number, to: number): boolean {
+    if (from < this.asked || (this.at >= 0 && this.at < from)) {
+      this.asked = from;
+      this.at = this.text.indexOf(this.ch, from);
+    }
+    return this.at >= 0 && this.at < to;
+  }
+}
+
+function isSorted(xs: number[]): boolean {
+  for (let i = 1; i < xs.length; i++) if (xs[i] < xs[i - 1]) return false;
+  return true;
 }
 
 /** Fills `model` from the finished tree of `s` (remark reads the pieces queued on `pieces`). */
 export function assemble(s: BlockState, model: MarkdownModel, pieces: Pieces): void {
-  const a: Assembly = { s, model, pieces, fieldLines: [], paragraphs: [], headingNodes: [], nestedHeadings: [], tableNodes: [] };
+  const a: Assembly = {
+    s,
+    model,
+    pieces,
+    fieldLines: [],
+    paragraphs: [],
+    headingNodes: [],
+    nestedHeadings: [],
+    tableNodes: [],
+    brackets: new NextOf(s.text, '['),
+    angles: new NextOf(s.text, '<'),
+  };
   const lines = s.lines;
   // Headings, tables, blocks and field lines from the top level; links and comments from everywhere.
   for (const n of s.doc.children) {
@@ -46,7 +91,7 @@ export function assemble(s: BlockState, model: MarkdownModel, pieces: Pieces): v
     const startLine = lines.positionAt(n.start).line;
     const endLine = lines.positionAt(n.end).line;
     const block: Block = { kind: 'content', startLine, endLine };
-    if (n.type !== 'code' && n.type !== 'table' && isPlaceholderText(s.body.slice(n.start, n.end), (l) => s.defined.has(normalizeLabel(l)))) block.kind = 'placeholder';
+    if (n.type !== 'code' && n.type !== 'table' && isPlaceholder(s, n.start, n.end)) block.kind = 'placeholder';
     model.blocks.push(block);
   }
   // Inline content: heading texts, cell texts, links and inline comments.
@@ -58,11 +103,15 @@ export function assemble(s: BlockState, model: MarkdownModel, pieces: Pieces): v
   for (const t of a.tableNodes) table(a, t);
   pieces.flush(s);
 
-  a.fieldLines.sort((x, y) => x - y);
+  // The walk pushes them in document order: sorted already, unless odd nesting says otherwise.
+  if (!isSorted(a.fieldLines)) a.fieldLines.sort((x, y) => x - y);
+  const colon = new NextOf(lines.text, ':');
   let prev = -1;
   for (const line of a.fieldLines) {
     if (line === prev) continue;
     prev = line;
+    // A field line has a colon (parseFieldLine would say no at once, after the line's copy).
+    if (!colon.within(lines.starts[line], lines.lineEnd(line))) continue;
     const f = parseFieldLine(lines.line(line), line);
     if (f) model.fields.push(f);
   }
@@ -71,6 +120,25 @@ export function assemble(s: BlockState, model: MarkdownModel, pieces: Pieces): v
   model.links = s.links.map((x) => x.link);
   model.comments = s.comments.map((x) => x.comment);
   finishSections(model.headings, lines.lineCount);
+}
+
+/**
+ * isPlaceholderText of the block's text, which holds only placeholders when each of its
+ * lines does. Most blocks are prose: their first line alone says no, without the comments
+ * taken out and the lines split of the whole block. That line must hold no `<` (a comment
+ * could start there); one that may be a placeholder is decided with the rest of the block.
+ */
+function isPlaceholder(s: BlockState, start: number, end: number): boolean {
+  const body = s.body;
+  const isDefined = (l: string) => s.defined.has(normalizeLabel(l));
+  let eol = start;
+  while (eol < end) {
+    const c = body.charCodeAt(eol);
+    if (c === 10 || c === 13 || c === 60) break;
+    eol++;
+  }
+  if (eol < end && body.charCodeAt(eol) !== 60 && !isPlaceholderText(body.slice(start, eol), isDefined)) return false;
+  return isPlaceholderText(body.slice(start, end), isDefined);
 }
 
 /** Visits a block and what it holds, in document order (iteratively: nesting may be deep). */
@@ -127,6 +195,12 @@ function inline(a: Assembly, lines: ContentLine[], wantText: boolean, n: Node, s
   if (lines.length === 0) {
     setText?.('');
     return;
+  }
+  if (!wantText) {
+    // Links and comments need a `[` or `<`: most paragraphs have neither (no content is made).
+    let marked = false;
+    for (let k = 0; k < lines.length && !marked; k++) marked = a.brackets.within(lines[k].from, lines[k].to) || a.angles.within(lines[k].from, lines[k].to);
+    if (!marked) return;
   }
   if (!wantText || lines.length === 1) {
     const c = contentOf(s.text, lines);

@@ -9,8 +9,6 @@ import { newNode, type BlockState, type ListData, type Node } from './blockState
 import { addChild, closeUnmatchedBlocks, finalize } from './blockTree';
 import { delimiterRowCells, splitRow } from './tables';
 
-/** The first characters of a line that may start a block other than indented code (or underline a setext heading). */
-export const MAYBE_SPECIAL = /^[#`~*+_=<>0-9-]/;
 const ATX = /^#{1,6}(?:[ \t]+|$)/;
 const FENCE = /^`{3,}(?!.*`)|^~{3,}/;
 const CLOSING_FENCE = /^(?:`{3,}|~{3,})(?=[ \t]*$)/;
@@ -252,10 +250,11 @@ export function tryStarts(s: BlockState, container: Node, rest: string): Node | 
 export function startsTable(s: BlockState, p: Node): boolean {
   s.findNextNonspace();
   if (s.indented) return false;
-  const rest = s.ln.slice(s.nextNonspace);
-  const c0 = rest.charCodeAt(0);
+  const ln = s.ln;
+  const c0 = ln.charCodeAt(s.nextNonspace);
   // Only `|`, `:` and `-` start a delimiter row; `- ` would start a list item instead.
-  if (c0 !== 124 && c0 !== 58 && !(c0 === 45 && rest.length > 1 && !isSpaceOrTab(rest.charCodeAt(1)))) return false;
+  if (c0 !== 124 && c0 !== 58 && !(c0 === 45 && ln.length > s.nextNonspace + 1 && !isSpaceOrTab(ln.charCodeAt(s.nextNonspace + 1)))) return false;
+  const rest = ln.slice(s.nextNonspace);
   const delimiterCells = delimiterRowCells(rest);
   if (delimiterCells === 0) return false;
   const head = p.lines[p.lines.length - 1];

@@ -4,6 +4,7 @@
  */
 import { isSpaceOrTab, unescapeMd } from './chars';
 import { contentOf, newNode, type BlockState, type BlockType, type Node } from './blockState';
+import type { Content } from './inlines';
 import { ENTITY, normalizeLabel, parseDefinition } from './links';
 
 /** A blank line that only a container (quote) holds still extends it. */
@@ -80,22 +81,30 @@ export function finalize(s: BlockState, n: Node): void {
  */
 function resolveDefinitions(s: BlockState, p: Node): void {
   const text = s.text;
+  // The paragraph's content, made once: the content of the lines left after some
+  // definitions is its tail from the first of them (a paragraph of many definitions would
+  // otherwise be joined again for each).
+  let c: Content | undefined;
+  let first = 0; // the line of `c` that p.lines[0] is now
   while (p.lines.length && text.charCodeAt(p.lines[0].from) === 91) {
-    const c = contentOf(text, p.lines);
-    const d = parseDefinition(c.s);
+    c ??= contentOf(text, p.lines);
+    const base = c.at[first];
+    const d = parseDefinition(base ? c.s.slice(base) : c.s);
     if (!d) return;
     if (d.label.includes('\n')) s.fail('multi-line definition label');
     if (ENTITY.test(d.dest.raw) || ENTITY.test(d.label)) s.fail('entity in a definition');
     // The definition ends at the end of its last line; that line is consumed.
-    let last = 0;
-    while (last + 1 < c.at.length && c.at[last + 1] <= d.end) last++;
+    let last = first;
+    while (last + 1 < c.at.length && c.at[last + 1] - base <= d.end) last++;
     const s0 = p.lines[0].from;
+    const count = last - first + 1;
     // remark decodes backslash escapes in both the destination and the label it reports.
-    s.links.push({ key: s0, link: { target: d.dest.url, text: unescapeMd(d.label), range: s.lines.range(s0, p.lines[last].to) } });
+    s.links.push({ key: s0, link: { target: d.dest.url, text: unescapeMd(d.label), range: s.lines.range(s0, p.lines[count - 1].to) } });
     s.definitionLabels.push(d.label);
     s.definitionLines.push(p.lines[0].line);
     s.defined.add(normalizeLabel(d.label));
-    p.lines.splice(0, last + 1);
+    p.lines.splice(0, count);
+    first = last + 1;
     if (p.lines.length) {
       const f = p.lines[0];
       let st = f.from;

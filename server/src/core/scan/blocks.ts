@@ -5,7 +5,8 @@
  * The state it works on is scan/blockState.ts's.
  */
 import type { BlockState, Node } from './blockState';
-import { MAYBE_SPECIAL, SETEXT, continues, htmlEnds, startsTable, tryStarts } from './blockStarts';
+import { SETEXT, continues, htmlEnds, startsTable, tryStarts } from './blockStarts';
+import { codeAt, maySpecial } from './chars';
 import { addChild, addLine, closeUnmatchedBlocks, finalize, touchBlank } from './blockTree';
 
 /** Reads line `n` into the tree. */
@@ -44,12 +45,11 @@ export function incorporateLine(s: BlockState, n: number): void {
   if (container.type === 'paragraph' && s.allClosed && startsTable(s, container)) return;
   while (!matchedLeaf) {
     s.findNextNonspace();
-    const rest = s.ln.slice(s.nextNonspace);
-    if (!s.indented && !MAYBE_SPECIAL.test(rest)) {
+    if (!s.indented && !maySpecial(codeAt(s.ln, s.nextNonspace))) {
       s.advanceNextNonspace();
       break;
     }
-    const started = tryStarts(s, container, rest);
+    const started = tryStarts(s, container, s.ln.slice(s.nextNonspace));
     if (started === undefined) {
       s.advanceNextNonspace();
       break;

@@ -1,5 +1,5 @@
 /** The native inline scanner: links, images, inline HTML and the plain text of inline content. */
-import { isAsciiPunct, unescapeMd } from './chars';
+import { codeAt, isAsciiPunct, unescapeMd } from './chars';
 import { normalizeLabel, parseRefLabel, parseResource, type Resource } from './links';
 
 /** A link or image found natively, in content offsets. */
@@ -95,6 +95,13 @@ const OPEN_TAG = /<[A-Za-z][A-Za-z0-9-]*(?:[ \t\n]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:
 const CLOSE_TAG = /<\/[A-Za-z][A-Za-z0-9-]*[ \t\n]*>/y;
 const ENTITY_AT = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/y;
 
+/**
+ * The characters readInline acts on (1), as char codes below 128; every other character is
+ * plain text to it: backslash, `` ` ``, `<`, `[`, `!`, `]`, `*`, `_`, `&`, line end and NUL.
+ */
+const INLINE_SPECIAL = new Uint8Array(128);
+for (const ch of '\\`<[!]*_&\n\0') INLINE_SPECIAL[ch.charCodeAt(0)] = 1;
+
 /** Whether any of the sorted positions lies in [from, to). */
 function anyIn(sorted: number[], from: number, to: number): boolean {
   let lo = 0;
@@ -142,229 +149,244 @@ function spend(budget: { steps: number }, n: number): void {
   if ((budget.steps -= n) < 0) throw PATHOLOGICAL;
 }
 
-function readInline(s: string, defined: Set<string> | undefined, wantText: boolean, lf: boolean, budget: { steps: number }): InlineResult | undefined {
-  const n = s.length;
-  const links: InlineLink[] = [];
-  const html: { at: number; value: string }[] = [];
-  const marks: Mark[] = [];
+/** What readInline has read so far of one content: its state, shared by the steps below. */
+class Reading {
+  readonly n: number;
+  readonly links: InlineLink[] = [];
+  readonly html: { at: number; value: string }[] = [];
+  readonly marks: Mark[] = [];
   // Where a link's text cannot be read natively: brackets, HTML, autolinks, line ends,
   // emphasis and character references (sorted: pushed left to right).
-  const taint: number[] = [];
+  readonly taint: number[] = [];
   // What makes even plain text need remark: emphasis delimiters and character references.
-  let hazard = false;
-  const openers: { at: number; image: boolean; active: boolean; delims: number }[] = [];
-  const delims: Delim[] = [];
-  const hasDefs = defined !== undefined && defined.size > 0;
+  hazard = false;
+  readonly openers: { at: number; image: boolean; active: boolean; delims: number }[] = [];
+  readonly delims: Delim[] = [];
+  readonly hasDefs: boolean;
+
+  constructor(
+    readonly s: string,
+    readonly defined: Set<string> | undefined,
+    readonly wantText: boolean,
+    readonly lf: boolean,
+    readonly budget: { steps: number },
+  ) {
+    this.n = s.length;
+    this.hasDefs = defined !== undefined && defined.size > 0;
+  }
+}
+
+/** What a step returns for "ask remark" instead of the offset to read on from. */
+const ASK_REMARK = -1;
+
+/**
+ * The main loop: plain characters are skipped in a tight loop, and each character that may
+ * start something is read by a step of its own. The steps are apart so that this loop stays
+ * small: the optimising compiler compiles it again whenever a path not taken before is
+ * taken (rare markup shows up late), and a small loop is cheap to compile again.
+ */
+function readInline(s: string, defined: Set<string> | undefined, wantText: boolean, lf: boolean, budget: { steps: number }): InlineResult | undefined {
+  const r = new Reading(s, defined, wantText, lf, budget);
+  const n = r.n;
   let i = 0;
   while (i < n) {
-    const c = s.charCodeAt(i);
-    if (c === 92) {
-      i += isAsciiPunct(s.charCodeAt(i + 1)) ? 2 : 1;
-      continue;
+    let c = s.charCodeAt(i);
+    // Most characters mean nothing here: skip a run of them in one tight loop.
+    while (c >= 128 || INLINE_SPECIAL[c] === 0) {
+      if (++i >= n) break;
+      c = s.charCodeAt(i);
     }
-    if (c === 96) {
-      // A code span, if a run of the same length closes it; else the run is literal.
-      let j = i;
-      while (s.charCodeAt(j) === 96) j++;
-      const run = j - i;
-      let k = j;
-      let close = -1;
-      while (k < n) {
-        k = s.indexOf('`', k);
-        if (k < 0) break;
-        let e = k;
-        while (s.charCodeAt(e) === 96) e++;
-        if (e - k === run) {
-          close = k;
-          break;
-        }
-        k = e;
-      }
-      if (close < 0) {
-        i = j;
-        continue;
-      }
-      let value = s.slice(j, close);
-      if (!lf && value.includes('\n')) {
-        // mdast keeps the line end as written: leave CR line ends to remark when it matters.
-        taint.push(i);
-        if (wantText) return undefined;
-      }
-      // One space (or line end) is stripped from each side when both have one and the span is not all spaces.
-      if (value.length > 1 && /^[ \n]/.test(value) && /[ \n]$/.test(value) && /[^ \n]/.test(value)) value = value.slice(1, -1);
-      marks.push({ from: i, to: close + run, value });
-      i = close + run;
-      continue;
-    }
-    if (c === 60) {
-      AUTOLINK.lastIndex = i;
-      let m = AUTOLINK.exec(s);
-      if (m) {
-        const end = i + m[0].length;
-        links.push({ start: i, end, target: m[1], text: m[1] });
-        marks.push({ from: i, to: end, value: m[1] });
-        taint.push(i);
-        i = end;
-        continue;
-      }
-      EMAIL_START.lastIndex = i;
-      if (EMAIL_START.test(s)) return undefined;
-      const c1 = s.charCodeAt(i + 1);
-      let end = -1;
-      if (c1 === 33) {
-        if (!s.startsWith('<!--', i)) {
-          // A declaration or CDATA if a letter or `[` follows: rare, left to remark.
-          if (/[A-Za-z[]/.test(s.charAt(i + 2))) return undefined;
-          i++;
-          continue;
-        }
-        if (s.startsWith('>', i + 4)) end = i + 5;
-        else if (s.startsWith('->', i + 4)) end = i + 6;
-        else {
-          const e = s.indexOf('-->', i + 4);
-          if (e < 0) {
-            i++;
-            continue;
-          }
-          end = e + 3;
-        }
-      } else if (c1 === 63) {
-        if (s.indexOf('?>', i + 2) >= 0) return undefined;
-        i++;
-        continue;
-      } else if (c1 === 47) {
-        CLOSE_TAG.lastIndex = i;
-        m = CLOSE_TAG.exec(s);
-        if (m) end = i + m[0].length;
-      } else if ((c1 >= 65 && c1 <= 90) || (c1 >= 97 && c1 <= 122)) {
-        OPEN_TAG.lastIndex = i;
-        m = OPEN_TAG.exec(s);
-        if (m) end = i + m[0].length;
-      }
-      if (end < 0) {
-        i++;
-        continue;
-      }
-      const value = s.slice(i, end);
-      if (value.includes('\n')) return undefined;
-      if (value.includes('<!--')) html.push({ at: i, value });
-      marks.push({ from: i, to: end, value: '' });
-      taint.push(i);
-      i = end;
-      continue;
-    }
-    if (c === 91 || (c === 33 && s.charCodeAt(i + 1) === 91)) {
+    if (i >= n) break;
+    if (c === 92) i += isAsciiPunct(codeAt(s, i + 1)) ? 2 : 1;
+    else if (c === 96) i = codeSpan(r, i);
+    else if (c === 60) i = angle(r, i);
+    else if (c === 91 || (c === 33 && codeAt(s, i + 1) === 91)) {
       const image = c === 33;
-      openers.push({ at: i, image, active: true, delims: delims.length });
+      r.openers.push({ at: i, image, active: true, delims: r.delims.length });
       i += image ? 2 : 1;
-      continue;
-    }
-    if (c === 93) {
-      const top = openers.pop();
-      if (!top || !top.active) {
-        i++;
-        continue;
-      }
-      const labelFrom = top.at + (top.image ? 2 : 1);
-      // Whether the label is defined is asked only where it decides (label normalisation is
-      // costly, and most links have a resource or a reference label).
-      const after = i + 1;
-      const next = s.charCodeAt(after);
-      let end = -1;
-      let resource: Resource = false;
-      if (next === 40) {
-        resource = parseResource(s, after);
-        if (resource === undefined) return undefined;
-        if (resource) end = resource.end;
-        else if (hasDefs && defined!.has(normalizeLabel(s.slice(labelFrom, i)))) end = after;
-      } else if (next === 91) {
-        const e = parseRefLabel(s, after);
-        if (e > 0 && hasDefs && defined!.has(normalizeLabel(s.slice(after + 1, e - 1)))) end = e;
-        else if (s.charCodeAt(after + 1) === 93 && hasDefs && defined!.has(normalizeLabel(s.slice(labelFrom, i)))) end = after + 2;
-      } else if (hasDefs && defined!.has(normalizeLabel(s.slice(labelFrom, i)))) {
-        end = after;
-      }
-      if (end < 0) {
-        i++;
-        continue;
-      }
-      // A link or image (or a reference, which the model does not record but which hides
-      // its brackets and, for links, turns earlier openers into text).
-      spend(budget, openers.length + marks.length);
-      const needText = resource !== false || wantText;
-      if (needText && anyIn(taint, labelFrom, i)) return undefined;
-      // Emphasis inside the label is resolved within it, before anything outside.
-      processEmphasis(delims, top.delims, marks, budget);
-      delims.length = top.delims;
-      let text = '';
-      if (needText) {
-        const inner = marks.filter((m) => m.from >= labelFrom && m.to <= i).sort((a, b) => a.from - b.from);
-        text = textOf(s, inner, labelFrom, i);
-      }
-      if (top.image) {
-        // An image's alt is plain text in mdast: the links, images and HTML read inside it
-        // are no nodes (`![a ![b](c)](d)` is one image). They were read after its opener.
-        while (links.length && links[links.length - 1].start > top.at) links.pop();
-        while (html.length && html[html.length - 1].at > top.at) html.pop();
-      }
-      if (resource) links.push({ start: top.at, end, target: resource.url, text });
-      if (top.image) {
-        // toText gives an image its alt, an image reference (no children) nothing.
-        marks.push({ from: top.at, to: end, value: resource ? text : '' });
-      } else {
-        marks.push({ from: top.at, to: labelFrom, value: '' });
-        marks.push({ from: i, to: end, value: '' });
-        for (const o of openers) if (!o.image) o.active = false;
-      }
-      i = end;
-      continue;
-    }
-    if (c === 42 || c === 95) {
-      let j = i;
-      while (s.charCodeAt(j) === c) j++;
-      const before = charClass(s, i - 1);
-      const afterC = charClass(s, j);
-      const left = afterC !== 0 && (afterC !== 1 || before !== 2);
-      const right = before !== 0 && (before !== 1 || afterC !== 2);
-      const canOpen = c === 42 ? left : left && (!right || before === 1);
-      const canClose = c === 42 ? right : right && (!left || afterC === 1);
-      if (canOpen || canClose) delims.push({ start: i, count: j - i, char: c, canOpen, canClose, alive: true });
-      i = j;
-      continue;
-    }
-    if (c === 38) {
+    } else if (c === 93) i = closeBracket(r, i);
+    else if (c === 42 || c === 95) i = emphasisRun(r, i, c);
+    else if (c === 38) {
       ENTITY_AT.lastIndex = i;
       if (ENTITY_AT.test(s)) {
-        hazard = true;
-        taint.push(i);
+        r.hazard = true;
+        r.taint.push(i);
       }
       i++;
-      continue;
-    }
-    if (c === 10) {
+    } else if (c === 10) {
       // A line end stays in text as written, less the whitespace before it; a hard break
       // (two spaces or a backslash before it) drops both: left to remark.
       const b = s.charCodeAt(i - 1);
-      if (!lf || b === 32 || b === 9 || b === 92) taint.push(i);
+      if (!lf || b === 32 || b === 9 || b === 92) r.taint.push(i);
       i++;
-      continue;
-    }
-    if (c === 0) {
-      taint.push(i);
-      hazard = true;
+    } else if (c === 0) {
+      r.taint.push(i);
+      r.hazard = true;
       i++;
-      continue;
-    }
-    i++;
+    } else i++;
+    if (i === ASK_REMARK) return undefined;
   }
   let text = '';
   if (wantText) {
-    if (hazard) return undefined;
-    processEmphasis(delims, 0, marks, budget);
-    marks.sort((a, b) => a.from - b.from);
-    text = textOf(s, marks, 0, n);
+    if (r.hazard) return undefined;
+    processEmphasis(r.delims, 0, r.marks, budget);
+    r.marks.sort((a, b) => a.from - b.from);
+    text = textOf(s, r.marks, 0, n);
   }
-  return { links, html, text };
+  return { links: r.links, html: r.html, text };
+}
+
+/** A code span at `i` (a backtick), if a run of the same length closes it; else the run is literal. */
+function codeSpan(r: Reading, i: number): number {
+  const { s, n } = r;
+  let j = i;
+  while (codeAt(s, j) === 96) j++;
+  const run = j - i;
+  let k = j;
+  let close = -1;
+  while (k < n) {
+    k = s.indexOf('`', k);
+    if (k < 0) break;
+    let e = k;
+    while (codeAt(s, e) === 96) e++;
+    if (e - k === run) {
+      close = k;
+      break;
+    }
+    k = e;
+  }
+  if (close < 0) return j;
+  let value = s.slice(j, close);
+  if (!r.lf && value.includes('\n')) {
+    // mdast keeps the line end as written: leave CR line ends to remark when it matters.
+    r.taint.push(i);
+    if (r.wantText) return ASK_REMARK;
+  }
+  // One space (or line end) is stripped from each side when both have one and the span is not all spaces.
+  if (value.length > 1 && /^[ \n]/.test(value) && /[ \n]$/.test(value) && /[^ \n]/.test(value)) value = value.slice(1, -1);
+  r.marks.push({ from: i, to: close + run, value });
+  return close + run;
+}
+
+/** What a `<` at `i` starts: an autolink, an HTML comment or tag, or nothing. */
+function angle(r: Reading, i: number): number {
+  const s = r.s;
+  AUTOLINK.lastIndex = i;
+  let m = AUTOLINK.exec(s);
+  if (m) {
+    const end = i + m[0].length;
+    r.links.push({ start: i, end, target: m[1], text: m[1] });
+    r.marks.push({ from: i, to: end, value: m[1] });
+    r.taint.push(i);
+    return end;
+  }
+  EMAIL_START.lastIndex = i;
+  if (EMAIL_START.test(s)) return ASK_REMARK;
+  const c1 = codeAt(s, i + 1);
+  let end = -1;
+  if (c1 === 33) {
+    if (!s.startsWith('<!--', i)) {
+      // A declaration or CDATA if a letter or `[` follows: rare, left to remark.
+      if (/[A-Za-z[]/.test(s.charAt(i + 2))) return ASK_REMARK;
+      return i + 1;
+    }
+    if (s.startsWith('>', i + 4)) end = i + 5;
+    else if (s.startsWith('->', i + 4)) end = i + 6;
+    else {
+      const e = s.indexOf('-->', i + 4);
+      if (e < 0) return i + 1;
+      end = e + 3;
+    }
+  } else if (c1 === 63) {
+    if (s.indexOf('?>', i + 2) >= 0) return ASK_REMARK;
+    return i + 1;
+  } else if (c1 === 47) {
+    CLOSE_TAG.lastIndex = i;
+    m = CLOSE_TAG.exec(s);
+    if (m) end = i + m[0].length;
+  } else if ((c1 >= 65 && c1 <= 90) || (c1 >= 97 && c1 <= 122)) {
+    OPEN_TAG.lastIndex = i;
+    m = OPEN_TAG.exec(s);
+    if (m) end = i + m[0].length;
+  }
+  if (end < 0) return i + 1;
+  const value = s.slice(i, end);
+  if (value.includes('\n')) return ASK_REMARK;
+  if (value.includes('<!--')) r.html.push({ at: i, value });
+  r.marks.push({ from: i, to: end, value: '' });
+  r.taint.push(i);
+  return end;
+}
+
+/** A `]` at `i`: resolved against the last opener, as micromark's label-end. */
+function closeBracket(r: Reading, i: number): number {
+  const { s, defined, hasDefs, openers, delims, marks, links, html, budget } = r;
+  const top = openers.pop();
+  if (!top || !top.active) return i + 1;
+  const labelFrom = top.at + (top.image ? 2 : 1);
+  // Whether the label is defined is asked only where it decides (label normalisation is
+  // costly, and most links have a resource or a reference label).
+  const after = i + 1;
+  const next = codeAt(s, after);
+  let end = -1;
+  let resource: Resource = false;
+  if (next === 40) {
+    resource = parseResource(s, after);
+    if (resource === undefined) return ASK_REMARK;
+    if (resource) end = resource.end;
+    else if (hasDefs && defined!.has(normalizeLabel(s.slice(labelFrom, i)))) end = after;
+  } else if (next === 91) {
+    const e = parseRefLabel(s, after);
+    if (e > 0 && hasDefs && defined!.has(normalizeLabel(s.slice(after + 1, e - 1)))) end = e;
+    else if (codeAt(s, after + 1) === 93 && hasDefs && defined!.has(normalizeLabel(s.slice(labelFrom, i)))) end = after + 2;
+  } else if (hasDefs && defined!.has(normalizeLabel(s.slice(labelFrom, i)))) {
+    end = after;
+  }
+  if (end < 0) return i + 1;
+  // A link or image (or a reference, which the model does not record but which hides
+  // its brackets and, for links, turns earlier openers into text).
+  spend(budget, openers.length + marks.length);
+  const needText = resource !== false || r.wantText;
+  if (needText && anyIn(r.taint, labelFrom, i)) return ASK_REMARK;
+  // Emphasis inside the label is resolved within it, before anything outside.
+  processEmphasis(delims, top.delims, marks, budget);
+  delims.length = top.delims;
+  let text = '';
+  if (needText) {
+    const inner = marks.filter((m) => m.from >= labelFrom && m.to <= i).sort((a, b) => a.from - b.from);
+    text = textOf(s, inner, labelFrom, i);
+  }
+  if (top.image) {
+    // An image's alt is plain text in mdast: the links, images and HTML read inside it
+    // are no nodes (`![a ![b](c)](d)` is one image). They were read after its opener.
+    while (links.length && links[links.length - 1].start > top.at) links.pop();
+    while (html.length && html[html.length - 1].at > top.at) html.pop();
+  }
+  if (resource) links.push({ start: top.at, end, target: resource.url, text });
+  if (top.image) {
+    // toText gives an image its alt, an image reference (no children) nothing.
+    marks.push({ from: top.at, to: end, value: resource ? text : '' });
+  } else {
+    marks.push({ from: top.at, to: labelFrom, value: '' });
+    marks.push({ from: i, to: end, value: '' });
+    for (const o of openers) if (!o.image) o.active = false;
+  }
+  return end;
+}
+
+/** A run of `*` or `_` (`c`) at `i`: a delimiter run for emphasis if it may open or close. */
+function emphasisRun(r: Reading, i: number, c: number): number {
+  const s = r.s;
+  let j = i;
+  while (codeAt(s, j) === c) j++;
+  const before = charClass(s, i - 1);
+  const afterC = charClass(s, j);
+  const left = afterC !== 0 && (afterC !== 1 || before !== 2);
+  const right = before !== 0 && (before !== 1 || afterC !== 2);
+  const canOpen = c === 42 ? left : left && (!right || before === 1);
+  const canClose = c === 42 ? right : right && (!left || afterC === 1);
+  if (canOpen || canClose) r.delims.push({ start: i, count: j - i, char: c, canOpen, canClose, alive: true });
+  return j;
 }
 
 /** The plain text of content[from, to): escapes removed, marks replaced (outer marks win). */

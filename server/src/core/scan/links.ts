@@ -2,7 +2,7 @@
  * Link syntax as micromark reads it: labels, destinations and titles, and the inline
  * resources and link reference definitions made of them.
  */
-import { unescapeMd } from './chars';
+import { codeAt, unescapeMd } from './chars';
 
 /** normalizeIdentifier of micromark: how labels are compared. */
 export function normalizeLabel(raw: string): string {
@@ -34,14 +34,14 @@ export interface Destination {
 export function parseDestination(s: string, p: number, limit = Infinity): Destination | undefined {
   const n = s.length;
   let k = p;
-  if (s.charCodeAt(k) === 60) {
+  if (codeAt(s, k) === 60) {
     const from = k + 1;
     for (k = from; ;) {
       if (k >= n) return undefined;
       const c = s.charCodeAt(k);
       if (c === 62) break;
       if (c === 60 || c === 10) return undefined;
-      k += c === 92 && isEscapable(s.charCodeAt(k + 1), 60, 62) ? 2 : 1;
+      k += c === 92 && isEscapable(codeAt(s, k + 1), 60, 62) ? 2 : 1;
     }
     return destination(s.slice(from, k), k + 1);
   }
@@ -62,7 +62,7 @@ export function parseDestination(s: string, p: number, limit = Infinity): Destin
     }
     // The end of the content inside parentheses, a space, a control character, or one `(` too deep.
     if (k >= n || c === 32 || (c < 32 && c !== 0) || c === 127 || c === 40) return undefined;
-    k += c === 92 && isEscapable(s.charCodeAt(k + 1), 40, 41) ? 2 : 1;
+    k += c === 92 && isEscapable(codeAt(s, k + 1), 40, 41) ? 2 : 1;
   }
   return k === from ? undefined : destination(s.slice(from, k), k);
 }
@@ -91,7 +91,7 @@ export function parseTitle(s: string, p: number): { end: number; multiline: bool
     const c = s.charCodeAt(t);
     if (c === close) return { end: t + 1, multiline };
     if (c === 10) multiline = true;
-    t += c === 92 && (s.charCodeAt(t + 1) === close || s.charCodeAt(t + 1) === 92) ? 2 : 1;
+    t += c === 92 && (codeAt(s, t + 1) === close || codeAt(s, t + 1) === 92) ? 2 : 1;
   }
   return { end: -1, multiline };
 }
@@ -121,14 +121,14 @@ export function parseResource(s: string, p: number): Resource {
     return true;
   };
   if (!skipWs()) return undefined;
-  if (s.charCodeAt(k) === 41) return { end: k + 1, url: '' };
+  if (codeAt(s, k) === 41) return { end: k + 1, url: '' };
   const d = parseDestination(s, k, 32);
   if (!d) return false;
   k = d.end;
-  const c = s.charCodeAt(k);
+  const c = codeAt(s, k);
   if (c === 32 || c === 9 || c === 10) {
     if (!skipWs()) return undefined;
-    if (isTitleStart(s.charCodeAt(k))) {
+    if (isTitleStart(codeAt(s, k))) {
       const t = parseTitle(s, k);
       if (t.multiline) return undefined;
       if (t.end < 0) return false;
@@ -136,13 +136,18 @@ export function parseResource(s: string, p: number): Resource {
       if (!skipWs()) return undefined;
     }
   }
-  if (s.charCodeAt(k) !== 41) return false;
+  if (codeAt(s, k) !== 41) return false;
   if (d.raw.includes('&') && ENTITY.test(d.raw)) return undefined;
   return { end: k + 1, url: d.url };
 }
 
 /** A character reference, which remark decodes in destinations, titles and labels. */
 export const ENTITY = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
+
+/** Whether a backslash escapes `c` in a label: `[`, `\\` or `]`. */
+function isLabelEscapable(c: number): boolean {
+  return c === 91 || c === 92 || c === 93;
+}
 
 /**
  * Reads a full reference's `[label]` at `p`: the offset after it, or -1 when it is not a
@@ -157,7 +162,7 @@ export function parseRefLabel(s: string, p: number): number {
     if (c === 93) return seen && k - p - 1 <= 999 ? k + 1 : -1;
     if (c === 91) return -1;
     if (c !== 32 && c !== 9 && c !== 10) seen = true;
-    k += c === 92 && /[[\\\]]/.test(s.charAt(k + 1)) ? 2 : 1;
+    k += c === 92 && isLabelEscapable(codeAt(s, k + 1)) ? 2 : 1;
   }
   return -1;
 }
@@ -170,7 +175,7 @@ export function parseRefLabel(s: string, p: number): number {
 export function parseDefinition(s: string): { label: string; dest: Destination; end: number } | undefined {
   const n = s.length;
   const labelEnd = parseRefLabel(s, 0);
-  if (labelEnd < 0 || s.charCodeAt(labelEnd) !== 58) return undefined;
+  if (labelEnd < 0 || codeAt(s, labelEnd) !== 58) return undefined;
   const label = s.slice(1, labelEnd - 1);
   let k = labelEnd + 1;
   const isWs = (c: number) => c === 32 || c === 9 || c === 10;
@@ -187,7 +192,7 @@ export function parseDefinition(s: string): { label: string; dest: Destination; 
   let t = k;
   if (t < n && isWs(s.charCodeAt(t))) {
     while (t < n && isWs(s.charCodeAt(t))) t++;
-    if (isTitleStart(s.charCodeAt(t))) {
+    if (isTitleStart(codeAt(s, t))) {
       const title = parseTitle(s, t);
       if (title.end >= 0) {
         const e = lineEndAfter(title.end);

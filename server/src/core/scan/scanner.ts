@@ -4,7 +4,7 @@
  * lines only, seeded with what the rest of the document defines (scan/incremental.ts).
  */
 import { findFrontMatter, parseFrontMatter } from '../frontMatter';
-import { limitNesting } from '../markdown';
+import { MAX_NESTING, limitNesting } from '../markdown';
 import type { LineIndex } from '../text';
 import type { MarkdownModel } from '../types';
 import { assemble } from './assemble';
@@ -48,7 +48,8 @@ export class Scanner {
     }
     // Container markers nested beyond MAX_NESTING on a line are read as spaces, as parseMarkdown does.
     const original = s.text;
-    s.text = limitNesting(original, span ? span.end : 0);
+    const from = span ? span.end : 0;
+    s.text = mayNestTooDeep(original, lines, from) ? limitNesting(original, from) : original;
     this.limited = s.text !== original;
     if (span) s.body = s.text.slice(0, span.end).replace(/[^\r\n]/g, ' ') + s.text.slice(span.end);
     else s.body = s.text;
@@ -121,4 +122,29 @@ export class Scanner {
     assemble(s, this.model, this.pieces);
     return n;
   }
+}
+
+/**
+ * Whether some line (from `from` on) might open more than MAX_NESTING containers, so that
+ * {@link limitNesting} could change the text: when not, it is not called (its own test is
+ * a regex over the whole text). Each of a line's container markers holds one of `>`, `-`,
+ * `*`, `+` or the `.`/`)` after an ordered marker's digits, and its prefix holds only these,
+ * digits, spaces and tabs: fewer than 101 of those characters there cannot be too deep.
+ */
+function mayNestTooDeep(text: string, lines: LineIndex, from: number): boolean {
+  const starts = lines.starts;
+  const n = text.length;
+  for (let l = -1; l < starts.length; l++) {
+    // The part of a line from `from`, then every line start after it.
+    const start = l < 0 ? from : starts[l];
+    if (l >= 0 && start <= from) continue;
+    let markers = 0;
+    for (let k = start; k < n; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 62 || c === 45 || c === 42 || c === 43 || c === 46 || c === 41) markers++;
+      else if (c !== 32 && c !== 9 && !(c >= 48 && c <= 57)) break;
+    }
+    if (markers > MAX_NESTING) return true;
+  }
+  return false;
 }
