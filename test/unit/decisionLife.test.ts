@@ -1,5 +1,5 @@
 /**
- * Decision ids, records and index pages (core/decisionIds.ts, core/decisionIndex.ts): the
+ * Decision ids, records and index pages (core/records/ids.ts, workspace.ts, indexPage.ts): the
  * ids a text cites, a record's number and status, the index's missing rows and the row a
  * quick fix adds, the index `charter index` writes, and a workspace whose records change
  * under it (the index and the citing documents are checked again).
