@@ -316,6 +316,15 @@ describe("reading a record's life where teams write it", () => {
     }
   });
 
+  it('reads the status that starts a status section\'s line written like a field ("Accepted. Tracking issue: …")', () => {
+    // cometbft ADRs 118 and 119 write their status so: the line reads as a field whose name starts with the status.
+    for (const line of ['Accepted. Tracking issue: [#2803][tracking-issue].', 'Accepted: Tracking issue [\\#3297].']) {
+      assert.equal(life(`# ADR 118: Mempool QoS\n\n## Status\n\n${line}\n${body}`).status?.status, 'accepted', line);
+    }
+    // A field line whose name is no status says none: the next line is not taken for one either.
+    assert.equal(life(`# ADR 7: Cache\n\n## Status\n\nTracking issue: #12\n\nAccepted\n${body}`).status, undefined);
+  });
+
   it("takes the record's own status, not a feature's further down", () => {
     const text = `# Use Kafka\n\n| Status | Proposed |\n|---|---|\n| Authors | Dana |\n${body}\n## Components\n\nStatus: Tech Preview\n`;
     assert.equal(life(text).status?.text, 'Proposed');

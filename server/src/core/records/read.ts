@@ -380,6 +380,12 @@ function readStatusSection(
       const body = text.slice(lead);
       if (!body.trim()) continue;
       if (md.fields.some((f) => f.line === n)) {
+        // "Accepted. Tracking issue: #2803", "Accepted: tracking issue …": the line reads as a
+        // field, but its first words are the status (a known one: a field's name is no status).
+        if (first) {
+          const s = readStatus(body, n, lead, 'section');
+          if (s?.status) life.status = s;
+        }
         first = false;
         continue;
       }
