@@ -307,11 +307,6 @@ export function findRecord(index: IndexView, records: RecordIndex, from: string,
   return records.folders.get(folder)?.find((d) => normalizeHeading(d.title) === title || normalizeHeading(d.title).replace(/^\d+\s+/, '') === title);
 }
 
-/** Whether a pointer of `from` names the record `to`. */
-export function pointsTo(index: IndexView, records: RecordIndex, from: AnalyzedDocument, p: Pointer, to: AnalyzedDocument): boolean {
-  return findRecord(index, records, from.path, p) === to;
-}
-
 // ---- What a change of a record reaches --------------------------------------------------------
 
 /**
