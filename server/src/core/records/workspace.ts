@@ -207,8 +207,16 @@ export interface RecordIndex {
   claims: Map<string, Claim[]>;
 }
 
-/** The record index of a workspace index, built once per change of its documents. */
-const built = new WeakMap<object, { generation: number; records: RecordIndex }>();
+/** The record index of a workspace index as last built: the documents it was built from, and the claims each makes. */
+interface Built {
+  generation: number;
+  records: RecordIndex;
+  docs: Map<string, AnalyzedDocument>;
+  claimsFrom: Map<string, Claim[]>;
+}
+
+/** The record index of a workspace index, built once per change of its documents' records. */
+const built = new WeakMap<object, Built>();
 
 /** A document map that counts its changes: what {@link recordIndex} rebuilds on. */
 export class CountingMap<K, V> extends Map<K, V> {
@@ -232,14 +240,58 @@ export function recordIndex(index: IndexView): RecordIndex {
   const docs = index.documents;
   const generation = docs instanceof CountingMap ? docs.generation : -1;
   const known = built.get(docs);
-  if (known && generation >= 0 && known.generation === generation) return known.records;
-  const records = buildRecords(index);
-  if (generation >= 0) built.set(docs, { generation, records });
-  return records;
+  if (known && generation >= 0 && (known.generation === generation || sameRecords(known, docs))) {
+    known.generation = generation;
+    return known.records;
+  }
+  const fresh = buildRecords(index);
+  if (generation >= 0) built.set(docs, { generation, ...fresh });
+  return fresh.records;
 }
 
-function buildRecords(index: IndexView): RecordIndex {
+/**
+ * Whether the documents still make the records the index was built from: the same paths, and
+ * where a document was read again (typed in), the same record facts. The index then holds the
+ * new documents in the old ones' places, and is not built again: typing in one record of a
+ * folder of thousands costs the one document, not the workspace.
+ */
+function sameRecords(known: Built, docs: Map<string, AnalyzedDocument>): boolean {
+  if (docs.size !== known.docs.size) return false;
+  const changed: [AnalyzedDocument, AnalyzedDocument][] = [];
+  for (const [path, d] of docs) {
+    const old = known.docs.get(path);
+    if (!old) return false;
+    if (old !== d) changed.push([old, d]);
+  }
+  for (const [old, d] of changed) if (recordFacts(old) !== recordFacts(d)) return false;
+  for (const [old, d] of changed) {
+    const folder = folderOf(d.path);
+    replaceIn(known.records.folders.get(folder), old, d);
+    if (old.lifecycle?.number !== undefined) replaceIn(known.records.numbers.get(folder)?.get(old.lifecycle.number), old, d);
+    for (const c of known.claimsFrom.get(d.path) ?? []) {
+      c.from = d;
+      const lists = (d.lifecycle?.lives ?? []).flatMap((l) => (c.says === 'supersedes' ? l.supersedes : l.supersededBy));
+      c.pointer = lists.find((p) => p.target === c.pointer.target) ?? c.pointer;
+    }
+    known.docs.set(d.path, d);
+  }
+  return true;
+}
+
+function replaceIn(list: AnalyzedDocument[] | undefined, old: AnalyzedDocument, d: AnalyzedDocument): void {
+  const i = list ? list.indexOf(old) : -1;
+  if (i >= 0) list![i] = d;
+}
+
+/** All a document gives the record index: its record key, its series, and how its pointers are written. */
+function recordFacts(d: AnalyzedDocument): string {
+  const lc = d.lifecycle;
+  return JSON.stringify([recordKey(d), lc?.series, lc?.lives.map((l) => [l.supersedes.map((p) => p.link === true), l.supersededBy.map((p) => p.link === true)])]);
+}
+
+function buildRecords(index: IndexView): Omit<Built, 'generation'> {
   const out: RecordIndex = { folders: new Map(), numbers: new Map(), words: new Map(), claims: new Map() };
+  const claimsFrom = new Map<string, Claim[]>();
   const withPointers: AnalyzedDocument[] = [];
   for (const d of index.documents.values()) {
     const lc = d.lifecycle;
@@ -270,12 +322,15 @@ function buildRecords(index: IndexView): RecordIndex {
       ] as const) {
         for (const p of list) {
           const target = findRecord(index, out, d.path, p);
-          if (target && target !== d) push(out.claims, target.path, { from: d, pointer: p, says });
+          if (!target || target === d) continue;
+          const claim: Claim = { from: d, pointer: p, says };
+          push(out.claims, target.path, claim);
+          push(claimsFrom, d.path, claim);
         }
       }
     }
   }
-  return out;
+  return { records: out, docs: new Map(index.documents), claimsFrom };
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
