@@ -4,9 +4,10 @@
  * inline scanner or, as pieces (scan/pieces.ts), by remark.
  */
 import { finishSections } from '../markdown';
+import type { LineIndex } from '../text';
 import { isPlaceholderText, parseFieldLine, stripInline } from '../syntax';
-import type { Block, Cell, Heading, MarkdownModel, Table } from '../types';
-import { contentOf, type BlockState, type ContentLine, type Node } from './blockState';
+import type { Block, Cell, Comment, Field, Heading, Link, MarkdownModel, Table } from '../types';
+import { contentOf, lineEndOf, type BlockState, type ContentLine, type Node } from './blockState';
 import { PATHOLOGICAL, contentToOrig, scanInline, type Content, type InlineResult } from './inlines';
 import { normalizeLabel } from './links';
 import type { Pieces } from './pieces';
@@ -62,7 +63,12 @@ function isSorted(xs: number[]): boolean {
   return true;
 }
 
-/** Fills `model` from the finished tree of `s` (remark reads the pieces queued on `pieces`). */
+/**
+ * Fills `model` from the finished tree of `s` (remark reads the pieces queued on `pieces`).
+ * In one cold `charter check` this runs once per document while V8 optimises it; each
+ * phase is a function of its own, so that a rarer path first taken in one (a placeholder,
+ * a CRLF line end, a comment) throws away only that phase's optimised code.
+ */
 export function assemble(s: BlockState, model: MarkdownModel, pieces: Pieces): void {
   const a: Assembly = {
     s,
@@ -76,50 +82,97 @@ export function assemble(s: BlockState, model: MarkdownModel, pieces: Pieces): v
     brackets: new NextOf(s.text, '['),
     angles: new NextOf(s.text, '<'),
   };
-  const lines = s.lines;
-  // Headings, tables, blocks and field lines from the top level; links and comments from everywhere.
-  for (const n of s.doc.children) {
+  readBlocks(a);
+  readInlines(a);
+  pieces.flush(s);
+  readFields(s.lines, a.fieldLines, model.fields);
+  s.links.sort(byKey);
+  s.comments.sort(byKey);
+  model.links = s.links.map(linkOf);
+  model.comments = s.comments.map(commentOf);
+  finishSections(model.headings, s.lines.lineCount);
+}
+
+const byKey = (x: { key: number }, y: { key: number }): number => x.key - y.key;
+const linkOf = (x: { link: Link }): Link => x.link;
+const commentOf = (x: { comment: Comment }): Comment => x.comment;
+
+/** Headings, tables, blocks and field lines from the top level; links and comments from everywhere. */
+function readBlocks(a: Assembly): void {
+  const s = a.s;
+  const children = s.doc.children;
+  for (let i = 0; i < children.length; i++) {
+    const n = children[i];
     walk(a, n, true);
-    if (n.type === 'heading') {
-      const r = lines.range(n.start, n.end);
-      const heading: Heading = { depth: n.depth!, text: '', range: r, bodyStartLine: r.end.line + 1, sectionEndLine: 0, ownEndLine: 0 };
-      model.headings.push(heading);
-      a.headingNodes.push({ node: n, heading });
-      continue;
-    }
-    if (n.type === 'hr') continue;
-    const startLine = lines.positionAt(n.start).line;
-    const endLine = lines.positionAt(n.end).line;
-    const block: Block = { kind: 'content', startLine, endLine };
-    if (n.type !== 'code' && n.type !== 'table' && isPlaceholder(s, n.start, n.end)) block.kind = 'placeholder';
-    model.blocks.push(block);
+    if (n.type === 'heading') addHeading(a, n);
+    else if (n.type !== 'hr') addBlock(a, n);
   }
-  // Inline content: heading texts, cell texts, links and inline comments.
-  for (const n of a.paragraphs) inline(a, n.lines, false, n, undefined);
-  for (const { node, heading } of a.headingNodes) {
+}
+
+function addHeading(a: Assembly, n: Node): void {
+  const r = a.s.lines.range(n.start, n.end);
+  const heading: Heading = { depth: n.depth!, text: '', range: r, bodyStartLine: r.end.line + 1, sectionEndLine: 0, ownEndLine: 0 };
+  a.model.headings.push(heading);
+  a.headingNodes.push({ node: n, heading });
+}
+
+function addBlock(a: Assembly, n: Node): void {
+  const s = a.s;
+  const startLine = lineOf(s.lines, n.start);
+  const endLine = lineOf(s.lines, n.end);
+  const placeholder = n.type !== 'code' && n.type !== 'table' && isPlaceholder(s, n.start, n.end);
+  const block: Block = { kind: placeholder ? 'placeholder' : 'content', startLine, endLine };
+  a.model.blocks.push(block);
+}
+
+/**
+ * lines.positionAt(offset).line, without the position's character: that needs the line's
+ * end, whose CRLF path, first met in optimised code, would throw the code away.
+ */
+function lineOf(lines: LineIndex, offset: number): number {
+  const starts = lines.starts;
+  const o = Math.max(0, Math.min(offset, lines.text.length));
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= o) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Inline content: heading texts, cell texts, links and inline comments. */
+function readInlines(a: Assembly): void {
+  const paragraphs = a.paragraphs;
+  for (let i = 0; i < paragraphs.length; i++) inline(a, paragraphs[i].lines, false, paragraphs[i], undefined);
+  const headingNodes = a.headingNodes;
+  for (let i = 0; i < headingNodes.length; i++) {
+    const { node, heading } = headingNodes[i];
     inline(a, node.lines, true, node, (t) => (heading.text = t.trim()));
   }
-  for (const n of a.nestedHeadings) inline(a, n.lines, false, n, undefined);
-  for (const t of a.tableNodes) table(a, t);
-  pieces.flush(s);
+  const nested = a.nestedHeadings;
+  for (let i = 0; i < nested.length; i++) inline(a, nested[i].lines, false, nested[i], undefined);
+  const tables = a.tableNodes;
+  for (let i = 0; i < tables.length; i++) table(a, tables[i]);
+}
 
+/** The field lines (`Name: value`) of the paragraphs in field context, as `fields`. */
+function readFields(lines: LineIndex, fieldLines: number[], fields: Field[]): void {
   // The walk pushes them in document order: sorted already, unless odd nesting says otherwise.
-  if (!isSorted(a.fieldLines)) a.fieldLines.sort((x, y) => x - y);
+  if (!isSorted(fieldLines)) fieldLines.sort((x, y) => x - y);
   const colon = new NextOf(lines.text, ':');
   let prev = -1;
-  for (const line of a.fieldLines) {
+  for (let i = 0; i < fieldLines.length; i++) {
+    const line = fieldLines[i];
     if (line === prev) continue;
     prev = line;
     // A field line has a colon (parseFieldLine would say no at once, after the line's copy).
-    if (!colon.within(lines.starts[line], lines.lineEnd(line))) continue;
-    const f = parseFieldLine(lines.line(line), line);
-    if (f) model.fields.push(f);
+    const end = lineEndOf(lines, line);
+    if (!colon.within(lines.starts[line], end)) continue;
+    const f = parseFieldLine(lines.text.slice(lines.starts[line], end), line);
+    if (f) fields.push(f);
   }
-  s.links.sort((x, y) => x.key - y.key);
-  s.comments.sort((x, y) => x.key - y.key);
-  model.links = s.links.map((x) => x.link);
-  model.comments = s.comments.map((x) => x.comment);
-  finishSections(model.headings, lines.lineCount);
 }
 
 /**
@@ -143,12 +196,17 @@ function isPlaceholder(s: BlockState, start: number, end: number): boolean {
 
 /** Visits a block and what it holds, in document order (iteratively: nesting may be deep). */
 function walk(a: Assembly, root: Node, rootContext: boolean): void {
-  const stack: [Node, boolean][] = [[root, rootContext]];
-  for (let top = stack.pop(); top; top = stack.pop()) {
-    const [n, fieldContext] = top;
+  const nodes = [root];
+  const contexts = [rootContext];
+  while (nodes.length) {
+    const n = nodes.pop()!;
+    const fieldContext = contexts.pop()!;
     if (n.type === 'list' || n.type === 'item' || n.type === 'blockquote') {
       const ctx = n.type === 'blockquote' ? false : fieldContext;
-      for (let i = n.children.length - 1; i >= 0; i--) stack.push([n.children[i], ctx]);
+      for (let i = n.children.length - 1; i >= 0; i--) {
+        nodes.push(n.children[i]);
+        contexts.push(ctx);
+      }
     } else {
       visit(a, n, fieldContext);
     }
@@ -168,21 +226,26 @@ function visit(a: Assembly, n: Node, fieldContext: boolean): void {
     case 'table':
       a.tableNodes.push(n);
       return;
-    case 'html': {
-      // The node's value is its lines after the container prefixes, joined with their line
-      // ends; parseMarkdown finds comments in that value and offsets them from its start.
-      const s = a.s;
-      let value = '';
-      n.lines.forEach((l, i) => {
-        value += s.text.slice(l.from, l.to);
-        if (i + 1 < n.lines.length) value += s.text.slice(l.to, s.lines.starts[l.line + 1]);
-      });
-      s.addComments(value, n.start);
+    case 'html':
+      htmlComments(a.s, n);
       return;
-    }
     default:
       return;
   }
+}
+
+/**
+ * The comments of an HTML block. The node's value is its lines after the container
+ * prefixes, joined with their line ends; parseMarkdown finds comments in that value and
+ * offsets them from its start.
+ */
+function htmlComments(s: BlockState, n: Node): void {
+  let value = '';
+  n.lines.forEach((l, i) => {
+    value += s.text.slice(l.from, l.to);
+    if (i + 1 < n.lines.length) value += s.text.slice(l.to, s.lines.starts[l.line + 1]);
+  });
+  s.addComments(value, n.start);
 }
 
 /**
@@ -221,6 +284,12 @@ function inline(a: Assembly, lines: ContentLine[], wantText: boolean, n: Node, s
     }
   }
   // Multi-line setext heading texts (hard breaks, line ends) and the rest: remark.
+  queuePiece(a, lines, n, setText);
+}
+
+/** Queues a paragraph's or heading's content as a remark piece (or, past the budget, takes its text as written). */
+function queuePiece(a: Assembly, lines: ContentLine[], n: Node, setText: ((t: string) => void) | undefined): void {
+  const s = a.s;
   const src: string[] = [];
   const at: number[] = [];
   const orig: number[] = [];
