@@ -19,11 +19,14 @@ export { CORPORA } from '../support/requirements';
 /** Every run is bounded: a hang is a failure, not a stuck test run. */
 export const RUN_TIMEOUT_MS = 20_000;
 
-/** Builds the bundle once if it is missing (`npm test` builds it first). */
+/** The bundled server (one build writes it with the checker). */
+export const SERVER = path.join(REPO, 'dist', 'server.js');
+
+/** Builds the bundles once if the checker's or the server's is missing (`npm test` builds them first). */
 export function ensureBuilt(): void {
-  if (fs.existsSync(CLI)) return;
+  if (fs.existsSync(CLI) && fs.existsSync(SERVER)) return;
   const r = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'build.mjs')], { cwd: REPO, encoding: 'utf8', timeout: 180_000 });
-  if (r.status !== 0 || !fs.existsSync(CLI)) throw new Error(`building dist/cli.js failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0 || !fs.existsSync(CLI) || !fs.existsSync(SERVER)) throw new Error(`building dist/ failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
 }
 
 export interface Run {

@@ -21,7 +21,8 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ensureBundles, indexedServer, messageOf, stopAndRemove, TestClient } from './lspClient';
+import { indexedServer, messageOf, stopAndRemove, TestClient } from './lspClient';
+import { ensureBuilt } from '../cli/helpers';
 
 const record = (n: number, title: string, status: string) =>
   `# ${n}. ${title}\n\nDate: 2024-0${n}-15\nDecision maker: Lena Ortiz\n\n## Status\n\n${status}\n\n## Context\n\nWhy ${title}.\n\n## Decision\n\nWe do ${title}.\n`;
@@ -40,7 +41,7 @@ describe('decision records over LSP', function () {
   let root: string;
   let client: TestClient;
 
-  before(ensureBundles);
+  before(ensureBuilt);
 
   beforeEach(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'charter-decisions-'));

@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileChangeType } from 'vscode-languageserver-protocol/node';
-import { CLI, ensureBundles, indexedServer, stopAndRemove, TestClient } from './lspClient';
+import { indexedServer, stopAndRemove, TestClient } from './lspClient';
+import { CLI, ensureBuilt } from '../cli/helpers';
 import { InitRequest } from '../../server/src/lsp/protocol';
 import { parseConfig } from '../../server/src/core/config';
 import { RULE_IDS } from '../../server/src/core/rules/index';
@@ -36,7 +37,7 @@ describe('charter/init over stdio', function () {
   let root: string;
   let client: TestClient;
 
-  before(ensureBundles);
+  before(ensureBuilt);
 
   beforeEach(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'charter-init-'));

@@ -3,7 +3,7 @@
  * (`dist/server.js --stdio`) and talks to it over a JSON-RPC protocol connection. Waits
  * poll, never sleep blindly.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -33,15 +33,9 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 import { SERVER_NODE_ARGS } from '../../server/src/lsp/protocol';
+import { SERVER } from '../cli/helpers';
 
-const REPO = path.resolve(__dirname, '../..');
-export const SERVER = path.join(REPO, 'dist/server.js');
-export const CLI = path.join(REPO, 'dist/cli.js');
-
-/** Builds the bundles when a suite runs without them (`npm test` builds first; a lone `npx mocha` may not). */
-export function ensureBundles(): void {
-  if (!fs.existsSync(SERVER) || !fs.existsSync(CLI)) spawnSync('npm', ['run', 'bundle'], { cwd: REPO, stdio: 'inherit' });
-}
+export { SERVER };
 
 /** A server on `root`, initialized as an editor would and done indexing. */
 export async function indexedServer(root: string): Promise<TestClient> {

@@ -25,7 +25,8 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ensureBundles, indexedServer, messageOf, stopAndRemove, TestClient } from './lspClient';
+import { indexedServer, messageOf, stopAndRemove, TestClient } from './lspClient';
+import { ensureBuilt } from '../cli/helpers';
 import { OwnershipRequest, OwnershipChangedNotification, StatsRequest } from '../../server/src/lsp/protocol';
 import { ownerCandidates, readOwnership } from '../../client/src/ownershipModel';
 import { builtinKinds } from '../../server/src/core/kinds';
@@ -50,7 +51,7 @@ describe('language server over stdio', function () {
   let root: string;
   let client: TestClient;
 
-  before(ensureBundles);
+  before(ensureBuilt);
 
   beforeEach(async () => {
     root = copyFixture();

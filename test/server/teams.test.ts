@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
-import { ensureBundles, indexedServer, stopAndRemove, TestClient } from './lspClient';
+import { indexedServer, stopAndRemove, TestClient } from './lspClient';
+import { ensureBuilt } from '../cli/helpers';
 import { OwnershipRequest, OwnersHtmlRequest } from '../../server/src/lsp/protocol';
 import { readOwnership } from '../../client/src/ownershipModel';
 
@@ -21,7 +22,7 @@ describe('language server: two teams in one repository', function () {
   let root: string;
   let client: TestClient;
 
-  before(ensureBundles);
+  before(ensureBuilt);
 
   beforeEach(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'charter-teams-'));
