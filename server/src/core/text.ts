@@ -92,15 +92,14 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
+    const line = lastAtOrBefore(this.starts, o);
     // An offset inside a line end (a CR before its LF) is the end of the line's content.
-    return { line: lo, character: Math.min(o, this.lineEnd(lo)) - this.starts[lo] };
+    return { line, character: Math.min(o, this.lineEnd(line)) - this.starts[line] };
+  }
+
+  /** The line of an offset: `positionAt(offset).line` without reading the line's end. */
+  lineAt(offset: number): number {
+    return lastAtOrBefore(this.starts, Math.max(0, Math.min(offset, this.text.length)));
   }
 
   offsetAt(pos: Position): number {
@@ -148,4 +147,16 @@ export class LineIndex {
 /** A zero-width range at the start of a line. */
 export function lineStart(line: number): Range {
   return { start: { line, character: 0 }, end: { line, character: 0 } };
+}
+
+/** The index of the last element `<= x` of a sorted array (0 when none: the arrays here start at 0). */
+export function lastAtOrBefore(a: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a[mid] <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

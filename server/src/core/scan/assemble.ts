@@ -118,28 +118,13 @@ function addHeading(a: Assembly, n: Node): void {
 
 function addBlock(a: Assembly, n: Node): void {
   const s = a.s;
-  const startLine = lineOf(s.lines, n.start);
-  const endLine = lineOf(s.lines, n.end);
+  // The lines alone: the position's character needs the line's end, whose CRLF path, first
+  // met in optimised code, would throw the code away.
+  const startLine = s.lines.lineAt(n.start);
+  const endLine = s.lines.lineAt(n.end);
   const placeholder = n.type !== 'code' && n.type !== 'table' && isPlaceholder(s, n.start, n.end);
   const block: Block = { kind: placeholder ? 'placeholder' : 'content', startLine, endLine };
   a.model.blocks.push(block);
-}
-
-/**
- * lines.positionAt(offset).line, without the position's character: that needs the line's
- * end, whose CRLF path, first met in optimised code, would throw the code away.
- */
-function lineOf(lines: LineIndex, offset: number): number {
-  const starts = lines.starts;
-  const o = Math.max(0, Math.min(offset, lines.text.length));
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= o) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /** Inline content: heading texts, cell texts, links and inline comments. */

@@ -32,7 +32,7 @@
  * Strings of the new items are copied (as compact.ts does): a slice of a text keeps the
  * whole text alive, and items kept across edits would otherwise keep every old text.
  */
-import { LineIndex } from '../text';
+import { lastAtOrBefore, LineIndex } from '../text';
 import type { Block, Cell, Comment, Field, Heading, Link, MarkdownModel, Range, Table } from '../types';
 import { Scanner } from './scanner';
 import { Fallback } from './fallback';
@@ -126,18 +126,6 @@ export function lineIndexAfter(old: LineIndex, text: string, c: TextChange): Lin
     if (at > last && at >= k) out.push(at);
   }
   return new LineIndex(text, out);
-}
-
-/** The index of the last element `<= x` (0 when none: `a[0]` is always 0 here). */
-function lastAtOrBefore(a: number[], x: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (a[mid] <= x) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /** The index of the first element `> x` (`a.length` when none). */
