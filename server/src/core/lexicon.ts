@@ -6,7 +6,7 @@
 import { headSlots, namesHead, type HeadSlots } from './headPhrase';
 import { DECISION_OWNER_FIELDS, DECISION_FIELDS, SECTION_NAMES, type DecisionField, type KindSpec, type SectionSpec } from './kinds';
 import { HEAD_FIRST, QUALIFIERS } from './languageData';
-import { termKey } from './syntax';
+import { distinctTerms, termKey } from './syntax';
 import { builtinLanguages, type LanguageField, type Vocabulary } from './vocabularies';
 
 /**
@@ -142,13 +142,7 @@ export class Lexicon {
     const all = spec.configured
       ? [spec.name, ...spec.aliases, ...(this.sectionExtra.get(key) ?? []).filter((n) => !builtinSectionNames(key).has(termKey(n)))]
       : [spec.name, ...spec.aliases, ...(this.sectionExtra.get(key) ?? []), ...((f) => (f ? this.fieldNames(f) : []))(this.fieldOfSection(spec, kind))];
-    const seen = new Set<string>();
-    return all.filter((n) => {
-      const k = termKey(n);
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    });
+    return distinctTerms(all);
   }
 }
 

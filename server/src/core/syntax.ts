@@ -43,6 +43,17 @@ export function termKey(text: string): string {
   return k;
 }
 
+/** The names in order, the first of each term (by {@link termKey}): "Risk" and "Risks" once. */
+export function distinctTerms(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((n) => {
+    const k = termKey(n);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
 /** Terms already keyed: the same headings and field names come back in every document. */
 const termKeys = new Map<string, string>();
 

@@ -10,7 +10,7 @@ import { Classifier } from '../classify';
 import { builtinKinds, DEFAULT_EXCLUDE, DECISION_FIELDS, PROPOSAL_GLOBS, SECTION_NAMES, type KindSpec } from '../kinds';
 import { globListMatcher } from '../glob';
 import { scanMarkdown } from '../scan';
-import { stripInline, termKey } from '../syntax';
+import { distinctTerms, stripInline, termKey } from '../syntax';
 import { LineIndex } from '../text';
 import { MARKDOWN_RE, type WorkspaceIndex } from '../workspaceIndex';
 import { lexiconFor } from '../lexicon';
@@ -18,7 +18,7 @@ import { ownerKeysOf } from '../fieldNames';
 import type { Area } from '../areas';
 import { indexUnder, warnings, type ReadText } from './indexUnder';
 import { quote, sectionLine, type Choice } from './render';
-import { baseName, cleanHeading, dedupe, dirOf, escapeGlob, list } from './words';
+import { baseName, cleanHeading, dirOf, escapeGlob, list } from './words';
 
 /** Whether the built-in sdd kind finds a path only as a proposal or design in general (core/kinds.ts PROPOSAL_GLOBS). */
 export const proposalPath = globListMatcher([...PROPOSAL_GLOBS]);
@@ -155,7 +155,7 @@ function seriesKind(s: Series, base: WorkspaceIndex, read: ReadText, rootName: s
   // optional), and the headings at least half of the files have.
   const above = [...base.templates.values()].filter((t) => !t.scope || s.dir === t.scope || s.dir.startsWith(`${t.scope}/`));
   const fromTemplates = above.flatMap((t) => t.sections.filter((x) => !x.optional).map((x) => cleanHeading(x.name)));
-  const candidates = dedupe([...fromTemplates, ...commonHeadings(s.files, read)]).filter((n) => termKey(n));
+  const candidates = distinctTerms([...fromTemplates, ...commonHeadings(s.files, read)]).filter((n) => termKey(n));
   if (!candidates.length) {
     notes.push([`${s.files.length} numbered files in ${where} (${examples(s.files)}) share no headings: no kind is proposed for them.`]);
     return undefined;

@@ -1,6 +1,5 @@
 /** The small things of `charter init`: paths, headings, and lists as a comment says them. */
 import type { GroupSummary } from '../contract';
-import { termKey } from '../syntax';
 
 export function dirOf(p: string): string {
   const i = p.lastIndexOf('/');
@@ -18,16 +17,6 @@ export function cleanHeading(text: string): string {
     .replace(/\s*\((?:optional|facultatif|opcional)\)\s*$/i, '')
     .replace(/\s*:\s*$/, '')
     .trim();
-}
-
-export function dedupe(names: string[]): string[] {
-  const seen = new Set<string>();
-  return names.filter((n) => {
-    const k = termKey(n);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }
 
 /** Globs read `*`, `?`, `[`, `{` and `\` as patterns: a folder named with them is written escaped. */
