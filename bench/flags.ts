@@ -6,7 +6,7 @@
  *
  * For each round and each flag set: a server on a generated workspace (bench/generate.ts,
  * seed 1), the largest Rust RFC opened as a PRD (or the largest generated PRD when the corpus
- * is missing), then one-letter edits (add, remove) at the end of one of its prose lines, each
+ * is missing), then one-letter edits (add, remove) at the end of the prose line scenario 4 types into, each
  * waiting for its diagnostics. Prints peak RSS after indexing and after the edits, RSS at the
  * end, edit p50/p95 and the CPU of the edits. Without --set: no flags, `--single-threaded-gc`,
  * and SERVER_NODE_ARGS. Build first (`npm run build`).
@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateWorkspace } from './generate';
 import { BenchClient, procStatus } from './lsp';
+import { pct, proseLine, typingEdit } from './edits';
 import { SERVER_NODE_ARGS } from '../server/src/lsp/protocol';
 
 const { values } = parseArgs({
@@ -34,7 +35,6 @@ const sets = (values.set ?? ['', '--single-threaded-gc', SERVER_NODE_ARGS.join('
 const RFC = path.resolve(__dirname, '../../shared/corpora/rust-rfcs/3935-Project-Goals-2026.md');
 
 const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 async function measure(ws: string, rel: string, flags: string[]): Promise<string> {
   const client = new BenchClient(ws, flags);
@@ -43,7 +43,7 @@ async function measure(ws: string, rel: string, flags: string[]): Promise<string
     await client.waitFor(() => client.indexedLogAt !== undefined && client.statusReadyAt !== undefined, 15 * 60_000, 'the index to be ready');
     const text = fs.readFileSync(path.join(ws, rel), 'utf8');
     const lines = text.split('\n');
-    const line = lines.findIndex((l, i) => i > 20 && /^[A-Za-z].{40,}[a-z.]$/.test(l));
+    const line = proseLine(lines);
     const end = lines[line].length;
     await client.open(rel, text);
     await new Promise((r) => setTimeout(r, 1000));
@@ -51,9 +51,7 @@ async function measure(ws: string, rel: string, flags: string[]): Promise<string
     let highest = 0;
     const latencies: number[] = [];
     for (let i = 0; i < edits; i++) {
-      const at = { line, character: end };
-      const change = i % 2 === 0 ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line, character: end + 1 } }, text: '' };
-      const ms = await client.changeAndWait(rel, [change], 5000);
+      const ms = await client.changeAndWait(rel, [typingEdit(line, end, i)], 5000);
       if (ms !== undefined) latencies.push(ms);
       if (i % 20 === 0) highest = Math.max(highest, procStatus(client.pid).rss);
     }

@@ -24,6 +24,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateWorkspace, describeStats, type GenerateStats } from './generate';
 import { BenchClient, procStatus } from './lsp';
+import { pct, proseLine, typingEdit } from './edits';
 import { copyTree } from '../test/support/copy';
 import { switchBranch } from './branch';
 import { DocumentSymbolRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
@@ -133,11 +134,6 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-/** Nearest-rank percentile. */
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 };
 const range = (xs: number[], f: (n: number) => string) => `${f(Math.min(...xs))}–${f(Math.max(...xs))}`;
 const ok = (b: boolean) => (b ? '✓' : '✗');
@@ -590,23 +586,6 @@ interface Series {
   stopped: boolean;
 }
 
-function proseLine(lines: string[]): number {
-  let fence = false;
-  let inFm = lines[0] === '---';
-  for (let i = inFm ? 1 : 0; i < lines.length; i++) {
-    const l = lines[i];
-    if (inFm) {
-      if (l === '---') inFm = false;
-      continue;
-    }
-    if (/^\s{0,3}(```|~~~)/.test(l)) fence = !fence;
-    if (fence) continue;
-    const next = lines[i + 1] ?? '';
-    if (i > 8 && /^[A-Za-z]/.test(l) && l.length > 30 && !/[|<>`]/.test(l) && !/^[=-]+\s*$/.test(next) && !/^\s{0,3}(```|~~~)/.test(next)) return i;
-  }
-  throw new Error('no prose line to type into');
-}
-
 function headingLine(lines: string[], names: RegExp): number {
   const i = lines.findIndex((l) => /^#{1,6}\s/.test(l) && names.test(l.replace(/^#+\s*/, '').trim()));
   if (i < 0) throw new Error(`no heading matching ${names}`);
@@ -622,9 +601,7 @@ async function editSeries(client: BenchClient, rel: string, text: string, mode: 
     // Even edits change the line, odd edits restore it: every edit is one character, and the text stays the same size.
     const change =
       mode === 'typing'
-        ? i % 2 === 0
-          ? { range: { start: { line, character: end }, end: { line, character: end } }, text: 's' }
-          : { range: { start: { line, character: end }, end: { line, character: end + 1 } }, text: '' }
+        ? typingEdit(line, end, i)
         : i % 2 === 0
           ? { range: { start: { line, character: end - 1 }, end: { line, character: end } }, text: '' }
           : { range: { start: { line, character: end - 1 }, end: { line, character: end - 1 } }, text: lines[line][end - 1] };
