@@ -44,7 +44,7 @@ export class IndexStore {
   classifier: Classifier;
   /** Recognised documents by root-relative path. */
   readonly documents: Map<string, AnalyzedDocument> = new CountingMap<string, AnalyzedDocument>();
-  /** The teams' templates by path: the contract of the documents they govern (core/contract.ts). */
+  /** The teams' templates by path: the contract of the documents they govern (core/contract/). */
   readonly templates = new Map<string, TemplateInfo>();
   /** Every file and folder, documents or not (links to them are not broken). */
   paths: PathLookup;

@@ -245,7 +245,8 @@ export function recordIndex(index: IndexView): RecordIndex {
     return known.records;
   }
   const fresh = buildRecords(index);
-  if (generation >= 0) built.set(docs, { generation, ...fresh });
+  // Only a counting map is kept, with the documents it was built from.
+  if (generation >= 0) built.set(docs, { generation, docs: new Map(docs), ...fresh });
   return fresh.records;
 }
 
@@ -289,7 +290,7 @@ function recordFacts(d: AnalyzedDocument): string {
   return JSON.stringify([recordKey(d), lc?.series, lc?.lives.map((l) => [l.supersedes.map((p) => p.link === true), l.supersededBy.map((p) => p.link === true)])]);
 }
 
-function buildRecords(index: IndexView): Omit<Built, 'generation'> {
+function buildRecords(index: IndexView): Pick<Built, 'records' | 'claimsFrom'> {
   const out: RecordIndex = { folders: new Map(), numbers: new Map(), words: new Map(), claims: new Map() };
   const claimsFrom = new Map<string, Claim[]>();
   const withPointers: AnalyzedDocument[] = [];
@@ -330,7 +331,7 @@ function buildRecords(index: IndexView): Omit<Built, 'generation'> {
       }
     }
   }
-  return { records: out, docs: new Map(index.documents), claimsFrom };
+  return { records: out, claimsFrom };
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
