@@ -1,7 +1,7 @@
 /**
  * The findings a workspace index gives out: each document's own findings (found when it was
  * read) and its workspace findings, computed now from what the index holds, as its group's
- * contract adjusts them (core/contract.ts); and what it last gave out for each document, to
+ * contract adjusts them (core/contract/); and what it last gave out for each document, to
  * tell what a change changed. The WorkspaceIndex (core/workspaceIndex.ts) extends it with
  * the changes.
  */
